@@ -1,0 +1,54 @@
+//! Import: bytes of an export in, a `Ledger` and an `ImportReport` out.
+//! A bad row never fails the import: it is skipped or kept with a warning,
+//! and the report says where and why. Only a file that cannot be read as a
+//! whole (empty, no header, a required column missing) is an `ImportError`.
+
+pub mod csv;
+pub mod mapping;
+pub mod report;
+pub mod sniff;
+pub mod values;
+
+use mapping::Role;
+use values::{DateOrder, DecimalSeparator};
+
+pub use self::csv::import_csv;
+pub use report::{ImportReport, Issue, Problem, Severity};
+
+/// Choices an import would otherwise guess; `None` means "find out".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportOptions {
+    pub delimiter: Option<u8>,
+    pub date_order: Option<DateOrder>,
+    pub decimal_separator: Option<DecimalSeparator>,
+    /// Currency of amounts that name none (kpi.md "Currencies").
+    pub default_currency: String,
+    /// Payment terms in days where the due date is missing.
+    pub default_terms_days: u32,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            delimiter: None,
+            date_order: None,
+            decimal_separator: None,
+            default_currency: "EUR".to_string(),
+            default_terms_days: 30,
+        }
+    }
+}
+
+/// Why a whole file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ImportError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("no header row was found in the first 30 lines")]
+    NoHeader,
+    #[error("required columns are missing: {missing:?} (columns found: {found:?})")]
+    MissingColumns { missing: Vec<Role>, found: Vec<String> },
+    #[error("the file has a header but no data row")]
+    NoRows,
+}

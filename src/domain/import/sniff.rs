@@ -1,0 +1,94 @@
+//! Guessing what a file is before reading it: its text encoding (BOM,
+//! UTF-8, else Windows-1252, the superset of Latin-1 French exports use),
+//! its delimiter, and which line is the header.
+
+use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
+use std::borrow::Cow;
+
+/// The file's text and the name of the encoding it was read with.
+pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return match std::str::from_utf8(rest) {
+            Ok(s) => (Cow::Borrowed(s), "UTF-8"),
+            Err(_) => (Cow::Owned(String::from_utf8_lossy(rest).into_owned()), "UTF-8"),
+        };
+    }
+    if bytes.starts_with(b"\xFF\xFE") {
+        let (s, _) = UTF_16LE.decode_with_bom_removal(bytes);
+        return (s, "UTF-16LE");
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        let (s, _) = UTF_16BE.decode_with_bom_removal(bytes);
+        return (s, "UTF-16BE");
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (Cow::Borrowed(s), "UTF-8"),
+        Err(_) => {
+            let (s, _, _) = WINDOWS_1252.decode(bytes);
+            (s, "Windows-1252")
+        }
+    }
+}
+
+/// The delimiter: of `;`, `,`, tab and `|`, the one whose count per line
+/// (outside quotes) is the same on most of the first lines, ties going to
+/// the larger count. A comma in French amounts ("1 234,56") does not appear
+/// in the header, so it loses to the `;` that does.
+pub fn delimiter(text: &str) -> u8 {
+    let lines: Vec<&str> = text
+        .split(['\n', '\r'])
+        .filter(|l| !l.trim().is_empty())
+        .take(30)
+        .collect();
+    let mut best = (b',', 0usize, 0usize);
+    for cand in [b';', b'\t', b',', b'|'] {
+        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, cand)).collect();
+        let mut freq: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+        for &c in counts.iter().filter(|&&c| c > 0) {
+            *freq.entry(c).or_default() += 1;
+        }
+        if let Some((&mode, &n)) = freq.iter().max_by_key(|(c, n)| (**n, **c)) {
+            if n > best.1 || (n == best.1 && mode > best.2) {
+                best = (cand, n, mode);
+            }
+        }
+    }
+    best.0
+}
+
+fn count_outside_quotes(line: &str, delim: u8) -> usize {
+    let mut inside = false;
+    let mut n = 0;
+    for b in line.bytes() {
+        if b == b'"' {
+            inside = !inside;
+        } else if b == delim && !inside {
+            n += 1;
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(delimiter("a,b,c\n1,2,3\n"), b',');
+        assert_eq!(delimiter("Client;Montant;Date\nA;1 234,56;01/02/2026\nB;12,00;01/02/2026\n"), b';');
+        assert_eq!(delimiter("a\tb\tc\r\n1\t2,5\t3\r\n"), b'\t');
+        assert_eq!(delimiter("JournalCode|JournalLib|EcritureNum\nVT|Ventes|1\n"), b'|');
+        assert_eq!(delimiter("\"a,b\";c;d\n\"1,2\";3;4\n"), b';');
+    }
+
+    #[test]
+    fn encodings() {
+        let (s, e) = decode(b"\xEF\xBB\xBFcaf\xC3\xA9");
+        assert_eq!((s.as_ref(), e), ("café", "UTF-8"));
+        let (s, e) = decode(b"Soci\xE9t\xE9 \x80");
+        assert_eq!((s.as_ref(), e), ("Société €", "Windows-1252"));
+        let (s, e) = decode(b"\xFF\xFEa\x00b\x00");
+        assert_eq!((s.as_ref(), e), ("ab", "UTF-16LE"));
+    }
+}

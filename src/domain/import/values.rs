@@ -1,0 +1,360 @@
+//! Reading one cell: amounts ("1 234,56 €", "00012.50", "(12.00)", "12-"),
+//! dates (ISO, dd/mm/yyyy or mm/dd/yyyy, yyyymmdd, Excel serial numbers,
+//! with or without a time), yes/no flags in French and English, and ids
+//! written as floats by spreadsheets ("611365.0"). Each parser returns
+//! `None` for a value it cannot read, so the caller can report the place.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// Which of day and month comes first in a slashed date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum DateOrder {
+    /// 31/12/2026 (French, and the default when a file never tells).
+    DayFirst,
+    /// 12/31/2026 (US).
+    MonthFirst,
+}
+
+/// What a slashed date says about the order: `Some(DayFirst)` when its first
+/// number cannot be a month, `Some(MonthFirst)` when its second cannot.
+pub fn date_order_evidence(s: &str) -> Option<DateOrder> {
+    let (a, b, _) = split_dmy(s.trim())?;
+    match (a > 12, b > 12) {
+        (true, false) => Some(DateOrder::DayFirst),
+        (false, true) => Some(DateOrder::MonthFirst),
+        _ => None,
+    }
+}
+
+/// Splits "a/b/yyyy" (also with '-' or '.') into its three numbers, the
+/// year made four digits. ISO "yyyy-mm-dd" is not this form.
+fn split_dmy(s: &str) -> Option<(u32, u32, i32)> {
+    let s = date_part(s);
+    let sep = s.chars().find(|c| matches!(c, '/' | '-' | '.'))?;
+    let mut it = s.split(sep);
+    let a = it.next()?;
+    let b = it.next()?;
+    let y = it.next()?;
+    if it.next().is_some() || a.len() > 2 || b.len() > 2 || a.is_empty() || b.is_empty() {
+        return None;
+    }
+    let a: u32 = a.parse().ok()?;
+    let b: u32 = b.parse().ok()?;
+    let y: i32 = match y.len() {
+        4 => y.parse().ok()?,
+        2 => {
+            let yy: i32 = y.parse().ok()?;
+            if yy < 70 { 2000 + yy } else { 1900 + yy }
+        }
+        _ => return None,
+    };
+    Some((a, b, y))
+}
+
+/// The date part of a date-time ("2013-01-02 00:00:00", "2013-01-02T10:00").
+fn date_part(s: &str) -> &str {
+    let s = s.trim();
+    match s.find([' ', 'T']) {
+        Some(i) if i >= 6 => &s[..i],
+        _ => s,
+    }
+}
+
+/// Reads a date in any of the forms this module knows. Excel serial
+/// numbers are accepted only when `allow_serial` (a column whose dates are
+/// all numbers), so that an amount is never taken for a date.
+pub fn parse_date(s: &str, order: DateOrder, allow_serial: bool) -> Option<NaiveDate> {
+    let s = s.trim().trim_matches('"').trim();
+    if s.is_empty() {
+        return None;
+    }
+    let p = date_part(s);
+    let bytes = p.as_bytes();
+    // ISO yyyy-mm-dd or yyyy/mm/dd
+    if bytes.len() >= 8 && bytes[..4].iter().all(u8::is_ascii_digit) && matches!(bytes[4], b'-' | b'/' | b'.') {
+        let sep = bytes[4] as char;
+        let mut it = p.split(sep);
+        let y: i32 = it.next()?.parse().ok()?;
+        let m: u32 = it.next()?.parse().ok()?;
+        let d: u32 = it.next()?.parse().ok()?;
+        if it.next().is_some() {
+            return None;
+        }
+        return NaiveDate::from_ymd_opt(y, m, d);
+    }
+    // yyyymmdd (FEC)
+    if bytes.len() == 8 && bytes.iter().all(u8::is_ascii_digit) {
+        let y: i32 = p[..4].parse().ok()?;
+        let m: u32 = p[4..6].parse().ok()?;
+        let d: u32 = p[6..].parse().ok()?;
+        if (1900..=2200).contains(&y) {
+            return NaiveDate::from_ymd_opt(y, m, d);
+        }
+    }
+    if let Some((a, b, y)) = split_dmy(p) {
+        let (d, m) = match order {
+            DateOrder::DayFirst => (a, b),
+            DateOrder::MonthFirst => (b, a),
+        };
+        return NaiveDate::from_ymd_opt(y, m, d);
+    }
+    if allow_serial {
+        return excel_serial(p);
+    }
+    None
+}
+
+/// An Excel serial day number (1900 date system): 45292 is 2024-01-01.
+pub fn excel_serial(s: &str) -> Option<NaiveDate> {
+    let v: f64 = s.trim().replace(',', ".").parse().ok()?;
+    if !(1.0..2_958_466.0).contains(&v) {
+        return None;
+    }
+    // Day 60 is the 1900-02-29 that never was; from 61 on, day 0 is 1899-12-30.
+    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    base.checked_add_days(chrono::Days::new(v.floor() as u64))
+}
+
+/// True when `s` looks like a bare number (a candidate Excel serial).
+pub fn is_plain_number(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') && s.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Which character separates decimals in the file's amounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum DecimalSeparator {
+    Dot,
+    Comma,
+}
+
+/// What one amount says about the decimal separator, if anything:
+/// "1 234,56" or "12,5" say comma; "1,234.56" or "12.5" say dot; "1,234"
+/// alone says nothing.
+pub fn decimal_evidence(s: &str) -> Option<DecimalSeparator> {
+    let digits: String = s.chars().filter(|c| c.is_ascii_digit() || *c == ',' || *c == '.').collect();
+    let last_comma = digits.rfind(',');
+    let last_dot = digits.rfind('.');
+    match (last_comma, last_dot) {
+        (Some(c), Some(d)) => Some(if c > d { DecimalSeparator::Comma } else { DecimalSeparator::Dot }),
+        (Some(c), None) => {
+            let after = digits.len() - c - 1;
+            (digits.matches(',').count() == 1 && after != 3).then_some(DecimalSeparator::Comma)
+        }
+        (None, Some(d)) => {
+            let after = digits.len() - d - 1;
+            (digits.matches('.').count() == 1 && after != 3).then_some(DecimalSeparator::Dot)
+        }
+        (None, None) => None,
+    }
+}
+
+/// An amount read from a cell, with the currency written beside it if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedAmount {
+    pub value: Decimal,
+    pub currency: Option<String>,
+}
+
+/// Reads an amount: spaces (also non-breaking) and thousands separators
+/// are dropped, `sep` is the decimal separator, a minus may lead or trail,
+/// parentheses mean negative, a currency symbol or ISO code may stand on
+/// either side. Zero-padded amounts read as the number they are.
+pub fn parse_amount(s: &str, sep: DecimalSeparator) -> Option<ParsedAmount> {
+    let mut t = s.trim().trim_matches('"').trim();
+    if t.is_empty() {
+        return None;
+    }
+    let mut negative = false;
+    if t.starts_with('(') && t.ends_with(')') {
+        negative = true;
+        t = &t[1..t.len() - 1];
+    }
+    let mut currency = None;
+    let mut body = String::with_capacity(t.len());
+    let mut letters = String::new();
+    for c in t.chars() {
+        match c {
+            '0'..='9' => body.push(c),
+            '.' | ',' => body.push(c),
+            '-' | '\u{2212}' => {
+                if negative && !body.is_empty() {
+                    return None;
+                }
+                negative = true;
+            }
+            '+' => {}
+            ' ' | '\u{a0}' | '\u{202f}' | '\'' | '\t' => {}
+            '€' => currency = Some("EUR".to_string()),
+            '$' => currency = Some("USD".to_string()),
+            '£' => currency = Some("GBP".to_string()),
+            '¥' => currency = Some("JPY".to_string()),
+            c if c.is_ascii_alphabetic() => letters.push(c.to_ascii_uppercase()),
+            _ => return None,
+        }
+    }
+    if !letters.is_empty() {
+        if letters.len() == 3 {
+            currency = Some(letters);
+        } else if letters == "CHF" || letters == "EURO" || letters == "EUROS" {
+            currency = Some(if letters == "CHF" { letters } else { "EUR".into() });
+        } else {
+            return None;
+        }
+    }
+    if !body.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let (dec, group) = match sep {
+        DecimalSeparator::Dot => ('.', ','),
+        DecimalSeparator::Comma => (',', '.'),
+    };
+    // A lone separator of the other kind with exactly 3 digits after may be
+    // thousands ("1,234"); with anything else it can only be the decimal mark
+    // ("12,5" in a dot file means a person typed a comma).
+    let mut normalized: String = body.chars().filter(|c| *c != group).collect();
+    if body.matches(group).count() == 1 && !body.contains(dec) {
+        let after = body.len() - body.rfind(group)? - 1;
+        if after != 3 {
+            normalized = body.replace(group, ".");
+        }
+    }
+    if normalized.matches(dec).count() > 1 {
+        return None;
+    }
+    let normalized = normalized.replace(dec, ".");
+    let mut value = Decimal::from_str(&normalized).ok()?;
+    if negative {
+        value = -value;
+    }
+    Some(ParsedAmount { value, currency })
+}
+
+/// Reads a yes/no flag in French or English; an empty cell is "no".
+pub fn parse_flag(s: &str) -> Option<bool> {
+    let t = s.trim().to_lowercase();
+    match t.as_str() {
+        "" | "no" | "n" | "non" | "false" | "faux" | "0" | "f" | "-" => Some(false),
+        "yes" | "y" | "oui" | "o" | "true" | "vrai" | "1" | "x" | "t" | "disputed" | "litige" | "en litige" => Some(true),
+        _ => None,
+    }
+}
+
+/// An id as a person means it: padding spaces dropped, and a spreadsheet's
+/// "611365.0" read as "611365". Leading zeros are kept: they are part of
+/// many invoice numbers.
+pub fn clean_id(s: &str) -> String {
+    let t = s.trim().trim_matches('"').trim();
+    if let Some((int, frac)) = t.split_once('.') {
+        if !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && !frac.is_empty() && frac.bytes().all(|b| b == b'0') {
+            return int.to_string();
+        }
+    }
+    t.to_string()
+}
+
+/// A currency code from its own column: "eur", " EUR ", "€".
+pub fn parse_currency(s: &str) -> Option<String> {
+    let t = s.trim();
+    match t {
+        "€" => return Some("EUR".into()),
+        "$" => return Some("USD".into()),
+        "£" => return Some("GBP".into()),
+        _ => {}
+    }
+    let up = t.to_ascii_uppercase();
+    (up.len() == 3 && up.bytes().all(|b| b.is_ascii_uppercase())).then_some(up)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DateOrder::*;
+    use DecimalSeparator::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[track_caller]
+    fn check_amount(s: &str, sep: DecimalSeparator, expected: Option<&str>) {
+        let got = parse_amount(s, sep).map(|p| p.value.normalize().to_string());
+        let exp = expected.map(|e| Decimal::from_str(e).unwrap().normalize().to_string());
+        assert_eq!(got, exp, "amount {s:?}");
+    }
+
+    #[test]
+    fn amounts_in_every_form() {
+        check_amount("1234.56", Dot, Some("1234.56"));
+        check_amount("1,234.56", Dot, Some("1234.56"));
+        check_amount("1 234,56 €", Comma, Some("1234.56"));
+        check_amount("1\u{202f}234,56\u{a0}€", Comma, Some("1234.56"));
+        check_amount("1.234,56", Comma, Some("1234.56"));
+        check_amount("00012.50", Dot, Some("12.5"));
+        check_amount("-12.00", Dot, Some("-12"));
+        check_amount("12.00-", Dot, Some("-12"));
+        check_amount("(12.00)", Dot, Some("-12"));
+        check_amount("12,5", Dot, Some("12.5"));
+        check_amount("1,234", Dot, Some("1234"));
+        check_amount("EUR 100", Dot, Some("100"));
+        check_amount("abc", Dot, None);
+        check_amount("", Dot, None);
+        check_amount("1,2,3", Comma, None);
+    }
+
+    #[test]
+    fn amount_keeps_its_currency() {
+        assert_eq!(parse_amount("100 USD", Dot).unwrap().currency.as_deref(), Some("USD"));
+        assert_eq!(parse_amount("€100", Dot).unwrap().currency.as_deref(), Some("EUR"));
+        assert_eq!(parse_amount("100", Dot).unwrap().currency, None);
+    }
+
+    #[test]
+    fn decimal_separator_evidence() {
+        assert_eq!(decimal_evidence("1 234,56"), Some(Comma));
+        assert_eq!(decimal_evidence("1,234.56"), Some(Dot));
+        assert_eq!(decimal_evidence("55.94"), Some(Dot));
+        assert_eq!(decimal_evidence("1,234"), None);
+        assert_eq!(decimal_evidence("100"), None);
+    }
+
+    #[test]
+    fn dates_in_every_form() {
+        assert_eq!(parse_date("2013-06-30", DayFirst, false), Some(d(2013, 6, 30)));
+        assert_eq!(parse_date("2013-06-30 00:00:00", DayFirst, false), Some(d(2013, 6, 30)));
+        assert_eq!(parse_date("2013-06-30T12:00:00Z", DayFirst, false), Some(d(2013, 6, 30)));
+        assert_eq!(parse_date("20130630", DayFirst, false), Some(d(2013, 6, 30)));
+        assert_eq!(parse_date("30/06/2013", DayFirst, false), Some(d(2013, 6, 30)));
+        assert_eq!(parse_date("6/30/2013", MonthFirst, false), Some(d(2013, 6, 30)));
+        assert_eq!(parse_date("1/2/2013", MonthFirst, false), Some(d(2013, 1, 2)));
+        assert_eq!(parse_date("1/2/2013", DayFirst, false), Some(d(2013, 2, 1)));
+        assert_eq!(parse_date("30.06.13", DayFirst, false), Some(d(2013, 6, 30)));
+        assert_eq!(parse_date("45292", DayFirst, true), Some(d(2024, 1, 1)));
+        assert_eq!(parse_date("45292", DayFirst, false), None);
+        assert_eq!(parse_date("31/02/2013", DayFirst, false), None);
+        assert_eq!(parse_date("soon", DayFirst, false), None);
+    }
+
+    #[test]
+    fn date_order_from_evidence() {
+        assert_eq!(date_order_evidence("1/26/2013"), Some(MonthFirst));
+        assert_eq!(date_order_evidence("26/1/2013"), Some(DayFirst));
+        assert_eq!(date_order_evidence("1/2/2013"), None);
+        assert_eq!(date_order_evidence("2013-01-26"), None);
+    }
+
+    #[test]
+    fn flags_and_ids() {
+        assert_eq!(parse_flag("Yes"), Some(true));
+        assert_eq!(parse_flag(" non "), Some(false));
+        assert_eq!(parse_flag(""), Some(false));
+        assert_eq!(parse_flag("maybe"), None);
+        assert_eq!(clean_id("  611365.0 "), "611365");
+        assert_eq!(clean_id("0000611365"), "0000611365");
+        assert_eq!(clean_id("A-12.5"), "A-12.5");
+        assert_eq!(parse_currency(" eur "), Some("EUR".into()));
+        assert_eq!(parse_currency("euro"), None);
+    }
+}

@@ -1,0 +1,147 @@
+//! The aged balance ("balance âgée"), kpi.md "Aged balance": open amounts
+//! at t in buckets of days past due, by customer. Every row's buckets sum
+//! exactly to its total and the rows sum exactly to AR(t).
+
+use super::outstanding::outstanding;
+use super::Unavailable;
+use crate::domain::ledger::{CustomerIx, Ledger};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Age buckets as their upper bounds in days past due: `[0, 30, 60, 90]`
+/// means not due (<= 0), 1-30, 31-60, 61-90 and over 90.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Buckets(Vec<i64>);
+
+impl Buckets {
+    /// Buckets from strictly increasing upper bounds, the first >= 0.
+    pub fn new(bounds: Vec<i64>) -> Option<Buckets> {
+        let ok = !bounds.is_empty() && bounds[0] >= 0 && bounds.windows(2).all(|w| w[0] < w[1]);
+        ok.then_some(Buckets(bounds))
+    }
+
+    pub fn bounds(&self) -> &[i64] {
+        &self.0
+    }
+
+    /// How many buckets (one more than bounds).
+    pub fn len(&self) -> usize {
+        self.0.len() + 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// The bucket of an age in days.
+    pub fn index(&self, age: i64) -> usize {
+        self.0.iter().position(|&b| age <= b).unwrap_or(self.0.len())
+    }
+
+    /// Each bucket's (low, high) days, `None` meaning unbounded; the first
+    /// bucket is "not due" (age <= first bound).
+    pub fn ranges(&self) -> Vec<(Option<i64>, Option<i64>)> {
+        let mut v = Vec::with_capacity(self.len());
+        v.push((None, Some(self.0[0])));
+        for w in self.0.windows(2) {
+            v.push((Some(w[0] + 1), Some(w[1])));
+        }
+        v.push((Some(self.0[self.0.len() - 1] + 1), None));
+        v
+    }
+}
+
+impl Default for Buckets {
+    fn default() -> Self {
+        Buckets(vec![0, 30, 60, 90])
+    }
+}
+
+/// One customer's line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgedRow {
+    pub customer: CustomerIx,
+    pub buckets: Vec<Decimal>,
+    pub total: Decimal,
+    pub open_invoices: u32,
+}
+
+/// The aged balance at t by customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgedBalance {
+    pub buckets: Buckets,
+    /// Largest total first.
+    pub rows: Vec<AgedRow>,
+    pub totals: Vec<Decimal>,
+    pub total: Decimal,
+}
+
+/// Ages each open amount at `t` by days past due (t - due date) and sums by
+/// customer.
+pub fn aged_balance_by_customer(ledger: &Ledger, t: NaiveDate, buckets: &Buckets) -> Result<AgedBalance, Unavailable> {
+    outstanding(ledger, t)?; // same availability as AR(t)
+    let mut rows: HashMap<CustomerIx, AgedRow> = HashMap::new();
+    let mut totals = vec![Decimal::ZERO; buckets.len()];
+    let mut total = Decimal::ZERO;
+    for inv in &ledger.invoices {
+        let open = inv.open_at(t);
+        if open.is_zero() {
+            continue;
+        }
+        let b = buckets.index(inv.dpd(t));
+        let row = rows.entry(inv.customer).or_insert_with(|| AgedRow {
+            customer: inv.customer,
+            buckets: vec![Decimal::ZERO; buckets.len()],
+            total: Decimal::ZERO,
+            open_invoices: 0,
+        });
+        row.buckets[b] += open;
+        row.total += open;
+        row.open_invoices += 1;
+        totals[b] += open;
+        total += open;
+    }
+    let mut rows: Vec<AgedRow> = rows.into_values().collect();
+    rows.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| ledger.customer(a.customer).id.cmp(&ledger.customer(b.customer).id)));
+    Ok(AgedBalance { buckets: buckets.clone(), rows, totals, total })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ledger::tests::{d, dec, inv, ledger};
+
+    #[test]
+    fn bucket_edges() {
+        let b = Buckets::default();
+        assert_eq!([-5, 0, 1, 30, 31, 60, 61, 90, 91, 400].map(|a| b.index(a)), [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
+        assert_eq!(b.ranges()[0], (None, Some(0)));
+        assert_eq!(b.ranges()[4], (Some(91), None));
+        assert!(Buckets::new(vec![30, 30]).is_none());
+        assert!(Buckets::new(vec![-1]).is_none());
+    }
+
+    #[test]
+    fn rows_and_buckets_sum_exactly() {
+        let t = d("2026-03-31");
+        let l = ledger(vec![
+            inv(0, "2026-03-01", "2026-03-31", "100.10", None), // dpd 0: not due
+            inv(0, "2026-02-01", "2026-03-01", "200.20", None), // dpd 30
+            inv(1, "2025-12-01", "2025-12-31", "300.30", None), // dpd 90
+            inv(1, "2025-11-01", "2025-12-30", "400.40", None), // dpd 91
+            inv(1, "2026-02-15", "2026-03-17", "-50", None),    // dpd 14: credit note
+            inv(2, "2026-01-01", "2026-01-31", "999", Some("2026-03-01")),
+        ]);
+        let a = aged_balance_by_customer(&l, t, &Buckets::default()).unwrap();
+        assert_eq!(a.totals, vec![dec("100.10"), dec("150.20"), dec("0"), dec("300.30"), dec("400.40")]);
+        assert_eq!(a.total, dec("951.00"));
+        assert_eq!(a.rows.len(), 2, "the settled customer has no row");
+        assert_eq!(a.rows[0].customer, 1, "largest first");
+        for r in &a.rows {
+            assert_eq!(r.buckets.iter().copied().sum::<Decimal>(), r.total);
+        }
+        assert_eq!(a.rows.iter().map(|r| r.total).sum::<Decimal>(), a.total);
+    }
+}

@@ -1,0 +1,98 @@
+//! DSO countback ("par épuisement"), kpi.md "DSO family". The standard,
+//! best possible and delinquent DSO are plain ratios computed in `kpi::kpis`.
+
+use super::{sales_between, Figure, Unavailable};
+use crate::domain::ledger::Ledger;
+use chrono::{Datelike, Months, NaiveDate};
+use rust_decimal::Decimal;
+
+/// Months the countback looks back before it gives up.
+pub const COUNTBACK_MONTHS: u32 = 24;
+
+/// DSO countback: R = AR(t); month m0 runs from the 1st of t's month to t
+/// (its days: t's day of month). For m0, m-1, ...: if R >= sales(m), add all
+/// of m's days and take sales(m) from R; else add R / sales(m) x days(m) and
+/// stop. A month with sales <= 0 adds its days and consumes nothing. After
+/// 24 months with R still > 0: `OverCountbackHorizon`.
+pub fn dso_countback(ledger: &Ledger, t: NaiveDate, ar: Decimal) -> Figure {
+    let mut remaining = ar;
+    let mut days = Decimal::ZERO;
+    if remaining <= Decimal::ZERO {
+        return Ok(Decimal::ZERO);
+    }
+    let first_of_t = t.with_day(1).ok_or(Unavailable::ZeroDenominator)?;
+    for k in 0..COUNTBACK_MONTHS {
+        let start = first_of_t.checked_sub_months(Months::new(k)).ok_or(Unavailable::OverCountbackHorizon)?;
+        let end = if k == 0 {
+            t
+        } else {
+            start.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).ok_or(Unavailable::OverCountbackHorizon)?
+        };
+        let month_days = Decimal::from((end - start).num_days() + 1);
+        let sales = sales_between(ledger, start.pred_opt().unwrap_or(NaiveDate::MIN), end);
+        if sales <= Decimal::ZERO {
+            days += month_days;
+        } else if remaining >= sales {
+            days += month_days;
+            remaining -= sales;
+        } else {
+            return Ok(days + remaining * month_days / sales);
+        }
+    }
+    if remaining > Decimal::ZERO {
+        Err(Unavailable::OverCountbackHorizon)
+    } else {
+        Ok(days)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ledger::tests::{d, dec, inv, ledger};
+
+    #[track_caller]
+    fn check(sales: &[(&str, &str)], t: &str, ar: &str, expected: Figure) {
+        let l = ledger(sales.iter().map(|(date, amt)| inv(0, date, date, amt, Some(date))).collect());
+        assert_eq!(dso_countback(&l, d(t), dec(ar)), expected);
+    }
+
+    #[test]
+    fn partial_current_month_is_counted_to_t() {
+        // t = 2026-03-10: March has 10 days and sales 500; AR 250 -> 250/500 x 10 = 5.
+        check(&[("2026-03-05", "500"), ("2026-02-10", "900")], "2026-03-10", "250", Ok(dec("5")));
+    }
+
+    #[test]
+    fn countback_across_month_boundaries() {
+        // t = 2026-03-10. AR 1,400: March (10 days, 500) consumed -> 900 left;
+        // February (28 days, 600) consumed -> 300 left; January (31 days,
+        // 1,200): 300 / 1200 x 31 = 7.75. Total 10 + 28 + 7.75 = 45.75.
+        check(
+            &[("2026-03-05", "500"), ("2026-02-10", "600"), ("2026-01-15", "1200"), ("2025-12-15", "1000")],
+            "2026-03-10",
+            "1400",
+            Ok(dec("45.75")),
+        );
+    }
+
+    #[test]
+    fn month_without_sales_adds_its_days() {
+        // t = 2026-03-31: March has no sales (31 days), February 1,000 (28 days):
+        // AR 500 -> 31 + 500/1000 x 28 = 45.
+        check(&[("2026-02-10", "1000")], "2026-03-31", "500", Ok(dec("45")));
+    }
+
+    #[test]
+    fn leap_february_and_credit_notes() {
+        // t = 2024-03-31, March sales 100 - 100 (credit note) = 0: 31 days;
+        // February 2024 has 29 days, sales 290; AR 145 -> 31 + 14.5 = 45.5.
+        check(&[("2024-03-05", "100"), ("2024-03-06", "-100"), ("2024-02-10", "290")], "2024-03-31", "145", Ok(dec("45.5")));
+    }
+
+    #[test]
+    fn beyond_24_months_is_not_a_number() {
+        check(&[("2026-03-05", "10")], "2026-03-31", "11", Err(Unavailable::OverCountbackHorizon));
+        check(&[("2026-03-05", "10")], "2026-03-31", "0", Ok(dec("0")));
+    }
+}

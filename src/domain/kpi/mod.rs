@@ -1,0 +1,231 @@
+//! Every figure for one ledger, as-of date and period (kpi.md). `kpis`
+//! computes the dashboard's `KpiSet`; the submodules hold one family each.
+
+pub mod aging;
+pub mod collection;
+pub mod dso;
+pub mod outstanding;
+
+use crate::domain::ledger::Ledger;
+use chrono::{Days, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The length of a KPI window in days: (t - N, t], N in {30, 90, 365}.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Period(u32);
+
+impl Period {
+    pub const ALLOWED: [u32; 3] = [30, 90, 365];
+
+    /// A period of `days`, one of `ALLOWED`.
+    pub fn new(days: u32) -> Option<Period> {
+        Self::ALLOWED.contains(&days).then_some(Period(days))
+    }
+
+    pub fn days(self) -> u32 {
+        self.0
+    }
+
+    /// The window's first excluded day: t - N.
+    pub fn start_excluded(self, t: NaiveDate) -> NaiveDate {
+        t.checked_sub_days(Days::new(self.0.into())).unwrap_or(NaiveDate::MIN)
+    }
+}
+
+impl Default for Period {
+    fn default() -> Self {
+        Period(90)
+    }
+}
+
+/// Why a figure cannot be computed (kpi.md: never 0 or NaN).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Unavailable {
+    /// Sales(N) is zero or negative: a days ratio has no meaning.
+    NoSalesInPeriod,
+    /// The file is a snapshot of open amounts: no history before it.
+    NoHistory,
+    /// The file is a snapshot: open amounts are known only at its date.
+    SnapshotOnlyAt(NaiveDate),
+    /// DSO countback: AR is not exhausted by 24 months of sales.
+    OverCountbackHorizon,
+    /// A ratio whose denominator is zero.
+    ZeroDenominator,
+    /// Nothing to average (no overdue open invoice).
+    NothingToAverage,
+}
+
+/// A figure or the reason it is missing.
+pub type Figure = Result<Decimal, Unavailable>;
+
+/// How a figure reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Unit {
+    Money,
+    Days,
+    Percent,
+    Count,
+}
+
+/// The dashboard's figures at one as-of date and period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KpiSet {
+    pub as_of: NaiveDate,
+    pub period: Period,
+    pub sales: Decimal,
+    pub outstanding: Result<outstanding::Outstanding, Unavailable>,
+    pub dso_standard: Figure,
+    pub dso_countback: Figure,
+    pub bpdso: Figure,
+    pub ddso: Figure,
+    pub dbt: Figure,
+    pub dso_disputed: Figure,
+    pub cei: Figure,
+}
+
+impl KpiSet {
+    /// The figures in display order with their kpi.md names and units.
+    pub fn figures(&self) -> Vec<(&'static str, Figure, Unit)> {
+        let o = self.outstanding.as_ref().map_err(|e| *e);
+        let money = |f: fn(&outstanding::Outstanding) -> Decimal| o.map(f);
+        vec![
+            ("sales", Ok(self.sales), Unit::Money),
+            ("ar_total", money(|o| o.total), Unit::Money),
+            ("ar_overdue", money(|o| o.overdue), Unit::Money),
+            ("ar_current", money(|o| o.current), Unit::Money),
+            ("ar_disputed", money(|o| o.disputed), Unit::Money),
+            ("ar_gross", money(|o| o.gross), Unit::Money),
+            ("credit_notes_open", money(|o| o.credit_notes), Unit::Money),
+            ("open_invoices", o.map(|o| Decimal::from(o.open_invoices)), Unit::Count),
+            ("dso_standard", self.dso_standard, Unit::Days),
+            ("dso_countback", self.dso_countback, Unit::Days),
+            ("bpdso", self.bpdso, Unit::Days),
+            ("ddso", self.ddso, Unit::Days),
+            ("dbt", self.dbt, Unit::Days),
+            ("weighted_dpd", o.and_then(|o| o.weighted_dpd), Unit::Days),
+            ("dso_disputed", self.dso_disputed, Unit::Days),
+            ("cei", self.cei, Unit::Percent),
+        ]
+    }
+
+    /// One figure by its kpi.md name.
+    pub fn get(&self, name: &str) -> Option<Figure> {
+        self.figures().into_iter().find(|(n, _, _)| *n == name).map(|(_, f, _)| f)
+    }
+}
+
+/// Sales(N): amounts (credit notes included) invoiced in (t - N, t].
+pub fn sales(ledger: &Ledger, t: NaiveDate, period: Period) -> Decimal {
+    sales_between(ledger, period.start_excluded(t), t)
+}
+
+/// Amounts invoiced in (after, until].
+pub fn sales_between(ledger: &Ledger, after: NaiveDate, until: NaiveDate) -> Decimal {
+    ledger
+        .invoices
+        .iter()
+        .filter(|i| i.invoice_date > after && i.invoice_date <= until)
+        .map(|i| i.amount)
+        .sum()
+}
+
+/// Every dashboard figure for `ledger` at `t` over `period` (kpi.md).
+pub fn kpis(ledger: &Ledger, t: NaiveDate, period: Period) -> KpiSet {
+    let sales = sales(ledger, t, period);
+    let outstanding = outstanding::outstanding(ledger, t);
+    let n = Decimal::from(period.days());
+    let days = |amount: Decimal| -> Figure {
+        if sales <= Decimal::ZERO {
+            return Err(Unavailable::NoSalesInPeriod);
+        }
+        Ok(amount * n / sales)
+    };
+    let over_sales = |f: fn(&outstanding::Outstanding) -> Decimal| -> Figure {
+        match &outstanding {
+            Ok(o) => days(f(o)),
+            Err(e) => Err(*e),
+        }
+    };
+    let dso_standard = over_sales(|o| o.total);
+    let bpdso = over_sales(|o| o.current);
+    let ddso = over_sales(|o| o.overdue);
+    let dbt = match (dso_standard, bpdso) {
+        (Ok(a), Ok(b)) => Ok(a - b),
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    };
+    KpiSet {
+        as_of: t,
+        period,
+        sales,
+        dso_countback: match &outstanding {
+            Ok(o) => dso::dso_countback(ledger, t, o.total),
+            Err(e) => Err(*e),
+        },
+        dso_standard,
+        bpdso,
+        ddso,
+        dbt,
+        dso_disputed: over_sales(|o| o.disputed),
+        cei: collection::cei(ledger, t, period),
+        outstanding,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ledger::tests::{d, dec, inv, ledger};
+
+    /// kpi.md worked example (seed 001): AR 40,000, sales 100,000 over 31
+    /// days gives 12.4 days. With a 30-day window: 40,000 / 100,000 x 30 = 12.
+    #[test]
+    fn dso_standard_worked_example() {
+        let l = ledger(vec![
+            inv(0, "2026-03-02", "2026-04-01", "60000", Some("2026-03-20")),
+            inv(1, "2026-03-25", "2026-04-24", "40000", None),
+        ]);
+        let k = kpis(&l, d("2026-03-31"), Period::new(30).unwrap());
+        assert_eq!(k.sales, dec("100000"));
+        assert_eq!(k.get("ar_total"), Some(Ok(dec("40000"))));
+        assert_eq!(k.dso_standard, Ok(dec("12")));
+        // The same ratio over 31 days, as the seed computes it.
+        assert_eq!(dec("40000") * dec("31") / dec("100000"), dec("12.4"));
+    }
+
+    #[test]
+    fn bpdso_ddso_dbt_split_dso() {
+        // At 2026-03-31: 300 overdue (due 03-15), 100 not due, 50 disputed among the overdue.
+        let mut disputed = inv(0, "2026-02-10", "2026-03-12", "50", None);
+        disputed.disputed = true;
+        let l = ledger(vec![
+            inv(0, "2026-02-13", "2026-03-15", "250", None),
+            disputed,
+            inv(1, "2026-03-20", "2026-04-19", "100", None),
+            inv(1, "2026-03-01", "2026-03-31", "600", Some("2026-03-30")),
+        ]);
+        let k = kpis(&l, d("2026-03-31"), Period::new(90).unwrap());
+        // Sales(90): all four, 1,000.
+        assert_eq!(k.sales, dec("1000"));
+        assert_eq!(k.dso_standard, Ok(dec("36")), "400 / 1000 x 90");
+        assert_eq!(k.bpdso, Ok(dec("9")), "100 / 1000 x 90");
+        assert_eq!(k.ddso, Ok(dec("27")), "300 / 1000 x 90");
+        assert_eq!(k.dbt, Ok(dec("27")));
+        assert_eq!(k.dso_disputed, Ok(dec("4.5")), "50 / 1000 x 90");
+    }
+
+    #[test]
+    fn no_sales_means_unavailable_not_zero() {
+        let l = ledger(vec![inv(0, "2025-01-10", "2025-02-09", "100", None)]);
+        let k = kpis(&l, d("2026-03-31"), Period::new(30).unwrap());
+        assert_eq!(k.dso_standard, Err(Unavailable::NoSalesInPeriod));
+        assert_eq!(k.get("ar_total"), Some(Ok(dec("100"))));
+    }
+
+    #[test]
+    fn periods_are_validated() {
+        assert!(Period::new(45).is_none());
+        assert_eq!(Period::default().days(), 90);
+        assert_eq!(Period::new(30).unwrap().start_excluded(d("2026-03-31")), d("2026-03-01"));
+    }
+}

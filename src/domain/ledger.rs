@@ -1,0 +1,227 @@
+//! The receivables ledger: invoices (a negative amount is a credit note) and
+//! their customers, as kpi.md "Records" describes them. A ledger is what an
+//! import builds and what every KPI reads; it holds no file-format detail.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Index of a customer in `Ledger::customers` (customers are interned so an
+/// invoice row stays small).
+pub type CustomerIx = u32;
+
+/// One customer as the file names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Customer {
+    /// The customer's code in the file (or its name when there is no code).
+    pub id: String,
+    /// The customer's name, when the file gives one apart from the code.
+    pub name: Option<String>,
+    /// Credit limit, when the file gives one.
+    pub credit_limit: Option<Decimal>,
+}
+
+impl Customer {
+    /// What a person reads: "Name (code)" or the code alone.
+    pub fn label(&self) -> String {
+        match &self.name {
+            Some(n) if n != &self.id => format!("{n} ({})", self.id),
+            _ => self.id.clone(),
+        }
+    }
+}
+
+/// How much of an invoice is open, and when that is known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Settlement {
+    /// Settled in full on that date; open (whole amount) before it.
+    SettledOn(NaiveDate),
+    /// Not settled at any date the file knows of: open in full.
+    Open,
+    /// A snapshot export: this amount is open at the export's date, and the
+    /// history before it is unknown.
+    OpenAtSnapshot(Decimal),
+}
+
+/// An invoice line; a negative `amount` is a credit note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invoice {
+    pub id: String,
+    pub customer: CustomerIx,
+    pub invoice_date: NaiveDate,
+    pub due_date: NaiveDate,
+    /// Tax included, in `currency`.
+    pub amount: Decimal,
+    pub settlement: Settlement,
+    pub disputed: bool,
+    pub dispute_reason: Option<String>,
+    pub division: Option<String>,
+    pub sales_rep: Option<String>,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// The line of the file this invoice came from (1-based, as an editor shows it).
+    pub source_line: u64,
+}
+
+impl Invoice {
+    /// Issued by `t`: invoice date <= t.
+    pub fn issued_by(&self, t: NaiveDate) -> bool {
+        self.invoice_date <= t
+    }
+
+    /// Open amount at `t` (kpi.md "Records"): the whole amount while the
+    /// settled date is empty or after `t`, else 0; for a snapshot line, its
+    /// open amount (the caller checks `t` is the snapshot date). Not issued
+    /// by `t`: nothing is open.
+    pub fn open_at(&self, t: NaiveDate) -> Decimal {
+        if !self.issued_by(t) {
+            return Decimal::ZERO;
+        }
+        match &self.settlement {
+            Settlement::SettledOn(d) if *d <= t => Decimal::ZERO,
+            Settlement::SettledOn(_) | Settlement::Open => self.amount,
+            Settlement::OpenAtSnapshot(open) => *open,
+        }
+    }
+
+    /// Days past due at `t`: t - due date.
+    pub fn dpd(&self, t: NaiveDate) -> i64 {
+        (t - self.due_date).num_days()
+    }
+
+    pub fn settled_date(&self) -> Option<NaiveDate> {
+        match self.settlement {
+            Settlement::SettledOn(d) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+/// Invoices and the customers they name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ledger {
+    pub customers: Vec<Customer>,
+    pub invoices: Vec<Invoice>,
+    /// The export's date when the file is a snapshot of open amounts
+    /// (no settlement history): KPIs that need history are unavailable.
+    pub snapshot_date: Option<NaiveDate>,
+}
+
+impl Ledger {
+    /// The currencies present, the one with the largest open amount at `t`
+    /// first (kpi.md "Currencies": that is the default selection), then by code.
+    pub fn currencies_by_open(&self, t: NaiveDate) -> Vec<String> {
+        let mut open: HashMap<&str, Decimal> = HashMap::new();
+        for inv in &self.invoices {
+            *open.entry(inv.currency.as_str()).or_default() += inv.open_at(t);
+        }
+        let mut v: Vec<(&str, Decimal)> = open.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        v.into_iter().map(|(c, _)| c.to_string()).collect()
+    }
+
+    /// The same ledger restricted to one currency (amounts are only ever
+    /// added within one currency). Customers keep their indexes.
+    pub fn in_currency(&self, code: &str) -> Ledger {
+        Ledger {
+            customers: self.customers.clone(),
+            invoices: self.invoices.iter().filter(|i| i.currency == code).cloned().collect(),
+            snapshot_date: self.snapshot_date,
+        }
+    }
+
+    /// The latest date at which something happened: an invoice issued, an
+    /// invoice settled, or the snapshot taken. Due dates are promises, not
+    /// events, so they do not move the default as-of date into the future.
+    pub fn latest_event_date(&self) -> Option<NaiveDate> {
+        let mut latest = self.snapshot_date;
+        for inv in &self.invoices {
+            let d = inv.settled_date().map_or(inv.invoice_date, |s| s.max(inv.invoice_date));
+            latest = Some(latest.map_or(d, |l| l.max(d)));
+        }
+        latest
+    }
+
+    /// The earliest invoice date.
+    pub fn earliest_invoice_date(&self) -> Option<NaiveDate> {
+        self.invoices.iter().map(|i| i.invoice_date).min()
+    }
+
+    pub fn customer(&self, ix: CustomerIx) -> &Customer {
+        &self.customers[ix as usize]
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    pub fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    pub fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    /// An invoice for tests: customer index, dates as ISO text, amount, settled date.
+    pub fn inv(customer: u32, issued: &str, due: &str, amount: &str, settled: Option<&str>) -> Invoice {
+        Invoice {
+            id: format!("{customer}-{issued}-{amount}"),
+            customer,
+            invoice_date: d(issued),
+            due_date: d(due),
+            amount: dec(amount),
+            settlement: settled.map_or(Settlement::Open, |s| Settlement::SettledOn(d(s))),
+            disputed: false,
+            dispute_reason: None,
+            division: None,
+            sales_rep: None,
+            currency: "EUR".into(),
+            source_line: 0,
+        }
+    }
+
+    pub fn ledger(invoices: Vec<Invoice>) -> Ledger {
+        let n = invoices.iter().map(|i| i.customer).max().map_or(0, |m| m + 1);
+        Ledger {
+            customers: (0..n)
+                .map(|i| Customer { id: format!("C{i}"), name: None, credit_limit: None })
+                .collect(),
+            invoices,
+            snapshot_date: None,
+        }
+    }
+
+    #[test]
+    fn open_amount_follows_settled_date() {
+        let i = inv(0, "2026-01-10", "2026-02-09", "100", Some("2026-03-01"));
+        assert_eq!(i.open_at(d("2026-01-09")), dec("0"), "not issued yet");
+        assert_eq!(i.open_at(d("2026-01-10")), dec("100"), "issued that day");
+        assert_eq!(i.open_at(d("2026-02-28")), dec("100"));
+        assert_eq!(i.open_at(d("2026-03-01")), dec("0"), "settled that day");
+        assert_eq!(i.dpd(d("2026-02-28")), 19);
+    }
+
+    #[test]
+    fn default_currency_is_largest_open() {
+        let mut a = inv(0, "2026-01-10", "2026-02-09", "100", None);
+        a.currency = "USD".into();
+        let b = inv(0, "2026-01-10", "2026-02-09", "50", None);
+        let c = inv(0, "2026-01-10", "2026-02-09", "70", None);
+        let l = ledger(vec![a, b, c]);
+        assert_eq!(l.currencies_by_open(d("2026-02-01")), vec!["EUR", "USD"]);
+        assert_eq!(l.in_currency("USD").invoices.len(), 1);
+    }
+
+    #[test]
+    fn latest_event_ignores_due_dates() {
+        let l = ledger(vec![
+            inv(0, "2026-01-10", "2026-12-31", "100", None),
+            inv(0, "2026-01-05", "2026-02-04", "100", Some("2026-03-02")),
+        ]);
+        assert_eq!(l.latest_event_date(), Some(d("2026-03-02")));
+    }
+}

@@ -1,0 +1,176 @@
+//! The English texts.
+
+use super::Texts;
+use crate::domain::import::mapping::Role;
+use crate::domain::import::{ImportError, Problem};
+use crate::domain::kpi::Unavailable;
+use chrono::NaiveDate;
+
+fn delimiter_name(c: char) -> String {
+    match c {
+        ';' => "semicolon".into(),
+        ',' => "comma".into(),
+        '\t' => "tab".into(),
+        '|' => "pipe".into(),
+        c => format!("\"{c}\""),
+    }
+}
+
+fn role(r: Role) -> &'static str {
+    match r {
+        Role::InvoiceId => "Invoice number",
+        Role::CustomerId => "Customer code",
+        Role::CustomerName => "Customer name",
+        Role::InvoiceDate => "Invoice date",
+        Role::DueDate => "Due date",
+        Role::Amount => "Amount (incl. tax)",
+        Role::OpenAmount => "Open amount",
+        Role::PaidAmount => "Paid amount",
+        Role::SettledDate => "Settled date",
+        Role::Disputed => "Disputed",
+        Role::DisputeReason => "Dispute reason",
+        Role::Division => "Division",
+        Role::SalesRep => "Sales rep",
+        Role::CreditLimit => "Credit limit",
+        Role::Currency => "Currency",
+    }
+}
+
+fn problem(p: &Problem) -> String {
+    match p {
+        Problem::Missing => "required value is empty".into(),
+        Problem::NotADate => "a date was expected (e.g. 31/12/2026, 2026-12-31 or 20261231)".into(),
+        Problem::NotAnAmount => "an amount was expected (e.g. 1234.56 or 1 234,56)".into(),
+        Problem::NotAFlag => "yes/no was expected; read as \"no\"".into(),
+        Problem::NotACurrency => "a 3-letter ISO currency code was expected (e.g. EUR); default currency used".into(),
+        Problem::DueDateAssumed { terms_days } => format!("due date missing or unreadable: invoice date + {terms_days} days used"),
+        Problem::ShortRow { cells, expected } => format!("short row: {cells} cells instead of {expected}"),
+        Problem::DuplicateId { first_line } => format!("invoice number already seen on line {first_line}; both lines kept"),
+        Problem::SettledBeforeInvoice => "settled before it was issued; date kept as is".into(),
+    }
+}
+
+fn import_error(e: &ImportError) -> String {
+    match e {
+        ImportError::Empty => "The file is empty.".into(),
+        ImportError::NoHeader => "No header row was recognised in the first 30 lines. At least customer, invoice date and amount columns are needed.".into(),
+        ImportError::MissingColumns { missing, found } => format!(
+            "Required columns not found: {}. Columns in the file: {}.",
+            missing.iter().map(|r| role(*r)).collect::<Vec<_>>().join(", "),
+            found.join(", ")
+        ),
+        ImportError::NoRows => "The file has a header but no data row.".into(),
+    }
+}
+
+fn unavailable(u: &Unavailable, date: &dyn Fn(NaiveDate) -> String) -> String {
+    match u {
+        Unavailable::NoSalesInPeriod => "no sales in the period".into(),
+        Unavailable::NoHistory => "file has no payment history".into(),
+        Unavailable::SnapshotOnlyAt(d) => format!("outstanding known only on {}", date(*d)),
+        Unavailable::OverCountbackHorizon => "over 24 months".into(),
+        Unavailable::ZeroDenominator => "zero denominator".into(),
+        Unavailable::NothingToAverage => "no overdue invoice".into(),
+    }
+}
+
+fn kpi(name: &str) -> (&'static str, &'static str) {
+    match name {
+        "sales" => ("Sales in period", "Invoices and credit notes issued in (t − N, t]."),
+        "ar_total" => ("Total receivables (net)", "Sum of open amounts at the as-of date, credit notes included."),
+        "ar_gross" => ("Gross receivables", "Sum of positive open amounts."),
+        "ar_overdue" => ("Overdue", "Open amounts past their due date (days past due > 0)."),
+        "ar_current" => ("Not yet due", "Open amounts not past their due date."),
+        "ar_disputed" => ("Disputed", "Open amounts flagged as disputed."),
+        "credit_notes_open" => ("Unapplied credit notes", "Sum of credit notes (negative amounts) still open."),
+        "open_invoices" => ("Open invoices", "Invoices and credit notes with an open amount."),
+        "dso_standard" => ("DSO (standard)", "Receivables ÷ sales in period × N days."),
+        "dso_countback" => ("DSO (countback)", "Receivables are exhausted by the sales of past months, latest first."),
+        "bpdso" => ("Best possible DSO", "Not-yet-due receivables ÷ sales in period × N."),
+        "ddso" => ("Delinquent DSO", "Overdue receivables ÷ sales in period × N."),
+        "dbt" => ("Days beyond terms (DBT)", "Standard DSO − best possible DSO."),
+        "weighted_dpd" => ("Weighted days past due", "Σ(open × days past due) ÷ Σ(open), overdue invoices."),
+        "dso_disputed" => ("Disputed DSO", "Disputed receivables ÷ sales in period × N."),
+        "cei" => ("Collection effectiveness (CEI)", "(Opening AR + sales − closing AR) ÷ (opening AR + sales − closing current AR) × 100."),
+        _ => ("", ""),
+    }
+}
+
+pub static TEXTS: Texts = Texts {
+    tagline: "Your receivables, analysed in your browser",
+    nav_analyse: "Analyse",
+    nav_calculators: "Calculators",
+    nav_dunning: "Dunning",
+    nav_embed: "Embed",
+    language: "Language",
+    privacy: "Your files are read in your browser: nothing is uploaded, nothing leaves your machine.",
+    coming_title: "Coming soon",
+    coming_calculators: "The savings and DSO calculators are not available in this version yet.",
+    coming_dunning: "Designing and simulating dunning plans is not available in this version yet.",
+    coming_embed: "The widget to embed on your website is not available in this version yet.",
+
+    analyse_title: "Analyse your receivables",
+    analyse_intro: "Drop an export of your customer invoices (CSV): outstanding, DSO, CEI and the aged balance appear at once.",
+    drop_prompt: "Drop your file here",
+    drop_formats: "CSV, TXT or TSV; delimiter, encoding, date and amount formats are detected automatically.",
+    choose_file: "Choose a file",
+    try_sample: "Try with sample data",
+    reading: "Reading the file…",
+    read_failed: "The browser could not read the file.",
+    replace_file: "Analyse another file",
+
+    as_of: "As-of date",
+    period: "Period",
+    period_days: |n| format!("{n} days"),
+    currency: "Currency",
+    figures_in: |c| format!("Amounts in {c}"),
+    unavailable: "Unavailable",
+
+    section_outstanding: "Outstanding",
+    section_dso: "Payment delays",
+    aged_title: "Aged balance by customer",
+    aged_intro: "Open amounts at the as-of date, by days past the due date.",
+    aged_customer: "Customer",
+    aged_total: "Total",
+    aged_all_customers: "Grand total",
+    aged_show_all: |n| format!("Show all {n} customers"),
+    aged_none: "Nothing is open at this date.",
+    bucket_not_due: "Not due",
+    bucket_range: |a, b| format!("{a}–{b} d"),
+    bucket_over: |a| format!("Over {a} d"),
+
+    summary_title: "Imported file",
+    summary_line: |rows, invoices, credit_notes, customers| {
+        format!("{rows} rows read: {invoices} documents including {credit_notes} credit notes, {customers} customers.")
+    },
+    summary_skipped: |n| format!("{n} rows skipped: they are not in the figures (details below)."),
+    summary_format: |enc, delim, month_first, comma| {
+        format!(
+            "Encoding {enc}, {} delimited, dates {}, decimal {}.",
+            delimiter_name(delim),
+            if month_first { "month/day/year (US)" } else { "day/month/year" },
+            if comma { "comma" } else { "point" }
+        )
+    },
+    summary_date_assumed: "No date in the file tells day from month: day/month/year assumed.",
+    summary_default_currency: |n, c| format!("{n} documents name no currency: counted in {c}."),
+    summary_snapshot: |d| format!("No settled dates in the file: outstanding is known on {d} only; CEI cannot be computed."),
+    summary_columns: "Columns used",
+    summary_ignored: "Columns not used",
+    summary_duplicates: "Duplicate columns (ignored)",
+    summary_issues: |n| format!("{n} notes on rows"),
+    summary_issues_cut: |shown, total| format!("First {shown} notes of {total}."),
+    summary_timing: |read, compute| format!("Read in {:.0} ms, computed in {:.0} ms.", read, compute),
+    issue_line: "Line",
+    issue_column: "Column",
+    issue_value: "Value read",
+    issue_problem: "Expected",
+    issue_skipped: "skipped",
+    issue_kept: "kept",
+
+    role,
+    problem,
+    import_error,
+    unavailable_reason: unavailable,
+    kpi,
+};

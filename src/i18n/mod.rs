@@ -1,0 +1,169 @@
+//! French and English texts. One `Texts` struct holds every string the UI
+//! shows, so the compiler checks that both languages are complete; `fr.rs`
+//! and `en.rs` fill it. Texts with arguments are plain functions.
+
+mod en;
+mod fr;
+
+use crate::domain::import::mapping::Role;
+use crate::domain::import::{ImportError, Problem};
+use crate::domain::kpi::Unavailable;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The languages of the app. French first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Locale {
+    #[default]
+    Fr,
+    En,
+}
+
+impl Locale {
+    /// The BCP 47 tag given to the browser's Intl and to `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::Fr => "fr-FR",
+            Locale::En => "en-GB",
+        }
+    }
+
+    /// The short code used in URLs and storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::Fr => "fr",
+            Locale::En => "en",
+        }
+    }
+
+    /// The colon as the language writes it: French puts a no-break space before.
+    pub fn colon(self) -> &'static str {
+        match self {
+            Locale::Fr => "\u{a0}: ",
+            Locale::En => ": ",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Locale> {
+        match s.trim().to_ascii_lowercase().get(..2)? {
+            "fr" => Some(Locale::Fr),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+}
+
+/// Every text of the UI in one language.
+pub struct Texts {
+    pub tagline: &'static str,
+    pub nav_analyse: &'static str,
+    pub nav_calculators: &'static str,
+    pub nav_dunning: &'static str,
+    pub nav_embed: &'static str,
+    pub language: &'static str,
+    pub privacy: &'static str,
+    pub coming_title: &'static str,
+    pub coming_calculators: &'static str,
+    pub coming_dunning: &'static str,
+    pub coming_embed: &'static str,
+
+    pub analyse_title: &'static str,
+    pub analyse_intro: &'static str,
+    pub drop_prompt: &'static str,
+    pub drop_formats: &'static str,
+    pub choose_file: &'static str,
+    pub try_sample: &'static str,
+    pub reading: &'static str,
+    pub read_failed: &'static str,
+    pub replace_file: &'static str,
+
+    pub as_of: &'static str,
+    pub period: &'static str,
+    pub period_days: fn(u32) -> String,
+    pub currency: &'static str,
+    pub figures_in: fn(&str) -> String,
+    pub unavailable: &'static str,
+
+    pub section_outstanding: &'static str,
+    pub section_dso: &'static str,
+    pub aged_title: &'static str,
+    pub aged_intro: &'static str,
+    pub aged_customer: &'static str,
+    pub aged_total: &'static str,
+    pub aged_all_customers: &'static str,
+    pub aged_show_all: fn(usize) -> String,
+    pub aged_none: &'static str,
+    pub bucket_not_due: &'static str,
+    pub bucket_range: fn(i64, i64) -> String,
+    pub bucket_over: fn(i64) -> String,
+
+    pub summary_title: &'static str,
+    pub summary_line: fn(u64, u64, u64, u64) -> String,
+    pub summary_skipped: fn(u64) -> String,
+    pub summary_format: fn(&str, char, bool, bool) -> String,
+    pub summary_date_assumed: &'static str,
+    pub summary_default_currency: fn(u64, &str) -> String,
+    pub summary_snapshot: fn(&str) -> String,
+    pub summary_columns: &'static str,
+    pub summary_ignored: &'static str,
+    pub summary_duplicates: &'static str,
+    pub summary_issues: fn(u64) -> String,
+    pub summary_issues_cut: fn(usize, u64) -> String,
+    pub summary_timing: fn(f64, f64) -> String,
+    pub issue_line: &'static str,
+    pub issue_column: &'static str,
+    pub issue_value: &'static str,
+    pub issue_problem: &'static str,
+    pub issue_skipped: &'static str,
+    pub issue_kept: &'static str,
+
+    pub role: fn(Role) -> &'static str,
+    pub problem: fn(&Problem) -> String,
+    pub import_error: fn(&ImportError) -> String,
+    pub unavailable_reason: fn(&Unavailable, &dyn Fn(NaiveDate) -> String) -> String,
+    /// (label, one-line explanation with its formula) of a kpi.md name.
+    pub kpi: fn(&str) -> (&'static str, &'static str),
+}
+
+/// The texts of `locale`.
+pub fn tr(locale: Locale) -> &'static Texts {
+    match locale {
+        Locale::Fr => &fr::TEXTS,
+        Locale::En => &en::TEXTS,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::kpi::{kpis, Period};
+    use crate::domain::ledger::Ledger;
+
+    #[test]
+    fn every_dashboard_figure_has_a_label_in_both_languages() {
+        let k = kpis(&Ledger::default(), NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), Period::default());
+        for (name, _, _) in k.figures() {
+            for l in [Locale::Fr, Locale::En] {
+                let (label, help) = (tr(l).kpi)(name);
+                assert!(!label.is_empty() && label != name, "{name} has no {l:?} label");
+                assert!(!help.is_empty(), "{name} has no {l:?} help");
+            }
+        }
+        assert_ne!((tr(Locale::Fr).kpi)("dso_standard").0, (tr(Locale::En).kpi)("dso_standard").0);
+    }
+
+    #[test]
+    fn every_role_is_named() {
+        for r in Role::ALL {
+            assert!(!(tr(Locale::Fr).role)(r).is_empty());
+            assert!(!(tr(Locale::En).role)(r).is_empty());
+        }
+    }
+
+    #[test]
+    fn locale_codes() {
+        assert_eq!(Locale::from_code("en-US"), Some(Locale::En));
+        assert_eq!(Locale::from_code("FR"), Some(Locale::Fr));
+        assert_eq!(Locale::from_code("de"), None);
+    }
+}

@@ -1,0 +1,138 @@
+//! The shell: header with the four areas and the FR/EN switch, the page of
+//! the current route (kept in the URL's hash, so any static host serves it),
+//! and the privacy note.
+
+use super::pages::{analyse::AnalysePage, coming::ComingSoon};
+use super::state::AppState;
+use super::storage;
+use crate::i18n::{tr, Locale, Texts};
+use leptos::prelude::*;
+
+/// The areas of the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    Analyse,
+    Calculators,
+    Dunning,
+    Embed,
+}
+
+impl Route {
+    pub const ALL: [Route; 4] = [Route::Analyse, Route::Calculators, Route::Dunning, Route::Embed];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Route::Analyse => "analyse",
+            Route::Calculators => "calculators",
+            Route::Dunning => "dunning",
+            Route::Embed => "embed",
+        }
+    }
+
+    fn label(self, t: &Texts) -> &'static str {
+        match self {
+            Route::Analyse => t.nav_analyse,
+            Route::Calculators => t.nav_calculators,
+            Route::Dunning => t.nav_dunning,
+            Route::Embed => t.nav_embed,
+        }
+    }
+
+    /// The route of a location hash ("#/calculators"); the analysis by default.
+    pub fn from_hash(hash: &str) -> Route {
+        let slug = hash.trim_start_matches('#').trim_start_matches('/');
+        let slug = slug.split(['?', '/']).next().unwrap_or("");
+        Route::ALL.into_iter().find(|r| r.slug() == slug).unwrap_or(Route::Analyse)
+    }
+}
+
+fn current_route() -> Route {
+    Route::from_hash(&window().location().hash().unwrap_or_default())
+}
+
+/// The locale asked for in the URL (`?lang=en`), else the stored one, else French.
+fn initial_locale() -> Locale {
+    let search = window().location().search().unwrap_or_default();
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()
+        .and_then(|p| p.get("lang"))
+        .and_then(|l| Locale::from_code(&l))
+        .or_else(storage::load_locale)
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new(initial_locale());
+    provide_context(state);
+    let route = RwSignal::new(current_route());
+    let _listener = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
+
+    Effect::new(move |_| {
+        let l = state.locale.get();
+        storage::save_locale(l);
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", l.code());
+        }
+    });
+
+    let t = move || tr(state.locale.get());
+    let lang_button = move |l: Locale, label: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="lang-btn"
+                data-testid=format!("lang-{}", l.code())
+                aria-pressed=move || (state.locale.get() == l).to_string()
+                on:click=move |_| state.locale.set(l)
+            >
+                {label}
+            </button>
+        }
+    };
+
+    view! {
+        <header class="topbar">
+            <a class="brand" href="#/analyse">
+                <span class="brand-mark" aria-hidden="true">"€"</span>
+                <span class="brand-name">"encours"</span>
+                <span class="brand-tagline">{move || t().tagline}</span>
+            </a>
+            <nav class="nav" aria-label="encours">
+                {Route::ALL
+                    .into_iter()
+                    .map(|r| {
+                        view! {
+                            <a
+                                href=format!("#/{}", r.slug())
+                                data-testid=format!("nav-{}", r.slug())
+                                class:active=move || route.get() == r
+                                aria-current=move || (route.get() == r).then_some("page")
+                            >
+                                {move || r.label(t())}
+                            </a>
+                        }
+                    })
+                    .collect_view()}
+            </nav>
+            <div class="lang" role="group" aria-label=move || t().language>
+                {lang_button(Locale::Fr, "FR")}
+                {lang_button(Locale::En, "EN")}
+            </div>
+        </header>
+        <main class="main">
+            {move || match route.get() {
+                Route::Analyse => view! { <AnalysePage /> }.into_any(),
+                Route::Calculators => view! { <ComingSoon text=move || t().coming_calculators /> }.into_any(),
+                Route::Dunning => view! { <ComingSoon text=move || t().coming_dunning /> }.into_any(),
+                Route::Embed => view! { <ComingSoon text=move || t().coming_embed /> }.into_any(),
+            }}
+        </main>
+        <footer class="footer">
+            <svg class="lock" viewBox="0 0 16 16" aria-hidden="true">
+                <path fill="currentColor" d="M8 1a3.5 3.5 0 0 0-3.5 3.5V7H4a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h8a1 1 0 0 0 1-1V8a1 1 0 0 0-1-1h-.5V4.5A3.5 3.5 0 0 0 8 1Zm-2 6V4.5a2 2 0 1 1 4 0V7H6Z" />
+            </svg>
+            {move || t().privacy}
+        </footer>
+    }
+}

@@ -1,0 +1,90 @@
+//! Numbers and dates as the reader's locale writes them, through the
+//! browser's Intl (French: 1 234,56 € and 31/12/2026). Display only: the
+//! values were computed exactly by the domain core.
+
+use crate::domain::kpi::Unit;
+use crate::i18n::Locale;
+use chrono::{Datelike, NaiveDate};
+use js_sys::{Array, Intl, Object, Reflect};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use wasm_bindgen::JsValue;
+
+fn options(pairs: &[(&str, JsValue)]) -> Object {
+    let o = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o
+}
+
+fn locales(l: Locale) -> Array {
+    Array::of1(&JsValue::from_str(l.tag()))
+}
+
+fn number(l: Locale, v: f64, opts: &[(&str, JsValue)]) -> String {
+    let nf = Intl::NumberFormat::new(&locales(l), &options(opts));
+    nf.format().call1(&JsValue::NULL, &JsValue::from_f64(v)).ok().and_then(|s| s.as_string()).unwrap_or_default()
+}
+
+/// An amount in `currency` with cents: "1 234,56 €" / "€1,234.56".
+pub fn money(l: Locale, v: Decimal, currency: &str) -> String {
+    number(
+        l,
+        v.to_f64().unwrap_or(0.0),
+        &[
+            ("style", "currency".into()),
+            ("currency", currency.into()),
+            ("minimumFractionDigits", 2.into()),
+            ("maximumFractionDigits", 2.into()),
+        ],
+    )
+}
+
+/// A whole number: "1 234".
+pub fn integer(l: Locale, v: f64) -> String {
+    number(l, v, &[("maximumFractionDigits", 0.into())])
+}
+
+/// A number with exactly `dp` decimals.
+pub fn decimal(l: Locale, v: f64, dp: u32) -> String {
+    number(l, v, &[("minimumFractionDigits", dp.into()), ("maximumFractionDigits", dp.into())])
+}
+
+/// Days with one decimal: "12,4 j" / "12.4 days".
+pub fn days(l: Locale, v: Decimal) -> String {
+    let n = decimal(l, v.to_f64().unwrap_or(0.0), 1);
+    match l {
+        Locale::Fr => format!("{n}\u{a0}j"),
+        Locale::En => format!("{n} days"),
+    }
+}
+
+/// A percentage given in percent, one decimal: "96,1 %".
+pub fn percent(l: Locale, v: Decimal) -> String {
+    let n = decimal(l, v.to_f64().unwrap_or(0.0), 1);
+    match l {
+        Locale::Fr => format!("{n}\u{a0}%"),
+        Locale::En => format!("{n}%"),
+    }
+}
+
+/// A figure by its unit.
+pub fn figure(l: Locale, v: Decimal, unit: Unit, currency: &str) -> String {
+    match unit {
+        Unit::Money => money(l, v, currency),
+        Unit::Days => days(l, v),
+        Unit::Percent => percent(l, v),
+        Unit::Count => integer(l, v.to_f64().unwrap_or(0.0)),
+    }
+}
+
+/// A date: "31/12/2026".
+pub fn date(l: Locale, d: NaiveDate) -> String {
+    let js = js_sys::Date::new_with_year_month_day(d.year() as u32, d.month0() as i32, d.day() as i32);
+    let f = Intl::DateTimeFormat::new(
+        &locales(l),
+        &options(&[("day", "2-digit".into()), ("month", "2-digit".into()), ("year", "numeric".into())]),
+    );
+    f.format().call1(&JsValue::NULL, &js).ok().and_then(|s| s.as_string()).unwrap_or_else(|| d.to_string())
+}

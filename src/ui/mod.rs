@@ -1,0 +1,11 @@
+//! The Leptos UI: a thin layer that holds signals, calls the domain core and
+//! shows what it returns. No arithmetic on money happens here.
+
+pub mod app;
+pub mod components;
+pub mod format;
+pub mod pages;
+pub mod state;
+pub mod storage;
+
+pub use app::App;

@@ -1,0 +1,20 @@
+//! An area that is not built yet says so plainly.
+
+use crate::i18n::tr;
+use crate::ui::state::AppState;
+use leptos::prelude::*;
+
+#[component]
+pub fn ComingSoon(
+    /// What is missing, in the reader's language.
+    #[prop(into)]
+    text: Signal<&'static str>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    view! {
+        <section class="page coming" data-testid="coming-soon">
+            <h1>{move || tr(state.locale.get()).coming_title}</h1>
+            <p>{move || text.get()}</p>
+        </section>
+    }
+}

@@ -1,0 +1,74 @@
+//! The app-wide state, provided once by `App`: the locale and the analysed
+//! file (kept in memory only, never stored).
+
+use crate::domain::import::{import_csv, ImportError, ImportOptions, ImportReport};
+use crate::domain::ledger::Ledger;
+use crate::i18n::Locale;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// A shared, immutable value whose equality is identity: comparing two
+/// ledgers of a million invoices field by field would defeat memos.
+#[derive(Debug)]
+pub struct Shared<T>(pub Arc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Arc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// An imported file and what it took.
+#[derive(Debug)]
+pub struct Loaded {
+    pub file_name: String,
+    pub bytes: usize,
+    pub ledger: Ledger,
+    pub report: ImportReport,
+    /// Milliseconds to read the file into memory and to parse it.
+    pub read_ms: f64,
+    pub parse_ms: f64,
+}
+
+/// Parses bytes into a `Loaded`, timing the parse.
+pub fn load_bytes(file_name: String, bytes: &[u8], read_ms: f64) -> Result<Loaded, ImportError> {
+    let t0 = now_ms();
+    let (ledger, report) = import_csv(bytes, &ImportOptions::default())?;
+    Ok(Loaded { file_name, bytes: bytes.len(), ledger, report, read_ms, parse_ms: now_ms() - t0 })
+}
+
+/// `performance.now()`, or 0 where there is none.
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// The app-wide signals.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub locale: RwSignal<Locale>,
+    pub analysis: RwSignal<Option<Shared<Loaded>>>,
+}
+
+impl AppState {
+    pub fn new(locale: Locale) -> Self {
+        AppState { locale: RwSignal::new(locale), analysis: RwSignal::new(None) }
+    }
+
+    /// The state `App` provided; every page and component reads it this way.
+    pub fn expect() -> Self {
+        expect_context::<AppState>()
+    }
+}

@@ -1,0 +1,136 @@
+// Uploads the real IBM receivables file, sets the as-of date to 2013-06-30
+// and checks the figures against values computed here, from the CSV itself,
+// independently of the app (kpi.md definitions, amounts in integer cents).
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { kpi, watchRequests, failOnConsoleErrors } from './helpers.mjs';
+
+const FIXTURE = fileURLToPath(new URL('../fixtures/ibm-accounts-receivable.csv', import.meta.url));
+const DAY = 86_400_000;
+
+/** m/d/yyyy -> UTC day number. */
+function usDay(s) {
+  const [m, d, y] = s.trim().split('/').map(Number);
+  return Date.UTC(y, m - 1, d) / DAY;
+}
+
+function readIbm() {
+  const [header, ...lines] = readFileSync(FIXTURE, 'utf8').split(/\r?\n/).filter((l) => l.trim());
+  const cols = header.split(',');
+  const ix = (name) => cols.indexOf(name);
+  return lines.map((l) => {
+    const c = l.split(',');
+    return {
+      customer: c[ix('customerID')],
+      issued: usDay(c[ix('InvoiceDate')]),
+      due: usDay(c[ix('DueDate')]),
+      settled: usDay(c[ix('SettledDate')]),
+      cents: Math.round(Number(c[ix('InvoiceAmount')]) * 100),
+      disputed: c[ix('Disputed')] === 'Yes',
+    };
+  });
+}
+
+/** The expected figures at day t over n days, from kpi.md. */
+function expected(invoices, t, n) {
+  const openAt = (inv, day) => (inv.issued <= day && inv.settled > day ? inv.cents : 0);
+  const sum = (f) => invoices.reduce((a, inv) => a + f(inv), 0);
+  const ar = sum((i) => openAt(i, t));
+  const sales = sum((i) => (i.issued > t - n && i.issued <= t ? i.cents : 0));
+  const overdue = sum((i) => (t - i.due > 0 ? openAt(i, t) : 0));
+  const current = ar - overdue;
+  const disputed = sum((i) => (i.disputed ? openAt(i, t) : 0));
+  const arBefore = sum((i) => openAt(i, t - n));
+  const buckets = [0, 0, 0, 0, 0];
+  for (const i of invoices) {
+    const open = openAt(i, t);
+    if (!open) continue;
+    const dpd = t - i.due;
+    const b = dpd <= 0 ? 0 : dpd <= 30 ? 1 : dpd <= 60 ? 2 : dpd <= 90 ? 3 : 4;
+    buckets[b] += open;
+  }
+  // Countback: month of t from its 1st, then whole months back.
+  const date = new Date(t * DAY);
+  let remaining = ar;
+  let days = 0;
+  for (let k = 0; k < 24; k++) {
+    const start = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - k, 1) / DAY;
+    const end = k === 0 ? t : Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - k + 1, 1) / DAY - 1;
+    const monthDays = end - start + 1;
+    const s = sum((i) => (i.issued >= start && i.issued <= end ? i.cents : 0));
+    if (s <= 0) days += monthDays;
+    else if (remaining >= s) { days += monthDays; remaining -= s; }
+    else { days += (remaining / s) * monthDays; remaining = 0; break; }
+  }
+  return {
+    ar, sales, overdue, current, disputed, buckets,
+    dso: (ar / sales) * n,
+    bpdso: (current / sales) * n,
+    ddso: (overdue / sales) * n,
+    countback: days,
+    cei: ((arBefore + sales - ar) / (arBefore + sales - current)) * 100,
+  };
+}
+
+test('IBM file at 2013-06-30: AR, DSO and aged balance match kpi.md', async ({ page, baseURL }) => {
+  const requests = watchRequests(page, new URL(baseURL).origin);
+  const noErrors = failOnConsoleErrors(page);
+  const invoices = readIbm();
+  expect(invoices).toHaveLength(2466);
+
+  await page.goto('./');
+  await page.getByTestId('import-file').setInputFiles(FIXTURE);
+  await expect(page.getByTestId('import-summary')).toHaveAttribute('data-invoices', '2466');
+  await expect(page.getByTestId('import-summary')).toHaveAttribute('data-skipped', '0');
+
+  // Default as-of: the latest date something happened in the file.
+  const latest = Math.max(...invoices.map((i) => Math.max(i.issued, i.settled)));
+  await expect(page.getByTestId('as-of')).toHaveValue(new Date(latest * DAY).toISOString().slice(0, 10));
+  await expect(page.getByTestId('period')).toHaveValue('90');
+
+  await page.getByTestId('as-of').fill('2013-06-30');
+  const t = Date.UTC(2013, 5, 30) / DAY;
+  const e = expected(invoices, t, 90);
+  expect(e.ar).toBeGreaterThan(0);
+
+  await expect.poll(() => kpi(page, 'ar_total')).toBeCloseTo(e.ar / 100, 6);
+  expect(await kpi(page, 'sales')).toBeCloseTo(e.sales / 100, 6);
+  expect(await kpi(page, 'ar_overdue')).toBeCloseTo(e.overdue / 100, 6);
+  expect(await kpi(page, 'ar_current')).toBeCloseTo(e.current / 100, 6);
+  expect(await kpi(page, 'ar_disputed')).toBeCloseTo(e.disputed / 100, 6);
+  expect(await kpi(page, 'dso_standard')).toBeCloseTo(e.dso, 6);
+  expect(await kpi(page, 'bpdso')).toBeCloseTo(e.bpdso, 6);
+  expect(await kpi(page, 'ddso')).toBeCloseTo(e.ddso, 6);
+  expect(await kpi(page, 'dso_countback')).toBeCloseTo(e.countback, 6);
+  expect(await kpi(page, 'cei')).toBeCloseTo(e.cei, 6);
+  for (let b = 0; b < 5; b++) {
+    expect(await kpi(page, `aging_${b}`), `aging_${b}`).toBeCloseTo(e.buckets[b] / 100, 6);
+  }
+
+  // French formats: the DSO reads "xx,x j", the total in euros with a comma.
+  await expect(page.locator('[data-kpi="dso_standard"]')).toHaveText(/^\d+,\d\u00a0j$/);
+  await expect(page.locator('[data-kpi="ar_total"]')).toHaveText(/^[\d\u202f\u00a0]+,\d\d\u00a0€$/);
+
+  // The aged balance rows: one per customer with open amounts, each summing to its total.
+  const perCustomer = new Map();
+  for (const i of invoices) {
+    const open = i.issued <= t && i.settled > t ? i.cents : 0;
+    if (open) perCustomer.set(i.customer, (perCustomer.get(i.customer) ?? 0) + open);
+  }
+  const rows = page.locator('[data-testid="aged-balance"] tbody tr');
+  await expect(rows).toHaveCount(Math.min(perCustomer.size, 50));
+  const first = rows.first();
+  const id = await first.getAttribute('data-customer');
+  const total = Number(await first.locator('td.total').getAttribute('data-value'));
+  expect(total).toBeCloseTo(perCustomer.get(id) / 100, 6);
+  expect(Math.max(...perCustomer.values()) / 100).toBeCloseTo(total, 6);
+
+  // Period 30 changes the window.
+  await page.getByTestId('period').selectOption('30');
+  const e30 = expected(invoices, t, 30);
+  await expect.poll(() => kpi(page, 'dso_standard')).toBeCloseTo(e30.dso, 6);
+
+  expect(requests.foreign(), 'requests to other origins').toEqual([]);
+  noErrors();
+});

@@ -1,0 +1,69 @@
+// What a visitor does on the Analyse page besides the figures: the sample,
+// the language switch, a file with bad rows, a file that is not a ledger.
+import { test, expect } from '@playwright/test';
+import { kpi, watchRequests, failOnConsoleErrors } from './helpers.mjs';
+
+test('sample data shows a dashboard without a file', async ({ page, baseURL }) => {
+  const requests = watchRequests(page, new URL(baseURL).origin);
+  const noErrors = failOnConsoleErrors(page);
+  await page.goto('./');
+  await page.getByTestId('load-sample').click();
+  await expect(page.locator('[data-kpi="ar_total"]')).toBeVisible();
+  expect(await kpi(page, 'ar_total')).toBeGreaterThan(0);
+  expect(await kpi(page, 'dso_standard')).toBeGreaterThan(0);
+  // Buckets sum to the total.
+  let sum = 0;
+  for (let b = 0; b < 5; b++) sum += await kpi(page, `aging_${b}`);
+  expect(sum).toBeCloseTo(await kpi(page, 'ar_total'), 6);
+  expect(requests.foreign()).toEqual([]);
+  noErrors();
+});
+
+test('French by default, English on request, remembered after reload', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Analyser votre poste clients');
+  await page.getByTestId('lang-en').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Analyse your receivables');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Analyse your receivables');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByTestId('load-sample').click();
+  await expect(page.locator('[data-kpi="ar_total"]')).toHaveText(/^€[\d,]+\.\d\d$/);
+  await expect(page.locator('[data-kpi="dso_standard"]')).toHaveText(/^\d+\.\d days$/);
+});
+
+test('bad rows are reported with line, column and value, the rest is analysed', async ({ page }) => {
+  await page.goto('./');
+  const csv = [
+    'Facture;Client;Date facture;Échéance;Montant;Date règlement',
+    'F1;Alpha;01/03/2026;31/03/2026;1 000,00;',
+    'F2;Beta;32/03/2026;30/04/2026;500,00;',
+    'F3;Beta;02/03/2026;01/04/2026;deux cents;',
+    'F4;Gamma;15/03/2026;14/04/2026;250,50;',
+  ].join('\r\n');
+  await page.getByTestId('import-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('import-summary')).toHaveAttribute('data-skipped', '2');
+  await expect(page.getByTestId('rows-skipped')).toContainText('2 lignes écartées');
+  const issues = page.getByTestId('import-issues');
+  await expect(issues.locator('tr[data-line="3"]')).toContainText('Date facture');
+  await expect(issues.locator('tr[data-line="3"]')).toContainText('32/03/2026');
+  await expect(issues.locator('tr[data-line="4"]')).toContainText('deux cents');
+  await expect(issues.locator('tr[data-line="4"]')).toContainText('montant attendu');
+  await page.getByTestId('as-of').fill('2026-03-31');
+  await expect.poll(() => kpi(page, 'ar_total')).toBe(1250.5);
+});
+
+test('a file that is not a ledger gets a clear message', async ({ page }) => {
+  await page.goto('./');
+  await page.getByTestId('import-file').setInputFiles({ name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from('nom,prénom\nDupont,Jean\n') });
+  await expect(page.getByTestId('import-error')).toContainText('Aucune ligne d\'en-tête');
+  await page.getByTestId('import-file').setInputFiles({ name: 'partial.csv', mimeType: 'text/csv', buffer: Buffer.from('client;montant\nA;10\n') });
+  await expect(page.getByTestId('import-error')).toContainText('Colonnes obligatoires introuvables : Date de facture');
+});
+
+test('the other areas say plainly they are not built yet', async ({ page }) => {
+  await page.goto('./#/dunning');
+  await expect(page.getByTestId('coming-soon')).toBeVisible();
+  await expect(page.getByTestId('nav-dunning')).toHaveAttribute('aria-current', 'page');
+});

@@ -1,0 +1,28 @@
+// Shared helpers for the specs: read a figure's raw value, watch requests.
+import { expect } from '@playwright/test';
+
+/** The raw `data-value` of the element carrying `data-kpi=name`, as a number. */
+export async function kpi(page, name) {
+  const el = page.locator(`[data-kpi="${name}"]`);
+  await expect(el).toHaveCount(1);
+  const raw = await el.getAttribute('data-value');
+  return raw === '' ? null : Number(raw);
+}
+
+/** Records every request the page makes; `foreign()` lists those to another origin. */
+export function watchRequests(page, origin) {
+  const urls = [];
+  page.on('request', (r) => urls.push(r.url()));
+  return {
+    all: () => urls,
+    foreign: () => urls.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')),
+  };
+}
+
+/** Fails the test on any console error or uncaught exception. */
+export function failOnConsoleErrors(page) {
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return () => expect(errors, 'console errors').toEqual([]);
+}

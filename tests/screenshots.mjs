@@ -1,0 +1,42 @@
+// Screenshots of each page in French and English, narrow and wide, for a
+// person to look at: `node tests/screenshots.mjs` (after `make build`),
+// PNGs in target/screenshots/. Not a test: it asserts nothing.
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const PORT = 8097;
+const out = fileURLToPath(new URL('../target/screenshots/', import.meta.url));
+mkdirSync(out, { recursive: true });
+const server = spawn('node', [fileURLToPath(new URL('./serve.mjs', import.meta.url)), 'dist', String(PORT)], { stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 500));
+const only = process.argv[2];
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const shots = [
+  ['analyse-empty', '#/analyse', null],
+  ['analyse-sample', '#/analyse', async (p) => { await p.getByTestId('load-sample').click(); await p.locator('[data-kpi="ar_total"]').waitFor(); }],
+  ['calculators', '#/calculators', null],
+  ['dunning', '#/dunning', null],
+  ['embed', '#/embed', null],
+];
+for (const [name, hash, act] of shots) {
+  if (only && !name.startsWith(only)) continue;
+  for (const lang of ['fr', 'en']) {
+    for (const [w, h] of [[390, 844], [1366, 900]]) {
+      const page = await browser.newPage({ viewport: { width: w, height: h } });
+      await page.goto(`http://127.0.0.1:${PORT}/?lang=${lang}${hash}`);
+      await page.waitForTimeout(300);
+      if (act) await act(page);
+      await page.screenshot({ path: `${out}${name}-${lang}-${w}.png`, fullPage: true });
+      await page.close();
+    }
+  }
+}
+await browser.close();
+server.kill();
+console.log(`screenshots in ${out}`);
