@@ -11,6 +11,36 @@ use std::collections::HashMap;
 /// invoice row stays small).
 pub type CustomerIx = u32;
 
+/// Index of a text label (division, sales rep, dispute reason) in
+/// `Ledger::labels`: a million invoices share a few dozen of them.
+pub type LabelIx = u32;
+
+/// An ISO 4217 currency code, stored inline (three ASCII capitals).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Currency([u8; 3]);
+
+impl Currency {
+    /// A code of exactly three ASCII letters, upper-cased.
+    pub fn new(code: &str) -> Option<Currency> {
+        let b = code.trim().as_bytes();
+        (b.len() == 3 && b.iter().all(u8::is_ascii_alphabetic))
+            .then(|| Currency([b[0].to_ascii_uppercase(), b[1].to_ascii_uppercase(), b[2].to_ascii_uppercase()]))
+    }
+
+    pub const EUR: Currency = Currency(*b"EUR");
+
+    pub fn as_str(&self) -> &str {
+        // Built only from ASCII letters.
+        std::str::from_utf8(&self.0).unwrap_or("XXX")
+    }
+}
+
+impl std::fmt::Display for Currency {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One customer as the file names it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Customer {
@@ -55,11 +85,10 @@ pub struct Invoice {
     pub amount: Decimal,
     pub settlement: Settlement,
     pub disputed: bool,
-    pub dispute_reason: Option<String>,
-    pub division: Option<String>,
-    pub sales_rep: Option<String>,
-    /// ISO 4217 code.
-    pub currency: String,
+    pub dispute_reason: Option<LabelIx>,
+    pub division: Option<LabelIx>,
+    pub sales_rep: Option<LabelIx>,
+    pub currency: Currency,
     /// The line of the file this invoice came from (1-based, as an editor shows it).
     pub source_line: u64,
 }
@@ -103,6 +132,8 @@ impl Invoice {
 pub struct Ledger {
     pub customers: Vec<Customer>,
     pub invoices: Vec<Invoice>,
+    /// Division, sales rep and dispute reason texts, shared by the invoices.
+    pub labels: Vec<String>,
     /// The export's date when the file is a snapshot of open amounts
     /// (no settlement history): KPIs that need history are unavailable.
     pub snapshot_date: Option<NaiveDate>,
@@ -112,12 +143,12 @@ impl Ledger {
     /// The currencies present, the one with the largest open amount at `t`
     /// first (kpi.md "Currencies": that is the default selection), then by code.
     pub fn currencies_by_open(&self, t: NaiveDate) -> Vec<String> {
-        let mut open: HashMap<&str, Decimal> = HashMap::new();
+        let mut open: HashMap<Currency, Decimal> = HashMap::new();
         for inv in &self.invoices {
-            *open.entry(inv.currency.as_str()).or_default() += inv.open_at(t);
+            *open.entry(inv.currency).or_default() += inv.open_at(t);
         }
-        let mut v: Vec<(&str, Decimal)> = open.into_iter().collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let mut v: Vec<(Currency, Decimal)> = open.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         v.into_iter().map(|(c, _)| c.to_string()).collect()
     }
 
@@ -126,7 +157,8 @@ impl Ledger {
     pub fn in_currency(&self, code: &str) -> Ledger {
         Ledger {
             customers: self.customers.clone(),
-            invoices: self.invoices.iter().filter(|i| i.currency == code).cloned().collect(),
+            invoices: self.invoices.iter().filter(|i| i.currency.as_str() == code).cloned().collect(),
+            labels: self.labels.clone(),
             snapshot_date: self.snapshot_date,
         }
     }
@@ -150,6 +182,10 @@ impl Ledger {
 
     pub fn customer(&self, ix: CustomerIx) -> &Customer {
         &self.customers[ix as usize]
+    }
+
+    pub fn label(&self, ix: LabelIx) -> &str {
+        self.labels.get(ix as usize).map_or("", String::as_str)
     }
 }
 
@@ -179,7 +215,7 @@ pub(crate) mod tests {
             dispute_reason: None,
             division: None,
             sales_rep: None,
-            currency: "EUR".into(),
+            currency: Currency::new("EUR").unwrap(),
             source_line: 0,
         }
     }
@@ -191,6 +227,7 @@ pub(crate) mod tests {
                 .map(|i| Customer { id: format!("C{i}"), name: None, credit_limit: None })
                 .collect(),
             invoices,
+            labels: Vec::new(),
             snapshot_date: None,
         }
     }
@@ -208,7 +245,7 @@ pub(crate) mod tests {
     #[test]
     fn default_currency_is_largest_open() {
         let mut a = inv(0, "2026-01-10", "2026-02-09", "100", None);
-        a.currency = "USD".into();
+        a.currency = Currency::new("usd").unwrap();
         let b = inv(0, "2026-01-10", "2026-02-09", "50", None);
         let c = inv(0, "2026-01-10", "2026-02-09", "70", None);
         let l = ledger(vec![a, b, c]);

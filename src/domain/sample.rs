@@ -152,6 +152,9 @@ mod tests {
         assert_eq!((r.rows_read, r.invoices, r.rows_skipped), (500, 500, 0));
         assert!(r.credit_notes > 0);
         assert!(l.invoices.iter().any(|i| i.disputed));
+        let division = l.invoices[0].division.map(|ix| l.label(ix));
+        assert!(DIVISIONS.contains(&division.unwrap()));
+        assert!(l.labels.len() <= DIVISIONS.len() + REPS.len() + REASONS.len(), "labels are interned");
         assert!(l.invoices.iter().any(|i| i.settled_date().is_none()), "some invoices are open");
         assert!(l.latest_event_date().unwrap() <= export_date());
     }

@@ -36,7 +36,7 @@ impl<T> std::ops::Deref for Shared<T> {
 pub struct Loaded {
     pub file_name: String,
     pub bytes: usize,
-    pub ledger: Ledger,
+    pub ledger: Shared<Ledger>,
     pub report: ImportReport,
     /// Milliseconds to read the file into memory and to parse it.
     pub read_ms: f64,
@@ -47,7 +47,7 @@ pub struct Loaded {
 pub fn load_bytes(file_name: String, bytes: &[u8], read_ms: f64) -> Result<Loaded, ImportError> {
     let t0 = now_ms();
     let (ledger, report) = import_csv(bytes, &ImportOptions::default())?;
-    Ok(Loaded { file_name, bytes: bytes.len(), ledger, report, read_ms, parse_ms: now_ms() - t0 })
+    Ok(Loaded { file_name, bytes: bytes.len(), ledger: Shared(Arc::new(ledger)), report, read_ms, parse_ms: now_ms() - t0 })
 }
 
 /// `performance.now()`, or 0 where there is none.

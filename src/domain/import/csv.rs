@@ -7,7 +7,7 @@ use super::mapping::{ColumnMap, Role};
 use super::report::{ImportReport, Issue, Problem, Severity};
 use super::values::{self, DateOrder, DecimalSeparator};
 use super::{sniff, ImportError, ImportOptions};
-use crate::domain::ledger::{Customer, Invoice, Ledger, Settlement};
+use crate::domain::ledger::{Currency, Customer, Invoice, LabelIx, Ledger, Settlement};
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -191,7 +191,19 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
     };
     let mut ledger = Ledger::default();
     let mut customer_ix: HashMap<String, u32> = HashMap::new();
-    let mut seen_ids: HashMap<String, u64> = HashMap::new();
+    // Lines of invoices whose id the file gave (duplicates are found at the end).
+    let mut explicit_ids: Vec<bool> = Vec::new();
+    let mut label_ix: HashMap<String, LabelIx> = HashMap::new();
+    let mut intern = |labels: &mut Vec<String>, text: Option<&str>| -> Option<LabelIx> {
+        let text = text?;
+        if let Some(&ix) = label_ix.get(text) {
+            return Some(ix);
+        }
+        labels.push(text.to_string());
+        let ix = (labels.len() - 1) as LabelIx;
+        label_ix.insert(text.to_string(), ix);
+        Some(ix)
+    };
     let mut rdr = reader();
     let mut lines = LineCounter::new(&text);
     let mut row = 0usize;
@@ -223,36 +235,30 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
         let line = rec.position().map_or(row as u64, |p| lines.line_at(p.byte()));
         match reader_ctx.read(&rec, line, &mut report) {
             Some(parsed) => {
-                let cust = match customer_ix.get(&parsed.customer_id) {
+                let cust = match customer_ix.get(parsed.customer_id) {
                     Some(&ix) => {
                         let c = &mut ledger.customers[ix as usize];
                         if c.credit_limit.is_none() {
                             c.credit_limit = parsed.credit_limit;
                         }
                         if c.name.is_none() {
-                            c.name = parsed.customer_name.clone();
+                            c.name = parsed.customer_name.map(str::to_string);
                         }
                         ix
                     }
                     None => {
                         let ix = ledger.customers.len() as u32;
                         ledger.customers.push(Customer {
-                            id: parsed.customer_id.clone(),
-                            name: parsed.customer_name.clone(),
+                            id: parsed.customer_id.to_string(),
+                            name: parsed.customer_name.map(str::to_string),
                             credit_limit: parsed.credit_limit,
                         });
-                        customer_ix.insert(parsed.customer_id.clone(), ix);
+                        customer_ix.insert(parsed.customer_id.to_string(), ix);
                         ix
                     }
                 };
-                if let Some(id) = parsed.explicit_id {
-                    if let Some(&first_line) = seen_ids.get(&id) {
-                        report.push(reader_ctx.issue(line, Role::InvoiceId, &id, Problem::DuplicateId { first_line }, Severity::Warning));
-                    } else {
-                        seen_ids.insert(id, line);
-                    }
-                }
-                if parsed.invoice.currency == opts.default_currency && parsed.currency_defaulted {
+                explicit_ids.push(parsed.explicit_id);
+                if parsed.currency_defaulted {
                     report.default_currency_used += 1;
                 }
                 if parsed.invoice.amount < Decimal::ZERO {
@@ -264,6 +270,9 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
                 }
                 let mut inv = parsed.invoice;
                 inv.customer = cust;
+                inv.division = intern(&mut ledger.labels, parsed.division);
+                inv.sales_rep = intern(&mut ledger.labels, parsed.sales_rep);
+                inv.dispute_reason = intern(&mut ledger.labels, parsed.dispute_reason);
                 ledger.invoices.push(inv);
                 report.invoices += 1;
             }
@@ -273,17 +282,37 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
     if report.rows_read == 0 {
         return Err(ImportError::NoRows);
     }
+    // The same invoice id on two lines: both kept, the later one noted.
+    let mut first_seen: HashMap<&str, u64> = HashMap::with_capacity(ledger.invoices.len());
+    let mut duplicates = Vec::new();
+    for (inv, _) in ledger.invoices.iter().zip(&explicit_ids).filter(|(_, e)| **e) {
+        match first_seen.get(inv.id.as_str()) {
+            Some(&first_line) => duplicates.push((inv.source_line, inv.id.clone(), first_line)),
+            None => {
+                first_seen.insert(&inv.id, inv.source_line);
+            }
+        }
+    }
+    if !duplicates.is_empty() {
+        for (line, id, first_line) in duplicates {
+            report.push(reader_ctx.issue(line, Role::InvoiceId, &id, Problem::DuplicateId { first_line }, Severity::Warning));
+        }
+        report.issues.sort_by_key(|i| i.line);
+    }
     report.customers = ledger.customers.len() as u64;
     report.snapshot_date = ledger.snapshot_date;
     Ok((ledger, report))
 }
 
 /// What one row gave.
-struct ParsedRow {
+struct ParsedRow<'r> {
     invoice: Invoice,
-    explicit_id: Option<String>,
-    customer_id: String,
-    customer_name: Option<String>,
+    division: Option<&'r str>,
+    sales_rep: Option<&'r str>,
+    dispute_reason: Option<&'r str>,
+    explicit_id: bool,
+    customer_id: &'r str,
+    customer_name: Option<&'r str>,
     credit_limit: Option<Decimal>,
     currency_defaulted: bool,
 }
@@ -321,7 +350,7 @@ impl RowReader<'_> {
     }
 
     /// Reads a row, or reports why it is skipped and returns `None`.
-    fn read(&self, rec: &::csv::StringRecord, line: u64, report: &mut ImportReport) -> Option<ParsedRow> {
+    fn read<'r>(&self, rec: &'r ::csv::StringRecord, line: u64, report: &mut ImportReport) -> Option<ParsedRow<'r>> {
         if rec.len() < self.headers.len() {
             let needed = self.map.columns.iter().map(|(_, i)| *i).max().unwrap_or(0);
             if rec.len() <= needed {
@@ -346,8 +375,8 @@ impl RowReader<'_> {
         // Customer: its code, else its name.
         let raw_id = values::clean_id(self.cell(rec, Role::CustomerId));
         let name = self.cell(rec, Role::CustomerName);
-        let customer_name = (!name.is_empty()).then(|| name.to_string());
-        let customer_id = if raw_id.is_empty() { name.to_string() } else { raw_id };
+        let customer_name = (!name.is_empty()).then_some(name);
+        let customer_id = if raw_id.is_empty() { name } else { raw_id };
         if customer_id.is_empty() {
             let role = if self.map.get(Role::CustomerId).is_some() { Role::CustomerId } else { Role::CustomerName };
             return skip(report, role, "", Problem::Missing);
@@ -419,7 +448,7 @@ impl RowReader<'_> {
 
         // Dispute.
         let reason = self.cell(rec, Role::DisputeReason);
-        let dispute_reason = (!reason.is_empty()).then(|| reason.to_string());
+        let dispute_reason = (!reason.is_empty()).then_some(reason);
         let disputed = if self.map.get(Role::Disputed).is_some() {
             let raw = self.cell(rec, Role::Disputed);
             values::parse_flag(raw).unwrap_or_else(|| {
@@ -432,25 +461,27 @@ impl RowReader<'_> {
 
         // Currency: its column, else written beside the amount, else the default.
         let mut currency_defaulted = false;
+        let default = Currency::new(&self.opts.default_currency).unwrap_or(Currency::EUR);
         let currency = match self.map.get(Role::Currency).map(|_| self.cell(rec, Role::Currency)) {
-            Some(raw) if !raw.is_empty() => values::parse_currency(raw).unwrap_or_else(|| {
+            Some(raw) if !raw.is_empty() => values::parse_currency(raw).and_then(|c| Currency::new(&c)).unwrap_or_else(|| {
                 warn(report, Role::Currency, raw, Problem::NotACurrency);
                 currency_defaulted = true;
-                self.opts.default_currency.clone()
+                default
             }),
-            _ => parsed.currency.clone().unwrap_or_else(|| {
+            _ => parsed.currency.as_deref().and_then(Currency::new).unwrap_or_else(|| {
                 currency_defaulted = true;
-                self.opts.default_currency.clone()
+                default
             }),
         };
 
         let credit_limit = values::parse_amount(self.cell(rec, Role::CreditLimit), self.decimal_separator).map(|p| p.value);
         let opt = |role: Role| {
             let v = self.cell(rec, role);
-            (!v.is_empty()).then(|| v.to_string())
+            (!v.is_empty()).then_some(v)
         };
-        let explicit_id = Some(values::clean_id(self.cell(rec, Role::InvoiceId))).filter(|s| !s.is_empty());
-        let id = explicit_id.clone().unwrap_or_else(|| format!("L{line}"));
+        let given_id = values::clean_id(self.cell(rec, Role::InvoiceId));
+        let explicit_id = !given_id.is_empty();
+        let id = if explicit_id { given_id.to_string() } else { format!("L{line}") };
         Some(ParsedRow {
             invoice: Invoice {
                 id,
@@ -460,12 +491,15 @@ impl RowReader<'_> {
                 amount,
                 settlement,
                 disputed,
-                dispute_reason,
-                division: opt(Role::Division),
-                sales_rep: opt(Role::SalesRep),
+                dispute_reason: None,
+                division: None,
+                sales_rep: None,
                 currency,
                 source_line: line,
             },
+            division: opt(Role::Division),
+            sales_rep: opt(Role::SalesRep),
+            dispute_reason,
             explicit_id,
             customer_id,
             customer_name,
@@ -528,7 +562,7 @@ mod tests {
         assert_eq!(l.invoices[0].amount, dec("1234.56"));
         assert_eq!(l.customers[0].id, "Alpha");
         assert_eq!(l.invoices[2].amount, dec("50.5"));
-        assert_eq!(l.invoices[2].currency, "USD");
+        assert_eq!(l.invoices[2].currency.as_str(), "USD");
         assert_eq!(l.invoices[2].due_date, d("2026-11-01"), "30 days assumed");
         assert!(r.issues.iter().any(|i| matches!(i.problem, Problem::DueDateAssumed { terms_days: 30 }) && i.line == 7));
         assert!(r.issues.iter().any(|i| matches!(i.problem, Problem::DuplicateId { first_line: 4 }) && i.line == 8));

@@ -163,6 +163,9 @@ pub struct ParsedAmount {
 /// parentheses mean negative, a currency symbol or ISO code may stand on
 /// either side. Zero-padded amounts read as the number they are.
 pub fn parse_amount(s: &str, sep: DecimalSeparator) -> Option<ParsedAmount> {
+    if let Some(value) = plain_amount(s.trim(), sep) {
+        return Some(ParsedAmount { value, currency: None });
+    }
     let mut t = s.trim().trim_matches('"').trim();
     if t.is_empty() {
         return None;
@@ -232,6 +235,42 @@ pub fn parse_amount(s: &str, sep: DecimalSeparator) -> Option<ParsedAmount> {
     Some(ParsedAmount { value, currency })
 }
 
+/// The common case without allocating: an optional leading minus, digits,
+/// at most one decimal separator. Anything else: `None`, and the general
+/// path decides.
+fn plain_amount(s: &str, sep: DecimalSeparator) -> Option<Decimal> {
+    let dec = match sep {
+        DecimalSeparator::Dot => b'.',
+        DecimalSeparator::Comma => b',',
+    };
+    let (negative, digits) = match s.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        all => (false, all),
+    };
+    if digits.is_empty() || digits.len() > 27 {
+        return None;
+    }
+    let (mut mantissa, mut scale, mut seen_dec, mut any_digit) = (0i128, 0u32, false, false);
+    for &b in digits {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + i128::from(b - b'0');
+                any_digit = true;
+                if seen_dec {
+                    scale += 1;
+                }
+            }
+            _ if b == dec && !seen_dec => seen_dec = true,
+            _ => return None,
+        }
+    }
+    if !any_digit {
+        return None;
+    }
+    let v = Decimal::try_from_i128_with_scale(if negative { -mantissa } else { mantissa }, scale).ok()?;
+    Some(v)
+}
+
 /// Reads a yes/no flag in French or English; an empty cell is "no".
 pub fn parse_flag(s: &str) -> Option<bool> {
     let t = s.trim().to_lowercase();
@@ -244,15 +283,15 @@ pub fn parse_flag(s: &str) -> Option<bool> {
 
 /// An id as a person means it: padding spaces dropped, and a spreadsheet's
 /// "611365.0" read as "611365". Leading zeros are kept: they are part of
-/// many invoice numbers.
-pub fn clean_id(s: &str) -> String {
+/// many invoice numbers. Always a slice of the input.
+pub fn clean_id(s: &str) -> &str {
     let t = s.trim().trim_matches('"').trim();
     if let Some((int, frac)) = t.split_once('.') {
         if !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && !frac.is_empty() && frac.bytes().all(|b| b == b'0') {
-            return int.to_string();
+            return int;
         }
     }
-    t.to_string()
+    t
 }
 
 /// A currency code from its own column: "eur", " EUR ", "€".

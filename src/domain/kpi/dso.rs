@@ -1,7 +1,7 @@
 //! DSO countback ("par épuisement"), kpi.md "DSO family". The standard,
 //! best possible and delinquent DSO are plain ratios computed in `kpi::kpis`.
 
-use super::{sales_between, Figure, Unavailable};
+use super::{Figure, Unavailable};
 use crate::domain::ledger::Ledger;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -21,6 +21,16 @@ pub fn dso_countback(ledger: &Ledger, t: NaiveDate, ar: Decimal) -> Figure {
         return Ok(Decimal::ZERO);
     }
     let first_of_t = t.with_day(1).ok_or(Unavailable::ZeroDenominator)?;
+    // Sales of each month back from t's, in one pass over the ledger.
+    let month_no = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
+    let t_month = month_no(t);
+    let mut monthly = [Decimal::ZERO; COUNTBACK_MONTHS as usize];
+    for inv in ledger.invoices.iter().filter(|i| i.invoice_date <= t) {
+        let k = t_month - month_no(inv.invoice_date);
+        if (0..COUNTBACK_MONTHS as i32).contains(&k) {
+            monthly[k as usize] += inv.amount;
+        }
+    }
     for k in 0..COUNTBACK_MONTHS {
         let start = first_of_t.checked_sub_months(Months::new(k)).ok_or(Unavailable::OverCountbackHorizon)?;
         let end = if k == 0 {
@@ -29,7 +39,7 @@ pub fn dso_countback(ledger: &Ledger, t: NaiveDate, ar: Decimal) -> Figure {
             start.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).ok_or(Unavailable::OverCountbackHorizon)?
         };
         let month_days = Decimal::from((end - start).num_days() + 1);
-        let sales = sales_between(ledger, start.pred_opt().unwrap_or(NaiveDate::MIN), end);
+        let sales = monthly[k as usize];
         if sales <= Decimal::ZERO {
             days += month_days;
         } else if remaining >= sales {

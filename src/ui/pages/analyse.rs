@@ -132,7 +132,7 @@ pub fn AnalysePage() -> impl IntoView {
 fn Dashboard(loaded: Shared<Loaded>) -> impl IntoView {
     let state = AppState::expect();
     let t = move || tr(state.locale.get());
-    let all = Shared(Arc::new(loaded.ledger.clone()));
+    let all = loaded.ledger.clone();
     let latest = all.latest_event_date().unwrap_or(NaiveDate::MIN);
     let earliest = all.earliest_invoice_date().unwrap_or(latest);
     let currencies = all.currencies_by_open(latest);

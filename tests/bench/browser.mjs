@@ -1,0 +1,57 @@
+// In-browser benchmark (`make bench`): generates a file of 1,000,000
+// invoices, uploads it to the release build in Chromium and reports the
+// times the page measured itself (read, parse, compute) and the wall time
+// until the figures show, in rows/s and MB/s. Also reports the transfer
+// size of the app (gzipped).
+import { chromium } from '@playwright/test';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const ROWS = Number(process.env.BENCH_ROWS || 1_000_000);
+const PORT = 8098;
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const file = `${root}target/bench-${ROWS}.csv`;
+
+if (!existsSync(file)) {
+  const csv = execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'generate', '--', String(ROWS), '2026'], { cwd: root, maxBuffer: 1 << 30 });
+  writeFileSync(file, csv);
+}
+const mb = statSync(file).size / 1e6;
+
+function gzSize(dir, test) {
+  return readdirSync(dir).filter(test).reduce((a, f) => a + gzipSync(readFileSync(`${dir}/${f}`), { level: 9 }).length, 0);
+}
+const appKb = gzSize(`${root}dist`, (f) => /\.(wasm|js|css|html)$/.test(f)) / 1024;
+console.log(`app transfer size (dist/*.wasm, js, css, html, gzip -9): ${appKb.toFixed(1)} KB`);
+
+const server = spawn('node', [`${root}tests/serve.mjs`, `${root}dist`, String(PORT)], { stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 500));
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+try {
+  for (let run = 1; run <= 3; run++) {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${PORT}/`);
+    const t0 = Date.now();
+    await page.getByTestId('import-file').setInputFiles(file);
+    const summary = page.getByTestId('import-summary');
+    await summary.waitFor({ timeout: 300_000 });
+    await page.locator('[data-kpi="dso_standard"]').waitFor();
+    const wall = Date.now() - t0;
+    const get = async (a) => Number(await summary.getAttribute(a));
+    const [rows, readMs, parseMs, computeMs] = [await get('data-invoices'), await get('data-read-ms'), await get('data-parse-ms'), await get('data-compute-ms')];
+    if (rows !== ROWS) throw new Error(`expected ${ROWS} invoices, the page read ${rows}`);
+    const rate = (ms) => `${Math.round(ROWS / (ms / 1000)).toLocaleString('en')} rows/s, ${(mb / (ms / 1000)).toFixed(1)} MB/s`;
+    console.log(`browser run ${run}: ${ROWS} invoices, ${mb.toFixed(1)} MB`);
+    console.log(`  read ${readMs.toFixed(0)} ms | parse ${parseMs.toFixed(0)} ms (${rate(parseMs)}) | compute ${computeMs.toFixed(0)} ms`);
+    console.log(`  file chosen -> figures shown: ${wall} ms (${rate(wall)})`);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
