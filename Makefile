@@ -64,11 +64,17 @@ setup: setup-test
 
 # ---- build and serve ----------------------------------------------------
 
+# The app into dist/, then the widget (a second binary and page, without the
+# analysis code) into dist/widget/.
 build: setup-build
-	trunk build --offline --release
+	trunk build index.html --offline --release
+	trunk build widget.html --dist dist/widget --offline --release
 
-serve: setup-build
-	trunk serve --offline --release --address 127.0.0.1 --port 8080
+# Serves the release build as a static host would (trunk serve would
+# rebuild dist/ without the widget beside it).
+serve: build
+	@echo "encours on http://127.0.0.1:8080/"
+	node tests/serve.mjs dist 8080
 
 # ---- tests --------------------------------------------------------------
 

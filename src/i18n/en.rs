@@ -96,6 +96,46 @@ fn kpi(name: &str) -> (&'static str, &'static str) {
     }
 }
 
+
+fn param(key: &str) -> (&'static str, &'static str) {
+    match key {
+        "revenue" => ("Annual revenue", "Including tax, over 12 months."),
+        "dso_current" => ("Current DSO", "How long your customers take to pay today, on average."),
+        "dso_reduction" => ("DSO reduction", "Days of delay you aim to win back."),
+        "yield_rate" => ("Yield on cash", "Yearly rate earned on freed cash (investment or debt avoided)."),
+        "bad_debt_rate" => ("Bad-debt rate", "Share of revenue never collected."),
+        "bad_debt_avoided" => ("Bad debt avoided", "Share of bad debt that better follow-up avoids."),
+        "invoices_per_month" => ("Invoices per month", "Invoices you issue each month."),
+        "reminders_per_invoice" => ("Reminders per invoice", "Average manual reminders per invoice."),
+        "minutes_per_reminder" => ("Minutes per reminder", "Time one manual reminder takes (look-up, writing, sending)."),
+        "automated_share" => ("Reminders automated", "Share of reminders an automatic plan sends for you."),
+        "dso_receivables" => ("Receivables", "Invoices not yet paid (including tax)."),
+        "dso_revenue" => ("Revenue in the period", "Including tax, over the same period."),
+        "dso_days" => ("Days in the period", "31 for a 31-day month, 365 for a year."),
+        _ => ("", ""),
+    }
+}
+
+fn output(key: &str) -> (&'static str, &'static str) {
+    match key {
+        "cash_increase" => ("Cash balance increase", "Cash no longer tied up with your customers, once and for all."),
+        "collections_increase" => ("Collections increase", "Bad debt avoided each year."),
+        "investment_income" => ("Income on freed cash", "What the freed cash earns each year."),
+        "hours_saved_month" => ("Time saved per month", "Hours of manual reminders saved each month."),
+        _ => ("", ""),
+    }
+}
+
+fn formula(key: &str) -> &'static str {
+    match key {
+        "cash_increase" => "annual revenue ÷ 365 × DSO reduction",
+        "collections_increase" => "annual revenue × bad-debt rate × share avoided",
+        "investment_income" => "cash increase × yield",
+        "hours_saved_month" => "invoices × reminders × minutes × share automated ÷ 60",
+        _ => "",
+    }
+}
+
 pub static TEXTS: Texts = Texts {
     tagline: "Your receivables, analysed in your browser",
     nav_analyse: "Analyse",
@@ -105,9 +145,7 @@ pub static TEXTS: Texts = Texts {
     language: "Language",
     privacy: "Your files are read in your browser: nothing is uploaded, nothing leaves your machine.",
     coming_title: "Coming soon",
-    coming_calculators: "The savings and DSO calculators are not available in this version yet.",
     coming_dunning: "Designing and simulating dunning plans is not available in this version yet.",
-    coming_embed: "The widget to embed on your website is not available in this version yet.",
 
     analyse_title: "Analyse your receivables",
     analyse_intro: "Drop an export of your customer invoices (CSV): outstanding, DSO, CEI and the aged balance appear at once.",
@@ -173,4 +211,59 @@ pub static TEXTS: Texts = Texts {
     import_error,
     unavailable_reason: unavailable,
     kpi,
+
+    calc_title: "Calculators",
+    calc_intro: "What a shorter payment delay is worth, and your DSO in a moment. The formulas are shown: you know where every figure comes from.",
+    savings_title: "Calculate what late payments cost you",
+    savings_intro: "Move the sliders or type your figures: the results update at once.",
+    savings_inputs: "Your figures",
+    savings_results: "What you gain",
+    param,
+    unit_days: "d",
+    unit_minutes: "min",
+    unit_hours_month: "h / month",
+    per_year: "/ year",
+    output,
+    formula,
+    dso_target: "Target DSO",
+    from_ar: "Compute the current DSO from your receivables",
+    from_ar_apply: "Apply",
+    dso_calc_title: "DSO calculator",
+    dso_calc_intro: "DSO = receivables ÷ revenue × days in the period. Example: €40,000 of receivables for €100,000 of revenue over a 31-day month gives 12.4 days.",
+    dso_simple_label: "DSO",
+    dso_simple_formula: "receivables ÷ revenue × days",
+    countback_title: "Countback DSO",
+    countback_intro: "Receivables are exhausted by the revenue of past months, latest first: fairer when sales vary from month to month.",
+    countback_month: |k| if k == 0 { "Latest month".to_string() } else { format!("Month −{k}") },
+    countback_sales: "Revenue",
+    countback_days: "Days",
+    countback_result: "Countback DSO",
+    use_my_figures: "Use my figures",
+    use_my_figures_hint: "Fills the calculators with the last 12 months' revenue, the receivables and the DSO of the analysed file.",
+    use_my_figures_none: "Analyse a file first (Analyse tab) to use your own figures.",
+    used_my_figures: |f| format!("Figures taken from \"{f}\"."),
+    share_title: "Share this calculation",
+    copy_link: "Copy link",
+    copied: "Link copied",
+    copy_failed: "Could not copy: select the link above.",
+    reset: "Defaults",
+
+    embed_title: "Embed the calculator on your website",
+    embed_intro: "Copy this code into a page of your site: the calculator shows in a frame that fits its height. It works on any static host and loads nothing but itself.",
+    embed_options: "Options",
+    opt_language: "Language",
+    opt_currency: "Currency",
+    opt_color: "Main colour",
+    opt_calculator: "Calculator",
+    opt_calc_savings: "Savings",
+    opt_calc_dso: "DSO",
+    opt_calc_both: "Both",
+    opt_defaults: "Default values: the ones set on the Calculators tab.",
+    snippet_script: "Code to copy (script, automatic height)",
+    snippet_script_help: "Recommended: the frame takes the height of its content.",
+    snippet_iframe: "Without a script (iframe only)",
+    snippet_iframe_help: "For sites that do not accept scripts: fixed height.",
+    copy_snippet: "Copy the code",
+    preview: "Preview",
+    widget_credit: "Computed in your browser by encours",
 };

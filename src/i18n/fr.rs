@@ -96,6 +96,46 @@ fn kpi(name: &str) -> (&'static str, &'static str) {
     }
 }
 
+
+fn param(key: &str) -> (&'static str, &'static str) {
+    match key {
+        "revenue" => ("Chiffre d'affaires annuel", "TTC, sur 12 mois."),
+        "dso_current" => ("DSO actuel", "Délai moyen de paiement de vos clients aujourd'hui."),
+        "dso_reduction" => ("Réduction du DSO visée", "Jours de délai gagnés."),
+        "yield_rate" => ("Rendement de la trésorerie", "Taux annuel obtenu sur la trésorerie libérée (placement ou dette évitée)."),
+        "bad_debt_rate" => ("Taux d'impayés", "Part du chiffre d'affaires jamais encaissée."),
+        "bad_debt_avoided" => ("Impayés évités", "Part des impayés qu'un meilleur suivi permet d'éviter."),
+        "invoices_per_month" => ("Factures par mois", "Nombre de factures émises chaque mois."),
+        "reminders_per_invoice" => ("Relances par facture", "Nombre moyen de relances manuelles par facture."),
+        "minutes_per_reminder" => ("Minutes par relance", "Temps passé sur une relance manuelle (recherche, rédaction, envoi)."),
+        "automated_share" => ("Relances automatisées", "Part des relances qu'un plan automatique envoie à votre place."),
+        "dso_receivables" => ("Créances clients", "Montant des factures non encore payées (TTC)."),
+        "dso_revenue" => ("Chiffre d'affaires de la période", "TTC, sur la même période."),
+        "dso_days" => ("Jours de la période", "31 pour un mois de 31 jours, 365 pour une année."),
+        _ => ("", ""),
+    }
+}
+
+fn output(key: &str) -> (&'static str, &'static str) {
+    match key {
+        "cash_increase" => ("Augmentation du solde de trésorerie", "La trésorerie qui n'est plus immobilisée chez vos clients, une fois pour toutes."),
+        "collections_increase" => ("Augmentation des encaissements", "Les impayés évités chaque année."),
+        "investment_income" => ("Revenu de la trésorerie libérée", "Ce que rapporte chaque année la trésorerie libérée."),
+        "hours_saved_month" => ("Temps gagné par mois", "Les heures de relance manuelle économisées chaque mois."),
+        _ => ("", ""),
+    }
+}
+
+fn formula(key: &str) -> &'static str {
+    match key {
+        "cash_increase" => "CA annuel ÷ 365 × réduction du DSO",
+        "collections_increase" => "CA annuel × taux d'impayés × impayés évités",
+        "investment_income" => "augmentation de trésorerie × rendement",
+        "hours_saved_month" => "factures × relances × minutes × part automatisée ÷ 60",
+        _ => "",
+    }
+}
+
 pub static TEXTS: Texts = Texts {
     tagline: "Votre poste clients, analysé dans votre navigateur",
     nav_analyse: "Analyse",
@@ -105,9 +145,7 @@ pub static TEXTS: Texts = Texts {
     language: "Langue",
     privacy: "Vos fichiers sont lus dans votre navigateur : rien n'est envoyé, rien ne quitte votre poste.",
     coming_title: "Bientôt disponible",
-    coming_calculators: "Les calculateurs d'économies et de DSO ne sont pas encore disponibles dans cette version.",
     coming_dunning: "La conception et la simulation de plans de relance ne sont pas encore disponibles dans cette version.",
-    coming_embed: "Le widget à intégrer sur votre site n'est pas encore disponible dans cette version.",
 
     analyse_title: "Analyser votre poste clients",
     analyse_intro: "Déposez un export de vos factures clients (CSV) : encours, DSO, CEI et balance âgée s'affichent aussitôt.",
@@ -173,4 +211,59 @@ pub static TEXTS: Texts = Texts {
     import_error,
     unavailable_reason: unavailable,
     kpi,
+
+    calc_title: "Calculateurs",
+    calc_intro: "Ce que vaut un délai de paiement plus court, et votre DSO en un instant. Les formules sont affichées : vous savez d'où vient chaque chiffre.",
+    savings_title: "Calculez les économies sur vos retards de paiement",
+    savings_intro: "Déplacez les curseurs ou saisissez vos chiffres : les résultats se mettent à jour aussitôt.",
+    savings_inputs: "Vos chiffres",
+    savings_results: "Ce que vous gagnez",
+    param,
+    unit_days: "j",
+    unit_minutes: "min",
+    unit_hours_month: "h / mois",
+    per_year: "/ an",
+    output,
+    formula,
+    dso_target: "DSO visé",
+    from_ar: "Calculer le DSO actuel depuis l'encours clients",
+    from_ar_apply: "Appliquer",
+    dso_calc_title: "Calculateur de DSO",
+    dso_calc_intro: "DSO = créances clients ÷ chiffre d'affaires × jours de la période. Exemple : 40 000 € de créances pour 100 000 € de CA sur un mois de 31 jours, soit 12,4 jours.",
+    dso_simple_label: "DSO",
+    dso_simple_formula: "créances ÷ CA × jours",
+    countback_title: "DSO par épuisement",
+    countback_intro: "Les créances sont « épuisées » par le chiffre d'affaires des mois précédents, du plus récent au plus ancien : plus juste quand les ventes varient d'un mois à l'autre.",
+    countback_month: |k| if k == 0 { "Mois le plus récent".to_string() } else { format!("Mois −{k}") },
+    countback_sales: "CA du mois",
+    countback_days: "Jours",
+    countback_result: "DSO par épuisement",
+    use_my_figures: "Utiliser mes chiffres",
+    use_my_figures_hint: "Remplit les calculateurs avec le CA des 12 derniers mois, l'encours et le DSO du fichier analysé.",
+    use_my_figures_none: "Analysez d'abord un fichier (onglet Analyse) pour utiliser vos propres chiffres.",
+    used_my_figures: |f| format!("Chiffres repris de « {f} »."),
+    share_title: "Partager ce calcul",
+    copy_link: "Copier le lien",
+    copied: "Lien copié",
+    copy_failed: "Copie impossible : sélectionnez le lien ci-dessus.",
+    reset: "Valeurs par défaut",
+
+    embed_title: "Intégrer le calculateur sur votre site",
+    embed_intro: "Copiez ce code dans une page de votre site : le calculateur s'affiche dans un cadre qui s'adapte à sa hauteur. Il fonctionne sur tout hébergement statique et ne charge rien d'autre que lui-même.",
+    embed_options: "Options",
+    opt_language: "Langue",
+    opt_currency: "Devise",
+    opt_color: "Couleur principale",
+    opt_calculator: "Calculateur",
+    opt_calc_savings: "Économies",
+    opt_calc_dso: "DSO",
+    opt_calc_both: "Les deux",
+    opt_defaults: "Valeurs par défaut : celles réglées dans l'onglet Calculateurs.",
+    snippet_script: "Code à copier (script, hauteur automatique)",
+    snippet_script_help: "Recommandé : le cadre prend la hauteur de son contenu.",
+    snippet_iframe: "Variante sans script (iframe seule)",
+    snippet_iframe_help: "Pour les sites qui n'acceptent pas les scripts : hauteur fixe.",
+    copy_snippet: "Copier le code",
+    preview: "Aperçu",
+    widget_credit: "Calculé dans votre navigateur par encours",
 };

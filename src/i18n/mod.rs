@@ -63,9 +63,7 @@ pub struct Texts {
     pub language: &'static str,
     pub privacy: &'static str,
     pub coming_title: &'static str,
-    pub coming_calculators: &'static str,
     pub coming_dunning: &'static str,
-    pub coming_embed: &'static str,
 
     pub analyse_title: &'static str,
     pub analyse_intro: &'static str,
@@ -123,6 +121,65 @@ pub struct Texts {
     pub unavailable_reason: fn(&Unavailable, &dyn Fn(NaiveDate) -> String) -> String,
     /// (label, one-line explanation with its formula) of a kpi.md name.
     pub kpi: fn(&str) -> (&'static str, &'static str),
+
+    pub calc_title: &'static str,
+    pub calc_intro: &'static str,
+    pub savings_title: &'static str,
+    pub savings_intro: &'static str,
+    pub savings_inputs: &'static str,
+    pub savings_results: &'static str,
+    /// (label, short help) of a calculator input by its kpi.md name.
+    pub param: fn(&str) -> (&'static str, &'static str),
+    /// The unit written after a typed value: "€" is given by Intl, this is for days, %, ...
+    pub unit_days: &'static str,
+    pub unit_minutes: &'static str,
+    pub unit_hours_month: &'static str,
+    pub per_year: &'static str,
+    /// (label, what it means) of a calculator result by its kpi.md name.
+    pub output: fn(&str) -> (&'static str, &'static str),
+    /// The formula of a result, in words.
+    pub formula: fn(&str) -> &'static str,
+    pub dso_target: &'static str,
+    pub from_ar: &'static str,
+    pub from_ar_apply: &'static str,
+    pub dso_calc_title: &'static str,
+    pub dso_calc_intro: &'static str,
+    pub dso_simple_label: &'static str,
+    pub dso_simple_formula: &'static str,
+    pub countback_title: &'static str,
+    pub countback_intro: &'static str,
+    pub countback_month: fn(usize) -> String,
+    pub countback_sales: &'static str,
+    pub countback_days: &'static str,
+    pub countback_result: &'static str,
+    pub use_my_figures: &'static str,
+    pub use_my_figures_hint: &'static str,
+    pub use_my_figures_none: &'static str,
+    pub used_my_figures: fn(&str) -> String,
+    pub share_title: &'static str,
+    pub copy_link: &'static str,
+    pub copied: &'static str,
+    pub copy_failed: &'static str,
+    pub reset: &'static str,
+
+    pub embed_title: &'static str,
+    pub embed_intro: &'static str,
+    pub embed_options: &'static str,
+    pub opt_language: &'static str,
+    pub opt_currency: &'static str,
+    pub opt_color: &'static str,
+    pub opt_calculator: &'static str,
+    pub opt_calc_savings: &'static str,
+    pub opt_calc_dso: &'static str,
+    pub opt_calc_both: &'static str,
+    pub opt_defaults: &'static str,
+    pub snippet_script: &'static str,
+    pub snippet_script_help: &'static str,
+    pub snippet_iframe: &'static str,
+    pub snippet_iframe_help: &'static str,
+    pub copy_snippet: &'static str,
+    pub preview: &'static str,
+    pub widget_credit: &'static str,
 }
 
 /// The texts of `locale`.
@@ -150,6 +207,20 @@ mod tests {
             }
         }
         assert_ne!((tr(Locale::Fr).kpi)("dso_standard").0, (tr(Locale::En).kpi)("dso_standard").0);
+    }
+
+    #[test]
+    fn every_calculator_input_and_result_is_named() {
+        use crate::domain::calculators::{DSO_PARAMS, SAVINGS_PARAMS};
+        for l in [Locale::Fr, Locale::En] {
+            let t = tr(l);
+            for p in SAVINGS_PARAMS.iter().chain(DSO_PARAMS.iter()) {
+                assert!(!(t.param)(p.key).0.is_empty(), "{} has no {l:?} label", p.key);
+            }
+            for k in ["cash_increase", "collections_increase", "investment_income", "hours_saved_month"] {
+                assert!(!(t.output)(k).0.is_empty() && !(t.formula)(k).is_empty(), "{k} in {l:?}");
+            }
+        }
     }
 
     #[test]

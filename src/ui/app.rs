@@ -2,7 +2,7 @@
 //! the current route (kept in the URL's hash, so any static host serves it),
 //! and the privacy note.
 
-use super::pages::{analyse::AnalysePage, coming::ComingSoon};
+use super::pages::{analyse::AnalysePage, calculators::CalculatorsPage, coming::ComingSoon, embed::EmbedPage};
 use super::state::AppState;
 use super::storage;
 use crate::i18n::{tr, Locale, Texts};
@@ -46,8 +46,17 @@ impl Route {
     }
 }
 
+/// The route of the URL: its hash, or the calculators when a shared
+/// calculation's link has inputs in its query string and no hash.
 fn current_route() -> Route {
-    Route::from_hash(&window().location().hash().unwrap_or_default())
+    let hash = window().location().hash().unwrap_or_default();
+    if hash.trim_start_matches('#').is_empty() {
+        let q = super::state::query_pairs();
+        if q.iter().any(|(k, _)| crate::domain::calculators::param(k).is_some()) {
+            return Route::Calculators;
+        }
+    }
+    Route::from_hash(&hash)
 }
 
 /// The locale asked for in the URL (`?lang=en`), else the stored one, else French.
@@ -123,9 +132,9 @@ pub fn App() -> impl IntoView {
         <main class="main">
             {move || match route.get() {
                 Route::Analyse => view! { <AnalysePage /> }.into_any(),
-                Route::Calculators => view! { <ComingSoon text=move || t().coming_calculators /> }.into_any(),
+                Route::Calculators => view! { <CalculatorsPage /> }.into_any(),
                 Route::Dunning => view! { <ComingSoon text=move || t().coming_dunning /> }.into_any(),
-                Route::Embed => view! { <ComingSoon text=move || t().coming_embed /> }.into_any(),
+                Route::Embed => view! { <EmbedPage /> }.into_any(),
             }}
         </main>
         <footer class="footer">

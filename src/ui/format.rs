@@ -41,6 +41,36 @@ pub fn money(l: Locale, v: Decimal, currency: &str) -> String {
     )
 }
 
+/// An amount without cents: "1 234 567 €" / "€1,234,567" (calculators).
+pub fn money_whole(l: Locale, v: Decimal, currency: &str) -> String {
+    number(
+        l,
+        v.to_f64().unwrap_or(0.0),
+        &[("style", "currency".into()), ("currency", currency.into()), ("maximumFractionDigits", 0.into()), ("minimumFractionDigits", 0.into())],
+    )
+}
+
+/// A number with at most `dp` decimals: "2,5".
+pub fn number_upto(l: Locale, v: Decimal, dp: u32) -> String {
+    number(l, v.to_f64().unwrap_or(0.0), &[("maximumFractionDigits", dp.into())])
+}
+
+/// A calculator input as it reads: "5 000 000 €", "60 j", "3 %", "6 min".
+pub fn param_value(l: Locale, v: Decimal, unit: crate::domain::calculators::ParamUnit, currency: &str) -> String {
+    use crate::domain::calculators::ParamUnit;
+    let t = crate::i18n::tr(l);
+    match unit {
+        ParamUnit::Money => money_whole(l, v, currency),
+        ParamUnit::Days => format!("{}\u{a0}{}", number_upto(l, v, 1), t.unit_days),
+        ParamUnit::Percent => match l {
+            Locale::Fr => format!("{}\u{a0}%", number_upto(l, v, 2)),
+            Locale::En => format!("{}%", number_upto(l, v, 2)),
+        },
+        ParamUnit::Count => number_upto(l, v, 1),
+        ParamUnit::Minutes => format!("{}\u{a0}{}", number_upto(l, v, 1), t.unit_minutes),
+    }
+}
+
 /// A whole number: "1 234".
 pub fn integer(l: Locale, v: f64) -> String {
     number(l, v, &[("maximumFractionDigits", 0.into())])

@@ -7,5 +7,6 @@ pub mod format;
 pub mod pages;
 pub mod state;
 pub mod storage;
+pub mod widget;
 
 pub use app::App;

@@ -1,6 +1,7 @@
 //! The app-wide state, provided once by `App`: the locale and the analysed
 //! file (kept in memory only, never stored).
 
+use crate::domain::calculators::{DsoInputs, SavingsInputs};
 use crate::domain::import::{import_csv, ImportError, ImportOptions, ImportReport};
 use crate::domain::ledger::Ledger;
 use crate::i18n::Locale;
@@ -60,15 +61,61 @@ pub fn now_ms() -> f64 {
 pub struct AppState {
     pub locale: RwSignal<Locale>,
     pub analysis: RwSignal<Option<Shared<Loaded>>>,
+    /// The calculators' inputs (shared by the Calculators and Embed pages).
+    pub savings: RwSignal<SavingsInputs>,
+    pub dso: RwSignal<DsoInputs>,
+    /// The calculators' currency (ISO code).
+    pub currency: RwSignal<String>,
 }
 
 impl AppState {
+    /// The state at start: the calculators' inputs come from the URL's
+    /// query string, so a shared link reproduces a calculation.
     pub fn new(locale: Locale) -> Self {
-        AppState { locale: RwSignal::new(locale), analysis: RwSignal::new(None) }
+        let q = query_pairs();
+        let pairs = || q.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        let currency = pairs()
+            .find(|(k, _)| *k == "currency")
+            .and_then(|(_, v)| crate::domain::ledger::Currency::new(v))
+            .map_or_else(|| "EUR".to_string(), |c| c.to_string());
+        AppState {
+            locale: RwSignal::new(locale),
+            analysis: RwSignal::new(None),
+            savings: RwSignal::new(SavingsInputs::from_query(pairs())),
+            dso: RwSignal::new(DsoInputs::from_query(pairs())),
+            currency: RwSignal::new(currency),
+        }
     }
 
     /// The state `App` provided; every page and component reads it this way.
     pub fn expect() -> Self {
         expect_context::<AppState>()
     }
+}
+
+/// The page URL's query string as decoded (name, value) pairs.
+pub fn query_pairs() -> Vec<(String, String)> {
+    let search = window().location().search().unwrap_or_default();
+    let decode = |s: &str| {
+        let s = s.replace('+', " ");
+        js_sys::decode_uri_component(&s).ok().and_then(|v| v.as_string()).unwrap_or(s)
+    };
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+/// Pairs as a query string ("a=1&b=2"), values encoded.
+pub fn to_query_string<'a>(pairs: impl IntoIterator<Item = (&'a str, String)>) -> String {
+    pairs
+        .into_iter()
+        .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(&v))))
+        .collect::<Vec<_>>()
+        .join("&")
 }

@@ -15,31 +15,50 @@ pub const COUNTBACK_MONTHS: u32 = 24;
 /// stop. A month with sales <= 0 adds its days and consumes nothing. After
 /// 24 months with R still > 0: `OverCountbackHorizon`.
 pub fn dso_countback(ledger: &Ledger, t: NaiveDate, ar: Decimal) -> Figure {
+    if ar <= Decimal::ZERO {
+        return Ok(Decimal::ZERO);
+    }
+    countback_over(ar, monthly_sales(ledger, t, COUNTBACK_MONTHS))
+}
+
+/// Sales and days of the `n` months back from t's, the latest first, in one
+/// pass over the ledger: month m0 runs from the 1st of t's month to t.
+pub fn monthly_sales(ledger: &Ledger, t: NaiveDate, n: u32) -> Vec<(Decimal, Decimal)> {
+    let month_no = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
+    let t_month = month_no(t);
+    let mut sales = vec![Decimal::ZERO; n as usize];
+    for inv in ledger.invoices.iter().filter(|i| i.invoice_date <= t) {
+        let k = t_month - month_no(inv.invoice_date);
+        if (0..n as i32).contains(&k) {
+            sales[k as usize] += inv.amount;
+        }
+    }
+    let first_of_t = t.with_day(1).unwrap_or(t);
+    (0..n)
+        .map(|k| {
+            let start = first_of_t.checked_sub_months(Months::new(k)).unwrap_or(NaiveDate::MIN);
+            let end = if k == 0 {
+                t
+            } else {
+                start.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(start)
+            };
+            (sales[k as usize], Decimal::from((end - start).num_days() + 1))
+        })
+        .collect()
+}
+
+/// The countback rule over (sales, days) months, the latest first: while
+/// R >= sales(m) add all of m's days and take sales(m) from R; then add the
+/// share R / sales(m) of the next month's days. A month with sales <= 0 adds
+/// its days and consumes nothing. R still > 0 after the months given: over
+/// the horizon.
+pub fn countback_over(ar: Decimal, months: impl IntoIterator<Item = (Decimal, Decimal)>) -> Figure {
     let mut remaining = ar;
     let mut days = Decimal::ZERO;
     if remaining <= Decimal::ZERO {
         return Ok(Decimal::ZERO);
     }
-    let first_of_t = t.with_day(1).ok_or(Unavailable::ZeroDenominator)?;
-    // Sales of each month back from t's, in one pass over the ledger.
-    let month_no = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
-    let t_month = month_no(t);
-    let mut monthly = [Decimal::ZERO; COUNTBACK_MONTHS as usize];
-    for inv in ledger.invoices.iter().filter(|i| i.invoice_date <= t) {
-        let k = t_month - month_no(inv.invoice_date);
-        if (0..COUNTBACK_MONTHS as i32).contains(&k) {
-            monthly[k as usize] += inv.amount;
-        }
-    }
-    for k in 0..COUNTBACK_MONTHS {
-        let start = first_of_t.checked_sub_months(Months::new(k)).ok_or(Unavailable::OverCountbackHorizon)?;
-        let end = if k == 0 {
-            t
-        } else {
-            start.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).ok_or(Unavailable::OverCountbackHorizon)?
-        };
-        let month_days = Decimal::from((end - start).num_days() + 1);
-        let sales = monthly[k as usize];
+    for (sales, month_days) in months {
         if sales <= Decimal::ZERO {
             days += month_days;
         } else if remaining >= sales {

@@ -1,6 +1,9 @@
 //! One component per thing on screen.
 
 pub mod aged_balance_table;
+pub mod dso_calculator;
 pub mod file_drop;
 pub mod import_summary;
 pub mod kpi_card;
+pub mod param_input;
+pub mod savings_calculator;

@@ -1,4 +1,6 @@
 //! One file per area of the app.
 
 pub mod analyse;
+pub mod calculators;
 pub mod coming;
+pub mod embed;

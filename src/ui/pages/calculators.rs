@@ -1,0 +1,136 @@
+//! The Calculators area: the savings calculator and the DSO calculator,
+//! "Use my figures" from the analysed file, and a shareable link (the
+//! inputs live in the query string).
+
+use crate::domain::calculators::file_figures;
+use crate::i18n::tr;
+use crate::ui::components::{dso_calculator::DsoCalculator, savings_calculator::SavingsCalculator};
+use crate::ui::state::{to_query_string, AppState};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+
+/// The calculators' state as a query string (only what differs from the
+/// defaults, plus the language).
+pub fn calculators_query(state: AppState) -> String {
+    let mut pairs = state.savings.with(|s| s.to_query());
+    pairs.extend(state.dso.with(|d| d.to_query()));
+    let currency = state.currency.get();
+    if currency != "EUR" {
+        pairs.push(("currency", currency));
+    }
+    pairs.push(("lang", state.locale.get().code().to_string()));
+    to_query_string(pairs)
+}
+
+/// Copies text with the asynchronous clipboard API; false when refused.
+pub async fn copy_text(text: String) -> bool {
+    let Some(clipboard) = js_sys::Reflect::get(&window().navigator(), &JsValue::from_str("clipboard")).ok().filter(|c| !c.is_undefined()) else {
+        return false;
+    };
+    let Ok(write) = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText")) else { return false };
+    let Ok(write) = write.dyn_into_function() else { return false };
+    match write.call1(&clipboard, &JsValue::from_str(&text)) {
+        Ok(p) => JsFuture::from(js_sys::Promise::from(p)).await.is_ok(),
+        Err(_) => false,
+    }
+}
+
+trait DynIntoFunction {
+    fn dyn_into_function(self) -> Result<js_sys::Function, JsValue>;
+}
+
+impl DynIntoFunction for JsValue {
+    fn dyn_into_function(self) -> Result<js_sys::Function, JsValue> {
+        use wasm_bindgen::JsCast;
+        self.dyn_into::<js_sys::Function>()
+    }
+}
+
+#[component]
+pub fn CalculatorsPage() -> impl IntoView {
+    let state = AppState::expect();
+    let t = move || tr(state.locale.get());
+    let used = RwSignal::new(None::<String>);
+    let copied = RwSignal::new(None::<bool>);
+
+    // Keep the address bar in step with the inputs, without adding history.
+    let share_url = Memo::new(move |_| {
+        let loc = window().location();
+        let base = format!("{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default());
+        format!("{base}?{}#/calculators", calculators_query(state))
+    });
+    Effect::new(move |_| {
+        let url = share_url.get();
+        if let Ok(h) = window().history() {
+            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+        }
+        copied.set(None);
+    });
+
+    let use_mine = move |_| {
+        let Some(a) = state.analysis.get_untracked() else { return };
+        let l = &a.ledger;
+        let Some(t) = l.latest_event_date() else { return };
+        let code = l.currencies_by_open(t).into_iter().next().unwrap_or_else(|| "EUR".into());
+        let sub = l.in_currency(&code);
+        if let Ok(f) = file_figures(&sub, t) {
+            state.savings.update(|s| s.apply(&f));
+            state.dso.update(|d| d.apply(&f));
+            state.currency.set(code);
+            used.set(Some(a.file_name.clone()));
+        }
+    };
+    let copy = move |_| {
+        let url = share_url.get_untracked();
+        spawn_local(async move { copied.set(Some(copy_text(url).await)) });
+    };
+    let has_file = move || state.analysis.with(Option::is_some);
+
+    view! {
+        <section class="page calculators">
+            <h1>{move || t().calc_title}</h1>
+            <p class="lead">{move || t().calc_intro}</p>
+            <div class="card use-mine">
+                <button type="button" class="btn primary" data-testid="use-my-figures" disabled=move || !has_file() on:click=use_mine>
+                    {move || t().use_my_figures}
+                </button>
+                <span class="muted">
+                    {move || match used.get() {
+                        Some(f) => (t().used_my_figures)(&f),
+                        None if has_file() => t().use_my_figures_hint.to_string(),
+                        None => t().use_my_figures_none.to_string(),
+                    }}
+                </span>
+            </div>
+            <SavingsCalculator />
+            <DsoCalculator />
+            <div class="card share">
+                <h2>{move || t().share_title}</h2>
+                <div class="share-row">
+                    <input type="text" readonly class="share-url" data-testid="share-url" aria-label=move || t().share_title prop:value=move || share_url.get() />
+                    <button type="button" class="btn primary" data-testid="copy-link" on:click=copy>{move || t().copy_link}</button>
+                    <button
+                        type="button"
+                        class="btn"
+                        data-testid="reset"
+                        on:click=move |_| {
+                            state.savings.set(Default::default());
+                            state.dso.set(Default::default());
+                        }
+                    >
+                        {move || t().reset}
+                    </button>
+                </div>
+                <p class="muted" role="status" data-testid="copy-status">
+                    {move || match copied.get() {
+                        Some(true) => t().copied,
+                        Some(false) => t().copy_failed,
+                        None => "",
+                    }}
+                </p>
+            </div>
+        </section>
+    }
+}
