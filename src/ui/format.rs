@@ -41,12 +41,19 @@ pub fn money(l: Locale, v: Decimal, currency: &str) -> String {
     )
 }
 
-/// An amount without cents: "1 234 567 €" / "€1,234,567" (calculators).
+/// An amount without cents: "1 234 567 €" / "€1,234,567" (calculators,
+/// where one currency is chosen, so "$" says enough: no "US$").
 pub fn money_whole(l: Locale, v: Decimal, currency: &str) -> String {
     number(
         l,
         v.to_f64().unwrap_or(0.0),
-        &[("style", "currency".into()), ("currency", currency.into()), ("maximumFractionDigits", 0.into()), ("minimumFractionDigits", 0.into())],
+        &[
+            ("style", "currency".into()),
+            ("currency", currency.into()),
+            ("currencyDisplay", "narrowSymbol".into()),
+            ("maximumFractionDigits", 0.into()),
+            ("minimumFractionDigits", 0.into()),
+        ],
     )
 }
 

@@ -3,6 +3,8 @@
 import { defineConfig } from '@playwright/test';
 
 export const PORT = 8090;
+/** A second origin, for the page of another site that embeds the widget. */
+export const HOST_PORT = 8091;
 
 export default defineConfig({
   testDir: '.',
@@ -28,10 +30,18 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node ../serve.mjs ../../dist ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/index.html`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-  },
+  webServer: [
+    {
+      command: `node ../serve.mjs ../../dist ${PORT}`,
+      url: `http://127.0.0.1:${PORT}/index.html`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `node ../serve.mjs ../fixtures/host ${HOST_PORT}`,
+      url: `http://127.0.0.1:${HOST_PORT}/host.html`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
 });
