@@ -23,13 +23,15 @@ const shots = [
   ['calculators', '#/calculators', null],
   ['dunning', '#/dunning', null],
   ['embed', '#/embed', null],
+  ['widget', 'widget/index.html?calculator=both&', null],
 ];
 for (const [name, hash, act] of shots) {
   if (only && !name.startsWith(only)) continue;
   for (const lang of ['fr', 'en']) {
     for (const [w, h] of [[390, 844], [1366, 900]]) {
       const page = await browser.newPage({ viewport: { width: w, height: h } });
-      await page.goto(`http://127.0.0.1:${PORT}/?lang=${lang}${hash}`);
+      const url = hash.startsWith('#') ? `?lang=${lang}${hash}` : `${hash}lang=${lang}`;
+      await page.goto(`http://127.0.0.1:${PORT}/${url}`);
       await page.waitForTimeout(300);
       if (act) await act(page);
       await page.screenshot({ path: `${out}${name}-${lang}-${w}.png`, fullPage: true });

@@ -57,6 +57,21 @@ pub fn money_whole(l: Locale, v: Decimal, currency: &str) -> String {
     )
 }
 
+/// An amount in k and M: "5 M€" reads faster on a slider than "5 000 000 €".
+pub fn money_compact(l: Locale, v: Decimal, currency: &str) -> String {
+    number(
+        l,
+        v.to_f64().unwrap_or(0.0),
+        &[
+            ("style", "currency".into()),
+            ("currency", currency.into()),
+            ("currencyDisplay", "narrowSymbol".into()),
+            ("notation", "compact".into()),
+            ("maximumFractionDigits", 2.into()),
+        ],
+    )
+}
+
 /// A number with at most `dp` decimals: "2,5".
 pub fn number_upto(l: Locale, v: Decimal, dp: u32) -> String {
     number(l, v.to_f64().unwrap_or(0.0), &[("maximumFractionDigits", dp.into())])
@@ -67,7 +82,7 @@ pub fn param_value(l: Locale, v: Decimal, unit: crate::domain::calculators::Para
     use crate::domain::calculators::ParamUnit;
     let t = crate::i18n::tr(l);
     match unit {
-        ParamUnit::Money => money_whole(l, v, currency),
+        ParamUnit::Money => money_compact(l, v, currency),
         ParamUnit::Days => format!("{}\u{a0}{}", number_upto(l, v, 1), t.unit_days),
         ParamUnit::Percent => match l {
             Locale::Fr => format!("{}\u{a0}%", number_upto(l, v, 2)),

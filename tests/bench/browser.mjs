@@ -2,7 +2,8 @@
 // invoices, uploads it to the release build in Chromium and reports the
 // times the page measured itself (read, parse, compute) and the wall time
 // until the figures show, in rows/s and MB/s. Also reports the transfer
-// size of the app (gzipped).
+// size of the app and of the widget (gzipped), and the widget's time to
+// its first interactive slider.
 import { chromium } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,8 @@ function gzSize(dir, test) {
 }
 const appKb = gzSize(`${root}dist`, (f) => /\.(wasm|js|css|html)$/.test(f)) / 1024;
 console.log(`app transfer size (dist/*.wasm, js, css, html, gzip -9): ${appKb.toFixed(1)} KB`);
+const widgetKb = (gzSize(`${root}dist/widget`, (f) => /\.(wasm|js|css|html)$/.test(f)) + gzSize(`${root}dist/public`, (f) => f === 'embed.js')) / 1024;
+console.log(`widget transfer size (dist/widget/* + public/embed.js, gzip -9): ${widgetKb.toFixed(1)} KB (target < 150 KB)`);
 
 const server = spawn('node', [`${root}tests/serve.mjs`, `${root}dist`, String(PORT)], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 500));
@@ -33,6 +36,28 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 try {
+  // The widget: time from navigation to the first slider that answers.
+  const times = [];
+  for (let run = 1; run <= 5; run++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      new MutationObserver((_, obs) => {
+        const s = document.querySelector('[data-testid="revenue-slider"]');
+        if (s && !s.disabled) {
+          window.__firstSlider = performance.now();
+          obs.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(`http://127.0.0.1:${PORT}/widget/index.html`);
+    await page.waitForFunction(() => window.__firstSlider !== undefined);
+    times.push(await page.evaluate(() => window.__firstSlider));
+    await context.close();
+  }
+  times.sort((a, b) => a - b);
+  console.log(`widget time to first interactive slider (cold cache, 5 runs): median ${times[2].toFixed(0)} ms, min ${times[0].toFixed(0)} ms, max ${times[4].toFixed(0)} ms`);
+
   for (let run = 1; run <= 3; run++) {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${PORT}/`);

@@ -105,7 +105,8 @@ test('the DSO calculator gives 12.4 days for the seed example, and the countback
 
 test('English figures in English formats', async ({ page }) => {
   await page.goto('./?lang=en&revenue=1234567&dso_reduction=0#/calculators');
-  await expect(page.locator('.param[data-param="revenue"] .param-shown')).toHaveText('€1,234,567');
+  await expect(page.locator('.param[data-param="revenue"] .param-shown')).toHaveText(/^€1\.23[mM]$/);
+  await expect(page.locator('[data-kpi="collections_increase"]')).toHaveText('€3,704 / year');
   await expect(page.locator('[data-kpi="cash_increase"]')).toHaveText('€0');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Calculators');
 });
