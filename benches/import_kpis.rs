@@ -28,7 +28,9 @@ fn main() {
 /// Reading the CSV into a ledger.
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn parse(b: Bencher) {
-    b.counter(BytesCount::new(FILE.len())).counter(ItemsCount::new(ROWS)).bench(|| import_csv(FILE.as_bytes(), &ImportOptions::default()));
+    b.counter(BytesCount::new(FILE.len()))
+        .counter(ItemsCount::new(ROWS))
+        .bench(|| import_csv(FILE.as_bytes(), &ImportOptions::default()));
 }
 
 /// Every dashboard figure and the aged balance, on the parsed ledger.

@@ -116,25 +116,181 @@ impl Param {
 /// Positions of a log slider.
 pub const SLIDER_STEPS: f64 = 200.0;
 
+/// A calculator's inputs, read and written by their kpi.md names, so they
+/// travel in a URL's query string.
+pub trait CalculatorInputs: Default + Sized {
+    /// The inputs that travel (in kpi.md order).
+    const PARAMS: &'static [Param];
+
+    /// An input by its kpi.md name.
+    fn get(&self, key: &str) -> Option<Decimal>;
+
+    /// Sets an input by its kpi.md name; unknown names are ignored.
+    fn set(&mut self, key: &str, v: Decimal);
+
+    /// The inputs that differ from the defaults, as URL query pairs.
+    fn to_query(&self) -> Vec<(&'static str, String)> {
+        let d = Self::default();
+        Self::PARAMS
+            .iter()
+            .filter_map(|p| {
+                let v = self.get(p.key)?;
+                (Some(v) != d.get(p.key)).then(|| (p.key, v.normalize().to_string()))
+            })
+            .collect()
+    }
+
+    /// Inputs from URL query pairs; unknown or unreadable pairs are ignored,
+    /// values out of range are clamped.
+    fn from_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut s = Self::default();
+        for (k, v) in pairs {
+            if let Some(p) = Self::PARAMS.iter().find(|p| p.key == k) {
+                if let Some(v) = p.parse(v) {
+                    s.set(p.key, v);
+                }
+            }
+        }
+        s
+    }
+}
+
 /// The savings calculator's inputs, in kpi.md order.
 pub const SAVINGS_PARAMS: [Param; 10] = [
-    Param { key: "revenue", unit: ParamUnit::Money, scale: Scale::Log, min: 100_000.0, max: 1_000_000_000.0, step: 1.0, hard_max: 1e13, default: "5000000" },
-    Param { key: "dso_current", unit: ParamUnit::Days, scale: Scale::Linear, min: 0.0, max: 180.0, step: 1.0, hard_max: 3650.0, default: "60" },
-    Param { key: "dso_reduction", unit: ParamUnit::Days, scale: Scale::Linear, min: 0.0, max: 90.0, step: 1.0, hard_max: 3650.0, default: "10" },
-    Param { key: "yield_rate", unit: ParamUnit::Percent, scale: Scale::Linear, min: 0.0, max: 10.0, step: 0.1, hard_max: 100.0, default: "3" },
-    Param { key: "bad_debt_rate", unit: ParamUnit::Percent, scale: Scale::Linear, min: 0.0, max: 10.0, step: 0.1, hard_max: 100.0, default: "1" },
-    Param { key: "bad_debt_avoided", unit: ParamUnit::Percent, scale: Scale::Linear, min: 0.0, max: 100.0, step: 5.0, hard_max: 100.0, default: "30" },
-    Param { key: "invoices_per_month", unit: ParamUnit::Count, scale: Scale::Log, min: 10.0, max: 100_000.0, step: 1.0, hard_max: 1e7, default: "300" },
-    Param { key: "reminders_per_invoice", unit: ParamUnit::Count, scale: Scale::Linear, min: 0.0, max: 10.0, step: 0.5, hard_max: 100.0, default: "1.5" },
-    Param { key: "minutes_per_reminder", unit: ParamUnit::Minutes, scale: Scale::Linear, min: 1.0, max: 60.0, step: 1.0, hard_max: 600.0, default: "6" },
-    Param { key: "automated_share", unit: ParamUnit::Percent, scale: Scale::Linear, min: 0.0, max: 100.0, step: 5.0, hard_max: 100.0, default: "70" },
+    Param {
+        key: "revenue",
+        unit: ParamUnit::Money,
+        scale: Scale::Log,
+        min: 100_000.0,
+        max: 1_000_000_000.0,
+        step: 1.0,
+        hard_max: 1e13,
+        default: "5000000",
+    },
+    Param {
+        key: "dso_current",
+        unit: ParamUnit::Days,
+        scale: Scale::Linear,
+        min: 0.0,
+        max: 180.0,
+        step: 1.0,
+        hard_max: 3650.0,
+        default: "60",
+    },
+    Param {
+        key: "dso_reduction",
+        unit: ParamUnit::Days,
+        scale: Scale::Linear,
+        min: 0.0,
+        max: 90.0,
+        step: 1.0,
+        hard_max: 3650.0,
+        default: "10",
+    },
+    Param {
+        key: "yield_rate",
+        unit: ParamUnit::Percent,
+        scale: Scale::Linear,
+        min: 0.0,
+        max: 10.0,
+        step: 0.1,
+        hard_max: 100.0,
+        default: "3",
+    },
+    Param {
+        key: "bad_debt_rate",
+        unit: ParamUnit::Percent,
+        scale: Scale::Linear,
+        min: 0.0,
+        max: 10.0,
+        step: 0.1,
+        hard_max: 100.0,
+        default: "1",
+    },
+    Param {
+        key: "bad_debt_avoided",
+        unit: ParamUnit::Percent,
+        scale: Scale::Linear,
+        min: 0.0,
+        max: 100.0,
+        step: 5.0,
+        hard_max: 100.0,
+        default: "30",
+    },
+    Param {
+        key: "invoices_per_month",
+        unit: ParamUnit::Count,
+        scale: Scale::Log,
+        min: 10.0,
+        max: 100_000.0,
+        step: 1.0,
+        hard_max: 1e7,
+        default: "300",
+    },
+    Param {
+        key: "reminders_per_invoice",
+        unit: ParamUnit::Count,
+        scale: Scale::Linear,
+        min: 0.0,
+        max: 10.0,
+        step: 0.5,
+        hard_max: 100.0,
+        default: "1.5",
+    },
+    Param {
+        key: "minutes_per_reminder",
+        unit: ParamUnit::Minutes,
+        scale: Scale::Linear,
+        min: 1.0,
+        max: 60.0,
+        step: 1.0,
+        hard_max: 600.0,
+        default: "6",
+    },
+    Param {
+        key: "automated_share",
+        unit: ParamUnit::Percent,
+        scale: Scale::Linear,
+        min: 0.0,
+        max: 100.0,
+        step: 5.0,
+        hard_max: 100.0,
+        default: "70",
+    },
 ];
 
 /// The DSO calculator's inputs (simple form).
 pub const DSO_PARAMS: [Param; 3] = [
-    Param { key: "dso_receivables", unit: ParamUnit::Money, scale: Scale::Log, min: 1_000.0, max: 500_000_000.0, step: 1.0, hard_max: 1e13, default: "40000" },
-    Param { key: "dso_revenue", unit: ParamUnit::Money, scale: Scale::Log, min: 1_000.0, max: 1_000_000_000.0, step: 1.0, hard_max: 1e13, default: "100000" },
-    Param { key: "dso_days", unit: ParamUnit::Days, scale: Scale::Linear, min: 1.0, max: 365.0, step: 1.0, hard_max: 3650.0, default: "31" },
+    Param {
+        key: "dso_receivables",
+        unit: ParamUnit::Money,
+        scale: Scale::Log,
+        min: 1_000.0,
+        max: 500_000_000.0,
+        step: 1.0,
+        hard_max: 1e13,
+        default: "40000",
+    },
+    Param {
+        key: "dso_revenue",
+        unit: ParamUnit::Money,
+        scale: Scale::Log,
+        min: 1_000.0,
+        max: 1_000_000_000.0,
+        step: 1.0,
+        hard_max: 1e13,
+        default: "100000",
+    },
+    Param {
+        key: "dso_days",
+        unit: ParamUnit::Days,
+        scale: Scale::Linear,
+        min: 1.0,
+        max: 365.0,
+        step: 1.0,
+        hard_max: 3650.0,
+        default: "31",
+    },
 ];
 
 /// A parameter by its name.
@@ -165,6 +321,20 @@ pub struct SavingsInputs {
     pub minutes_per_reminder: Decimal,
     /// a, share of reminders automated, %.
     pub automated_share: Decimal,
+}
+
+impl CalculatorInputs for SavingsInputs {
+    const PARAMS: &'static [Param] = &SAVINGS_PARAMS;
+
+    fn get(&self, key: &str) -> Option<Decimal> {
+        self.clone().field(key).map(|v| *v)
+    }
+
+    fn set(&mut self, key: &str, v: Decimal) {
+        if let Some(f) = self.field(key) {
+            *f = v;
+        }
+    }
 }
 
 impl Default for SavingsInputs {
@@ -203,43 +373,6 @@ impl SavingsInputs {
             "automated_share" => &mut self.automated_share,
             _ => return None,
         })
-    }
-
-    /// An input by its kpi.md name.
-    pub fn get(&self, key: &str) -> Option<Decimal> {
-        self.clone().field(key).map(|v| *v)
-    }
-
-    /// Sets an input by its kpi.md name; unknown names are ignored.
-    pub fn set(&mut self, key: &str, v: Decimal) {
-        if let Some(f) = self.field(key) {
-            *f = v;
-        }
-    }
-
-    /// The inputs that differ from the defaults, as URL query pairs.
-    pub fn to_query(&self) -> Vec<(&'static str, String)> {
-        let d = SavingsInputs::default();
-        SAVINGS_PARAMS
-            .iter()
-            .filter_map(|p| {
-                let v = self.get(p.key)?;
-                (Some(v) != d.get(p.key)).then(|| (p.key, v.normalize().to_string()))
-            })
-            .collect()
-    }
-
-    /// Inputs from URL query pairs; unknown or unreadable pairs are ignored.
-    pub fn from_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> SavingsInputs {
-        let mut s = SavingsInputs::default();
-        for (k, v) in pairs {
-            if let Some(p) = SAVINGS_PARAMS.iter().find(|p| p.key == k) {
-                if let Some(v) = p.parse(v) {
-                    s.set(p.key, v);
-                }
-            }
-        }
-        s
     }
 
     /// The target DSO: d0 - D, not below zero.
@@ -301,8 +434,10 @@ impl Default for DsoInputs {
     }
 }
 
-impl DsoInputs {
-    pub fn get(&self, key: &str) -> Option<Decimal> {
+impl CalculatorInputs for DsoInputs {
+    const PARAMS: &'static [Param] = &DSO_PARAMS;
+
+    fn get(&self, key: &str) -> Option<Decimal> {
         match key {
             "dso_receivables" => Some(self.receivables),
             "dso_revenue" => Some(self.revenue),
@@ -311,7 +446,7 @@ impl DsoInputs {
         }
     }
 
-    pub fn set(&mut self, key: &str, v: Decimal) {
+    fn set(&mut self, key: &str, v: Decimal) {
         match key {
             "dso_receivables" => self.receivables = v,
             "dso_revenue" => self.revenue = v,
@@ -319,31 +454,9 @@ impl DsoInputs {
             _ => {}
         }
     }
+}
 
-    /// The simple-form inputs that differ from the defaults, as URL pairs.
-    pub fn to_query(&self) -> Vec<(&'static str, String)> {
-        let d = DsoInputs::default();
-        DSO_PARAMS
-            .iter()
-            .filter_map(|p| {
-                let v = self.get(p.key)?;
-                (Some(v) != d.get(p.key)).then(|| (p.key, v.normalize().to_string()))
-            })
-            .collect()
-    }
-
-    pub fn from_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> DsoInputs {
-        let mut s = DsoInputs::default();
-        for (k, v) in pairs {
-            if let Some(p) = DSO_PARAMS.iter().find(|p| p.key == k) {
-                if let Some(v) = p.parse(v) {
-                    s.set(p.key, v);
-                }
-            }
-        }
-        s
-    }
-
+impl DsoInputs {
     pub fn dso_simple(&self) -> Figure {
         dso_simple(self.receivables, self.revenue, self.days)
     }
@@ -477,7 +590,12 @@ mod tests {
         let back = SavingsInputs::from_query(q.iter().map(|(k, v)| (*k, v.as_str())));
         assert_eq!(back, i);
         // Garbage and out-of-range values: ignored or clamped.
-        let g = SavingsInputs::from_query([("revenue", "abc"), ("automated_share", "150"), ("dso_current", "-4"), ("x", "1")]);
+        let g = SavingsInputs::from_query([
+            ("revenue", "abc"),
+            ("automated_share", "150"),
+            ("dso_current", "-4"),
+            ("x", "1"),
+        ]);
         assert_eq!(g.revenue, d.revenue);
         assert_eq!(g.automated_share, dec("100"));
         assert_eq!(g.dso_current, dec("0"));

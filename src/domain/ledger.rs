@@ -223,9 +223,7 @@ pub(crate) mod tests {
     pub fn ledger(invoices: Vec<Invoice>) -> Ledger {
         let n = invoices.iter().map(|i| i.customer).max().map_or(0, |m| m + 1);
         Ledger {
-            customers: (0..n)
-                .map(|i| Customer { id: format!("C{i}"), name: None, credit_limit: None })
-                .collect(),
+            customers: (0..n).map(|i| Customer { id: format!("C{i}"), name: None, credit_limit: None }).collect(),
             invoices,
             labels: Vec::new(),
             snapshot_date: None,

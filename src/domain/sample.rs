@@ -28,13 +28,43 @@ impl Rng {
 }
 
 const TRADES: [&str; 16] = [
-    "Boulangeries", "Transports", "Garage", "Hôtel", "Menuiserie", "Pharmacie", "Imprimerie",
-    "Brasserie", "Cabinet", "Électricité", "Laboratoires", "Fromagerie", "Constructions",
-    "Librairie", "Optique", "Textiles",
+    "Boulangeries",
+    "Transports",
+    "Garage",
+    "Hôtel",
+    "Menuiserie",
+    "Pharmacie",
+    "Imprimerie",
+    "Brasserie",
+    "Cabinet",
+    "Électricité",
+    "Laboratoires",
+    "Fromagerie",
+    "Constructions",
+    "Librairie",
+    "Optique",
+    "Textiles",
 ];
 const FAMILIES: [&str; 19] = [
-    "Martin", "Lefèvre", "Bernard", "Moreau", "Girard", "Rousseau", "Fournier", "Vidal", "Bonnet",
-    "Mercier", "Lambert", "Fontaine", "Chevalier", "Roux", "Blanc", "Guérin", "Faure", "Morel", "Garnier",
+    "Martin",
+    "Lefèvre",
+    "Bernard",
+    "Moreau",
+    "Girard",
+    "Rousseau",
+    "Fournier",
+    "Vidal",
+    "Bonnet",
+    "Mercier",
+    "Lambert",
+    "Fontaine",
+    "Chevalier",
+    "Roux",
+    "Blanc",
+    "Guérin",
+    "Faure",
+    "Morel",
+    "Garnier",
 ];
 const FORMS: [&str; 4] = ["SAS", "SARL", "SA", "EURL"];
 const DIVISIONS: [&str; 4] = ["Île-de-France", "Nord", "Sud-Ouest", "Export"];
@@ -77,7 +107,8 @@ pub fn receivables_csv(rows: usize, seed: u64) -> String {
         .map(|i| {
             // 16 x 19 distinct pairs (coprime lengths), then a branch number.
             let combos = TRADES.len() * FAMILIES.len();
-            let mut name = format!("{} {} {}", TRADES[i % TRADES.len()], FAMILIES[i % FAMILIES.len()], FORMS[i % FORMS.len()]);
+            let mut name =
+                format!("{} {} {}", TRADES[i % TRADES.len()], FAMILIES[i % FAMILIES.len()], FORMS[i % FORMS.len()]);
             if i >= combos {
                 name = format!("{name} ({})", i / combos + 1);
             }
@@ -88,7 +119,15 @@ pub fn receivables_csv(rows: usize, seed: u64) -> String {
                 division: DIVISIONS[rng.below(DIVISIONS.len() as u64) as usize],
                 rep: REPS[rng.below(REPS.len() as u64) as usize],
                 terms: [30, 30, 45, 60][rng.below(4) as usize],
-                mean_late: if profile < 0.35 { -3.0 } else if profile < 0.75 { 12.0 } else if profile < 0.93 { 35.0 } else { 80.0 },
+                mean_late: if profile < 0.35 {
+                    -3.0
+                } else if profile < 0.75 {
+                    12.0
+                } else if profile < 0.93 {
+                    35.0
+                } else {
+                    80.0
+                },
                 default_rate: if profile > 0.95 { 0.15 } else { 0.005 },
                 size: 40_000.0 + rng.unit() * 900_000.0,
                 credit_limit: [20_000, 50_000, 100_000, 250_000][rng.below(4) as usize],

@@ -43,9 +43,13 @@ fn problem(p: &Problem) -> String {
         Problem::NotAnAmount => "an amount was expected (e.g. 1234.56 or 1 234,56)".into(),
         Problem::NotAFlag => "yes/no was expected; read as \"no\"".into(),
         Problem::NotACurrency => "a 3-letter ISO currency code was expected (e.g. EUR); default currency used".into(),
-        Problem::DueDateAssumed { terms_days } => format!("due date missing or unreadable: invoice date + {terms_days} days used"),
+        Problem::DueDateAssumed { terms_days } => {
+            format!("due date missing or unreadable: invoice date + {terms_days} days used")
+        }
         Problem::ShortRow { cells, expected } => format!("short row: {cells} cells instead of {expected}"),
-        Problem::DuplicateId { first_line } => format!("invoice number already seen on line {first_line}; both lines kept"),
+        Problem::DuplicateId { first_line } => {
+            format!("invoice number already seen on line {first_line}; both lines kept")
+        }
         Problem::SettledBeforeInvoice => "settled before it was issued; date kept as is".into(),
     }
 }
@@ -91,11 +95,13 @@ fn kpi(name: &str) -> (&'static str, &'static str) {
         "dbt" => ("Days beyond terms (DBT)", "Standard DSO − best possible DSO."),
         "weighted_dpd" => ("Weighted days past due", "Σ(open × days past due) ÷ Σ(open), overdue invoices."),
         "dso_disputed" => ("Disputed DSO", "Disputed receivables ÷ sales in period × N."),
-        "cei" => ("Collection effectiveness (CEI)", "(Opening AR + sales − closing AR) ÷ (opening AR + sales − closing current AR) × 100."),
+        "cei" => (
+            "Collection effectiveness (CEI)",
+            "(Opening AR + sales − closing AR) ÷ (opening AR + sales − closing current AR) × 100.",
+        ),
         _ => ("", ""),
     }
 }
-
 
 fn param(key: &str) -> (&'static str, &'static str) {
     match key {
@@ -107,7 +113,9 @@ fn param(key: &str) -> (&'static str, &'static str) {
         "bad_debt_avoided" => ("Bad debt avoided", "Share of bad debt that better follow-up avoids."),
         "invoices_per_month" => ("Invoices per month", "Invoices you issue each month."),
         "reminders_per_invoice" => ("Reminders per invoice", "Average manual reminders per invoice."),
-        "minutes_per_reminder" => ("Minutes per reminder", "Time one manual reminder takes (look-up, writing, sending)."),
+        "minutes_per_reminder" => {
+            ("Minutes per reminder", "Time one manual reminder takes (look-up, writing, sending).")
+        }
         "automated_share" => ("Reminders automated", "Share of reminders an automatic plan sends for you."),
         "dso_receivables" => ("Receivables", "Invoices not yet paid (including tax)."),
         "dso_revenue" => ("Revenue in the period", "Including tax, over the same period."),

@@ -43,9 +43,13 @@ fn problem(p: &Problem) -> String {
         Problem::NotAnAmount => "montant attendu (ex. 1 234,56 ou 1234.56)".into(),
         Problem::NotAFlag => "oui/non attendu ; lu comme « non »".into(),
         Problem::NotACurrency => "code devise ISO à 3 lettres attendu (ex. EUR) ; devise par défaut utilisée".into(),
-        Problem::DueDateAssumed { terms_days } => format!("échéance absente ou illisible : date de facture + {terms_days} jours retenue"),
+        Problem::DueDateAssumed { terms_days } => {
+            format!("échéance absente ou illisible : date de facture + {terms_days} jours retenue")
+        }
         Problem::ShortRow { cells, expected } => format!("ligne incomplète : {cells} cellules au lieu de {expected}"),
-        Problem::DuplicateId { first_line } => format!("n° de facture déjà vu ligne {first_line} ; les deux lignes sont gardées"),
+        Problem::DuplicateId { first_line } => {
+            format!("n° de facture déjà vu ligne {first_line} ; les deux lignes sont gardées")
+        }
         Problem::SettledBeforeInvoice => "réglée avant d'être émise ; date gardée telle quelle".into(),
     }
 }
@@ -85,30 +89,41 @@ fn kpi(name: &str) -> (&'static str, &'static str) {
         "credit_notes_open" => ("Avoirs non imputés", "Somme des avoirs (montants négatifs) encore ouverts."),
         "open_invoices" => ("Factures ouvertes", "Nombre de factures et avoirs avec un montant ouvert."),
         "dso_standard" => ("DSO standard", "Encours ÷ CA de la période × N jours."),
-        "dso_countback" => ("DSO par épuisement", "L'encours est « épuisé » par le CA des mois précédents, du plus récent au plus ancien."),
+        "dso_countback" => (
+            "DSO par épuisement",
+            "L'encours est « épuisé » par le CA des mois précédents, du plus récent au plus ancien.",
+        ),
         "bpdso" => ("Meilleur DSO possible (BPDSO)", "Encours non échu ÷ CA de la période × N."),
         "ddso" => ("DSO retard (DDSO)", "Encours échu ÷ CA de la période × N."),
         "dbt" => ("Retard moyen (DBT)", "DSO standard − meilleur DSO possible."),
         "weighted_dpd" => ("Retard moyen pondéré", "Σ(ouvert × jours de retard) ÷ Σ(ouvert), factures échues."),
         "dso_disputed" => ("DSO litiges", "Encours en litige ÷ CA de la période × N."),
-        "cei" => ("Efficacité du recouvrement (CEI)", "(Encours début + CA − encours fin) ÷ (encours début + CA − non échu fin) × 100."),
+        "cei" => (
+            "Efficacité du recouvrement (CEI)",
+            "(Encours début + CA − encours fin) ÷ (encours début + CA − non échu fin) × 100.",
+        ),
         _ => ("", ""),
     }
 }
-
 
 fn param(key: &str) -> (&'static str, &'static str) {
     match key {
         "revenue" => ("Chiffre d'affaires annuel", "TTC, sur 12 mois."),
         "dso_current" => ("DSO actuel", "Délai moyen de paiement de vos clients aujourd'hui."),
         "dso_reduction" => ("Réduction du DSO visée", "Jours de délai gagnés."),
-        "yield_rate" => ("Rendement de la trésorerie", "Taux annuel obtenu sur la trésorerie libérée (placement ou dette évitée)."),
+        "yield_rate" => {
+            ("Rendement de la trésorerie", "Taux annuel obtenu sur la trésorerie libérée (placement ou dette évitée).")
+        }
         "bad_debt_rate" => ("Taux d'impayés", "Part du chiffre d'affaires jamais encaissée."),
         "bad_debt_avoided" => ("Impayés évités", "Part des impayés qu'un meilleur suivi permet d'éviter."),
         "invoices_per_month" => ("Factures par mois", "Nombre de factures émises chaque mois."),
         "reminders_per_invoice" => ("Relances par facture", "Nombre moyen de relances manuelles par facture."),
-        "minutes_per_reminder" => ("Minutes par relance", "Temps passé sur une relance manuelle (recherche, rédaction, envoi)."),
-        "automated_share" => ("Relances automatisées", "Part des relances qu'un plan automatique envoie à votre place."),
+        "minutes_per_reminder" => {
+            ("Minutes par relance", "Temps passé sur une relance manuelle (recherche, rédaction, envoi).")
+        }
+        "automated_share" => {
+            ("Relances automatisées", "Part des relances qu'un plan automatique envoie à votre place.")
+        }
         "dso_receivables" => ("Créances clients", "Montant des factures non encore payées (TTC)."),
         "dso_revenue" => ("Chiffre d'affaires de la période", "TTC, sur la même période."),
         "dso_days" => ("Jours de la période", "31 pour un mois de 31 jours, 365 pour une année."),
@@ -118,9 +133,14 @@ fn param(key: &str) -> (&'static str, &'static str) {
 
 fn output(key: &str) -> (&'static str, &'static str) {
     match key {
-        "cash_increase" => ("Augmentation du solde de trésorerie", "La trésorerie qui n'est plus immobilisée chez vos clients, une fois pour toutes."),
+        "cash_increase" => (
+            "Augmentation du solde de trésorerie",
+            "La trésorerie qui n'est plus immobilisée chez vos clients, une fois pour toutes.",
+        ),
         "collections_increase" => ("Augmentation des encaissements", "Les impayés évités chaque année."),
-        "investment_income" => ("Revenu de la trésorerie libérée", "Ce que rapporte chaque année la trésorerie libérée."),
+        "investment_income" => {
+            ("Revenu de la trésorerie libérée", "Ce que rapporte chaque année la trésorerie libérée.")
+        }
         "hours_saved_month" => ("Temps gagné par mois", "Les heures de relance manuelle économisées chaque mois."),
         _ => ("", ""),
     }

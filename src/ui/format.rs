@@ -41,9 +41,10 @@ pub fn money(l: Locale, v: Decimal, currency: &str) -> String {
     )
 }
 
-/// An amount without cents: "1 234 567 €" / "€1,234,567" (calculators,
-/// where one currency is chosen, so "$" says enough: no "US$").
-pub fn money_whole(l: Locale, v: Decimal, currency: &str) -> String {
+/// A calculator amount: one currency is chosen there, so "$" says enough
+/// (no "US$"); `extra` gives the notation and decimals.
+fn calculator_money(l: Locale, v: Decimal, currency: &str, extra: [(&str, JsValue); 2]) -> String {
+    let [a, b] = extra;
     number(
         l,
         v.to_f64().unwrap_or(0.0),
@@ -51,25 +52,20 @@ pub fn money_whole(l: Locale, v: Decimal, currency: &str) -> String {
             ("style", "currency".into()),
             ("currency", currency.into()),
             ("currencyDisplay", "narrowSymbol".into()),
-            ("maximumFractionDigits", 0.into()),
-            ("minimumFractionDigits", 0.into()),
+            a,
+            b,
         ],
     )
 }
 
+/// An amount without cents: "1 234 567 €" / "€1,234,567".
+pub fn money_whole(l: Locale, v: Decimal, currency: &str) -> String {
+    calculator_money(l, v, currency, [("maximumFractionDigits", 0.into()), ("minimumFractionDigits", 0.into())])
+}
+
 /// An amount in k and M: "5 M€" reads faster on a slider than "5 000 000 €".
 pub fn money_compact(l: Locale, v: Decimal, currency: &str) -> String {
-    number(
-        l,
-        v.to_f64().unwrap_or(0.0),
-        &[
-            ("style", "currency".into()),
-            ("currency", currency.into()),
-            ("currencyDisplay", "narrowSymbol".into()),
-            ("notation", "compact".into()),
-            ("maximumFractionDigits", 2.into()),
-        ],
-    )
+    calculator_money(l, v, currency, [("notation", "compact".into()), ("maximumFractionDigits", 2.into())])
 }
 
 /// A number with at most `dp` decimals: "2,5".

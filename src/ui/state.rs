@@ -1,7 +1,7 @@
 //! The app-wide state, provided once by `App`: the locale and the analysed
 //! file (kept in memory only, never stored).
 
-use crate::domain::calculators::{DsoInputs, SavingsInputs};
+use crate::domain::calculators::{CalculatorInputs, DsoInputs, SavingsInputs};
 use crate::domain::import::{import_csv, ImportError, ImportOptions, ImportReport};
 use crate::domain::ledger::Ledger;
 use crate::i18n::Locale;
@@ -48,7 +48,14 @@ pub struct Loaded {
 pub fn load_bytes(file_name: String, bytes: &[u8], read_ms: f64) -> Result<Loaded, ImportError> {
     let t0 = now_ms();
     let (ledger, report) = import_csv(bytes, &ImportOptions::default())?;
-    Ok(Loaded { file_name, bytes: bytes.len(), ledger: Shared(Arc::new(ledger)), report, read_ms, parse_ms: now_ms() - t0 })
+    Ok(Loaded {
+        file_name,
+        bytes: bytes.len(),
+        ledger: Shared(Arc::new(ledger)),
+        report,
+        read_ms,
+        parse_ms: now_ms() - t0,
+    })
 }
 
 /// `performance.now()`, or 0 where there is none.

@@ -57,13 +57,8 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
         return Err(ImportError::Empty);
     }
     let delim = opts.delimiter.unwrap_or_else(|| sniff::delimiter(&text));
-    let reader = || {
-        ::csv::ReaderBuilder::new()
-            .delimiter(delim)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes())
-    };
+    let reader =
+        || ::csv::ReaderBuilder::new().delimiter(delim).has_headers(false).flexible(true).from_reader(text.as_bytes());
 
     // The header: the row among the first ones that names the most roles.
     let mut rdr = reader();
@@ -89,14 +84,15 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
     let (header_ix, map, headers, header_line) = header.ok_or(ImportError::NoHeader)?;
     let missing = map.missing_required();
     if !missing.is_empty() {
-        return Err(ImportError::MissingColumns { missing, found: headers.into_iter().filter(|h| !h.is_empty()).collect() });
+        return Err(ImportError::MissingColumns {
+            missing,
+            found: headers.into_iter().filter(|h| !h.is_empty()).collect(),
+        });
     }
 
     // Evidence for the date order and decimal separator.
-    let date_cols: Vec<usize> = [Role::InvoiceDate, Role::DueDate, Role::SettledDate]
-        .iter()
-        .filter_map(|r| map.get(*r))
-        .collect();
+    let date_cols: Vec<usize> =
+        [Role::InvoiceDate, Role::DueDate, Role::SettledDate].iter().filter_map(|r| map.get(*r)).collect();
     let amount_cols: Vec<usize> = [Role::Amount, Role::OpenAmount, Role::PaidAmount, Role::CreditLimit]
         .iter()
         .filter_map(|r| map.get(*r))
@@ -144,11 +140,8 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
         }
     }
     let date_order_assumed = opts.date_order.is_none() && day_first == 0 && month_first == 0;
-    let date_order = opts.date_order.unwrap_or(if month_first > day_first {
-        DateOrder::MonthFirst
-    } else {
-        DateOrder::DayFirst
-    });
+    let date_order =
+        opts.date_order.unwrap_or(if month_first > day_first { DateOrder::MonthFirst } else { DateOrder::DayFirst });
     let decimal_separator = opts.decimal_separator.unwrap_or(if comma > dot {
         DecimalSeparator::Comma
     } else if dot > comma || delim == b',' {
@@ -181,14 +174,8 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
         issues_total: 0,
     };
 
-    let reader_ctx = RowReader {
-        map: &map,
-        headers: &headers,
-        date_order,
-        decimal_separator,
-        serial_cols: &serial_cols,
-        opts,
-    };
+    let reader_ctx =
+        RowReader { map: &map, headers: &headers, date_order, decimal_separator, serial_cols: &serial_cols, opts };
     let mut ledger = Ledger::default();
     let mut customer_ix: HashMap<String, u32> = HashMap::new();
     // Lines of invoices whose id the file gave (duplicates are found at the end).
@@ -295,7 +282,13 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
     }
     if !duplicates.is_empty() {
         for (line, id, first_line) in duplicates {
-            report.push(reader_ctx.issue(line, Role::InvoiceId, &id, Problem::DuplicateId { first_line }, Severity::Warning));
+            report.push(reader_ctx.issue(
+                line,
+                Role::InvoiceId,
+                &id,
+                Problem::DuplicateId { first_line },
+                Severity::Warning,
+            ));
         }
         report.issues.sort_by_key(|i| i.line);
     }
@@ -330,14 +323,7 @@ struct RowReader<'a> {
 impl RowReader<'_> {
     fn issue(&self, line: u64, role: Role, value: &str, problem: Problem, severity: Severity) -> Issue {
         let column = self.map.get(role).and_then(|i| self.headers.get(i)).cloned();
-        Issue {
-            line,
-            column,
-            role: Some(role),
-            value: value.chars().take(60).collect(),
-            problem,
-            severity,
-        }
+        Issue { line, column, role: Some(role), value: value.chars().take(60).collect(), problem, severity }
     }
 
     fn cell<'r>(&self, rec: &'r ::csv::StringRecord, role: Role) -> &'r str {
@@ -463,18 +449,21 @@ impl RowReader<'_> {
         let mut currency_defaulted = false;
         let default = Currency::new(&self.opts.default_currency).unwrap_or(Currency::EUR);
         let currency = match self.map.get(Role::Currency).map(|_| self.cell(rec, Role::Currency)) {
-            Some(raw) if !raw.is_empty() => values::parse_currency(raw).and_then(|c| Currency::new(&c)).unwrap_or_else(|| {
-                warn(report, Role::Currency, raw, Problem::NotACurrency);
-                currency_defaulted = true;
-                default
-            }),
+            Some(raw) if !raw.is_empty() => {
+                values::parse_currency(raw).and_then(|c| Currency::new(&c)).unwrap_or_else(|| {
+                    warn(report, Role::Currency, raw, Problem::NotACurrency);
+                    currency_defaulted = true;
+                    default
+                })
+            }
             _ => parsed.currency.as_deref().and_then(Currency::new).unwrap_or_else(|| {
                 currency_defaulted = true;
                 default
             }),
         };
 
-        let credit_limit = values::parse_amount(self.cell(rec, Role::CreditLimit), self.decimal_separator).map(|p| p.value);
+        let credit_limit =
+            values::parse_amount(self.cell(rec, Role::CreditLimit), self.decimal_separator).map(|p| p.value);
         let opt = |role: Role| {
             let v = self.cell(rec, role);
             (!v.is_empty()).then_some(v)
@@ -564,14 +553,18 @@ mod tests {
         assert_eq!(l.invoices[2].amount, dec("50.5"));
         assert_eq!(l.invoices[2].currency.as_str(), "USD");
         assert_eq!(l.invoices[2].due_date, d("2026-11-01"), "30 days assumed");
-        assert!(r.issues.iter().any(|i| matches!(i.problem, Problem::DueDateAssumed { terms_days: 30 }) && i.line == 7));
+        assert!(r
+            .issues
+            .iter()
+            .any(|i| matches!(i.problem, Problem::DueDateAssumed { terms_days: 30 }) && i.line == 7));
         assert!(r.issues.iter().any(|i| matches!(i.problem, Problem::DuplicateId { first_line: 4 }) && i.line == 8));
         assert_eq!(r.default_currency_used, 1, "F2 has no currency");
     }
 
     #[test]
     fn windows_1252_and_lone_cr_line_endings() {
-        let bytes = b"Client;Date;Montant;Date de paiement\rSoci\xE9t\xE9 A;01/02/2026;10,5;\rB;13/02/2026;1;14/02/2026\r";
+        let bytes =
+            b"Client;Date;Montant;Date de paiement\rSoci\xE9t\xE9 A;01/02/2026;10,5;\rB;13/02/2026;1;14/02/2026\r";
         let (l, r) = import_csv(bytes, &ImportOptions::default()).unwrap();
         assert_eq!(r.encoding, "Windows-1252");
         assert_eq!(l.customers[0].id, "Société A");

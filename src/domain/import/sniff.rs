@@ -35,11 +35,7 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
 /// the larger count. A comma in French amounts ("1 234,56") does not appear
 /// in the header, so it loses to the `;` that does.
 pub fn delimiter(text: &str) -> u8 {
-    let lines: Vec<&str> = text
-        .split(['\n', '\r'])
-        .filter(|l| !l.trim().is_empty())
-        .take(30)
-        .collect();
+    let lines: Vec<&str> = text.split(['\n', '\r']).filter(|l| !l.trim().is_empty()).take(30).collect();
     let mut best = (b',', 0usize, 0usize);
     for cand in [b';', b'\t', b',', b'|'] {
         let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, cand)).collect();

@@ -46,7 +46,11 @@ fn split_dmy(s: &str) -> Option<(u32, u32, i32)> {
         4 => y.parse().ok()?,
         2 => {
             let yy: i32 = y.parse().ok()?;
-            if yy < 70 { 2000 + yy } else { 1900 + yy }
+            if yy < 70 {
+                2000 + yy
+            } else {
+                1900 + yy
+            }
         }
         _ => return None,
     };
@@ -120,7 +124,9 @@ pub fn excel_serial(s: &str) -> Option<NaiveDate> {
 /// True when `s` looks like a bare number (a candidate Excel serial).
 pub fn is_plain_number(s: &str) -> bool {
     let s = s.trim();
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') && s.chars().any(|c| c.is_ascii_digit())
+    !s.is_empty()
+        && s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        && s.chars().any(|c| c.is_ascii_digit())
 }
 
 /// Which character separates decimals in the file's amounts.
@@ -276,7 +282,9 @@ pub fn parse_flag(s: &str) -> Option<bool> {
     let t = s.trim().to_lowercase();
     match t.as_str() {
         "" | "no" | "n" | "non" | "false" | "faux" | "0" | "f" | "-" => Some(false),
-        "yes" | "y" | "oui" | "o" | "true" | "vrai" | "1" | "x" | "t" | "disputed" | "litige" | "en litige" => Some(true),
+        "yes" | "y" | "oui" | "o" | "true" | "vrai" | "1" | "x" | "t" | "disputed" | "litige" | "en litige" => {
+            Some(true)
+        }
         _ => None,
     }
 }
@@ -287,7 +295,11 @@ pub fn parse_flag(s: &str) -> Option<bool> {
 pub fn clean_id(s: &str) -> &str {
     let t = s.trim().trim_matches('"').trim();
     if let Some((int, frac)) = t.split_once('.') {
-        if !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && !frac.is_empty() && frac.bytes().all(|b| b == b'0') {
+        if !int.is_empty()
+            && int.bytes().all(|b| b.is_ascii_digit())
+            && !frac.is_empty()
+            && frac.bytes().all(|b| b == b'0')
+        {
             return int;
         }
     }

@@ -104,7 +104,9 @@ pub fn aged_balance_by_customer(ledger: &Ledger, t: NaiveDate, buckets: &Buckets
         total += open;
     }
     let mut rows: Vec<AgedRow> = rows.into_values().collect();
-    rows.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| ledger.customer(a.customer).id.cmp(&ledger.customer(b.customer).id)));
+    rows.sort_by(|a, b| {
+        b.total.cmp(&a.total).then_with(|| ledger.customer(a.customer).id.cmp(&ledger.customer(b.customer).id))
+    });
     Ok(AgedBalance { buckets: buckets.clone(), rows, totals, total })
 }
 

@@ -122,12 +122,7 @@ pub fn sales(ledger: &Ledger, t: NaiveDate, period: Period) -> Decimal {
 
 /// Amounts invoiced in (after, until].
 pub fn sales_between(ledger: &Ledger, after: NaiveDate, until: NaiveDate) -> Decimal {
-    ledger
-        .invoices
-        .iter()
-        .filter(|i| i.invoice_date > after && i.invoice_date <= until)
-        .map(|i| i.amount)
-        .sum()
+    ledger.invoices.iter().filter(|i| i.invoice_date > after && i.invoice_date <= until).map(|i| i.amount).sum()
 }
 
 /// Every dashboard figure for `ledger` at `t` over `period` (kpi.md).

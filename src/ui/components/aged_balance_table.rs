@@ -47,7 +47,9 @@ pub fn AgedBalanceTable(
                 let date = move |d| format::date(l, d);
                 view! { <p class="muted">{(t().unavailable_reason)(&u, &date)}</p> }.into_any()
             }
-            Ok(a) if a.rows.is_empty() => view! { <p class="muted" data-testid="aged-empty">{t().aged_none}</p> }.into_any(),
+            Ok(a) if a.rows.is_empty() => {
+                view! { <p class="muted" data-testid="aged-empty">{t().aged_none}</p> }.into_any()
+            }
             Ok(a) => {
                 let labels = bucket_labels(t(), &a.buckets);
                 let n_rows = a.rows.len();

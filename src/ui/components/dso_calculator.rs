@@ -2,7 +2,7 @@
 //! 001's 12.4 days) and the countback form over the last months' revenue.
 
 use super::param_input::ParamInput;
-use crate::domain::calculators::{ParamUnit, DSO_PARAMS};
+use crate::domain::calculators::{CalculatorInputs, ParamUnit, DSO_PARAMS};
 use crate::domain::money::raw;
 use crate::i18n::tr;
 use crate::ui::format;
@@ -53,46 +53,51 @@ pub fn DsoCalculator(
         (0..n)
             .map(|k| {
                 let cell = move |sales: bool| {
-                    state.dso.with(|d| d.months.get(k).map(|m| if sales { m.0 } else { m.1 }).unwrap_or_default().to_string())
+                    state.dso.with(|d| {
+                        d.months.get(k).map(|m| if sales { m.0 } else { m.1 }).unwrap_or_default().to_string()
+                    })
                 };
                 let set = move |sales: bool, text: String| {
                     if let Ok(v) = Decimal::from_str(text.trim().replace(',', ".").as_str()) {
                         let v = v.max(Decimal::ZERO);
                         state.dso.update(|d| {
                             if let Some(m) = d.months.get_mut(k) {
-                                if sales { m.0 = v } else { m.1 = v.min(Decimal::from(31)) }
+                                if sales {
+                                    m.0 = v
+                                } else {
+                                    m.1 = v.min(Decimal::from(31))
+                                }
                             }
                         });
+                    }
+                };
+                // One cell: the month's sales, or its days.
+                let input = move |sales: bool| {
+                    let (class, name) = if sales { ("number", "sales") } else { ("number days", "days") };
+                    view! {
+                        <td>
+                            <input
+                                type="number"
+                                class=class
+                                min=if sales { "0" } else { "1" }
+                                max=(!sales).then_some("31")
+                                step=if sales { "any" } else { "1" }
+                                aria-label=move || {
+                                    let what = if sales { t().countback_sales } else { t().countback_days };
+                                    format!("{} — {}", (t().countback_month)(k), what)
+                                }
+                                data-testid=format!("countback-{name}-{k}")
+                                prop:value=move || cell(sales)
+                                on:input=move |ev| set(sales, event_target_value(&ev))
+                            />
+                        </td>
                     }
                 };
                 view! {
                     <tr>
                         <th scope="row">{move || (t().countback_month)(k)}</th>
-                        <td>
-                            <input
-                                type="number"
-                                class="number"
-                                min="0"
-                                step="any"
-                                aria-label=move || format!("{} — {}", (t().countback_month)(k), t().countback_sales)
-                                data-testid=format!("countback-sales-{k}")
-                                prop:value=move || cell(true)
-                                on:input=move |ev| set(true, event_target_value(&ev))
-                            />
-                        </td>
-                        <td>
-                            <input
-                                type="number"
-                                class="number days"
-                                min="1"
-                                max="31"
-                                step="1"
-                                aria-label=move || format!("{} — {}", (t().countback_month)(k), t().countback_days)
-                                data-testid=format!("countback-days-{k}")
-                                prop:value=move || cell(false)
-                                on:input=move |ev| set(false, event_target_value(&ev))
-                            />
-                        </td>
+                        {input(true)}
+                        {input(false)}
                     </tr>
                 }
             })
@@ -109,7 +114,7 @@ pub fn DsoCalculator(
                     <div class="result">
                         <div class="result-label">{move || t().dso_simple_label}</div>
                         <div class="result-value" data-kpi="dso_simple" data-value=move || simple.get().map(raw).unwrap_or_default() aria-live="polite">
-                            {move || simple.get().map_or_else(|u| format!("— ({})", unavailable(u)), |v| days(v))}
+                            {move || simple.get().map_or_else(|u| format!("— ({})", unavailable(u)), days)}
                         </div>
                         <p class="formula">
                             <span class="formula-words">{move || t().dso_simple_formula}</span>
@@ -137,7 +142,7 @@ pub fn DsoCalculator(
                     <div class="result">
                         <div class="result-label">{move || t().countback_result}</div>
                         <div class="result-value" data-kpi="dso_countback_calc" data-value=move || countback.get().map(raw).unwrap_or_default()>
-                            {move || countback.get().map_or_else(|u| format!("— ({})", unavailable(u)), |v| days(v))}
+                            {move || countback.get().map_or_else(|u| format!("— ({})", unavailable(u)), days)}
                         </div>
                     </div>
                 </div>

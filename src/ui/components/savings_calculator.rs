@@ -3,7 +3,7 @@
 //! the figures used.
 
 use super::param_input::ParamInput;
-use crate::domain::calculators::{savings, ParamUnit, SAVINGS_PARAMS};
+use crate::domain::calculators::{savings, CalculatorInputs, ParamUnit, SAVINGS_PARAMS};
 use crate::domain::money::raw;
 use crate::i18n::tr;
 use crate::ui::format;
@@ -40,7 +40,9 @@ pub fn SavingsCalculator(
         let p = |v: Decimal| format::param_value(l, v, ParamUnit::Percent, &c);
         let n = |v: Decimal| format::number_upto(l, v, 1);
         match key {
-            "cash_increase" => format!("{} ÷ 365 × {}", m(s.revenue), format::param_value(l, s.dso_reduction, ParamUnit::Days, &c)),
+            "cash_increase" => {
+                format!("{} ÷ 365 × {}", m(s.revenue), format::param_value(l, s.dso_reduction, ParamUnit::Days, &c))
+            }
             "collections_increase" => format!("{} × {} × {}", m(s.revenue), p(s.bad_debt_rate), p(s.bad_debt_avoided)),
             "investment_income" => format!("{} × {}", m(o.cash_increase), p(s.yield_rate)),
             _ => format!(

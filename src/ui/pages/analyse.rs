@@ -142,18 +142,21 @@ fn Dashboard(loaded: Shared<Loaded>) -> impl IntoView {
     let period = RwSignal::new(Period::default());
     let currency = RwSignal::new(currencies.first().cloned().unwrap_or_else(|| loaded.report.default_currency.clone()));
 
-    let ledger = {
-        let all = all.clone();
-        Memo::new(move |_| {
-            if multi_currency {
-                currency.with(|c| Shared(Arc::new(all.in_currency(c))))
-            } else {
-                all.clone()
-            }
-        })
-    };
+    let ledger =
+        {
+            let all = all.clone();
+            Memo::new(move |_| {
+                if multi_currency {
+                    currency.with(|c| Shared(Arc::new(all.in_currency(c))))
+                } else {
+                    all.clone()
+                }
+            })
+        };
     let figures = Memo::new(move |_| ledger.with(|l: &Shared<Ledger>| kpis(l, as_of.get(), period.get())));
-    let aged = Memo::new(move |_| ledger.with(|l: &Shared<Ledger>| aged_balance_by_customer(l, as_of.get(), &Buckets::default())));
+    let aged = Memo::new(move |_| {
+        ledger.with(|l: &Shared<Ledger>| aged_balance_by_customer(l, as_of.get(), &Buckets::default()))
+    });
 
     let t0 = now_ms();
     figures.with_untracked(|_| ());
@@ -161,7 +164,9 @@ fn Dashboard(loaded: Shared<Loaded>) -> impl IntoView {
     let compute_ms = now_ms() - t0;
 
     let figure = move |name: &'static str| -> Signal<Figure> {
-        Signal::derive(move || figures.with(|k| k.get(name).unwrap_or(Err(crate::domain::kpi::Unavailable::ZeroDenominator))))
+        Signal::derive(move || {
+            figures.with(|k| k.get(name).unwrap_or(Err(crate::domain::kpi::Unavailable::ZeroDenominator)))
+        })
     };
     let card = move |name: &'static str, unit: Unit| {
         view! { <KpiCard name figure=figure(name) unit currency=currency /> }

@@ -2,7 +2,7 @@
 //! "Use my figures" from the analysed file, and a shareable link (the
 //! inputs live in the query string).
 
-use crate::domain::calculators::file_figures;
+use crate::domain::calculators::{file_figures, CalculatorInputs};
 use crate::i18n::tr;
 use crate::ui::components::{dso_calculator::DsoCalculator, savings_calculator::SavingsCalculator};
 use crate::ui::state::{to_query_string, AppState};
@@ -26,7 +26,9 @@ pub fn calculators_query(state: AppState) -> String {
 
 /// Copies text with the asynchronous clipboard API; false when refused.
 pub async fn copy_text(text: String) -> bool {
-    let Some(clipboard) = js_sys::Reflect::get(&window().navigator(), &JsValue::from_str("clipboard")).ok().filter(|c| !c.is_undefined()) else {
+    let Some(clipboard) =
+        js_sys::Reflect::get(&window().navigator(), &JsValue::from_str("clipboard")).ok().filter(|c| !c.is_undefined())
+    else {
         return false;
     };
     let Ok(write) = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText")) else { return false };

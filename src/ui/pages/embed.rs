@@ -2,6 +2,7 @@
 //! loader that fits the frame to its content, or a plain iframe), and a live
 //! preview of exactly what the snippet shows.
 
+use crate::domain::calculators::CalculatorInputs;
 use crate::i18n::{tr, Locale};
 use crate::ui::pages::calculators::copy_text;
 use crate::ui::state::{to_query_string, AppState};
@@ -48,11 +49,8 @@ pub fn EmbedPage() -> impl IntoView {
     });
     let widget_src = move || format!("{}widget/index.html?{}", app_base(), to_query_string(options.get()));
     let script_snippet = move || {
-        let attrs: String = options
-            .get()
-            .into_iter()
-            .map(|(k, v)| format!(" data-{}=\"{}\"", k.replace('_', "-"), v))
-            .collect();
+        let attrs: String =
+            options.get().into_iter().map(|(k, v)| format!(" data-{}=\"{}\"", k.replace('_', "-"), v)).collect();
         format!("<script src=\"{}public/embed.js\"{attrs} async></script>", app_base())
     };
     let iframe_snippet = move || {
@@ -68,9 +66,9 @@ pub fn EmbedPage() -> impl IntoView {
         let Some(frame) = preview.get_untracked() else { return };
         // Compared as values: the frame's window is of another realm, so no
         // instanceof check can type it.
-        let from_preview = frame
-            .content_window()
-            .is_some_and(|w| ev.source().is_some_and(|s| wasm_bindgen::JsValue::from(s) == wasm_bindgen::JsValue::from(w)));
+        let from_preview = frame.content_window().is_some_and(|w| {
+            ev.source().is_some_and(|s| wasm_bindgen::JsValue::from(s) == wasm_bindgen::JsValue::from(w))
+        });
         let data = ev.data();
         let kind = js_sys::Reflect::get(&data, &"type".into()).ok().and_then(|v| v.as_string());
         let height = js_sys::Reflect::get(&data, &"height".into()).ok().and_then(|v| v.as_f64());
