@@ -1,5 +1,5 @@
 //! Writes a generated receivables export to stdout:
-//! `cargo run --release --example generate -- ROWS [SEED]`.
+//! `cargo run --release --example generate -- ROWS [SEED]` (used by `make bench`).
 use std::io::Write;
 
 fn main() {
