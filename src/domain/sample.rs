@@ -183,6 +183,13 @@ mod tests {
     use super::*;
     use crate::domain::import::{import_csv, ImportOptions};
 
+    /// The sample shipped in public/ is this generator's output (800 rows, seed 2026).
+    #[test]
+    fn shipped_sample_is_up_to_date() {
+        let shipped = include_str!("../../public/sample-receivables.csv");
+        assert!(shipped == receivables_csv(800, 2026), "regenerate: cargo run --example generate -- 800 2026 > public/sample-receivables.csv");
+    }
+
     #[test]
     fn sample_is_deterministic_and_reads_back_whole() {
         let a = receivables_csv(500, 7);
