@@ -187,7 +187,10 @@ mod tests {
     #[test]
     fn shipped_sample_is_up_to_date() {
         let shipped = include_str!("../../public/sample-receivables.csv");
-        assert!(shipped == receivables_csv(800, 2026), "regenerate: cargo run --example generate -- 800 2026 > public/sample-receivables.csv");
+        assert!(
+            shipped == receivables_csv(800, 2026),
+            "regenerate: cargo run --example generate -- 800 2026 > public/sample-receivables.csv"
+        );
     }
 
     #[test]

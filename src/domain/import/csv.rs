@@ -387,7 +387,7 @@ impl RowReader<'_> {
         // Settlement.
         let settlement = if self.map.get(Role::SettledDate).is_some() {
             let raw = self.cell(rec, Role::SettledDate);
-            if raw.is_empty() {
+            if values::is_blank(raw) {
                 Settlement::Open
             } else {
                 match self.date(rec, Role::SettledDate) {
@@ -404,14 +404,14 @@ impl RowReader<'_> {
             let raw = self.cell(rec, Role::OpenAmount);
             match values::parse_amount(raw, self.decimal_separator) {
                 Some(open) => Settlement::OpenAtSnapshot(open.value),
-                None if raw.is_empty() => Settlement::OpenAtSnapshot(Decimal::ZERO),
+                None if values::is_blank(raw) => Settlement::OpenAtSnapshot(Decimal::ZERO),
                 None => return skip(report, Role::OpenAmount, raw, Problem::NotAnAmount),
             }
         } else if self.map.get(Role::PaidAmount).is_some() {
             let raw = self.cell(rec, Role::PaidAmount);
             match values::parse_amount(raw, self.decimal_separator) {
                 Some(paid) => Settlement::OpenAtSnapshot(amount - paid.value),
-                None if raw.is_empty() => Settlement::OpenAtSnapshot(amount),
+                None if values::is_blank(raw) => Settlement::OpenAtSnapshot(amount),
                 None => return skip(report, Role::PaidAmount, raw, Problem::NotAnAmount),
             }
         } else {
@@ -424,6 +424,7 @@ impl RowReader<'_> {
             Some(d) => d,
             None => {
                 let terms = self.opts.default_terms_days;
+                // An absent due date is assumed silently only where the file has no due-date column.
                 if self.map.get(Role::DueDate).is_some() {
                     let raw = self.cell(rec, Role::DueDate);
                     warn(report, Role::DueDate, raw, Problem::DueDateAssumed { terms_days: terms });
@@ -536,13 +537,14 @@ mod tests {
                     F2;Beta;01/10/2026;31/10/2026;-100,00;;\n\
                     F3;Beta;pas une date;31/10/2026;10,00;;EUR\n\
                     F4;Gamma;02/10/2026;;0050,5;20/10/2026;USD\n\
+                    F5;Gamma;03/10/2026;02/11/2026;7,00;00/00/0000;EUR\n\
                     F1;Alpha;16/09/2026;16/10/2026;1,00;;EUR\n";
         let (l, r) = import(text);
         assert_eq!(r.delimiter, ';');
         assert_eq!(r.header_line, 3);
         assert_eq!(r.decimal_separator, DecimalSeparator::Comma);
-        assert_eq!(r.rows_read, 5);
-        assert_eq!(r.invoices, 4);
+        assert_eq!(r.rows_read, 6);
+        assert_eq!(r.invoices, 5);
         assert_eq!(r.rows_skipped, 1);
         assert_eq!(r.credit_notes, 1);
         let bad = r.skipped_issues().next().unwrap();
@@ -557,7 +559,8 @@ mod tests {
             .issues
             .iter()
             .any(|i| matches!(i.problem, Problem::DueDateAssumed { terms_days: 30 }) && i.line == 7));
-        assert!(r.issues.iter().any(|i| matches!(i.problem, Problem::DuplicateId { first_line: 4 }) && i.line == 8));
+        assert!(r.issues.iter().any(|i| matches!(i.problem, Problem::DuplicateId { first_line: 4 }) && i.line == 9));
+        assert_eq!(l.invoices[3].settlement, Settlement::Open, "00/00/0000 means not settled");
         assert_eq!(r.default_currency_used, 1, "F2 has no currency");
     }
 

@@ -43,210 +43,91 @@ impl Role {
         Role::Currency,
     ];
 
-    /// Folded header names that mean this role (see `fold`).
+    /// Folded header names that mean this role (see `fold`), the most
+    /// specific first: when two columns claim a role, the better name wins.
+    #[rustfmt::skip]
     fn synonyms(self) -> &'static [&'static str] {
         match self {
             Role::InvoiceId => &[
-                "invoicenumber",
-                "invoiceno",
-                "invoicenum",
-                "invoiceid",
-                "invoice",
-                "invoiceref",
-                "numerofacture",
-                "numfacture",
-                "nofacture",
-                "nfacture",
-                "facture",
-                "reffacture",
-                "referencefacture",
-                "pieceref",
-                "piece",
-                "numeropiece",
-                "documentnumber",
-                "docnumber",
-                "documentno",
-                "document",
-                "reference",
-                "ref",
-                "billnumber",
+                "invoicenumber", "invoiceno", "invoicenum", "invoiceid", "invno", "invoice", "invoiceref",
+                "numerofacture", "numfacture", "nofacture", "nfacture", "reffacture", "referencefacture",
+                "facture", "pieceref", "numeropiece", "piece", "documentnumber", "docnumber", "documentno",
+                "document", "billnumber", "reference", "ref",
             ],
             Role::CustomerId => &[
-                "customerid",
-                "customercode",
-                "customernumber",
-                "customerno",
-                "customer",
-                "customeraccount",
-                "accountnumber",
-                "account",
-                "clientid",
-                "codeclient",
-                "client",
-                "numeroclient",
-                "numclient",
-                "compteclient",
-                "compauxnum",
-                "tiers",
-                "codetiers",
-                "debtor",
-                "debtorid",
-                "payer",
-                "payerid",
+                "customerid", "customercode", "customernumber", "customerno", "clientid", "codeclient",
+                "numeroclient", "numclient", "noclient", "refclient", "compteclient", "compauxnum",
+                "codetiers", "debtorid", "payerid", "customeraccount", "accountnumber", "customer",
+                "client", "account", "tiers", "debtor", "payer",
             ],
             Role::CustomerName => &[
-                "customername",
-                "clientname",
-                "nomclient",
-                "nomduclient",
-                "raisonsociale",
-                "compauxlib",
-                "libelleclient",
-                "name",
-                "nom",
-                "debtorname",
-                "accountname",
-                "libelletiers",
-                "nomtiers",
+                "customername", "clientname", "nomclient", "nomduclient", "raisonsociale", "compauxlib",
+                "libelleclient", "debtorname", "accountname", "libelletiers", "nomtiers", "name", "nom",
             ],
             Role::InvoiceDate => &[
-                "invoicedate",
-                "datefacture",
-                "datedefacture",
-                "datefacturation",
-                "date",
-                "piecedate",
-                "datepiece",
-                "documentdate",
-                "issuedate",
-                "dateemission",
-                "datedemission",
-                "billdate",
-                "postingdate",
-                "ecrituredate",
+                "invoicedate", "datefacture", "datedefacture", "datefacturation", "piecedate", "datepiece",
+                "documentdate", "issuedate", "dateemission", "datedemission", "billdate", "postingdate",
+                "ecrituredate", "date",
             ],
             Role::DueDate => &[
-                "duedate",
-                "dateecheance",
-                "datedecheance",
-                "echeance",
-                "dateech",
-                "due",
-                "paymentduedate",
-                "netduedate",
-                "datelimite",
-                "datelimitedepaiement",
+                "duedate", "dateecheance", "datedecheance", "echeance", "dateech", "paymentduedate",
+                "netduedate", "datelimitedepaiement", "datelimite", "due",
             ],
             Role::Amount => &[
-                "invoiceamount",
-                "amount",
-                "montant",
-                "montantttc",
-                "totalttc",
-                "ttc",
-                "montantfacture",
-                "amountincltax",
-                "amountincvat",
-                "grossamount",
-                "total",
-                "invoicetotal",
-                "montanttotal",
-                "originalamount",
-                "montantinitial",
-                "value",
+                "invoiceamount", "montantttc", "totalttc", "montantfacture", "amountincltax", "amountincvat",
+                "grossamount", "invoicetotal", "montanttotal", "originalamount", "montantinitial", "ttc",
+                "amount", "montant", "total", "value",
+                // Tax excluded: only when nothing better is there.
+                "montantht", "totalht", "ht", "amountexcltax", "netamount",
             ],
             Role::OpenAmount => &[
-                "openamount",
-                "balance",
-                "balancedue",
-                "amountdue",
-                "outstanding",
-                "outstandingamount",
-                "remainingamount",
-                "remaining",
-                "solde",
-                "resteapayer",
-                "restedu",
-                "montantrestant",
-                "montantdu",
-                "encours",
-                "soldedu",
-                "open",
+                "openamount", "balancedue", "amountdue", "outstandingamount", "remainingamount",
+                "resteapayer", "restedu", "montantrestant", "montantdu", "soldedu", "outstanding",
+                "remaining", "balance", "solde", "encours", "open",
             ],
             Role::PaidAmount => &["paidamount", "amountpaid", "montantregle", "montantpaye", "regle", "paid"],
             Role::SettledDate => &[
-                "settleddate",
-                "settlementdate",
-                "paiddate",
-                "paymentdate",
-                "datepaid",
-                "datereglement",
-                "datedereglement",
-                "datepaiement",
-                "datedepaiement",
-                "dateencaissement",
-                "clearingdate",
-                "cleareddate",
-                "closeddate",
-                "datesolde",
+                "settleddate", "settlementdate", "paiddate", "paymentdate", "datepaid", "datereglement",
+                "datedereglement", "datepaiement", "datedepaiement", "dateencaissement", "clearingdate",
+                "cleareddate", "closeddate", "datesolde",
             ],
-            Role::Disputed => &["disputed", "dispute", "indispute", "litige", "enlitige", "litigieux", "disputeflag"],
+            Role::Disputed => &["disputed", "indispute", "enlitige", "litigieux", "disputeflag", "dispute", "litige"],
             Role::DisputeReason => &[
-                "disputereason",
-                "disputecode",
-                "motiflitige",
-                "motifdulitige",
-                "motifdelitige",
-                "raisonlitige",
-                "reasoncode",
+                "disputereason", "disputecode", "motiflitige", "motifdulitige", "motifdelitige",
+                "raisonlitige", "reasoncode",
             ],
             Role::Division => &[
-                "division",
-                "businessunit",
-                "bu",
-                "entite",
-                "entity",
-                "agence",
-                "branch",
-                "secteur",
-                "departement",
-                "department",
-                "region",
-                "societe",
-                "company",
+                "division", "businessunit", "bu", "entite", "entity", "agence", "branch", "secteur",
+                "departement", "department", "region", "societe", "company",
             ],
             Role::SalesRep => &[
-                "salesrep",
-                "salesperson",
-                "salesman",
-                "representative",
-                "commercial",
-                "vendeur",
-                "accountmanager",
-                "chargedaffaires",
-                "responsable",
+                "salesrep", "salesperson", "salesman", "representative", "commercial", "vendeur",
+                "accountmanager", "chargedaffaires", "responsable",
             ],
             Role::CreditLimit => &[
-                "creditlimit",
-                "limitecredit",
-                "limitedecredit",
-                "plafond",
-                "plafondcredit",
-                "encoursautorise",
-                "encoursmax",
-                "limite",
+                "creditlimit", "limitecredit", "limitedecredit", "plafondcredit", "encoursautorise",
+                "encoursmax", "plafond", "limite",
             ],
-            Role::Currency => &["currency", "devise", "currencycode", "ccy", "curr", "idevise", "monnaie", "cur"],
+            Role::Currency => &["currency", "currencycode", "devise", "idevise", "ccy", "curr", "cur", "monnaie"],
         }
     }
 
-    /// The role a header means, if any.
-    pub fn of_header(header: &str) -> Option<Role> {
+    /// The role a header means, if any, and the rank of the name among the
+    /// role's synonyms (0 is the best). A currency in the header ("Amount
+    /// (EUR)", "Montant €") does not hide its role.
+    pub fn of_header(header: &str) -> Option<(Role, usize)> {
         let k = fold(header);
+        let find = |k: &str| {
+            Role::ALL.into_iter().find_map(|r| r.synonyms().iter().position(|s| *s == k).map(|rank| (r, rank)))
+        };
         if k.is_empty() {
             return None;
         }
-        Role::ALL.into_iter().find(|r| r.synonyms().contains(&k.as_str()))
+        find(&k).or_else(|| {
+            ["eur", "euro", "euros", "usd", "gbp", "chf"]
+                .iter()
+                .find_map(|c| k.strip_suffix(c).filter(|rest| !rest.is_empty()).and_then(find))
+        })
     }
 }
 
@@ -287,11 +168,24 @@ pub struct ColumnMap {
 impl ColumnMap {
     pub fn from_headers<S: AsRef<str>>(headers: &[S]) -> ColumnMap {
         let mut map = ColumnMap::default();
+        let mut ranks: Vec<usize> = Vec::new();
         for (i, h) in headers.iter().enumerate() {
             let h = h.as_ref();
             match Role::of_header(h) {
-                Some(r) if map.get(r).is_some() => map.duplicates.push((i, h.trim().to_string())),
-                Some(r) => map.columns.push((r, i)),
+                Some((r, rank)) => match map.columns.iter().position(|(role, _)| *role == r) {
+                    // A better name for a role already claimed takes it over.
+                    Some(at) if rank < ranks[at] => {
+                        let (_, old) = map.columns[at];
+                        map.duplicates.push((old, headers[old].as_ref().trim().to_string()));
+                        map.columns[at] = (r, i);
+                        ranks[at] = rank;
+                    }
+                    Some(_) => map.duplicates.push((i, h.trim().to_string())),
+                    None => {
+                        map.columns.push((r, i));
+                        ranks.push(rank);
+                    }
+                },
                 None => {
                     if !h.trim().is_empty() {
                         map.ignored.push((i, h.trim().to_string()));
@@ -299,6 +193,7 @@ impl ColumnMap {
                 }
             }
         }
+        map.duplicates.sort();
         map
     }
 
@@ -369,6 +264,27 @@ mod tests {
         assert_eq!(m.get(Role::Amount), Some(5));
         assert_eq!(m.duplicates, vec![(6, "Montant TTC".to_string())]);
         assert_eq!(m.get(Role::DisputeReason), Some(7));
+    }
+
+    #[test]
+    fn the_more_specific_header_wins() {
+        let m = ColumnMap::from_headers(&[
+            "Date",
+            "Client",
+            "Montant HT",
+            "Code client",
+            "Date facture",
+            "Montant TTC (€)",
+        ]);
+        assert_eq!(m.get(Role::InvoiceDate), Some(4));
+        assert_eq!(m.get(Role::CustomerId), Some(3));
+        assert_eq!(m.get(Role::Amount), Some(5));
+        assert_eq!(m.duplicates.iter().map(|(i, _)| *i).collect::<Vec<_>>(), vec![0, 1, 2]);
+        let m = ColumnMap::from_headers(&["Customer", "Inv No", "Posting Date", "Amount (EUR)", "Remaining Amount"]);
+        assert_eq!(m.get(Role::InvoiceId), Some(1));
+        assert_eq!(m.get(Role::Amount), Some(3));
+        assert_eq!(m.get(Role::OpenAmount), Some(4));
+        assert!(m.missing_required().is_empty());
     }
 
     #[test]

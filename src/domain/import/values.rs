@@ -277,6 +277,20 @@ fn plain_amount(s: &str, sep: DecimalSeparator) -> Option<Decimal> {
     Some(v)
 }
 
+/// True for what exports write in an empty date or amount cell: "", "-",
+/// "NULL", "N/A", "0", "00/00/0000", "0000-00-00" (with or without a time).
+pub fn is_blank(s: &str) -> bool {
+    let t = s.trim();
+    if t.is_empty() {
+        return true;
+    }
+    let lower = t.to_ascii_lowercase();
+    matches!(lower.as_str(), "-" | "--" | "null" | "nil" | "none" | "n/a" | "na" | "#n/a" | "nan")
+        || (t.len() <= 19
+            && t.chars().any(|c| c == '0')
+            && t.chars().all(|c| matches!(c, '0' | '/' | '-' | '.' | ':' | ' ' | 'T')))
+}
+
 /// Reads a yes/no flag in French or English; an empty cell is "no".
 pub fn parse_flag(s: &str) -> Option<bool> {
     let t = s.trim().to_lowercase();
@@ -394,6 +408,16 @@ mod tests {
         assert_eq!(date_order_evidence("26/1/2013"), Some(DayFirst));
         assert_eq!(date_order_evidence("1/2/2013"), None);
         assert_eq!(date_order_evidence("2013-01-26"), None);
+    }
+
+    #[test]
+    fn blank_markers() {
+        for b in ["", " ", "-", "NULL", "n/a", "0", "00/00/0000", "0000-00-00", "0000-00-00 00:00:00"] {
+            assert!(is_blank(b), "{b:?}");
+        }
+        for v in ["01/02/2026", "2026-01-02", "10", "x"] {
+            assert!(!is_blank(v), "{v:?}");
+        }
     }
 
     #[test]

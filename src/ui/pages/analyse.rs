@@ -27,8 +27,7 @@ const SAMPLE_NAME: &str = "exemple-encours-clients.csv";
 enum Status {
     Idle,
     Reading(String),
-    /// A message for the user (already in their language is not possible:
-    /// the language may change, so the error is kept as data).
+    /// Kept as data, not text: it is worded in the language of the moment.
     Failed(LoadError),
 }
 
