@@ -104,10 +104,73 @@ pub fn parse_date(s: &str, order: DateOrder, allow_serial: bool) -> Option<Naive
         };
         return NaiveDate::from_ymd_opt(y, m, d);
     }
+    if let Some(d) = named_month_date(s) {
+        return Some(d);
+    }
     if allow_serial {
         return excel_serial(p);
     }
     None
+}
+
+/// A date with its month in words, English or French: "15-Jan-2024",
+/// "15 janv. 2024", "Jan 15, 2024", "1er mars 2026".
+fn named_month_date(s: &str) -> Option<NaiveDate> {
+    let tokens: Vec<String> = s
+        .split(|c: char| matches!(c, ' ' | '-' | '/' | '.' | ','))
+        .filter(|t| !t.is_empty())
+        .map(|t| t.to_lowercase())
+        .collect();
+    if tokens.len() != 3 {
+        return None;
+    }
+    let month_of = |t: &str| -> Option<u32> {
+        const NAMES: [(&str, u32); 26] = [
+            ("jan", 1),
+            ("janv", 1),
+            ("feb", 2),
+            ("fev", 2),
+            ("fév", 2),
+            ("févr", 2),
+            ("mar", 3),
+            ("mars", 3),
+            ("apr", 4),
+            ("avr", 4),
+            ("may", 5),
+            ("mai", 5),
+            ("jun", 6),
+            ("juin", 6),
+            ("jul", 7),
+            ("juil", 7),
+            ("aug", 8),
+            ("aou", 8),
+            ("aoû", 8),
+            ("août", 8),
+            ("sep", 9),
+            ("sept", 9),
+            ("oct", 10),
+            ("nov", 11),
+            ("dec", 12),
+            ("déc", 12),
+        ];
+        NAMES
+            .iter()
+            .find(|(n, _)| t == *n || (t.len() > 3 && t.starts_with(n) && n.chars().count() >= 3))
+            .map(|(_, m)| *m)
+    };
+    let day_of =
+        |t: &str| t.trim_end_matches("er").trim_end_matches(['s', 't', 'n', 'd', 'h', 'r']).parse::<u32>().ok();
+    let year_of = |t: &str| match t.len() {
+        4 => t.parse::<i32>().ok(),
+        2 => t.parse::<i32>().ok().map(|y| if y < 70 { 2000 + y } else { 1900 + y }),
+        _ => None,
+    };
+    let (d, m, y) = if let Some(m) = month_of(&tokens[1]) {
+        (day_of(&tokens[0])?, m, year_of(&tokens[2])?)
+    } else {
+        (day_of(&tokens[1])?, month_of(&tokens[0])?, year_of(&tokens[2])?)
+    };
+    NaiveDate::from_ymd_opt(y, m, d)
 }
 
 /// An Excel serial day number (1900 date system): 45292 is 2024-01-01.
@@ -400,6 +463,12 @@ mod tests {
         assert_eq!(parse_date("45292", DayFirst, false), None);
         assert_eq!(parse_date("31/02/2013", DayFirst, false), None);
         assert_eq!(parse_date("soon", DayFirst, false), None);
+        assert_eq!(parse_date("15-Jan-2024", DayFirst, false), Some(d(2024, 1, 15)));
+        assert_eq!(parse_date("15 janv. 2024", MonthFirst, false), Some(d(2024, 1, 15)));
+        assert_eq!(parse_date("1er mars 2026", DayFirst, false), Some(d(2026, 3, 1)));
+        assert_eq!(parse_date("Aug 31, 2025", DayFirst, false), Some(d(2025, 8, 31)));
+        assert_eq!(parse_date("3 décembre 2025", DayFirst, false), Some(d(2025, 12, 3)));
+        assert_eq!(parse_date("31 Foo 2025", DayFirst, false), None);
     }
 
     #[test]
