@@ -198,6 +198,7 @@ pub static TEXTS: Texts = Texts {
             if comma { "comma" } else { "point" }
         )
     },
+    summary_invalid_bytes: |n| format!("{n} bytes could not be read in this encoding and were replaced by \"\u{FFFD}\": check the labels concerned."),
     summary_date_assumed: "No date in the file tells day from month: day/month/year assumed.",
     summary_default_currency: |n, c| format!("{n} documents name no currency: counted in {c}."),
     summary_snapshot: |d| format!("No settled dates in the file: outstanding is known on {d} only; CEI cannot be computed."),

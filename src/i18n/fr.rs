@@ -210,6 +210,7 @@ pub static TEXTS: Texts = Texts {
             if comma { "virgule" } else { "point" }
         )
     },
+    summary_invalid_bytes: |n| format!("{n} octets illisibles dans cet encodage, remplacés par « \u{FFFD} » : vérifiez les libellés concernés."),
     summary_date_assumed: "Aucune date du fichier ne distingue jour et mois : jour/mois/année retenu.",
     summary_default_currency: |n, c| format!("{n} pièces sans devise : comptées en {c}."),
     summary_snapshot: |d| format!("Fichier sans dates de règlement : encours connu au {d} seulement ; le CEI n'est pas calculable."),

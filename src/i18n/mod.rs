@@ -99,6 +99,7 @@ pub struct Texts {
     pub summary_line: fn(u64, u64, u64, u64) -> String,
     pub summary_skipped: fn(u64) -> String,
     pub summary_format: fn(&str, char, bool, bool) -> String,
+    pub summary_invalid_bytes: fn(u64) -> String,
     pub summary_date_assumed: &'static str,
     pub summary_default_currency: fn(u64, &str) -> String,
     pub summary_snapshot: fn(&str) -> String,

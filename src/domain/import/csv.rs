@@ -52,7 +52,7 @@ const EVIDENCE_ROWS: usize = 100_000;
 
 /// Reads a delimited export. See the module doc.
 pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportReport), ImportError> {
-    let (text, encoding) = sniff::decode(bytes);
+    let (text, encoding, invalid_bytes) = sniff::decode(bytes);
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
@@ -153,6 +153,7 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
 
     let mut report = ImportReport {
         encoding: encoding.to_string(),
+        invalid_bytes,
         delimiter: delim as char,
         header_line,
         date_order,

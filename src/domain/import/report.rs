@@ -58,6 +58,8 @@ pub struct Issue {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportReport {
     pub encoding: String,
+    /// Bytes that were not valid in that encoding (shown as U+FFFD).
+    pub invalid_bytes: u64,
     pub delimiter: char,
     pub header_line: u64,
     pub date_order: DateOrder,

@@ -5,27 +5,42 @@
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 use std::borrow::Cow;
 
-/// The file's text and the name of the encoding it was read with.
-pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
+/// The file's text, the name of the encoding it was read with, and how
+/// many bytes could not be read in it (replaced by U+FFFD).
+pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str, u64) {
+    let replaced = |s: &str| s.chars().filter(|c| *c == '\u{FFFD}').count() as u64;
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return match std::str::from_utf8(rest) {
-            Ok(s) => (Cow::Borrowed(s), "UTF-8"),
-            Err(_) => (Cow::Owned(String::from_utf8_lossy(rest).into_owned()), "UTF-8"),
+            Ok(s) => (Cow::Borrowed(s), "UTF-8", 0),
+            Err(_) => {
+                let lossy = String::from_utf8_lossy(rest).into_owned();
+                let bad = replaced(&lossy);
+                (Cow::Owned(lossy), "UTF-8", bad)
+            }
         };
     }
     if bytes.starts_with(b"\xFF\xFE") {
         let (s, _) = UTF_16LE.decode_with_bom_removal(bytes);
-        return (s, "UTF-16LE");
+        return (s, "UTF-16LE", 0);
     }
     if bytes.starts_with(b"\xFE\xFF") {
         let (s, _) = UTF_16BE.decode_with_bom_removal(bytes);
-        return (s, "UTF-16BE");
+        return (s, "UTF-16BE", 0);
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => (Cow::Borrowed(s), "UTF-8"),
+        Ok(s) => (Cow::Borrowed(s), "UTF-8", 0),
         Err(_) => {
+            // Mostly UTF-8 with a few stray bytes (a row pasted from another
+            // system): keep UTF-8 and replace the strays, rather than turn
+            // every "é" into "Ã©".
+            let lossy = String::from_utf8_lossy(bytes);
+            let bad = replaced(&lossy);
+            let good = lossy.chars().filter(|c| !c.is_ascii() && *c != '\u{FFFD}').count() as u64;
+            if good > bad {
+                return (Cow::Owned(lossy.into_owned()), "UTF-8", bad);
+            }
             let (s, _, _) = WINDOWS_1252.decode(bytes);
-            (s, "Windows-1252")
+            (s, "Windows-1252", 0)
         }
     }
 }
@@ -80,11 +95,14 @@ mod tests {
 
     #[test]
     fn encodings() {
-        let (s, e) = decode(b"\xEF\xBB\xBFcaf\xC3\xA9");
-        assert_eq!((s.as_ref(), e), ("café", "UTF-8"));
-        let (s, e) = decode(b"Soci\xE9t\xE9 \x80");
+        let (s, e, bad) = decode(b"\xEF\xBB\xBFcaf\xC3\xA9");
+        assert_eq!((s.as_ref(), e, bad), ("café", "UTF-8", 0));
+        let (s, e, _) = decode(b"Soci\xE9t\xE9 \x80");
         assert_eq!((s.as_ref(), e), ("Société €", "Windows-1252"));
-        let (s, e) = decode(b"\xFF\xFEa\x00b\x00");
+        let (s, e, _) = decode(b"\xFF\xFEa\x00b\x00");
         assert_eq!((s.as_ref(), e), ("ab", "UTF-16LE"));
+        // Mostly UTF-8, one stray Latin-1 byte: stays UTF-8, the stray is counted.
+        let (s, e, bad) = decode(b"Soci\xC3\xA9t\xC3\xA9 \xC3\xA0 Gen\xE8ve");
+        assert_eq!((s.as_ref(), e, bad), ("Société à Gen\u{FFFD}ve", "UTF-8", 1));
     }
 }

@@ -55,6 +55,7 @@ pub fn ImportSummary(
                     " "
                     {(t.summary_timing)(loaded.read_ms + loaded.parse_ms, compute_ms)}
                 </p>
+                {(r.invalid_bytes > 0).then(|| view! { <p class="warn" data-testid="invalid-bytes">{(t.summary_invalid_bytes)(r.invalid_bytes)}</p> })}
                 {r.snapshot_date.map(|d| view! { <p class="warn">{(t.summary_snapshot)(&format::date(l, d))}</p> })}
                 <details class="columns">
                     <summary>{t.summary_columns}</summary>
