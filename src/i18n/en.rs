@@ -6,6 +6,15 @@ use crate::domain::import::{ImportError, Problem};
 use crate::domain::kpi::Unavailable;
 use chrono::NaiveDate;
 
+/// "s" for an English plural: 1 takes the singular.
+fn s(n: u64) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
 fn delimiter_name(c: char) -> String {
     match c {
         ';' => "semicolon".into(),
@@ -187,9 +196,21 @@ pub static TEXTS: Texts = Texts {
 
     summary_title: "Imported file",
     summary_line: |rows, invoices, credit_notes, customers| {
-        format!("{rows} rows read: {invoices} documents including {credit_notes} credit notes, {customers} customers.")
+        format!(
+            "{rows} row{} read: {invoices} document{} including {credit_notes} credit note{}, {customers} customer{}.",
+            s(rows),
+            s(invoices),
+            s(credit_notes),
+            s(customers)
+        )
     },
-    summary_skipped: |n| format!("{n} rows skipped: they are not in the figures (details below)."),
+    summary_skipped: |n| {
+        if n == 1 {
+            "1 row skipped: it is not in the figures (details below).".to_string()
+        } else {
+            format!("{n} rows skipped: they are not in the figures (details below).")
+        }
+    },
     summary_format: |enc, delim, month_first, comma| {
         format!(
             "Encoding {enc}, {} delimited, dates {}, decimal {}.",
@@ -198,14 +219,16 @@ pub static TEXTS: Texts = Texts {
             if comma { "comma" } else { "point" }
         )
     },
-    summary_invalid_bytes: |n| format!("{n} bytes could not be read in this encoding and were replaced by \"\u{FFFD}\": check the labels concerned."),
+    summary_invalid_bytes: |n| {
+        format!("{n} byte{} could not be read in this encoding and {} replaced by \"\u{FFFD}\": check the labels concerned.", s(n), if n == 1 { "was" } else { "were" })
+    },
     summary_date_assumed: "No date in the file tells day from month: day/month/year assumed.",
-    summary_default_currency: |n, c| format!("{n} documents name no currency: counted in {c}."),
+    summary_default_currency: |n, c| format!("{n} document{} name{} no currency: counted in {c}.", s(n), if n == 1 { "s" } else { "" }),
     summary_snapshot: |d| format!("No settled dates in the file: outstanding is known on {d} only; CEI cannot be computed."),
     summary_columns: "Columns used",
     summary_ignored: "Columns not used",
     summary_duplicates: "Duplicate columns (ignored)",
-    summary_issues: |n| format!("{n} notes on rows"),
+    summary_issues: |n| format!("{n} note{} on rows", s(n)),
     summary_issues_cut: |shown, total| format!("First {shown} notes of {total}."),
     summary_timing: |read, compute| format!("Read in {:.0} ms, computed in {:.0} ms.", read, compute),
     issue_line: "Line",

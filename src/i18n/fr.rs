@@ -6,6 +6,15 @@ use crate::domain::import::{ImportError, Problem};
 use crate::domain::kpi::Unavailable;
 use chrono::NaiveDate;
 
+/// "s" for a French plural: 0 and 1 take the singular.
+fn s(n: u64) -> &'static str {
+    if n > 1 {
+        "s"
+    } else {
+        ""
+    }
+}
+
 fn delimiter_name(c: char) -> String {
     match c {
         ';' => "point-virgule".into(),
@@ -199,9 +208,22 @@ pub static TEXTS: Texts = Texts {
 
     summary_title: "Fichier importé",
     summary_line: |rows, invoices, credit_notes, customers| {
-        format!("{rows} lignes lues : {invoices} pièces dont {credit_notes} avoirs, {customers} clients.")
+        format!(
+            "{rows} ligne{} lue{} : {invoices} pièce{} dont {credit_notes} avoir{}, {customers} client{}.",
+            s(rows),
+            s(rows),
+            s(invoices),
+            s(credit_notes),
+            s(customers)
+        )
     },
-    summary_skipped: |n| format!("{n} lignes écartées : elles ne sont pas dans les chiffres (détail ci-dessous)."),
+    summary_skipped: |n| {
+        if n > 1 {
+            format!("{n} lignes écartées : elles ne sont pas dans les chiffres (détail ci-dessous).")
+        } else {
+            "1 ligne écartée : elle n'est pas dans les chiffres (détail ci-dessous).".to_string()
+        }
+    },
     summary_format: |enc, delim, month_first, comma| {
         format!(
             "Encodage {enc}, séparateur {}, dates {}, décimales avec {}.",
@@ -210,14 +232,16 @@ pub static TEXTS: Texts = Texts {
             if comma { "virgule" } else { "point" }
         )
     },
-    summary_invalid_bytes: |n| format!("{n} octets illisibles dans cet encodage, remplacés par « \u{FFFD} » : vérifiez les libellés concernés."),
+    summary_invalid_bytes: |n| {
+        format!("{n} octet{} illisible{} dans cet encodage, remplacé{} par « \u{FFFD} » : vérifiez les libellés concernés.", s(n), s(n), s(n))
+    },
     summary_date_assumed: "Aucune date du fichier ne distingue jour et mois : jour/mois/année retenu.",
-    summary_default_currency: |n, c| format!("{n} pièces sans devise : comptées en {c}."),
+    summary_default_currency: |n, c| format!("{n} pièce{} sans devise : comptée{} en {c}.", s(n), s(n)),
     summary_snapshot: |d| format!("Fichier sans dates de règlement : encours connu au {d} seulement ; le CEI n'est pas calculable."),
     summary_columns: "Colonnes utilisées",
     summary_ignored: "Colonnes non utilisées",
     summary_duplicates: "Colonnes en double (ignorées)",
-    summary_issues: |n| format!("{n} remarques sur les lignes"),
+    summary_issues: |n| format!("{n} remarque{} sur les lignes", s(n)),
     summary_issues_cut: |shown, total| format!("{shown} premières remarques sur {total}."),
     summary_timing: |read, compute| format!("Lu en {:.0} ms, calculé en {:.0} ms.", read, compute),
     issue_line: "Ligne",

@@ -233,6 +233,19 @@ mod tests {
     }
 
     #[test]
+    fn counts_agree_with_their_nouns() {
+        let fr = tr(Locale::Fr);
+        assert_eq!((fr.summary_skipped)(1), "1 ligne écartée : elle n'est pas dans les chiffres (détail ci-dessous).");
+        assert!((fr.summary_skipped)(2).starts_with("2 lignes écartées"));
+        assert_eq!((fr.summary_line)(1, 1, 0, 1), "1 ligne lue : 1 pièce dont 0 avoir, 1 client.");
+        assert_eq!(
+            (tr(Locale::En).summary_line)(1, 2, 0, 1),
+            "1 row read: 2 documents including 0 credit notes, 1 customer."
+        );
+        assert!((tr(Locale::En).summary_default_currency)(1, "EUR").starts_with("1 document names no currency"));
+    }
+
+    #[test]
     fn locale_codes() {
         assert_eq!(Locale::from_code("en-US"), Some(Locale::En));
         assert_eq!(Locale::from_code("FR"), Some(Locale::Fr));

@@ -67,3 +67,41 @@ test('the other areas say plainly they are not built yet', async ({ page }) => {
   await expect(page.getByTestId('coming-soon')).toBeVisible();
   await expect(page.getByTestId('nav-dunning')).toHaveAttribute('aria-current', 'page');
 });
+
+test('several currencies: one at a time, the largest open amount first', async ({ page }) => {
+  await page.goto('./');
+  const csv = [
+    'Facture;Client;Date facture;Échéance;Montant;Devise;Date règlement',
+    'A1;Alpha;01/03/2026;31/03/2026;1000,00;EUR;',
+    'A2;Alpha;05/03/2026;04/04/2026;500,00;eur;',
+    'B1;Beta;02/03/2026;01/04/2026;3000,00;USD;',
+    'B2;Beta;10/03/2026;09/04/2026;200,00;USD;15/03/2026',
+    'B3;Beta;11/03/2026;10/04/2026;$ 50;;',
+  ].join('\n');
+  await page.getByTestId('import-file').setInputFiles({ name: 'devises.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByTestId('as-of').fill('2026-03-31');
+  const currency = page.getByTestId('currency');
+  await expect(currency).toHaveValue('USD');
+  await expect(currency.locator('option')).toHaveText(['USD', 'EUR']);
+  // USD: B1 3,000 and B3 50 open (B2 settled); sales 3,250.
+  await expect.poll(() => kpi(page, 'ar_total')).toBe(3050);
+  expect(await kpi(page, 'sales')).toBe(3250);
+  await expect(page.locator('[data-kpi="ar_total"]')).toHaveText(/\$/);
+  await currency.selectOption('EUR');
+  await expect.poll(() => kpi(page, 'ar_total')).toBe(1500);
+  expect(await kpi(page, 'sales')).toBe(1500);
+  await expect(page.locator('[data-kpi="ar_total"]')).toHaveText(/€$/);
+  await expect(page.locator('[data-testid="aged-balance"] tbody tr')).toHaveCount(1);
+});
+
+test('a mostly UTF-8 file with a stray byte says so and keeps its accents', async ({ page }) => {
+  await page.goto('./');
+  const bytes = Buffer.concat([
+    Buffer.from('Client;Date facture;Montant\nSociété Générale;01/03/2026;10,00\n', 'utf8'),
+    Buffer.from([0x47, 0x65, 0x6e, 0xe8, 0x76, 0x65]), // "Genève" in Latin-1
+    Buffer.from(';02/03/2026;5,00\n', 'utf8'),
+  ]);
+  await page.getByTestId('import-file').setInputFiles({ name: 'mixte.csv', mimeType: 'text/csv', buffer: bytes });
+  await expect(page.getByTestId('invalid-bytes')).toContainText('1 octet illisible dans cet encodage');
+  await expect(page.locator('[data-testid="aged-balance"]')).toContainText('Société Générale');
+});
