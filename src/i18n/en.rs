@@ -3,6 +3,7 @@
 use super::Texts;
 use crate::domain::import::mapping::Role;
 use crate::domain::import::{ImportError, Problem};
+use crate::domain::kpi::aging::GroupBy;
 use crate::domain::kpi::Unavailable;
 use chrono::NaiveDate;
 
@@ -183,9 +184,18 @@ pub static TEXTS: Texts = Texts {
 
     section_outstanding: "Outstanding",
     section_dso: "Payment delays",
-    aged_title: "Aged balance by customer",
-    aged_intro: "Open amounts at the as-of date, by days past the due date.",
+    aged_title: "Aged balance",
+    aged_intro: "Open amounts at the as-of date, by days past the due date. Click a row to see its invoices.",
     aged_customer: "Customer",
+    aged_group_by: "Group by",
+    group_by_name: |g| match g {
+        GroupBy::Customer => "Customer",
+        GroupBy::Division => "Division",
+        GroupBy::SalesRep => "Sales rep",
+        GroupBy::DisputeReason => "Dispute reason",
+    },
+    aged_no_label: "(none)",
+    aged_invoice: |id, issued, due| format!("{id} — issued {issued}, due {due}"),
     aged_total: "Total",
     aged_all_customers: "Grand total",
     aged_show_all: |n| format!("Show all {n} customers"),

@@ -3,6 +3,7 @@
 use super::Texts;
 use crate::domain::import::mapping::Role;
 use crate::domain::import::{ImportError, Problem};
+use crate::domain::kpi::aging::GroupBy;
 use crate::domain::kpi::Unavailable;
 use chrono::NaiveDate;
 
@@ -195,9 +196,18 @@ pub static TEXTS: Texts = Texts {
 
     section_outstanding: "Encours",
     section_dso: "Délais de paiement",
-    aged_title: "Balance âgée par client",
-    aged_intro: "Montants ouverts à la date d'analyse, par ancienneté de retard (jours après l'échéance).",
+    aged_title: "Balance âgée",
+    aged_intro: "Montants ouverts à la date d'analyse, par ancienneté de retard (jours après l'échéance). Cliquez une ligne pour voir ses factures.",
     aged_customer: "Client",
+    aged_group_by: "Regrouper par",
+    group_by_name: |g| match g {
+        GroupBy::Customer => "Client",
+        GroupBy::Division => "Division",
+        GroupBy::SalesRep => "Commercial",
+        GroupBy::DisputeReason => "Motif de litige",
+    },
+    aged_no_label: "(non renseigné)",
+    aged_invoice: |id, issued, due| format!("{id} — émise le {issued}, échéance {due}"),
     aged_total: "Total",
     aged_all_customers: "Total général",
     aged_show_all: |n| format!("Afficher les {n} clients"),

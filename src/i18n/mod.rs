@@ -7,6 +7,7 @@ mod fr;
 
 use crate::domain::import::mapping::Role;
 use crate::domain::import::{ImportError, Problem};
+use crate::domain::kpi::aging::GroupBy;
 use crate::domain::kpi::Unavailable;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -87,6 +88,11 @@ pub struct Texts {
     pub aged_title: &'static str,
     pub aged_intro: &'static str,
     pub aged_customer: &'static str,
+    pub aged_group_by: &'static str,
+    pub group_by_name: fn(GroupBy) -> &'static str,
+    pub aged_no_label: &'static str,
+    /// An expanded row's invoice: (id, invoice date, due date).
+    pub aged_invoice: fn(&str, &str, &str) -> String,
     pub aged_total: &'static str,
     pub aged_all_customers: &'static str,
     pub aged_show_all: fn(usize) -> String,

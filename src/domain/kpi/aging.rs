@@ -4,7 +4,7 @@
 
 use super::outstanding::outstanding;
 use super::Unavailable;
-use crate::domain::ledger::{CustomerIx, Ledger};
+use crate::domain::ledger::{CustomerIx, Invoice, LabelIx, Ledger};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -59,19 +59,76 @@ impl Default for Buckets {
     }
 }
 
-/// One customer's line.
+/// What the rows of an aged balance are (kpi.md: by customer, division,
+/// sales rep and dispute reason).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum GroupBy {
+    #[default]
+    Customer,
+    Division,
+    SalesRep,
+    DisputeReason,
+}
+
+impl GroupBy {
+    pub const ALL: [GroupBy; 4] = [GroupBy::Customer, GroupBy::Division, GroupBy::SalesRep, GroupBy::DisputeReason];
+
+    /// The name used in the page (`data-group`, the select's values).
+    pub fn key(self) -> &'static str {
+        match self {
+            GroupBy::Customer => "customer",
+            GroupBy::Division => "division",
+            GroupBy::SalesRep => "sales_rep",
+            GroupBy::DisputeReason => "dispute_reason",
+        }
+    }
+
+    pub fn from_key(k: &str) -> Option<GroupBy> {
+        GroupBy::ALL.into_iter().find(|g| g.key() == k)
+    }
+
+    fn of(self, inv: &Invoice) -> Group {
+        match self {
+            GroupBy::Customer => Group::Customer(inv.customer),
+            GroupBy::Division => Group::Label(inv.division),
+            GroupBy::SalesRep => Group::Label(inv.sales_rep),
+            GroupBy::DisputeReason => Group::Label(inv.dispute_reason),
+        }
+    }
+}
+
+/// The key of one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Group {
+    Customer(CustomerIx),
+    /// A division, sales rep or dispute reason; `None` where the invoice has none.
+    Label(Option<LabelIx>),
+}
+
+impl Group {
+    /// The row's text, `None` for an invoice without that label.
+    pub fn label(self, ledger: &Ledger) -> Option<String> {
+        match self {
+            Group::Customer(c) => Some(ledger.customer(c).label()),
+            Group::Label(l) => l.map(|ix| ledger.label(ix).to_string()),
+        }
+    }
+}
+
+/// One row: a customer, division, sales rep or dispute reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgedRow {
-    pub customer: CustomerIx,
+    pub group: Group,
     pub buckets: Vec<Decimal>,
     pub total: Decimal,
     pub open_invoices: u32,
 }
 
-/// The aged balance at t by customer.
+/// The aged balance at t.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgedBalance {
     pub buckets: Buckets,
+    pub group_by: GroupBy,
     /// Largest total first.
     pub rows: Vec<AgedRow>,
     pub totals: Vec<Decimal>,
@@ -81,8 +138,18 @@ pub struct AgedBalance {
 /// Ages each open amount at `t` by days past due (t - due date) and sums by
 /// customer.
 pub fn aged_balance_by_customer(ledger: &Ledger, t: NaiveDate, buckets: &Buckets) -> Result<AgedBalance, Unavailable> {
+    aged_balance(ledger, t, buckets, GroupBy::Customer)
+}
+
+/// Ages each open amount at `t` by days past due and sums by `group_by`.
+pub fn aged_balance(
+    ledger: &Ledger,
+    t: NaiveDate,
+    buckets: &Buckets,
+    group_by: GroupBy,
+) -> Result<AgedBalance, Unavailable> {
     outstanding(ledger, t)?; // same availability as AR(t)
-    let mut rows: HashMap<CustomerIx, AgedRow> = HashMap::new();
+    let mut rows: HashMap<Group, AgedRow> = HashMap::new();
     let mut totals = vec![Decimal::ZERO; buckets.len()];
     let mut total = Decimal::ZERO;
     for inv in &ledger.invoices {
@@ -91,8 +158,9 @@ pub fn aged_balance_by_customer(ledger: &Ledger, t: NaiveDate, buckets: &Buckets
             continue;
         }
         let b = buckets.index(inv.dpd(t));
-        let row = rows.entry(inv.customer).or_insert_with(|| AgedRow {
-            customer: inv.customer,
+        let group = group_by.of(inv);
+        let row = rows.entry(group).or_insert_with(|| AgedRow {
+            group,
             buckets: vec![Decimal::ZERO; buckets.len()],
             total: Decimal::ZERO,
             open_invoices: 0,
@@ -104,16 +172,58 @@ pub fn aged_balance_by_customer(ledger: &Ledger, t: NaiveDate, buckets: &Buckets
         total += open;
     }
     let mut rows: Vec<AgedRow> = rows.into_values().collect();
-    rows.sort_by(|a, b| {
-        b.total.cmp(&a.total).then_with(|| ledger.customer(a.customer).id.cmp(&ledger.customer(b.customer).id))
-    });
-    Ok(AgedBalance { buckets: buckets.clone(), rows, totals, total })
+    rows.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.group.label(ledger).cmp(&b.group.label(ledger))));
+    Ok(AgedBalance { buckets: buckets.clone(), group_by, rows, totals, total })
+}
+
+/// The open invoices of one row at `t`, the oldest due date first: what a
+/// row of the aged balance expands to.
+pub fn open_invoices_in<'a>(
+    ledger: &'a Ledger,
+    t: NaiveDate,
+    group_by: GroupBy,
+    group: Group,
+) -> Vec<(&'a Invoice, Decimal)> {
+    let mut v: Vec<(&Invoice, Decimal)> = ledger
+        .invoices
+        .iter()
+        .filter(|inv| group_by.of(inv) == group)
+        .map(|inv| (inv, inv.open_at(t)))
+        .filter(|(_, open)| !open.is_zero())
+        .collect();
+    v.sort_by(|a, b| a.0.due_date.cmp(&b.0.due_date).then_with(|| a.0.id.cmp(&b.0.id)));
+    v
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::ledger::tests::{d, dec, inv, ledger};
+
+    #[test]
+    fn by_division_with_unlabelled_invoices_and_expanded_rows() {
+        let t = d("2026-03-31");
+        let mut l = ledger(vec![
+            inv(0, "2026-03-01", "2026-03-31", "100", None),
+            inv(1, "2026-01-01", "2026-01-31", "200", None),
+            inv(1, "2026-02-01", "2026-03-01", "50", None),
+            inv(2, "2026-02-01", "2026-03-03", "70", None),
+        ]);
+        l.labels = vec!["Nord".into(), "Sud".into()];
+        l.invoices[0].division = Some(0);
+        l.invoices[1].division = Some(1);
+        l.invoices[2].division = Some(1);
+        let a = aged_balance(&l, t, &Buckets::default(), GroupBy::Division).unwrap();
+        let rows: Vec<(Option<String>, Decimal)> = a.rows.iter().map(|r| (r.group.label(&l), r.total)).collect();
+        assert_eq!(rows, vec![(Some("Sud".into()), dec("250")), (Some("Nord".into()), dec("100")), (None, dec("70"))]);
+        assert_eq!(a.total, dec("420"));
+        let sud = open_invoices_in(&l, t, GroupBy::Division, Group::Label(Some(1)));
+        assert_eq!(
+            sud.iter().map(|(i, o)| (i.amount, *o)).collect::<Vec<_>>(),
+            vec![(dec("200"), dec("200")), (dec("50"), dec("50"))]
+        );
+        assert_eq!(GroupBy::from_key("sales_rep"), Some(GroupBy::SalesRep));
+    }
 
     #[test]
     fn bucket_edges() {
@@ -140,7 +250,7 @@ mod tests {
         assert_eq!(a.totals, vec![dec("100.10"), dec("150.20"), dec("0"), dec("300.30"), dec("400.40")]);
         assert_eq!(a.total, dec("951.00"));
         assert_eq!(a.rows.len(), 2, "the settled customer has no row");
-        assert_eq!(a.rows[0].customer, 1, "largest first");
+        assert_eq!(a.rows[0].group, Group::Customer(1), "largest first");
         for r in &a.rows {
             assert_eq!(r.buckets.iter().copied().sum::<Decimal>(), r.total);
         }

@@ -2,7 +2,7 @@
 //! read the dashboard at an as-of date and period: outstanding, the DSO
 //! family, CEI, and the aged balance by customer.
 
-use crate::domain::kpi::aging::{aged_balance_by_customer, Buckets};
+use crate::domain::kpi::aging::{aged_balance, Buckets, GroupBy};
 use crate::domain::kpi::{kpis, Figure, Period, Unit};
 use crate::domain::ledger::Ledger;
 use crate::i18n::tr;
@@ -153,8 +153,9 @@ fn Dashboard(loaded: Shared<Loaded>) -> impl IntoView {
             })
         };
     let figures = Memo::new(move |_| ledger.with(|l: &Shared<Ledger>| kpis(l, as_of.get(), period.get())));
+    let group_by = RwSignal::new(GroupBy::Customer);
     let aged = Memo::new(move |_| {
-        ledger.with(|l: &Shared<Ledger>| aged_balance_by_customer(l, as_of.get(), &Buckets::default()))
+        ledger.with(|l: &Shared<Ledger>| aged_balance(l, as_of.get(), &Buckets::default(), group_by.get()))
     });
 
     let t0 = now_ms();
@@ -257,6 +258,24 @@ fn Dashboard(loaded: Shared<Loaded>) -> impl IntoView {
 
         <h2 class="section-title">{move || t().aged_title}</h2>
         <p class="muted">{move || t().aged_intro}</p>
-        <AgedBalanceTable aged=aged ledger=ledger currency=currency />
+        <label class="field inline">
+            <span>{move || t().aged_group_by}</span>
+            <select
+                data-testid="aged-group"
+                on:change=move |ev| group_by.set(GroupBy::from_key(&event_target_value(&ev)).unwrap_or_default())
+            >
+                {GroupBy::ALL
+                    .into_iter()
+                    .map(|g| {
+                        view! {
+                            <option value=g.key() selected=move || group_by.get() == g>
+                                {move || (t().group_by_name)(g)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+        <AgedBalanceTable aged=aged ledger=ledger currency=currency as_of=as_of />
     }
 }
