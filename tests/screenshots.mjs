@@ -20,6 +20,11 @@ const browser = await chromium.launch({
 const shots = [
   ['analyse-empty', '#/analyse', null],
   ['analyse-sample', '#/analyse', async (p) => { await p.getByTestId('load-sample').click(); await p.locator('[data-kpi="ar_total"]').waitFor(); }],
+  ['analyse-expanded', '#/analyse', async (p) => {
+    await p.getByTestId('load-sample').click();
+    await p.getByTestId('aged-group').selectOption('division');
+    await p.locator('[data-testid="aged-balance"] tbody button.expand').first().click();
+  }],
   ['calculators', '#/calculators', null],
   ['dunning', '#/dunning', null],
   ['embed', '#/embed', null],

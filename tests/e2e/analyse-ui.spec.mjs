@@ -105,3 +105,34 @@ test('a mostly UTF-8 file with a stray byte says so and keeps its accents', asyn
   await expect(page.getByTestId('invalid-bytes')).toContainText('1 octet illisible dans cet encodage');
   await expect(page.locator('[data-testid="aged-balance"]')).toContainText('Société Générale');
 });
+
+test('the aged balance regroups by division and a row opens to its invoices', async ({ page }) => {
+  await page.goto('./');
+  const csv = [
+    'Facture;Client;Date facture;Échéance;Montant;Date règlement;Division;Commercial',
+    'F1;Alpha;01/01/2026;31/01/2026;100,00;;Nord;Claire',
+    'F2;Alpha;01/03/2026;31/03/2026;40,00;;Sud;Marc',
+    'F3;Beta;15/02/2026;17/03/2026;60,00;;Sud;',
+    'F4;Beta;01/02/2026;03/03/2026;999,00;10/03/2026;Sud;Marc',
+  ].join('\n');
+  await page.getByTestId('import-file').setInputFiles({ name: 'divisions.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByTestId('as-of').fill('2026-03-31');
+  const table = page.getByTestId('aged-balance');
+  // By customer: Alpha 140 (100 at 59 days, 40 not due), Beta 60 (14 days).
+  await expect(table.locator('tbody tr[data-customer="Alpha"] td.total')).toHaveAttribute('data-value', '140');
+  await page.getByTestId('aged-group').selectOption('division');
+  await expect(table).toHaveAttribute('data-group-by', 'division');
+  await expect(table.locator('tbody tr[data-group]')).toHaveCount(2);
+  await expect(table.locator('tbody tr[data-group="Nord"] td.total')).toHaveAttribute('data-value', '100');
+  await expect(table.locator('tbody tr[data-group="Sud"] td.total')).toHaveAttribute('data-value', '100');
+  await page.getByTestId('aged-group').selectOption('sales_rep');
+  await expect(table.locator('tbody tr[data-group="(non renseigné)"] td.total')).toHaveAttribute('data-value', '60');
+  // Totals do not depend on the grouping.
+  expect(await kpi(page, 'aging_2')).toBe(100);
+  // Open a row: its open invoices, oldest due date first, each in its bucket.
+  await table.locator('tbody tr[data-group="Claire"] button.expand').click();
+  await expect(table.locator('tbody tr[data-group="Claire"] button.expand')).toHaveAttribute('aria-expanded', 'true');
+  await expect(table.locator('tr.detail')).toHaveCount(1);
+  await expect(table.locator('tr.detail')).toHaveAttribute('data-invoice', 'F1');
+  await expect(table.locator('tr.detail td').nth(3)).toHaveText('100,00\u00a0€');
+});
