@@ -4,7 +4,7 @@
 //! described once (`Param`: name, range, step, unit, default) so the app,
 //! the widget, the URL and the tests agree.
 
-use super::kpi::dso::{countback_over, monthly_sales};
+use super::kpi::dso::{countback_over, days_of_sales, monthly_sales};
 use super::kpi::outstanding::outstanding;
 use super::kpi::{sales, Figure, Period, Unavailable};
 use super::ledger::Ledger;
@@ -524,10 +524,7 @@ pub fn dso_from_ar(ar: Decimal, revenue: Decimal) -> Figure {
 
 /// DSO, simple form: receivables / revenue x days (seed 001).
 pub fn dso_simple(receivables: Decimal, revenue: Decimal, days: Decimal) -> Figure {
-    if revenue <= Decimal::ZERO {
-        return Err(Unavailable::NoSalesInPeriod);
-    }
-    Ok(receivables * days / revenue)
+    days_of_sales(receivables, revenue, days)
 }
 
 /// DSO countback on typed months: `months` are (sales, days), the latest

@@ -116,11 +116,8 @@ pub fn parse_date(s: &str, order: DateOrder, allow_serial: bool) -> Option<Naive
 /// A date with its month in words, English or French: "15-Jan-2024",
 /// "15 janv. 2024", "Jan 15, 2024", "1er mars 2026".
 fn named_month_date(s: &str) -> Option<NaiveDate> {
-    let tokens: Vec<String> = s
-        .split(|c: char| matches!(c, ' ' | '-' | '/' | '.' | ','))
-        .filter(|t| !t.is_empty())
-        .map(|t| t.to_lowercase())
-        .collect();
+    let tokens: Vec<String> =
+        s.split([' ', '-', '/', '.', ',']).filter(|t| !t.is_empty()).map(|t| t.to_lowercase()).collect();
     if tokens.len() != 3 {
         return None;
     }

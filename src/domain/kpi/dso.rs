@@ -6,6 +6,16 @@ use crate::domain::ledger::Ledger;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 
+/// A days ratio, kpi.md "DSO family": amount / sales x days (DSO standard
+/// with AR, BPDSO with current AR, DDSO with overdue AR, disputed DSO with
+/// disputed AR). Unavailable when sales are zero or negative.
+pub fn days_of_sales(amount: Decimal, sales: Decimal, days: Decimal) -> Figure {
+    if sales <= Decimal::ZERO {
+        return Err(Unavailable::NoSalesInPeriod);
+    }
+    Ok(amount * days / sales)
+}
+
 /// Months the countback looks back before it gives up.
 pub const COUNTBACK_MONTHS: u32 = 24;
 
@@ -84,6 +94,14 @@ mod tests {
     fn check(sales: &[(&str, &str)], t: &str, ar: &str, expected: Figure) {
         let l = ledger(sales.iter().map(|(date, amt)| inv(0, date, date, amt, Some(date))).collect());
         assert_eq!(dso_countback(&l, d(t), dec(ar)), expected);
+    }
+
+    /// kpi.md worked example (seed 001): 40,000 / 100,000 x 31 = 12.4 days.
+    #[test]
+    fn dso_worked_example() {
+        assert_eq!(days_of_sales(dec("40000"), dec("100000"), dec("31")), Ok(dec("12.4")));
+        assert_eq!(days_of_sales(dec("40000"), dec("0"), dec("31")), Err(Unavailable::NoSalesInPeriod));
+        assert_eq!(days_of_sales(dec("40000"), dec("-5"), dec("31")), Err(Unavailable::NoSalesInPeriod));
     }
 
     #[test]
