@@ -178,12 +178,7 @@ pub fn aged_balance(
 
 /// The open invoices of one row at `t`, the oldest due date first: what a
 /// row of the aged balance expands to.
-pub fn open_invoices_in<'a>(
-    ledger: &'a Ledger,
-    t: NaiveDate,
-    group_by: GroupBy,
-    group: Group,
-) -> Vec<(&'a Invoice, Decimal)> {
+pub fn open_invoices_in(ledger: &Ledger, t: NaiveDate, group_by: GroupBy, group: Group) -> Vec<(&Invoice, Decimal)> {
     let mut v: Vec<(&Invoice, Decimal)> = ledger
         .invoices
         .iter()
