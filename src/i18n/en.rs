@@ -105,6 +105,21 @@ fn kpi(name: &str) -> (&'static str, &'static str) {
         "dbt" => ("Days beyond terms (DBT)", "Standard DSO − best possible DSO."),
         "weighted_dpd" => ("Weighted days past due", "Σ(open × days past due) ÷ Σ(open), overdue invoices."),
         "dso_disputed" => ("Disputed DSO", "Disputed receivables ÷ sales in period × N."),
+        "ar_at_risk" => {
+            ("Receivables at risk", "Over 90 days past due, disputed, or of a customer over its credit limit.")
+        }
+        "provision_total" => (
+            "Bad-debt provision",
+            "Σ open × its bucket's rate: 0% up to 90 days, 25%, 50%, 75%, then 100% over 360 days.",
+        ),
+        "collection_rate" => ("Collection rate", "Payments in the period ÷ (opening AR + sales in the period) × 100."),
+        "adp" => {
+            ("Average days to pay", "Amount-weighted mean of (settled − invoice date), invoices settled in the period.")
+        }
+        "avg_days_late" => {
+            ("Average days late", "Amount-weighted mean of max(0, settled − due date), invoices settled in the period.")
+        }
+        "on_time_rate" => ("Paid on time", "Share of invoices settled in the period on or before their due date."),
         "cei" => (
             "Collection effectiveness (CEI)",
             "(Opening AR + sales − closing AR) ÷ (opening AR + sales − closing current AR) × 100.",
@@ -184,6 +199,7 @@ pub static TEXTS: Texts = Texts {
 
     section_outstanding: "Outstanding",
     section_dso: "Payment delays",
+    section_behaviour: "Collection and payment behaviour",
     aged_title: "Aged balance",
     aged_intro: "Open amounts at the as-of date, by days past the due date. Click a row to see its invoices.",
     aged_customer: "Customer",

@@ -108,6 +108,28 @@ fn kpi(name: &str) -> (&'static str, &'static str) {
         "dbt" => ("Retard moyen (DBT)", "DSO standard − meilleur DSO possible."),
         "weighted_dpd" => ("Retard moyen pondéré", "Σ(ouvert × jours de retard) ÷ Σ(ouvert), factures échues."),
         "dso_disputed" => ("DSO litiges", "Encours en litige ÷ CA de la période × N."),
+        "ar_at_risk" => (
+            "Encours à risque",
+            "Échu depuis plus de 90 jours, en litige, ou d'un client au-delà de sa limite de crédit.",
+        ),
+        "provision_total" => (
+            "Provision pour créances douteuses",
+            "Σ ouvert × taux de sa tranche : 0 % jusqu'à 90 j, 25 %, 50 %, 75 % puis 100 % au-delà de 360 j.",
+        ),
+        "collection_rate" => {
+            ("Taux de recouvrement", "Encaissements de la période ÷ (encours début + CA de la période) × 100.")
+        }
+        "adp" => (
+            "Délai moyen de paiement (ADP)",
+            "Moyenne pondérée par les montants de (règlement − facture), factures réglées sur la période.",
+        ),
+        "avg_days_late" => (
+            "Retard moyen de paiement",
+            "Moyenne pondérée de max(0, règlement − échéance), factures réglées sur la période.",
+        ),
+        "on_time_rate" => {
+            ("Factures payées à l'heure", "Part des factures réglées sur la période au plus tard à l'échéance.")
+        }
         "cei" => (
             "Efficacité du recouvrement (CEI)",
             "(Encours début + CA − encours fin) ÷ (encours début + CA − non échu fin) × 100.",
@@ -196,6 +218,7 @@ pub static TEXTS: Texts = Texts {
 
     section_outstanding: "Encours",
     section_dso: "Délais de paiement",
+    section_behaviour: "Recouvrement et comportement de paiement",
     aged_title: "Balance âgée",
     aged_intro: "Montants ouverts à la date d'analyse, par ancienneté de retard (jours après l'échéance). Cliquez une ligne pour voir ses factures.",
     aged_customer: "Client",

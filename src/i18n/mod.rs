@@ -85,6 +85,7 @@ pub struct Texts {
 
     pub section_outstanding: &'static str,
     pub section_dso: &'static str,
+    pub section_behaviour: &'static str,
     pub aged_title: &'static str,
     pub aged_intro: &'static str,
     pub aged_customer: &'static str,

@@ -63,8 +63,25 @@ function expected(invoices, t, n) {
     else if (remaining >= s) { days += monthDays; remaining -= s; }
     else { days += (remaining / s) * monthDays; remaining = 0; break; }
   }
+  // Collection and payment behaviour over (t - n, t].
+  const settledIn = invoices.filter((i) => i.settled > t - n && i.settled <= t && i.issued <= t);
+  const paid = settledIn.reduce((a, i) => a + i.cents, 0);
+  const positive = settledIn.filter((i) => i.cents > 0);
+  const weight = positive.reduce((a, i) => a + i.cents, 0);
+  const adp = positive.reduce((a, i) => a + i.cents * (i.settled - i.issued), 0) / weight;
+  const late = positive.reduce((a, i) => a + i.cents * Math.max(0, i.settled - i.due), 0) / weight;
+  const onTime = (positive.filter((i) => i.settled <= i.due).length / positive.length) * 100;
+  // At risk (no credit limits in this file): over 90 days past due, or disputed.
+  const atRisk = sum((i) => (t - i.due > 90 || i.disputed ? openAt(i, t) : 0));
+  // Provisions: 0% up to 90 days past due, 25% to 180, 50% to 270, 75% to 360, then 100%.
+  const rate = (dpd) => (dpd <= 90 ? 0 : dpd <= 180 ? 25 : dpd <= 270 ? 50 : dpd <= 360 ? 75 : 100);
+  const provision = sum((i) => (openAt(i, t) * rate(t - i.due)) / 100);
+  const overdueOpen = invoices.filter((i) => openAt(i, t) > 0 && t - i.due > 0);
+  const weightedDpd = overdueOpen.reduce((a, i) => a + i.cents * (t - i.due), 0) / overdueOpen.reduce((a, i) => a + i.cents, 0);
   return {
-    ar, sales, overdue, current, disputed, buckets,
+    ar, sales, overdue, current, disputed, buckets, paid, adp, late, onTime, atRisk, provision, weightedDpd,
+    openInvoices: invoices.filter((i) => openAt(i, t) !== 0).length,
+    collectionRate: (paid / (arBefore + sales)) * 100,
     dso: (ar / sales) * n,
     bpdso: (current / sales) * n,
     ddso: (overdue / sales) * n,
@@ -107,6 +124,18 @@ test('IBM file at 2013-06-30: AR, DSO and aged balance match kpi.md', async ({ p
   for (let b = 0; b < 5; b++) {
     expect(await kpi(page, `aging_${b}`), `aging_${b}`).toBeCloseTo(e.buckets[b] / 100, 6);
   }
+  expect(await kpi(page, 'dbt')).toBeCloseTo(e.dso - e.bpdso, 6);
+  expect(await kpi(page, 'dso_disputed')).toBeCloseTo((e.disputed / e.sales) * 90, 6);
+  expect(await kpi(page, 'weighted_dpd')).toBeCloseTo(e.weightedDpd, 6);
+  expect(await kpi(page, 'ar_gross')).toBeCloseTo(e.ar / 100, 6);
+  expect(await kpi(page, 'credit_notes_open')).toBe(0);
+  expect(await kpi(page, 'open_invoices')).toBe(e.openInvoices);
+  expect(await kpi(page, 'collection_rate')).toBeCloseTo(e.collectionRate, 6);
+  expect(await kpi(page, 'adp')).toBeCloseTo(e.adp, 6);
+  expect(await kpi(page, 'avg_days_late')).toBeCloseTo(e.late, 6);
+  expect(await kpi(page, 'on_time_rate')).toBeCloseTo(e.onTime, 6);
+  expect(await kpi(page, 'ar_at_risk')).toBeCloseTo(e.atRisk / 100, 6);
+  expect(await kpi(page, 'provision_total')).toBeCloseTo(e.provision / 100, 6);
 
   // French formats: the DSO reads "xx,x j", the total in euros with a comma.
   await expect(page.locator('[data-kpi="dso_standard"]')).toHaveText(/^\d+,\d\u00a0j$/);

@@ -1,5 +1,6 @@
 //! Collection figures, kpi.md "Collection": the collection effectiveness
-//! index (CEI).
+//! index (CEI), the collection rate, and how customers pay (average days to
+//! pay, average days late, on-time rate) over the period.
 
 use super::{outstanding::outstanding, sales, Figure, Period, Unavailable};
 use crate::domain::ledger::Ledger;
@@ -23,6 +24,69 @@ pub fn cei(ledger: &Ledger, t: NaiveDate, period: Period) -> Figure {
     Ok((collectible - now.total) * Decimal::ONE_HUNDRED / denominator)
 }
 
+/// Collection rate over N days = payments dated in (t - N, t] /
+/// (AR(t-N) + Sales(N)) x 100. With settled dates, a payment is an
+/// invoice's amount on its settled date.
+pub fn collection_rate(ledger: &Ledger, t: NaiveDate, period: Period) -> Figure {
+    if ledger.snapshot_date.is_some() {
+        return Err(Unavailable::NoHistory);
+    }
+    let start = period.start_excluded(t);
+    let before = outstanding(ledger, start)?;
+    let collectible = before.total + sales(ledger, t, period);
+    let paid: Decimal = ledger
+        .invoices
+        .iter()
+        .filter(|i| i.issued_by(t) && i.settled_date().is_some_and(|d| d > start && d <= t))
+        .map(|i| i.amount)
+        .sum();
+    if collectible.is_zero() {
+        return Err(Unavailable::ZeroDenominator);
+    }
+    Ok(paid * Decimal::ONE_HUNDRED / collectible)
+}
+
+/// How invoices settled in the period were paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PaymentBehaviour {
+    /// Average days to pay: amount-weighted mean of (settled - invoice date).
+    pub adp: Figure,
+    /// Average days late: amount-weighted mean of max(0, settled - due date).
+    pub avg_days_late: Figure,
+    /// Share (by count, in percent) settled on or before the due date.
+    pub on_time_rate: Figure,
+}
+
+/// kpi.md "Collection": over invoices with amount > 0 settled in
+/// (t - N, t]. Unavailable when there are none, or for a snapshot.
+pub fn payment_behaviour(ledger: &Ledger, t: NaiveDate, period: Period) -> PaymentBehaviour {
+    let none = |u| PaymentBehaviour { adp: Err(u), avg_days_late: Err(u), on_time_rate: Err(u) };
+    if ledger.snapshot_date.is_some() {
+        return none(Unavailable::NoHistory);
+    }
+    let start = period.start_excluded(t);
+    let (mut weight, mut to_pay, mut late, mut count, mut on_time) =
+        (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, 0u64, 0u64);
+    for inv in ledger.invoices.iter().filter(|i| i.amount > Decimal::ZERO) {
+        let Some(settled) = inv.settled_date().filter(|d| *d > start && *d <= t) else { continue };
+        weight += inv.amount;
+        to_pay += inv.amount * Decimal::from((settled - inv.invoice_date).num_days());
+        late += inv.amount * Decimal::from((settled - inv.due_date).num_days().max(0));
+        count += 1;
+        if settled <= inv.due_date {
+            on_time += 1;
+        }
+    }
+    if count == 0 {
+        return none(Unavailable::NothingToAverage);
+    }
+    PaymentBehaviour {
+        adp: Ok(to_pay / weight),
+        avg_days_late: Ok(late / weight),
+        on_time_rate: Ok(Decimal::from(on_time) * Decimal::ONE_HUNDRED / Decimal::from(count)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,6 +108,40 @@ mod tests {
         let got = cei(&l, d("2026-03-31"), Period::new(30).unwrap()).unwrap();
         assert_eq!(got.round_dp(6), (dec("1800") * dec("100") / dec("2300")).round_dp(6));
         assert_eq!(got.round_dp(2), dec("78.26"));
+    }
+
+    #[test]
+    fn collection_rate_by_hand() {
+        // Same ledger as `cei_by_hand`: payments in the window: A 1,000 (03-10)
+        // and C 800 (03-25) = 1,800; collectible 1,500 + 1,000 = 2,500: 72%.
+        let l = ledger(vec![
+            inv(0, "2026-01-15", "2026-02-14", "1000", Some("2026-03-10")),
+            inv(1, "2026-02-01", "2026-03-03", "500", None),
+            inv(2, "2026-03-05", "2026-03-20", "800", Some("2026-03-25")),
+            inv(3, "2026-03-25", "2026-04-24", "200", None),
+        ]);
+        assert_eq!(collection_rate(&l, d("2026-03-31"), Period::new(30).unwrap()), Ok(dec("72")));
+    }
+
+    #[test]
+    fn payment_behaviour_by_hand() {
+        // Settled in (03-01, 03-31]: A 1,000 after 54 days, 24 late; C 300
+        // after 20 days, 5 days early; B settled before the window; D a
+        // credit note (not averaged); E open.
+        let l = ledger(vec![
+            inv(0, "2026-01-15", "2026-02-14", "1000", Some("2026-03-10")),
+            inv(1, "2026-01-01", "2026-01-31", "999", Some("2026-02-20")),
+            inv(2, "2026-03-05", "2026-03-30", "300", Some("2026-03-25")),
+            inv(3, "2026-03-06", "2026-03-06", "-50", Some("2026-03-20")),
+            inv(4, "2026-03-07", "2026-04-06", "700", None),
+        ]);
+        let b = payment_behaviour(&l, d("2026-03-31"), Period::new(30).unwrap());
+        // ADP = (1000 x 54 + 300 x 20) / 1300; late = 1000 x 24 / 1300; on time 1 of 2.
+        assert_eq!(b.adp, Ok(dec("60000") / dec("1300")));
+        assert_eq!(b.avg_days_late, Ok(dec("24000") / dec("1300")));
+        assert_eq!(b.on_time_rate, Ok(dec("50")));
+        let empty = payment_behaviour(&l, d("2025-03-31"), Period::new(30).unwrap());
+        assert_eq!(empty.adp, Err(Unavailable::NothingToAverage));
     }
 
     #[test]

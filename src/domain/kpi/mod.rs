@@ -5,6 +5,7 @@ pub mod aging;
 pub mod collection;
 pub mod dso;
 pub mod outstanding;
+pub mod provisions;
 
 use crate::domain::ledger::Ledger;
 use chrono::{Days, NaiveDate};
@@ -82,6 +83,9 @@ pub struct KpiSet {
     pub dbt: Figure,
     pub dso_disputed: Figure,
     pub cei: Figure,
+    pub collection_rate: Figure,
+    pub behaviour: collection::PaymentBehaviour,
+    pub provision_total: Figure,
 }
 
 impl KpiSet {
@@ -98,6 +102,8 @@ impl KpiSet {
             ("ar_gross", money(|o| o.gross), Unit::Money),
             ("credit_notes_open", money(|o| o.credit_notes), Unit::Money),
             ("open_invoices", o.map(|o| Decimal::from(o.open_invoices)), Unit::Count),
+            ("ar_at_risk", money(|o| o.at_risk), Unit::Money),
+            ("provision_total", self.provision_total, Unit::Money),
             ("dso_standard", self.dso_standard, Unit::Days),
             ("dso_countback", self.dso_countback, Unit::Days),
             ("bpdso", self.bpdso, Unit::Days),
@@ -106,6 +112,10 @@ impl KpiSet {
             ("weighted_dpd", o.and_then(|o| o.weighted_dpd), Unit::Days),
             ("dso_disputed", self.dso_disputed, Unit::Days),
             ("cei", self.cei, Unit::Percent),
+            ("collection_rate", self.collection_rate, Unit::Percent),
+            ("adp", self.behaviour.adp, Unit::Days),
+            ("avg_days_late", self.behaviour.avg_days_late, Unit::Days),
+            ("on_time_rate", self.behaviour.on_time_rate, Unit::Percent),
         ]
     }
 
@@ -158,6 +168,9 @@ pub fn kpis(ledger: &Ledger, t: NaiveDate, period: Period) -> KpiSet {
         dbt,
         dso_disputed: over_sales(|o| o.disputed),
         cei: collection::cei(ledger, t, period),
+        collection_rate: collection::collection_rate(ledger, t, period),
+        behaviour: collection::payment_behaviour(ledger, t, period),
+        provision_total: provisions::provision_total(ledger, t, &provisions::ProvisionRates::default()),
         outstanding,
     }
 }

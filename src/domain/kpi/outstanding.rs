@@ -1,9 +1,10 @@
 //! Outstanding ("encours") at t, kpi.md "Records" and "Outstanding": net
 //! AR and its splits (overdue / not due, disputed, gross, open credit
-//! notes), and the weighted days past due of the overdue part.
+//! notes, at risk), customers over their credit limit, and the weighted
+//! days past due of the overdue part.
 
 use super::Unavailable;
-use crate::domain::ledger::{Ledger, Settlement};
+use crate::domain::ledger::{CustomerIx, Ledger, Settlement};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,12 @@ pub struct Outstanding {
     pub credit_notes: Decimal,
     /// Invoices (and credit notes) with a non-zero open amount.
     pub open_invoices: u64,
+    /// Open amounts overdue by more than 90 days, or disputed, or of a
+    /// customer over its credit limit.
+    pub at_risk: Decimal,
+    /// Customers whose AR(t) exceeds their credit limit, with the overrun,
+    /// the largest overrun first.
+    pub over_limit: Vec<(CustomerIx, Decimal)>,
     /// sum(open x dpd) / sum(open) over overdue invoices with a positive open amount.
     pub weighted_dpd: Result<Decimal, Unavailable>,
 }
@@ -44,8 +51,25 @@ pub fn outstanding(ledger: &Ledger, t: NaiveDate) -> Result<Outstanding, Unavail
         disputed: Decimal::ZERO,
         credit_notes: Decimal::ZERO,
         open_invoices: 0,
+        at_risk: Decimal::ZERO,
+        over_limit: Vec::new(),
         weighted_dpd: Err(Unavailable::NothingToAverage),
     };
+    // Each customer's AR(t), for the credit limits.
+    let mut by_customer = vec![Decimal::ZERO; ledger.customers.len()];
+    for inv in &ledger.invoices {
+        if let Some(c) = by_customer.get_mut(inv.customer as usize) {
+            *c += inv.open_at(t);
+        }
+    }
+    let over: Vec<bool> =
+        ledger.customers.iter().zip(&by_customer).map(|(c, ar)| c.credit_limit.is_some_and(|lim| *ar > lim)).collect();
+    for (ix, c) in ledger.customers.iter().enumerate() {
+        if let (true, Some(lim)) = (over[ix], c.credit_limit) {
+            o.over_limit.push((ix as CustomerIx, by_customer[ix] - lim));
+        }
+    }
+    o.over_limit.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let (mut weighted, mut weight) = (Decimal::ZERO, Decimal::ZERO);
     for inv in &ledger.invoices {
         let open = inv.open_at(t);
@@ -71,6 +95,9 @@ pub fn outstanding(ledger: &Ledger, t: NaiveDate) -> Result<Outstanding, Unavail
         }
         if inv.disputed {
             o.disputed += open;
+        }
+        if dpd > 90 || inv.disputed || over.get(inv.customer as usize).copied().unwrap_or(false) {
+            o.at_risk += open;
         }
     }
     if !weight.is_zero() {
@@ -103,6 +130,25 @@ mod tests {
         assert_eq!(o.open_invoices, 4);
         // (300 x 59 + 100 x 30) / 400 = 51.75
         assert_eq!(o.weighted_dpd, Ok(dec("51.75")));
+    }
+
+    #[test]
+    fn at_risk_and_credit_limits() {
+        let t = d("2026-03-31");
+        let mut disputed = inv(0, "2026-03-01", "2026-03-31", "40", None);
+        disputed.disputed = true;
+        let mut l = ledger(vec![
+            inv(0, "2025-12-01", "2025-12-30", "100", None), // 91 days past due
+            inv(0, "2025-12-02", "2025-12-31", "200", None), // 90 days: not at risk by age
+            disputed,
+            inv(1, "2026-03-10", "2026-04-09", "700", None), // customer 1 over its limit
+            inv(2, "2026-03-10", "2026-04-09", "300", None), // customer 2 under its limit
+        ]);
+        l.customers[1].credit_limit = Some(dec("500"));
+        l.customers[2].credit_limit = Some(dec("500"));
+        let o = outstanding(&l, t).unwrap();
+        assert_eq!(o.at_risk, dec("840"), "100 + 40 + 700");
+        assert_eq!(o.over_limit, vec![(1, dec("200"))]);
     }
 
     #[test]

@@ -242,6 +242,8 @@ fn Dashboard(loaded: Shared<Loaded>) -> impl IntoView {
             {card("ar_gross", Unit::Money)}
             {card("credit_notes_open", Unit::Money)}
             {card("open_invoices", Unit::Count)}
+            {card("ar_at_risk", Unit::Money)}
+            {card("provision_total", Unit::Money)}
         </div>
 
         <h2 class="section-title">{move || t().section_dso}</h2>
@@ -253,7 +255,15 @@ fn Dashboard(loaded: Shared<Loaded>) -> impl IntoView {
             {card("dbt", Unit::Days)}
             {card("weighted_dpd", Unit::Days)}
             {card("dso_disputed", Unit::Days)}
+        </div>
+
+        <h2 class="section-title">{move || t().section_behaviour}</h2>
+        <div class="kpi-grid">
             {card("cei", Unit::Percent)}
+            {card("collection_rate", Unit::Percent)}
+            {card("adp", Unit::Days)}
+            {card("avg_days_late", Unit::Days)}
+            {card("on_time_rate", Unit::Percent)}
         </div>
 
         <h2 class="section-title">{move || t().aged_title}</h2>

@@ -1,0 +1,71 @@
+//! Provisions for doubtful receivables, kpi.md "Provisions": a rate per
+//! age bucket (editable), provision = sum of open x the rate of its bucket.
+
+use super::aging::Buckets;
+use super::outstanding::outstanding;
+use super::{Figure, Unavailable};
+use crate::domain::ledger::Ledger;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Rates in percent, one per bucket of `buckets`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProvisionRates {
+    pub buckets: Buckets,
+    pub rates: Vec<Decimal>,
+}
+
+impl ProvisionRates {
+    /// Rates for buckets, one each, between 0 and 100.
+    pub fn new(buckets: Buckets, rates: Vec<Decimal>) -> Option<ProvisionRates> {
+        let ok =
+            rates.len() == buckets.len() && rates.iter().all(|r| *r >= Decimal::ZERO && *r <= Decimal::ONE_HUNDRED);
+        ok.then_some(ProvisionRates { buckets, rates })
+    }
+}
+
+impl Default for ProvisionRates {
+    /// Not due 0%, 1-90 days 0%, 91-180 25%, 181-270 50%, 271-360 75%, over 360 100%.
+    fn default() -> Self {
+        ProvisionRates {
+            buckets: Buckets::new(vec![0, 90, 180, 270, 360]).unwrap_or_default(),
+            rates: [0, 0, 25, 50, 75, 100].map(Decimal::from).to_vec(),
+        }
+    }
+}
+
+/// The provision at t: sum of open x rate / 100, each invoice in the bucket
+/// of its days past due. Unavailable where AR(t) is.
+pub fn provision_total(ledger: &Ledger, t: NaiveDate, rates: &ProvisionRates) -> Figure {
+    outstanding(ledger, t).map_err(|e: Unavailable| e)?;
+    Ok(ledger
+        .invoices
+        .iter()
+        .map(|inv| (inv, inv.open_at(t)))
+        .filter(|(_, open)| !open.is_zero())
+        .map(|(inv, open)| open * rates.rates[rates.buckets.index(inv.dpd(t))])
+        .sum::<Decimal>()
+        / Decimal::ONE_HUNDRED)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ledger::tests::{d, dec, inv, ledger};
+
+    #[test]
+    fn provisions_by_hand() {
+        let t = d("2026-12-31");
+        let l = ledger(vec![
+            inv(0, "2026-12-01", "2026-12-31", "1000", None), // not due: 0%
+            inv(0, "2026-09-01", "2026-10-02", "1000", None), // 90 days: 0%
+            inv(0, "2026-08-01", "2026-10-01", "1000", None), // 91 days: 25%
+            inv(0, "2026-03-01", "2026-04-05", "1000", None), // 270 days: 50%
+            inv(0, "2026-01-01", "2026-01-05", "1000", None), // 360 days: 75%
+            inv(0, "2025-01-01", "2025-01-31", "1000", None), // over 360: 100%
+        ]);
+        assert_eq!(provision_total(&l, t, &ProvisionRates::default()), Ok(dec("2500")));
+        assert!(ProvisionRates::new(Buckets::default(), vec![dec("10"); 2]).is_none());
+    }
+}
