@@ -2,7 +2,7 @@
 
 use super::Texts;
 use crate::domain::import::mapping::Role;
-use crate::domain::import::{ImportError, Problem};
+use crate::domain::import::{BinaryKind, ImportError, Problem};
 use crate::domain::kpi::aging::GroupBy;
 use crate::domain::kpi::Unavailable;
 use chrono::NaiveDate;
@@ -74,6 +74,11 @@ fn import_error(e: &ImportError) -> String {
             found.join(", ")
         ),
         ImportError::NoRows => "The file has a header but no data row.".into(),
+        ImportError::NotText(kind) => match kind {
+            BinaryKind::Zip | BinaryKind::OldExcel => "This is a workbook (Excel or OpenDocument): this version reads CSV files. In your spreadsheet, use \"Save as\" then \"CSV\", and drop that file.".into(),
+            BinaryKind::Pdf => "This is a PDF: a data export (CSV) from your accounting software or ERP is needed.".into(),
+            BinaryKind::Other => "This file is not text: a CSV export is needed (values separated by commas, semicolons or tabs).".into(),
+        },
     }
 }
 

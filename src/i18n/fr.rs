@@ -2,7 +2,7 @@
 
 use super::Texts;
 use crate::domain::import::mapping::Role;
-use crate::domain::import::{ImportError, Problem};
+use crate::domain::import::{BinaryKind, ImportError, Problem};
 use crate::domain::kpi::aging::GroupBy;
 use crate::domain::kpi::Unavailable;
 use chrono::NaiveDate;
@@ -74,6 +74,11 @@ fn import_error(e: &ImportError) -> String {
             found.join(", ")
         ),
         ImportError::NoRows => "Le fichier a un en-tête mais aucune ligne de données.".into(),
+        ImportError::NotText(kind) => match kind {
+            BinaryKind::Zip | BinaryKind::OldExcel => "C'est un classeur (Excel ou OpenDocument) : cette version lit les fichiers CSV. Dans votre tableur, choisissez « Enregistrer sous » puis « CSV », et déposez ce fichier.".into(),
+            BinaryKind::Pdf => "C'est un PDF : il faut un export de données (CSV) de votre logiciel comptable ou de votre ERP.".into(),
+            BinaryKind::Other => "Ce fichier n'est pas du texte : il faut un export CSV (valeurs séparées par des virgules, points-virgules ou tabulations).".into(),
+        },
     }
 }
 

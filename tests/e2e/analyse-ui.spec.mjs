@@ -60,6 +60,9 @@ test('a file that is not a ledger gets a clear message', async ({ page }) => {
   await expect(page.getByTestId('import-error')).toContainText('Aucune ligne d\'en-tête');
   await page.getByTestId('import-file').setInputFiles({ name: 'partial.csv', mimeType: 'text/csv', buffer: Buffer.from('client;montant\nA;10\n') });
   await expect(page.getByTestId('import-error')).toContainText('Colonnes obligatoires introuvables : Date de facture');
+  const zip = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(64)]);
+  await page.getByTestId('import-file').setInputFiles({ name: 'encours.xlsx', mimeType: 'application/octet-stream', buffer: zip });
+  await expect(page.getByTestId('import-error')).toContainText('C\'est un classeur');
 });
 
 test('the other areas say plainly they are not built yet', async ({ page }) => {

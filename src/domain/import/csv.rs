@@ -52,6 +52,9 @@ const EVIDENCE_ROWS: usize = 100_000;
 
 /// Reads a delimited export. See the module doc.
 pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportReport), ImportError> {
+    if let Some(kind) = super::sniff_binary(bytes) {
+        return Err(ImportError::NotText(kind));
+    }
     let (text, encoding, invalid_bytes) = sniff::decode(bytes);
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
@@ -678,5 +681,15 @@ mod damaged_files {
         for bytes in [&b""[..], b"\n\n\n", b"\"", b"a;b\n\"unterminated", &[0u8; 64], &[0xffu8; 64]] {
             let _ = import_csv(bytes, &ImportOptions::default());
         }
+        // Binary documents are named, not parsed.
+        use crate::domain::import::BinaryKind;
+        let not_text = |b: &[u8]| import_csv(b, &ImportOptions::default()).unwrap_err();
+        assert_eq!(not_text(b"PK\x03\x04\x14\x00rest"), ImportError::NotText(BinaryKind::Zip));
+        assert_eq!(not_text(b"%PDF-1.7\n"), ImportError::NotText(BinaryKind::Pdf));
+        assert_eq!(
+            not_text(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
+            ImportError::NotText(BinaryKind::OldExcel)
+        );
+        assert_eq!(not_text(&[0u8; 64]), ImportError::NotText(BinaryKind::Other));
     }
 }

@@ -39,6 +39,35 @@ impl Default for ImportOptions {
     }
 }
 
+/// A binary file recognised by its first bytes, so the user is told what
+/// it is instead of "no header".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinaryKind {
+    /// .xlsx, .ods and other zipped documents.
+    Zip,
+    /// Excel 97-2003 .xls (OLE compound file).
+    OldExcel,
+    Pdf,
+    /// Anything else with NUL bytes where text has none.
+    Other,
+}
+
+/// What kind of binary file `bytes` is, if it is one.
+pub fn sniff_binary(bytes: &[u8]) -> Option<BinaryKind> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Some(BinaryKind::Zip);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Some(BinaryKind::OldExcel);
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Some(BinaryKind::Pdf);
+    }
+    // UTF-16 text has NUL bytes too, but starts with its BOM.
+    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    (!utf16 && bytes.iter().take(4096).any(|b| *b == 0)).then_some(BinaryKind::Other)
+}
+
 /// Why a whole file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -51,4 +80,6 @@ pub enum ImportError {
     MissingColumns { missing: Vec<Role>, found: Vec<String> },
     #[error("the file has a header but no data row")]
     NoRows,
+    #[error("this is a {0:?} file, not delimited text")]
+    NotText(BinaryKind),
 }
