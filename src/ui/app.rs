@@ -133,7 +133,7 @@ pub fn App() -> impl IntoView {
             {move || match route.get() {
                 Route::Analyse => view! { <AnalysePage /> }.into_any(),
                 Route::Calculators => view! { <CalculatorsPage /> }.into_any(),
-                Route::Dunning => view! { <ComingSoon text=move || t().coming_dunning /> }.into_any(),
+                Route::Dunning => view! { <ComingSoon area=move || t().nav_dunning text=move || t().coming_dunning /> }.into_any(),
                 Route::Embed => view! { <EmbedPage /> }.into_any(),
             }}
         </main>

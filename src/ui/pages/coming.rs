@@ -6,6 +6,9 @@ use leptos::prelude::*;
 
 #[component]
 pub fn ComingSoon(
+    /// The area's name, in the reader's language.
+    #[prop(into)]
+    area: Signal<&'static str>,
     /// What is missing, in the reader's language.
     #[prop(into)]
     text: Signal<&'static str>,
@@ -13,7 +16,8 @@ pub fn ComingSoon(
     let state = AppState::expect();
     view! {
         <section class="page coming" data-testid="coming-soon">
-            <h1>{move || tr(state.locale.get()).coming_title}</h1>
+            <h1>{move || area.get()}</h1>
+            <p class="badge">{move || tr(state.locale.get()).coming_title}</p>
             <p>{move || text.get()}</p>
         </section>
     }
