@@ -2,7 +2,7 @@
 //! at t in buckets of days past due, by customer. Every row's buckets sum
 //! exactly to its total and the rows sum exactly to AR(t).
 
-use super::outstanding::outstanding;
+use super::outstanding::known_at;
 use super::Unavailable;
 use crate::domain::ledger::{CustomerIx, Invoice, LabelIx, Ledger};
 use chrono::NaiveDate;
@@ -148,7 +148,7 @@ pub fn aged_balance(
     buckets: &Buckets,
     group_by: GroupBy,
 ) -> Result<AgedBalance, Unavailable> {
-    outstanding(ledger, t)?; // same availability as AR(t)
+    known_at(ledger, t)?; // same availability as AR(t)
     let mut rows: HashMap<Group, AgedRow> = HashMap::new();
     let mut totals = vec![Decimal::ZERO; buckets.len()];
     let mut total = Decimal::ZERO;

@@ -2,7 +2,8 @@
 //! index (CEI), the collection rate, and how customers pay (average days to
 //! pay, average days late, on-time rate) over the period.
 
-use super::{outstanding::outstanding, sales, Figure, Period, Unavailable};
+use super::outstanding::{ar_at, outstanding};
+use super::{sales, Figure, Period, Unavailable};
 use crate::domain::ledger::Ledger;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -15,13 +16,18 @@ pub fn cei(ledger: &Ledger, t: NaiveDate, period: Period) -> Figure {
         return Err(Unavailable::NoHistory);
     }
     let now = outstanding(ledger, t)?;
-    let before = outstanding(ledger, period.start_excluded(t))?;
-    let collectible = before.total + sales(ledger, t, period);
-    let denominator = collectible - now.current;
+    let before = ar_at(ledger, period.start_excluded(t))?;
+    cei_from(before, sales(ledger, t, period), now.total, now.current)
+}
+
+/// CEI from its parts: AR(t-N), Sales(N), AR(t), Current AR(t).
+pub fn cei_from(ar_before: Decimal, sales: Decimal, ar: Decimal, current: Decimal) -> Figure {
+    let collectible = ar_before + sales;
+    let denominator = collectible - current;
     if denominator.is_zero() {
         return Err(Unavailable::ZeroDenominator);
     }
-    Ok((collectible - now.total) * Decimal::ONE_HUNDRED / denominator)
+    Ok((collectible - ar) * Decimal::ONE_HUNDRED / denominator)
 }
 
 /// Collection rate over N days = payments dated in (t - N, t] /
@@ -31,9 +37,13 @@ pub fn collection_rate(ledger: &Ledger, t: NaiveDate, period: Period) -> Figure 
     if ledger.snapshot_date.is_some() {
         return Err(Unavailable::NoHistory);
     }
+    let before = ar_at(ledger, period.start_excluded(t))?;
+    collection_rate_from(ledger, t, period, before + sales(ledger, t, period))
+}
+
+/// Collection rate given the collectible amount AR(t-N) + Sales(N).
+pub fn collection_rate_from(ledger: &Ledger, t: NaiveDate, period: Period, collectible: Decimal) -> Figure {
     let start = period.start_excluded(t);
-    let before = outstanding(ledger, start)?;
-    let collectible = before.total + sales(ledger, t, period);
     let paid: Decimal = ledger
         .invoices
         .iter()

@@ -154,6 +154,19 @@ pub fn kpis(ledger: &Ledger, t: NaiveDate, period: Period) -> KpiSet {
         (Ok(a), Ok(b)) => Ok(a - b),
         (Err(e), _) | (_, Err(e)) => Err(e),
     };
+    // AR(t-N), computed once for the CEI and the collection rate.
+    let history = match (&outstanding, ledger.snapshot_date) {
+        (_, Some(_)) => Err(Unavailable::NoHistory),
+        (Err(e), None) => Err(*e),
+        (Ok(o), None) => outstanding::ar_at(ledger, period.start_excluded(t)).map(|before| (o, before)),
+    };
+    let (cei, collection_rate) = match history {
+        Ok((o, before)) => (
+            collection::cei_from(before, sales, o.total, o.current),
+            collection::collection_rate_from(ledger, t, period, before + sales),
+        ),
+        Err(e) => (Err(e), Err(e)),
+    };
     KpiSet {
         as_of: t,
         period,
@@ -167,8 +180,8 @@ pub fn kpis(ledger: &Ledger, t: NaiveDate, period: Period) -> KpiSet {
         ddso,
         dbt,
         dso_disputed: over_sales(|o| o.disputed),
-        cei: collection::cei(ledger, t, period),
-        collection_rate: collection::collection_rate(ledger, t, period),
+        cei,
+        collection_rate,
         behaviour: collection::payment_behaviour(ledger, t, period),
         provision_total: provisions::provision_total(ledger, t, &provisions::ProvisionRates::default()),
         outstanding,
@@ -214,6 +227,25 @@ mod tests {
         assert_eq!(k.ddso, Ok(dec("27")), "300 / 1000 x 90");
         assert_eq!(k.dbt, Ok(dec("27")));
         assert_eq!(k.dso_disputed, Ok(dec("4.5")), "50 / 1000 x 90");
+    }
+
+    /// The set computes CEI and the collection rate from shared parts: they
+    /// must equal the stand-alone functions.
+    #[test]
+    fn set_agrees_with_stand_alone_functions() {
+        let l = ledger(vec![
+            inv(0, "2026-01-15", "2026-02-14", "1000", Some("2026-03-10")),
+            inv(1, "2026-02-01", "2026-03-03", "500", None),
+            inv(2, "2026-03-05", "2026-03-20", "800", Some("2026-03-25")),
+            inv(3, "2026-03-25", "2026-04-24", "-200", None),
+        ]);
+        for days in Period::ALLOWED {
+            let (t, p) = (d("2026-03-31"), Period::new(days).unwrap());
+            let k = kpis(&l, t, p);
+            assert_eq!(k.cei, collection::cei(&l, t, p));
+            assert_eq!(k.collection_rate, collection::collection_rate(&l, t, p));
+            assert!(k.cei.is_ok() && k.collection_rate.is_ok());
+        }
     }
 
     #[test]

@@ -36,13 +36,26 @@ pub struct Outstanding {
     pub weighted_dpd: Result<Decimal, Unavailable>,
 }
 
+/// Whether open amounts are known at `t`: always with settlement history;
+/// for a snapshot, only at its date.
+pub fn known_at(ledger: &Ledger, t: NaiveDate) -> Result<(), Unavailable> {
+    match ledger.snapshot_date {
+        Some(s) if s != t && ledger.invoices.iter().any(|i| matches!(i.settlement, Settlement::OpenAtSnapshot(_))) => {
+            Err(Unavailable::SnapshotOnlyAt(s))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// AR(t) alone: the sum of open amounts at `t`.
+pub fn ar_at(ledger: &Ledger, t: NaiveDate) -> Result<Decimal, Unavailable> {
+    known_at(ledger, t)?;
+    Ok(ledger.invoices.iter().map(|i| i.open_at(t)).sum())
+}
+
 /// Outstanding at `t`; unavailable away from a snapshot's date.
 pub fn outstanding(ledger: &Ledger, t: NaiveDate) -> Result<Outstanding, Unavailable> {
-    if let Some(s) = ledger.snapshot_date {
-        if s != t && ledger.invoices.iter().any(|i| matches!(i.settlement, Settlement::OpenAtSnapshot(_))) {
-            return Err(Unavailable::SnapshotOnlyAt(s));
-        }
-    }
+    known_at(ledger, t)?;
     let mut o = Outstanding {
         total: Decimal::ZERO,
         gross: Decimal::ZERO,

@@ -2,8 +2,8 @@
 //! age bucket (editable), provision = sum of open x the rate of its bucket.
 
 use super::aging::Buckets;
-use super::outstanding::outstanding;
-use super::{Figure, Unavailable};
+use super::outstanding::known_at;
+use super::Figure;
 use crate::domain::ledger::Ledger;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -38,7 +38,7 @@ impl Default for ProvisionRates {
 /// The provision at t: sum of open x rate / 100, each invoice in the bucket
 /// of its days past due. Unavailable where AR(t) is.
 pub fn provision_total(ledger: &Ledger, t: NaiveDate, rates: &ProvisionRates) -> Figure {
-    outstanding(ledger, t).map_err(|e: Unavailable| e)?;
+    known_at(ledger, t)?;
     Ok(ledger
         .invoices
         .iter()
