@@ -82,3 +82,17 @@ test('the Embed page builds the snippet and previews the widget', async ({ page 
   // The preview fits its content as the loader does.
   await expect.poll(async () => (await page.getByTestId('embed-preview').boundingBox()).height).toBeGreaterThan(1500);
 });
+
+test('the widget build carries no import code (its wasm has none of the import tables)', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { fileURLToPath } = await import('node:url');
+  const dir = fileURLToPath(new URL('../../dist/widget/', import.meta.url));
+  const wasm = readdirSync(dir).filter((f) => f.endsWith('.wasm'));
+  expect(wasm).toHaveLength(1);
+  const bytes = readFileSync(dir + wasm[0]).toString('latin1');
+  // Header synonyms and encoding names live only in the import code.
+  for (const marker of ['invoicenumber', 'datefacture', 'Windows-1252']) expect(bytes.includes(marker), marker).toBe(false);
+  // ...which the full app does carry, so the check can fail.
+  const app = readdirSync(fileURLToPath(new URL('../../dist/', import.meta.url))).find((f) => f.endsWith('.wasm'));
+  expect(readFileSync(fileURLToPath(new URL(`../../dist/${app}`, import.meta.url))).toString('latin1').includes('invoicenumber')).toBe(true);
+});
