@@ -100,9 +100,13 @@ impl AppState {
     }
 }
 
-/// The page URL's query string as decoded (name, value) pairs.
+/// The page URL's query string as decoded (name, value) pairs; a query
+/// written inside the hash ("#/calculators?revenue=...") counts too.
 pub fn query_pairs() -> Vec<(String, String)> {
-    let search = window().location().search().unwrap_or_default();
+    let loc = window().location();
+    let hash = loc.hash().unwrap_or_default();
+    let in_hash = hash.split_once('?').map_or("", |(_, q)| q);
+    let search = format!("{}&{in_hash}", loc.search().unwrap_or_default().trim_start_matches('?'));
     let decode = |s: &str| {
         let s = s.replace('+', " ");
         js_sys::decode_uri_component(&s).ok().and_then(|v| v.as_string()).unwrap_or(s)

@@ -75,6 +75,11 @@ test('a link with parameters reproduces the calculation, and the address follows
   const shared = await page.getByTestId('share-url').inputValue();
   expect(new URL(shared).searchParams.get('revenue')).toBe('1200000');
 
+  // Parameters written after the hash work too.
+  const third = await page.context().newPage();
+  await third.goto('./#/calculators?revenue=730000&dso_reduction=10');
+  await expect.poll(() => kpi(third, 'cash_increase')).toBe(20000);
+
   // The shared link opened elsewhere gives the same figures.
   const other = await page.context().newPage();
   await other.goto(shared);
