@@ -482,7 +482,7 @@ pub struct FileFigures {
 /// The figures of a ledger (one currency) at t for the calculators;
 /// unavailable where AR(t) is.
 pub fn file_figures(ledger: &Ledger, t: NaiveDate) -> Result<FileFigures, Unavailable> {
-    let year = Period::new(365).unwrap_or_default();
+    let year = Period::D365;
     let revenue = sales(ledger, t, year);
     let receivables = outstanding(ledger, t)?.total;
     Ok(FileFigures {
@@ -537,9 +537,7 @@ pub fn dso_countback_months(receivables: Decimal, months: &[(Decimal, Decimal)])
 mod tests {
     use super::*;
 
-    fn dec(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use crate::domain::ledger::tests::dec;
 
     #[test]
     fn seed_001_example() {

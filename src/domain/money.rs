@@ -37,11 +37,7 @@ pub fn round_half_up(d: Decimal, dp: u32) -> Decimal {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::str::FromStr;
-
-    fn dec(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use crate::domain::ledger::tests::dec;
 
     #[test]
     fn raw_is_plain_decimal() {

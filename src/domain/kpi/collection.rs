@@ -115,7 +115,7 @@ mod tests {
             inv(2, "2026-03-05", "2026-03-20", "800", Some("2026-03-25")),
             inv(3, "2026-03-25", "2026-04-24", "200", None),
         ]);
-        let got = cei(&l, d("2026-03-31"), Period::new(30).unwrap()).unwrap();
+        let got = cei(&l, d("2026-03-31"), Period::D30).unwrap();
         assert_eq!(got.round_dp(6), (dec("1800") * dec("100") / dec("2300")).round_dp(6));
         assert_eq!(got.round_dp(2), dec("78.26"));
     }
@@ -130,7 +130,7 @@ mod tests {
             inv(2, "2026-03-05", "2026-03-20", "800", Some("2026-03-25")),
             inv(3, "2026-03-25", "2026-04-24", "200", None),
         ]);
-        assert_eq!(collection_rate(&l, d("2026-03-31"), Period::new(30).unwrap()), Ok(dec("72")));
+        assert_eq!(collection_rate(&l, d("2026-03-31"), Period::D30), Ok(dec("72")));
     }
 
     #[test]
@@ -145,12 +145,12 @@ mod tests {
             inv(3, "2026-03-06", "2026-03-06", "-50", Some("2026-03-20")),
             inv(4, "2026-03-07", "2026-04-06", "700", None),
         ]);
-        let b = payment_behaviour(&l, d("2026-03-31"), Period::new(30).unwrap());
+        let b = payment_behaviour(&l, d("2026-03-31"), Period::D30);
         // ADP = (1000 x 54 + 300 x 20) / 1300; late = 1000 x 24 / 1300; on time 1 of 2.
         assert_eq!(b.adp, Ok(dec("60000") / dec("1300")));
         assert_eq!(b.avg_days_late, Ok(dec("24000") / dec("1300")));
         assert_eq!(b.on_time_rate, Ok(dec("50")));
-        let empty = payment_behaviour(&l, d("2025-03-31"), Period::new(30).unwrap());
+        let empty = payment_behaviour(&l, d("2025-03-31"), Period::D30);
         assert_eq!(empty.adp, Err(Unavailable::NothingToAverage));
     }
 

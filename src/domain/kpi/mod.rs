@@ -18,6 +18,9 @@ pub struct Period(u32);
 
 impl Period {
     pub const ALLOWED: [u32; 3] = [30, 90, 365];
+    pub const D30: Period = Period(30);
+    pub const D90: Period = Period(90);
+    pub const D365: Period = Period(365);
 
     /// A period of `days`, one of `ALLOWED`.
     pub fn new(days: u32) -> Option<Period> {
@@ -202,7 +205,7 @@ mod tests {
             inv(0, "2026-03-02", "2026-04-01", "60000", Some("2026-03-20")),
             inv(1, "2026-03-25", "2026-04-24", "40000", None),
         ]);
-        let k = kpis(&l, d("2026-03-31"), Period::new(30).unwrap());
+        let k = kpis(&l, d("2026-03-31"), Period::D30);
         assert_eq!(k.sales, dec("100000"));
         assert_eq!(k.get("ar_total"), Some(Ok(dec("40000"))));
         assert_eq!(k.dso_standard, Ok(dec("12")));
@@ -219,7 +222,7 @@ mod tests {
             inv(1, "2026-03-20", "2026-04-19", "100", None),
             inv(1, "2026-03-01", "2026-03-31", "600", Some("2026-03-30")),
         ]);
-        let k = kpis(&l, d("2026-03-31"), Period::new(90).unwrap());
+        let k = kpis(&l, d("2026-03-31"), Period::D90);
         // Sales(90): all four, 1,000.
         assert_eq!(k.sales, dec("1000"));
         assert_eq!(k.dso_standard, Ok(dec("36")), "400 / 1000 x 90");
@@ -239,8 +242,8 @@ mod tests {
             inv(2, "2026-03-05", "2026-03-20", "800", Some("2026-03-25")),
             inv(3, "2026-03-25", "2026-04-24", "-200", None),
         ]);
-        for days in Period::ALLOWED {
-            let (t, p) = (d("2026-03-31"), Period::new(days).unwrap());
+        for p in [Period::D30, Period::D90, Period::D365] {
+            let t = d("2026-03-31");
             let k = kpis(&l, t, p);
             assert_eq!(k.cei, collection::cei(&l, t, p));
             assert_eq!(k.collection_rate, collection::collection_rate(&l, t, p));
@@ -251,7 +254,7 @@ mod tests {
     #[test]
     fn no_sales_means_unavailable_not_zero() {
         let l = ledger(vec![inv(0, "2025-01-10", "2025-02-09", "100", None)]);
-        let k = kpis(&l, d("2026-03-31"), Period::new(30).unwrap());
+        let k = kpis(&l, d("2026-03-31"), Period::D30);
         assert_eq!(k.dso_standard, Err(Unavailable::NoSalesInPeriod));
         assert_eq!(k.get("ar_total"), Some(Ok(dec("100"))));
     }
@@ -260,6 +263,6 @@ mod tests {
     fn periods_are_validated() {
         assert!(Period::new(45).is_none());
         assert_eq!(Period::default().days(), 90);
-        assert_eq!(Period::new(30).unwrap().start_excluded(d("2026-03-31")), d("2026-03-01"));
+        assert_eq!(Period::D30.start_excluded(d("2026-03-31")), d("2026-03-01"));
     }
 }
