@@ -156,6 +156,7 @@ pub trait CalculatorInputs: Default + Sized {
 }
 
 /// The savings calculator's inputs, in kpi.md order.
+#[rustfmt::skip]
 pub const SAVINGS_PARAMS: [Param; 10] = [
     Param {
         key: "revenue",
@@ -260,6 +261,7 @@ pub const SAVINGS_PARAMS: [Param; 10] = [
 ];
 
 /// The DSO calculator's inputs (simple form).
+#[rustfmt::skip]
 pub const DSO_PARAMS: [Param; 3] = [
     Param {
         key: "dso_receivables",

@@ -1,8 +1,8 @@
 //! The DSO calculator: the simple form (receivables, revenue, days; seed
 //! 001's 12.4 days) and the countback form over the last months' revenue.
 
-use super::param_input::ParamInput;
-use crate::domain::calculators::{CalculatorInputs, ParamUnit, DSO_PARAMS};
+use super::param_input::param_inputs;
+use crate::domain::calculators::ParamUnit;
 use crate::domain::money::raw;
 use crate::i18n::tr;
 use crate::ui::format;
@@ -20,14 +20,7 @@ pub fn DsoCalculator(
     let state = AppState::expect();
     let t = move || tr(state.locale.get());
     let currency = state.currency;
-    let inputs = DSO_PARAMS
-        .iter()
-        .map(|p| {
-            let value = Signal::derive(move || state.dso.with(|s| s.get(p.key).unwrap_or_default()));
-            let on_change = Callback::new(move |v: Decimal| state.dso.update(|s| s.set(p.key, v)));
-            view! { <ParamInput param=p value on_change currency id_prefix /> }
-        })
-        .collect_view();
+    let inputs = param_inputs(state.dso, currency, id_prefix);
     let simple = Memo::new(move |_| state.dso.with(|d| d.dso_simple()));
     let countback = Memo::new(move |_| state.dso.with(|d| d.dso_countback()));
     let days = move |v: Decimal| format::param_value(state.locale.get(), v, ParamUnit::Days, "EUR");

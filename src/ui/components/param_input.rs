@@ -1,7 +1,7 @@
 //! One calculator input: a labelled slider and, beside it, a number input
 //! named after the kpi.md input (`data-testid="revenue"`), kept in step.
 
-use crate::domain::calculators::{Param, Scale};
+use crate::domain::calculators::{CalculatorInputs, Param, Scale};
 use crate::i18n::tr;
 use crate::ui::format;
 use crate::ui::state::AppState;
@@ -81,4 +81,19 @@ pub fn ParamInput(
             <p class="param-help">{move || (t().param)(key).1}</p>
         </div>
     }
+}
+
+/// One `ParamInput` for each input of a calculator, bound to its signal.
+pub fn param_inputs<T>(inputs: RwSignal<T>, currency: RwSignal<String>, id_prefix: &'static str) -> impl IntoView
+where
+    T: CalculatorInputs + Send + Sync + 'static,
+{
+    T::PARAMS
+        .iter()
+        .map(|p| {
+            let value = Signal::derive(move || inputs.with(|s| s.get(p.key).unwrap_or_default()));
+            let on_change = Callback::new(move |v: Decimal| inputs.update(|s| s.set(p.key, v)));
+            view! { <ParamInput param=p value on_change currency id_prefix /> }
+        })
+        .collect_view()
 }

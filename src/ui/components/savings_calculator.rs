@@ -2,8 +2,8 @@
 //! its four results, each with what it means and its formula filled in with
 //! the figures used.
 
-use super::param_input::ParamInput;
-use crate::domain::calculators::{savings, CalculatorInputs, ParamUnit, SAVINGS_PARAMS};
+use super::param_input::param_inputs;
+use crate::domain::calculators::{savings, ParamUnit};
 use crate::domain::money::raw;
 use crate::i18n::tr;
 use crate::ui::format;
@@ -21,14 +21,7 @@ pub fn SavingsCalculator(
     let t = move || tr(state.locale.get());
     let outputs = Memo::new(move |_| state.savings.with(savings));
     let currency = state.currency;
-    let inputs = SAVINGS_PARAMS
-        .iter()
-        .map(|p| {
-            let value = Signal::derive(move || state.savings.with(|s| s.get(p.key).unwrap_or_default()));
-            let on_change = Callback::new(move |v: Decimal| state.savings.update(|s| s.set(p.key, v)));
-            view! { <ParamInput param=p value on_change currency id_prefix /> }
-        })
-        .collect_view();
+    let inputs = param_inputs(state.savings, currency, id_prefix);
 
     // The formula of each result with the figures put in.
     let filled = move |key: &'static str| {
