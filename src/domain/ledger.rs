@@ -134,8 +134,9 @@ pub struct Ledger {
     pub invoices: Vec<Invoice>,
     /// Division, sales rep and dispute reason texts, shared by the invoices.
     pub labels: Vec<String>,
-    /// The export's date when the file is a snapshot of open amounts
-    /// (no settlement history): KPIs that need history are unavailable.
+    /// For a snapshot of open amounts (no settlement history): the date of
+    /// its latest invoice, the earliest the export can be. KPIs that need
+    /// history are unavailable.
     pub snapshot_date: Option<NaiveDate>,
 }
 

@@ -139,3 +139,19 @@ test('the aged balance regroups by division and a row opens to its invoices', as
   await expect(table.locator('tr.detail')).toHaveAttribute('data-invoice', 'F1');
   await expect(table.locator('tr.detail td').nth(3)).toHaveText('100,00\u00a0€');
 });
+
+test('customers over their credit limit are listed and count as at risk', async ({ page }) => {
+  await page.goto('./');
+  const csv = [
+    'Client;Date facture;Échéance;Montant;Limite de crédit',
+    'A;01/03/2026;31/03/2026;700,00;500',
+    'A;02/03/2026;01/04/2026;100,00;500',
+    'B;01/03/2026;31/03/2026;300,00;500',
+  ].join('\n');
+  await page.getByTestId('import-file').setInputFiles({ name: 'limites.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByTestId('as-of').fill('2026-03-31');
+  const table = page.getByTestId('over-limit');
+  await expect(table.locator('tbody tr')).toHaveCount(1);
+  await expect(table.locator('tr[data-customer="A"] td.total')).toHaveAttribute('data-value', '300');
+  expect(await kpi(page, 'ar_at_risk')).toBe(800);
+});

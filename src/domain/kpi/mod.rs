@@ -50,8 +50,9 @@ pub enum Unavailable {
     NoSalesInPeriod,
     /// The file is a snapshot of open amounts: no history before it.
     NoHistory,
-    /// The file is a snapshot: open amounts are known only at its date.
-    SnapshotOnlyAt(NaiveDate),
+    /// The file is a snapshot: open amounts are known from the date of its
+    /// latest invoice on (the export cannot be older), not before.
+    SnapshotFrom(NaiveDate),
     /// DSO countback: AR is not exhausted by 24 months of sales.
     OverCountbackHorizon,
     /// A ratio whose denominator is zero.

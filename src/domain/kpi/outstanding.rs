@@ -36,12 +36,14 @@ pub struct Outstanding {
     pub weighted_dpd: Result<Decimal, Unavailable>,
 }
 
-/// Whether open amounts are known at `t`: always with settlement history;
-/// for a snapshot, only at its date.
+/// Whether open amounts are known at `t`: always with settlement history.
+/// A snapshot (open amounts, no payment dates) is known as exported: the
+/// as-of date stands for the export's date, which cannot be before the
+/// latest invoice in it (`snapshot_date`); before that, nothing is known.
 pub fn known_at(ledger: &Ledger, t: NaiveDate) -> Result<(), Unavailable> {
     match ledger.snapshot_date {
-        Some(s) if s != t && ledger.invoices.iter().any(|i| matches!(i.settlement, Settlement::OpenAtSnapshot(_))) => {
-            Err(Unavailable::SnapshotOnlyAt(s))
+        Some(s) if t < s && ledger.invoices.iter().any(|i| matches!(i.settlement, Settlement::OpenAtSnapshot(_))) => {
+            Err(Unavailable::SnapshotFrom(s))
         }
         _ => Ok(()),
     }
@@ -170,6 +172,9 @@ mod tests {
         l.invoices[0].settlement = Settlement::OpenAtSnapshot(dec("120"));
         l.snapshot_date = Some(d("2026-02-15"));
         assert_eq!(outstanding(&l, d("2026-02-15")).unwrap().total, dec("120"));
-        assert_eq!(outstanding(&l, d("2026-02-14")), Err(Unavailable::SnapshotOnlyAt(d("2026-02-15"))));
+        assert_eq!(outstanding(&l, d("2026-02-14")), Err(Unavailable::SnapshotFrom(d("2026-02-15"))));
+        // The as-of date set to the export's date, later: the amounts as exported, aged at that date.
+        let later = outstanding(&l, d("2026-03-02")).unwrap();
+        assert_eq!((later.total, later.overdue), (dec("120"), dec("120")));
     }
 }

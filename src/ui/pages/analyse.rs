@@ -5,6 +5,7 @@
 use crate::domain::kpi::aging::{aged_balance, Buckets, GroupBy};
 use crate::domain::kpi::{kpis, Figure, Period, Unit};
 use crate::domain::ledger::Ledger;
+use crate::domain::money::raw;
 use crate::i18n::tr;
 use crate::ui::components::{
     aged_balance_table::AgedBalanceTable, file_drop::FileDrop, import_summary::ImportSummary, kpi_card::KpiCard,
@@ -245,6 +246,45 @@ fn Dashboard(loaded: Shared<Loaded>) -> impl IntoView {
             {card("ar_at_risk", Unit::Money)}
             {card("provision_total", Unit::Money)}
         </div>
+        {move || {
+            let l = state.locale.get();
+            let over = figures.with(|k| k.outstanding.as_ref().map(|o| o.over_limit.clone()).unwrap_or_default());
+            (!over.is_empty())
+                .then(|| {
+                    let ledger = ledger.get();
+                    let money = move |v| crate::ui::format::money(l, v, &currency.get_untracked());
+                    view! {
+                        <h3 class="subsection">{t().over_limit_title}</h3>
+                        <div class="table-wrap">
+                            <table data-testid="over-limit">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t().aged_customer}</th>
+                                        <th scope="col" class="num">{t().credit_limit}</th>
+                                        <th scope="col" class="num">{t().overrun}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {over
+                                        .into_iter()
+                                        .map(|(c, overrun)| {
+                                            let customer = ledger.customer(c);
+                                            let limit = customer.credit_limit.unwrap_or_default();
+                                            view! {
+                                                <tr data-customer=customer.id.clone()>
+                                                    <th scope="row" class="customer">{customer.label()}</th>
+                                                    <td class="num" data-value=raw(limit)>{money(limit)}</td>
+                                                    <td class="num total" data-value=raw(overrun)>{money(overrun)}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                })
+        }}
 
         <h2 class="section-title">{move || t().section_dso}</h2>
         <div class="kpi-grid">
