@@ -74,6 +74,7 @@ fn import_error(e: &ImportError) -> String {
             found.join(", ")
         ),
         ImportError::NoRows => "The file has a header but no data row.".into(),
+        ImportError::UnreadableWorkbook => "This workbook could not be read (damaged, or protected by a password?). Save it again, or as CSV, and drop it.".into(),
         ImportError::NotText(kind) => match kind {
             BinaryKind::Zip | BinaryKind::OldExcel => "This is a workbook (Excel or OpenDocument): this version reads CSV files. In your spreadsheet, use \"Save as\" then \"CSV\", and drop that file.".into(),
             BinaryKind::Pdf => "This is a PDF: a data export (CSV) from your accounting software or ERP is needed.".into(),
@@ -186,9 +187,9 @@ pub static TEXTS: Texts = Texts {
     coming_dunning: "Designing and simulating dunning plans is not available in this version yet.",
 
     analyse_title: "Analyse your receivables",
-    analyse_intro: "Drop an export of your customer invoices (CSV): outstanding, DSO, CEI and the aged balance appear at once.",
+    analyse_intro: "Drop an export of your customer invoices (CSV or Excel): outstanding, DSO, CEI and the aged balance appear at once.",
     drop_prompt: "Drop your file here",
-    drop_formats: "CSV, TXT or TSV; delimiter, encoding, date and amount formats are detected automatically.",
+    drop_formats: "CSV or workbook (Excel, OpenDocument); delimiter, encoding, date and amount formats are detected automatically.",
     choose_file: "Choose a file",
     try_sample: "Try with sample data",
     reading: "Reading the file…",
@@ -245,6 +246,7 @@ pub static TEXTS: Texts = Texts {
             format!("{n} rows skipped: they are not in the figures (details below).")
         }
     },
+    summary_sheet: |s| format!("Workbook, sheet \"{s}\"."),
     summary_format: |enc, delim, month_first, comma| {
         format!(
             "Encoding {enc}, {} delimited, dates {}, decimal {}.",

@@ -74,6 +74,7 @@ fn import_error(e: &ImportError) -> String {
             found.join(", ")
         ),
         ImportError::NoRows => "Le fichier a un en-tête mais aucune ligne de données.".into(),
+        ImportError::UnreadableWorkbook => "Ce classeur n'a pas pu être lu (fichier endommagé ou protégé par un mot de passe ?). Enregistrez-le à nouveau, ou en CSV, puis déposez-le.".into(),
         ImportError::NotText(kind) => match kind {
             BinaryKind::Zip | BinaryKind::OldExcel => "C'est un classeur (Excel ou OpenDocument) : cette version lit les fichiers CSV. Dans votre tableur, choisissez « Enregistrer sous » puis « CSV », et déposez ce fichier.".into(),
             BinaryKind::Pdf => "C'est un PDF : il faut un export de données (CSV) de votre logiciel comptable ou de votre ERP.".into(),
@@ -205,9 +206,9 @@ pub static TEXTS: Texts = Texts {
     coming_dunning: "La conception et la simulation de plans de relance ne sont pas encore disponibles dans cette version.",
 
     analyse_title: "Analyser votre poste clients",
-    analyse_intro: "Déposez un export de vos factures clients (CSV) : encours, DSO, CEI et balance âgée s'affichent aussitôt.",
+    analyse_intro: "Déposez un export de vos factures clients (CSV ou Excel) : encours, DSO, CEI et balance âgée s'affichent aussitôt.",
     drop_prompt: "Déposez votre fichier ici",
-    drop_formats: "CSV, TXT ou TSV ; séparateur, encodage, format des dates et des montants détectés automatiquement.",
+    drop_formats: "CSV ou classeur (Excel, OpenDocument) ; séparateur, encodage, format des dates et des montants détectés automatiquement.",
     choose_file: "Choisir un fichier",
     try_sample: "Essayer avec des données d'exemple",
     reading: "Lecture du fichier…",
@@ -265,6 +266,7 @@ pub static TEXTS: Texts = Texts {
             "1 ligne écartée : elle n'est pas dans les chiffres (détail ci-dessous).".to_string()
         }
     },
+    summary_sheet: |s| format!("Classeur, feuille « {s} »."),
     summary_format: |enc, delim, month_first, comma| {
         format!(
             "Encodage {enc}, séparateur {}, dates {}, décimales avec {}.",

@@ -108,6 +108,7 @@ pub struct Texts {
     pub summary_title: &'static str,
     pub summary_line: fn(u64, u64, u64, u64) -> String,
     pub summary_skipped: fn(u64) -> String,
+    pub summary_sheet: fn(&str) -> String,
     pub summary_format: fn(&str, char, bool, bool) -> String,
     pub summary_invalid_bytes: fn(u64) -> String,
     pub summary_date_assumed: &'static str,

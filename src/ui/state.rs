@@ -2,7 +2,7 @@
 //! file (kept in memory only, never stored).
 
 use crate::domain::calculators::{CalculatorInputs, DsoInputs, SavingsInputs};
-use crate::domain::import::{import_csv, ImportError, ImportOptions, ImportReport};
+use crate::domain::import::{import_file, ImportError, ImportOptions, ImportReport};
 use crate::domain::ledger::Ledger;
 use crate::i18n::Locale;
 use leptos::prelude::*;
@@ -47,7 +47,7 @@ pub struct Loaded {
 /// Parses bytes into a `Loaded`, timing the parse.
 pub fn load_bytes(file_name: String, bytes: &[u8], read_ms: f64) -> Result<Loaded, ImportError> {
     let t0 = now_ms();
-    let (ledger, report) = import_csv(bytes, &ImportOptions::default())?;
+    let (ledger, report) = import_file(bytes, &ImportOptions::default())?;
     Ok(Loaded {
         file_name,
         bytes: bytes.len(),

@@ -163,3 +163,17 @@ test('IBM file at 2013-06-30: AR, DSO and aged balance match kpi.md', async ({ p
   expect(requests.foreign(), 'requests to other origins').toEqual([]);
   noErrors();
 });
+
+test('the same file as an Excel workbook gives the same figures', async ({ page }) => {
+  const invoices = readIbm();
+  await page.goto('./');
+  await page.getByTestId('import-file').setInputFiles(FIXTURE.replace(/\.csv$/, '.xlsx'));
+  await expect(page.getByTestId('import-summary')).toHaveAttribute('data-invoices', '2466');
+  await expect(page.getByTestId('import-summary')).toContainText('Classeur, feuille « AR »');
+  await page.getByTestId('as-of').fill('2013-06-30');
+  const e = expected(invoices, Date.UTC(2013, 5, 30) / DAY, 90);
+  await expect.poll(() => kpi(page, 'ar_total')).toBeCloseTo(e.ar / 100, 6);
+  expect(await kpi(page, 'dso_standard')).toBeCloseTo(e.dso, 6);
+  expect(await kpi(page, 'dso_countback')).toBeCloseTo(e.countback, 6);
+  for (let b = 0; b < 5; b++) expect(await kpi(page, `aging_${b}`)).toBeCloseTo(e.buckets[b] / 100, 6);
+});

@@ -23,6 +23,7 @@ test('French by default, English on request, remembered after reload', async ({ 
   await page.goto('./');
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Analyser votre poste clients');
+  await expect(page.locator('.lead').first()).toContainText('CSV ou Excel');
   await page.getByTestId('lang-en').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Analyse your receivables');
   await page.reload();
@@ -62,7 +63,9 @@ test('a file that is not a ledger gets a clear message', async ({ page }) => {
   await expect(page.getByTestId('import-error')).toContainText('Colonnes obligatoires introuvables : Date de facture');
   const zip = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(64)]);
   await page.getByTestId('import-file').setInputFiles({ name: 'encours.xlsx', mimeType: 'application/octet-stream', buffer: zip });
-  await expect(page.getByTestId('import-error')).toContainText('C\'est un classeur');
+  await expect(page.getByTestId('import-error')).toContainText('Ce classeur n\'a pas pu être lu');
+  await page.getByTestId('import-file').setInputFiles({ name: 'rapport.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n') });
+  await expect(page.getByTestId('import-error')).toContainText('C\'est un PDF');
 });
 
 test('the other areas say plainly they are not built yet', async ({ page }) => {

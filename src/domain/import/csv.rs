@@ -156,6 +156,7 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
 
     let mut report = ImportReport {
         encoding: encoding.to_string(),
+        sheet: None,
         invalid_bytes,
         delimiter: delim as char,
         header_line,

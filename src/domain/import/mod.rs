@@ -7,12 +7,15 @@ pub mod csv;
 pub mod mapping;
 pub mod report;
 pub mod sniff;
+pub mod spreadsheet;
 pub mod values;
 
 use mapping::Role;
 use values::{DateOrder, DecimalSeparator};
 
 pub use self::csv::import_csv;
+pub use self::spreadsheet::import_spreadsheet;
+use crate::domain::ledger::Ledger;
 pub use report::{ImportReport, Issue, Problem, Severity};
 
 /// Choices an import would otherwise guess; `None` means "find out".
@@ -36,6 +39,15 @@ impl Default for ImportOptions {
             default_currency: "EUR".to_string(),
             default_terms_days: 30,
         }
+    }
+}
+
+/// Reads an export of any supported kind: a workbook (.xlsx, .xls, .ods...)
+/// by its sheets, anything else as delimited text.
+pub fn import_file(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportReport), ImportError> {
+    match sniff_binary(bytes) {
+        Some(BinaryKind::Zip | BinaryKind::OldExcel) => import_spreadsheet(bytes, opts),
+        _ => import_csv(bytes, opts),
     }
 }
 
@@ -82,4 +94,6 @@ pub enum ImportError {
     NoRows,
     #[error("this is a {0:?} file, not delimited text")]
     NotText(BinaryKind),
+    #[error("the workbook could not be read")]
+    UnreadableWorkbook,
 }

@@ -57,7 +57,10 @@ pub struct Issue {
 /// The whole-file choices and counts of an import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportReport {
+    /// The text encoding; empty for a workbook.
     pub encoding: String,
+    /// The sheet read, for a workbook.
+    pub sheet: Option<String>,
     /// Bytes that were not valid in that encoding (shown as U+FFFD).
     pub invalid_bytes: u64,
     pub delimiter: char,

@@ -57,7 +57,7 @@ pub fn FileDrop(
                         type="file"
                         class="visually-hidden"
                         data-testid="import-file"
-                        accept=".csv,.txt,.tsv,text/csv,text/plain"
+                        accept=".csv,.txt,.tsv,.xlsx,.xlsm,.xlsb,.xls,.ods,text/csv,text/plain"
                         on:change=on_change
                     />
                 </label>
