@@ -212,6 +212,8 @@ pub static TEXTS: Texts = Texts {
     aged_title: "Aged balance",
     aged_intro: "Open amounts at the as-of date, by days past the due date. Click a row to see its invoices.",
     aged_customer: "Customer",
+    aged_buckets: "Overdue buckets (days)",
+    aged_buckets_invalid: "Invalid buckets: give increasing numbers of days, for example 30, 60, 90 (12 at most).",
     aged_group_by: "Group by",
     group_by_name: |g| match g {
         GroupBy::Customer => "Customer",

@@ -231,6 +231,8 @@ pub static TEXTS: Texts = Texts {
     aged_title: "Balance âgée",
     aged_intro: "Montants ouverts à la date d'analyse, par ancienneté de retard (jours après l'échéance). Cliquez une ligne pour voir ses factures.",
     aged_customer: "Client",
+    aged_buckets: "Tranches de retard (jours)",
+    aged_buckets_invalid: "Tranches non valides : donnez des nombres de jours croissants, par exemple 30, 60, 90 (au plus 12).",
     aged_group_by: "Regrouper par",
     group_by_name: |g| match g {
         GroupBy::Customer => "Client",

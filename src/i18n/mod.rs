@@ -93,6 +93,8 @@ pub struct Texts {
     pub aged_intro: &'static str,
     pub aged_customer: &'static str,
     pub aged_group_by: &'static str,
+    pub aged_buckets: &'static str,
+    pub aged_buckets_invalid: &'static str,
     pub group_by_name: fn(GroupBy) -> &'static str,
     pub aged_no_label: &'static str,
     /// An expanded row's invoice: (id, invoice date, due date).

@@ -158,3 +158,25 @@ test('customers over their credit limit are listed and count as at risk', async 
   await expect(table.locator('tr[data-customer="A"] td.total')).toHaveAttribute('data-value', '300');
   expect(await kpi(page, 'ar_at_risk')).toBe(800);
 });
+
+test('the overdue buckets can be changed, and bad ones are refused with a message', async ({ page }) => {
+  await page.goto('./');
+  await page.getByTestId('load-sample').click();
+  const total = await kpi(page, 'ar_total');
+  const buckets = page.getByTestId('aging-buckets');
+  await expect(buckets).toHaveValue('30, 60, 90');
+  await buckets.fill('15, 45');
+  await buckets.press('Enter');
+  await buckets.blur();
+  await expect(page.locator('[data-kpi="aging_4"]')).toHaveCount(0);
+  await expect(page.locator('[data-testid="aged-balance"] thead th')).toHaveText(['Client', 'Non échu', '1 à 15 j', '16 à 45 j', '> 45 j', 'Total']);
+  let sum = 0;
+  for (let b = 0; b < 4; b++) sum += await kpi(page, `aging_${b}`);
+  expect(sum).toBeCloseTo(total, 6);
+  await buckets.fill('60, 30');
+  await buckets.blur();
+  await expect(page.getByTestId('aging-buckets-error')).toContainText('Tranches non valides');
+  // The last valid buckets stay.
+  await expect(page.locator('[data-kpi="aging_3"]')).toHaveCount(1);
+  await expect(page.locator('[data-kpi="aging_4"]')).toHaveCount(0);
+});

@@ -22,6 +22,26 @@ impl Buckets {
         ok.then_some(Buckets(bounds))
     }
 
+    /// Buckets typed by a user as the upper bounds of the overdue buckets:
+    /// "30, 60, 90" (also with `;` or spaces) gives not due, 1-30, 31-60,
+    /// 61-90 and over 90. Strictly increasing whole days above 0, at most 12.
+    pub fn parse(text: &str) -> Option<Buckets> {
+        let days: Vec<i64> = text
+            .split([',', ';', ' ', '/'])
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| p.trim().parse::<i64>().ok())
+            .collect::<Option<_>>()?;
+        if days.is_empty() || days.len() > 12 || days[0] <= 0 {
+            return None;
+        }
+        Buckets::new(std::iter::once(0).chain(days).collect())
+    }
+
+    /// The overdue bounds as a user types them: "30, 60, 90".
+    pub fn describe(&self) -> String {
+        self.0.iter().skip(1).map(i64::to_string).collect::<Vec<_>>().join(", ")
+    }
+
     pub fn bounds(&self) -> &[i64] {
         &self.0
     }
@@ -227,6 +247,12 @@ mod tests {
         assert_eq!(b.ranges()[0], (None, Some(0)));
         assert_eq!(b.ranges()[4], (Some(91), None));
         assert!(Buckets::new(vec![30, 30]).is_none());
+        assert_eq!(Buckets::parse("30, 60, 90"), Some(Buckets::default()));
+        assert_eq!(Buckets::parse(" 15;45 120 "), Buckets::new(vec![0, 15, 45, 120]));
+        assert_eq!(Buckets::default().describe(), "30, 60, 90");
+        for bad in ["", "30, 30", "60, 30", "0, 30", "-5", "trente", "1,2,3,4,5,6,7,8,9,10,11,12,13"] {
+            assert_eq!(Buckets::parse(bad), None, "{bad:?}");
+        }
         assert!(Buckets::new(vec![-1]).is_none());
     }
 

@@ -155,8 +155,10 @@ fn Dashboard(loaded: Shared<Loaded>) -> impl IntoView {
         };
     let figures = Memo::new(move |_| ledger.with(|l: &Shared<Ledger>| kpis(l, as_of.get(), period.get())));
     let group_by = RwSignal::new(GroupBy::Customer);
+    let buckets = RwSignal::new(Buckets::default());
+    let buckets_invalid = RwSignal::new(false);
     let aged = Memo::new(move |_| {
-        ledger.with(|l: &Shared<Ledger>| aged_balance(l, as_of.get(), &Buckets::default(), group_by.get()))
+        ledger.with(|l: &Shared<Ledger>| buckets.with(|b| aged_balance(l, as_of.get(), b, group_by.get())))
     });
 
     let t0 = now_ms();
@@ -308,6 +310,7 @@ fn Dashboard(loaded: Shared<Loaded>) -> impl IntoView {
 
         <h2 class="section-title">{move || t().aged_title}</h2>
         <p class="muted">{move || t().aged_intro}</p>
+        <div class="aged-controls">
         <label class="field inline">
             <span>{move || t().aged_group_by}</span>
             <select
@@ -326,6 +329,26 @@ fn Dashboard(loaded: Shared<Loaded>) -> impl IntoView {
                     .collect_view()}
             </select>
         </label>
+        <label class="field inline">
+            <span>{move || t().aged_buckets}</span>
+            <input
+                type="text"
+                class="buckets"
+                data-testid="aging-buckets"
+                inputmode="numeric"
+                aria-invalid=move || buckets_invalid.get().to_string()
+                prop:value=move || buckets.with(Buckets::describe)
+                on:change=move |ev| match Buckets::parse(&event_target_value(&ev)) {
+                    Some(b) => {
+                        buckets.set(b);
+                        buckets_invalid.set(false);
+                    }
+                    None => buckets_invalid.set(true),
+                }
+            />
+        </label>
+        </div>
+        {move || buckets_invalid.get().then(|| view! { <p class="error" role="alert" data-testid="aging-buckets-error">{t().aged_buckets_invalid}</p> })}
         <AgedBalanceTable aged=aged ledger=ledger currency=currency as_of=as_of />
     }
 }
