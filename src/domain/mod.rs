@@ -3,6 +3,7 @@
 //! I/O is done. The caller passes the bytes and "today".
 
 pub mod calculators;
+pub mod engine;
 pub mod import;
 pub mod kpi;
 pub mod ledger;

@@ -192,6 +192,7 @@ pub static TEXTS: Texts = Texts {
     drop_formats: "CSV or workbook (Excel, OpenDocument); delimiter, encoding, date and amount formats are detected automatically.",
     choose_file: "Choose a file",
     try_sample: "Try with sample data",
+    computing: "Computing…",
     reading: "Reading the file…",
     read_failed: "The browser could not read the file.",
     replace_file: "Analyse another file",

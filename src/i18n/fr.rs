@@ -211,6 +211,7 @@ pub static TEXTS: Texts = Texts {
     drop_formats: "CSV ou classeur (Excel, OpenDocument) ; séparateur, encodage, format des dates et des montants détectés automatiquement.",
     choose_file: "Choisir un fichier",
     try_sample: "Essayer avec des données d'exemple",
+    computing: "Calcul en cours…",
     reading: "Lecture du fichier…",
     read_failed: "Le fichier n'a pas pu être lu par le navigateur.",
     replace_file: "Analyser un autre fichier",

@@ -73,6 +73,7 @@ pub struct Texts {
     pub choose_file: &'static str,
     pub try_sample: &'static str,
     pub reading: &'static str,
+    pub computing: &'static str,
     pub read_failed: &'static str,
     pub replace_file: &'static str,
 

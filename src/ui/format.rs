@@ -8,6 +8,8 @@ use chrono::{Datelike, NaiveDate};
 use js_sys::{Array, Intl, Object, Reflect};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use wasm_bindgen::JsValue;
 
 fn options(pairs: &[(&str, JsValue)]) -> Object {
@@ -22,9 +24,21 @@ fn locales(l: Locale) -> Array {
     Array::of1(&JsValue::from_str(l.tag()))
 }
 
+thread_local! {
+    /// Formatters by locale and options: building an Intl.NumberFormat costs
+    /// far more than using one, and a table formats hundreds of cells.
+    static FORMATTERS: RefCell<HashMap<String, js_sys::Function>> = RefCell::new(HashMap::new());
+}
+
 fn number(l: Locale, v: f64, opts: &[(&str, JsValue)]) -> String {
-    let nf = Intl::NumberFormat::new(&locales(l), &options(opts));
-    nf.format().call1(&JsValue::NULL, &JsValue::from_f64(v)).ok().and_then(|s| s.as_string()).unwrap_or_default()
+    let key = format!("{}{:?}", l.tag(), opts.iter().map(|(k, v)| (*k, v.as_string(), v.as_f64())).collect::<Vec<_>>());
+    let format = FORMATTERS.with(|f| {
+        f.borrow_mut()
+            .entry(key)
+            .or_insert_with(|| Intl::NumberFormat::new(&locales(l), &options(opts)).format())
+            .clone()
+    });
+    format.call1(&JsValue::NULL, &JsValue::from_f64(v)).ok().and_then(|s| s.as_string()).unwrap_or_default()
 }
 
 /// An amount in `currency` with cents: "1 234,56 €" / "€1,234.56".

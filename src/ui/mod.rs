@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod components;
+pub mod engine;
 pub mod format;
 pub mod pages;
 pub mod state;

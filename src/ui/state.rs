@@ -1,9 +1,9 @@
-//! The app-wide state, provided once by `App`: the locale and the analysed
-//! file (kept in memory only, never stored).
+//! The app-wide state, provided once by `App`: the locale, what the page
+//! knows of the analysed file (the ledger itself stays in the worker, in
+//! memory only, never stored), and the calculators' inputs.
 
 use crate::domain::calculators::{CalculatorInputs, DsoInputs, SavingsInputs};
-use crate::domain::import::{import_file, ImportError, ImportOptions, ImportReport};
-use crate::domain::ledger::Ledger;
+use crate::domain::engine::LoadedInfo;
 use crate::i18n::Locale;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -32,32 +32,6 @@ impl<T> std::ops::Deref for Shared<T> {
     }
 }
 
-/// An imported file and what it took.
-#[derive(Debug)]
-pub struct Loaded {
-    pub file_name: String,
-    pub bytes: usize,
-    pub ledger: Shared<Ledger>,
-    pub report: ImportReport,
-    /// Milliseconds to read the file into memory and to parse it.
-    pub read_ms: f64,
-    pub parse_ms: f64,
-}
-
-/// Parses bytes into a `Loaded`, timing the parse.
-pub fn load_bytes(file_name: String, bytes: &[u8], read_ms: f64) -> Result<Loaded, ImportError> {
-    let t0 = now_ms();
-    let (ledger, report) = import_file(bytes, &ImportOptions::default())?;
-    Ok(Loaded {
-        file_name,
-        bytes: bytes.len(),
-        ledger: Shared(Arc::new(ledger)),
-        report,
-        read_ms,
-        parse_ms: now_ms() - t0,
-    })
-}
-
 /// `performance.now()`, or 0 where there is none.
 pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
@@ -67,7 +41,8 @@ pub fn now_ms() -> f64 {
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub locale: RwSignal<Locale>,
-    pub analysis: RwSignal<Option<Shared<Loaded>>>,
+    /// The file the worker holds, as the page shows it.
+    pub analysis: RwSignal<Option<Shared<LoadedInfo>>>,
     /// The calculators' inputs (shared by the Calculators and Embed pages).
     pub savings: RwSignal<SavingsInputs>,
     pub dso: RwSignal<DsoInputs>,

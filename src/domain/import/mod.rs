@@ -53,7 +53,7 @@ pub fn import_file(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, Import
 
 /// A binary file recognised by its first bytes, so the user is told what
 /// it is instead of "no header".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BinaryKind {
     /// .xlsx, .ods and other zipped documents.
     Zip,
@@ -81,7 +81,7 @@ pub fn sniff_binary(bytes: &[u8]) -> Option<BinaryKind> {
 }
 
 /// Why a whole file could not be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub enum ImportError {
     #[error("the file is empty")]

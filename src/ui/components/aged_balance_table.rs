@@ -1,21 +1,17 @@
 //! The aged balance: one row per customer (or division, sales rep, dispute
 //! reason) with open amounts, largest first, each expandable to its open
-//! invoices, and a totals row carrying `aging_0` ... `aging_K`.
+//! invoices, and a totals row carrying `aging_0` ... `aging_K`. The rows
+//! come from the worker (`engine::AgedView`), labels included.
 
-use crate::domain::kpi::aging::{open_invoices_in, AgedBalance, AgedRow, Buckets, Group, GroupBy};
+use crate::domain::engine::{AgedRowView, AgedView};
+use crate::domain::kpi::aging::{Buckets, Group};
 use crate::domain::kpi::Unavailable;
-use crate::domain::ledger::Ledger;
 use crate::domain::money::raw;
 use crate::i18n::{tr, Texts};
 use crate::ui::format;
-use crate::ui::state::{AppState, Shared};
-use chrono::NaiveDate;
+use crate::ui::state::AppState;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
-use std::collections::HashSet;
-
-/// Rows shown before "show all".
-const FIRST_ROWS: usize = 50;
 
 /// The label of each bucket: "Non échu", "1 à 30 j", "> 90 j".
 pub fn bucket_labels(t: &Texts, b: &Buckets) -> Vec<String> {
@@ -31,67 +27,60 @@ pub fn bucket_labels(t: &Texts, b: &Buckets) -> Vec<String> {
 
 #[component]
 pub fn AgedBalanceTable(
-    /// The aged balance, or why it is unavailable.
+    /// The aged balance (its visible rows), or why it is unavailable;
+    /// `None` before the first answer.
     #[prop(into)]
-    aged: Signal<Result<AgedBalance, Unavailable>>,
-    /// The ledger the rows' keys are indexes into.
-    #[prop(into)]
-    ledger: Signal<Shared<Ledger>>,
+    aged: Signal<Option<Result<AgedView, Unavailable>>>,
     #[prop(into)] currency: Signal<String>,
-    /// The as-of date, for the invoices of an expanded row.
-    #[prop(into)]
-    as_of: Signal<NaiveDate>,
+    /// The rows opened to their invoices (the page asks the worker for them).
+    expanded: RwSignal<Vec<Group>>,
+    /// Whether every row is asked for, not only the first ones.
+    show_all: RwSignal<bool>,
 ) -> impl IntoView {
     let state = AppState::expect();
     let t = move || tr(state.locale.get());
-    let show_all = RwSignal::new(false);
-    let expanded = RwSignal::new(HashSet::<Group>::new());
     let money = move |v| format::money(state.locale.get(), v, &currency.get());
 
     // A row and, when expanded, its open invoices in their buckets.
-    let row_view = move |r: &AgedRow, group_by: GroupBy, ledger: &Shared<Ledger>, buckets: &Buckets| {
+    let row_view = move |r: AgedRowView, n_buckets: usize| {
         let l = state.locale.get();
         let group = r.group;
-        let label = group.label(ledger).unwrap_or_else(|| t().aged_no_label.to_string());
+        let label = r.label.unwrap_or_else(|| t().aged_no_label.to_string());
         let group_attr = label.clone();
-        let is_open = expanded.with(|e| e.contains(&group));
+        let is_open = r.invoices.is_some();
         let toggle = move |_| {
             expanded.update(|e| {
-                if !e.remove(&group) {
-                    e.insert(group);
+                if let Some(i) = e.iter().position(|g| *g == group) {
+                    e.remove(i);
+                } else {
+                    e.push(group);
                 }
             })
         };
-        let customer_id = match group {
-            Group::Customer(c) => Some(ledger.customer(c).id.clone()),
-            Group::Label(_) => None,
-        };
-        let details = is_open.then(|| {
-            let t_date = as_of.get();
-            open_invoices_in(ledger, t_date, group_by, group)
+        let details = r.invoices.map(|lines| {
+            lines
                 .into_iter()
-                .map(|(inv, open)| {
-                    let b = buckets.index(inv.dpd(t_date));
+                .map(|line| {
                     let text =
-                        (t().aged_invoice)(&inv.id, &format::date(l, inv.invoice_date), &format::date(l, inv.due_date));
+                        (t().aged_invoice)(&line.id, &format::date(l, line.invoice_date), &format::date(l, line.due_date));
                     view! {
-                        <tr class="detail" data-invoice=inv.id.clone()>
+                        <tr class="detail" data-invoice=line.id.clone()>
                             <td class="customer">{text}</td>
-                            {(0..buckets.len())
+                            {(0..n_buckets)
                                 .map(|i| {
                                     view! {
-                                        <td class="num">{if i == b { money(open) } else { String::new() }}</td>
+                                        <td class="num">{if i == line.bucket { money(line.open) } else { String::new() }}</td>
                                     }
                                 })
                                 .collect_view()}
-                            <td class="num" data-value=raw(open)>{money(open)}</td>
+                            <td class="num" data-value=raw(line.open)>{money(line.open)}</td>
                         </tr>
                     }
                 })
                 .collect_view()
         });
         view! {
-            <tr data-customer=customer_id data-group=group_attr class:expanded=is_open>
+            <tr data-customer=r.customer_id data-group=group_attr class:expanded=is_open>
                 <th scope="row" class="customer">
                     <button type="button" class="expand" aria-expanded=is_open.to_string() on:click=toggle>
                         <span class="chevron" aria-hidden="true">{if is_open { "▾" } else { "▸" }}</span>
@@ -109,25 +98,26 @@ pub fn AgedBalanceTable(
     move || {
         let l = state.locale.get();
         match aged.get() {
-            Err(u) => {
+            None => view! { <p class="status">{t().computing}</p> }.into_any(),
+            Some(Err(u)) => {
                 let date = move |d| format::date(l, d);
                 view! { <p class="muted">{(t().unavailable_reason)(&u, &date)}</p> }.into_any()
             }
-            Ok(a) if a.rows.is_empty() => {
+            Some(Ok(a)) if a.rows.is_empty() && a.n_rows == 0 => {
                 view! { <p class="muted" data-testid="aged-empty">{t().aged_none}</p> }.into_any()
             }
-            Ok(a) => {
+            Some(Ok(a)) => {
                 let labels = bucket_labels(t(), &a.buckets);
-                let n_rows = a.rows.len();
-                let limit = if show_all.get() { n_rows } else { FIRST_ROWS.min(n_rows) };
-                let ledger = ledger.get();
-                let rows = a.rows[..limit].iter().map(|r| row_view(r, a.group_by, &ledger, &a.buckets)).collect_view();
+                let n_buckets = a.buckets.len();
+                let (n_rows, shown) = (a.n_rows, a.rows.len());
+                let group_by = a.group_by;
+                let rows = a.rows.into_iter().map(|r| row_view(r, n_buckets)).collect_view();
                 view! {
                     <div class="table-wrap">
-                        <table class="aged" data-testid="aged-balance" data-group-by=a.group_by.key()>
+                        <table class="aged" data-testid="aged-balance" data-group-by=group_by.key()>
                             <thead>
                                 <tr>
-                                    <th scope="col">{(t().group_by_name)(a.group_by)}</th>
+                                    <th scope="col">{(t().group_by_name)(group_by)}</th>
                                     {labels.iter().map(|h| view! { <th scope="col" class="num">{h.clone()}</th> }).collect_view()}
                                     <th scope="col" class="num">{t().aged_total}</th>
                                 </tr>
@@ -153,7 +143,7 @@ pub fn AgedBalanceTable(
                             </tfoot>
                         </table>
                     </div>
-                    {(limit < n_rows)
+                    {(shown < n_rows)
                         .then(|| {
                             view! {
                                 <button type="button" class="btn link" data-testid="aged-show-all" on:click=move |_| show_all.set(true)>

@@ -1,11 +1,12 @@
 //! What the import did: counts, the format it read, the assumptions it
 //! made, and each doubtful or skipped row with its line, column and value.
 
+use crate::domain::engine::LoadedInfo;
 use crate::domain::import::values::{DateOrder, DecimalSeparator};
 use crate::domain::import::Severity;
 use crate::i18n::tr;
 use crate::ui::format;
-use crate::ui::state::{AppState, Loaded, Shared};
+use crate::ui::state::{AppState, Shared};
 use leptos::prelude::*;
 
 /// Issues listed before the list is cut.
@@ -14,9 +15,10 @@ const SHOWN_ISSUES: usize = 200;
 #[component]
 pub fn ImportSummary(
     /// The imported file.
-    loaded: Shared<Loaded>,
-    /// Milliseconds the first computation of the figures took.
-    compute_ms: f64,
+    loaded: Shared<LoadedInfo>,
+    /// Milliseconds the last computation of the figures took.
+    #[prop(into)]
+    compute_ms: Signal<u64>,
 ) -> impl IntoView {
     let state = AppState::expect();
     move || {
@@ -36,7 +38,7 @@ pub fn ImportSummary(
                 data-bytes=loaded.bytes
                 data-read-ms=loaded.read_ms
                 data-parse-ms=loaded.parse_ms
-                data-compute-ms=compute_ms
+                data-compute-ms=move || compute_ms.get()
             >
                 <h2>{t.summary_title}{l.colon()}<span class="file-name">{loaded.file_name.clone()}</span></h2>
                 <p>{(t.summary_line)(r.rows_read, r.invoices, r.credit_notes, r.customers)}</p>
@@ -58,7 +60,10 @@ pub fn ImportSummary(
                     " "
                     {(r.default_currency_used > 0).then(|| (t.summary_default_currency)(r.default_currency_used, &r.default_currency))}
                     " "
-                    {(t.summary_timing)(loaded.read_ms + loaded.parse_ms, compute_ms)}
+                    {
+                        let read = (loaded.read_ms + loaded.parse_ms) as f64;
+                        move || (t.summary_timing)(read, compute_ms.get() as f64)
+                    }
                 </p>
                 {(r.invalid_bytes > 0).then(|| view! { <p class="warn" data-testid="invalid-bytes">{(t.summary_invalid_bytes)(r.invalid_bytes)}</p> })}
                 {r.snapshot_date.map(|d| view! { <p class="warn">{(t.summary_snapshot)(&format::date(l, d))}</p> })}

@@ -1,27 +1,33 @@
 //! The Analyse area: pick or drop a receivables export (or the sample), then
 //! read the dashboard at an as-of date and period: outstanding, the DSO
-//! family, CEI, and the aged balance by customer.
+//! family, collection, and the aged balance. The file is read and kept by
+//! the analysis worker (`ui::engine`); this page sends it queries and shows
+//! the answers, so it never freezes on a big file.
 
-use crate::domain::kpi::aging::{aged_balance, Buckets, GroupBy};
-use crate::domain::kpi::{kpis, Figure, Period, Unit};
-use crate::domain::ledger::Ledger;
+use crate::domain::engine::{DashboardAnswer, DashboardQuery, LoadedInfo, Request, Response};
+use crate::domain::kpi::aging::{Buckets, Group, GroupBy};
+use crate::domain::kpi::{Figure, Period, Unavailable, Unit};
 use crate::domain::money::raw;
 use crate::i18n::tr;
 use crate::ui::components::{
     aged_balance_table::AgedBalanceTable, file_drop::FileDrop, import_summary::ImportSummary, kpi_card::KpiCard,
 };
-use crate::ui::state::{load_bytes, now_ms, AppState, Loaded, Shared};
+use crate::ui::engine;
+use crate::ui::state::{AppState, Shared};
 use chrono::NaiveDate;
 use js_sys::Uint8Array;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 /// Where the sample file is, relative to the page.
 const SAMPLE_URL: &str = "public/sample-receivables.csv";
 const SAMPLE_NAME: &str = "exemple-encours-clients.csv";
+
+/// Rows of the aged balance shown before "show all".
+const FIRST_ROWS: usize = 50;
 
 /// What the loader is doing.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,46 +44,26 @@ enum LoadError {
     Import(crate::domain::import::ImportError),
 }
 
-/// Lets the browser paint (the "reading" message) before a long parse.
-async fn next_frame() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-    });
-    let _ = JsFuture::from(promise).await;
-}
-
-/// Reads, parses and publishes a file; the status says how it went.
-fn finish_load(state: AppState, status: RwSignal<Status>, name: String, bytes: Vec<u8>, read_ms: f64) {
-    match load_bytes(name, &bytes, read_ms) {
-        Ok(loaded) => {
-            state.analysis.set(Some(Shared(Arc::new(loaded))));
+/// Hands a file (a `File`, or the sample's bytes) to the worker and
+/// publishes what it read; the status says how it went.
+fn hand_to_worker(state: AppState, status: RwSignal<Status>, name: String, payload: JsValue) {
+    status.set(Status::Reading(name.clone()));
+    let sent = engine::load(name, &payload, move |response| match response {
+        Response::Loaded(info) => {
+            state.analysis.set(Some(Shared(Arc::new(*info))));
             status.set(Status::Idle);
         }
-        Err(e) => status.set(Status::Failed(LoadError::Import(e))),
-    }
-}
-
-fn load_file(state: AppState, status: RwSignal<Status>, file: web_sys::File) {
-    let name = file.name();
-    status.set(Status::Reading(name.clone()));
-    spawn_local(async move {
-        let t0 = now_ms();
-        match JsFuture::from(file.array_buffer()).await {
-            Ok(buf) => {
-                let bytes = Uint8Array::new(&buf).to_vec();
-                let read_ms = now_ms() - t0;
-                next_frame().await;
-                finish_load(state, status, name, bytes, read_ms);
-            }
-            Err(_) => status.set(Status::Failed(LoadError::Read)),
-        }
+        Response::LoadFailed(e) => status.set(Status::Failed(LoadError::Import(e))),
+        _ => {}
     });
+    if sent.is_err() {
+        status.set(Status::Failed(LoadError::Read));
+    }
 }
 
 fn load_sample(state: AppState, status: RwSignal<Status>) {
     status.set(Status::Reading(SAMPLE_NAME.into()));
     spawn_local(async move {
-        let t0 = now_ms();
         let fetched = async {
             let resp = JsFuture::from(window().fetch_with_str(SAMPLE_URL)).await.ok()?;
             let resp: web_sys::Response = resp.dyn_into().ok()?;
@@ -85,10 +71,10 @@ fn load_sample(state: AppState, status: RwSignal<Status>) {
                 return None;
             }
             let buf = JsFuture::from(resp.array_buffer().ok()?).await.ok()?;
-            Some(Uint8Array::new(&buf).to_vec())
+            Some(Uint8Array::new(&buf))
         };
         match fetched.await {
-            Some(bytes) => finish_load(state, status, SAMPLE_NAME.into(), bytes, now_ms() - t0),
+            Some(bytes) => hand_to_worker(state, status, SAMPLE_NAME.into(), bytes.into()),
             None => status.set(Status::Failed(LoadError::Read)),
         }
     });
@@ -99,7 +85,8 @@ pub fn AnalysePage() -> impl IntoView {
     let state = AppState::expect();
     let t = move || tr(state.locale.get());
     let status = RwSignal::new(Status::Idle);
-    let on_file = Callback::new(move |f: web_sys::File| load_file(state, status, f));
+    engine::warm_up();
+    let on_file = Callback::new(move |f: web_sys::File| hand_to_worker(state, status, f.name(), f.into()));
     let on_sample = Callback::new(move |_| load_sample(state, status));
     let loaded = Signal::derive(move || state.analysis.with(Option::is_some));
 
@@ -127,53 +114,64 @@ pub fn AnalysePage() -> impl IntoView {
 }
 
 /// The figures of one analysed file. Created anew for each file, so the
-/// as-of date, period and currency start from the file's defaults.
+/// as-of date, period and currency start from the file's defaults. Each
+/// change of an input sends one query; an answer to an older query is
+/// dropped.
 #[component]
-fn Dashboard(loaded: Shared<Loaded>) -> impl IntoView {
+fn Dashboard(loaded: Shared<LoadedInfo>) -> impl IntoView {
     let state = AppState::expect();
     let t = move || tr(state.locale.get());
-    let all = loaded.ledger.clone();
-    let latest = all.latest_event_date().unwrap_or(NaiveDate::MIN);
-    let earliest = all.earliest_invoice_date().unwrap_or(latest);
-    let currencies = all.currencies_by_open(latest);
+    let latest = loaded.latest;
+    let earliest = loaded.earliest;
+    let currencies = loaded.currencies.clone();
     let multi_currency = currencies.len() > 1;
 
     let as_of = RwSignal::new(latest);
     let period = RwSignal::new(Period::default());
     let currency = RwSignal::new(currencies.first().cloned().unwrap_or_else(|| loaded.report.default_currency.clone()));
-
-    let ledger =
-        {
-            let all = all.clone();
-            Memo::new(move |_| {
-                if multi_currency {
-                    currency.with(|c| Shared(Arc::new(all.in_currency(c))))
-                } else {
-                    all.clone()
-                }
-            })
-        };
-    let figures = Memo::new(move |_| ledger.with(|l: &Shared<Ledger>| kpis(l, as_of.get(), period.get())));
     let group_by = RwSignal::new(GroupBy::Customer);
     let buckets = RwSignal::new(Buckets::default());
     let buckets_invalid = RwSignal::new(false);
-    let aged = Memo::new(move |_| {
-        ledger.with(|l: &Shared<Ledger>| buckets.with(|b| aged_balance(l, as_of.get(), b, group_by.get())))
-    });
+    let expanded = RwSignal::new(Vec::<Group>::new());
+    let show_all = RwSignal::new(false);
 
-    let t0 = now_ms();
-    figures.with_untracked(|_| ());
-    aged.with_untracked(|_| ());
-    let compute_ms = now_ms() - t0;
+    let answer = RwSignal::new(None::<Shared<DashboardAnswer>>);
+    let last_query = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let query = DashboardQuery {
+            as_of: as_of.get(),
+            period: period.get(),
+            currency: currency.get(),
+            group_by: group_by.get(),
+            buckets: buckets.get(),
+            expanded: expanded.get(),
+            rows: if show_all.get() { usize::MAX } else { FIRST_ROWS },
+        };
+        let sent = engine::ask(
+            move |id| Request::Dashboard { id, query },
+            move |response| {
+                if let Response::Dashboard { id, answer: a } = response {
+                    if id == last_query.get_value() {
+                        answer.set(Some(Shared(Arc::new(*a))));
+                    }
+                }
+            },
+        );
+        if let Ok(id) = sent {
+            last_query.set_value(id);
+        }
+    });
+    let compute_ms = Signal::derive(move || answer.with(|a| a.as_ref().map_or(0, |a| a.compute_ms)));
 
     let figure = move |name: &'static str| -> Signal<Figure> {
         Signal::derive(move || {
-            figures.with(|k| k.get(name).unwrap_or(Err(crate::domain::kpi::Unavailable::ZeroDenominator)))
+            answer.with(|a| a.as_ref().and_then(|a| a.kpis.get(name)).unwrap_or(Err(Unavailable::ZeroDenominator)))
         })
     };
     let card = move |name: &'static str, unit: Unit| {
         view! { <KpiCard name figure=figure(name) unit currency=currency /> }
     };
+
     let on_as_of = move |ev: leptos::ev::Event| {
         if let Ok(d) = NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d") {
             as_of.set(d);
@@ -187,6 +185,10 @@ fn Dashboard(loaded: Shared<Loaded>) -> impl IntoView {
 
     view! {
         <ImportSummary loaded=loaded.clone() compute_ms />
+        <Show
+            when=move || answer.with(Option::is_some)
+            fallback=move || view! { <p class="status" role="status">{t().computing}</p> }
+        >
         <div class="controls card" role="group">
             <label class="field">
                 <span>{move || t().as_of}</span>
@@ -250,10 +252,9 @@ fn Dashboard(loaded: Shared<Loaded>) -> impl IntoView {
         </div>
         {move || {
             let l = state.locale.get();
-            let over = figures.with(|k| k.outstanding.as_ref().map(|o| o.over_limit.clone()).unwrap_or_default());
+            let over = answer.with(|a| a.as_ref().map(|a| a.over_limit.clone()).unwrap_or_default());
             (!over.is_empty())
                 .then(|| {
-                    let ledger = ledger.get();
                     let money = move |v| crate::ui::format::money(l, v, &currency.get_untracked());
                     view! {
                         <h3 class="subsection">{t().over_limit_title}</h3>
@@ -269,14 +270,12 @@ fn Dashboard(loaded: Shared<Loaded>) -> impl IntoView {
                                 <tbody>
                                     {over
                                         .into_iter()
-                                        .map(|(c, overrun)| {
-                                            let customer = ledger.customer(c);
-                                            let limit = customer.credit_limit.unwrap_or_default();
+                                        .map(|o| {
                                             view! {
-                                                <tr data-customer=customer.id.clone()>
-                                                    <th scope="row" class="customer">{customer.label()}</th>
-                                                    <td class="num" data-value=raw(limit)>{money(limit)}</td>
-                                                    <td class="num total" data-value=raw(overrun)>{money(overrun)}</td>
+                                                <tr data-customer=o.customer_id>
+                                                    <th scope="row" class="customer">{o.label}</th>
+                                                    <td class="num" data-value=raw(o.limit)>{money(o.limit)}</td>
+                                                    <td class="num total" data-value=raw(o.overrun)>{money(o.overrun)}</td>
                                                 </tr>
                                             }
                                         })
@@ -349,6 +348,12 @@ fn Dashboard(loaded: Shared<Loaded>) -> impl IntoView {
         </label>
         </div>
         {move || buckets_invalid.get().then(|| view! { <p class="error" role="alert" data-testid="aging-buckets-error">{t().aged_buckets_invalid}</p> })}
-        <AgedBalanceTable aged=aged ledger=ledger currency=currency as_of=as_of />
+        <AgedBalanceTable
+            aged=Signal::derive(move || answer.with(|a| a.as_ref().map(|a| a.aged.clone())))
+            currency=currency
+            expanded=expanded
+            show_all=show_all
+        />
+        </Show>
     }
 }

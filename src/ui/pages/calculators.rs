@@ -2,9 +2,11 @@
 //! "Use my figures" from the analysed file, and a shareable link (the
 //! inputs live in the query string).
 
-use crate::domain::calculators::{file_figures, CalculatorInputs};
+use crate::domain::calculators::CalculatorInputs;
+use crate::domain::engine::{Request, Response};
 use crate::i18n::tr;
 use crate::ui::components::{dso_calculator::DsoCalculator, savings_calculator::SavingsCalculator};
+use crate::ui::engine;
 use crate::ui::state::{to_query_string, AppState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -71,18 +73,21 @@ pub fn CalculatorsPage() -> impl IntoView {
         copied.set(None);
     });
 
+    // The file's figures come from the worker that holds the ledger.
     let use_mine = move |_| {
         let Some(a) = state.analysis.get_untracked() else { return };
-        let l = &a.ledger;
-        let Some(t) = l.latest_event_date() else { return };
-        let code = l.currencies_by_open(t).into_iter().next().unwrap_or_else(|| "EUR".into());
-        let sub = l.in_currency(&code);
-        if let Ok(f) = file_figures(&sub, t) {
-            state.savings.update(|s| s.apply(&f));
-            state.dso.update(|d| d.apply(&f));
-            state.currency.set(code);
-            used.set(Some(a.file_name.clone()));
-        }
+        let file_name = a.file_name.clone();
+        let _ = engine::ask(
+            |id| Request::FileFigures { id },
+            move |response| {
+                if let Response::FileFigures { figures: Ok((code, f)), .. } = response {
+                    state.savings.update(|s| s.apply(&f));
+                    state.dso.update(|d| d.apply(&f));
+                    state.currency.set(code);
+                    used.set(Some(file_name));
+                }
+            },
+        );
     };
     let copy = move |_| {
         let url = share_url.get_untracked();

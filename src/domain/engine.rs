@@ -1,0 +1,323 @@
+//! The analysis engine: it holds the ledger of the analysed file and
+//! answers the page's queries. It runs in a Web Worker (`src/bin/worker.rs`):
+//! the page sends small queries (as-of, period, currency, grouping, which
+//! rows are open) and receives small answers (the figures, the visible rows
+//! of the aged balance), so the ledger never crosses to the main thread and
+//! the page never freezes on a big file. Plain Rust, tested natively; the
+//! messages are serde values.
+
+use super::calculators::{file_figures, FileFigures};
+use super::import::{import_file, ImportError, ImportOptions, ImportReport};
+use super::kpi::aging::{aged_balance, open_invoices_in, AgedBalance, Buckets, Group, GroupBy};
+use super::kpi::{kpis, KpiSet, Period, Unavailable};
+use super::ledger::Ledger;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// What the page asks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Request {
+    /// Read a file; its bytes (or the `File`) travel beside the message.
+    Load {
+        name: String,
+    },
+    Dashboard {
+        id: u64,
+        query: DashboardQuery,
+    },
+    FileFigures {
+        id: u64,
+    },
+}
+
+/// What the engine answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Response {
+    /// The worker is listening: messages sent before this are queued.
+    Ready,
+    Loaded(Box<LoadedInfo>),
+    LoadFailed(ImportError),
+    Dashboard {
+        id: u64,
+        answer: Box<DashboardAnswer>,
+    },
+    /// The file's figures for the calculators, in its main currency.
+    FileFigures {
+        id: u64,
+        figures: Result<(String, FileFigures), Unavailable>,
+    },
+}
+
+/// What the page shows of a file once read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoadedInfo {
+    pub file_name: String,
+    pub bytes: u64,
+    pub report: ImportReport,
+    /// The default as-of date: the latest invoice or settlement.
+    pub latest: NaiveDate,
+    pub earliest: NaiveDate,
+    /// The file's currencies, the largest open amount at `latest` first.
+    pub currencies: Vec<String>,
+    /// Milliseconds to read the file and to parse it (set by the worker).
+    pub read_ms: u64,
+    pub parse_ms: u64,
+}
+
+/// The dashboard's inputs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DashboardQuery {
+    pub as_of: NaiveDate,
+    pub period: Period,
+    pub currency: String,
+    pub group_by: GroupBy,
+    pub buckets: Buckets,
+    /// Rows of the aged balance opened to their invoices.
+    pub expanded: Vec<Group>,
+    /// How many rows of the aged balance to send.
+    pub rows: usize,
+}
+
+/// Everything the dashboard shows for one query.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DashboardAnswer {
+    pub kpis: KpiSet,
+    pub over_limit: Vec<OverLimit>,
+    pub aged: Result<AgedView, Unavailable>,
+    /// Milliseconds the answer took (set by the worker).
+    pub compute_ms: u64,
+}
+
+/// A customer over its credit limit, ready to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverLimit {
+    pub customer_id: String,
+    pub label: String,
+    pub limit: Decimal,
+    pub overrun: Decimal,
+}
+
+/// The visible part of an aged balance, with its labels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgedView {
+    pub buckets: Buckets,
+    pub group_by: GroupBy,
+    pub rows: Vec<AgedRowView>,
+    /// Rows in all (more than `rows.len()` when cut).
+    pub n_rows: usize,
+    pub totals: Vec<Decimal>,
+    pub total: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgedRowView {
+    pub group: Group,
+    /// `None` for invoices without that label (no division, no sales rep...).
+    pub label: Option<String>,
+    pub customer_id: Option<String>,
+    pub buckets: Vec<Decimal>,
+    pub total: Decimal,
+    pub open_invoices: u32,
+    /// The open invoices, when the row is expanded.
+    pub invoices: Option<Vec<InvoiceLine>>,
+}
+
+/// One open invoice of an expanded row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceLine {
+    pub id: String,
+    pub invoice_date: NaiveDate,
+    pub due_date: NaiveDate,
+    pub bucket: usize,
+    pub open: Decimal,
+}
+
+/// The analysed file, kept where it was read.
+#[derive(Debug, Default)]
+pub struct Engine {
+    ledger: Ledger,
+    /// The ledger restricted to the last currency asked for.
+    in_currency: Option<(String, Ledger)>,
+}
+
+impl Engine {
+    /// Reads a file (any supported format).
+    pub fn load(file_name: String, bytes: &[u8]) -> Result<(Engine, LoadedInfo), ImportError> {
+        let (ledger, report) = import_file(bytes, &ImportOptions::default())?;
+        let latest = ledger.latest_event_date().unwrap_or(NaiveDate::MIN);
+        let info = LoadedInfo {
+            file_name,
+            bytes: bytes.len() as u64,
+            earliest: ledger.earliest_invoice_date().unwrap_or(latest),
+            currencies: ledger.currencies_by_open(latest),
+            latest,
+            report,
+            read_ms: 0,
+            parse_ms: 0,
+        };
+        Ok((Engine { ledger, in_currency: None }, info))
+    }
+
+    /// The ledger in one currency (the whole ledger when it has only that one).
+    fn ledger_in(&mut self, currency: &str) -> &Ledger {
+        if self.ledger.invoices.iter().all(|i| i.currency.as_str() == currency) {
+            return &self.ledger;
+        }
+        if self.in_currency.as_ref().is_none_or(|(c, _)| c != currency) {
+            self.in_currency = Some((currency.to_string(), self.ledger.in_currency(currency)));
+        }
+        self.in_currency.as_ref().map_or(&self.ledger, |(_, l)| l)
+    }
+
+    /// The dashboard for a query.
+    pub fn dashboard(&mut self, q: &DashboardQuery) -> DashboardAnswer {
+        let ledger = self.ledger_in(&q.currency);
+        let set = kpis(ledger, q.as_of, q.period);
+        let over_limit = set
+            .outstanding
+            .as_ref()
+            .map(|o| {
+                o.over_limit
+                    .iter()
+                    .map(|(c, overrun)| {
+                        let customer = ledger.customer(*c);
+                        OverLimit {
+                            customer_id: customer.id.clone(),
+                            label: customer.label(),
+                            limit: customer.credit_limit.unwrap_or_default(),
+                            overrun: *overrun,
+                        }
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let aged = aged_balance(ledger, q.as_of, &q.buckets, q.group_by).map(|a| view_of(ledger, &a, q));
+        DashboardAnswer { kpis: set, over_limit, aged, compute_ms: 0 }
+    }
+
+    /// The file's figures for the calculators, in its main currency.
+    pub fn file_figures(&mut self) -> Result<(String, FileFigures), Unavailable> {
+        let t = self.ledger.latest_event_date().ok_or(Unavailable::NothingToAverage)?;
+        let currency = self.ledger.currencies_by_open(t).into_iter().next().ok_or(Unavailable::NothingToAverage)?;
+        let figures = file_figures(self.ledger_in(&currency), t)?;
+        Ok((currency, figures))
+    }
+}
+
+/// The first `q.rows` rows of an aged balance with their labels, and the
+/// invoices of the expanded ones.
+fn view_of(ledger: &Ledger, a: &AgedBalance, q: &DashboardQuery) -> AgedView {
+    let rows = a
+        .rows
+        .iter()
+        .take(q.rows)
+        .map(|r| AgedRowView {
+            group: r.group,
+            label: r.group.label(ledger),
+            customer_id: match r.group {
+                Group::Customer(c) => Some(ledger.customer(c).id.clone()),
+                Group::Label(_) => None,
+            },
+            buckets: r.buckets.clone(),
+            total: r.total,
+            open_invoices: r.open_invoices,
+            invoices: q.expanded.contains(&r.group).then(|| {
+                open_invoices_in(ledger, q.as_of, q.group_by, r.group)
+                    .into_iter()
+                    .map(|(inv, open)| InvoiceLine {
+                        id: inv.id.clone(),
+                        invoice_date: inv.invoice_date,
+                        due_date: inv.due_date,
+                        bucket: q.buckets.index(inv.dpd(q.as_of)),
+                        open,
+                    })
+                    .collect()
+            }),
+        })
+        .collect();
+    AgedView {
+        buckets: a.buckets.clone(),
+        group_by: a.group_by,
+        rows,
+        n_rows: a.rows.len(),
+        totals: a.totals.clone(),
+        total: a.total,
+    }
+}
+
+/// A message as text, and back: the worker and the page speak JSON.
+pub fn encode<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+pub fn decode<'a, T: Deserialize<'a>>(text: &'a str) -> Option<T> {
+    serde_json::from_str(text).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ledger::tests::{d, dec};
+
+    const FILE: &str = "Facture;Client;Date facture;Échéance;Montant;Devise;Date règlement;Limite de crédit\n\
+                        A1;Alpha;01/03/2026;31/03/2026;1000,00;EUR;;500\n\
+                        A2;Alpha;01/01/2026;31/01/2026;200,00;EUR;;500\n\
+                        B1;Beta;02/03/2026;01/04/2026;3000,00;USD;;\n\
+                        B2;Beta;10/03/2026;09/04/2026;200,00;USD;15/03/2026;\n";
+
+    fn query(currency: &str) -> DashboardQuery {
+        DashboardQuery {
+            as_of: d("2026-03-31"),
+            period: Period::D90,
+            currency: currency.into(),
+            group_by: GroupBy::Customer,
+            buckets: Buckets::default(),
+            expanded: vec![],
+            rows: 50,
+        }
+    }
+
+    #[test]
+    fn answers_through_json_as_the_worker_does() {
+        let (mut engine, info) = Engine::load("f.csv".into(), FILE.as_bytes()).unwrap();
+        assert_eq!(info.currencies, vec!["USD", "EUR"]);
+        assert_eq!(info.latest, d("2026-03-15"));
+        // A request and its answer survive the trip as text.
+        let request = Request::Dashboard { id: 7, query: query("EUR") };
+        let Some(Request::Dashboard { id, query: q }) = decode::<Request>(&encode(&request)) else { panic!("decodes") };
+        let answer = Response::Dashboard { id, answer: Box::new(engine.dashboard(&q)) };
+        let Some(Response::Dashboard { id: 7, answer }) = decode::<Response>(&encode(&answer)) else {
+            panic!("decodes")
+        };
+        assert_eq!(answer.kpis.get("ar_total"), Some(Ok(dec("1200"))));
+        assert_eq!(answer.over_limit.len(), 1);
+        assert_eq!((answer.over_limit[0].customer_id.as_str(), answer.over_limit[0].overrun), ("Alpha", dec("700")));
+        let aged = answer.aged.unwrap();
+        assert_eq!((aged.n_rows, aged.total), (1, dec("1200")));
+        assert_eq!(aged.rows[0].invoices, None);
+    }
+
+    #[test]
+    fn currencies_rows_and_expanded_invoices() {
+        let (mut engine, _) = Engine::load("f.csv".into(), FILE.as_bytes()).unwrap();
+        let usd = engine.dashboard(&query("USD"));
+        assert_eq!(usd.kpis.get("ar_total"), Some(Ok(dec("3000"))));
+        let mut q = query("EUR");
+        q.expanded = vec![Group::Customer(0)];
+        let eur = engine.dashboard(&q).aged.unwrap();
+        let lines = eur.rows[0].invoices.as_ref().unwrap();
+        assert_eq!(lines.iter().map(|l| (l.id.as_str(), l.bucket)).collect::<Vec<_>>(), vec![("A2", 2), ("A1", 0)]);
+        q.rows = 0;
+        assert_eq!(engine.dashboard(&q).aged.unwrap().rows.len(), 0);
+        let (currency, figures) = engine.file_figures().unwrap();
+        assert_eq!((currency.as_str(), figures.receivables), ("USD", dec("3000")));
+    }
+
+    #[test]
+    fn a_bad_file_is_an_answer_too() {
+        let err = Engine::load("x.csv".into(), b"nom,prenom\nA,B\n").unwrap_err();
+        let back: Response = decode(&encode(&Response::LoadFailed(err.clone()))).unwrap();
+        assert_eq!(back, Response::LoadFailed(err));
+    }
+}
