@@ -24,8 +24,9 @@ const mb = statSync(file).size / 1e6;
 function gzSize(dir, test) {
   return readdirSync(dir).filter(test).reduce((a, f) => a + gzipSync(readFileSync(`${dir}/${f}`), { level: 9 }).length, 0);
 }
-const appKb = gzSize(`${root}dist`, (f) => /\.(wasm|js|css|html)$/.test(f)) / 1024;
-console.log(`app transfer size (dist/*.wasm, js, css, html, gzip -9): ${appKb.toFixed(1)} KB`);
+const pageKb = gzSize(`${root}dist`, (f) => /\.(wasm|js|css|html)$/.test(f) && !f.startsWith('worker')) / 1024;
+const workerKb = gzSize(`${root}dist`, (f) => f.startsWith('worker')) / 1024;
+console.log(`app page transfer size (wasm, js, css, html, gzip -9): ${pageKb.toFixed(1)} KB; analysis worker: ${workerKb.toFixed(1)} KB`);
 const widgetKb = (gzSize(`${root}dist/widget`, (f) => /\.(wasm|js|css|html)$/.test(f)) + gzSize(`${root}dist/public`, (f) => f === 'embed.js')) / 1024;
 console.log(`widget transfer size (dist/widget/* + public/embed.js, gzip -9): ${widgetKb.toFixed(1)} KB (target < 150 KB)`);
 
