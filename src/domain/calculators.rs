@@ -48,6 +48,19 @@ pub struct Param {
 }
 
 impl Param {
+    /// An input: its name, unit, scale, slider (min, max, step), the
+    /// largest typed value, and its default.
+    const fn new(
+        key: &'static str,
+        unit: ParamUnit,
+        scale: Scale,
+        (min, max, step): (f64, f64, f64),
+        hard_max: f64,
+        default: &'static str,
+    ) -> Param {
+        Param { key, unit, scale, min, max, step, hard_max, default }
+    }
+
     pub fn default_value(&self) -> Decimal {
         Decimal::from_str(self.default).unwrap_or_default()
     }
@@ -156,143 +169,24 @@ pub trait CalculatorInputs: Default + Sized {
 }
 
 /// The savings calculator's inputs, in kpi.md order.
-#[rustfmt::skip]
 pub const SAVINGS_PARAMS: [Param; 10] = [
-    Param {
-        key: "revenue",
-        unit: ParamUnit::Money,
-        scale: Scale::Log,
-        min: 100_000.0,
-        max: 1_000_000_000.0,
-        step: 1.0,
-        hard_max: 1e13,
-        default: "5000000",
-    },
-    Param {
-        key: "dso_current",
-        unit: ParamUnit::Days,
-        scale: Scale::Linear,
-        min: 0.0,
-        max: 180.0,
-        step: 1.0,
-        hard_max: 3650.0,
-        default: "60",
-    },
-    Param {
-        key: "dso_reduction",
-        unit: ParamUnit::Days,
-        scale: Scale::Linear,
-        min: 0.0,
-        max: 90.0,
-        step: 1.0,
-        hard_max: 3650.0,
-        default: "10",
-    },
-    Param {
-        key: "yield_rate",
-        unit: ParamUnit::Percent,
-        scale: Scale::Linear,
-        min: 0.0,
-        max: 10.0,
-        step: 0.1,
-        hard_max: 100.0,
-        default: "3",
-    },
-    Param {
-        key: "bad_debt_rate",
-        unit: ParamUnit::Percent,
-        scale: Scale::Linear,
-        min: 0.0,
-        max: 10.0,
-        step: 0.1,
-        hard_max: 100.0,
-        default: "1",
-    },
-    Param {
-        key: "bad_debt_avoided",
-        unit: ParamUnit::Percent,
-        scale: Scale::Linear,
-        min: 0.0,
-        max: 100.0,
-        step: 5.0,
-        hard_max: 100.0,
-        default: "30",
-    },
-    Param {
-        key: "invoices_per_month",
-        unit: ParamUnit::Count,
-        scale: Scale::Log,
-        min: 10.0,
-        max: 100_000.0,
-        step: 1.0,
-        hard_max: 1e7,
-        default: "300",
-    },
-    Param {
-        key: "reminders_per_invoice",
-        unit: ParamUnit::Count,
-        scale: Scale::Linear,
-        min: 0.0,
-        max: 10.0,
-        step: 0.5,
-        hard_max: 100.0,
-        default: "1.5",
-    },
-    Param {
-        key: "minutes_per_reminder",
-        unit: ParamUnit::Minutes,
-        scale: Scale::Linear,
-        min: 1.0,
-        max: 60.0,
-        step: 1.0,
-        hard_max: 600.0,
-        default: "6",
-    },
-    Param {
-        key: "automated_share",
-        unit: ParamUnit::Percent,
-        scale: Scale::Linear,
-        min: 0.0,
-        max: 100.0,
-        step: 5.0,
-        hard_max: 100.0,
-        default: "70",
-    },
+    Param::new("revenue", ParamUnit::Money, Scale::Log, (100_000.0, 1_000_000_000.0, 1.0), 1e13, "5000000"),
+    Param::new("dso_current", ParamUnit::Days, Scale::Linear, (0.0, 180.0, 1.0), 3650.0, "60"),
+    Param::new("dso_reduction", ParamUnit::Days, Scale::Linear, (0.0, 90.0, 1.0), 3650.0, "10"),
+    Param::new("yield_rate", ParamUnit::Percent, Scale::Linear, (0.0, 10.0, 0.1), 100.0, "3"),
+    Param::new("bad_debt_rate", ParamUnit::Percent, Scale::Linear, (0.0, 10.0, 0.1), 100.0, "1"),
+    Param::new("bad_debt_avoided", ParamUnit::Percent, Scale::Linear, (0.0, 100.0, 5.0), 100.0, "30"),
+    Param::new("invoices_per_month", ParamUnit::Count, Scale::Log, (10.0, 100_000.0, 1.0), 1e7, "300"),
+    Param::new("reminders_per_invoice", ParamUnit::Count, Scale::Linear, (0.0, 10.0, 0.5), 100.0, "1.5"),
+    Param::new("minutes_per_reminder", ParamUnit::Minutes, Scale::Linear, (1.0, 60.0, 1.0), 600.0, "6"),
+    Param::new("automated_share", ParamUnit::Percent, Scale::Linear, (0.0, 100.0, 5.0), 100.0, "70"),
 ];
 
 /// The DSO calculator's inputs (simple form).
-#[rustfmt::skip]
 pub const DSO_PARAMS: [Param; 3] = [
-    Param {
-        key: "dso_receivables",
-        unit: ParamUnit::Money,
-        scale: Scale::Log,
-        min: 1_000.0,
-        max: 500_000_000.0,
-        step: 1.0,
-        hard_max: 1e13,
-        default: "40000",
-    },
-    Param {
-        key: "dso_revenue",
-        unit: ParamUnit::Money,
-        scale: Scale::Log,
-        min: 1_000.0,
-        max: 1_000_000_000.0,
-        step: 1.0,
-        hard_max: 1e13,
-        default: "100000",
-    },
-    Param {
-        key: "dso_days",
-        unit: ParamUnit::Days,
-        scale: Scale::Linear,
-        min: 1.0,
-        max: 365.0,
-        step: 1.0,
-        hard_max: 3650.0,
-        default: "31",
-    },
+    Param::new("dso_receivables", ParamUnit::Money, Scale::Log, (1_000.0, 500_000_000.0, 1.0), 1e13, "40000"),
+    Param::new("dso_revenue", ParamUnit::Money, Scale::Log, (1_000.0, 1_000_000_000.0, 1.0), 1e13, "100000"),
+    Param::new("dso_days", ParamUnit::Days, Scale::Linear, (1.0, 365.0, 1.0), 3650.0, "31"),
 ];
 
 /// A parameter by its name.
