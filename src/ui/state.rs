@@ -32,11 +32,6 @@ impl<T> std::ops::Deref for Shared<T> {
     }
 }
 
-/// `performance.now()`, or 0 where there is none.
-pub fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
-}
-
 /// The app-wide signals.
 #[derive(Clone, Copy)]
 pub struct AppState {
