@@ -137,6 +137,8 @@ pub struct InvoiceLine {
 #[derive(Debug, Default)]
 pub struct Engine {
     ledger: Ledger,
+    /// The file's currencies (read once, at load).
+    currencies: Vec<String>,
     /// The ledger restricted to the last currency asked for.
     in_currency: Option<(String, Ledger)>,
 }
@@ -156,12 +158,12 @@ impl Engine {
             read_ms: 0,
             parse_ms: 0,
         };
-        Ok((Engine { ledger, in_currency: None }, info))
+        Ok((Engine { ledger, currencies: info.currencies.clone(), in_currency: None }, info))
     }
 
     /// The ledger in one currency (the whole ledger when it has only that one).
     fn ledger_in(&mut self, currency: &str) -> &Ledger {
-        if self.ledger.invoices.iter().all(|i| i.currency.as_str() == currency) {
+        if self.currencies.len() <= 1 {
             return &self.ledger;
         }
         if self.in_currency.as_ref().is_none_or(|(c, _)| c != currency) {

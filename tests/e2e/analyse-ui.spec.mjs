@@ -1,7 +1,7 @@
 // What a visitor does on the Analyse page besides the figures: the sample,
 // the language switch, a file with bad rows, a file that is not a ledger.
 import { test, expect } from '@playwright/test';
-import { kpi, watchRequests, failOnConsoleErrors } from './helpers.mjs';
+import { kpi, watchRequests, failOnConsoleErrors, uploadFile } from './helpers.mjs';
 
 test('sample data shows a dashboard without a file', async ({ page, baseURL }) => {
   const requests = watchRequests(page, new URL(baseURL).origin);
@@ -43,7 +43,7 @@ test('bad rows are reported with line, column and value, the rest is analysed', 
     'F3;Beta;02/03/2026;01/04/2026;deux cents;',
     'F4;Gamma;15/03/2026;14/04/2026;250,50;',
   ].join('\r\n');
-  await page.getByTestId('import-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await uploadFile(page, 'bad.csv', csv);
   await expect(page.getByTestId('import-summary')).toHaveAttribute('data-skipped', '2');
   await expect(page.getByTestId('rows-skipped')).toContainText('2 lignes écartées');
   const issues = page.getByTestId('import-issues');
@@ -57,14 +57,14 @@ test('bad rows are reported with line, column and value, the rest is analysed', 
 
 test('a file that is not a ledger gets a clear message', async ({ page }) => {
   await page.goto('./');
-  await page.getByTestId('import-file').setInputFiles({ name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from('nom,prénom\nDupont,Jean\n') });
+  await uploadFile(page, 'notes.csv', 'nom,prénom\nDupont,Jean\n');
   await expect(page.getByTestId('import-error')).toContainText('Aucune ligne d\'en-tête');
-  await page.getByTestId('import-file').setInputFiles({ name: 'partial.csv', mimeType: 'text/csv', buffer: Buffer.from('client;montant\nA;10\n') });
+  await uploadFile(page, 'partial.csv', 'client;montant\nA;10\n');
   await expect(page.getByTestId('import-error')).toContainText('Colonnes obligatoires introuvables : Date de facture');
   const zip = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(64)]);
-  await page.getByTestId('import-file').setInputFiles({ name: 'encours.xlsx', mimeType: 'application/octet-stream', buffer: zip });
+  await uploadFile(page, 'encours.xlsx', zip, 'application/octet-stream');
   await expect(page.getByTestId('import-error')).toContainText('Ce classeur n\'a pas pu être lu');
-  await page.getByTestId('import-file').setInputFiles({ name: 'rapport.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n') });
+  await uploadFile(page, 'rapport.pdf', '%PDF-1.7\n', 'application/pdf');
   await expect(page.getByTestId('import-error')).toContainText('C\'est un PDF');
 });
 
@@ -84,7 +84,7 @@ test('several currencies: one at a time, the largest open amount first', async (
     'B2;Beta;10/03/2026;09/04/2026;200,00;USD;15/03/2026',
     'B3;Beta;11/03/2026;10/04/2026;$ 50;;',
   ].join('\n');
-  await page.getByTestId('import-file').setInputFiles({ name: 'devises.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await uploadFile(page, 'devises.csv', csv);
   await page.getByTestId('as-of').fill('2026-03-31');
   const currency = page.getByTestId('currency');
   await expect(currency).toHaveValue('USD');
@@ -107,7 +107,7 @@ test('a mostly UTF-8 file with a stray byte says so and keeps its accents', asyn
     Buffer.from([0x47, 0x65, 0x6e, 0xe8, 0x76, 0x65]), // "Genève" in Latin-1
     Buffer.from(';02/03/2026;5,00\n', 'utf8'),
   ]);
-  await page.getByTestId('import-file').setInputFiles({ name: 'mixte.csv', mimeType: 'text/csv', buffer: bytes });
+  await uploadFile(page, 'mixte.csv', bytes);
   await expect(page.getByTestId('invalid-bytes')).toContainText('1 octet illisible dans cet encodage');
   await expect(page.locator('[data-testid="aged-balance"]')).toContainText('Société Générale');
 });
@@ -121,7 +121,7 @@ test('the aged balance regroups by division and a row opens to its invoices', as
     'F3;Beta;15/02/2026;17/03/2026;60,00;;Sud;',
     'F4;Beta;01/02/2026;03/03/2026;999,00;10/03/2026;Sud;Marc',
   ].join('\n');
-  await page.getByTestId('import-file').setInputFiles({ name: 'divisions.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await uploadFile(page, 'divisions.csv', csv);
   await page.getByTestId('as-of').fill('2026-03-31');
   const table = page.getByTestId('aged-balance');
   // By customer: Alpha 140 (100 at 59 days, 40 not due), Beta 60 (14 days).
@@ -151,7 +151,7 @@ test('customers over their credit limit are listed and count as at risk', async 
     'A;02/03/2026;01/04/2026;100,00;500',
     'B;01/03/2026;31/03/2026;300,00;500',
   ].join('\n');
-  await page.getByTestId('import-file').setInputFiles({ name: 'limites.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await uploadFile(page, 'limites.csv', csv);
   await page.getByTestId('as-of').fill('2026-03-31');
   const table = page.getByTestId('over-limit');
   await expect(table.locator('tbody tr')).toHaveCount(1);

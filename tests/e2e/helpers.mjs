@@ -26,3 +26,9 @@ export function failOnConsoleErrors(page) {
   page.on('pageerror', (e) => errors.push(String(e)));
   return () => expect(errors, 'console errors').toEqual([]);
 }
+
+/** Picks a file made in the test: `content` is text (lines joined by "\n") or a Buffer. */
+export async function uploadFile(page, name, content, mimeType = 'text/csv') {
+  const buffer = Buffer.isBuffer(content) ? content : Buffer.from(Array.isArray(content) ? content.join('\n') : content);
+  await page.getByTestId('import-file').setInputFiles({ name, mimeType, buffer });
+}

@@ -98,9 +98,21 @@ pub fn payment_behaviour(ledger: &Ledger, t: NaiveDate, period: Period) -> Payme
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::ledger::tests::{d, dec, inv, ledger};
+    use crate::domain::ledger::Ledger;
+
+    /// At 2026-03-31 over 30 days: A 1,000 settled 03-10, B 500 open and
+    /// overdue, C 800 issued and settled in the window, D 200 not due.
+    pub(crate) fn march_ledger() -> Ledger {
+        ledger(vec![
+            inv(0, "2026-01-15", "2026-02-14", "1000", Some("2026-03-10")),
+            inv(1, "2026-02-01", "2026-03-03", "500", None),
+            inv(2, "2026-03-05", "2026-03-20", "800", Some("2026-03-25")),
+            inv(3, "2026-03-25", "2026-04-24", "200", None),
+        ])
+    }
 
     #[test]
     fn cei_by_hand() {
@@ -109,12 +121,7 @@ mod tests {
         // Sales(30): C 800 + D 200 = 1,000.
         // AR(t): B 500 (overdue) + D 200 (not due) = 700; current 200.
         // CEI = (1500 + 1000 - 700) / (1500 + 1000 - 200) x 100 = 1800 / 2300 x 100.
-        let l = ledger(vec![
-            inv(0, "2026-01-15", "2026-02-14", "1000", Some("2026-03-10")),
-            inv(1, "2026-02-01", "2026-03-03", "500", None),
-            inv(2, "2026-03-05", "2026-03-20", "800", Some("2026-03-25")),
-            inv(3, "2026-03-25", "2026-04-24", "200", None),
-        ]);
+        let l = march_ledger();
         let got = cei(&l, d("2026-03-31"), Period::D30).unwrap();
         assert_eq!(got.round_dp(6), (dec("1800") * dec("100") / dec("2300")).round_dp(6));
         assert_eq!(got.round_dp(2), dec("78.26"));
@@ -124,12 +131,7 @@ mod tests {
     fn collection_rate_by_hand() {
         // Same ledger as `cei_by_hand`: payments in the window: A 1,000 (03-10)
         // and C 800 (03-25) = 1,800; collectible 1,500 + 1,000 = 2,500: 72%.
-        let l = ledger(vec![
-            inv(0, "2026-01-15", "2026-02-14", "1000", Some("2026-03-10")),
-            inv(1, "2026-02-01", "2026-03-03", "500", None),
-            inv(2, "2026-03-05", "2026-03-20", "800", Some("2026-03-25")),
-            inv(3, "2026-03-25", "2026-04-24", "200", None),
-        ]);
+        let l = march_ledger();
         assert_eq!(collection_rate(&l, d("2026-03-31"), Period::D30), Ok(dec("72")));
     }
 
