@@ -62,16 +62,49 @@ impl Customer {
     }
 }
 
+/// Money received against an invoice (or paid back on a credit note) on a
+/// date (kpi.md "Records": a payment line is invoice, date, amount).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payment {
+    pub date: NaiveDate,
+    /// In the invoice's currency; positive reduces a positive invoice, a
+    /// negative payment (a refund) reduces a credit note.
+    pub amount: Decimal,
+}
+
 /// How much of an invoice is open, and when that is known.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Settlement {
-    /// Settled in full on that date; open (whole amount) before it.
-    SettledOn(NaiveDate),
-    /// Not settled at any date the file knows of: open in full.
-    Open,
+    /// The payments the file knows of, oldest first (none: open in full).
+    /// Open amount at t = amount minus the payments dated <= t.
+    Payments(Vec<Payment>),
     /// A snapshot export: this amount is open at the export's date, and the
     /// history before it is unknown.
     OpenAtSnapshot(Decimal),
+}
+
+impl Settlement {
+    /// No payment known: open in full.
+    pub fn open() -> Settlement {
+        Settlement::Payments(Vec::new())
+    }
+
+    /// Settled in full (`amount`) on `date`.
+    pub fn settled_on(date: NaiveDate, amount: Decimal) -> Settlement {
+        Settlement::Payments(vec![Payment { date, amount }])
+    }
+}
+
+/// What a ledger line is: a sale (an invoice, or a credit note when its
+/// amount is negative) or cash received that no invoice could be matched
+/// to. Unapplied cash is part of net AR (a negative open item, kpi.md
+/// "Outstanding": "credit notes and unapplied amounts") but not a sale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ItemKind {
+    #[default]
+    Invoice,
+    /// Received on `invoice_date`, applied to nothing: `amount` is minus the cash.
+    UnappliedCash,
 }
 
 /// An invoice line; a negative `amount` is a credit note.
@@ -91,6 +124,7 @@ pub struct Invoice {
     pub currency: Currency,
     /// The line of the file this invoice came from (1-based, as an editor shows it).
     pub source_line: u64,
+    pub kind: ItemKind,
 }
 
 impl Invoice {
@@ -99,17 +133,22 @@ impl Invoice {
         self.invoice_date <= t
     }
 
-    /// Open amount at `t` (kpi.md "Records"): the whole amount while the
-    /// settled date is empty or after `t`, else 0; for a snapshot line, its
-    /// open amount (the caller checks `t` is the snapshot date). Not issued
-    /// by `t`: nothing is open.
+    /// A sale (invoice or credit note), as opposed to unapplied cash.
+    pub fn is_sale(&self) -> bool {
+        self.kind == ItemKind::Invoice
+    }
+
+    /// Open amount at `t` (kpi.md "Records"): the amount minus the payments
+    /// dated <= t; for a snapshot line, its open amount (the caller checks
+    /// `t` is the snapshot date). Not issued by `t`: nothing is open.
     pub fn open_at(&self, t: NaiveDate) -> Decimal {
         if !self.issued_by(t) {
             return Decimal::ZERO;
         }
         match &self.settlement {
-            Settlement::SettledOn(d) if *d <= t => Decimal::ZERO,
-            Settlement::SettledOn(_) | Settlement::Open => self.amount,
+            Settlement::Payments(ps) => {
+                self.amount - ps.iter().take_while(|p| p.date <= t).map(|p| p.amount).sum::<Decimal>()
+            }
             Settlement::OpenAtSnapshot(open) => *open,
         }
     }
@@ -119,10 +158,46 @@ impl Invoice {
         (t - self.due_date).num_days()
     }
 
+    /// The payments known, oldest first (none for a snapshot line).
+    pub fn payments(&self) -> &[Payment] {
+        match &self.settlement {
+            Settlement::Payments(ps) => ps,
+            Settlement::OpenAtSnapshot(_) => &[],
+        }
+    }
+
+    /// Paid in (after, until]: the sum of the payments dated in that window.
+    pub fn paid_between(&self, after: NaiveDate, until: NaiveDate) -> Decimal {
+        self.payments().iter().filter(|p| p.date > after && p.date <= until).map(|p| p.amount).sum()
+    }
+
+    /// The date the open amount reached zero (or crossed it, over-paid):
+    /// the settled date of kpi.md. `None` while anything is open, for a
+    /// zero amount and for a snapshot line.
     pub fn settled_date(&self) -> Option<NaiveDate> {
-        match self.settlement {
-            Settlement::SettledOn(d) => Some(d),
-            _ => None,
+        if self.amount.is_zero() {
+            return None;
+        }
+        let positive = self.amount > Decimal::ZERO;
+        let mut open = self.amount;
+        for p in self.payments() {
+            open -= p.amount;
+            if (positive && open <= Decimal::ZERO) || (!positive && open >= Decimal::ZERO) {
+                return Some(p.date);
+            }
+        }
+        None
+    }
+
+    /// Adds a payment, keeping them in date order. A snapshot line becomes
+    /// a line with history: its amount less the payments.
+    pub fn add_payment(&mut self, payment: Payment) {
+        if let Settlement::OpenAtSnapshot(_) = self.settlement {
+            self.settlement = Settlement::open();
+        }
+        if let Settlement::Payments(ps) = &mut self.settlement {
+            let at = ps.partition_point(|p| p.date <= payment.date);
+            ps.insert(at, payment);
         }
     }
 }
@@ -170,10 +245,16 @@ impl Ledger {
     pub fn latest_event_date(&self) -> Option<NaiveDate> {
         let mut latest = self.snapshot_date;
         for inv in &self.invoices {
-            let d = inv.settled_date().map_or(inv.invoice_date, |s| s.max(inv.invoice_date));
+            let paid = inv.payments().last().map(|p| p.date);
+            let d = paid.map_or(inv.invoice_date, |s| s.max(inv.invoice_date));
             latest = Some(latest.map_or(d, |l| l.max(d)));
         }
         latest
+    }
+
+    /// Lines of unapplied cash (kpi.md "Outstanding").
+    pub fn unapplied(&self) -> impl Iterator<Item = &Invoice> {
+        self.invoices.iter().filter(|i| i.kind == ItemKind::UnappliedCash)
     }
 
     /// The earliest invoice date.
@@ -211,13 +292,14 @@ pub(crate) mod tests {
             invoice_date: d(issued),
             due_date: d(due),
             amount: dec(amount),
-            settlement: settled.map_or(Settlement::Open, |s| Settlement::SettledOn(d(s))),
+            settlement: settled.map_or(Settlement::open(), |s| Settlement::settled_on(d(s), dec(amount))),
             disputed: false,
             dispute_reason: None,
             division: None,
             sales_rep: None,
             currency: Currency::new("EUR").unwrap(),
             source_line: 0,
+            kind: ItemKind::Invoice,
         }
     }
 
@@ -239,6 +321,35 @@ pub(crate) mod tests {
         assert_eq!(i.open_at(d("2026-02-28")), dec("100"));
         assert_eq!(i.open_at(d("2026-03-01")), dec("0"), "settled that day");
         assert_eq!(i.dpd(d("2026-02-28")), 19);
+    }
+
+    #[test]
+    fn partial_payments_over_payments_and_credit_notes() {
+        // 1,000 invoiced 01-10, 400 paid 02-01, 500 paid 03-01 (100 open), then 150 more (50 over-paid).
+        let mut i = inv(0, "2026-01-10", "2026-02-09", "1000", None);
+        i.add_payment(Payment { date: d("2026-03-01"), amount: dec("500") });
+        i.add_payment(Payment { date: d("2026-02-01"), amount: dec("400") });
+        assert_eq!(i.open_at(d("2026-01-31")), dec("1000"));
+        assert_eq!(i.open_at(d("2026-02-01")), dec("600"));
+        assert_eq!(i.open_at(d("2026-03-01")), dec("100"));
+        assert_eq!(i.settled_date(), None, "100 still open");
+        assert_eq!(i.paid_between(d("2026-01-31"), d("2026-02-28")), dec("400"));
+        i.add_payment(Payment { date: d("2026-03-05"), amount: dec("150") });
+        assert_eq!(i.open_at(d("2026-03-05")), dec("-50"), "over-paid");
+        assert_eq!(i.settled_date(), Some(d("2026-03-05")));
+        // A credit note of -200, refunded in two parts.
+        let mut c = inv(0, "2026-01-10", "2026-01-10", "-200", None);
+        c.add_payment(Payment { date: d("2026-01-20"), amount: dec("-120") });
+        assert_eq!(c.open_at(d("2026-01-20")), dec("-80"));
+        assert_eq!(c.settled_date(), None);
+        c.add_payment(Payment { date: d("2026-01-25"), amount: dec("-80") });
+        assert_eq!(c.settled_date(), Some(d("2026-01-25")));
+        // A snapshot line given a payment has history from then on.
+        let mut s = inv(0, "2026-01-10", "2026-02-09", "300", None);
+        s.settlement = Settlement::OpenAtSnapshot(dec("300"));
+        s.add_payment(Payment { date: d("2026-02-02"), amount: dec("100") });
+        assert_eq!(s.open_at(d("2026-02-01")), dec("300"));
+        assert_eq!(s.open_at(d("2026-02-02")), dec("200"));
     }
 
     #[test]

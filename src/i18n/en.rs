@@ -2,6 +2,7 @@
 
 use super::Texts;
 use crate::domain::import::mapping::Role;
+use crate::domain::import::report::ExclusionReason;
 use crate::domain::import::{BinaryKind, ImportError, Problem};
 use crate::domain::kpi::aging::GroupBy;
 use crate::domain::kpi::Unavailable;
@@ -60,7 +61,18 @@ fn problem(p: &Problem) -> String {
         Problem::DuplicateId { first_line } => {
             format!("invoice number already seen on line {first_line}; both lines kept")
         }
+        Problem::TooLarge => "amount out of all proportion (over 10^15): it cannot be a receivable".into(),
+        Problem::Excluded { reason } => format!("line left out: {}", exclusion(*reason)),
         Problem::SettledBeforeInvoice => "settled before it was issued; date kept as is".into(),
+    }
+}
+
+fn exclusion(r: ExclusionReason) -> &'static str {
+    match r {
+        ExclusionReason::SupplierBill => "supplier bill (not a customer receivable)",
+        ExclusionReason::Draft => "draft or pro forma (not issued)",
+        ExclusionReason::Voided => "voided or deleted",
+        ExclusionReason::PaymentLine => "payment line in an invoices file",
     }
 }
 
@@ -72,6 +84,10 @@ fn import_error(e: &ImportError) -> String {
             "Required columns not found: {}. Columns in the file: {}.",
             missing.iter().map(|r| role(*r)).collect::<Vec<_>>().join(", "),
             found.join(", ")
+        ),
+        ImportError::NeedsMapping { missing, .. } => format!(
+            "Required columns not recognised: {}. Say below what each column holds.",
+            missing.iter().map(|r| role(*r)).collect::<Vec<_>>().join(", ")
         ),
         ImportError::NoRows => "The file has a header but no data row.".into(),
         ImportError::UnreadableWorkbook => "This workbook could not be read (damaged, or protected by a password?). Save it again, or as CSV, and drop it.".into(),
@@ -102,7 +118,8 @@ fn kpi(name: &str) -> (&'static str, &'static str) {
         "ar_overdue" => ("Overdue", "Open amounts past their due date (days past due > 0)."),
         "ar_current" => ("Not yet due", "Open amounts not past their due date."),
         "ar_disputed" => ("Disputed", "Open amounts flagged as disputed."),
-        "credit_notes_open" => ("Unapplied credit notes", "Sum of credit notes (negative amounts) still open."),
+        "unapplied_cash" => ("Unapplied cash", "Payments received that match no invoice of the file (negative in net AR)."),
+        "credit_notes_open" => ("Credit notes and unapplied cash", "Sum of negative open amounts: credit notes, over-payments and unapplied payments."),
         "open_invoices" => ("Open invoices", "Invoices and credit notes with an open amount."),
         "dso_standard" => ("DSO (standard)", "Receivables ÷ sales in period × N days."),
         "dso_countback" => ("DSO (countback)", "Receivables are exhausted by the sales of past months, latest first."),

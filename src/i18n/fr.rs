@@ -2,6 +2,7 @@
 
 use super::Texts;
 use crate::domain::import::mapping::Role;
+use crate::domain::import::report::ExclusionReason;
 use crate::domain::import::{BinaryKind, ImportError, Problem};
 use crate::domain::kpi::aging::GroupBy;
 use crate::domain::kpi::Unavailable;
@@ -61,6 +62,17 @@ fn problem(p: &Problem) -> String {
             format!("n° de facture déjà vu ligne {first_line} ; les deux lignes sont gardées")
         }
         Problem::SettledBeforeInvoice => "réglée avant d'être émise ; date gardée telle quelle".into(),
+        Problem::TooLarge => "montant hors de proportion (plus de 10¹⁵) : ce ne peut pas être une créance".into(),
+        Problem::Excluded { reason } => format!("ligne écartée : {}", exclusion(*reason)),
+    }
+}
+
+fn exclusion(r: ExclusionReason) -> &'static str {
+    match r {
+        ExclusionReason::SupplierBill => "facture fournisseur (pas une créance client)",
+        ExclusionReason::Draft => "brouillon ou pro forma (non émise)",
+        ExclusionReason::Voided => "annulée ou supprimée",
+        ExclusionReason::PaymentLine => "ligne de règlement dans un fichier de factures",
     }
 }
 
@@ -72,6 +84,10 @@ fn import_error(e: &ImportError) -> String {
             "Colonnes obligatoires introuvables : {}. Colonnes du fichier : {}.",
             missing.iter().map(|r| role(*r)).collect::<Vec<_>>().join(", "),
             found.join(", ")
+        ),
+        ImportError::NeedsMapping { missing, .. } => format!(
+            "Colonnes obligatoires non reconnues : {}. Indiquez ci-dessous le rôle de chaque colonne.",
+            missing.iter().map(|r| role(*r)).collect::<Vec<_>>().join(", ")
         ),
         ImportError::NoRows => "Le fichier a un en-tête mais aucune ligne de données.".into(),
         ImportError::UnreadableWorkbook => "Ce classeur n'a pas pu être lu (fichier endommagé ou protégé par un mot de passe ?). Enregistrez-le à nouveau, ou en CSV, puis déposez-le.".into(),
@@ -102,7 +118,8 @@ fn kpi(name: &str) -> (&'static str, &'static str) {
         "ar_overdue" => ("Encours échu", "Montants ouverts dont l'échéance est dépassée (retard > 0 j)."),
         "ar_current" => ("Encours non échu", "Montants ouverts dont l'échéance n'est pas dépassée."),
         "ar_disputed" => ("Encours en litige", "Montants ouverts marqués en litige."),
-        "credit_notes_open" => ("Avoirs non imputés", "Somme des avoirs (montants négatifs) encore ouverts."),
+        "unapplied_cash" => ("Encaissements non affectés", "Règlements reçus qui ne correspondent à aucune facture du fichier (en négatif dans l'encours net)."),
+        "credit_notes_open" => ("Avoirs et encaissements non imputés", "Somme des montants ouverts négatifs : avoirs, trop-perçus et règlements non affectés."),
         "open_invoices" => ("Factures ouvertes", "Nombre de factures et avoirs avec un montant ouvert."),
         "dso_standard" => ("DSO standard", "Encours ÷ CA de la période × N jours."),
         "dso_countback" => (

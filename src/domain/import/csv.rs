@@ -8,7 +8,7 @@ use super::report::{ImportReport, Issue, Problem, Severity};
 use super::values::{self, DateOrder, DecimalSeparator};
 use super::{sniff, ImportError, ImportOptions};
 use crate::domain::ledger::{Currency, Customer, Invoice, LabelIx, Ledger, Settlement};
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -173,10 +173,8 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
         customers: 0,
         default_currency: opts.default_currency.clone(),
         default_currency_used: 0,
-        default_terms_days: opts.default_terms_days,
-        snapshot_date: None,
-        issues: Vec::new(),
-        issues_total: 0,
+        terms: opts.terms,
+        ..ImportReport::default()
     };
 
     let reader_ctx =
@@ -394,14 +392,14 @@ impl RowReader<'_> {
         let settlement = if self.map.get(Role::SettledDate).is_some() {
             let raw = self.cell(rec, Role::SettledDate);
             if values::is_blank(raw) {
-                Settlement::Open
+                Settlement::open()
             } else {
                 match self.date(rec, Role::SettledDate) {
                     Some(d) => {
                         if d < invoice_date {
                             warn(report, Role::SettledDate, raw, Problem::SettledBeforeInvoice);
                         }
-                        Settlement::SettledOn(d)
+                        Settlement::settled_on(d, amount)
                     }
                     None => return skip(report, Role::SettledDate, raw, Problem::NotADate),
                 }
@@ -429,13 +427,16 @@ impl RowReader<'_> {
         let due_date = match self.date(rec, Role::DueDate) {
             Some(d) => d,
             None => {
-                let terms = self.opts.default_terms_days;
-                // An absent due date is assumed silently only where the file has no due-date column.
+                let terms = self.opts.terms;
+                report.due_dates_assumed += 1;
                 if self.map.get(Role::DueDate).is_some() {
                     let raw = self.cell(rec, Role::DueDate);
-                    warn(report, Role::DueDate, raw, Problem::DueDateAssumed { terms_days: terms });
+                    let terms_days = match terms {
+                        super::PaymentTerms::Days(n) | super::PaymentTerms::DaysEndOfMonth(n) => n,
+                    };
+                    warn(report, Role::DueDate, raw, Problem::DueDateAssumed { terms_days });
                 }
-                invoice_date.checked_add_days(Days::new(terms.into())).unwrap_or(invoice_date)
+                terms.due_date(invoice_date)
             }
         };
 
@@ -492,6 +493,7 @@ impl RowReader<'_> {
                 sales_rep: None,
                 currency,
                 source_line: line,
+                kind: crate::domain::ledger::ItemKind::Invoice,
             },
             division: opt(Role::Division),
             sales_rep: opt(Role::SalesRep),
@@ -528,7 +530,7 @@ mod tests {
         assert_eq!(a.invoice_date, d("2013-01-02"));
         assert_eq!(a.due_date, d("2013-02-01"));
         assert_eq!(a.amount, dec("55.94"));
-        assert_eq!(a.settlement, Settlement::SettledOn(d("2013-01-15")));
+        assert_eq!(a.settlement, Settlement::settled_on(d("2013-01-15"), dec("55.94")));
         assert!(l.invoices[1].disputed);
         assert_eq!(l.customers[1].id, "8976-AMJEO");
         assert_eq!(r.header_line, 1);
@@ -566,7 +568,7 @@ mod tests {
             .iter()
             .any(|i| matches!(i.problem, Problem::DueDateAssumed { terms_days: 30 }) && i.line == 7));
         assert!(r.issues.iter().any(|i| matches!(i.problem, Problem::DuplicateId { first_line: 4 }) && i.line == 9));
-        assert_eq!(l.invoices[3].settlement, Settlement::Open, "00/00/0000 means not settled");
+        assert_eq!(l.invoices[3].settlement, Settlement::open(), "00/00/0000 means not settled");
         assert_eq!(r.default_currency_used, 1, "F2 has no currency");
     }
 
@@ -578,7 +580,7 @@ mod tests {
         assert_eq!(r.encoding, "Windows-1252");
         assert_eq!(l.customers[0].id, "Société A");
         assert_eq!(l.invoices.len(), 2);
-        assert_eq!(l.invoices[1].settlement, Settlement::SettledOn(d("2026-02-14")));
+        assert_eq!(l.invoices[1].settlement, Settlement::settled_on(d("2026-02-14"), dec("1")));
         assert_eq!(r.date_order, DateOrder::DayFirst);
     }
 

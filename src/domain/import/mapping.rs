@@ -131,6 +131,43 @@ impl Role {
     }
 }
 
+/// A file's header row as the mapping screen shows it: each column's
+/// header, the role the import gave it, and the first data rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Layout {
+    pub headers: Vec<String>,
+    /// `signature(headers)`: the key a chosen mapping is remembered by.
+    pub signature: String,
+    /// The role of each column (`None`: not used).
+    pub roles: Vec<Option<Role>>,
+    /// Where the roles came from.
+    pub source: MappingSource,
+    /// Roles found from the column's content rather than its header.
+    pub by_content: Vec<Role>,
+    /// The first data rows, cell by cell (at most `PREVIEW_ROWS`).
+    pub preview: Vec<Vec<String>>,
+}
+
+/// Data rows shown on the mapping screen.
+pub const PREVIEW_ROWS: usize = 5;
+
+/// How the columns' roles were decided.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MappingSource {
+    /// From the headers' words and the columns' content.
+    #[default]
+    Guessed,
+    /// A mapping the user chose before for this header layout.
+    Saved,
+    /// Chosen on the mapping screen for this file.
+    Chosen,
+}
+
+/// The key of a header layout: its folded headers, in order.
+pub fn signature<S: AsRef<str>>(headers: &[S]) -> String {
+    headers.iter().map(|h| fold(h.as_ref())).collect::<Vec<_>>().join("|")
+}
+
 /// Folds a header to a comparison key: lower case, accents dropped, and
 /// everything but letters and digits removed ("Date d'échéance" -> "datedecheance").
 pub fn fold(s: &str) -> String {

@@ -4,7 +4,9 @@
 //! whole (empty, no header, a required column missing) is an `ImportError`.
 
 pub mod csv;
+pub mod fec;
 pub mod mapping;
+pub mod payments;
 pub mod report;
 pub mod sniff;
 pub mod spreadsheet;
@@ -18,16 +20,24 @@ pub use self::spreadsheet::import_spreadsheet;
 use crate::domain::ledger::Ledger;
 pub use report::{ImportReport, Issue, Problem, Severity};
 
-/// Choices an import would otherwise guess; `None` means "find out".
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Choices an import would otherwise guess; `None` means "find out". The
+/// page carries them in its load request, so the user sees and changes them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ImportOptions {
     pub delimiter: Option<u8>,
     pub date_order: Option<DateOrder>,
     pub decimal_separator: Option<DecimalSeparator>,
     /// Currency of amounts that name none (kpi.md "Currencies").
     pub default_currency: String,
-    /// Payment terms in days where the due date is missing.
-    pub default_terms_days: u32,
+    /// Payment terms where the due date is missing (and for every FEC line).
+    pub terms: PaymentTerms,
+    /// The role of each column, chosen on the mapping screen for this file
+    /// (by column index; `None` ignores the column). Used when it has as
+    /// many entries as the header has cells.
+    pub mapping: Option<Vec<Option<Role>>>,
+    /// Mappings the user chose before, by header layout (local storage):
+    /// one whose signature is this file's header is applied.
+    pub saved_mappings: Vec<SavedMapping>,
 }
 
 impl Default for ImportOptions {
@@ -37,8 +47,52 @@ impl Default for ImportOptions {
             date_order: None,
             decimal_separator: None,
             default_currency: "EUR".to_string(),
-            default_terms_days: 30,
+            terms: PaymentTerms::default(),
+            mapping: None,
+            saved_mappings: Vec::new(),
         }
+    }
+}
+
+/// A column mapping remembered for one header layout.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SavedMapping {
+    /// `mapping::signature` of the header row.
+    pub signature: String,
+    pub roles: Vec<Option<Role>>,
+}
+
+/// Payment terms: how a due date follows from an invoice date when the
+/// file has none (kpi.md "FEC": 30 days by default; 45 days end of month
+/// and 60 days are the legal maximums in France).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum PaymentTerms {
+    /// Invoice date + n days.
+    Days(u32),
+    /// Invoice date + n days, then the end of that month ("45 jours fin de mois").
+    DaysEndOfMonth(u32),
+}
+
+impl Default for PaymentTerms {
+    fn default() -> Self {
+        PaymentTerms::Days(30)
+    }
+}
+
+impl PaymentTerms {
+    /// The due date of an invoice issued on `invoice_date`.
+    pub fn due_date(self, invoice_date: chrono::NaiveDate) -> chrono::NaiveDate {
+        use chrono::{Datelike, Days};
+        let (n, end_of_month) = match self {
+            PaymentTerms::Days(n) => (n, false),
+            PaymentTerms::DaysEndOfMonth(n) => (n, true),
+        };
+        let d = invoice_date.checked_add_days(Days::new(n.into())).unwrap_or(invoice_date);
+        if !end_of_month {
+            return d;
+        }
+        let (y, m) = if d.month() == 12 { (d.year() + 1, 1) } else { (d.year(), d.month() + 1) };
+        chrono::NaiveDate::from_ymd_opt(y, m, 1).and_then(|f| f.pred_opt()).unwrap_or(d)
     }
 }
 
@@ -96,4 +150,23 @@ pub enum ImportError {
     NotText(BinaryKind),
     #[error("the workbook could not be read")]
     UnreadableWorkbook,
+    /// Required roles were not found: the mapping screen opens with this
+    /// layout so the user can say which column is which.
+    #[error("required columns are missing: {missing:?}")]
+    NeedsMapping { missing: Vec<Role>, layout: Box<mapping::Layout> },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ledger::tests::d;
+
+    #[test]
+    fn payment_terms() {
+        assert_eq!(PaymentTerms::Days(30).due_date(d("2026-01-31")), d("2026-03-02"));
+        assert_eq!(PaymentTerms::Days(60).due_date(d("2026-01-15")), d("2026-03-16"));
+        // 45 days end of month: 15 Jan + 45 = 1 Mar, end of March.
+        assert_eq!(PaymentTerms::DaysEndOfMonth(45).due_date(d("2026-01-15")), d("2026-03-31"));
+        assert_eq!(PaymentTerms::DaysEndOfMonth(45).due_date(d("2026-11-20")), d("2027-01-31"));
+    }
 }

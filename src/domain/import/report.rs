@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 /// How bad an issue is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Severity {
+    /// Not a receivable (a supplier bill, a draft, a voided line): left
+    /// out on purpose and counted in `ImportReport::excluded`.
+    Excluded,
     /// The row was skipped: its figures are not in the analysis.
     Skipped,
     /// The row is in, with the stated assumption.
@@ -38,6 +41,10 @@ pub enum Problem {
     DuplicateId { first_line: u64 },
     /// Settled before it was issued: kept, the settled date is used as is.
     SettledBeforeInvoice,
+    /// An amount too large to be a receivable (over 10^15).
+    TooLarge,
+    /// Not a receivable, said by the type or status column.
+    Excluded { reason: ExclusionReason },
 }
 
 /// One issue at one place in the file.
@@ -55,7 +62,7 @@ pub struct Issue {
 }
 
 /// The whole-file choices and counts of an import.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportReport {
     /// The text encoding; empty for a workbook.
     pub encoding: String,
@@ -86,13 +93,81 @@ pub struct ImportReport {
     /// How many invoices took the default currency.
     pub default_currency_used: u64,
     /// Payment terms assumed where the due date is missing.
-    pub default_terms_days: u32,
+    pub terms: super::PaymentTerms,
+    /// Invoices whose due date came from `terms` (no due date in the file).
+    pub due_dates_assumed: u64,
+    /// The file says nothing of payments (no payment date, open or paid
+    /// amount): every invoice is taken as unpaid at the export's date.
+    pub no_payment_info: bool,
+    /// No amount in the file said which decimal separator it uses.
+    pub decimal_separator_assumed: bool,
+    /// The amount read is tax excluded: no tax-included column was found.
+    pub amount_excludes_tax: bool,
+    /// Lines that are not receivables, by why and the value that said so
+    /// (a document-type or status column): never in the figures.
+    pub excluded: Vec<Excluded>,
+    /// Header rows repeated inside the data (page breaks of a report).
+    pub repeated_headers: u64,
+    /// Rows that were further lines of an invoice already read (one row
+    /// per invoice line): summed into it, or its header repeated.
+    pub merged_lines: u64,
+    /// Amounts with a float's long tail, rounded to the cent ("1249.9999999997"),
+    /// and the first one seen.
+    pub rounded_amounts: u64,
+    pub rounded_example: Option<String>,
+    /// The file's columns as the mapping screen shows them.
+    pub layout: super::mapping::Layout,
+    /// For a FEC: the accounting file's own figures.
+    pub fec: Option<FecSummary>,
     /// The snapshot date when the file is a snapshot of open amounts.
     pub snapshot_date: Option<NaiveDate>,
     /// Issues, in file order, at most `MAX_ISSUES` kept.
     pub issues: Vec<Issue>,
     /// How many issues there were in all (more than `issues.len()` when cut).
     pub issues_total: u64,
+}
+
+/// Why a line is not a receivable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExclusionReason {
+    /// A supplier's bill (accounts payable), not a sale.
+    SupplierBill,
+    /// A draft, pro forma or quote: not issued.
+    Draft,
+    /// Voided, cancelled or deleted.
+    Voided,
+    /// A payment line in an invoices file.
+    PaymentLine,
+}
+
+/// Lines excluded for one reason and one value of the type column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Excluded {
+    pub reason: ExclusionReason,
+    /// The value that said so ("Facture fournisseur", "Brouillon"...).
+    pub value: String,
+    pub lines: u64,
+    pub amount: rust_decimal::Decimal,
+}
+
+/// What a FEC held, for the import summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FecSummary {
+    /// Lines of the file, and those on 411 accounts.
+    pub entries: u64,
+    pub receivable_lines: u64,
+    /// The 411 balance (debits - credits) at the last entry date.
+    pub balance: rust_decimal::Decimal,
+    pub last_entry: Option<NaiveDate>,
+    /// Lettering groups fully matched, partly matched.
+    pub lettered_groups: u64,
+    pub partial_groups: u64,
+    /// Credit lines (payments) applied to no invoice: unapplied cash.
+    pub unapplied_lines: u64,
+    /// Opening entries ("à nouveaux") read as invoices brought forward.
+    pub opening_lines: u64,
+    /// Debit/Credit columns, or Montant + Sens.
+    pub montant_sens: bool,
 }
 
 /// Issues kept in the report; the count of all of them is kept apart.

@@ -9,9 +9,10 @@ use rust_decimal::Decimal;
 use std::str::FromStr;
 
 /// Which of day and month comes first in a slashed date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum DateOrder {
     /// 31/12/2026 (French, and the default when a file never tells).
+    #[default]
     DayFirst,
     /// 12/31/2026 (US).
     MonthFirst,
@@ -190,9 +191,10 @@ pub fn is_plain_number(s: &str) -> bool {
 }
 
 /// Which character separates decimals in the file's amounts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum DecimalSeparator {
     Dot,
+    #[default]
     Comma,
 }
 

@@ -4,7 +4,7 @@
 
 use super::outstanding::{ar_at, outstanding};
 use super::{sales, Figure, Period, Unavailable};
-use crate::domain::ledger::Ledger;
+use crate::domain::ledger::{ItemKind, Ledger};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -31,8 +31,9 @@ pub fn cei_from(ar_before: Decimal, sales: Decimal, ar: Decimal, current: Decima
 }
 
 /// Collection rate over N days = payments dated in (t - N, t] /
-/// (AR(t-N) + Sales(N)) x 100. With settled dates, a payment is an
-/// invoice's amount on its settled date.
+/// (AR(t-N) + Sales(N)) x 100. Payments are those applied to invoices
+/// (a settled date is a payment of the whole amount) and the unapplied
+/// cash received in the window.
 pub fn collection_rate(ledger: &Ledger, t: NaiveDate, period: Period) -> Figure {
     if ledger.snapshot_date.is_some() {
         return Err(Unavailable::NoHistory);
@@ -47,8 +48,12 @@ pub fn collection_rate_from(ledger: &Ledger, t: NaiveDate, period: Period, colle
     let paid: Decimal = ledger
         .invoices
         .iter()
-        .filter(|i| i.issued_by(t) && i.settled_date().is_some_and(|d| d > start && d <= t))
-        .map(|i| i.amount)
+        .filter(|i| i.issued_by(t))
+        .map(|i| match i.kind {
+            ItemKind::Invoice => i.paid_between(start, t),
+            ItemKind::UnappliedCash if i.invoice_date > start => -i.amount,
+            ItemKind::UnappliedCash => Decimal::ZERO,
+        })
         .sum();
     if collectible.is_zero() {
         return Err(Unavailable::ZeroDenominator);
@@ -133,6 +138,27 @@ pub(crate) mod tests {
         // and C 800 (03-25) = 1,800; collectible 1,500 + 1,000 = 2,500: 72%.
         let l = march_ledger();
         assert_eq!(collection_rate(&l, d("2026-03-31"), Period::D30), Ok(dec("72")));
+    }
+
+    #[test]
+    fn collection_rate_reads_partial_payments_and_unapplied_cash() {
+        // B (500, open) gets 200 on 03-15 and 100 on 02-20 (before the
+        // window); 150 of unapplied cash arrives on 03-20. Payments in the
+        // window: A 1,000 + C 800 + 200 + 150 = 2,150. AR(03-01) = 1,000 (A)
+        // + 400 (B less 100): collectible 1,400 + 1,000 sales = 2,400.
+        use crate::domain::ledger::{ItemKind, Payment};
+        let mut l = march_ledger();
+        l.invoices[1].add_payment(Payment { date: d("2026-03-15"), amount: dec("200") });
+        l.invoices[1].add_payment(Payment { date: d("2026-02-20"), amount: dec("100") });
+        let mut cash = inv(1, "2026-03-20", "2026-03-20", "-150", None);
+        cash.kind = ItemKind::UnappliedCash;
+        l.invoices.push(cash);
+        let t = d("2026-03-31");
+        let rate = collection_rate(&l, t, Period::D30).unwrap();
+        assert_eq!(rate, dec("2150") * dec("100") / dec("2400"));
+        // Sales ignore the cash; AR counts it: 200 (B) + 200 (D) - 150.
+        assert_eq!(crate::domain::kpi::sales(&l, t, Period::D30), dec("1000"));
+        assert_eq!(ar_at(&l, t), Ok(dec("250")));
     }
 
     #[test]

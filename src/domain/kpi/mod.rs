@@ -105,6 +105,7 @@ impl KpiSet {
             ("ar_disputed", money(|o| o.disputed), Unit::Money),
             ("ar_gross", money(|o| o.gross), Unit::Money),
             ("credit_notes_open", money(|o| o.credit_notes), Unit::Money),
+            ("unapplied_cash", money(|o| o.unapplied), Unit::Money),
             ("open_invoices", o.map(|o| Decimal::from(o.open_invoices)), Unit::Count),
             ("ar_at_risk", money(|o| o.at_risk), Unit::Money),
             ("provision_total", self.provision_total, Unit::Money),
@@ -134,9 +135,14 @@ pub fn sales(ledger: &Ledger, t: NaiveDate, period: Period) -> Decimal {
     sales_between(ledger, period.start_excluded(t), t)
 }
 
-/// Amounts invoiced in (after, until].
+/// Amounts invoiced in (after, until] (unapplied cash is not a sale).
 pub fn sales_between(ledger: &Ledger, after: NaiveDate, until: NaiveDate) -> Decimal {
-    ledger.invoices.iter().filter(|i| i.invoice_date > after && i.invoice_date <= until).map(|i| i.amount).sum()
+    ledger
+        .invoices
+        .iter()
+        .filter(|i| i.is_sale() && i.invoice_date > after && i.invoice_date <= until)
+        .map(|i| i.amount)
+        .sum()
 }
 
 /// Every dashboard figure for `ledger` at `t` over `period` (kpi.md).

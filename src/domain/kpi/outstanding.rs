@@ -24,6 +24,8 @@ pub struct Outstanding {
     pub disputed: Decimal,
     /// Open credit notes (negative amounts), as a negative sum.
     pub credit_notes: Decimal,
+    /// Unapplied cash open at t (part of `credit_notes`), as a negative sum.
+    pub unapplied: Decimal,
     /// Invoices (and credit notes) with a non-zero open amount.
     pub open_invoices: u64,
     /// Open amounts overdue by more than 90 days, or disputed, or of a
@@ -65,6 +67,7 @@ pub fn outstanding(ledger: &Ledger, t: NaiveDate) -> Result<Outstanding, Unavail
         current: Decimal::ZERO,
         disputed: Decimal::ZERO,
         credit_notes: Decimal::ZERO,
+        unapplied: Decimal::ZERO,
         open_invoices: 0,
         at_risk: Decimal::ZERO,
         over_limit: Vec::new(),
@@ -91,7 +94,11 @@ pub fn outstanding(ledger: &Ledger, t: NaiveDate) -> Result<Outstanding, Unavail
         if open.is_zero() {
             continue;
         }
-        o.open_invoices += 1;
+        if inv.is_sale() {
+            o.open_invoices += 1;
+        } else {
+            o.unapplied += open;
+        }
         o.total += open;
         if open > Decimal::ZERO {
             o.gross += open;

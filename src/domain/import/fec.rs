@@ -1,0 +1,1 @@
+//! The FEC (Fichier des Écritures Comptables), kpi.md "FEC": to be written.

@@ -1,0 +1,1 @@
+//! A separate payments file: to be written.
