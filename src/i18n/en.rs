@@ -44,6 +44,8 @@ fn role(r: Role) -> &'static str {
         Role::SalesRep => "Sales rep",
         Role::CreditLimit => "Credit limit",
         Role::Currency => "Currency",
+        Role::AmountExclTax => "Amount excl. tax",
+        Role::DocType => "Document type or status",
     }
 }
 

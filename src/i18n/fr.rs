@@ -44,6 +44,8 @@ fn role(r: Role) -> &'static str {
         Role::SalesRep => "Commercial",
         Role::CreditLimit => "Limite de crédit",
         Role::Currency => "Devise",
+        Role::AmountExclTax => "Montant HT",
+        Role::DocType => "Type ou statut de pièce",
     }
 }
 

@@ -3,9 +3,9 @@
 //! the date order and decimal separator from the values, then read each row
 //! into an `Invoice` or an `Issue`.
 
-use super::mapping::{ColumnMap, Role};
-use super::report::{ImportReport, Issue, Problem, Severity};
-use super::values::{self, DateOrder, DecimalSeparator};
+use super::mapping::{fold, guess_by_content, signature, ColumnMap, Layout, MappingSource, Role, PREVIEW_ROWS};
+use super::report::{ExclusionReason, Excluded, ImportReport, Issue, Problem, Severity};
+use super::values::{self, DateOrder, DecimalSeparator, DocClass};
 use super::{sniff, ImportError, ImportOptions};
 use crate::domain::ledger::{Currency, Customer, Invoice, LabelIx, Ledger, Settlement};
 use chrono::NaiveDate;
@@ -63,34 +63,84 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
     let reader =
         || ::csv::ReaderBuilder::new().delimiter(delim).has_headers(false).flexible(true).from_reader(text.as_bytes());
 
-    // The header: the row among the first ones that names the most roles.
+    // The first rows, kept: the header is among them, and the columns'
+    // content is judged on the rows after it.
     let mut rdr = reader();
     let mut lines = LineCounter::new(&text);
-    let mut header: Option<(usize, ColumnMap, Vec<String>, u64)> = None;
+    let mut first_rows: Vec<(u64, Vec<String>)> = Vec::new();
     let mut rec = ::csv::StringRecord::new();
-    for i in 0..HEADER_SEARCH {
+    while first_rows.len() < HEADER_SEARCH + CONTENT_SAMPLE {
         match rdr.read_record(&mut rec) {
             Ok(true) => {}
             _ => break,
         }
-        let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
-        let map = ColumnMap::from_headers(&cells);
-        let better = header.as_ref().is_none_or(|(_, m, _, _)| {
+        let line = rec.position().map_or(first_rows.len() as u64 + 1, |p| lines.line_at(p.byte()));
+        first_rows.push((line, rec.iter().map(|c| c.trim().to_string()).collect()));
+    }
+
+    // The header: the row among the first ones that names the most roles;
+    // else the first row of labels (text, not numbers or dates), whose
+    // columns the content and the user will name.
+    let mut header: Option<(usize, ColumnMap)> = None;
+    for (i, (_, cells)) in first_rows.iter().take(HEADER_SEARCH).enumerate() {
+        let map = ColumnMap::from_headers(cells);
+        let better = header.as_ref().is_none_or(|(_, m)| {
             let req = |m: &ColumnMap| m.missing_required().is_empty();
             (req(&map), map.score()) > (req(m), m.score())
         });
         if map.score() >= 2 && better {
-            let line = rec.position().map_or(i as u64 + 1, |p| lines.line_at(p.byte()));
-            header = Some((i, map, cells, line));
+            header = Some((i, map));
         }
     }
-    let (header_ix, map, headers, header_line) = header.ok_or(ImportError::NoHeader)?;
+    let (header_ix, guessed) = match header {
+        Some(h) => h,
+        None => {
+            let i = first_rows.iter().take(HEADER_SEARCH).position(|(_, c)| looks_like_labels(c)).ok_or(ImportError::NoHeader)?;
+            (i, ColumnMap::from_headers(&first_rows[i].1))
+        }
+    };
+    let (header_line, headers) = first_rows[header_ix].clone();
+    let sample: Vec<Vec<String>> = first_rows[header_ix + 1..]
+        .iter()
+        .filter(|(_, c)| c.iter().any(|v| !v.is_empty()))
+        .map(|(_, c)| c.clone())
+        .collect();
+    let sig = signature(&headers);
+    let chosen = opts.mapping.as_ref().filter(|m| m.len() == headers.len());
+    let saved = opts.saved_mappings.iter().find(|m| m.signature == sig && m.roles.len() == headers.len());
+    let (map, source, by_content) = match (chosen, saved) {
+        (Some(roles), _) => (ColumnMap::from_roles(roles, &headers), MappingSource::Chosen, Vec::new()),
+        (None, Some(m)) => (ColumnMap::from_roles(&m.roles, &headers), MappingSource::Saved, Vec::new()),
+        (None, None) => {
+            let mut map = guessed;
+            let found = guess_by_content(&mut map, headers.len(), &sample);
+            (map, MappingSource::Guessed, found)
+        }
+    };
+    let layout = Layout {
+        headers: headers.clone(),
+        signature: sig,
+        roles: map.roles(headers.len()),
+        source,
+        by_content,
+        preview: sample
+            .iter()
+            .take(PREVIEW_ROWS)
+            .map(|r| r.iter().map(|c| c.chars().take(40).collect()).collect())
+            .collect(),
+    };
     let missing = map.missing_required();
     if !missing.is_empty() {
-        return Err(ImportError::MissingColumns {
-            missing,
-            found: headers.into_iter().filter(|h| !h.is_empty()).collect(),
-        });
+        return Err(ImportError::NeedsMapping { missing, layout: Box::new(layout) });
+    }
+    // The receivable is tax included: a tax-excluded column is read only
+    // when there is no other.
+    let amount_excludes_tax = map.get(Role::Amount).is_none() && map.get(Role::OpenAmount).is_none();
+    let mut map = map;
+    if amount_excludes_tax {
+        if let Some(i) = map.get(Role::AmountExclTax) {
+            map.assign(Role::Amount, i);
+        }
     }
 
     // Evidence for the date order and decimal separator.
@@ -101,7 +151,7 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
         .filter_map(|r| map.get(*r))
         .collect();
     let mut rdr = reader();
-    let (mut day_first, mut month_first, mut dot, mut comma) = (0u64, 0u64, 0u64, 0u64);
+    let (mut day_first, mut month_first, mut dot, mut comma, mut thousands) = (0u64, 0u64, 0u64, 0u64, 0u64);
     // Per date column: (non-empty values seen, of which plain numbers).
     let mut numeric: HashMap<usize, (u64, u64)> = HashMap::new();
     let mut row = 0usize;
@@ -134,9 +184,11 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
         }
         if row <= EVIDENCE_ROWS {
             for &c in &amount_cols {
-                match values::decimal_evidence(rec.get(c).unwrap_or("")) {
+                let v = rec.get(c).unwrap_or("");
+                match values::decimal_evidence(v) {
                     Some(DecimalSeparator::Dot) => dot += 1,
                     Some(DecimalSeparator::Comma) => comma += 1,
+                    None if values::thousands_with_comma(v) => thousands += 1,
                     None => {}
                 }
             }
@@ -145,15 +197,19 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
     let date_order_assumed = opts.date_order.is_none() && day_first == 0 && month_first == 0;
     let date_order =
         opts.date_order.unwrap_or(if month_first > day_first { DateOrder::MonthFirst } else { DateOrder::DayFirst });
+    let decimal_separator_assumed = opts.decimal_separator.is_none() && dot == 0 && comma == 0;
     let decimal_separator = opts.decimal_separator.unwrap_or(if comma > dot {
         DecimalSeparator::Comma
-    } else if dot > comma || delim == b',' {
+    } else if dot > comma || delim == b',' || thousands > 0 {
+        // "12,500" with no amount saying otherwise: amounts in the thousands.
         DecimalSeparator::Dot
     } else {
         DecimalSeparator::Comma
     });
     let serial_cols: Vec<usize> = numeric.iter().filter(|(_, (n, p))| *n > 0 && n == p).map(|(c, _)| *c).collect();
 
+    let has = |r: Role| map.get(r).is_some();
+    let no_payment_info = !has(Role::SettledDate) && !has(Role::OpenAmount) && !has(Role::PaidAmount);
     let mut report = ImportReport {
         encoding: encoding.to_string(),
         sheet: None,
@@ -163,17 +219,15 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
         date_order,
         date_order_assumed,
         decimal_separator,
+        decimal_separator_assumed,
+        amount_excludes_tax,
+        no_payment_info,
         columns: map.columns.iter().map(|(r, i)| (*r, headers[*i].clone())).collect(),
         duplicate_columns: map.duplicates.iter().map(|(_, h)| h.clone()).collect(),
         ignored_columns: map.ignored.iter().map(|(_, h)| h.clone()).collect(),
-        rows_read: 0,
-        invoices: 0,
-        credit_notes: 0,
-        rows_skipped: 0,
-        customers: 0,
         default_currency: opts.default_currency.clone(),
-        default_currency_used: 0,
         terms: opts.terms,
+        layout,
         ..ImportReport::default()
     };
 
@@ -181,8 +235,9 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
         RowReader { map: &map, headers: &headers, date_order, decimal_separator, serial_cols: &serial_cols, opts };
     let mut ledger = Ledger::default();
     let mut customer_ix: HashMap<String, u32> = HashMap::new();
-    // Lines of invoices whose id the file gave (duplicates are found at the end).
-    let mut explicit_ids: Vec<bool> = Vec::new();
+    // Per invoice: whether the file gave its id (duplicates and invoice
+    // lines are found at the end) and whether its due date was assumed.
+    let mut meta: Vec<RowMeta> = Vec::new();
     let mut label_ix: HashMap<String, LabelIx> = HashMap::new();
     let mut intern = |labels: &mut Vec<String>, text: Option<&str>| -> Option<LabelIx> {
         let text = text?;
@@ -194,6 +249,7 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
         label_ix.insert(text.to_string(), ix);
         Some(ix)
     };
+    let header_keys: Vec<String> = headers.iter().map(|h| fold(h)).collect();
     let mut rdr = reader();
     let mut lines = LineCounter::new(&text);
     let mut row = 0usize;
@@ -222,10 +278,16 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
         if row <= header_ix + 1 || rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
+        // A header row again (a report's page break), or a second header
+        // row of field names under the labels: not data.
+        if is_header_again(&rec, &header_keys, &reader_ctx) {
+            report.repeated_headers += 1;
+            continue;
+        }
         report.rows_read += 1;
         let line = rec.position().map_or(row as u64, |p| lines.line_at(p.byte()));
         match reader_ctx.read(&rec, line, &mut report) {
-            Some(parsed) => {
+            Ok(parsed) => {
                 let cust = match customer_ix.get(parsed.customer_id) {
                     Some(&ix) => {
                         let c = &mut ledger.customers[ix as usize];
@@ -248,16 +310,9 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
                         ix
                     }
                 };
-                explicit_ids.push(parsed.explicit_id);
+                meta.push(RowMeta { explicit_id: parsed.explicit_id, due_assumed: parsed.due_assumed });
                 if parsed.currency_defaulted {
                     report.default_currency_used += 1;
-                }
-                if parsed.invoice.amount < Decimal::ZERO {
-                    report.credit_notes += 1;
-                }
-                if let Settlement::OpenAtSnapshot(_) = parsed.invoice.settlement {
-                    let d = parsed.invoice.invoice_date;
-                    ledger.snapshot_date = Some(ledger.snapshot_date.map_or(d, |s| s.max(d)));
                 }
                 let mut inv = parsed.invoice;
                 inv.customer = cust;
@@ -265,18 +320,28 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
                 inv.sales_rep = intern(&mut ledger.labels, parsed.sales_rep);
                 inv.dispute_reason = intern(&mut ledger.labels, parsed.dispute_reason);
                 ledger.invoices.push(inv);
-                report.invoices += 1;
             }
-            None => report.rows_skipped += 1,
+            Err(Skip::Bad) => report.rows_skipped += 1,
+            Err(Skip::Excluded) => report.rows_excluded += 1,
         }
     }
     if report.rows_read == 0 {
         return Err(ImportError::NoRows);
     }
-    // The same invoice id on two lines: both kept, the later one noted.
+    merge_invoice_lines(&mut ledger, &mut meta, &mut report);
+    report.invoices = ledger.invoices.len() as u64;
+    report.credit_notes = ledger.invoices.iter().filter(|i| i.amount < Decimal::ZERO).count() as u64;
+    report.due_dates_assumed = meta.iter().filter(|m| m.due_assumed).count() as u64;
+    for inv in &ledger.invoices {
+        if let Settlement::OpenAtSnapshot(_) = inv.settlement {
+            let d = inv.invoice_date;
+            ledger.snapshot_date = Some(ledger.snapshot_date.map_or(d, |s| s.max(d)));
+        }
+    }
+    // The same invoice id on two lines that are not one invoice: both kept, the later one noted.
     let mut first_seen: HashMap<&str, u64> = HashMap::with_capacity(ledger.invoices.len());
     let mut duplicates = Vec::new();
-    for (inv, _) in ledger.invoices.iter().zip(&explicit_ids).filter(|(_, e)| **e) {
+    for (inv, _) in ledger.invoices.iter().zip(&meta).filter(|(_, m)| m.explicit_id) {
         match first_seen.get(inv.id.as_str()) {
             Some(&first_line) => duplicates.push((inv.source_line, inv.id.clone(), first_line)),
             None => {
@@ -301,9 +366,112 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
     Ok((ledger, report))
 }
 
+/// Amounts over this are not receivables (and could overflow sums).
+const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
+
+/// Rows after the header read to judge what each column holds.
+const CONTENT_SAMPLE: usize = 200;
+
+/// Why a row gave no invoice.
+enum Skip {
+    /// A required value is missing or unreadable (an issue says which).
+    Bad,
+    /// Not a receivable: counted in `ImportReport::excluded`.
+    Excluded,
+}
+
+/// What the import remembers of each invoice read, beside the ledger.
+#[derive(Debug, Clone, Copy)]
+struct RowMeta {
+    explicit_id: bool,
+    due_assumed: bool,
+}
+
+/// A row of labels: at least two cells, none of them a number or a date.
+fn looks_like_labels(cells: &[String]) -> bool {
+    let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
+    filled.len() >= 2
+        && filled.iter().all(|c| {
+            values::parse_amount(c, DecimalSeparator::Dot).is_none()
+                && values::parse_date(c, DateOrder::DayFirst, false).is_none()
+        })
+}
+
+/// A header row inside the data: the header again (a report's page
+/// break), or a row of field names whose date and amount are not a date
+/// and an amount (two header rows: labels, then field names).
+fn is_header_again(rec: &::csv::StringRecord, header_keys: &[String], ctx: &RowReader) -> bool {
+    let same = rec.iter().zip(header_keys).filter(|(c, h)| !h.is_empty() && fold(c) == **h).count();
+    let named = header_keys.iter().filter(|h| !h.is_empty()).count();
+    if same >= 2 && same * 2 >= named {
+        return true;
+    }
+    let cells: Vec<&str> = rec.iter().map(str::trim).collect();
+    ColumnMap::from_headers(&cells).score() >= 2
+        && ctx.date(rec, Role::InvoiceDate).is_none()
+        && values::parse_amount(ctx.cell(rec, Role::Amount), ctx.decimal_separator).is_none()
+}
+
+/// One row per invoice line: rows with the same invoice id, customer,
+/// date, currency and sign are one invoice. When any such group has
+/// different amounts, the file's amounts are line amounts and are summed
+/// (with their payments); when every group repeats one amount, it is the
+/// invoice's header repeated on each line and counts once.
+fn merge_invoice_lines(ledger: &mut Ledger, meta: &mut Vec<RowMeta>, report: &mut ImportReport) {
+    type Key = (u32, String, NaiveDate, crate::domain::ledger::Currency, bool);
+    let mut groups: HashMap<Key, Vec<usize>> = HashMap::new();
+    for (i, (inv, m)) in ledger.invoices.iter().zip(meta.iter()).enumerate() {
+        if m.explicit_id {
+            let key = (inv.customer, inv.id.clone(), inv.invoice_date, inv.currency, inv.amount >= Decimal::ZERO);
+            groups.entry(key).or_default().push(i);
+        }
+    }
+    let groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    if groups.is_empty() {
+        return;
+    }
+    let invoices = &mut ledger.invoices;
+    let line_amounts = groups.iter().any(|g| g.iter().any(|&i| invoices[i].amount != invoices[g[0]].amount));
+    let mut drop = vec![false; invoices.len()];
+    for g in &groups {
+        let first = g[0];
+        for &i in &g[1..] {
+            drop[i] = true;
+            report.merged_lines += 1;
+            if !line_amounts {
+                continue;
+            }
+            let line = invoices[i].clone();
+            let head = &mut invoices[first];
+            head.amount += line.amount;
+            head.disputed |= line.disputed;
+            head.settlement = match (std::mem::replace(&mut head.settlement, Settlement::open()), line.settlement) {
+                (Settlement::Payments(mut a), Settlement::Payments(b)) => {
+                    a.extend(b);
+                    a.sort_by_key(|p| p.date);
+                    Settlement::Payments(a)
+                }
+                (Settlement::OpenAtSnapshot(a), Settlement::OpenAtSnapshot(b)) => Settlement::OpenAtSnapshot(a + b),
+                (a, b) => {
+                    let open_of = |s: &Settlement, amount: Decimal| match s {
+                        Settlement::OpenAtSnapshot(o) => *o,
+                        Settlement::Payments(ps) => amount - ps.iter().map(|p| p.amount).sum::<Decimal>(),
+                    };
+                    Settlement::OpenAtSnapshot(open_of(&a, head.amount - line.amount) + open_of(&b, line.amount))
+                }
+            };
+        }
+    }
+    let mut keep = drop.iter().map(|d| !d);
+    invoices.retain(|_| keep.next().unwrap_or(true));
+    let mut keep = drop.iter().map(|d| !d);
+    meta.retain(|_| keep.next().unwrap_or(true));
+}
+
 /// What one row gave.
 struct ParsedRow<'r> {
     invoice: Invoice,
+    due_assumed: bool,
     division: Option<&'r str>,
     sales_rep: Option<&'r str>,
     dispute_reason: Option<&'r str>,
@@ -339,8 +507,24 @@ impl RowReader<'_> {
         values::parse_date(self.cell(rec, role), self.date_order, self.serial_cols.contains(&col))
     }
 
-    /// Reads a row, or reports why it is skipped and returns `None`.
-    fn read<'r>(&self, rec: &'r ::csv::StringRecord, line: u64, report: &mut ImportReport) -> Option<ParsedRow<'r>> {
+    /// An amount cell: a float's long tail is rounded to the cent (and
+    /// counted), an amount too large to be a receivable is refused.
+    fn amount(&self, raw: &str, report: &mut ImportReport) -> Result<Option<values::ParsedAmount>, Problem> {
+        let Some(mut parsed) = values::parse_amount(raw, self.decimal_separator) else { return Ok(None) };
+        if parsed.value.abs() > Decimal::from(MAX_AMOUNT) {
+            return Err(Problem::TooLarge);
+        }
+        if let Some(r) = values::float_tail_rounded(parsed.value) {
+            report.rounded_amounts += 1;
+            report.rounded_example.get_or_insert_with(|| raw.trim().to_string());
+            parsed.value = r;
+        }
+        Ok(Some(parsed))
+    }
+
+    /// Reads a row, or reports why it is skipped (a bad value) or left out
+    /// (not a receivable).
+    fn read<'r>(&self, rec: &'r ::csv::StringRecord, line: u64, report: &mut ImportReport) -> Result<ParsedRow<'r>, Skip> {
         if rec.len() < self.headers.len() {
             let needed = self.map.columns.iter().map(|(_, i)| *i).max().unwrap_or(0);
             if rec.len() <= needed {
@@ -356,11 +540,40 @@ impl RowReader<'_> {
         }
         let skip = |report: &mut ImportReport, role: Role, value: &str, problem: Problem| {
             report.push(self.issue(line, role, value, problem, Severity::Skipped));
-            None
+            Err(Skip::Bad)
         };
         let warn = |report: &mut ImportReport, role: Role, value: &str, problem: Problem| {
             report.push(self.issue(line, role, value, problem, Severity::Warning));
         };
+
+        // Document type or status: supplier bills, drafts, voided lines and
+        // payment lines are not receivables; a credit note is negative.
+        let doc = self.cell(rec, Role::DocType);
+        let class = values::doc_class(doc);
+        let excluded = match class {
+            DocClass::SupplierBill => Some(ExclusionReason::SupplierBill),
+            DocClass::Draft => Some(ExclusionReason::Draft),
+            DocClass::Voided => Some(ExclusionReason::Voided),
+            DocClass::Payment => Some(ExclusionReason::PaymentLine),
+            _ => None,
+        };
+        if let Some(reason) = excluded {
+            let amount = self
+                .amount(self.cell(rec, Role::Amount), report)
+                .ok()
+                .flatten()
+                .map_or(Decimal::ZERO, |p| p.value);
+            match report.excluded.iter_mut().find(|e| e.reason == reason && e.value == doc) {
+                Some(e) => {
+                    e.lines += 1;
+                    e.amount += amount;
+                }
+                None => report.excluded.push(Excluded { reason, value: doc.to_string(), lines: 1, amount }),
+            }
+            report.push(self.issue(line, Role::DocType, doc, Problem::Excluded { reason }, Severity::Excluded));
+            return Err(Skip::Excluded);
+        }
+        let credit_note = class == DocClass::CreditNote;
 
         // Customer: its code, else its name.
         let raw_id = values::clean_id(self.cell(rec, Role::CustomerId));
@@ -382,61 +595,86 @@ impl RowReader<'_> {
         // Amount (or, in a snapshot of open items, the open amount alone).
         let amount_role = if self.map.get(Role::Amount).is_some() { Role::Amount } else { Role::OpenAmount };
         let raw = self.cell(rec, amount_role);
-        let Some(parsed) = values::parse_amount(raw, self.decimal_separator) else {
-            let p = if raw.is_empty() { Problem::Missing } else { Problem::NotAnAmount };
-            return skip(report, amount_role, raw, p);
+        let parsed = match self.amount(raw, report) {
+            Ok(Some(p)) => p,
+            Ok(None) => {
+                let p = if raw.is_empty() { Problem::Missing } else { Problem::NotAnAmount };
+                return skip(report, amount_role, raw, p);
+            }
+            Err(p) => return skip(report, amount_role, raw, p),
         };
-        let amount = parsed.value;
+        // A credit note written as a positive amount beside its type.
+        let sign = if credit_note && parsed.value > Decimal::ZERO { Decimal::NEGATIVE_ONE } else { Decimal::ONE };
+        let amount = parsed.value * sign;
 
-        // Settlement.
-        let settlement = if self.map.get(Role::SettledDate).is_some() {
-            let raw = self.cell(rec, Role::SettledDate);
-            if values::is_blank(raw) {
-                Settlement::open()
-            } else {
-                match self.date(rec, Role::SettledDate) {
-                    Some(d) => {
-                        if d < invoice_date {
-                            warn(report, Role::SettledDate, raw, Problem::SettledBeforeInvoice);
-                        }
-                        Settlement::settled_on(d, amount)
-                    }
-                    None => return skip(report, Role::SettledDate, raw, Problem::NotADate),
+        // The open or paid amount beside it, when the file has one.
+        let mut other_amount = |role: Role| -> Result<Option<Decimal>, Skip> {
+            if self.map.get(role).is_none() || role == amount_role {
+                return Ok(None);
+            }
+            let raw = self.cell(rec, role);
+            match self.amount(raw, report) {
+                Ok(Some(p)) => Ok(Some(p.value * sign)),
+                Ok(None) if values::is_blank(raw) => Ok(Some(Decimal::ZERO)),
+                Ok(None) => {
+                    report.push(self.issue(line, role, raw, Problem::NotAnAmount, Severity::Skipped));
+                    Err(Skip::Bad)
+                }
+                Err(p) => {
+                    report.push(self.issue(line, role, raw, p, Severity::Skipped));
+                    Err(Skip::Bad)
                 }
             }
-        } else if amount_role == Role::Amount && self.map.get(Role::OpenAmount).is_some() {
-            let raw = self.cell(rec, Role::OpenAmount);
-            match values::parse_amount(raw, self.decimal_separator) {
-                Some(open) => Settlement::OpenAtSnapshot(open.value),
-                None if values::is_blank(raw) => Settlement::OpenAtSnapshot(Decimal::ZERO),
-                None => return skip(report, Role::OpenAmount, raw, Problem::NotAnAmount),
-            }
-        } else if self.map.get(Role::PaidAmount).is_some() {
-            let raw = self.cell(rec, Role::PaidAmount);
-            match values::parse_amount(raw, self.decimal_separator) {
-                Some(paid) => Settlement::OpenAtSnapshot(amount - paid.value),
-                None if values::is_blank(raw) => Settlement::OpenAtSnapshot(amount),
-                None => return skip(report, Role::PaidAmount, raw, Problem::NotAnAmount),
+        };
+        let open = other_amount(Role::OpenAmount)?;
+        let paid = other_amount(Role::PaidAmount)?;
+
+        // Settlement (kpi.md "Records"): a settled date is a payment of the
+        // whole amount, or of what an open or paid amount beside it says;
+        // without a date, an open or paid amount is known only at the
+        // export's date (a snapshot).
+        let settled_raw = self.cell(rec, Role::SettledDate);
+        let settled = if self.map.get(Role::SettledDate).is_some() && !values::is_blank(settled_raw) {
+            match self.date(rec, Role::SettledDate) {
+                Some(d) => {
+                    if d < invoice_date {
+                        warn(report, Role::SettledDate, settled_raw, Problem::SettledBeforeInvoice);
+                    }
+                    Some(d)
+                }
+                None => return skip(report, Role::SettledDate, settled_raw, Problem::NotADate),
             }
         } else {
-            // No settlement information at all: a list of open items.
-            Settlement::OpenAtSnapshot(amount)
+            None
+        };
+        let paid_so_far = match (open, paid) {
+            (Some(o), _) => Some(amount - o),
+            (None, Some(p)) => Some(p),
+            (None, None) => None,
+        };
+        let settlement = match (settled, paid_so_far) {
+            (Some(d), None) => Settlement::settled_on(d, amount),
+            (Some(_), Some(p)) if p.is_zero() => Settlement::open(),
+            (Some(d), Some(p)) => Settlement::settled_on(d, p),
+            (None, Some(p)) if p.is_zero() && self.map.get(Role::SettledDate).is_some() => Settlement::open(),
+            (None, Some(p)) => Settlement::OpenAtSnapshot(amount - p),
+            (None, None) if self.map.get(Role::SettledDate).is_some() => Settlement::open(),
+            // No payment information at all: open in full at the export's date.
+            (None, None) => Settlement::OpenAtSnapshot(amount),
         };
 
-        // Due date: assumed from the default terms when missing.
-        let due_date = match self.date(rec, Role::DueDate) {
-            Some(d) => d,
+        // Due date: assumed from the payment terms when missing.
+        let (due_date, due_assumed) = match self.date(rec, Role::DueDate) {
+            Some(d) => (d, false),
             None => {
-                let terms = self.opts.terms;
-                report.due_dates_assumed += 1;
                 if self.map.get(Role::DueDate).is_some() {
                     let raw = self.cell(rec, Role::DueDate);
-                    let terms_days = match terms {
+                    let terms_days = match self.opts.terms {
                         super::PaymentTerms::Days(n) | super::PaymentTerms::DaysEndOfMonth(n) => n,
                     };
                     warn(report, Role::DueDate, raw, Problem::DueDateAssumed { terms_days });
                 }
-                terms.due_date(invoice_date)
+                (self.opts.terms.due_date(invoice_date), true)
             }
         };
 
@@ -479,7 +717,8 @@ impl RowReader<'_> {
         let given_id = values::clean_id(self.cell(rec, Role::InvoiceId));
         let explicit_id = !given_id.is_empty();
         let id = if explicit_id { given_id.to_string() } else { format!("L{line}") };
-        Some(ParsedRow {
+        Ok(ParsedRow {
+            due_assumed,
             invoice: Invoice {
                 id,
                 customer: 0,
@@ -594,12 +833,172 @@ mod tests {
     #[test]
     fn whole_file_errors() {
         assert_eq!(import_csv(b"  \n", &ImportOptions::default()).unwrap_err(), ImportError::Empty);
-        assert_eq!(import_csv(b"foo,bar\n1,2\n", &ImportOptions::default()).unwrap_err(), ImportError::NoHeader);
+        assert_eq!(import_csv(b"1,2\n3,4\n", &ImportOptions::default()).unwrap_err(), ImportError::NoHeader);
+        // Headers no list knows: the mapping screen opens with the layout.
+        let Err(ImportError::NeedsMapping { missing, layout }) = import_csv(b"foo,bar\n1,2\n", &ImportOptions::default())
+        else {
+            panic!("the mapping screen")
+        };
+        assert_eq!(missing, vec![Role::CustomerId, Role::InvoiceDate, Role::Amount]);
+        assert_eq!((layout.headers.len(), layout.preview.len()), (2, 1));
         assert!(matches!(
             import_csv(b"client,montant\nA,1\n", &ImportOptions::default()).unwrap_err(),
-            ImportError::MissingColumns { .. }
+            ImportError::NeedsMapping { .. }
         ));
         assert_eq!(import_csv(b"client,date,montant\n", &ImportOptions::default()).unwrap_err(), ImportError::NoRows);
+    }
+
+    #[test]
+    fn unknown_headers_mapped_by_the_user_then_remembered() {
+        use crate::domain::import::SavedMapping;
+        let text = "Kunde;Beleg;Datum;Fällig;Betrag;Bezahlt am\nK1;B1;03.01.2026;02.02.2026;100,00;10.02.2026\nK2;B2;04.01.2026;03.02.2026;50,00;\nK1;B3;05.01.2026;04.02.2026;7,00;\n";
+        // The content names the customer, date and amount: the import reads
+        // and says which roles it found that way.
+        let (_, r) = import(text);
+        assert_eq!(r.layout.source, MappingSource::Guessed);
+        assert_eq!(r.layout.by_content, vec![Role::CustomerId, Role::Amount], "{:?}", r.layout);
+        assert!(r.no_payment_info, "\"Bezahlt am\" is not known: nothing paid, said");
+        // The user's mapping for this file.
+        let roles = vec![
+            Some(Role::CustomerId),
+            Some(Role::InvoiceId),
+            Some(Role::InvoiceDate),
+            Some(Role::DueDate),
+            Some(Role::Amount),
+            Some(Role::SettledDate),
+        ];
+        let opts = ImportOptions { mapping: Some(roles.clone()), ..ImportOptions::default() };
+        let (l, r) = import_csv(text.as_bytes(), &opts).unwrap();
+        assert_eq!(r.layout.source, MappingSource::Chosen);
+        assert_eq!(l.invoices[0].settled_date(), Some(d("2026-02-10")));
+        assert_eq!(l.invoices[1].due_date, d("2026-02-03"));
+        assert!(!r.no_payment_info);
+        // Remembered by its header layout, applied to the next such file.
+        let saved = SavedMapping { signature: r.layout.signature.clone(), roles };
+        let opts = ImportOptions { saved_mappings: vec![saved], ..ImportOptions::default() };
+        let (l2, r2) = import_csv(text.as_bytes(), &opts).unwrap();
+        assert_eq!(r2.layout.source, MappingSource::Saved);
+        assert_eq!(l2, l);
+    }
+
+    #[test]
+    fn paid_and_open_amounts_beside_a_payment_date() {
+        // 1,000 with 400 open and a last payment date: 600 paid then, 400 open.
+        let (l, r) = import(
+            "Invoice;Customer;Invoice date;Due date;Amount;Open amount;Last payment date\n\
+             F1;A;2026-01-05;2026-02-04;1000,00;400,00;2026-02-10\n\
+             F2;A;2026-01-06;2026-02-05;500,00;0,00;2026-02-01\n\
+             F3;B;2026-01-07;2026-02-06;300,00;300,00;\n",
+        );
+        assert!(!r.no_payment_info);
+        assert_eq!(r.snapshot_date, None, "history is known");
+        assert_eq!(l.invoices[0].open_at(d("2026-02-09")), dec("1000"));
+        assert_eq!(l.invoices[0].open_at(d("2026-02-10")), dec("400"));
+        assert_eq!(l.invoices[0].settled_date(), None);
+        assert_eq!(l.invoices[1].settled_date(), Some(d("2026-02-01")));
+        assert_eq!(l.invoices[2].open_at(d("2026-03-01")), dec("300"));
+        // A paid amount and a date.
+        let (l, _) = import("Client;Date;Montant;Montant réglé;Date de règlement\nA;01/01/2026;100,00;30,00;15/01/2026\n");
+        assert_eq!(l.invoices[0].open_at(d("2026-01-15")), dec("70"));
+    }
+
+    #[test]
+    fn no_payment_information_is_said() {
+        let (l, r) = import("Client;Date facture;Montant TTC\nA;01/01/2026;100,00\n");
+        assert!(r.no_payment_info);
+        assert_eq!(l.invoices[0].settlement, Settlement::OpenAtSnapshot(dec("100")));
+        assert_eq!(r.due_dates_assumed, 1);
+        assert_eq!(l.invoices[0].due_date, d("2026-01-31"), "30 days by default");
+        let opts = ImportOptions { terms: super::super::PaymentTerms::DaysEndOfMonth(45), ..ImportOptions::default() };
+        let (l, r) = import_csv(b"Client;Date facture;Montant TTC\nA;15/01/2026;100,00\n", &opts).unwrap();
+        assert_eq!(l.invoices[0].due_date, d("2026-03-31"));
+        assert_eq!(r.terms, super::super::PaymentTerms::DaysEndOfMonth(45));
+    }
+
+    #[test]
+    fn tax_excluded_amounts_are_not_the_receivable() {
+        let (l, r) = import("Client;Date;Montant HT;Montant TTC\nA;01/01/2026;100,00;120,00\n");
+        assert_eq!(l.invoices[0].amount, dec("120"));
+        assert!(!r.amount_excludes_tax);
+        let (l, r) = import("Client;Date;Total HT\nA;01/01/2026;100,00\n");
+        assert_eq!(l.invoices[0].amount, dec("100"));
+        assert!(r.amount_excludes_tax, "said on the summary");
+    }
+
+    #[test]
+    fn status_and_type_columns_leave_out_what_is_not_a_receivable() {
+        let (l, r) = import(
+            "N° pièce;Type;Client;Date;Montant TTC;Date règlement\n\
+             F1;Facture;A;01/01/2026;100,00;\n\
+             F2;Facture fournisseur;A;02/01/2026;999,00;\n\
+             F3;Brouillon;A;03/01/2026;50,00;\n\
+             F4;Annulée;B;04/01/2026;70,00;\n\
+             AV1;Avoir;B;05/01/2026;30,00;\n\
+             F5;Facture fournisseur;C;06/01/2026;1,00;\n",
+        );
+        assert_eq!((r.rows_read, r.invoices, r.rows_excluded, r.rows_skipped), (6, 2, 4, 0));
+        assert_eq!(l.invoices[1].amount, dec("-30"), "a credit note by its type");
+        let supplier = r.excluded.iter().find(|e| e.reason == ExclusionReason::SupplierBill).unwrap();
+        assert_eq!((supplier.lines, supplier.amount), (2, dec("1000")));
+        assert_eq!(r.excluded.len(), 3);
+        assert_eq!(r.issues.iter().filter(|i| i.severity == Severity::Excluded).count(), 4);
+    }
+
+    #[test]
+    fn repeated_and_double_header_rows() {
+        let (l, r) = import(
+            "Client;Facture;Date;Montant\n\
+             CUST;INV_NO;INV_DATE;AMOUNT\n\
+             A;F1;01/01/2026;10,00\n\
+             Client;Facture;Date;Montant\n\
+             B;F2;02/01/2026;20,00\n",
+        );
+        assert_eq!((r.invoices, r.repeated_headers, r.rows_skipped), (2, 2, 0));
+        assert_eq!(l.invoices[1].amount, dec("20"));
+    }
+
+    #[test]
+    fn one_row_per_invoice_line() {
+        // Line amounts: summed into one invoice, with their payments.
+        let (l, r) = import(
+            "Facture;Client;Date;Article;Montant;Date règlement\n\
+             F1;A;01/01/2026;Vis;100,00;10/02/2026\n\
+             F1;A;01/01/2026;Écrous;50,00;10/02/2026\n\
+             F2;B;02/01/2026;Vis;70,00;\n",
+        );
+        assert_eq!((r.invoices, r.merged_lines), (2, 1));
+        assert_eq!(l.invoices[0].amount, dec("150"));
+        assert_eq!(l.invoices[0].settled_date(), Some(d("2026-02-10")));
+        // The invoice total repeated on each line: counted once.
+        let (l, r) = import(
+            "Facture;Client;Date;Ligne;Total facture\n\
+             F1;A;01/01/2026;1;150,00\n\
+             F1;A;01/01/2026;2;150,00\n\
+             F2;B;02/01/2026;1;70,00\n",
+        );
+        assert_eq!((r.invoices, r.merged_lines), (2, 1));
+        assert_eq!(l.invoices[0].amount, dec("150"));
+        assert!(r.issues.iter().all(|i| !matches!(i.problem, Problem::DuplicateId { .. })));
+    }
+
+    #[test]
+    fn float_tails_thousands_and_huge_amounts() {
+        let (l, r) = import("Client;Date;Montant\nA;01/01/2026;1249.9999999997\nA;02/01/2026;10.5\n");
+        assert_eq!(l.invoices[0].amount, dec("1250.00"));
+        assert_eq!((r.rounded_amounts, r.rounded_example.as_deref()), (1, Some("1249.9999999997")));
+        // "12,500" in a ';' file with nothing else to go by: thousands, said.
+        let (l, r) = import("Client;Date;Montant\nA;01/01/2026;12,500\nB;02/01/2026;3,000\n");
+        assert_eq!(l.invoices[0].amount, dec("12500"));
+        assert!(r.decimal_separator_assumed);
+        let opts = ImportOptions { decimal_separator: Some(DecimalSeparator::Comma), ..ImportOptions::default() };
+        let (l, r) = import_csv(b"Client;Date;Montant\nA;01/01/2026;12,500\n", &opts).unwrap();
+        assert_eq!(l.invoices[0].amount, dec("12.5"), "the user's choice");
+        assert!(!r.decimal_separator_assumed);
+        // An amount no receivable can be.
+        let (l, r) = import("Client;Date;Montant\nA;01/01/2026;1e27\nA;01/01/2026;1000000000000000000000000000\nB;02/01/2026;5\n");
+        assert_eq!(l.invoices.len(), 1);
+        assert_eq!(r.rows_skipped, 2);
+        assert!(r.issues.iter().any(|i| i.problem == Problem::TooLarge));
     }
 
     #[test]
@@ -676,7 +1075,10 @@ mod damaged_files {
                 }
             }
             if let Ok((ledger, report)) = import_csv(&bytes, &ImportOptions::default()) {
-                assert_eq!(report.invoices + report.rows_skipped, report.rows_read);
+                assert_eq!(
+                    report.invoices + report.merged_lines + report.rows_skipped + report.rows_excluded,
+                    report.rows_read
+                );
                 assert_eq!(ledger.invoices.len() as u64, report.invoices);
             }
         }

@@ -22,10 +22,16 @@ pub enum Role {
     SalesRep,
     CreditLimit,
     Currency,
+    /// An amount without tax ("HT", "net", "excl. tax"): the receivable is
+    /// tax included, so this is read only when nothing better is there.
+    AmountExclTax,
+    /// A document type or status ("Facture", "Avoir", "Brouillon",
+    /// "Annulée", "Supplier bill"): says which lines are receivables.
+    DocType,
 }
 
 impl Role {
-    pub const ALL: [Role; 15] = [
+    pub const ALL: [Role; 17] = [
         Role::InvoiceId,
         Role::CustomerId,
         Role::CustomerName,
@@ -41,6 +47,8 @@ impl Role {
         Role::SalesRep,
         Role::CreditLimit,
         Role::Currency,
+        Role::AmountExclTax,
+        Role::DocType,
     ];
 
     /// Folded header names that mean this role (see `fold`), the most
@@ -77,8 +85,11 @@ impl Role {
                 "invoiceamount", "montantttc", "totalttc", "montantfacture", "amountincltax", "amountincvat",
                 "grossamount", "invoicetotal", "montanttotal", "originalamount", "montantinitial", "ttc",
                 "amount", "montant", "total", "value",
-                // Tax excluded: only when nothing better is there.
-                "montantht", "totalht", "ht", "amountexcltax", "netamount",
+            ],
+            Role::AmountExclTax => &["montantht", "totalht", "ht", "amountexcltax", "netamount", "amountnet"],
+            Role::DocType => &[
+                "documenttype", "doctype", "typedocument", "typededocument", "typepiece", "typedepiece",
+                "status", "statut", "type", "etat", "nature",
             ],
             Role::OpenAmount => &[
                 "openamount", "balancedue", "amountdue", "outstandingamount", "remainingamount",
@@ -123,12 +134,129 @@ impl Role {
         if k.is_empty() {
             return None;
         }
-        find(&k).or_else(|| {
-            ["eur", "euro", "euros", "usd", "gbp", "chf"]
-                .iter()
-                .find_map(|c| k.strip_suffix(c).filter(|rest| !rest.is_empty()).and_then(find))
-        })
+        find(&k)
+            .or_else(|| {
+                ["eur", "euro", "euros", "usd", "gbp", "chf"]
+                    .iter()
+                    .find_map(|c| k.strip_suffix(c).filter(|rest| !rest.is_empty()).and_then(find))
+            })
+            .or_else(|| by_words(header).map(|r| (r, WORD_RANK)))
     }
+}
+
+/// The rank of a role found from a header's words rather than a known
+/// name: any known name of the role beats it.
+const WORD_RANK: usize = 100;
+
+/// A header split into folded words: "client_no", "Customer No.",
+/// "N° client", "CustomerNo" and "DateLettrage" all split as a person reads them.
+pub fn words(header: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in header.trim().chars() {
+        let starts_word = c.is_uppercase() && prev_lower;
+        let folded = fold(&c.to_string());
+        if folded.is_empty() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if starts_word && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        cur.push_str(&folded);
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// The role a header's words say, for headers no list foresaw ("Cleared
+/// on", "Receipt date", "Date de lettrage", "Cust. account", "Amount
+/// outstanding"). The order of the tests matters: a date word makes a
+/// date whatever else is said, an amount word an amount.
+fn by_words(header: &str) -> Option<Role> {
+    let w = words(header);
+    let has = |set: &[&str]| w.iter().any(|x| set.contains(&x.as_str()));
+    let amount_words: &[&str] = &[
+        "amount", "amt", "montant", "mnt", "mt", "total", "sum", "somme", "value", "valeur", "ttc", "ht", "gross",
+        "brut", "balance", "solde", "outstanding", "remaining", "reste", "restant", "price", "prix", "residual",
+        "residuel", "unpaid", "impaye", "debit",
+    ];
+    if has(&["litige", "litiges", "dispute", "disputed", "contestation", "contested", "conteste", "reclamation", "claim"]) {
+        let reason = has(&["motif", "reason", "raison", "cause", "code", "type", "nature", "category"]);
+        return Some(if reason { Role::DisputeReason } else { Role::Disputed });
+    }
+    if has(&["currency", "devise", "ccy", "curr", "monnaie"]) && !has(amount_words) {
+        return Some(Role::Currency);
+    }
+    if has(&["limit", "limite", "plafond", "ceiling"]) && !has(&["date", "dt", "jour", "day"]) {
+        return Some(Role::CreditLimit);
+    }
+    let date_word = has(&["date", "dt", "datum", "le", "on", "jour", "day", "when"])
+        || w.last().is_some_and(|x| x.ends_with("date"));
+    if date_word {
+        if has(&["due", "echeance", "echeances", "ech", "exigibilite", "expiry", "maturity", "limite", "deadline"]) {
+            return Some(Role::DueDate);
+        }
+        if has(&[
+            "paid", "pay", "payment", "paiement", "paye", "payee", "settled", "settlement", "settle", "cleared",
+            "clearing", "clear", "receipt", "received", "recu", "encaissement", "encaisse", "reglement", "regle",
+            "reglee", "lettrage", "lettre", "lettree", "lettering", "letter", "closed", "close", "cloture", "solde",
+            "collection", "collected",
+        ]) {
+            return Some(Role::SettledDate);
+        }
+        return Some(Role::InvoiceDate);
+    }
+    if has(amount_words) || (has(&["open", "due", "paid", "regle", "net", "encours"]) && !has(&["no", "number", "id"])) {
+        if has(&["ht", "net", "excl", "excluding", "hors", "pretax", "hts", "exvat", "nett"])
+            && !has(&["ttc", "incl", "including", "gross", "brut"])
+        {
+            return Some(Role::AmountExclTax);
+        }
+        if has(&[
+            "open", "ouvert", "remaining", "reste", "restant", "outstanding", "balance", "solde", "residual",
+            "residuel", "unpaid", "impaye", "du", "due", "encours", "left",
+        ]) {
+            return Some(Role::OpenAmount);
+        }
+        if has(&["paid", "regle", "paye", "received", "encaisse", "settled", "collected", "recu"]) {
+            return Some(Role::PaidAmount);
+        }
+        return Some(Role::Amount);
+    }
+    if has(&["type", "status", "statut", "etat", "state", "nature", "kind"]) {
+        return Some(Role::DocType);
+    }
+    if has(&[
+        "rep", "salesrep", "salesperson", "salesman", "commercial", "vendeur", "seller", "representative", "manager",
+        "gestionnaire", "collector", "recouvreur",
+    ]) {
+        return Some(Role::SalesRep);
+    }
+    if has(&[
+        "customer", "customers", "client", "clients", "cust", "debtor", "debiteur", "tiers", "payer", "payeur", "buyer",
+        "acheteur", "soldto", "account", "compte", "partner", "partenaire",
+    ]) {
+        let name = has(&["name", "nom", "lib", "libelle", "raison", "sociale", "denomination", "designation", "label"]);
+        return Some(if name { Role::CustomerName } else { Role::CustomerId });
+    }
+    if has(&["invoice", "inv", "facture", "fact", "bill", "document", "doc", "piece", "voucher", "ref", "reference"]) {
+        return Some(Role::InvoiceId);
+    }
+    if has(&[
+        "division", "bu", "entity", "entite", "agence", "branch", "region", "site", "societe", "company", "segment",
+        "departement", "department", "secteur", "filiale", "subsidiary",
+    ]) {
+        return Some(Role::Division);
+    }
+    None
 }
 
 /// A file's header row as the mapping screen shows it: each column's
@@ -161,6 +289,82 @@ pub enum MappingSource {
     Saved,
     /// Chosen on the mapping screen for this file.
     Chosen,
+}
+
+/// What a column holds, judged from its first values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Content {
+    Dates,
+    /// Amounts with decimals or signs (not plain whole numbers, which may be ids).
+    Amounts,
+    /// Short codes repeated across rows (a customer, a division).
+    RepeatedCodes,
+    Other,
+}
+
+fn content_of(values: &[&str]) -> Content {
+    use super::values::{parse_amount, parse_date, DateOrder, DecimalSeparator};
+    let filled: Vec<&str> = values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
+    if filled.len() < 2 {
+        return Content::Other;
+    }
+    let share = |n: usize| n * 10 >= filled.len() * 9;
+    let dates = filled
+        .iter()
+        .filter(|v| {
+            !v.bytes().all(|b| b.is_ascii_digit())
+                && (parse_date(v, DateOrder::DayFirst, false).is_some()
+                    || parse_date(v, DateOrder::MonthFirst, false).is_some())
+        })
+        .count();
+    if share(dates) {
+        return Content::Dates;
+    }
+    let amounts = filled
+        .iter()
+        .filter(|v| parse_amount(v, DecimalSeparator::Dot).is_some() || parse_amount(v, DecimalSeparator::Comma).is_some())
+        .count();
+    let with_decimals = filled.iter().filter(|v| v.contains([',', '.']) || v.starts_with('-')).count();
+    if share(amounts) && with_decimals * 2 >= filled.len() {
+        return Content::Amounts;
+    }
+    let distinct: std::collections::HashSet<&&str> = filled.iter().collect();
+    if distinct.len() < filled.len() && filled.iter().all(|v| v.chars().count() <= 60) && amounts < filled.len() {
+        return Content::RepeatedCodes;
+    }
+    Content::Other
+}
+
+/// Fills the required roles the headers did not give from the columns'
+/// content: the first unused column of dates is the invoice date, of
+/// amounts the amount, of repeated codes the customer. Returns the roles
+/// so found (the import says so: no silent guess).
+pub fn guess_by_content(map: &mut ColumnMap, n_cols: usize, sample: &[Vec<String>]) -> Vec<Role> {
+    let used: Vec<usize> = map.columns.iter().map(|(_, i)| *i).collect();
+    let mut free: Vec<(usize, Content)> = (0..n_cols)
+        .filter(|i| !used.contains(i))
+        .map(|i| {
+            let values: Vec<&str> = sample.iter().map(|r| r.get(i).map_or("", String::as_str)).collect();
+            (i, content_of(&values))
+        })
+        .collect();
+    let mut found = Vec::new();
+    let mut take = |map: &mut ColumnMap, role: Role, kind: Content| {
+        if let Some(at) = free.iter().position(|(_, c)| *c == kind) {
+            let (i, _) = free.remove(at);
+            map.assign(role, i);
+            found.push(role);
+        }
+    };
+    for role in map.missing_required() {
+        match role {
+            Role::InvoiceDate => take(map, Role::InvoiceDate, Content::Dates),
+            Role::Amount => take(map, Role::Amount, Content::Amounts),
+            Role::CustomerId => take(map, Role::CustomerId, Content::RepeatedCodes),
+            _ => {}
+        }
+    }
+    found
 }
 
 /// The key of a header layout: its folded headers, in order.
@@ -234,6 +438,40 @@ impl ColumnMap {
         map
     }
 
+    /// The map a user chose: the role of each column by index; a role
+    /// given twice keeps its first column.
+    pub fn from_roles(roles: &[Option<Role>], headers: &[String]) -> ColumnMap {
+        let mut map = ColumnMap::default();
+        for (i, r) in roles.iter().enumerate() {
+            let header = headers.get(i).map_or(String::new(), |h| h.trim().to_string());
+            match r {
+                Some(r) if map.get(*r).is_none() => map.columns.push((*r, i)),
+                Some(_) => map.duplicates.push((i, header)),
+                None if !header.is_empty() => map.ignored.push((i, header)),
+                None => {}
+            }
+        }
+        map
+    }
+
+    /// The role of each of `n` columns.
+    pub fn roles(&self, n: usize) -> Vec<Option<Role>> {
+        let mut roles = vec![None; n];
+        for (r, i) in &self.columns {
+            if let Some(slot) = roles.get_mut(*i) {
+                *slot = Some(*r);
+            }
+        }
+        roles
+    }
+
+    /// Gives `role` to column `i` (a guess from its content).
+    pub fn assign(&mut self, role: Role, i: usize) {
+        self.ignored.retain(|(j, _)| *j != i);
+        self.duplicates.retain(|(j, _)| *j != i);
+        self.columns.push((role, i));
+    }
+
     pub fn get(&self, role: Role) -> Option<usize> {
         self.columns.iter().find(|(r, _)| *r == role).map(|(_, i)| *i)
     }
@@ -253,7 +491,10 @@ impl ColumnMap {
         if self.get(Role::InvoiceDate).is_none() {
             missing.push(Role::InvoiceDate);
         }
-        if self.get(Role::Amount).is_none() && self.get(Role::OpenAmount).is_none() {
+        if self.get(Role::Amount).is_none()
+            && self.get(Role::OpenAmount).is_none()
+            && self.get(Role::AmountExclTax).is_none()
+        {
             missing.push(Role::Amount);
         }
         missing
@@ -277,7 +518,9 @@ mod tests {
         assert_eq!(m.get(Role::Disputed), Some(7));
         assert_eq!(m.get(Role::SettledDate), Some(8));
         assert!(m.missing_required().is_empty());
-        assert_eq!(m.ignored.len(), 5);
+        // PaperlessDate and PaperlessBill read as a date and a reference, but
+        // better-named columns hold those roles.
+        assert_eq!(m.ignored.len() + m.duplicates.len(), 5);
     }
 
     #[test]
@@ -316,11 +559,80 @@ mod tests {
         assert_eq!(m.get(Role::InvoiceDate), Some(4));
         assert_eq!(m.get(Role::CustomerId), Some(3));
         assert_eq!(m.get(Role::Amount), Some(5));
-        assert_eq!(m.duplicates.iter().map(|(i, _)| *i).collect::<Vec<_>>(), vec![0, 1, 2]);
+        assert_eq!(m.duplicates.iter().map(|(i, _)| *i).collect::<Vec<_>>(), vec![0, 1]);
+        assert_eq!(m.get(Role::AmountExclTax), Some(2), "tax excluded is a role of its own");
         let m = ColumnMap::from_headers(&["Customer", "Inv No", "Posting Date", "Amount (EUR)", "Remaining Amount"]);
         assert_eq!(m.get(Role::InvoiceId), Some(1));
         assert_eq!(m.get(Role::Amount), Some(3));
         assert_eq!(m.get(Role::OpenAmount), Some(4));
+        assert!(m.missing_required().is_empty());
+    }
+
+    #[track_caller]
+    fn check_words(header: &str, role: Option<Role>) {
+        assert_eq!(Role::of_header(header).map(|(r, _)| r), role, "header {header:?}");
+    }
+
+    #[test]
+    fn headers_no_list_foresaw_are_read_by_their_words() {
+        check_words("client_no", Some(Role::CustomerId));
+        check_words("Customer No.", Some(Role::CustomerId));
+        check_words("N° client", Some(Role::CustomerId));
+        check_words("Cust. account", Some(Role::CustomerId));
+        check_words("Nom du tiers", Some(Role::CustomerName));
+        check_words("Cleared on", Some(Role::SettledDate));
+        check_words("Receipt date", Some(Role::SettledDate));
+        check_words("Date de lettrage", Some(Role::SettledDate));
+        check_words("DateLettrage", Some(Role::SettledDate));
+        check_words("Réglé le", Some(Role::SettledDate));
+        check_words("Posting date", Some(Role::InvoiceDate));
+        check_words("Date comptable", Some(Role::InvoiceDate));
+        check_words("Payment due on", Some(Role::DueDate));
+        check_words("Amount outstanding", Some(Role::OpenAmount));
+        check_words("Reste dû", Some(Role::OpenAmount));
+        check_words("Amount due", Some(Role::OpenAmount));
+        check_words("Montant encaissé", Some(Role::PaidAmount));
+        check_words("Total HT", Some(Role::AmountExclTax));
+        check_words("Net amount excl. VAT", Some(Role::AmountExclTax));
+        check_words("Montant TTC ligne", Some(Role::Amount));
+        check_words("Gross value", Some(Role::Amount));
+        check_words("Document type", Some(Role::DocType));
+        check_words("Statut pièce", Some(Role::DocType));
+        check_words("Numéro de pièce", Some(Role::InvoiceId));
+        check_words("Bill ref", Some(Role::InvoiceId));
+        check_words("Account manager", Some(Role::SalesRep));
+        check_words("Type de litige", Some(Role::DisputeReason));
+        check_words("Plafond encours", Some(Role::CreditLimit));
+        check_words("Currency ISO", Some(Role::Currency));
+        check_words("Comments", None);
+    }
+
+    #[test]
+    fn a_chosen_mapping_keeps_the_first_column_of_a_role() {
+        let headers: Vec<String> = ["a", "b", "c", "d"].iter().map(|s| s.to_string()).collect();
+        let m = ColumnMap::from_roles(&[Some(Role::CustomerId), None, Some(Role::Amount), Some(Role::Amount)], &headers);
+        assert_eq!(m.get(Role::Amount), Some(2));
+        assert_eq!(m.duplicates, vec![(3, "d".to_string())]);
+        assert_eq!(m.roles(4), vec![Some(Role::CustomerId), None, Some(Role::Amount), None]);
+        assert_eq!(signature(&["N° Client", "Montant"]), "noclient|montant");
+    }
+
+    #[test]
+    fn required_roles_found_from_content() {
+        let headers = ["Kd-Nr", "Belegdatum", "Betrag", "Bemerkung"];
+        let mut m = ColumnMap::from_headers(&headers);
+        assert_eq!(m.missing_required().len(), 3);
+        let rows: Vec<Vec<String>> = [
+            ["K1", "03.01.2026", "1.234,50", "x"],
+            ["K2", "04.01.2026", "99,00", "y"],
+            ["K1", "05.01.2026", "-12,30", "z"],
+        ]
+        .iter()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+        let found = guess_by_content(&mut m, 4, &rows);
+        assert_eq!(found, vec![Role::CustomerId, Role::InvoiceDate, Role::Amount]);
+        assert_eq!((m.get(Role::CustomerId), m.get(Role::InvoiceDate), m.get(Role::Amount)), (Some(0), Some(1), Some(2)));
         assert!(m.missing_required().is_empty());
     }
 

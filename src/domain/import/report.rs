@@ -87,6 +87,8 @@ pub struct ImportReport {
     pub invoices: u64,
     pub credit_notes: u64,
     pub rows_skipped: u64,
+    /// Rows left out as not receivables (see `excluded`).
+    pub rows_excluded: u64,
     pub customers: u64,
     /// Currency given to amounts that name none.
     pub default_currency: String,

@@ -382,6 +382,79 @@ pub fn clean_id(s: &str) -> &str {
     t
 }
 
+/// What a document-type or status cell says a line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocClass {
+    /// A sales invoice (or a status that leaves it one: sent, posted, paid...).
+    Invoice,
+    /// A credit note: its amount is negative whatever sign the file wrote.
+    CreditNote,
+    SupplierBill,
+    Draft,
+    Voided,
+    Payment,
+    /// A value this list does not know: the line is kept as an invoice.
+    Unknown,
+}
+
+/// Reads a document-type or status cell by its words, French or English.
+pub fn doc_class(s: &str) -> DocClass {
+    let w = super::mapping::words(s);
+    let has = |set: &[&str]| w.iter().any(|x| set.contains(&x.as_str()));
+    let starts = |prefixes: &[&str]| w.iter().any(|x| prefixes.iter().any(|p| x.starts_with(p)));
+    if w.is_empty() {
+        return DocClass::Invoice;
+    }
+    if starts(&["annul", "void", "cancel", "supprim", "delet", "extourn", "revers", "rejet", "reject"]) {
+        return DocClass::Voided;
+    }
+    if starts(&["brouillon", "draft", "proforma", "devis", "quot", "provisoire", "estimate"])
+        || has(&["pro", "forma"]) && has(&["forma"])
+    {
+        return DocClass::Draft;
+    }
+    if starts(&["fournisseur", "supplier", "vendor", "purchase", "achat"]) || has(&["ap", "payable", "payables"]) {
+        return DocClass::SupplierBill;
+    }
+    if starts(&["avoir", "refund", "rembours"]) || has(&["cn", "credit", "creditnote", "creditmemo"]) && !has(&["debit"]) {
+        return DocClass::CreditNote;
+    }
+    if starts(&["paiement", "payment", "reglement", "receipt", "encaissement", "versement", "virement", "cheque"]) {
+        return DocClass::Payment;
+    }
+    if starts(&[
+        "factur", "invoice", "inv", "fa", "fac", "vente", "sale", "valid", "post", "comptabilis", "open", "ouvert",
+        "paid", "paye", "regle", "sent", "envoy", "emis", "issued", "due", "echu", "final", "definitif", "lettr",
+        "solde", "closed", "partial", "partiel", "litige", "disput", "relance", "overdue", "retard", "debit",
+    ]) {
+        return DocClass::Invoice;
+    }
+    DocClass::Unknown
+}
+
+/// An amount with a float's long tail ("1249.9999999997", written by a
+/// spreadsheet or a script) rounded to the cent; `None` when it has none.
+pub fn float_tail_rounded(v: Decimal) -> Option<Decimal> {
+    if v.scale() <= 4 {
+        return None;
+    }
+    let r = v.round_dp(2);
+    ((v - r).abs() < Decimal::new(1, 4)).then_some(r)
+}
+
+/// True for "12,500" or "1,234,567": a comma that can only be a thousands
+/// separator if amounts have two decimals.
+pub fn thousands_with_comma(s: &str) -> bool {
+    let t = s.trim().trim_start_matches('-');
+    let mut groups = t.split(',');
+    let first = groups.next().unwrap_or("");
+    let rest: Vec<&str> = groups.collect();
+    !rest.is_empty()
+        && (1..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && rest.iter().all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// A currency code from its own column: "eur", " EUR ", "€".
 pub fn parse_currency(s: &str) -> Option<String> {
     let t = s.trim();
@@ -410,6 +483,40 @@ mod tests {
         let got = parse_amount(s, sep).map(|p| p.value.normalize().to_string());
         let exp = expected.map(|e| Decimal::from_str(e).unwrap().normalize().to_string());
         assert_eq!(got, exp, "amount {s:?}");
+    }
+
+    #[test]
+    fn document_types_and_statuses() {
+        for (v, c) in [
+            ("Facture", DocClass::Invoice),
+            ("Invoice", DocClass::Invoice),
+            ("Avoir", DocClass::CreditNote),
+            ("Credit note", DocClass::CreditNote),
+            ("Facture fournisseur", DocClass::SupplierBill),
+            ("Vendor bill", DocClass::SupplierBill),
+            ("Brouillon", DocClass::Draft),
+            ("Pro forma", DocClass::Draft),
+            ("Annulée", DocClass::Voided),
+            ("VOID", DocClass::Voided),
+            ("Deleted", DocClass::Voided),
+            ("Paiement", DocClass::Payment),
+            ("Validée", DocClass::Invoice),
+            ("Posted", DocClass::Invoice),
+            ("XYZ", DocClass::Unknown),
+        ] {
+            assert_eq!(doc_class(v), c, "{v}");
+        }
+    }
+
+    #[test]
+    fn float_tails_and_thousands() {
+        let r = float_tail_rounded(Decimal::from_str("1249.9999999997").unwrap());
+        assert_eq!(r, Some(Decimal::from_str("1250.00").unwrap()));
+        assert_eq!(float_tail_rounded(Decimal::from_str("12.345").unwrap()), None);
+        assert!(thousands_with_comma("12,500"));
+        assert!(thousands_with_comma("1,234,567"));
+        assert!(!thousands_with_comma("12,50"));
+        assert!(!thousands_with_comma("1234,567"));
     }
 
     #[test]
