@@ -42,7 +42,7 @@ mod worker {
         let parts: Array = message.unchecked_into();
         let Some(request) = parts.get(0).as_string().and_then(|t| decode::<Request>(&t)) else { return };
         match request {
-            Request::Load { name } => {
+            Request::Load { name, options } => {
                 let payload = parts.get(1);
                 spawn_local(async move {
                     let t0 = now();
@@ -51,7 +51,7 @@ mod worker {
                         return;
                     };
                     let t1 = now();
-                    match Engine::load(name, &bytes) {
+                    match Engine::load(name, &bytes, &options) {
                         Ok((engine, mut info)) => {
                             info.read_ms = (t1 - t0) as u64;
                             info.parse_ms = (now() - t1) as u64;
@@ -62,18 +62,36 @@ mod worker {
                     }
                 });
             }
-            Request::Dashboard { id, query } => ENGINE.with(|e| {
-                if let Some(engine) = e.borrow_mut().as_mut() {
+            Request::AddPayments { name } => {
+                let payload = parts.get(1);
+                spawn_local(async move {
+                    let Some(bytes) = bytes_of(payload).await else {
+                        reply(&Response::PaymentsFailed(encours::domain::import::ImportError::Empty));
+                        return;
+                    };
+                    let options = encours::domain::import::ImportOptions::default();
+                    let result = ENGINE.with(|e| match e.borrow_mut().as_mut() {
+                        Some(engine) => engine.add_payments(name, &bytes, &options),
+                        None => Err(encours::domain::import::ImportError::Empty),
+                    });
+                    match result {
+                        Ok(info) => reply(&Response::Loaded(Box::new(info))),
+                        Err(e) => reply(&Response::PaymentsFailed(e)),
+                    }
+                });
+            }
+            Request::Dashboard { id, query } => ENGINE.with(|e| match e.borrow_mut().as_mut() {
+                Some(engine) => {
                     let t0 = now();
                     let mut answer = engine.dashboard(&query);
                     answer.compute_ms = (now() - t0) as u64;
                     reply(&Response::Dashboard { id, answer: Box::new(answer) });
                 }
+                None => reply(&Response::NoFile { id }),
             }),
-            Request::FileFigures { id } => ENGINE.with(|e| {
-                if let Some(engine) = e.borrow_mut().as_mut() {
-                    reply(&Response::FileFigures { id, figures: engine.file_figures() });
-                }
+            Request::FileFigures { id } => ENGINE.with(|e| match e.borrow_mut().as_mut() {
+                Some(engine) => reply(&Response::FileFigures { id, figures: engine.file_figures() }),
+                None => reply(&Response::NoFile { id }),
             }),
         }
     }

@@ -7,6 +7,7 @@
 //! messages are serde values.
 
 use super::calculators::{file_figures, FileFigures};
+use super::import::payments::{apply_payments, import_payments, MatchSummary, PaymentLine, PaymentsReport};
 use super::import::{import_file, ImportError, ImportOptions, ImportReport};
 use super::kpi::aging::{aged_balance, open_invoices_in, AgedBalance, Buckets, Group, GroupBy};
 use super::kpi::{kpis, KpiSet, Period, Unavailable};
@@ -20,6 +21,12 @@ use serde::{Deserialize, Serialize};
 pub enum Request {
     /// Read a file; its bytes (or the `File`) travel beside the message.
     Load {
+        name: String,
+        options: ImportOptions,
+    },
+    /// Add a payments file to the loaded invoices (it replaces the
+    /// payments file added before, if any); its bytes travel beside.
+    AddPayments {
         name: String,
     },
     Dashboard {
@@ -38,6 +45,13 @@ pub enum Response {
     Ready,
     Loaded(Box<LoadedInfo>),
     LoadFailed(ImportError),
+    /// A payments file could not be read: the invoices stay as they were.
+    PaymentsFailed(ImportError),
+    /// A query came with no file loaded (the worker was restarted): the
+    /// page loads the file again.
+    NoFile {
+        id: u64,
+    },
     Dashboard {
         id: u64,
         answer: Box<DashboardAnswer>,
@@ -63,6 +77,16 @@ pub struct LoadedInfo {
     /// Milliseconds to read the file and to parse it (set by the worker).
     pub read_ms: u64,
     pub parse_ms: u64,
+    /// The payments file added to the invoices, if any.
+    pub payments: Option<PaymentsInfo>,
+}
+
+/// What a payments file gave and how it matched the invoices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentsInfo {
+    pub file_name: String,
+    pub report: PaymentsReport,
+    pub matched: MatchSummary,
 }
 
 /// The dashboard's inputs.
@@ -136,6 +160,10 @@ pub struct InvoiceLine {
 /// The analysed file, kept where it was read.
 #[derive(Debug, Default)]
 pub struct Engine {
+    /// The invoices file as read, before any payments file.
+    invoices: Ledger,
+    info: Option<LoadedInfo>,
+    /// The invoices with the payments file applied: what the figures read.
     ledger: Ledger,
     /// The file's currencies (read once, at load).
     currencies: Vec<String>,
@@ -144,21 +172,56 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Reads a file (any supported format).
-    pub fn load(file_name: String, bytes: &[u8]) -> Result<(Engine, LoadedInfo), ImportError> {
-        let (ledger, report) = import_file(bytes, &ImportOptions::default())?;
-        let latest = ledger.latest_event_date().unwrap_or(NaiveDate::MIN);
-        let info = LoadedInfo {
+    /// Reads a file (any supported format) with the user's options.
+    pub fn load(file_name: String, bytes: &[u8], options: &ImportOptions) -> Result<(Engine, LoadedInfo), ImportError> {
+        let (ledger, report) = import_file(bytes, options)?;
+        let mut info = LoadedInfo {
             file_name,
             bytes: bytes.len() as u64,
-            earliest: ledger.earliest_invoice_date().unwrap_or(latest),
-            currencies: ledger.currencies_by_open(latest),
-            latest,
+            earliest: NaiveDate::MIN,
+            currencies: Vec::new(),
+            latest: NaiveDate::MIN,
             report,
             read_ms: 0,
             parse_ms: 0,
+            payments: None,
         };
-        Ok((Engine { ledger, currencies: info.currencies.clone(), in_currency: None }, info))
+        let mut engine = Engine { invoices: ledger.clone(), ledger, ..Engine::default() };
+        engine.refresh(&mut info);
+        engine.info = Some(info.clone());
+        Ok((engine, info))
+    }
+
+    /// The dates and currencies of the ledger as it now is.
+    fn refresh(&mut self, info: &mut LoadedInfo) {
+        let latest = self.ledger.latest_event_date().unwrap_or(NaiveDate::MIN);
+        info.latest = latest;
+        info.earliest = self.ledger.earliest_invoice_date().unwrap_or(latest);
+        info.currencies = self.ledger.currencies_by_open(latest);
+        self.currencies = info.currencies.clone();
+        self.in_currency = None;
+    }
+
+    /// Adds a payments file to the invoices read (replacing the payments
+    /// file added before): payments are matched by reference, the rest
+    /// become unapplied cash. A file that cannot be read changes nothing.
+    pub fn add_payments(
+        &mut self,
+        file_name: String,
+        bytes: &[u8],
+        options: &ImportOptions,
+    ) -> Result<LoadedInfo, ImportError> {
+        let (lines, report): (Vec<PaymentLine>, PaymentsReport) = import_payments(bytes, options)?;
+        let mut info = self.info.clone().ok_or(ImportError::Empty)?;
+        let mut ledger = self.invoices.clone();
+        let default = crate::domain::ledger::Currency::new(&info.report.default_currency)
+            .unwrap_or(crate::domain::ledger::Currency::EUR);
+        let matched = apply_payments(&mut ledger, &lines, default);
+        self.ledger = ledger;
+        info.payments = Some(PaymentsInfo { file_name, report, matched });
+        self.refresh(&mut info);
+        self.info = Some(info.clone());
+        Ok(info)
     }
 
     /// The ledger in one currency (the whole ledger when it has only that one).
@@ -269,7 +332,7 @@ mod tests {
                         B2;Beta;10/03/2026;09/04/2026;200,00;USD;15/03/2026;\n";
 
     fn engine() -> (Engine, LoadedInfo) {
-        Engine::load("f.csv".into(), FILE.as_bytes()).expect("the test file reads")
+        Engine::load("f.csv".into(), FILE.as_bytes(), &ImportOptions::default()).expect("the test file reads")
     }
 
     fn query(currency: &str) -> DashboardQuery {
@@ -321,8 +384,30 @@ mod tests {
     }
 
     #[test]
+    fn a_payments_file_settles_invoices_and_replaces_the_previous_one() {
+        let (mut engine, info) = engine();
+        assert_eq!(info.payments, None);
+        let payments = "Référence;Date;Montant\nA1;20/03/2026;600,00\nZZ9;21/03/2026;50,00\n";
+        let info = engine.add_payments("p.csv".into(), payments.as_bytes(), &ImportOptions::default()).unwrap();
+        let p = info.payments.as_ref().expect("the payments file");
+        assert_eq!((p.matched.matched, p.matched.unmatched), (1, 1));
+        // EUR at 03-31: A1 1,000 - 600 + A2 200 - 50 unapplied = 550.
+        let eur = engine.dashboard(&query("EUR"));
+        assert_eq!(eur.kpis.get("ar_total"), Some(Ok(dec("550"))));
+        assert_eq!(eur.kpis.get("unapplied_cash"), Some(Ok(dec("-50"))));
+        assert_eq!(info.latest, d("2026-03-21"), "the payments move the latest date");
+        // Another payments file replaces the first.
+        let info = engine.add_payments("p2.csv".into(), b"Ref;Date;Amount\nA2;2026-03-22;200\n", &ImportOptions::default()).unwrap();
+        assert_eq!(info.payments.map(|p| p.matched.matched), Some(1));
+        assert_eq!(engine.dashboard(&query("EUR")).kpis.get("ar_total"), Some(Ok(dec("1000"))));
+        // A payments file that cannot be read changes nothing.
+        assert!(engine.add_payments("x.csv".into(), b"", &ImportOptions::default()).is_err());
+        assert_eq!(engine.dashboard(&query("EUR")).kpis.get("ar_total"), Some(Ok(dec("1000"))));
+    }
+
+    #[test]
     fn a_bad_file_is_an_answer_too() {
-        let err = Engine::load("x.csv".into(), b"nom,prenom\nA,B\n").unwrap_err();
+        let err = Engine::load("x.csv".into(), b"1,2\n3,4\n", &ImportOptions::default()).unwrap_err();
         let back: Response = decode(&encode(&Response::LoadFailed(err.clone()))).unwrap();
         assert_eq!(back, Response::LoadFailed(err));
     }

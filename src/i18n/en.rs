@@ -1,6 +1,6 @@
 //! The English texts.
 
-use super::Texts;
+use super::{Msg, Texts};
 use crate::domain::import::mapping::Role;
 use crate::domain::import::report::ExclusionReason;
 use crate::domain::import::{BinaryKind, ImportError, Problem};
@@ -75,6 +75,65 @@ fn exclusion(r: ExclusionReason) -> &'static str {
         ExclusionReason::Draft => "draft or pro forma (not issued)",
         ExclusionReason::Voided => "voided or deleted",
         ExclusionReason::PaymentLine => "payment line in an invoices file",
+    }
+}
+
+fn msg(m: &Msg) -> String {
+    match m {
+        Msg::OptionsTitle => "Import options".into(),
+        Msg::OptCurrency => "Default currency".into(),
+        Msg::OptDecimal => "Decimal separator".into(),
+        Msg::OptDateOrder => "Date order".into(),
+        Msg::OptTerms => "Payment terms (no due date)".into(),
+        Msg::OptTermsDays => "Number of days".into(),
+        Msg::Auto => "Detect".into(),
+        Msg::DecimalComma => "Comma (1 234,56)".into(),
+        Msg::DecimalDot => "Dot (1,234.56)".into(),
+        Msg::DayFirst => "Day first (31/12/2026)".into(),
+        Msg::MonthFirst => "Month first (12/31/2026)".into(),
+        Msg::Terms(n, false) => format!("{n} days"),
+        Msg::Terms(n, true) => format!("{n} days end of month"),
+        Msg::TermsCustom => "Other number of days".into(),
+        Msg::MappingTitle => "The file's columns".into(),
+        Msg::MappingIntro => "Say what each column holds. Your choice is remembered for the next files laid out the same way (in this browser only).".into(),
+        Msg::MappingColumn => "Column".into(),
+        Msg::MappingRole => "Holds".into(),
+        Msg::MappingSample => "First values".into(),
+        Msg::MappingIgnore => "— Do not use —".into(),
+        Msg::MappingMissing(roles) => format!("Still to choose: {roles}."),
+        Msg::MappingApply => "Analyse with these columns".into(),
+        Msg::MappingCancel => "Cancel".into(),
+        Msg::MappingRemembered => "Columns read as you chose before for files laid out this way.".into(),
+        Msg::CheckColumns => "Check the columns".into(),
+        Msg::TermsUsed(terms, n) => format!("No due date for {n} invoice{}: due date set at {terms} (change it in the import options).", if *n == 1 { "" } else { "s" }),
+        Msg::NoPaymentInfo => "This file says nothing about payments (no payment date, no open or paid amount): every invoice is taken as unpaid at the export's date. If a column holds that information, point to it.".into(),
+        Msg::ByContent(roles) => format!("Recognised from their content (check them): {roles}."),
+        Msg::MappingSaved => "chosen columns".into(),
+        Msg::DecimalAssumed(c) => format!("No amount tells the decimal separator: \u{201c}{c}\u{201d} used (change it in the import options)."),
+        Msg::TaxExcluded => "Only a tax-excluded amount was found: it is used, but a receivable is tax included.".into(),
+        Msg::ExcludedLines(reason, value, n) => format!("{n} line{} \u{201c}{value}\u{201d}: {reason}", if *n == 1 { "" } else { "s" }),
+        Msg::ExcludedTitle(n) => format!("{n} line{} left out (not customer receivables):", if *n == 1 { "" } else { "s" }),
+        Msg::MergedLines(n) => format!("{n} detail line{} merged into their invoice (one row per item).", if *n == 1 { "" } else { "s" }),
+        Msg::RepeatedHeaders(n) => format!("{n} repeated header row{} ignored.", if *n == 1 { "" } else { "s" }),
+        Msg::Rounded(n, ex) => format!("{n} amount{} with a float's long tail rounded to the cent (e.g. {ex}).", if *n == 1 { "" } else { "s" }),
+        Msg::Fec(entries, lines, lettered, partial, unapplied, opening) => format!("FEC: {entries} entries, {lines} of them on 411 customer accounts; {lettered} fully lettered groups, {partial} partly; {unapplied} unlettered payment{}; {opening} opening line{}.", if *unapplied == 1 { "" } else { "s" }, if *opening == 1 { "" } else { "s" }),
+        Msg::FecBalance(balance, date) => format!("Balance of the 411 accounts on {date}: {balance}."),
+        Msg::PaymentsTitle => "Payments file".into(),
+        Msg::PaymentsPrompt => "Add an export of payments or bank receipts (invoice reference, date, amount): they are matched to the invoices by reference.".into(),
+        Msg::PaymentsChoose => "Add payments…".into(),
+        Msg::PaymentsReading(name) => format!("Reading payments {name}…"),
+        Msg::PaymentsSummary(file, read, matched, normalised, unmatched) => format!("{file}: {read} payment{} read, {matched} matched to an invoice ({normalised} by normalised reference), {unmatched} unmatched.", if *read == 1 { "" } else { "s" }),
+        Msg::PaymentsUnapplied(amount) => format!("Unapplied cash: {amount}, deducted from net AR."),
+        Msg::PaymentsOverPaid(n) => format!("{n} invoice{} paid beyond {} amount (over-payment).", if *n == 1 { "" } else { "s" }, if *n == 1 { "its" } else { "their" }),
+        Msg::PaymentsSkipped(n) => format!("{n} unreadable line{} ignored (see the details).", if *n == 1 { "" } else { "s" }),
+        Msg::PaymentsFailed(why) => format!("Payments file not read: {why}"),
+        Msg::UnappliedTitle => "Unmatched payments".into(),
+        Msg::UnappliedRef => "Reference".into(),
+        Msg::UnappliedCustomer => "Customer".into(),
+        Msg::UnappliedDate => "Date".into(),
+        Msg::UnappliedAmount => "Amount".into(),
+        Msg::UnknownCustomer => "Unknown customer".into(),
+        Msg::NoFile => "The analysis was interrupted: drop the file again.".into(),
     }
 }
 
@@ -195,6 +254,7 @@ fn formula(key: &str) -> &'static str {
 }
 
 pub static TEXTS: Texts = Texts {
+    msg,
     tagline: "Your receivables, analysed in your browser",
     nav_analyse: "Analyse",
     nav_calculators: "Calculators",

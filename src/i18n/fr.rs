@@ -1,6 +1,6 @@
 //! Les textes en français.
 
-use super::Texts;
+use super::{Msg, Texts};
 use crate::domain::import::mapping::Role;
 use crate::domain::import::report::ExclusionReason;
 use crate::domain::import::{BinaryKind, ImportError, Problem};
@@ -75,6 +75,65 @@ fn exclusion(r: ExclusionReason) -> &'static str {
         ExclusionReason::Draft => "brouillon ou pro forma (non émise)",
         ExclusionReason::Voided => "annulée ou supprimée",
         ExclusionReason::PaymentLine => "ligne de règlement dans un fichier de factures",
+    }
+}
+
+fn msg(m: &Msg) -> String {
+    match m {
+        Msg::OptionsTitle => "Options d'import".into(),
+        Msg::OptCurrency => "Devise par défaut".into(),
+        Msg::OptDecimal => "Séparateur décimal".into(),
+        Msg::OptDateOrder => "Ordre des dates".into(),
+        Msg::OptTerms => "Conditions de paiement (sans échéance)".into(),
+        Msg::OptTermsDays => "Nombre de jours".into(),
+        Msg::Auto => "Détection automatique".into(),
+        Msg::DecimalComma => "Virgule (1 234,56)".into(),
+        Msg::DecimalDot => "Point (1,234.56)".into(),
+        Msg::DayFirst => "Jour d'abord (31/12/2026)".into(),
+        Msg::MonthFirst => "Mois d'abord (12/31/2026)".into(),
+        Msg::Terms(n, false) => format!("{n} jours"),
+        Msg::Terms(n, true) => format!("{n} jours fin de mois"),
+        Msg::TermsCustom => "Autre nombre de jours".into(),
+        Msg::MappingTitle => "Colonnes du fichier".into(),
+        Msg::MappingIntro => "Indiquez ce que contient chaque colonne. Votre choix est retenu pour les prochains fichiers de même présentation (dans ce navigateur seulement).".into(),
+        Msg::MappingColumn => "Colonne".into(),
+        Msg::MappingRole => "Contenu".into(),
+        Msg::MappingSample => "Premières valeurs".into(),
+        Msg::MappingIgnore => "— Ne pas utiliser —".into(),
+        Msg::MappingMissing(roles) => format!("Encore à indiquer : {roles}."),
+        Msg::MappingApply => "Analyser avec ces colonnes".into(),
+        Msg::MappingCancel => "Annuler".into(),
+        Msg::MappingRemembered => "Colonnes lues selon votre choix précédent pour cette présentation de fichier.".into(),
+        Msg::CheckColumns => "Vérifier les colonnes".into(),
+        Msg::TermsUsed(terms, n) => format!("Échéance absente pour {n} facture{} : échéance calculée à {terms} (modifiable dans les options d'import).", if *n > 1 { "s" } else { "" }),
+        Msg::NoPaymentInfo => "Ce fichier ne dit rien des règlements (ni date de règlement, ni montant restant dû ou réglé) : chaque facture est considérée comme impayée à la date de l'export. Si une colonne contient ces informations, indiquez-la.".into(),
+        Msg::ByContent(roles) => format!("Reconnues d'après leur contenu (vérifiez) : {roles}."),
+        Msg::MappingSaved => "colonnes choisies".into(),
+        Msg::DecimalAssumed(c) => format!("Aucun montant n'indique le séparateur décimal : « {c} » retenu (modifiable dans les options d'import)."),
+        Msg::TaxExcluded => "Seul un montant hors taxes a été trouvé : il est utilisé, mais une créance s'entend TTC.".into(),
+        Msg::ExcludedLines(reason, value, n) => format!("{n} ligne{} « {value} » : {reason}", if *n > 1 { "s" } else { "" }),
+        Msg::ExcludedTitle(n) => format!("{n} ligne{} écartée{} (pas des créances clients) :", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }),
+        Msg::MergedLines(n) => format!("{n} ligne{} de détail regroupée{} avec leur facture (une ligne par article).", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }),
+        Msg::RepeatedHeaders(n) => format!("{n} ligne{} d'en-tête répétée{} ignorée{}.", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }),
+        Msg::Rounded(n, ex) => format!("{n} montant{} à décimales parasites arrondi{} au centime (ex. {ex}).", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }),
+        Msg::Fec(entries, lines, lettered, partial, unapplied, opening) => format!("FEC : {entries} écritures, dont {lines} sur les comptes clients 411 ; {lettered} lettrages complets, {partial} partiels ; {unapplied} règlement{} non lettré{} ; {opening} ligne{} d'à-nouveaux.", if *unapplied > 1 { "s" } else { "" }, if *unapplied > 1 { "s" } else { "" }, if *opening > 1 { "s" } else { "" }),
+        Msg::FecBalance(balance, date) => format!("Solde des comptes 411 au {date} : {balance}."),
+        Msg::PaymentsTitle => "Fichier des règlements".into(),
+        Msg::PaymentsPrompt => "Ajoutez un export des règlements ou des encaissements bancaires (référence de facture, date, montant) : ils sont rapprochés des factures par leur référence.".into(),
+        Msg::PaymentsChoose => "Ajouter les règlements…".into(),
+        Msg::PaymentsReading(name) => format!("Lecture des règlements {name}…"),
+        Msg::PaymentsSummary(file, read, matched, normalised, unmatched) => format!("{file} : {read} règlement{} lu{}, {matched} rapproché{} d'une facture (dont {normalised} par référence normalisée), {unmatched} non rapproché{}.", if *read > 1 { "s" } else { "" }, if *read > 1 { "s" } else { "" }, if *matched > 1 { "s" } else { "" }, if *unmatched > 1 { "s" } else { "" }),
+        Msg::PaymentsUnapplied(amount) => format!("Encaissements non affectés : {amount}, comptés en diminution de l'encours net."),
+        Msg::PaymentsOverPaid(n) => format!("{n} facture{} payée{} au-delà de son montant (trop-perçu).", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }),
+        Msg::PaymentsSkipped(n) => format!("{n} ligne{} illisible{} ignorée{} (voir le détail).", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }),
+        Msg::PaymentsFailed(why) => format!("Fichier des règlements non lu : {why}"),
+        Msg::UnappliedTitle => "Règlements non rapprochés".into(),
+        Msg::UnappliedRef => "Référence".into(),
+        Msg::UnappliedCustomer => "Client".into(),
+        Msg::UnappliedDate => "Date".into(),
+        Msg::UnappliedAmount => "Montant".into(),
+        Msg::UnknownCustomer => "Client inconnu".into(),
+        Msg::NoFile => "L'analyse a été interrompue : déposez à nouveau le fichier.".into(),
     }
 }
 
@@ -214,6 +273,7 @@ fn formula(key: &str) -> &'static str {
 }
 
 pub static TEXTS: Texts = Texts {
+    msg,
     tagline: "Votre poste clients, analysé dans votre navigateur",
     nav_analyse: "Analyse",
     nav_calculators: "Calculateurs",

@@ -54,8 +54,77 @@ impl Locale {
     }
 }
 
+/// Texts of the import's options, mapping screen, payments file and
+/// summary, worded by `Texts::msg` (an exhaustive match per language, so
+/// the compiler checks both are complete).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    OptionsTitle,
+    OptCurrency,
+    OptDecimal,
+    OptDateOrder,
+    OptTerms,
+    OptTermsDays,
+    Auto,
+    DecimalComma,
+    DecimalDot,
+    DayFirst,
+    MonthFirst,
+    /// Payment terms by name: (days, end of month).
+    Terms(u32, bool),
+    TermsCustom,
+    MappingTitle,
+    MappingIntro,
+    MappingColumn,
+    MappingRole,
+    MappingSample,
+    MappingIgnore,
+    MappingMissing(String),
+    MappingApply,
+    MappingCancel,
+    MappingRemembered,
+    CheckColumns,
+    /// The terms used and how many invoices took them.
+    TermsUsed(String, u64),
+    NoPaymentInfo,
+    ByContent(String),
+    MappingSaved,
+    DecimalAssumed(char),
+    TaxExcluded,
+    /// (reason text, value, lines)
+    ExcludedLines(String, String, u64),
+    ExcludedTitle(u64),
+    MergedLines(u64),
+    RepeatedHeaders(u64),
+    Rounded(u64, String),
+    /// FEC: (entries, 411 lines, lettered groups, partial groups, unapplied lines, opening lines)
+    Fec(u64, u64, u64, u64, u64, u64),
+    /// FEC: (balance, last entry date)
+    FecBalance(String, String),
+    PaymentsTitle,
+    PaymentsPrompt,
+    PaymentsChoose,
+    PaymentsReading(String),
+    /// (file, payments read, matched, of which normalised, unmatched)
+    PaymentsSummary(String, u64, u64, u64, u64),
+    /// (unmatched amount)
+    PaymentsUnapplied(String),
+    PaymentsOverPaid(u64),
+    PaymentsSkipped(u64),
+    PaymentsFailed(String),
+    UnappliedTitle,
+    UnappliedRef,
+    UnappliedCustomer,
+    UnappliedDate,
+    UnappliedAmount,
+    UnknownCustomer,
+    NoFile,
+}
+
 /// Every text of the UI in one language.
 pub struct Texts {
+    /// The texts of `Msg`.
+    pub msg: fn(&Msg) -> String,
     pub tagline: &'static str,
     pub nav_analyse: &'static str,
     pub nav_calculators: &'static str,

@@ -3,6 +3,7 @@
 //! in the worker; only queries and answers cross, as JSON text.
 
 use crate::domain::engine::{decode, encode, Request, Response};
+use crate::domain::import::ImportOptions;
 use js_sys::Array;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -44,8 +45,10 @@ fn waiting_for(response: &Response) -> Option<Callback> {
                 }
                 None
             }
-            Response::Loaded(_) | Response::LoadFailed(_) => c.on_loaded.take(),
-            Response::Dashboard { id, .. } | Response::FileFigures { id, .. } => c.waiting.remove(id),
+            Response::Loaded(_) | Response::LoadFailed(_) | Response::PaymentsFailed(_) => c.on_loaded.take(),
+            Response::Dashboard { id, .. } | Response::FileFigures { id, .. } | Response::NoFile { id } => {
+                c.waiting.remove(id)
+            }
         }
     })
 }
@@ -97,13 +100,30 @@ pub fn warm_up() {
     let _ = with_client(|_| ());
 }
 
-/// Hands a file (a `File`, or its bytes as a `Uint8Array`) to the worker;
-/// `done` gets `Loaded` or `LoadFailed`. A load replaces the previous file.
-pub fn load(name: String, payload: &JsValue, done: impl FnOnce(Response) + 'static) -> Result<(), JsValue> {
+/// Hands a file (a `File`, or its bytes as a `Uint8Array`) to the worker
+/// with the import options; `done` gets `Loaded` or `LoadFailed`. A load
+/// replaces the previous file.
+pub fn load(
+    name: String,
+    options: ImportOptions,
+    payload: &JsValue,
+    done: impl FnOnce(Response) + 'static,
+) -> Result<(), JsValue> {
+    send_file(Request::Load { name, options }, payload, done)
+}
+
+/// Hands a payments file to the worker, to be matched to the loaded
+/// invoices; `done` gets `Loaded` (the file with its payments) or
+/// `PaymentsFailed`.
+pub fn add_payments(name: String, payload: &JsValue, done: impl FnOnce(Response) + 'static) -> Result<(), JsValue> {
+    send_file(Request::AddPayments { name }, payload, done)
+}
+
+fn send_file(request: Request, payload: &JsValue, done: impl FnOnce(Response) + 'static) -> Result<(), JsValue> {
     with_client(|c| {
         c.on_loaded = Some(Box::new(done));
         c.waiting.clear();
-        let message = Array::of2(&JsValue::from_str(&encode(&Request::Load { name })), payload);
+        let message = Array::of2(&JsValue::from_str(&encode(&request)), payload);
         c.send(message)
     })?
 }

@@ -2,6 +2,7 @@
 //! versioned; a value that cannot be read is kept aside under a backup key
 //! and the default is used instead.
 
+use crate::domain::import::SavedMapping;
 use crate::i18n::Locale;
 use gloo_storage::{LocalStorage, Storage};
 
@@ -22,4 +23,30 @@ pub fn load_locale() -> Option<Locale> {
 
 pub fn save_locale(l: Locale) {
     let _ = LocalStorage::set(LOCALE_KEY, l.code());
+}
+
+const MAPPINGS_KEY: &str = "encours.v1.mappings";
+
+/// The column mappings the user chose, by header layout. A stored value
+/// that cannot be read is kept aside and an empty list used.
+pub fn load_mappings() -> Vec<SavedMapping> {
+    let Ok(raw) = LocalStorage::get::<serde_json::Value>(MAPPINGS_KEY) else { return Vec::new() };
+    match serde_json::from_value::<Vec<SavedMapping>>(raw.clone()) {
+        Ok(m) => m,
+        Err(_) => {
+            let _ = LocalStorage::set(format!("{MAPPINGS_KEY}.backup"), &raw);
+            LocalStorage::delete(MAPPINGS_KEY);
+            Vec::new()
+        }
+    }
+}
+
+/// Remembers `mapping` for its header layout (replacing an older choice);
+/// the 50 most recent layouts are kept.
+pub fn save_mapping(mapping: SavedMapping) {
+    let mut all = load_mappings();
+    all.retain(|m| m.signature != mapping.signature);
+    all.insert(0, mapping);
+    all.truncate(50);
+    let _ = LocalStorage::set(MAPPINGS_KEY, &all);
 }

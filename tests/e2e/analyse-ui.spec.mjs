@@ -57,10 +57,12 @@ test('bad rows are reported with line, column and value, the rest is analysed', 
 
 test('a file that is not a ledger gets a clear message', async ({ page }) => {
   await page.goto('./');
-  await uploadFile(page, 'notes.csv', 'nom,prénom\nDupont,Jean\n');
+  await uploadFile(page, 'notes.csv', '12;34\n56;78\n');
   await expect(page.getByTestId('import-error')).toContainText('Aucune ligne d\'en-tête');
+  // Columns the import cannot name: the mapping screen opens, with the message.
   await uploadFile(page, 'partial.csv', 'client;montant\nA;10\n');
-  await expect(page.getByTestId('import-error')).toContainText('Colonnes obligatoires introuvables : Date de facture');
+  await expect(page.getByTestId('import-error')).toContainText('Colonnes obligatoires non reconnues : Date de facture');
+  await expect(page.getByTestId('mapping-screen')).toBeVisible();
   const zip = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(64)]);
   await uploadFile(page, 'encours.xlsx', zip, 'application/octet-stream');
   await expect(page.getByTestId('import-error')).toContainText('Ce classeur n\'a pas pu être lu');

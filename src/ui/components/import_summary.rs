@@ -4,7 +4,11 @@
 use crate::domain::engine::LoadedInfo;
 use crate::domain::import::values::{DateOrder, DecimalSeparator};
 use crate::domain::import::Severity;
-use crate::i18n::tr;
+use crate::domain::import::mapping::{Layout, MappingSource};
+use crate::domain::import::report::ExclusionReason;
+use crate::domain::money::raw;
+use crate::i18n::{tr, Msg, Texts};
+use crate::ui::components::import_options::terms_text;
 use crate::ui::format;
 use crate::ui::state::{AppState, Shared};
 use leptos::prelude::*;
@@ -19,6 +23,8 @@ pub fn ImportSummary(
     /// Milliseconds the last computation of the figures took.
     #[prop(into)]
     compute_ms: Signal<u64>,
+    /// Opens the mapping screen with the file's columns.
+    on_check_columns: Callback<Layout>,
 ) -> impl IntoView {
     let state = AppState::expect();
     move || {
@@ -28,6 +34,54 @@ pub fn ImportSummary(
         let issues = r.issues.iter().take(SHOWN_ISSUES).cloned().collect::<Vec<_>>();
         let n_issues = r.issues_total;
         let cut = (issues.len() as u64) < n_issues;
+        let m = |msg: Msg| (t.msg)(&msg);
+        let layout = r.layout.clone();
+        let check_button = move || {
+            let layout = layout.clone();
+            view! {
+                <button type="button" class="btn small" data-testid="open-mapping" on:click=move |_| on_check_columns.run(layout.clone())>
+                    {m(Msg::CheckColumns)}
+                </button>
+            }
+        };
+        let excluded_total: u64 = r.excluded.iter().map(|e| e.lines).sum();
+        let currency = loaded.currencies.first().cloned().unwrap_or_else(|| r.default_currency.clone());
+        let notes = view! {
+            {(excluded_total > 0).then(|| view! {
+                <div class="warn" data-testid="excluded-lines" data-lines=excluded_total>
+                    <p>{m(Msg::ExcludedTitle(excluded_total))}</p>
+                    <ul>
+                        {r.excluded.iter().map(|e| view! { <li>{m(Msg::ExcludedLines(t_exclusion(&t, e.reason), e.value.clone(), e.lines))}</li> }).collect_view()}
+                    </ul>
+                </div>
+            })}
+            {(r.merged_lines > 0).then(|| view! { <p class="note" data-testid="merged-lines" data-lines=r.merged_lines>{m(Msg::MergedLines(r.merged_lines))}</p> })}
+            {(r.repeated_headers > 0).then(|| view! { <p class="note" data-testid="repeated-headers">{m(Msg::RepeatedHeaders(r.repeated_headers))}</p> })}
+            {r.no_payment_info.then(|| view! {
+                <p class="warn" data-testid="no-payment-info">{m(Msg::NoPaymentInfo)}" "{check_button()}</p>
+            })}
+            {(!r.layout.by_content.is_empty()).then(|| {
+                let roles = r.layout.by_content.iter().map(|x| (t.role)(*x)).collect::<Vec<_>>().join(", ");
+                view! { <p class="warn" data-testid="guessed-columns">{m(Msg::ByContent(roles))}" "{check_button()}</p> }
+            })}
+            {(r.layout.source == MappingSource::Saved).then(|| view! { <p class="note" data-testid="mapping-remembered">{m(Msg::MappingRemembered)}</p> })}
+            {(r.due_dates_assumed > 0).then(|| {
+                let terms = terms_text(&|x| (t.msg)(x), r.terms);
+                view! { <p class="note" data-testid="terms-used" data-count=r.due_dates_assumed>{m(Msg::TermsUsed(terms, r.due_dates_assumed))}</p> }
+            })}
+            {r.decimal_separator_assumed.then(|| {
+                let c = if r.decimal_separator == DecimalSeparator::Comma { ',' } else { '.' };
+                view! { <p class="warn" data-testid="decimal-assumed">{m(Msg::DecimalAssumed(c))}</p> }
+            })}
+            {r.amount_excludes_tax.then(|| view! { <p class="warn" data-testid="tax-excluded">{m(Msg::TaxExcluded)}</p> })}
+            {(r.rounded_amounts > 0).then(|| view! { <p class="note" data-testid="rounded-amounts">{m(Msg::Rounded(r.rounded_amounts, r.rounded_example.clone().unwrap_or_default()))}</p> })}
+            {r.fec.as_ref().map(|f| view! {
+                <div class="note" data-testid="fec-summary" data-balance=raw(f.balance)>
+                    <p>{m(Msg::Fec(f.entries, f.receivable_lines, f.lettered_groups, f.partial_groups, f.unapplied_lines, f.opening_lines))}</p>
+                    {f.last_entry.map(|d| view! { <p>{m(Msg::FecBalance(format::money(l, f.balance, &currency), format::date(l, d)))}</p> })}
+                </div>
+            })}
+        };
         view! {
             <section
                 class="summary card"
@@ -43,6 +97,7 @@ pub fn ImportSummary(
                 <h2>{t.summary_title}{l.colon()}<span class="file-name">{loaded.file_name.clone()}</span></h2>
                 <p>{(t.summary_line)(r.rows_read, r.invoices, r.credit_notes, r.customers)}</p>
                 {(r.rows_skipped > 0).then(|| view! { <p class="warn" data-testid="rows-skipped">{(t.summary_skipped)(r.rows_skipped)}</p> })}
+                {notes}
                 <p class="muted">
                     {match &r.sheet {
                         Some(sheet) => (t.summary_sheet)(sheet),
@@ -77,6 +132,7 @@ pub fn ImportSummary(
                     </ul>
                     {(!r.ignored_columns.is_empty()).then(|| view! { <p class="muted">{t.summary_ignored}{l.colon()}{r.ignored_columns.join(", ")}</p> })}
                     {(!r.duplicate_columns.is_empty()).then(|| view! { <p class="warn">{t.summary_duplicates}{l.colon()}{r.duplicate_columns.join(", ")}</p> })}
+                    {(!r.layout.headers.is_empty()).then(check_button)}
                 </details>
                 {(n_issues > 0)
                     .then(|| {
@@ -99,7 +155,7 @@ pub fn ImportSummary(
                                             {issues
                                                 .iter()
                                                 .map(|i| {
-                                                    let skipped = i.severity == Severity::Skipped;
+                                                    let skipped = i.severity != Severity::Warning;
                                                     view! {
                                                         <tr class:skipped=skipped data-line=i.line>
                                                             <td class="num">{i.line}</td>
@@ -120,4 +176,9 @@ pub fn ImportSummary(
             </section>
         }
     }
+}
+
+/// Why a line was left out, in the language of `t`.
+fn t_exclusion(t: &Texts, reason: ExclusionReason) -> String {
+    (t.problem)(&crate::domain::import::Problem::Excluded { reason })
 }

@@ -3,7 +3,10 @@
 pub mod aged_balance_table;
 pub mod dso_calculator;
 pub mod file_drop;
+pub mod import_options;
 pub mod import_summary;
 pub mod kpi_card;
+pub mod mapping_screen;
+pub mod payments_panel;
 pub mod param_input;
 pub mod savings_calculator;

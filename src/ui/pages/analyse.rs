@@ -9,10 +9,15 @@ use crate::domain::kpi::aging::{Buckets, Group, GroupBy};
 use crate::domain::kpi::{Figure, Period, Unavailable, Unit};
 use crate::domain::money::raw;
 use crate::i18n::tr;
+use crate::domain::import::mapping::{Layout, Role};
+use crate::domain::import::{ImportError, ImportOptions, SavedMapping};
+use crate::i18n::Msg;
 use crate::ui::components::{
-    aged_balance_table::AgedBalanceTable, file_drop::FileDrop, import_summary::ImportSummary, kpi_card::KpiCard,
+    aged_balance_table::AgedBalanceTable, file_drop::FileDrop, import_options::ImportOptionsPanel,
+    import_summary::ImportSummary, kpi_card::KpiCard, mapping_screen::MappingScreen, payments_panel::PaymentsPanel,
 };
-use crate::ui::engine;
+use crate::ui::{engine, storage};
+use std::cell::RefCell;
 use crate::ui::state::{AppState, Shared};
 use chrono::NaiveDate;
 use js_sys::Uint8Array;
@@ -44,25 +49,97 @@ enum LoadError {
     Import(crate::domain::import::ImportError),
 }
 
-/// Hands a file (a `File`, or the sample's bytes) to the worker and
-/// publishes what it read; the status says how it went.
-fn hand_to_worker(state: AppState, status: RwSignal<Status>, name: String, payload: JsValue) {
-    status.set(Status::Reading(name.clone()));
-    let sent = engine::load(name, &payload, move |response| match response {
-        Response::Loaded(info) => {
-            state.analysis.set(Some(Shared(Arc::new(*info))));
-            status.set(Status::Idle);
+thread_local! {
+    /// The invoices file analysed last (its name and its `File` or bytes),
+    /// read again when an option or the column mapping changes.
+    static CURRENT: RefCell<Option<(String, JsValue)>> = const { RefCell::new(None) };
+    /// The payments file added to it, added again after such a reading.
+    static PAYMENTS: RefCell<Option<(String, JsValue)>> = const { RefCell::new(None) };
+}
+
+/// The loader's signals, shared by the page's callbacks.
+#[derive(Clone, Copy)]
+struct Loader {
+    state: AppState,
+    status: RwSignal<Status>,
+    /// The options the next reading uses (the user's choices).
+    options: RwSignal<ImportOptions>,
+    /// The columns shown on the mapping screen, when it is open.
+    mapping: RwSignal<Option<Layout>>,
+    /// What the payments loader says: (is an error, text).
+    payments_status: RwSignal<Option<(bool, String)>>,
+}
+
+impl Loader {
+    /// Hands a new invoices file to the worker.
+    fn open(self, name: String, payload: JsValue) {
+        PAYMENTS.with(|p| *p.borrow_mut() = None);
+        self.read(name, payload, None);
+    }
+
+    /// Reads the current file again (an option or the mapping changed).
+    fn reread(self, chosen: Option<Vec<Option<Role>>>) {
+        if let Some((name, payload)) = CURRENT.with(|c| c.borrow().clone()) {
+            self.read(name, payload, chosen);
         }
-        Response::LoadFailed(e) => status.set(Status::Failed(LoadError::Import(e))),
-        _ => {}
-    });
-    if sent.is_err() {
-        status.set(Status::Failed(LoadError::Read));
+    }
+
+    /// Hands a file to the worker with the options, the remembered
+    /// mappings and the mapping chosen for it, and publishes what it read;
+    /// when required columns are missing, the mapping screen opens.
+    fn read(self, name: String, payload: JsValue, chosen: Option<Vec<Option<Role>>>) {
+        CURRENT.with(|c| *c.borrow_mut() = Some((name.clone(), payload.clone())));
+        let mut options = self.options.get_untracked();
+        options.saved_mappings = storage::load_mappings();
+        options.mapping = chosen;
+        self.status.set(Status::Reading(name.clone()));
+        let sent = engine::load(name, options, &payload, move |response| match response {
+            Response::Loaded(info) => {
+                self.state.analysis.set(Some(Shared(Arc::new(*info))));
+                self.status.set(Status::Idle);
+                self.mapping.set(None);
+                if let Some((name, payload)) = PAYMENTS.with(|p| p.borrow().clone()) {
+                    self.add_payments(name, payload);
+                }
+            }
+            Response::LoadFailed(ImportError::NeedsMapping { missing, layout }) => {
+                self.state.analysis.set(None);
+                self.mapping.set(Some(*layout.clone()));
+                self.status.set(Status::Failed(LoadError::Import(ImportError::NeedsMapping { missing, layout })));
+            }
+            Response::LoadFailed(e) => self.status.set(Status::Failed(LoadError::Import(e))),
+            _ => {}
+        });
+        if sent.is_err() {
+            self.status.set(Status::Failed(LoadError::Read));
+        }
+    }
+
+    /// Hands a payments file to the worker, to be matched to the invoices.
+    fn add_payments(self, name: String, payload: JsValue) {
+        PAYMENTS.with(|p| *p.borrow_mut() = Some((name.clone(), payload.clone())));
+        let t = tr(self.state.locale.get_untracked());
+        self.payments_status.set(Some((false, (t.msg)(&Msg::PaymentsReading(name.clone())))));
+        let sent = engine::add_payments(name, &payload, move |response| match response {
+            Response::Loaded(info) => {
+                self.state.analysis.set(Some(Shared(Arc::new(*info))));
+                self.payments_status.set(None);
+            }
+            Response::PaymentsFailed(e) => {
+                PAYMENTS.with(|p| *p.borrow_mut() = None);
+                let t = tr(self.state.locale.get_untracked());
+                self.payments_status.set(Some((true, (t.msg)(&Msg::PaymentsFailed((t.import_error)(&e))))));
+            }
+            _ => {}
+        });
+        if sent.is_err() {
+            self.payments_status.set(Some((true, tr(self.state.locale.get_untracked()).read_failed.to_string())));
+        }
     }
 }
 
-fn load_sample(state: AppState, status: RwSignal<Status>) {
-    status.set(Status::Reading(SAMPLE_NAME.into()));
+fn load_sample(loader: Loader) {
+    loader.status.set(Status::Reading(SAMPLE_NAME.into()));
     spawn_local(async move {
         let fetched = async {
             let resp = JsFuture::from(window().fetch_with_str(SAMPLE_URL)).await.ok()?;
@@ -74,8 +151,8 @@ fn load_sample(state: AppState, status: RwSignal<Status>) {
             Some(Uint8Array::new(&buf))
         };
         match fetched.await {
-            Some(bytes) => hand_to_worker(state, status, SAMPLE_NAME.into(), bytes.into()),
-            None => status.set(Status::Failed(LoadError::Read)),
+            Some(bytes) => loader.open(SAMPLE_NAME.into(), bytes.into()),
+            None => loader.status.set(Status::Failed(LoadError::Read)),
         }
     });
 }
@@ -84,17 +161,35 @@ fn load_sample(state: AppState, status: RwSignal<Status>) {
 pub fn AnalysePage() -> impl IntoView {
     let state = AppState::expect();
     let t = move || tr(state.locale.get());
-    let status = RwSignal::new(Status::Idle);
+    let loader = Loader {
+        state,
+        status: RwSignal::new(Status::Idle),
+        options: RwSignal::new(ImportOptions::default()),
+        mapping: RwSignal::new(None),
+        payments_status: RwSignal::new(None),
+    };
+    let status = loader.status;
     engine::warm_up();
-    let on_file = Callback::new(move |f: web_sys::File| hand_to_worker(state, status, f.name(), f.into()));
-    let on_sample = Callback::new(move |_| load_sample(state, status));
+    let on_file = Callback::new(move |f: web_sys::File| loader.open(f.name(), f.into()));
+    let on_sample = Callback::new(move |_| load_sample(loader));
     let loaded = Signal::derive(move || state.analysis.with(Option::is_some));
+    let on_options = Callback::new(move |_| loader.reread(None));
+    let on_apply = Callback::new(move |roles: Vec<Option<Role>>| {
+        if let Some(layout) = loader.mapping.get_untracked() {
+            storage::save_mapping(SavedMapping { signature: layout.signature, roles: roles.clone() });
+        }
+        loader.reread(Some(roles));
+    });
+    let on_cancel = Callback::new(move |_| loader.mapping.set(None));
+    let on_check_columns = Callback::new(move |layout: Layout| loader.mapping.set(Some(layout)));
+    let on_payments = Callback::new(move |f: web_sys::File| loader.add_payments(f.name(), f.into()));
 
     view! {
         <section class="page analyse">
             <h1>{move || t().analyse_title}</h1>
             <p class="lead">{move || t().analyse_intro}</p>
             <FileDrop on_file on_sample compact=loaded />
+            <ImportOptionsPanel options=loader.options on_change=on_options />
             {move || match status.get() {
                 Status::Idle => None,
                 Status::Reading(name) => {
@@ -108,7 +203,18 @@ pub fn AnalysePage() -> impl IntoView {
                     Some(view! { <p class="error" role="alert" data-testid="import-error">{msg}</p> }.into_any())
                 }
             }}
-            {move || state.analysis.get().map(|a| view! { <Dashboard loaded=a /> })}
+            {move || loader.mapping.get().map(|layout| view! { <MappingScreen layout on_apply on_cancel /> })}
+            {move || {
+                state
+                    .analysis
+                    .get()
+                    .map(|a| {
+                        view! {
+                            <Dashboard loaded=a.clone() on_check_columns />
+                            <PaymentsPanel loaded=a on_file=on_payments status=loader.payments_status />
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -118,7 +224,12 @@ pub fn AnalysePage() -> impl IntoView {
 /// change of an input sends one query; an answer to an older query is
 /// dropped.
 #[component]
-fn Dashboard(loaded: Shared<LoadedInfo>) -> impl IntoView {
+fn Dashboard(
+    /// The analysed file.
+    loaded: Shared<LoadedInfo>,
+    /// Opens the mapping screen with the file's columns.
+    on_check_columns: Callback<Layout>,
+) -> impl IntoView {
     let state = AppState::expect();
     let t = move || tr(state.locale.get());
     let latest = loaded.latest;
@@ -184,7 +295,7 @@ fn Dashboard(loaded: Shared<LoadedInfo>) -> impl IntoView {
     };
 
     view! {
-        <ImportSummary loaded=loaded.clone() compute_ms />
+        <ImportSummary loaded=loaded.clone() compute_ms on_check_columns />
         <Show
             when=move || answer.with(Option::is_some)
             fallback=move || view! { <p class="status" role="status">{t().computing}</p> }
@@ -246,6 +357,7 @@ fn Dashboard(loaded: Shared<LoadedInfo>) -> impl IntoView {
             {card("sales", Unit::Money)}
             {card("ar_gross", Unit::Money)}
             {card("credit_notes_open", Unit::Money)}
+            {card("unapplied_cash", Unit::Money)}
             {card("open_invoices", Unit::Count)}
             {card("ar_at_risk", Unit::Money)}
             {card("provision_total", Unit::Money)}

@@ -1,0 +1,143 @@
+//! The mapping screen: each column of the file with the role the import
+//! guessed and its first values; the user re-assigns any column and
+//! applies. Opened instead of an error when a required role is missing,
+//! and on demand from the import summary.
+
+use crate::domain::import::mapping::{Layout, Role};
+use crate::i18n::{tr, Msg};
+use crate::ui::state::AppState;
+use leptos::prelude::*;
+
+/// The select value of "do not use".
+const IGNORE: &str = "";
+
+fn role_key(r: Role) -> String {
+    format!("{r:?}")
+}
+
+fn role_of_key(k: &str) -> Option<Role> {
+    Role::ALL.into_iter().find(|r| role_key(*r) == k)
+}
+
+/// The required roles a choice still lacks (kpi.md "Records": a customer,
+/// an invoice date, an amount).
+fn missing(roles: &[Option<Role>]) -> Vec<Role> {
+    let has = |r: Role| roles.contains(&Some(r));
+    let mut m = Vec::new();
+    if !has(Role::CustomerId) && !has(Role::CustomerName) {
+        m.push(Role::CustomerId);
+    }
+    if !has(Role::InvoiceDate) {
+        m.push(Role::InvoiceDate);
+    }
+    if !has(Role::Amount) && !has(Role::OpenAmount) && !has(Role::AmountExclTax) {
+        m.push(Role::Amount);
+    }
+    m
+}
+
+#[component]
+pub fn MappingScreen(
+    /// The file's columns, their guessed roles and first rows.
+    layout: Layout,
+    /// Called with the role of each column when the user applies.
+    on_apply: Callback<Vec<Option<Role>>>,
+    /// Called when the user closes the screen without applying.
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let t = move || tr(state.locale.get());
+    let m = move |msg: Msg| (t().msg)(&msg);
+    let roles = RwSignal::new(layout.roles.clone());
+    let still_missing = Memo::new(move |_| roles.with(|r| missing(r)));
+    let headers = layout.headers.clone();
+    let preview = layout.preview.clone();
+    let rows = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let samples: Vec<String> =
+                preview.iter().filter_map(|r| r.get(i)).filter(|v| !v.is_empty()).take(3).cloned().collect();
+            let header = if h.is_empty() { format!("#{}", i + 1) } else { h.clone() };
+            view! {
+                <tr data-column=i>
+                    <th scope="row">{header}</th>
+                    <td>
+                        <select
+                            data-testid=format!("mapping-role-{i}")
+                            aria-label=move || format!("{} {}", m(Msg::MappingRole), i + 1)
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                roles.update(|r| {
+                                    if let Some(slot) = r.get_mut(i) {
+                                        *slot = role_of_key(&v);
+                                    }
+                                });
+                            }
+                        >
+                            <option value=IGNORE selected=move || roles.with(|r| r.get(i).copied().flatten().is_none())>
+                                {move || m(Msg::MappingIgnore)}
+                            </option>
+                            {Role::ALL
+                                .into_iter()
+                                .map(|role| {
+                                    view! {
+                                        <option
+                                            value=role_key(role)
+                                            selected=move || roles.with(|r| r.get(i).copied().flatten() == Some(role))
+                                        >
+                                            {move || (t().role)(role)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </td>
+                    <td class="samples">
+                        {samples.into_iter().map(|v| view! { <code>{v}</code> }).collect_view()}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="mapping card" data-testid="mapping-screen" aria-labelledby="mapping-title">
+            <h2 id="mapping-title">{move || m(Msg::MappingTitle)}</h2>
+            <p class="muted">{move || m(Msg::MappingIntro)}</p>
+            <div class="table-wrap">
+                <table class="mapping-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || m(Msg::MappingColumn)}</th>
+                            <th scope="col">{move || m(Msg::MappingRole)}</th>
+                            <th scope="col">{move || m(Msg::MappingSample)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            {move || {
+                let miss = still_missing.get();
+                (!miss.is_empty())
+                    .then(|| {
+                        let names = miss.iter().map(|r| (t().role)(*r)).collect::<Vec<_>>().join(", ");
+                        view! { <p class="warn" data-testid="mapping-missing">{m(Msg::MappingMissing(names))}</p> }
+                    })
+            }}
+            <div class="actions">
+                <button
+                    type="button"
+                    class="btn primary"
+                    data-testid="mapping-apply"
+                    disabled=move || !still_missing.with(Vec::is_empty)
+                    on:click=move |_| on_apply.run(roles.get())
+                >
+                    {move || m(Msg::MappingApply)}
+                </button>
+                <button type="button" class="btn" data-testid="mapping-cancel" on:click=move |_| on_cancel.run(())>
+                    {move || m(Msg::MappingCancel)}
+                </button>
+            </div>
+        </section>
+    }
+}
