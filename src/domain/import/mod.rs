@@ -97,11 +97,23 @@ impl PaymentTerms {
 }
 
 /// Reads an export of any supported kind: a workbook (.xlsx, .xls, .ods...)
-/// by its sheets, anything else as delimited text.
+/// by its sheets, a FEC (kpi.md "FEC", known by its header) as the
+/// accounting file it is, anything else as delimited text.
 pub fn import_file(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportReport), ImportError> {
     match sniff_binary(bytes) {
         Some(BinaryKind::Zip | BinaryKind::OldExcel) => import_spreadsheet(bytes, opts),
-        _ => import_csv(bytes, opts),
+        Some(_) => import_csv(bytes, opts),
+        None => {
+            // The first non-blank line, from the file's first bytes (a FEC
+            // header is about 200 characters).
+            let (head, _, _) = sniff::decode(&bytes[..bytes.len().min(4096)]);
+            let first = head.split(['\n', '\r']).find(|l| !l.trim().is_empty()).unwrap_or("");
+            if fec::is_fec(first) {
+                fec::import_fec(bytes, opts)
+            } else {
+                import_csv(bytes, opts)
+            }
+        }
     }
 }
 

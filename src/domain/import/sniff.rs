@@ -1,8 +1,9 @@
 //! Guessing what a file is before reading it: its text encoding (BOM,
-//! UTF-8, else Windows-1252, the superset of Latin-1 French exports use),
-//! its delimiter, and which line is the header.
+//! UTF-8, else Windows-1252, the superset of Latin-1 French exports use, or
+//! ISO 8859-15, the FEC's legal encoding, kpi.md "FEC"), its delimiter, and
+//! which line is the header.
 
-use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
+use encoding_rs::{ISO_8859_15, UTF_16BE, UTF_16LE, WINDOWS_1252};
 use std::borrow::Cow;
 
 /// The file's text, the name of the encoding it was read with, and how
@@ -38,6 +39,15 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str, u64) {
             let good = lossy.chars().filter(|c| !c.is_ascii() && *c != '\u{FFFD}').count() as u64;
             if good > bad {
                 return (Cow::Owned(lossy.into_owned()), "UTF-8", bad);
+            }
+            // A single-byte French file. ISO 8859-15 (kpi.md "FEC") writes
+            // the euro sign as 0xA4 and has no character in 0x80..=0x9F,
+            // where Windows-1252 puts its own euro (0x80), curly quotes and
+            // dashes: a file with 0xA4 and none of those is ISO 8859-15.
+            let latin9 = bytes.contains(&0xA4) && !bytes.iter().any(|b| (0x80..=0x9F).contains(b));
+            if latin9 {
+                let (s, _, _) = ISO_8859_15.decode(bytes);
+                return (s, "ISO-8859-15", 0);
             }
             let (s, _, _) = WINDOWS_1252.decode(bytes);
             (s, "Windows-1252", 0)
@@ -104,5 +114,18 @@ mod tests {
         // Mostly UTF-8, one stray Latin-1 byte: stays UTF-8, the stray is counted.
         let (s, e, bad) = decode(b"Soci\xC3\xA9t\xC3\xA9 \xC3\xA0 Gen\xE8ve");
         assert_eq!((s.as_ref(), e, bad), ("Société à Gen\u{FFFD}ve", "UTF-8", 1));
+    }
+
+    #[test]
+    fn iso_8859_15_by_its_euro_sign() {
+        // 0xA4 is "€" in ISO 8859-15 ("¤" in Windows-1252), 0xBD is "œ" ("½").
+        let (s, e, bad) = decode(b"Soci\xE9t\xE9 C\xBDur 12,50 \xA4");
+        assert_eq!((s.as_ref(), e, bad), ("Société Cœur 12,50 €", "ISO-8859-15", 0));
+        // 0xA4 beside a Windows-1252-only byte (0x92, a curly apostrophe): Windows-1252.
+        let (s, e, _) = decode(b"l\x92\xE9t\xE9 \xA4");
+        assert_eq!((s.as_ref(), e), ("l\u{2019}été ¤", "Windows-1252"));
+        // No 0xA4 at all: Windows-1252, as before.
+        let (_, e, _) = decode(b"Soci\xE9t\xE9");
+        assert_eq!(e, "Windows-1252");
     }
 }
