@@ -371,4 +371,128 @@ pub(crate) mod tests {
         ]);
         assert_eq!(l.latest_event_date(), Some(d("2026-03-02")));
     }
+
+    /// A small xorshift, so the random ledgers are the same on every run.
+    fn xorshift(seed: &mut u64) -> u64 {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        *seed
+    }
+
+    /// Property, over 500 random ledgers (invoices and credit notes issued
+    /// in a 2-year span, amounts in cents; several payments each, through
+    /// the payments file's matching, sometimes over-paying, sometimes
+    /// dated before the invoice; a few payments matching nothing) and
+    /// random dates t:
+    /// (a) open_at(t) x sign(amount) < 0 only when the payments dated <= t
+    ///     exceed the amount in absolute value (over-paid);
+    /// (b) AR(t) = amounts issued by t - payments dated <= t on them -
+    ///     unapplied cash received by t, to the cent.
+    #[test]
+    fn open_amounts_and_ar_follow_the_payments() {
+        use crate::domain::import::payments::{apply_payments, PaymentLine};
+        use crate::domain::kpi::outstanding::ar_at;
+        use chrono::Days;
+        let start = d("2024-01-01");
+        let day = |offset: i64| {
+            if offset >= 0 {
+                start + Days::new(offset as u64)
+            } else {
+                start - Days::new(offset.unsigned_abs())
+            }
+        };
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let (mut over_paid_seen, mut negative_seen) = (0, 0);
+        for case in 0..500 {
+            let r = &mut seed;
+            let n = 1 + xorshift(r) % 10;
+            // Per invoice: issue day, amount in cents, payments (day, cents).
+            type Made = (i64, i64, Vec<(i64, i64)>);
+            let mut made: Vec<Made> = Vec::new();
+            let mut invoices = Vec::new();
+            let mut lines = Vec::new();
+            for k in 0..n {
+                let issued = (xorshift(r) % 730) as i64;
+                let sign = if xorshift(r).is_multiple_of(5) { -1 } else { 1 };
+                let cents = sign * (1 + (xorshift(r) % 500_000) as i64);
+                let mut i = inv((k % 3) as u32, "2024-01-01", "2024-01-31", "0", None);
+                i.id = format!("F{k}");
+                i.invoice_date = day(issued);
+                i.due_date = day(issued + 30);
+                i.amount = Decimal::new(cents, 2);
+                invoices.push(i);
+                let mut payments = Vec::new();
+                let mut left = cents.abs();
+                for _ in 0..(xorshift(r) % 4) {
+                    let paid = 1 + (xorshift(r) % left.max(1) as u64) as i64;
+                    left -= paid;
+                    let when = issued - 5 + (xorshift(r) % 200) as i64;
+                    payments.push((when, sign * paid));
+                }
+                if xorshift(r).is_multiple_of(5) {
+                    let when = issued + (xorshift(r) % 100) as i64;
+                    payments.push((when, sign * (left.max(0) + 1 + (xorshift(r) % 10_000) as i64)));
+                }
+                for &(when, paid) in &payments {
+                    // The exact id, or the same id another way ("f-0007").
+                    let reference = if xorshift(r).is_multiple_of(3) { format!("f-000{k}") } else { format!("F{k}") };
+                    lines.push(PaymentLine {
+                        line: lines.len() as u64 + 2,
+                        reference,
+                        customer: None,
+                        date: day(when),
+                        amount: Decimal::new(paid, 2),
+                        currency: None,
+                    });
+                }
+                made.push((issued, cents, payments));
+            }
+            // Cash no invoice takes: (day, cents).
+            let unapplied: Vec<(i64, i64)> =
+                (0..xorshift(r) % 3).map(|_| ((xorshift(r) % 760) as i64, 1 + (xorshift(r) % 90_000) as i64)).collect();
+            for (j, &(when, cents)) in unapplied.iter().enumerate() {
+                lines.push(PaymentLine {
+                    line: lines.len() as u64 + 2,
+                    reference: format!("NONE-{j}"),
+                    customer: Some("C0".into()),
+                    date: day(when),
+                    amount: Decimal::new(cents, 2),
+                    currency: None,
+                });
+            }
+            let mut l = ledger(invoices);
+            let s = apply_payments(&mut l, &lines, Currency::EUR);
+            assert_eq!(s.unmatched, unapplied.len() as u64, "case {case}");
+            assert_eq!(s.matched as usize, lines.len() - unapplied.len(), "case {case}");
+            for _ in 0..8 {
+                let t = (xorshift(r) % 780) as i64 - 10;
+                let mut expected = 0i64;
+                for (k, (issued, cents, payments)) in made.iter().enumerate() {
+                    let i = &l.invoices[k];
+                    let open = i.open_at(day(t));
+                    if *issued > t {
+                        assert_eq!(open, Decimal::ZERO, "case {case} F{k} not issued at {t}");
+                        continue;
+                    }
+                    let paid: i64 = payments.iter().filter(|(w, _)| *w <= t).map(|(_, p)| p).sum();
+                    assert_eq!(open, Decimal::new(cents - paid, 2), "case {case} F{k} at {t}");
+                    // (a)
+                    if open * Decimal::from(cents.signum()) < Decimal::ZERO {
+                        assert!(paid.abs() > cents.abs(), "case {case} F{k} at {t}: negative without over-payment");
+                        over_paid_seen += 1;
+                    }
+                    negative_seen += i64::from(*cents < 0);
+                    expected += cents - paid;
+                }
+                expected -= unapplied.iter().filter(|(w, _)| *w <= t).map(|(_, c)| c).sum::<i64>();
+                // (b)
+                assert_eq!(ar_at(&l, day(t)).unwrap(), Decimal::new(expected, 2), "case {case} AR at {t}");
+            }
+        }
+        assert!(
+            over_paid_seen > 100 && negative_seen > 100,
+            "{over_paid_seen} over-paid, {negative_seen} credit notes"
+        );
+    }
 }
