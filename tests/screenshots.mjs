@@ -25,6 +25,20 @@ const shots = [
     await p.getByTestId('aged-group').selectOption('division');
     await p.locator('[data-testid="aged-balance"] tbody button.expand').first().click();
   }],
+  ['analyse-mapping', '#/analyse', async (p) => {
+    const csv = 'Kd;Beleg;Belegdatum;Faelligkeit;Wert;Ausgleich\nK1;B1;03.01.2026;02.02.2026;100,00;10.02.2026\nK2;B2;04.01.2026;03.02.2026;50,00;\n';
+    await p.getByTestId('import-file').setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await p.getByTestId('mapping-screen').waitFor();
+  }],
+  ['analyse-payments', '#/analyse', async (p) => {
+    const inv = 'N° facture;Type;Client;Date facture;Montant TTC\nF-001;Facture;Alpha;05/01/2026;1 000,00\nF-002;Facture;Alpha;10/01/2026;500,00\nF-003;Facture fournisseur;Beta;15/01/2026;2 000,00\n';
+    await p.getByTestId('import-file').setInputFiles({ name: 'factures.csv', mimeType: 'text/csv', buffer: Buffer.from(inv) });
+    await p.locator('[data-kpi="ar_total"]').waitFor();
+    const pay = 'Date;Référence;Client;Montant\n02/02/2026;F-001;Alpha;1 000,00\n12/02/2026;f 002;Alpha;200,00\n26/02/2026;X-999;Gamma;80,00\n';
+    await p.getByTestId('payments-file').setInputFiles({ name: 'banque.csv', mimeType: 'text/csv', buffer: Buffer.from(pay) });
+    await p.getByTestId('payments-summary').waitFor();
+    await p.getByTestId('import-options').locator('summary').click();
+  }],
   ['calculators', '#/calculators', null],
   ['dunning', '#/dunning', null],
   ['embed', '#/embed', null],
