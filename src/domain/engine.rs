@@ -217,6 +217,8 @@ impl Engine {
         let default = crate::domain::ledger::Currency::new(&info.report.default_currency)
             .unwrap_or(crate::domain::ledger::Currency::EUR);
         let matched = apply_payments(&mut ledger, &lines, default);
+        // With payment history, the invoices are no longer a snapshot.
+        info.report.snapshot_date = ledger.snapshot_date;
         self.ledger = ledger;
         info.payments = Some(PaymentsInfo { file_name, report, matched });
         self.refresh(&mut info);
@@ -397,7 +399,9 @@ mod tests {
         assert_eq!(eur.kpis.get("unapplied_cash"), Some(Ok(dec("-50"))));
         assert_eq!(info.latest, d("2026-03-21"), "the payments move the latest date");
         // Another payments file replaces the first.
-        let info = engine.add_payments("p2.csv".into(), b"Ref;Date;Amount\nA2;2026-03-22;200\n", &ImportOptions::default()).unwrap();
+        let info = engine
+            .add_payments("p2.csv".into(), b"Ref;Date;Amount\nA2;2026-03-22;200\n", &ImportOptions::default())
+            .unwrap();
         assert_eq!(info.payments.map(|p| p.matched.matched), Some(1));
         assert_eq!(engine.dashboard(&query("EUR")).kpis.get("ar_total"), Some(Ok(dec("1000"))));
         // A payments file that cannot be read changes nothing.

@@ -104,6 +104,7 @@ fn msg(m: &Msg) -> String {
         Msg::MappingApply => "Analyse with these columns".into(),
         Msg::MappingCancel => "Cancel".into(),
         Msg::MappingRemembered => "Columns read as you chose before for files laid out this way.".into(),
+        Msg::MappingByContent => "guessed from the content".into(),
         Msg::CheckColumns => "Check the columns".into(),
         Msg::TermsUsed(terms, n) => format!("No due date for {n} invoice{}: due date set at {terms} (change it in the import options).", if *n == 1 { "" } else { "s" }),
         Msg::NoPaymentInfo => "This file says nothing about payments (no payment date, no open or paid amount): every invoice is taken as unpaid at the export's date. If a column holds that information, point to it.".into(),
@@ -179,8 +180,13 @@ fn kpi(name: &str) -> (&'static str, &'static str) {
         "ar_overdue" => ("Overdue", "Open amounts past their due date (days past due > 0)."),
         "ar_current" => ("Not yet due", "Open amounts not past their due date."),
         "ar_disputed" => ("Disputed", "Open amounts flagged as disputed."),
-        "unapplied_cash" => ("Unapplied cash", "Payments received that match no invoice of the file (negative in net AR)."),
-        "credit_notes_open" => ("Credit notes and unapplied cash", "Sum of negative open amounts: credit notes, over-payments and unapplied payments."),
+        "unapplied_cash" => {
+            ("Unapplied cash", "Payments received that match no invoice of the file (negative in net AR).")
+        }
+        "credit_notes_open" => (
+            "Credit notes and unapplied cash",
+            "Sum of negative open amounts: credit notes, over-payments and unapplied payments.",
+        ),
         "open_invoices" => ("Open invoices", "Invoices and credit notes with an open amount."),
         "dso_standard" => ("DSO (standard)", "Receivables ÷ sales in period × N days."),
         "dso_countback" => ("DSO (countback)", "Receivables are exhausted by the sales of past months, latest first."),

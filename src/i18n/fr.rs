@@ -104,6 +104,7 @@ fn msg(m: &Msg) -> String {
         Msg::MappingApply => "Analyser avec ces colonnes".into(),
         Msg::MappingCancel => "Annuler".into(),
         Msg::MappingRemembered => "Colonnes lues selon votre choix précédent pour cette présentation de fichier.".into(),
+        Msg::MappingByContent => "deviné d'après le contenu".into(),
         Msg::CheckColumns => "Vérifier les colonnes".into(),
         Msg::TermsUsed(terms, n) => format!("Échéance absente pour {n} facture{} : échéance calculée à {terms} (modifiable dans les options d'import).", if *n > 1 { "s" } else { "" }),
         Msg::NoPaymentInfo => "Ce fichier ne dit rien des règlements (ni date de règlement, ni montant restant dû ou réglé) : chaque facture est considérée comme impayée à la date de l'export. Si une colonne contient ces informations, indiquez-la.".into(),
@@ -179,8 +180,14 @@ fn kpi(name: &str) -> (&'static str, &'static str) {
         "ar_overdue" => ("Encours échu", "Montants ouverts dont l'échéance est dépassée (retard > 0 j)."),
         "ar_current" => ("Encours non échu", "Montants ouverts dont l'échéance n'est pas dépassée."),
         "ar_disputed" => ("Encours en litige", "Montants ouverts marqués en litige."),
-        "unapplied_cash" => ("Encaissements non affectés", "Règlements reçus qui ne correspondent à aucune facture du fichier (en négatif dans l'encours net)."),
-        "credit_notes_open" => ("Avoirs et encaissements non imputés", "Somme des montants ouverts négatifs : avoirs, trop-perçus et règlements non affectés."),
+        "unapplied_cash" => (
+            "Encaissements non affectés",
+            "Règlements reçus qui ne correspondent à aucune facture du fichier (en négatif dans l'encours net).",
+        ),
+        "credit_notes_open" => (
+            "Avoirs et encaissements non imputés",
+            "Somme des montants ouverts négatifs : avoirs, trop-perçus et règlements non affectés.",
+        ),
         "open_invoices" => ("Factures ouvertes", "Nombre de factures et avoirs avec un montant ouvert."),
         "dso_standard" => ("DSO standard", "Encours ÷ CA de la période × N jours."),
         "dso_countback" => (

@@ -83,6 +83,8 @@ pub enum Msg {
     MappingApply,
     MappingCancel,
     MappingRemembered,
+    /// Beside a column whose role was guessed from its content.
+    MappingByContent,
     CheckColumns,
     /// The terms used and how many invoices took them.
     TermsUsed(String, u64),

@@ -4,8 +4,8 @@
 //! into an `Invoice` or an `Issue`.
 
 use super::mapping::{fold, guess_by_content, signature, ColumnMap, Layout, MappingSource, Role, PREVIEW_ROWS};
-use super::report::{ExclusionReason, Excluded, ImportReport, Issue, Problem, Severity};
-use super::values::{self, DateOrder, DecimalSeparator, DocClass};
+use super::report::{Excluded, ExclusionReason, ImportReport, Issue, Problem, Severity};
+use super::values::{self, DateOrder, DecimalSeparator, DocClass, MAX_AMOUNT};
 use super::{sniff, ImportError, ImportOptions};
 use crate::domain::ledger::{Currency, Customer, Invoice, LabelIx, Ledger, Settlement};
 use chrono::NaiveDate;
@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 /// Turns a record's byte offset into the line number an editor shows,
 /// counting line ends as it goes (csv's own count skips blank lines).
-struct LineCounter<'a> {
+pub(super) struct LineCounter<'a> {
     text: &'a [u8],
     /// The byte that ends a line: `\n`, or `\r` in a file that has no `\n`.
     end: u8,
@@ -23,16 +23,16 @@ struct LineCounter<'a> {
 }
 
 impl<'a> LineCounter<'a> {
-    fn new(text: &'a str) -> Self {
+    pub(super) fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
         let end = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') { b'\r' } else { b'\n' };
         LineCounter { text: bytes, end, pos: 0, line: 1 }
     }
 
     /// The line of the byte at `offset`; offsets must not go backwards.
-    fn line_at(&mut self, offset: u64) -> u64 {
+    pub(super) fn line_at(&mut self, offset: u64) -> u64 {
         // csv's offset may point at blank lines skipped before the record.
-        let mut offset = (offset as usize).min(self.text.len());
+        let mut offset = usize::try_from(offset).unwrap_or(usize::MAX).min(self.text.len());
         while offset < self.text.len() && matches!(self.text[offset], b'\n' | b'\r') {
             offset += 1;
         }
@@ -95,7 +95,11 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
     let (header_ix, guessed) = match header {
         Some(h) => h,
         None => {
-            let i = first_rows.iter().take(HEADER_SEARCH).position(|(_, c)| looks_like_labels(c)).ok_or(ImportError::NoHeader)?;
+            let i = first_rows
+                .iter()
+                .take(HEADER_SEARCH)
+                .position(|(_, c)| looks_like_labels(c))
+                .ok_or(ImportError::NoHeader)?;
             (i, ColumnMap::from_headers(&first_rows[i].1))
         }
     };
@@ -366,9 +370,6 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
     Ok((ledger, report))
 }
 
-/// Amounts over this are not receivables (and could overflow sums).
-const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
-
 /// Rows after the header read to judge what each column holds.
 const CONTENT_SAMPLE: usize = 200;
 
@@ -524,7 +525,12 @@ impl RowReader<'_> {
 
     /// Reads a row, or reports why it is skipped (a bad value) or left out
     /// (not a receivable).
-    fn read<'r>(&self, rec: &'r ::csv::StringRecord, line: u64, report: &mut ImportReport) -> Result<ParsedRow<'r>, Skip> {
+    fn read<'r>(
+        &self,
+        rec: &'r ::csv::StringRecord,
+        line: u64,
+        report: &mut ImportReport,
+    ) -> Result<ParsedRow<'r>, Skip> {
         if rec.len() < self.headers.len() {
             let needed = self.map.columns.iter().map(|(_, i)| *i).max().unwrap_or(0);
             if rec.len() <= needed {
@@ -558,11 +564,8 @@ impl RowReader<'_> {
             _ => None,
         };
         if let Some(reason) = excluded {
-            let amount = self
-                .amount(self.cell(rec, Role::Amount), report)
-                .ok()
-                .flatten()
-                .map_or(Decimal::ZERO, |p| p.value);
+            let amount =
+                self.amount(self.cell(rec, Role::Amount), report).ok().flatten().map_or(Decimal::ZERO, |p| p.value);
             match report.excluded.iter_mut().find(|e| e.reason == reason && e.value == doc) {
                 Some(e) => {
                     e.lines += 1;
@@ -835,7 +838,8 @@ mod tests {
         assert_eq!(import_csv(b"  \n", &ImportOptions::default()).unwrap_err(), ImportError::Empty);
         assert_eq!(import_csv(b"1,2\n3,4\n", &ImportOptions::default()).unwrap_err(), ImportError::NoHeader);
         // Headers no list knows: the mapping screen opens with the layout.
-        let Err(ImportError::NeedsMapping { missing, layout }) = import_csv(b"foo,bar\n1,2\n", &ImportOptions::default())
+        let Err(ImportError::NeedsMapping { missing, layout }) =
+            import_csv(b"foo,bar\n1,2\n", &ImportOptions::default())
         else {
             panic!("the mapping screen")
         };
@@ -898,7 +902,8 @@ mod tests {
         assert_eq!(l.invoices[1].settled_date(), Some(d("2026-02-01")));
         assert_eq!(l.invoices[2].open_at(d("2026-03-01")), dec("300"));
         // A paid amount and a date.
-        let (l, _) = import("Client;Date;Montant;Montant réglé;Date de règlement\nA;01/01/2026;100,00;30,00;15/01/2026\n");
+        let (l, _) =
+            import("Client;Date;Montant;Montant réglé;Date de règlement\nA;01/01/2026;100,00;30,00;15/01/2026\n");
         assert_eq!(l.invoices[0].open_at(d("2026-01-15")), dec("70"));
     }
 
@@ -995,7 +1000,9 @@ mod tests {
         assert_eq!(l.invoices[0].amount, dec("12.5"), "the user's choice");
         assert!(!r.decimal_separator_assumed);
         // An amount no receivable can be.
-        let (l, r) = import("Client;Date;Montant\nA;01/01/2026;1e27\nA;01/01/2026;1000000000000000000000000000\nB;02/01/2026;5\n");
+        let (l, r) = import(
+            "Client;Date;Montant\nA;01/01/2026;1e27\nA;01/01/2026;1000000000000000000000000000\nB;02/01/2026;5\n",
+        );
         assert_eq!(l.invoices.len(), 1);
         assert_eq!(r.rows_skipped, 2);
         assert!(r.issues.iter().any(|i| i.problem == Problem::TooLarge));
@@ -1043,15 +1050,8 @@ mod ibm_fixture {
 #[cfg(test)]
 mod damaged_files {
     use super::*;
+    use crate::domain::import::damage::damaged;
     use crate::domain::sample::receivables_csv;
-
-    /// A small xorshift, so the damage is the same on every run.
-    fn rng(seed: &mut u64) -> u64 {
-        *seed ^= *seed << 13;
-        *seed ^= *seed >> 7;
-        *seed ^= *seed << 17;
-        *seed
-    }
 
     #[test]
     fn random_damage_never_panics_and_loses_no_row() {
@@ -1060,20 +1060,7 @@ mod damaged_files {
         let nasty: &[&[u8]] =
             &[b";", b"\"", b"\r", b"\n", b"\xff", b"\xc3", b"-", b",", b"0", b"31/02/2026", b"  ", b"\t"];
         for _ in 0..400 {
-            let mut bytes = base.clone();
-            for _ in 0..(1 + rng(&mut seed) % 12) {
-                let at = (rng(&mut seed) as usize) % bytes.len();
-                match rng(&mut seed) % 3 {
-                    0 => {
-                        bytes.remove(at);
-                    }
-                    1 => {
-                        let piece = nasty[(rng(&mut seed) as usize) % nasty.len()];
-                        bytes.splice(at..at, piece.iter().copied());
-                    }
-                    _ => bytes[at] = rng(&mut seed) as u8,
-                }
-            }
+            let bytes = damaged(&base, &mut seed, nasty);
             if let Ok((ledger, report)) = import_csv(&bytes, &ImportOptions::default()) {
                 assert_eq!(
                     report.invoices + report.merged_lines + report.rows_skipped + report.rows_excluded,

@@ -10,9 +10,9 @@
 //! date, AR (kpi.md "Records", net, unapplied cash included) equals the
 //! 411 balance (debits - credits of the lines read), to the cent.
 
-use super::mapping::Role;
+use super::mapping::{fold, Role};
 use super::report::{FecSummary, ImportReport, Issue, Problem, Severity};
-use super::values::{self, DateOrder, DecimalSeparator};
+use super::values::{self, DateOrder, DecimalSeparator, MAX_AMOUNT};
 use super::{sniff, ImportError, ImportOptions};
 use crate::domain::ledger::{Currency, Customer, CustomerIx, Invoice, ItemKind, Ledger, Payment, Settlement};
 use chrono::NaiveDate;
@@ -71,30 +71,6 @@ const NAMES: [&str; 20] = [
     "montant",
     "sens",
 ];
-
-/// Amounts over this (10^15) are not receivables, and could overflow sums.
-const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
-
-/// Lower case, accents dropped, only letters and digits kept: "Débit" and
-/// "DEBIT" are one name, "Journal des ventes" is "journaldesventes".
-fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().flat_map(char::to_lowercase) {
-        let base = match c {
-            'à' | 'â' | 'ä' | 'á' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' => 'i',
-            'ô' | 'ö' | 'ó' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' => 'u',
-            'ç' => 'c',
-            c => c,
-        };
-        if base.is_ascii_alphanumeric() {
-            out.push(base);
-        }
-    }
-    out
-}
 
 /// One cell: padding spaces and enclosing double quotes dropped.
 fn cell(s: &str) -> &str {
@@ -1186,13 +1162,7 @@ mod fixture {
 #[cfg(test)]
 mod damaged_files {
     use super::*;
-
-    fn rng(seed: &mut u64) -> u64 {
-        *seed ^= *seed << 13;
-        *seed ^= *seed >> 7;
-        *seed ^= *seed << 17;
-        *seed
-    }
+    use crate::domain::import::damage::damaged;
 
     #[test]
     fn random_damage_never_panics_and_keeps_the_balance() {
@@ -1202,20 +1172,7 @@ mod damaged_files {
             &[b"\t", b"|", b"\r", b"\n", b"\xff", b"\xa4", b"-", b",", b"0", b"411", b"AA", b"VT", b"  ", b"99999999"];
         let mut ok = 0;
         for _ in 0..400 {
-            let mut bytes = base.clone();
-            for _ in 0..(1 + rng(&mut seed) % 12) {
-                let at = (rng(&mut seed) as usize) % bytes.len();
-                match rng(&mut seed) % 3 {
-                    0 => {
-                        bytes.remove(at);
-                    }
-                    1 => {
-                        let piece = nasty[(rng(&mut seed) as usize) % nasty.len()];
-                        bytes.splice(at..at, piece.iter().copied());
-                    }
-                    _ => bytes[at] = rng(&mut seed) as u8,
-                }
-            }
+            let bytes = damaged(&base, &mut seed, nasty);
             if let Ok((ledger, report)) = import_fec(&bytes, &ImportOptions::default()) {
                 ok += 1;
                 let f = report.fec.as_ref().unwrap();

@@ -184,11 +184,45 @@ fn by_words(header: &str) -> Option<Role> {
     let w = words(header);
     let has = |set: &[&str]| w.iter().any(|x| set.contains(&x.as_str()));
     let amount_words: &[&str] = &[
-        "amount", "amt", "montant", "mnt", "mt", "total", "sum", "somme", "value", "valeur", "ttc", "ht", "gross",
-        "brut", "balance", "solde", "outstanding", "remaining", "reste", "restant", "price", "prix", "residual",
-        "residuel", "unpaid", "impaye", "debit",
+        "amount",
+        "amt",
+        "montant",
+        "mnt",
+        "mt",
+        "total",
+        "sum",
+        "somme",
+        "value",
+        "valeur",
+        "ttc",
+        "ht",
+        "gross",
+        "brut",
+        "balance",
+        "solde",
+        "outstanding",
+        "remaining",
+        "reste",
+        "restant",
+        "price",
+        "prix",
+        "residual",
+        "residuel",
+        "unpaid",
+        "impaye",
+        "debit",
     ];
-    if has(&["litige", "litiges", "dispute", "disputed", "contestation", "contested", "conteste", "reclamation", "claim"]) {
+    if has(&[
+        "litige",
+        "litiges",
+        "dispute",
+        "disputed",
+        "contestation",
+        "contested",
+        "conteste",
+        "reclamation",
+        "claim",
+    ]) {
         let reason = has(&["motif", "reason", "raison", "cause", "code", "type", "nature", "category"]);
         return Some(if reason { Role::DisputeReason } else { Role::Disputed });
     }
@@ -205,24 +239,66 @@ fn by_words(header: &str) -> Option<Role> {
             return Some(Role::DueDate);
         }
         if has(&[
-            "paid", "pay", "payment", "paiement", "paye", "payee", "settled", "settlement", "settle", "cleared",
-            "clearing", "clear", "receipt", "received", "recu", "encaissement", "encaisse", "reglement", "regle",
-            "reglee", "lettrage", "lettre", "lettree", "lettering", "letter", "closed", "close", "cloture", "solde",
-            "collection", "collected",
+            "paid",
+            "pay",
+            "payment",
+            "paiement",
+            "paye",
+            "payee",
+            "settled",
+            "settlement",
+            "settle",
+            "cleared",
+            "clearing",
+            "clear",
+            "receipt",
+            "received",
+            "recu",
+            "encaissement",
+            "encaisse",
+            "reglement",
+            "regle",
+            "reglee",
+            "lettrage",
+            "lettre",
+            "lettree",
+            "lettering",
+            "letter",
+            "closed",
+            "close",
+            "cloture",
+            "solde",
+            "collection",
+            "collected",
         ]) {
             return Some(Role::SettledDate);
         }
         return Some(Role::InvoiceDate);
     }
-    if has(amount_words) || (has(&["open", "due", "paid", "regle", "net", "encours"]) && !has(&["no", "number", "id"])) {
+    if has(amount_words) || (has(&["open", "due", "paid", "regle", "net", "encours"]) && !has(&["no", "number", "id"]))
+    {
         if has(&["ht", "net", "excl", "excluding", "hors", "pretax", "hts", "exvat", "nett"])
             && !has(&["ttc", "incl", "including", "gross", "brut"])
         {
             return Some(Role::AmountExclTax);
         }
         if has(&[
-            "open", "ouvert", "remaining", "reste", "restant", "outstanding", "balance", "solde", "residual",
-            "residuel", "unpaid", "impaye", "du", "due", "encours", "left",
+            "open",
+            "ouvert",
+            "remaining",
+            "reste",
+            "restant",
+            "outstanding",
+            "balance",
+            "solde",
+            "residual",
+            "residuel",
+            "unpaid",
+            "impaye",
+            "du",
+            "due",
+            "encours",
+            "left",
         ]) {
             return Some(Role::OpenAmount);
         }
@@ -235,14 +311,39 @@ fn by_words(header: &str) -> Option<Role> {
         return Some(Role::DocType);
     }
     if has(&[
-        "rep", "salesrep", "salesperson", "salesman", "commercial", "vendeur", "seller", "representative", "manager",
-        "gestionnaire", "collector", "recouvreur",
+        "rep",
+        "salesrep",
+        "salesperson",
+        "salesman",
+        "commercial",
+        "vendeur",
+        "seller",
+        "representative",
+        "manager",
+        "gestionnaire",
+        "collector",
+        "recouvreur",
     ]) {
         return Some(Role::SalesRep);
     }
     if has(&[
-        "customer", "customers", "client", "clients", "cust", "debtor", "debiteur", "tiers", "payer", "payeur", "buyer",
-        "acheteur", "soldto", "account", "compte", "partner", "partenaire",
+        "customer",
+        "customers",
+        "client",
+        "clients",
+        "cust",
+        "debtor",
+        "debiteur",
+        "tiers",
+        "payer",
+        "payeur",
+        "buyer",
+        "acheteur",
+        "soldto",
+        "account",
+        "compte",
+        "partner",
+        "partenaire",
     ]) {
         let name = has(&["name", "nom", "lib", "libelle", "raison", "sociale", "denomination", "designation", "label"]);
         return Some(if name { Role::CustomerName } else { Role::CustomerId });
@@ -251,8 +352,22 @@ fn by_words(header: &str) -> Option<Role> {
         return Some(Role::InvoiceId);
     }
     if has(&[
-        "division", "bu", "entity", "entite", "agence", "branch", "region", "site", "societe", "company", "segment",
-        "departement", "department", "secteur", "filiale", "subsidiary",
+        "division",
+        "bu",
+        "entity",
+        "entite",
+        "agence",
+        "branch",
+        "region",
+        "site",
+        "societe",
+        "company",
+        "segment",
+        "departement",
+        "department",
+        "secteur",
+        "filiale",
+        "subsidiary",
     ]) {
         return Some(Role::Division);
     }
@@ -322,7 +437,9 @@ fn content_of(values: &[&str]) -> Content {
     }
     let amounts = filled
         .iter()
-        .filter(|v| parse_amount(v, DecimalSeparator::Dot).is_some() || parse_amount(v, DecimalSeparator::Comma).is_some())
+        .filter(|v| {
+            parse_amount(v, DecimalSeparator::Dot).is_some() || parse_amount(v, DecimalSeparator::Comma).is_some()
+        })
         .count();
     let with_decimals = filled.iter().filter(|v| v.contains([',', '.']) || v.starts_with('-')).count();
     if share(amounts) && with_decimals * 2 >= filled.len() {
@@ -610,7 +727,8 @@ mod tests {
     #[test]
     fn a_chosen_mapping_keeps_the_first_column_of_a_role() {
         let headers: Vec<String> = ["a", "b", "c", "d"].iter().map(|s| s.to_string()).collect();
-        let m = ColumnMap::from_roles(&[Some(Role::CustomerId), None, Some(Role::Amount), Some(Role::Amount)], &headers);
+        let m =
+            ColumnMap::from_roles(&[Some(Role::CustomerId), None, Some(Role::Amount), Some(Role::Amount)], &headers);
         assert_eq!(m.get(Role::Amount), Some(2));
         assert_eq!(m.duplicates, vec![(3, "d".to_string())]);
         assert_eq!(m.roles(4), vec![Some(Role::CustomerId), None, Some(Role::Amount), None]);
@@ -632,7 +750,10 @@ mod tests {
         .collect();
         let found = guess_by_content(&mut m, 4, &rows);
         assert_eq!(found, vec![Role::CustomerId, Role::InvoiceDate, Role::Amount]);
-        assert_eq!((m.get(Role::CustomerId), m.get(Role::InvoiceDate), m.get(Role::Amount)), (Some(0), Some(1), Some(2)));
+        assert_eq!(
+            (m.get(Role::CustomerId), m.get(Role::InvoiceDate), m.get(Role::Amount)),
+            (Some(0), Some(1), Some(2))
+        );
         assert!(m.missing_required().is_empty());
     }
 

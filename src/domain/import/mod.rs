@@ -168,6 +168,41 @@ pub enum ImportError {
     NeedsMapping { missing: Vec<Role>, layout: Box<mapping::Layout> },
 }
 
+/// Random damage for the import's robustness tests: the same on every run.
+#[cfg(test)]
+pub(crate) mod damage {
+    /// A small xorshift.
+    pub fn rng(seed: &mut u64) -> u64 {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        *seed
+    }
+
+    /// `base` with 1 to 12 random changes: a byte removed, one of the
+    /// `nasty` pieces inserted, or a byte replaced.
+    pub fn damaged(base: &[u8], seed: &mut u64, nasty: &[&[u8]]) -> Vec<u8> {
+        let mut bytes = base.to_vec();
+        for _ in 0..(1 + rng(seed) % 12) {
+            if bytes.is_empty() {
+                break;
+            }
+            let at = (rng(seed) as usize) % bytes.len();
+            match rng(seed) % 3 {
+                0 => {
+                    bytes.remove(at);
+                }
+                1 => {
+                    let piece = nasty[(rng(seed) as usize) % nasty.len()];
+                    bytes.splice(at..at, piece.iter().copied());
+                }
+                _ => bytes[at] = rng(seed) as u8,
+            }
+        }
+        bytes
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,11 +33,13 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str, u64) {
         Err(_) => {
             // Mostly UTF-8 with a few stray bytes (a row pasted from another
             // system): keep UTF-8 and replace the strays, rather than turn
-            // every "é" into "Ã©".
+            // every "é" into "Ã©". A single-byte file's accents are never
+            // valid UTF-8 sequences, so a few valid ones among up to four
+            // times as many strays still say UTF-8.
             let lossy = String::from_utf8_lossy(bytes);
             let bad = replaced(&lossy);
             let good = lossy.chars().filter(|c| !c.is_ascii() && *c != '\u{FFFD}').count() as u64;
-            if good > bad {
+            if good > 0 && good * 4 >= bad {
                 return (Cow::Owned(lossy.into_owned()), "UTF-8", bad);
             }
             // A single-byte French file. ISO 8859-15 (kpi.md "FEC") writes
@@ -114,6 +116,17 @@ mod tests {
         // Mostly UTF-8, one stray Latin-1 byte: stays UTF-8, the stray is counted.
         let (s, e, bad) = decode(b"Soci\xC3\xA9t\xC3\xA9 \xC3\xA0 Gen\xE8ve");
         assert_eq!((s.as_ref(), e, bad), ("Société à Gen\u{FFFD}ve", "UTF-8", 1));
+    }
+
+    #[test]
+    fn a_utf8_header_with_stray_bytes_stays_utf8() {
+        // Two valid "é" and three stray bytes: UTF-8, the strays counted.
+        let (s, e, bad) = decode(b"Date;R\xC3\xA9f\xC3\xA9rence;Montant\n01/02/2026;F\xff1;\xc3\xff10\n");
+        assert_eq!((e, bad), ("UTF-8", 3));
+        assert!(s.starts_with("Date;Référence;"));
+        // Accents that are all single bytes: Windows-1252.
+        let (s, e, _) = decode(b"Soci\xE9t\xE9;\xC9ch\xE9ance;D\xE9bit\n");
+        assert_eq!((s.as_ref(), e), ("Société;Échéance;Débit\n", "Windows-1252"));
     }
 
     #[test]

@@ -190,6 +190,10 @@ pub fn is_plain_number(s: &str) -> bool {
         && s.chars().any(|c| c.is_ascii_digit())
 }
 
+/// Amounts over this are not receivables (10^15): refused by every
+/// import, so no sum of a file's amounts can overflow.
+pub const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
+
 /// Which character separates decimals in the file's amounts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum DecimalSeparator {
@@ -416,16 +420,49 @@ pub fn doc_class(s: &str) -> DocClass {
     if starts(&["fournisseur", "supplier", "vendor", "purchase", "achat"]) || has(&["ap", "payable", "payables"]) {
         return DocClass::SupplierBill;
     }
-    if starts(&["avoir", "refund", "rembours"]) || has(&["cn", "credit", "creditnote", "creditmemo"]) && !has(&["debit"]) {
+    if starts(&["avoir", "refund", "rembours"])
+        || has(&["cn", "credit", "creditnote", "creditmemo"]) && !has(&["debit"])
+    {
         return DocClass::CreditNote;
     }
     if starts(&["paiement", "payment", "reglement", "receipt", "encaissement", "versement", "virement", "cheque"]) {
         return DocClass::Payment;
     }
     if starts(&[
-        "factur", "invoice", "inv", "fa", "fac", "vente", "sale", "valid", "post", "comptabilis", "open", "ouvert",
-        "paid", "paye", "regle", "sent", "envoy", "emis", "issued", "due", "echu", "final", "definitif", "lettr",
-        "solde", "closed", "partial", "partiel", "litige", "disput", "relance", "overdue", "retard", "debit",
+        "factur",
+        "invoice",
+        "inv",
+        "fa",
+        "fac",
+        "vente",
+        "sale",
+        "valid",
+        "post",
+        "comptabilis",
+        "open",
+        "ouvert",
+        "paid",
+        "paye",
+        "regle",
+        "sent",
+        "envoy",
+        "emis",
+        "issued",
+        "due",
+        "echu",
+        "final",
+        "definitif",
+        "lettr",
+        "solde",
+        "closed",
+        "partial",
+        "partiel",
+        "litige",
+        "disput",
+        "relance",
+        "overdue",
+        "retard",
+        "debit",
     ]) {
         return DocClass::Invoice;
     }

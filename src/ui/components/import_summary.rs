@@ -2,10 +2,10 @@
 //! made, and each doubtful or skipped row with its line, column and value.
 
 use crate::domain::engine::LoadedInfo;
-use crate::domain::import::values::{DateOrder, DecimalSeparator};
-use crate::domain::import::Severity;
 use crate::domain::import::mapping::{Layout, MappingSource};
 use crate::domain::import::report::ExclusionReason;
+use crate::domain::import::values::{DateOrder, DecimalSeparator};
+use crate::domain::import::Severity;
 use crate::domain::money::raw;
 use crate::i18n::{tr, Msg, Texts};
 use crate::ui::components::import_options::terms_text;
@@ -57,7 +57,7 @@ pub fn ImportSummary(
             })}
             {(r.merged_lines > 0).then(|| view! { <p class="note" data-testid="merged-lines" data-lines=r.merged_lines>{m(Msg::MergedLines(r.merged_lines))}</p> })}
             {(r.repeated_headers > 0).then(|| view! { <p class="note" data-testid="repeated-headers">{m(Msg::RepeatedHeaders(r.repeated_headers))}</p> })}
-            {r.no_payment_info.then(|| view! {
+            {(r.no_payment_info && loaded.payments.is_none()).then(|| view! {
                 <p class="warn" data-testid="no-payment-info">{m(Msg::NoPaymentInfo)}" "{check_button()}</p>
             })}
             {(!r.layout.by_content.is_empty()).then(|| {

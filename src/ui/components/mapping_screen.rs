@@ -51,6 +51,8 @@ pub fn MappingScreen(
     let roles = RwSignal::new(layout.roles.clone());
     let still_missing = Memo::new(move |_| roles.with(|r| missing(r)));
     let headers = layout.headers.clone();
+    let by_content: Vec<usize> =
+        layout.by_content.iter().filter_map(|r| layout.roles.iter().position(|x| *x == Some(*r))).collect();
     let preview = layout.preview.clone();
     let rows = headers
         .iter()
@@ -59,9 +61,13 @@ pub fn MappingScreen(
             let samples: Vec<String> =
                 preview.iter().filter_map(|r| r.get(i)).filter(|v| !v.is_empty()).take(3).cloned().collect();
             let header = if h.is_empty() { format!("#{}", i + 1) } else { h.clone() };
+            let guessed = by_content.contains(&i);
             view! {
                 <tr data-column=i>
-                    <th scope="row">{header}</th>
+                    <th scope="row">
+                        {header}
+                        {guessed.then(|| view! { <span class="by-content">{move || m(Msg::MappingByContent)}</span> })}
+                    </th>
                     <td>
                         <select
                             data-testid=format!("mapping-role-{i}")

@@ -7,6 +7,6 @@ pub mod import_options;
 pub mod import_summary;
 pub mod kpi_card;
 pub mod mapping_screen;
-pub mod payments_panel;
 pub mod param_input;
+pub mod payments_panel;
 pub mod savings_calculator;

@@ -5,24 +5,24 @@
 //! the answers, so it never freezes on a big file.
 
 use crate::domain::engine::{DashboardAnswer, DashboardQuery, LoadedInfo, Request, Response};
+use crate::domain::import::mapping::{Layout, Role};
+use crate::domain::import::{ImportError, ImportOptions, SavedMapping};
 use crate::domain::kpi::aging::{Buckets, Group, GroupBy};
 use crate::domain::kpi::{Figure, Period, Unavailable, Unit};
 use crate::domain::money::raw;
 use crate::i18n::tr;
-use crate::domain::import::mapping::{Layout, Role};
-use crate::domain::import::{ImportError, ImportOptions, SavedMapping};
 use crate::i18n::Msg;
 use crate::ui::components::{
     aged_balance_table::AgedBalanceTable, file_drop::FileDrop, import_options::ImportOptionsPanel,
     import_summary::ImportSummary, kpi_card::KpiCard, mapping_screen::MappingScreen, payments_panel::PaymentsPanel,
 };
-use crate::ui::{engine, storage};
-use std::cell::RefCell;
 use crate::ui::state::{AppState, Shared};
+use crate::ui::{engine, storage};
 use chrono::NaiveDate;
 use js_sys::Uint8Array;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::cell::RefCell;
 use std::sync::Arc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -209,10 +209,7 @@ pub fn AnalysePage() -> impl IntoView {
                     .analysis
                     .get()
                     .map(|a| {
-                        view! {
-                            <Dashboard loaded=a.clone() on_check_columns />
-                            <PaymentsPanel loaded=a on_file=on_payments status=loader.payments_status />
-                        }
+                        view! { <Dashboard loaded=a on_check_columns on_payments payments_status=loader.payments_status /> }
                     })
             }}
         </section>
@@ -229,6 +226,10 @@ fn Dashboard(
     loaded: Shared<LoadedInfo>,
     /// Opens the mapping screen with the file's columns.
     on_check_columns: Callback<Layout>,
+    /// Called with a payments file to add to the invoices.
+    on_payments: Callback<web_sys::File>,
+    /// What the payments loader says: (is an error, text).
+    payments_status: RwSignal<Option<(bool, String)>>,
 ) -> impl IntoView {
     let state = AppState::expect();
     let t = move || tr(state.locale.get());
@@ -296,6 +297,7 @@ fn Dashboard(
 
     view! {
         <ImportSummary loaded=loaded.clone() compute_ms on_check_columns />
+        <PaymentsPanel loaded=loaded.clone() on_file=on_payments status=payments_status />
         <Show
             when=move || answer.with(Option::is_some)
             fallback=move || view! { <p class="status" role="status">{t().computing}</p> }
