@@ -62,14 +62,13 @@ mod worker {
                     }
                 });
             }
-            Request::AddPayments { name } => {
+            Request::AddPayments { name, options } => {
                 let payload = parts.get(1);
                 spawn_local(async move {
                     let Some(bytes) = bytes_of(payload).await else {
                         reply(&Response::PaymentsFailed(encours::domain::import::ImportError::Empty));
                         return;
                     };
-                    let options = encours::domain::import::ImportOptions::default();
                     let result = ENGINE.with(|e| match e.borrow_mut().as_mut() {
                         Some(engine) => engine.add_payments(name, &bytes, &options),
                         None => Err(encours::domain::import::ImportError::Empty),

@@ -28,6 +28,9 @@ pub enum Request {
     /// payments file added before, if any); its bytes travel beside.
     AddPayments {
         name: String,
+        /// The date order and decimal separator chosen for the invoices
+        /// hold for the payments too.
+        options: ImportOptions,
     },
     Dashboard {
         id: u64,

@@ -115,8 +115,13 @@ pub fn load(
 /// Hands a payments file to the worker, to be matched to the loaded
 /// invoices; `done` gets `Loaded` (the file with its payments) or
 /// `PaymentsFailed`.
-pub fn add_payments(name: String, payload: &JsValue, done: impl FnOnce(Response) + 'static) -> Result<(), JsValue> {
-    send_file(Request::AddPayments { name }, payload, done)
+pub fn add_payments(
+    name: String,
+    options: ImportOptions,
+    payload: &JsValue,
+    done: impl FnOnce(Response) + 'static,
+) -> Result<(), JsValue> {
+    send_file(Request::AddPayments { name, options }, payload, done)
 }
 
 fn send_file(request: Request, payload: &JsValue, done: impl FnOnce(Response) + 'static) -> Result<(), JsValue> {

@@ -156,6 +156,9 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
         .collect();
     let mut rdr = reader();
     let (mut day_first, mut month_first, mut dot, mut comma, mut thousands) = (0u64, 0u64, 0u64, 0u64, 0u64);
+    // Dates whose order matters (a/b/yyyy) and amounts with a separator:
+    // without them, nothing was assumed.
+    let (mut slashed_dates, mut separated_amounts) = (0u64, 0u64);
     // Per date column: (non-empty values seen, of which plain numbers).
     let mut numeric: HashMap<usize, (u64, u64)> = HashMap::new();
     let mut row = 0usize;
@@ -179,6 +182,9 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
                 None => {}
             }
             if row <= EVIDENCE_ROWS {
+                if values::order_matters(v) {
+                    slashed_dates += 1;
+                }
                 let e = numeric.entry(c).or_default();
                 e.0 += 1;
                 if values::is_plain_number(v) && v.len() != 8 {
@@ -189,6 +195,9 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
         if row <= EVIDENCE_ROWS {
             for &c in &amount_cols {
                 let v = rec.get(c).unwrap_or("");
+                if v.contains([',', '.']) {
+                    separated_amounts += 1;
+                }
                 match values::decimal_evidence(v) {
                     Some(DecimalSeparator::Dot) => dot += 1,
                     Some(DecimalSeparator::Comma) => comma += 1,
@@ -198,10 +207,10 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
             }
         }
     }
-    let date_order_assumed = opts.date_order.is_none() && day_first == 0 && month_first == 0;
+    let date_order_assumed = opts.date_order.is_none() && day_first == 0 && month_first == 0 && slashed_dates > 0;
     let date_order =
         opts.date_order.unwrap_or(if month_first > day_first { DateOrder::MonthFirst } else { DateOrder::DayFirst });
-    let decimal_separator_assumed = opts.decimal_separator.is_none() && dot == 0 && comma == 0;
+    let decimal_separator_assumed = opts.decimal_separator.is_none() && dot == 0 && comma == 0 && separated_amounts > 0;
     let decimal_separator = opts.decimal_separator.unwrap_or(if comma > dot {
         DecimalSeparator::Comma
     } else if dot > comma || delim == b',' || thousands > 0 {
@@ -1006,6 +1015,16 @@ mod tests {
         assert_eq!(l.invoices.len(), 1);
         assert_eq!(r.rows_skipped, 2);
         assert!(r.issues.iter().any(|i| i.problem == Problem::TooLarge));
+    }
+
+    #[test]
+    fn nothing_is_said_assumed_when_nothing_was() {
+        // ISO dates and whole amounts: no order, no separator to choose.
+        let (_, r) = import("Client;Date;Montant\nA;2026-01-05;100\nB;2026-01-06;250\n");
+        assert!(!r.date_order_assumed && !r.decimal_separator_assumed);
+        // 05/01/2026 alone could be either order: said.
+        let (_, r) = import("Client;Date;Montant\nA;05/01/2026;100\n");
+        assert!(r.date_order_assumed);
     }
 
     #[test]

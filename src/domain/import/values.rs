@@ -29,6 +29,11 @@ pub fn date_order_evidence(s: &str) -> Option<DateOrder> {
     }
 }
 
+/// True for a date written a/b/yyyy, whose reading depends on the order.
+pub fn order_matters(s: &str) -> bool {
+    split_dmy(s.trim()).is_some()
+}
+
 /// Splits "a/b/yyyy" (also with '-' or '.') into its three numbers, the
 /// year made four digits. ISO "yyyy-mm-dd" is not this form.
 fn split_dmy(s: &str) -> Option<(u32, u32, i32)> {

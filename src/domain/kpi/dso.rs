@@ -37,7 +37,7 @@ pub fn monthly_sales(ledger: &Ledger, t: NaiveDate, n: u32) -> Vec<(Decimal, Dec
     let month_no = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
     let t_month = month_no(t);
     let mut sales = vec![Decimal::ZERO; n as usize];
-    for inv in ledger.invoices.iter().filter(|i| i.invoice_date <= t) {
+    for inv in ledger.invoices.iter().filter(|i| i.is_sale() && i.invoice_date <= t) {
         let k = t_month - month_no(inv.invoice_date);
         if (0..n as i32).contains(&k) {
             sales[k as usize] += inv.amount;

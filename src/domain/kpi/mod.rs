@@ -181,9 +181,12 @@ pub fn kpis(ledger: &Ledger, t: NaiveDate, period: Period) -> KpiSet {
         as_of: t,
         period,
         sales,
-        dso_countback: match &outstanding {
-            Ok(o) => dso::dso_countback(ledger, t, o.total),
-            Err(e) => Err(*e),
+        // An open-items snapshot lists no paid invoice: its months' sales
+        // are not the sales, so nothing can be counted back against them.
+        dso_countback: match (&outstanding, ledger.snapshot_date) {
+            (_, Some(_)) => Err(Unavailable::NoHistory),
+            (Ok(o), None) => dso::dso_countback(ledger, t, o.total),
+            (Err(e), None) => Err(*e),
         },
         dso_standard,
         bpdso,
@@ -253,6 +256,28 @@ mod tests {
             assert_eq!(k.collection_rate, collection::collection_rate(&l, t, p));
             assert!(k.cei.is_ok() && k.collection_rate.is_ok());
         }
+    }
+
+    #[test]
+    fn history_figures_are_unavailable_on_a_snapshot_and_cash_is_no_sale() {
+        use crate::domain::ledger::{ItemKind, Settlement};
+        let mut open = inv(0, "2026-03-10", "2026-04-09", "100", None);
+        open.settlement = Settlement::OpenAtSnapshot(dec("100"));
+        let mut l = ledger(vec![open]);
+        l.snapshot_date = Some(d("2026-03-10"));
+        let k = kpis(&l, d("2026-03-31"), Period::D30);
+        assert_eq!(k.get("ar_total"), Some(Ok(dec("100"))));
+        for name in ["dso_countback", "cei", "collection_rate", "adp"] {
+            assert_eq!(k.get(name), Some(Err(Unavailable::NoHistory)), "{name}");
+        }
+        // Unapplied cash lowers AR but is no sale, in Sales(N) nor in the countback months.
+        let mut cash = inv(0, "2026-03-20", "2026-03-20", "-40", None);
+        cash.kind = ItemKind::UnappliedCash;
+        let l = ledger(vec![inv(0, "2026-03-10", "2026-04-09", "100", None), cash]);
+        let k = kpis(&l, d("2026-03-31"), Period::D30);
+        assert_eq!((k.sales, k.get("ar_total")), (dec("100"), Some(Ok(dec("60")))));
+        // Countback: AR 60 against March's 100 of sales over its 31 days.
+        assert_eq!(k.dso_countback, Ok(dec("60") / dec("100") * dec("31")));
     }
 
     #[test]

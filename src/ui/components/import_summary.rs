@@ -51,7 +51,7 @@ pub fn ImportSummary(
                 <div class="warn" data-testid="excluded-lines" data-lines=excluded_total>
                     <p>{m(Msg::ExcludedTitle(excluded_total))}</p>
                     <ul>
-                        {r.excluded.iter().map(|e| view! { <li>{m(Msg::ExcludedLines(t_exclusion(&t, e.reason), e.value.clone(), e.lines))}</li> }).collect_view()}
+                        {r.excluded.iter().map(|e| view! { <li>{m(Msg::ExcludedLines(t_exclusion(t, e.reason), e.value.clone(), e.lines))}</li> }).collect_view()}
                     </ul>
                 </div>
             })}

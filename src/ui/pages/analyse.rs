@@ -120,7 +120,7 @@ impl Loader {
         PAYMENTS.with(|p| *p.borrow_mut() = Some((name.clone(), payload.clone())));
         let t = tr(self.state.locale.get_untracked());
         self.payments_status.set(Some((false, (t.msg)(&Msg::PaymentsReading(name.clone())))));
-        let sent = engine::add_payments(name, &payload, move |response| match response {
+        let sent = engine::add_payments(name, self.options.get_untracked(), &payload, move |response| match response {
             Response::Loaded(info) => {
                 self.state.analysis.set(Some(Shared(Arc::new(*info))));
                 self.payments_status.set(None);
@@ -248,6 +248,8 @@ fn Dashboard(
     let show_all = RwSignal::new(false);
 
     let answer = RwSignal::new(None::<Shared<DashboardAnswer>>);
+    // The worker answered that it holds no file (it was restarted).
+    let lost = RwSignal::new(false);
     let last_query = StoredValue::new(0u64);
     Effect::new(move |_| {
         let query = DashboardQuery {
@@ -261,12 +263,12 @@ fn Dashboard(
         };
         let sent = engine::ask(
             move |id| Request::Dashboard { id, query },
-            move |response| {
-                if let Response::Dashboard { id, answer: a } = response {
-                    if id == last_query.get_value() {
-                        answer.set(Some(Shared(Arc::new(*a))));
-                    }
+            move |response| match response {
+                Response::Dashboard { id, answer: a } if id == last_query.get_value() => {
+                    answer.set(Some(Shared(Arc::new(*a))));
                 }
+                Response::NoFile { .. } => lost.set(true),
+                _ => {}
             },
         );
         if let Ok(id) = sent {
@@ -300,7 +302,13 @@ fn Dashboard(
         <PaymentsPanel loaded=loaded.clone() on_file=on_payments status=payments_status />
         <Show
             when=move || answer.with(Option::is_some)
-            fallback=move || view! { <p class="status" role="status">{t().computing}</p> }
+            fallback=move || {
+                if lost.get() {
+                    view! { <p class="error" role="alert" data-testid="analysis-lost">{(t().msg)(&Msg::NoFile)}</p> }.into_any()
+                } else {
+                    view! { <p class="status" role="status">{t().computing}</p> }.into_any()
+                }
+            }
         >
         <div class="controls card" role="group">
             <label class="field">
