@@ -112,7 +112,7 @@ fn msg(m: &Msg) -> String {
         Msg::MappingSaved => "chosen columns".into(),
         Msg::DecimalAssumed(c) => format!("No amount tells the decimal separator: \u{201c}{c}\u{201d} used (change it in the import options)."),
         Msg::TaxExcluded => "Only a tax-excluded amount was found: it is used, but a receivable is tax included.".into(),
-        Msg::ExcludedLines(reason, value, n) => format!("{n} line{} \u{201c}{value}\u{201d}: {reason}", if *n == 1 { "" } else { "s" }),
+        Msg::ExcludedLines(reason, value, n) => format!("{n} line{} \u{201c}{value}\u{201d}: {}", if *n == 1 { "" } else { "s" }, exclusion(*reason)),
         Msg::ExcludedTitle(n) => format!("{n} line{} left out (not customer receivables):", if *n == 1 { "" } else { "s" }),
         Msg::MergedLines(n) => format!("{n} detail line{} merged into their invoice (one row per item).", if *n == 1 { "" } else { "s" }),
         Msg::RepeatedHeaders(n) => format!("{n} repeated header row{} ignored.", if *n == 1 { "" } else { "s" }),

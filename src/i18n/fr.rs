@@ -112,7 +112,7 @@ fn msg(m: &Msg) -> String {
         Msg::MappingSaved => "colonnes choisies".into(),
         Msg::DecimalAssumed(c) => format!("Aucun montant n'indique le séparateur décimal : « {c} » retenu (modifiable dans les options d'import)."),
         Msg::TaxExcluded => "Seul un montant hors taxes a été trouvé : il est utilisé, mais une créance s'entend TTC.".into(),
-        Msg::ExcludedLines(reason, value, n) => format!("{n} ligne{} « {value} » : {reason}", if *n > 1 { "s" } else { "" }),
+        Msg::ExcludedLines(reason, value, n) => format!("{n} ligne{} « {value} » : {}", if *n > 1 { "s" } else { "" }, exclusion(*reason)),
         Msg::ExcludedTitle(n) => format!("{n} ligne{} écartée{} (pas des créances clients) :", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }),
         Msg::MergedLines(n) => format!("{n} ligne{} de détail regroupée{} avec leur facture (une ligne par article).", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }),
         Msg::RepeatedHeaders(n) => format!("{n} ligne{} d'en-tête répétée{} ignorée{}.", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }),

@@ -93,8 +93,8 @@ pub enum Msg {
     MappingSaved,
     DecimalAssumed(char),
     TaxExcluded,
-    /// (reason text, value, lines)
-    ExcludedLines(String, String, u64),
+    /// (why, value, lines)
+    ExcludedLines(crate::domain::import::report::ExclusionReason, String, u64),
     ExcludedTitle(u64),
     MergedLines(u64),
     RepeatedHeaders(u64),

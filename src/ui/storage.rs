@@ -2,7 +2,7 @@
 //! versioned; a value that cannot be read is kept aside under a backup key
 //! and the default is used instead.
 
-use crate::domain::import::SavedMapping;
+use crate::domain::import::{ImportOptions, SavedMapping};
 use crate::i18n::Locale;
 use gloo_storage::{LocalStorage, Storage};
 
@@ -49,4 +49,27 @@ pub fn save_mapping(mapping: SavedMapping) {
     all.insert(0, mapping);
     all.truncate(50);
     let _ = LocalStorage::set(MAPPINGS_KEY, &all);
+}
+
+const IMPORT_KEY: &str = "encours.v1.import";
+
+/// The import options the user chose (default currency, decimal
+/// separator, date order, payment terms), or the defaults.
+pub fn load_import_options() -> ImportOptions {
+    let Ok(raw) = LocalStorage::get::<serde_json::Value>(IMPORT_KEY) else { return ImportOptions::default() };
+    match serde_json::from_value::<ImportOptions>(raw.clone()) {
+        Ok(o) => o,
+        Err(_) => {
+            let _ = LocalStorage::set(format!("{IMPORT_KEY}.backup"), &raw);
+            LocalStorage::delete(IMPORT_KEY);
+            ImportOptions::default()
+        }
+    }
+}
+
+/// Keeps the import options for the next visit (never a file's mapping:
+/// those are kept by header layout).
+pub fn save_import_options(options: &ImportOptions) {
+    let kept = ImportOptions { mapping: None, saved_mappings: Vec::new(), ..options.clone() };
+    let _ = LocalStorage::set(IMPORT_KEY, &kept);
 }

@@ -157,6 +157,9 @@ test('no payment information: said, and the mapping screen is offered', async ({
   await page.getByTestId('import-options').locator('summary').click();
   await page.getByTestId('opt-currency').selectOption('USD');
   await expect(page.locator('[data-kpi="ar_total"]')).toHaveText(/\$/);
+  // A preference: kept for the next visit.
+  await page.reload();
+  await expect(page.getByTestId('opt-currency')).toHaveValue('USD');
 });
 
 async function uploadPayments(page, name, lines) {

@@ -3,11 +3,10 @@
 
 use crate::domain::engine::LoadedInfo;
 use crate::domain::import::mapping::{Layout, MappingSource};
-use crate::domain::import::report::ExclusionReason;
 use crate::domain::import::values::{DateOrder, DecimalSeparator};
 use crate::domain::import::Severity;
 use crate::domain::money::raw;
-use crate::i18n::{tr, Msg, Texts};
+use crate::i18n::{tr, Msg};
 use crate::ui::components::import_options::terms_text;
 use crate::ui::format;
 use crate::ui::state::{AppState, Shared};
@@ -51,7 +50,7 @@ pub fn ImportSummary(
                 <div class="warn" data-testid="excluded-lines" data-lines=excluded_total>
                     <p>{m(Msg::ExcludedTitle(excluded_total))}</p>
                     <ul>
-                        {r.excluded.iter().map(|e| view! { <li>{m(Msg::ExcludedLines(t_exclusion(t, e.reason), e.value.clone(), e.lines))}</li> }).collect_view()}
+                        {r.excluded.iter().map(|e| view! { <li>{m(Msg::ExcludedLines(e.reason, e.value.clone(), e.lines))}</li> }).collect_view()}
                     </ul>
                 </div>
             })}
@@ -176,9 +175,4 @@ pub fn ImportSummary(
             </section>
         }
     }
-}
-
-/// Why a line was left out, in the language of `t`.
-fn t_exclusion(t: &Texts, reason: ExclusionReason) -> String {
-    (t.problem)(&crate::domain::import::Problem::Excluded { reason })
 }

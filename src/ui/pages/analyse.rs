@@ -164,7 +164,7 @@ pub fn AnalysePage() -> impl IntoView {
     let loader = Loader {
         state,
         status: RwSignal::new(Status::Idle),
-        options: RwSignal::new(ImportOptions::default()),
+        options: RwSignal::new(storage::load_import_options()),
         mapping: RwSignal::new(None),
         payments_status: RwSignal::new(None),
     };
@@ -173,7 +173,10 @@ pub fn AnalysePage() -> impl IntoView {
     let on_file = Callback::new(move |f: web_sys::File| loader.open(f.name(), f.into()));
     let on_sample = Callback::new(move |_| load_sample(loader));
     let loaded = Signal::derive(move || state.analysis.with(Option::is_some));
-    let on_options = Callback::new(move |_| loader.reread(None));
+    let on_options = Callback::new(move |_| {
+        storage::save_import_options(&loader.options.get_untracked());
+        loader.reread(None);
+    });
     let on_apply = Callback::new(move |roles: Vec<Option<Role>>| {
         if let Some(layout) = loader.mapping.get_untracked() {
             storage::save_mapping(SavedMapping { signature: layout.signature, roles: roles.clone() });
