@@ -5,16 +5,21 @@
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use encours::domain::engine::{decode, encode, Engine, Request, Response};
+    use encours::domain::engine::{bad_request, decode, encode, Engine, Request, Response};
+    use encours::domain::import::ImportError;
     use js_sys::{Array, Uint8Array};
-    use std::cell::RefCell;
+    use std::cell::{Cell, RefCell};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::{spawn_local, JsFuture};
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
     thread_local! {
-        static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
+        /// The engine of the file read last, with its generation.
+        static ENGINE: RefCell<Option<(u64, Engine)>> = const { RefCell::new(None) };
+        /// The generation of the latest file handed over: a file read
+        /// meanwhile from an earlier one is dropped.
+        static LATEST: Cell<u64> = const { Cell::new(0) };
     }
 
     fn scope() -> DedicatedWorkerGlobalScope {
@@ -40,47 +45,57 @@ mod worker {
 
     fn handle(message: JsValue) {
         let parts: Array = message.unchecked_into();
-        let Some(request) = parts.get(0).as_string().and_then(|t| decode::<Request>(&t)) else { return };
+        let text = parts.get(0).as_string().unwrap_or_default();
+        let Some(request) = decode::<Request>(&text) else {
+            reply(&bad_request(&text));
+            return;
+        };
         match request {
-            Request::Load { name, options } => {
+            Request::Load { generation, name, options } => {
+                LATEST.with(|l| l.set(generation));
                 let payload = parts.get(1);
                 spawn_local(async move {
                     let t0 = now();
                     let Some(bytes) = bytes_of(payload).await else {
-                        reply(&Response::LoadFailed(encours::domain::import::ImportError::Empty));
+                        reply(&Response::LoadFailed { generation, error: ImportError::Empty });
                         return;
                     };
+                    if LATEST.with(Cell::get) != generation {
+                        reply(&Response::Superseded { generation });
+                        return;
+                    }
                     let t1 = now();
                     match Engine::load(name, &bytes, &options) {
                         Ok((engine, mut info)) => {
                             info.read_ms = (t1 - t0) as u64;
                             info.parse_ms = (now() - t1) as u64;
-                            ENGINE.with(|e| *e.borrow_mut() = Some(engine));
-                            reply(&Response::Loaded(Box::new(info)));
+                            ENGINE.with(|e| *e.borrow_mut() = Some((generation, engine)));
+                            reply(&Response::Loaded { generation, info: Box::new(info) });
                         }
-                        Err(e) => reply(&Response::LoadFailed(e)),
+                        Err(error) => reply(&Response::LoadFailed { generation, error }),
                     }
                 });
             }
-            Request::AddPayments { name, options } => {
+            Request::AddPayments { generation, name, options } => {
                 let payload = parts.get(1);
                 spawn_local(async move {
                     let Some(bytes) = bytes_of(payload).await else {
-                        reply(&Response::PaymentsFailed(encours::domain::import::ImportError::Empty));
+                        reply(&Response::PaymentsFailed { generation, error: ImportError::Empty });
                         return;
                     };
                     let result = ENGINE.with(|e| match e.borrow_mut().as_mut() {
-                        Some(engine) => engine.add_payments(name, &bytes, &options),
-                        None => Err(encours::domain::import::ImportError::Empty),
+                        Some((g, engine)) if *g == generation => Some(engine.add_payments(name, &bytes, &options)),
+                        _ => None,
                     });
                     match result {
-                        Ok(info) => reply(&Response::Loaded(Box::new(info))),
-                        Err(e) => reply(&Response::PaymentsFailed(e)),
+                        Some(Ok(info)) => reply(&Response::Loaded { generation, info: Box::new(info) }),
+                        Some(Err(error)) => reply(&Response::PaymentsFailed { generation, error }),
+                        None => reply(&Response::Superseded { generation }),
                     }
                 });
             }
             Request::Dashboard { id, query } => ENGINE.with(|e| match e.borrow_mut().as_mut() {
-                Some(engine) => {
+                Some((_, engine)) => {
                     let t0 = now();
                     let mut answer = engine.dashboard(&query);
                     answer.compute_ms = (now() - t0) as u64;
@@ -89,7 +104,7 @@ mod worker {
                 None => reply(&Response::NoFile { id }),
             }),
             Request::FileFigures { id } => ENGINE.with(|e| match e.borrow_mut().as_mut() {
-                Some(engine) => reply(&Response::FileFigures { id, figures: engine.file_figures() }),
+                Some((_, engine)) => reply(&Response::FileFigures { id, figures: engine.file_figures() }),
                 None => reply(&Response::NoFile { id }),
             }),
         }

@@ -16,17 +16,22 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-/// What the page asks.
+/// What the page asks. Every request is answered: a query by its `id`, a
+/// file by its `generation` (the page's count of files handed over, so
+/// that a slower earlier file never replaces a later one).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Request {
     /// Read a file; its bytes (or the `File`) travel beside the message.
     Load {
+        generation: u64,
         name: String,
         options: ImportOptions,
     },
-    /// Add a payments file to the loaded invoices (it replaces the
-    /// payments file added before, if any); its bytes travel beside.
+    /// Add a payments file to the invoices of load `generation` (it
+    /// replaces the payments file added before, if any); its bytes travel
+    /// beside.
     AddPayments {
+        generation: u64,
         name: String,
         /// The date order and decimal separator chosen for the invoices
         /// hold for the payments too.
@@ -46,10 +51,32 @@ pub enum Request {
 pub enum Response {
     /// The worker is listening: messages sent before this are queued.
     Ready,
-    Loaded(Box<LoadedInfo>),
-    LoadFailed(ImportError),
+    Loaded {
+        generation: u64,
+        info: Box<LoadedInfo>,
+    },
+    LoadFailed {
+        generation: u64,
+        error: ImportError,
+    },
     /// A payments file could not be read: the invoices stay as they were.
-    PaymentsFailed(ImportError),
+    PaymentsFailed {
+        generation: u64,
+        error: ImportError,
+    },
+    /// A later file was handed over while this one was read: dropped.
+    Superseded {
+        generation: u64,
+    },
+    /// A message the worker could not read, answered with what could be
+    /// made out of it so that nothing waits for it.
+    BadRequest {
+        id: Option<u64>,
+        generation: Option<u64>,
+    },
+    /// Made by the page, never sent: the worker stopped (a crash); it is
+    /// started again and the file read again.
+    WorkerFailed,
     /// A query came with no file loaded (the worker was restarted): the
     /// page loads the file again.
     NoFile {
@@ -325,6 +352,16 @@ pub fn decode<'a, T: Deserialize<'a>>(text: &'a str) -> Option<T> {
     serde_json::from_str(text).ok()
 }
 
+/// The answer to a request that could not be read: its `id` or
+/// `generation`, if the text has them where a request puts them.
+pub fn bad_request(text: &str) -> Response {
+    let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+    let field = |name: &str| {
+        value.as_object().and_then(|o| o.values().next()).and_then(|inner| inner.get(name)).and_then(|v| v.as_u64())
+    };
+    Response::BadRequest { id: field("id"), generation: field("generation") }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -415,7 +452,23 @@ mod tests {
     #[test]
     fn a_bad_file_is_an_answer_too() {
         let err = Engine::load("x.csv".into(), b"1,2\n3,4\n", &ImportOptions::default()).unwrap_err();
-        let back: Response = decode(&encode(&Response::LoadFailed(err.clone()))).unwrap();
-        assert_eq!(back, Response::LoadFailed(err));
+        let failed = Response::LoadFailed { generation: 3, error: err };
+        let back: Response = decode(&encode(&failed)).unwrap();
+        assert_eq!(back, failed);
+    }
+
+    #[test]
+    fn a_message_that_cannot_be_read_is_answered_too() {
+        // A bad period or bucket list is refused when the message is read.
+        let bad_period = r#"{"Dashboard":{"id":9,"query":{"as_of":"2026-03-31","period":45}}}"#;
+        assert_eq!(decode::<Request>(bad_period), None);
+        assert_eq!(bad_request(bad_period), Response::BadRequest { id: Some(9), generation: None });
+        let bad_load = r#"{"Load":{"generation":4,"name":7}}"#;
+        assert_eq!(bad_request(bad_load), Response::BadRequest { id: None, generation: Some(4) });
+        assert_eq!(bad_request("not json"), Response::BadRequest { id: None, generation: None });
+        let mut q = query("EUR");
+        q.buckets = Buckets::default();
+        let text = encode(&Request::Dashboard { id: 1, query: q }).replace("[0,30,60,90]", "[30,10]");
+        assert_eq!(decode::<Request>(&text), None, "buckets are checked on the way in");
     }
 }

@@ -146,9 +146,13 @@ impl Invoice {
             return Decimal::ZERO;
         }
         match &self.settlement {
-            Settlement::Payments(ps) => {
-                self.amount - ps.iter().take_while(|p| p.date <= t).map(|p| p.amount).sum::<Decimal>()
-            }
+            Settlement::Payments(ps) => match ps.as_slice() {
+                [] => self.amount,
+                // The common case (a settled date): no sum to make.
+                [p] if p.date <= t => self.amount - p.amount,
+                [_] => self.amount,
+                ps => self.amount - ps.iter().take_while(|p| p.date <= t).map(|p| p.amount).sum::<Decimal>(),
+            },
             Settlement::OpenAtSnapshot(open) => *open,
         }
     }

@@ -134,6 +134,7 @@ fn msg(m: &Msg) -> String {
         Msg::UnappliedDate => "Date".into(),
         Msg::UnappliedAmount => "Amount".into(),
         Msg::UnknownCustomer => "Unknown customer".into(),
+        Msg::WorkerRestarted => "The analysis engine stopped unexpectedly: it was restarted and the file read again.".into(),
         Msg::NoFile => "The analysis was interrupted: drop the file again.".into(),
     }
 }

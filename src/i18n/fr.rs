@@ -134,6 +134,7 @@ fn msg(m: &Msg) -> String {
         Msg::UnappliedDate => "Date".into(),
         Msg::UnappliedAmount => "Montant".into(),
         Msg::UnknownCustomer => "Client inconnu".into(),
+        Msg::WorkerRestarted => "Le moteur d'analyse s'est arrêté de façon inattendue : il a été relancé et le fichier relu.".into(),
         Msg::NoFile => "L'analyse a été interrompue : déposez à nouveau le fichier.".into(),
     }
 }

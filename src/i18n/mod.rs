@@ -121,6 +121,7 @@ pub enum Msg {
     UnappliedAmount,
     UnknownCustomer,
     NoFile,
+    WorkerRestarted,
 }
 
 /// Every text of the UI in one language.

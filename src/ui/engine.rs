@@ -1,6 +1,11 @@
-//! The page's side of the analysis worker (`src/bin/worker.rs`): starts it
-//! once, sends requests, and calls back with the answers. The ledger stays
-//! in the worker; only queries and answers cross, as JSON text.
+//! The page's side of the analysis worker (`src/bin/worker.rs`): starts it,
+//! sends requests, and calls back with the answers. The ledger stays in
+//! the worker; only queries and answers cross, as JSON text.
+//!
+//! Every request is answered: a query by its id, a file by its generation
+//! (an answer about an earlier file than the latest is dropped). When the
+//! worker fails (a crash: its `error` event), every callback still waiting
+//! gets `Response::WorkerFailed`, and the next request starts a new worker.
 
 use crate::domain::engine::{decode, encode, Request, Response};
 use crate::domain::import::ImportOptions;
@@ -9,7 +14,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{MessageEvent, Worker};
+use web_sys::{ErrorEvent, MessageEvent, Worker};
 
 /// Where Trunk puts the worker's loader, beside the page.
 const WORKER_URL: &str = "./worker_loader.js";
@@ -21,14 +26,18 @@ struct Client {
     /// False until the worker says it listens; messages wait in `queue`.
     ready: bool,
     queue: Vec<Array>,
-    on_loaded: Option<Callback>,
+    /// The callback of the latest file handed over, with its generation.
+    on_file: Option<(u64, Callback)>,
     waiting: HashMap<u64, Callback>,
     next_id: u64,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
 }
 
 thread_local! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+    /// Files handed over so far, across workers: each load's generation.
+    static GENERATION: RefCell<u64> = const { RefCell::new(0) };
 }
 
 /// The callback waiting for this answer, taken out so that it may send
@@ -37,6 +46,13 @@ fn waiting_for(response: &Response) -> Option<Callback> {
     CLIENT.with(|c| {
         let mut c = c.borrow_mut();
         let c = c.as_mut()?;
+        let file = |c: &mut Client, generation: u64| match c.on_file.take() {
+            Some((g, callback)) if g == generation => Some(callback),
+            other => {
+                c.on_file = other;
+                None
+            }
+        };
         match response {
             Response::Ready => {
                 c.ready = true;
@@ -45,10 +61,19 @@ fn waiting_for(response: &Response) -> Option<Callback> {
                 }
                 None
             }
-            Response::Loaded(_) | Response::LoadFailed(_) | Response::PaymentsFailed(_) => c.on_loaded.take(),
+            Response::Loaded { generation, .. }
+            | Response::LoadFailed { generation, .. }
+            | Response::PaymentsFailed { generation, .. }
+            | Response::Superseded { generation } => file(c, *generation),
             Response::Dashboard { id, .. } | Response::FileFigures { id, .. } | Response::NoFile { id } => {
                 c.waiting.remove(id)
             }
+            Response::BadRequest { id, generation } => match (id, generation) {
+                (Some(id), _) => c.waiting.remove(id),
+                (None, Some(g)) => file(c, *g),
+                (None, None) => None,
+            },
+            Response::WorkerFailed => None,
         }
     })
 }
@@ -60,7 +85,21 @@ fn on_message(ev: MessageEvent) {
     }
 }
 
-/// Runs `f` with the client, starting the worker the first time.
+/// The worker failed: it is dropped (the next request starts another) and
+/// every callback still waiting is told.
+fn on_error(ev: ErrorEvent) {
+    ev.prevent_default();
+    let client = CLIENT.with(|c| c.borrow_mut().take());
+    let Some(client) = client else { return };
+    client.worker.terminate();
+    let callbacks = client.on_file.map(|(_, c)| c).into_iter().chain(client.waiting.into_values());
+    for callback in callbacks {
+        callback(Response::WorkerFailed);
+    }
+}
+
+/// Runs `f` with the client, starting the worker the first time (and after
+/// a failure).
 fn with_client<R>(f: impl FnOnce(&mut Client) -> R) -> Result<R, JsValue> {
     CLIENT.with(|c| {
         let mut slot = c.borrow_mut();
@@ -68,14 +107,17 @@ fn with_client<R>(f: impl FnOnce(&mut Client) -> R) -> Result<R, JsValue> {
             let worker = Worker::new(WORKER_URL)?;
             let handler = Closure::<dyn FnMut(MessageEvent)>::new(on_message);
             worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+            let error_handler = Closure::<dyn FnMut(ErrorEvent)>::new(on_error);
+            worker.set_onerror(Some(error_handler.as_ref().unchecked_ref()));
             *slot = Some(Client {
                 worker,
                 ready: false,
                 queue: Vec::new(),
-                on_loaded: None,
+                on_file: None,
                 waiting: HashMap::new(),
                 next_id: 1,
                 _on_message: handler,
+                _on_error: error_handler,
             });
         }
         slot.as_mut().map(f).ok_or_else(|| JsValue::from_str("the analysis worker could not start"))
@@ -101,39 +143,52 @@ pub fn warm_up() {
 }
 
 /// Hands a file (a `File`, or its bytes as a `Uint8Array`) to the worker
-/// with the import options; `done` gets `Loaded` or `LoadFailed`. A load
-/// replaces the previous file.
+/// with the import options; `done` gets `Loaded` or `LoadFailed` (or
+/// `WorkerFailed`). A load replaces the previous file. Returns the load's
+/// generation: payments files are added to it.
 pub fn load(
     name: String,
     options: ImportOptions,
     payload: &JsValue,
     done: impl FnOnce(Response) + 'static,
-) -> Result<(), JsValue> {
-    send_file(Request::Load { name, options }, payload, done)
+) -> Result<u64, JsValue> {
+    let generation = GENERATION.with(|g| {
+        *g.borrow_mut() += 1;
+        *g.borrow()
+    });
+    send_file(generation, Request::Load { generation, name, options }, payload, done)?;
+    Ok(generation)
 }
 
-/// Hands a payments file to the worker, to be matched to the loaded
-/// invoices; `done` gets `Loaded` (the file with its payments) or
-/// `PaymentsFailed`.
+/// Hands a payments file to the worker, to be matched to the invoices of
+/// load `generation`; `done` gets `Loaded` (the file with its payments),
+/// `PaymentsFailed`, `Superseded` (another file was loaded since) or
+/// `WorkerFailed`.
 pub fn add_payments(
+    generation: u64,
     name: String,
     options: ImportOptions,
     payload: &JsValue,
     done: impl FnOnce(Response) + 'static,
 ) -> Result<(), JsValue> {
-    send_file(Request::AddPayments { name, options }, payload, done)
+    send_file(generation, Request::AddPayments { generation, name, options }, payload, done)
 }
 
-fn send_file(request: Request, payload: &JsValue, done: impl FnOnce(Response) + 'static) -> Result<(), JsValue> {
+fn send_file(
+    generation: u64,
+    request: Request,
+    payload: &JsValue,
+    done: impl FnOnce(Response) + 'static,
+) -> Result<(), JsValue> {
     with_client(|c| {
-        c.on_loaded = Some(Box::new(done));
-        c.waiting.clear();
+        c.on_file = Some((generation, Box::new(done)));
         let message = Array::of2(&JsValue::from_str(&encode(&request)), payload);
         c.send(message)
     })?
 }
 
-/// Sends the request `make(id)` builds; `done` gets its answer. Returns the id.
+/// Sends the request `make(id)` builds; `done` gets its answer (or
+/// `NoFile`, `BadRequest`, `WorkerFailed`). Returns the id.
 pub fn ask(make: impl FnOnce(u64) -> Request, done: impl FnOnce(Response) + 'static) -> Result<u64, JsValue> {
     with_client(|c| {
         let id = c.next_id;

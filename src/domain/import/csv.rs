@@ -244,8 +244,15 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
         ..ImportReport::default()
     };
 
-    let reader_ctx =
-        RowReader { map: &map, headers: &headers, date_order, decimal_separator, serial_cols: &serial_cols, opts };
+    let reader_ctx = RowReader {
+        map: &map,
+        headers: &headers,
+        date_order,
+        decimal_separator,
+        serial_cols: &serial_cols,
+        opts,
+        doc_classes: Default::default(),
+    };
     let mut ledger = Ledger::default();
     let mut customer_ix: HashMap<String, u32> = HashMap::new();
     // Per invoice: whether the file gave its id (duplicates and invoice
@@ -411,6 +418,10 @@ fn looks_like_labels(cells: &[String]) -> bool {
 /// break), or a row of field names whose date and amount are not a date
 /// and an amount (two header rows: labels, then field names).
 fn is_header_again(rec: &::csv::StringRecord, header_keys: &[String], ctx: &RowReader) -> bool {
+    // A row whose invoice date reads is data: the common case, decided cheaply.
+    if ctx.date(rec, Role::InvoiceDate).is_some() {
+        return false;
+    }
     let same = rec.iter().zip(header_keys).filter(|(c, h)| !h.is_empty() && fold(c) == **h).count();
     let named = header_keys.iter().filter(|h| !h.is_empty()).count();
     if same >= 2 && same * 2 >= named {
@@ -428,10 +439,22 @@ fn is_header_again(rec: &::csv::StringRecord, header_keys: &[String], ctx: &RowR
 /// (with their payments); when every group repeats one amount, it is the
 /// invoice's header repeated on each line and counts once.
 fn merge_invoice_lines(ledger: &mut Ledger, meta: &mut Vec<RowMeta>, report: &mut ImportReport) {
+    // Most files have no repeated id: found in one pass over borrowed ids.
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::with_capacity(ledger.invoices.len());
+    let repeated: std::collections::HashSet<&str> = ledger
+        .invoices
+        .iter()
+        .zip(meta.iter())
+        .filter(|(inv, m)| m.explicit_id && !seen.insert(inv.id.as_str()))
+        .map(|(inv, _)| inv.id.as_str())
+        .collect();
+    if repeated.is_empty() {
+        return;
+    }
     type Key = (u32, String, NaiveDate, crate::domain::ledger::Currency, bool);
     let mut groups: HashMap<Key, Vec<usize>> = HashMap::new();
     for (i, (inv, m)) in ledger.invoices.iter().zip(meta.iter()).enumerate() {
-        if m.explicit_id {
+        if m.explicit_id && repeated.contains(inv.id.as_str()) {
             let key = (inv.customer, inv.id.clone(), inv.invoice_date, inv.currency, inv.amount >= Decimal::ZERO);
             groups.entry(key).or_default().push(i);
         }
@@ -500,6 +523,8 @@ struct RowReader<'a> {
     decimal_separator: DecimalSeparator,
     serial_cols: &'a [usize],
     opts: &'a ImportOptions,
+    /// `doc_class` of each type or status value seen.
+    doc_classes: std::cell::RefCell<HashMap<String, DocClass>>,
 }
 
 impl RowReader<'_> {
@@ -515,6 +540,20 @@ impl RowReader<'_> {
     fn date(&self, rec: &::csv::StringRecord, role: Role) -> Option<NaiveDate> {
         let col = self.map.get(role)?;
         values::parse_date(self.cell(rec, role), self.date_order, self.serial_cols.contains(&col))
+    }
+
+    /// What a type or status cell says, read once per distinct value.
+    fn doc_class(&self, doc: &str) -> DocClass {
+        if self.map.get(Role::DocType).is_none() {
+            return DocClass::Invoice;
+        }
+        let mut cache = self.doc_classes.borrow_mut();
+        if let Some(c) = cache.get(doc) {
+            return *c;
+        }
+        let c = values::doc_class(doc);
+        cache.insert(doc.to_string(), c);
+        c
     }
 
     /// An amount cell: a float's long tail is rounded to the cent (and
@@ -564,7 +603,7 @@ impl RowReader<'_> {
         // Document type or status: supplier bills, drafts, voided lines and
         // payment lines are not receivables; a credit note is negative.
         let doc = self.cell(rec, Role::DocType);
-        let class = values::doc_class(doc);
+        let class = self.doc_class(doc);
         let excluded = match class {
             DocClass::SupplierBill => Some(ExclusionReason::SupplierBill),
             DocClass::Draft => Some(ExclusionReason::Draft),

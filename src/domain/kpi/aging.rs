@@ -13,7 +13,17 @@ use std::collections::HashMap;
 /// Age buckets as their upper bounds in days past due: `[0, 30, 60, 90]`
 /// means not due (<= 0), 1-30, 31-60, 61-90 and over 90.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Vec<i64>")]
 pub struct Buckets(Vec<i64>);
+
+/// Buckets read from a message are checked as those built here.
+impl TryFrom<Vec<i64>> for Buckets {
+    type Error = &'static str;
+
+    fn try_from(bounds: Vec<i64>) -> Result<Buckets, &'static str> {
+        Buckets::new(bounds).ok_or("bucket bounds must increase from 0")
+    }
+}
 
 impl Buckets {
     /// Buckets from strictly increasing upper bounds, the first >= 0.

@@ -12,9 +12,19 @@ use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-/// The length of a KPI window in days: (t - N, t], N in {30, 90, 365}.
+/// The length of a KPI window in days: (t - N, t], N in {30, 90, 365};
+/// checked when read from a message too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u32")]
 pub struct Period(u32);
+
+impl TryFrom<u32> for Period {
+    type Error = String;
+
+    fn try_from(days: u32) -> Result<Period, String> {
+        Period::new(days).ok_or_else(|| format!("a period of {days} days is not one of {:?}", Period::ALLOWED))
+    }
+}
 
 impl Period {
     pub const ALLOWED: [u32; 3] = [30, 90, 365];
@@ -291,6 +301,8 @@ mod tests {
     #[test]
     fn periods_are_validated() {
         assert!(Period::new(45).is_none());
+        assert!(serde_json::from_str::<Period>("45").is_err(), "a message cannot carry a bad period");
+        assert_eq!(serde_json::from_str::<Period>("365").ok(), Some(Period::D365));
         assert_eq!(Period::default().days(), 90);
         assert_eq!(Period::D30.start_excluded(d("2026-03-31")), d("2026-03-01"));
     }

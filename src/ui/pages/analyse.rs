@@ -68,12 +68,18 @@ struct Loader {
     mapping: RwSignal<Option<Layout>>,
     /// What the payments loader says: (is an error, text).
     payments_status: RwSignal<Option<(bool, String)>>,
+    /// The generation of the file analysed (payments files go to it).
+    generation: StoredValue<u64>,
+    /// True after the worker failed and the file was read again: said on
+    /// the page; a second failure in a row is not retried.
+    restarted: RwSignal<bool>,
 }
 
 impl Loader {
     /// Hands a new invoices file to the worker.
     fn open(self, name: String, payload: JsValue) {
         PAYMENTS.with(|p| *p.borrow_mut() = None);
+        self.restarted.set(false);
         self.read(name, payload, None);
     }
 
@@ -82,6 +88,17 @@ impl Loader {
         if let Some((name, payload)) = CURRENT.with(|c| c.borrow().clone()) {
             self.read(name, payload, chosen);
         }
+    }
+
+    /// The worker failed: it is started again and the file read again
+    /// (with its payments), once; the page says so.
+    fn recover(self) {
+        if self.restarted.get_untracked() {
+            self.status.set(Status::Failed(LoadError::Read));
+            return;
+        }
+        self.restarted.set(true);
+        self.reread(None);
     }
 
     /// Hands a file to the worker with the options, the remembered
@@ -94,7 +111,7 @@ impl Loader {
         options.mapping = chosen;
         self.status.set(Status::Reading(name.clone()));
         let sent = engine::load(name, options, &payload, move |response| match response {
-            Response::Loaded(info) => {
+            Response::Loaded { info, .. } => {
                 self.state.analysis.set(Some(Shared(Arc::new(*info))));
                 self.status.set(Status::Idle);
                 self.mapping.set(None);
@@ -102,16 +119,19 @@ impl Loader {
                     self.add_payments(name, payload);
                 }
             }
-            Response::LoadFailed(ImportError::NeedsMapping { missing, layout }) => {
+            Response::LoadFailed { error: ImportError::NeedsMapping { missing, layout }, .. } => {
                 self.state.analysis.set(None);
                 self.mapping.set(Some(*layout.clone()));
                 self.status.set(Status::Failed(LoadError::Import(ImportError::NeedsMapping { missing, layout })));
             }
-            Response::LoadFailed(e) => self.status.set(Status::Failed(LoadError::Import(e))),
+            Response::LoadFailed { error, .. } => self.status.set(Status::Failed(LoadError::Import(error))),
+            Response::WorkerFailed => self.recover(),
+            Response::BadRequest { .. } => self.status.set(Status::Failed(LoadError::Read)),
             _ => {}
         });
-        if sent.is_err() {
-            self.status.set(Status::Failed(LoadError::Read));
+        match sent {
+            Ok(generation) => self.generation.set_value(generation),
+            Err(_) => self.status.set(Status::Failed(LoadError::Read)),
         }
     }
 
@@ -120,17 +140,27 @@ impl Loader {
         PAYMENTS.with(|p| *p.borrow_mut() = Some((name.clone(), payload.clone())));
         let t = tr(self.state.locale.get_untracked());
         self.payments_status.set(Some((false, (t.msg)(&Msg::PaymentsReading(name.clone())))));
-        let sent = engine::add_payments(name, self.options.get_untracked(), &payload, move |response| match response {
-            Response::Loaded(info) => {
+        let generation = self.generation.get_value();
+        let options = self.options.get_untracked();
+        let sent = engine::add_payments(generation, name, options, &payload, move |response| match response {
+            Response::Loaded { info, .. } => {
                 self.state.analysis.set(Some(Shared(Arc::new(*info))));
                 self.payments_status.set(None);
             }
-            Response::PaymentsFailed(e) => {
+            Response::PaymentsFailed { error, .. } => {
                 PAYMENTS.with(|p| *p.borrow_mut() = None);
                 let t = tr(self.state.locale.get_untracked());
-                self.payments_status.set(Some((true, (t.msg)(&Msg::PaymentsFailed((t.import_error)(&e))))));
+                self.payments_status.set(Some((true, (t.msg)(&Msg::PaymentsFailed((t.import_error)(&error))))));
             }
-            _ => {}
+            Response::WorkerFailed => {
+                self.payments_status.set(None);
+                self.recover();
+            }
+            Response::BadRequest { .. } => {
+                self.payments_status.set(Some((true, tr(self.state.locale.get_untracked()).read_failed.to_string())));
+            }
+            // Another file was loaded meanwhile: these payments were for the previous one.
+            _ => self.payments_status.set(None),
         });
         if sent.is_err() {
             self.payments_status.set(Some((true, tr(self.state.locale.get_untracked()).read_failed.to_string())));
@@ -167,6 +197,8 @@ pub fn AnalysePage() -> impl IntoView {
         options: RwSignal::new(storage::load_import_options()),
         mapping: RwSignal::new(None),
         payments_status: RwSignal::new(None),
+        generation: StoredValue::new(0),
+        restarted: RwSignal::new(false),
     };
     let status = loader.status;
     engine::warm_up();
@@ -186,6 +218,7 @@ pub fn AnalysePage() -> impl IntoView {
     let on_cancel = Callback::new(move |_| loader.mapping.set(None));
     let on_check_columns = Callback::new(move |layout: Layout| loader.mapping.set(Some(layout)));
     let on_payments = Callback::new(move |f: web_sys::File| loader.add_payments(f.name(), f.into()));
+    let on_worker_failed = Callback::new(move |_| loader.recover());
 
     view! {
         <section class="page analyse">
@@ -208,11 +241,25 @@ pub fn AnalysePage() -> impl IntoView {
             }}
             {move || loader.mapping.get().map(|layout| view! { <MappingScreen layout on_apply on_cancel /> })}
             {move || {
+                loader
+                    .restarted
+                    .get()
+                    .then(|| view! { <p class="warn" role="status" data-testid="worker-restarted">{(t().msg)(&Msg::WorkerRestarted)}</p> })
+            }}
+            {move || {
                 state
                     .analysis
                     .get()
                     .map(|a| {
-                        view! { <Dashboard loaded=a on_check_columns on_payments payments_status=loader.payments_status /> }
+                        view! {
+                            <Dashboard
+                                loaded=a
+                                on_check_columns
+                                on_payments
+                                payments_status=loader.payments_status
+                                on_worker_failed
+                            />
+                        }
                     })
             }}
         </section>
@@ -233,6 +280,8 @@ fn Dashboard(
     on_payments: Callback<web_sys::File>,
     /// What the payments loader says: (is an error, text).
     payments_status: RwSignal<Option<(bool, String)>>,
+    /// Called when the worker failed while answering a query.
+    on_worker_failed: Callback<()>,
 ) -> impl IntoView {
     let state = AppState::expect();
     let t = move || tr(state.locale.get());
@@ -270,7 +319,8 @@ fn Dashboard(
                 Response::Dashboard { id, answer: a } if id == last_query.get_value() => {
                     answer.set(Some(Shared(Arc::new(*a))));
                 }
-                Response::NoFile { .. } => lost.set(true),
+                Response::NoFile { .. } | Response::BadRequest { .. } => lost.set(true),
+                Response::WorkerFailed => on_worker_failed.run(()),
                 _ => {}
             },
         );
