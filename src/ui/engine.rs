@@ -38,6 +38,14 @@ thread_local! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
     /// Files handed over so far, across workers: each load's generation.
     static GENERATION: RefCell<u64> = const { RefCell::new(0) };
+    /// What the page does when the worker fails (reads its file again).
+    static ON_FAILURE: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// Sets what to do when the worker fails, after the waiting callbacks
+/// were told: the page reads its file again into the new worker.
+pub fn on_failure(f: impl Fn() + 'static) {
+    ON_FAILURE.with(|h| *h.borrow_mut() = Some(Box::new(f)));
 }
 
 /// The callback waiting for this answer, taken out so that it may send
@@ -95,6 +103,17 @@ fn on_error(ev: ErrorEvent) {
     let callbacks = client.on_file.map(|(_, c)| c).into_iter().chain(client.waiting.into_values());
     for callback in callbacks {
         callback(Response::WorkerFailed);
+    }
+    // Taken out while it runs: it may set another.
+    let hook = ON_FAILURE.with(|h| h.borrow_mut().take());
+    if let Some(hook) = hook {
+        hook();
+        ON_FAILURE.with(|h| {
+            let mut slot = h.borrow_mut();
+            if slot.is_none() {
+                *slot = Some(hook);
+            }
+        });
     }
 }
 

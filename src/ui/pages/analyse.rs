@@ -93,12 +93,17 @@ impl Loader {
     /// The worker failed: it is started again and the file read again
     /// (with its payments), once; the page says so.
     fn recover(self) {
-        if self.restarted.get_untracked() {
-            self.status.set(Status::Failed(LoadError::Read));
-            return;
+        // The page may have been left: its signals are gone, nothing to do.
+        match self.restarted.try_get_untracked() {
+            None => {}
+            Some(true) => {
+                self.status.set(Status::Failed(LoadError::Read));
+            }
+            Some(false) => {
+                self.restarted.set(true);
+                self.reread(None);
+            }
         }
-        self.restarted.set(true);
-        self.reread(None);
     }
 
     /// Hands a file to the worker with the options, the remembered
@@ -125,7 +130,8 @@ impl Loader {
                 self.status.set(Status::Failed(LoadError::Import(ImportError::NeedsMapping { missing, layout })));
             }
             Response::LoadFailed { error, .. } => self.status.set(Status::Failed(LoadError::Import(error))),
-            Response::WorkerFailed => self.recover(),
+            // The failure hook reads the file again.
+            Response::WorkerFailed => {}
             Response::BadRequest { .. } => self.status.set(Status::Failed(LoadError::Read)),
             _ => {}
         });
@@ -152,10 +158,7 @@ impl Loader {
                 let t = tr(self.state.locale.get_untracked());
                 self.payments_status.set(Some((true, (t.msg)(&Msg::PaymentsFailed((t.import_error)(&error))))));
             }
-            Response::WorkerFailed => {
-                self.payments_status.set(None);
-                self.recover();
-            }
+            Response::WorkerFailed => self.payments_status.set(None),
             Response::BadRequest { .. } => {
                 self.payments_status.set(Some((true, tr(self.state.locale.get_untracked()).read_failed.to_string())));
             }
@@ -218,7 +221,7 @@ pub fn AnalysePage() -> impl IntoView {
     let on_cancel = Callback::new(move |_| loader.mapping.set(None));
     let on_check_columns = Callback::new(move |layout: Layout| loader.mapping.set(Some(layout)));
     let on_payments = Callback::new(move |f: web_sys::File| loader.add_payments(f.name(), f.into()));
-    let on_worker_failed = Callback::new(move |_| loader.recover());
+    engine::on_failure(move || loader.recover());
 
     view! {
         <section class="page analyse">
@@ -257,7 +260,6 @@ pub fn AnalysePage() -> impl IntoView {
                                 on_check_columns
                                 on_payments
                                 payments_status=loader.payments_status
-                                on_worker_failed
                             />
                         }
                     })
@@ -280,8 +282,6 @@ fn Dashboard(
     on_payments: Callback<web_sys::File>,
     /// What the payments loader says: (is an error, text).
     payments_status: RwSignal<Option<(bool, String)>>,
-    /// Called when the worker failed while answering a query.
-    on_worker_failed: Callback<()>,
 ) -> impl IntoView {
     let state = AppState::expect();
     let t = move || tr(state.locale.get());
@@ -320,7 +320,6 @@ fn Dashboard(
                     answer.set(Some(Shared(Arc::new(*a))));
                 }
                 Response::NoFile { .. } | Response::BadRequest { .. } => lost.set(true),
-                Response::WorkerFailed => on_worker_failed.run(()),
                 _ => {}
             },
         );

@@ -1,0 +1,62 @@
+// The analysis worker never leaves the page waiting: two files handed
+// over quickly end on the later one, an amount no receivable can be is a
+// row error, and a worker that dies is restarted with the file read again.
+import { test, expect } from '@playwright/test';
+import { kpi, uploadFile } from './helpers.mjs';
+
+/** A file of `rows` invoices of `amount` each, all open. */
+function bigFile(rows, amount) {
+  const lines = ['Facture;Client;Date facture;Échéance;Montant;Date règlement'];
+  for (let i = 0; i < rows; i++) lines.push(`F${i};C${i % 500};01/03/2026;31/03/2026;${amount};`);
+  return lines.join('\n');
+}
+
+test('two files handed over quickly: the figures are the later one\'s', async ({ page }) => {
+  await page.goto('./');
+  // The first file is much bigger, so its reading ends after the second's starts.
+  const big = bigFile(150_000, '10,00');
+  const small = ['Facture;Client;Date facture;Échéance;Montant;Date règlement', 'S1;Petit;01/03/2026;31/03/2026;42,00;'].join('\n');
+  const input = page.getByTestId('import-file');
+  await input.setInputFiles({ name: 'gros.csv', mimeType: 'text/csv', buffer: Buffer.from(big) });
+  await input.setInputFiles({ name: 'petit.csv', mimeType: 'text/csv', buffer: Buffer.from(small) });
+  await expect(page.locator('[data-testid="import-summary"] .file-name')).toHaveText('petit.csv');
+  await expect.poll(() => kpi(page, 'ar_total')).toBe(42);
+  // Still the later file once the earlier one has surely been read.
+  await page.waitForTimeout(3000);
+  await expect(page.locator('[data-testid="import-summary"] .file-name')).toHaveText('petit.csv');
+  expect(await kpi(page, 'ar_total')).toBe(42);
+});
+
+test('an amount no receivable can be is a row error, the rest is analysed', async ({ page }) => {
+  await page.goto('./');
+  await uploadFile(page, 'enorme.csv', [
+    'Facture;Client;Date facture;Échéance;Montant',
+    'F1;Alpha;01/03/2026;31/03/2026;1000000000000000000000000000',
+    'F2;Alpha;02/03/2026;01/04/2026;1e27',
+    'F3;Beta;03/03/2026;02/04/2026;250,00',
+  ]);
+  await expect(page.getByTestId('import-summary')).toHaveAttribute('data-skipped', '2');
+  await expect(page.getByTestId('import-issues').locator('tr[data-line="2"]')).toContainText('hors de proportion');
+  expect(await kpi(page, 'ar_total')).toBe(250);
+});
+
+test('a worker that dies is restarted, the file read again and the user told', async ({ page }) => {
+  await page.goto('./');
+  await uploadFile(page, 'factures.csv', [
+    'Facture;Client;Date facture;Échéance;Montant;Date règlement',
+    'F1;Alpha;01/03/2026;31/03/2026;1 000,00;',
+    'F2;Beta;05/03/2026;04/04/2026;500,00;20/03/2026',
+  ]);
+  await page.getByTestId('as-of').fill('2026-03-31');
+  await expect.poll(() => kpi(page, 'ar_total')).toBe(1000);
+  // An uncaught error in the worker, as a crash would raise.
+  const worker = page.workers().find((w) => w.url().includes('worker'));
+  expect(worker, 'the analysis worker').toBeTruthy();
+  await worker.evaluate(() => setTimeout(() => { throw new Error('simulated crash'); }));
+  await expect(page.getByTestId('worker-restarted')).toBeVisible();
+  // The figures come back from the new worker (the file read again) and still answer.
+  await expect(page.getByTestId('import-status')).toHaveCount(0);
+  await expect(page.locator('[data-kpi="ar_total"]')).toBeVisible();
+  await page.getByTestId('as-of').fill('2026-03-15');
+  await expect.poll(() => kpi(page, 'ar_total')).toBe(1500);
+});
