@@ -94,12 +94,21 @@ mod worker {
                     }
                 });
             }
-            Request::Dashboard { id, query } => ENGINE.with(|e| match e.borrow_mut().as_mut() {
+            Request::Kpis { id, query } => ENGINE.with(|e| match e.borrow_mut().as_mut() {
                 Some((_, engine)) => {
                     let t0 = now();
-                    let mut answer = engine.dashboard(&query);
+                    let mut answer = engine.kpis(&query);
                     answer.compute_ms = (now() - t0) as u64;
-                    reply(&Response::Dashboard { id, answer: Box::new(answer) });
+                    reply(&Response::Kpis { id, answer: Box::new(answer) });
+                }
+                None => reply(&Response::NoFile { id }),
+            }),
+            Request::Aged { id, query } => ENGINE.with(|e| match e.borrow_mut().as_mut() {
+                Some((_, engine)) => {
+                    let t0 = now();
+                    let mut answer = engine.aged(&query);
+                    answer.compute_ms = (now() - t0) as u64;
+                    reply(&Response::Aged { id, answer: Box::new(answer) });
                 }
                 None => reply(&Response::NoFile { id }),
             }),

@@ -7,7 +7,7 @@
 use super::kpi::dso::{countback_over, days_of_sales, monthly_sales};
 use super::kpi::outstanding::outstanding;
 use super::kpi::{sales, Figure, Period, Unavailable};
-use super::ledger::Ledger;
+use super::ledger::View;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -377,7 +377,8 @@ pub struct FileFigures {
 
 /// The figures of a ledger (one currency) at t for the calculators;
 /// unavailable where AR(t) is.
-pub fn file_figures(ledger: &Ledger, t: NaiveDate) -> Result<FileFigures, Unavailable> {
+pub fn file_figures<'a>(ledger: impl Into<View<'a>>, t: NaiveDate) -> Result<FileFigures, Unavailable> {
+    let ledger: View<'a> = ledger.into();
     let year = Period::D365;
     let revenue = sales(ledger, t, year);
     let receivables = outstanding(ledger, t)?.total;

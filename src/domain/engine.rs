@@ -11,7 +11,7 @@ use super::import::payments::{apply_payments, import_payments, MatchSummary, Pay
 use super::import::{import_file, ImportError, ImportOptions, ImportReport};
 use super::kpi::aging::{aged_balance, open_invoices_in, AgedBalance, Buckets, Group, GroupBy};
 use super::kpi::{kpis, KpiSet, Period, Unavailable};
-use super::ledger::Ledger;
+use super::ledger::{Invoice, LabelIx, Ledger, View};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -37,9 +37,15 @@ pub enum Request {
         /// hold for the payments too.
         options: ImportOptions,
     },
-    Dashboard {
+    /// The figures (KPIs, customers over their limit) for a query.
+    Kpis {
         id: u64,
-        query: DashboardQuery,
+        query: KpiQuery,
+    },
+    /// The visible part of the aged balance for a query.
+    Aged {
+        id: u64,
+        query: AgedQuery,
     },
     FileFigures {
         id: u64,
@@ -82,9 +88,13 @@ pub enum Response {
     NoFile {
         id: u64,
     },
-    Dashboard {
+    Kpis {
         id: u64,
-        answer: Box<DashboardAnswer>,
+        answer: Box<KpiAnswer>,
+    },
+    Aged {
+        id: u64,
+        answer: Box<AgedAnswer>,
     },
     /// The file's figures for the calculators, in its main currency.
     FileFigures {
@@ -109,6 +119,11 @@ pub struct LoadedInfo {
     pub parse_ms: u64,
     /// The payments file added to the invoices, if any.
     pub payments: Option<PaymentsInfo>,
+    /// The values the filters offer: divisions, sales reps, customers
+    /// (code, label; at most `MAX_LISTED_CUSTOMERS`), sorted.
+    pub divisions: Vec<String>,
+    pub sales_reps: Vec<String>,
+    pub customers: Vec<(String, String)>,
 }
 
 /// What a payments file gave and how it matched the invoices.
@@ -119,27 +134,54 @@ pub struct PaymentsInfo {
     pub matched: MatchSummary,
 }
 
-/// The dashboard's inputs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DashboardQuery {
+/// What every figure follows (kpi.md "Currencies": one currency at a
+/// time) and, optionally, one division, sales rep or customer. Applied as
+/// a list of line indexes, never a copy of the ledger.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Selection {
+    pub currency: String,
+    pub division: Option<String>,
+    pub sales_rep: Option<String>,
+    /// A customer's code (or its label as listed in `LoadedInfo::customers`).
+    pub customer: Option<String>,
+}
+
+/// The figures' inputs.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct KpiQuery {
     pub as_of: NaiveDate,
     pub period: Period,
-    pub currency: String,
+    pub selection: Selection,
+}
+
+/// The figures for one query.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KpiAnswer {
+    pub kpis: KpiSet,
+    pub over_limit: Vec<OverLimit>,
+    /// Milliseconds the answer took (set by the worker; 0 from the cache).
+    pub compute_ms: u64,
+}
+
+/// The aged balance's inputs. Only `as_of`, `selection`, `group_by` and
+/// `buckets` make a new balance; `expanded` and `rows` only choose what
+/// of it is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgedQuery {
+    pub as_of: NaiveDate,
+    pub selection: Selection,
     pub group_by: GroupBy,
     pub buckets: Buckets,
-    /// Rows of the aged balance opened to their invoices.
+    /// Rows opened to their invoices.
     pub expanded: Vec<Group>,
-    /// How many rows of the aged balance to send.
+    /// How many rows to send.
     pub rows: usize,
 }
 
-/// Everything the dashboard shows for one query.
+/// The aged balance for one query.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DashboardAnswer {
-    pub kpis: KpiSet,
-    pub over_limit: Vec<OverLimit>,
+pub struct AgedAnswer {
     pub aged: Result<AgedView, Unavailable>,
-    /// Milliseconds the answer took (set by the worker).
     pub compute_ms: u64,
 }
 
@@ -187,6 +229,10 @@ pub struct InvoiceLine {
     pub open: Decimal,
 }
 
+/// Answers kept, by query, so that going back to a date or a selection
+/// already seen costs nothing.
+const CACHED_ANSWERS: usize = 16;
+
 /// The analysed file, kept where it was read.
 #[derive(Debug, Default)]
 pub struct Engine {
@@ -195,10 +241,28 @@ pub struct Engine {
     info: Option<LoadedInfo>,
     /// The invoices with the payments file applied: what the figures read.
     ledger: Ledger,
-    /// The file's currencies (read once, at load).
-    currencies: Vec<String>,
-    /// The ledger restricted to the last currency asked for.
-    in_currency: Option<(String, Ledger)>,
+    /// The line indexes of the last selection (`None`: every line).
+    selected: Option<(Selection, Option<Vec<u32>>)>,
+    /// The latest answers, the newest last.
+    kpi_answers: Vec<(KpiQuery, KpiAnswer)>,
+    aged_balances: Vec<(AgedKey, Result<AgedBalance, Unavailable>)>,
+}
+
+/// What makes an aged balance (not which of its rows are shown).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct AgedKey {
+    as_of: NaiveDate,
+    selection: Selection,
+    group_by: GroupBy,
+    buckets: Buckets,
+}
+
+/// Keeps `value` under `key` among the latest answers.
+fn remember<K, V>(cache: &mut Vec<(K, V)>, key: K, value: V) {
+    if cache.len() >= CACHED_ANSWERS {
+        cache.remove(0);
+    }
+    cache.push((key, value));
 }
 
 impl Engine {
@@ -215,6 +279,9 @@ impl Engine {
             read_ms: 0,
             parse_ms: 0,
             payments: None,
+            divisions: Vec::new(),
+            sales_reps: Vec::new(),
+            customers: Vec::new(),
         };
         let mut engine = Engine { invoices: ledger.clone(), ledger, ..Engine::default() };
         engine.refresh(&mut info);
@@ -222,14 +289,35 @@ impl Engine {
         Ok((engine, info))
     }
 
-    /// The dates and currencies of the ledger as it now is.
+    /// The dates, currencies and filter values of the ledger as it now
+    /// is; answers kept for the previous ledger are dropped.
     fn refresh(&mut self, info: &mut LoadedInfo) {
         let latest = self.ledger.latest_event_date().unwrap_or(NaiveDate::MIN);
         info.latest = latest;
         info.earliest = self.ledger.earliest_invoice_date().unwrap_or(latest);
         info.currencies = self.ledger.currencies_by_open(latest);
-        self.currencies = info.currencies.clone();
-        self.in_currency = None;
+        let labels = |pick: fn(&Invoice) -> Option<LabelIx>| -> Vec<String> {
+            let mut used = vec![false; self.ledger.labels.len()];
+            for inv in &self.ledger.invoices {
+                if let Some(slot) = pick(inv).and_then(|ix| used.get_mut(ix as usize)) {
+                    *slot = true;
+                }
+            }
+            let mut v: Vec<String> =
+                self.ledger.labels.iter().zip(used).filter(|(_, u)| *u).map(|(l, _)| l.clone()).collect();
+            v.sort();
+            v
+        };
+        info.divisions = labels(|i| i.division);
+        info.sales_reps = labels(|i| i.sales_rep);
+        let mut customers: Vec<(String, String)> =
+            self.ledger.customers.iter().map(|c| (c.id.clone(), c.label())).filter(|(id, _)| !id.is_empty()).collect();
+        customers.sort_by(|a, b| a.1.cmp(&b.1));
+        customers.truncate(MAX_LISTED_CUSTOMERS);
+        info.customers = customers;
+        self.selected = None;
+        self.kpi_answers.clear();
+        self.aged_balances.clear();
     }
 
     /// Adds a payments file to the invoices read (replacing the payments
@@ -256,21 +344,65 @@ impl Engine {
         Ok(info)
     }
 
-    /// The ledger in one currency (the whole ledger when it has only that one).
-    fn ledger_in(&mut self, currency: &str) -> &Ledger {
-        if self.currencies.len() <= 1 {
-            return &self.ledger;
+    /// Makes `sel` the current selection: its line indexes, found in one
+    /// pass (every line when it selects them all).
+    fn select(&mut self, sel: &Selection) {
+        if self.selected.as_ref().is_some_and(|(s, _)| s == sel) {
+            return;
         }
-        if self.in_currency.as_ref().is_none_or(|(c, _)| c != currency) {
-            self.in_currency = Some((currency.to_string(), self.ledger.in_currency(currency)));
-        }
-        self.in_currency.as_ref().map_or(&self.ledger, |(_, l)| l)
+        let l = &self.ledger;
+        let label = |text: &Option<String>| -> Option<Option<LabelIx>> {
+            text.as_ref().map(|t| l.labels.iter().position(|x| x == t).map(|ix| ix as LabelIx))
+        };
+        let division = label(&sel.division);
+        let sales_rep = label(&sel.sales_rep);
+        let customer = sel.customer.as_ref().map(|c| {
+            l.customers.iter().position(|x| x.id == *c).or_else(|| l.customers.iter().position(|x| x.label() == *c))
+        });
+        let currency = crate::domain::ledger::Currency::new(&sel.currency);
+        let one_currency = self.info.as_ref().is_none_or(|i| i.currencies.len() <= 1);
+        let rows = if division.is_none() && sales_rep.is_none() && customer.is_none() && one_currency {
+            None
+        } else {
+            // A value the file does not hold selects nothing.
+            let wanted = |want: Option<Option<LabelIx>>, have: Option<LabelIx>| match want {
+                None => true,
+                Some(Some(ix)) => have == Some(ix),
+                Some(None) => false,
+            };
+            Some(
+                l.invoices
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, i)| {
+                        (one_currency || Some(i.currency) == currency)
+                            && wanted(division, i.division)
+                            && wanted(sales_rep, i.sales_rep)
+                            && customer.is_none_or(|c| c == Some(i.customer as usize))
+                    })
+                    .map(|(ix, _)| ix as u32)
+                    .collect(),
+            )
+        };
+        self.selected = Some((sel.clone(), rows));
     }
 
-    /// The dashboard for a query.
-    pub fn dashboard(&mut self, q: &DashboardQuery) -> DashboardAnswer {
-        let ledger = self.ledger_in(&q.currency);
-        let set = kpis(ledger, q.as_of, q.period);
+    /// The lines of the current selection.
+    fn view(&self) -> View<'_> {
+        match self.selected.as_ref().and_then(|(_, rows)| rows.as_deref()) {
+            Some(rows) => View::rows(&self.ledger, rows),
+            None => View::all(&self.ledger),
+        }
+    }
+
+    /// The figures for a query (from the latest answers when asked before).
+    pub fn kpis(&mut self, q: &KpiQuery) -> KpiAnswer {
+        if let Some((_, a)) = self.kpi_answers.iter().find(|(k, _)| k == q) {
+            return KpiAnswer { compute_ms: 0, ..a.clone() };
+        }
+        self.select(&q.selection);
+        let view = self.view();
+        let set = kpis(view, q.as_of, q.period);
         let over_limit = set
             .outstanding
             .as_ref()
@@ -278,7 +410,7 @@ impl Engine {
                 o.over_limit
                     .iter()
                     .map(|(c, overrun)| {
-                        let customer = ledger.customer(*c);
+                        let customer = view.customer(*c);
                         OverLimit {
                             customer_id: customer.id.clone(),
                             label: customer.label(),
@@ -289,29 +421,60 @@ impl Engine {
                     .collect()
             })
             .unwrap_or_default();
-        let aged = aged_balance(ledger, q.as_of, &q.buckets, q.group_by).map(|a| view_of(ledger, &a, q));
-        DashboardAnswer { kpis: set, over_limit, aged, compute_ms: 0 }
+        let answer = KpiAnswer { kpis: set, over_limit, compute_ms: 0 };
+        remember(&mut self.kpi_answers, q.clone(), answer.clone());
+        answer
+    }
+
+    /// The aged balance for a query: the balance is computed once per date,
+    /// selection, grouping and buckets; opening a row or showing more rows
+    /// only reads it.
+    pub fn aged(&mut self, q: &AgedQuery) -> AgedAnswer {
+        let key = AgedKey {
+            as_of: q.as_of,
+            selection: q.selection.clone(),
+            group_by: q.group_by,
+            buckets: q.buckets.clone(),
+        };
+        self.select(&q.selection);
+        if !self.aged_balances.iter().any(|(k, _)| *k == key) {
+            let balance = aged_balance(self.view(), q.as_of, &q.buckets, q.group_by);
+            remember(&mut self.aged_balances, key.clone(), balance);
+        }
+        let view = self.view();
+        let aged = self
+            .aged_balances
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or(Err(Unavailable::NothingToAverage), |(_, b)| b.clone())
+            .map(|a| view_of(view, &a, q));
+        AgedAnswer { aged, compute_ms: 0 }
     }
 
     /// The file's figures for the calculators, in its main currency.
     pub fn file_figures(&mut self) -> Result<(String, FileFigures), Unavailable> {
         let t = self.ledger.latest_event_date().ok_or(Unavailable::NothingToAverage)?;
         let currency = self.ledger.currencies_by_open(t).into_iter().next().ok_or(Unavailable::NothingToAverage)?;
-        let figures = file_figures(self.ledger_in(&currency), t)?;
+        self.select(&Selection { currency: currency.clone(), ..Selection::default() });
+        let figures = file_figures(self.view(), t)?;
         Ok((currency, figures))
     }
 }
 
+/// Customers listed for the customer filter (the filter also takes any
+/// code typed).
+const MAX_LISTED_CUSTOMERS: usize = 5000;
+
 /// The first `q.rows` rows of an aged balance with their labels, and the
 /// invoices of the expanded ones.
-fn view_of(ledger: &Ledger, a: &AgedBalance, q: &DashboardQuery) -> AgedView {
+fn view_of(ledger: View<'_>, a: &AgedBalance, q: &AgedQuery) -> AgedView {
     let rows = a
         .rows
         .iter()
         .take(q.rows)
         .map(|r| AgedRowView {
             group: r.group,
-            label: r.group.label(ledger),
+            label: r.group.label(&ledger),
             customer_id: match r.group {
                 Group::Customer(c) => Some(ledger.customer(c).id.clone()),
                 Group::Label(_) => None,
@@ -377,11 +540,18 @@ mod tests {
         Engine::load("f.csv".into(), FILE.as_bytes(), &ImportOptions::default()).expect("the test file reads")
     }
 
-    fn query(currency: &str) -> DashboardQuery {
-        DashboardQuery {
+    fn sel(currency: &str) -> Selection {
+        Selection { currency: currency.into(), ..Selection::default() }
+    }
+
+    fn query(currency: &str) -> KpiQuery {
+        KpiQuery { as_of: d("2026-03-31"), period: Period::D90, selection: sel(currency) }
+    }
+
+    fn aged_query(currency: &str) -> AgedQuery {
+        AgedQuery {
             as_of: d("2026-03-31"),
-            period: Period::D90,
-            currency: currency.into(),
+            selection: sel(currency),
             group_by: GroupBy::Customer,
             buckets: Buckets::default(),
             expanded: vec![],
@@ -395,16 +565,16 @@ mod tests {
         assert_eq!(info.currencies, vec!["USD", "EUR"]);
         assert_eq!(info.latest, d("2026-03-15"));
         // A request and its answer survive the trip as text.
-        let request = Request::Dashboard { id: 7, query: query("EUR") };
-        let Some(Request::Dashboard { id, query: q }) = decode::<Request>(&encode(&request)) else { panic!("decodes") };
-        let answer = Response::Dashboard { id, answer: Box::new(engine.dashboard(&q)) };
-        let Some(Response::Dashboard { id: 7, answer }) = decode::<Response>(&encode(&answer)) else {
-            panic!("decodes")
-        };
+        let request = Request::Kpis { id: 7, query: query("EUR") };
+        let Some(Request::Kpis { id, query: q }) = decode::<Request>(&encode(&request)) else { panic!("decodes") };
+        let answer = Response::Kpis { id, answer: Box::new(engine.kpis(&q)) };
+        let Some(Response::Kpis { id: 7, answer }) = decode::<Response>(&encode(&answer)) else { panic!("decodes") };
         assert_eq!(answer.kpis.get("ar_total"), Some(Ok(dec("1200"))));
         assert_eq!(answer.over_limit.len(), 1);
         assert_eq!((answer.over_limit[0].customer_id.as_str(), answer.over_limit[0].overrun), ("Alpha", dec("700")));
-        let Ok(aged) = answer.aged else { panic!("an aged balance") };
+        let request = Request::Aged { id: 8, query: aged_query("EUR") };
+        let Some(Request::Aged { query: q, .. }) = decode::<Request>(&encode(&request)) else { panic!("decodes") };
+        let Ok(aged) = engine.aged(&q).aged else { panic!("an aged balance") };
         assert_eq!((aged.n_rows, aged.total), (1, dec("1200")));
         assert_eq!(aged.rows[0].invoices, None);
     }
@@ -412,15 +582,15 @@ mod tests {
     #[test]
     fn currencies_rows_and_expanded_invoices() {
         let (mut engine, _) = engine();
-        let usd = engine.dashboard(&query("USD"));
+        let usd = engine.kpis(&query("USD"));
         assert_eq!(usd.kpis.get("ar_total"), Some(Ok(dec("3000"))));
-        let mut q = query("EUR");
+        let mut q = aged_query("EUR");
         q.expanded = vec![Group::Customer(0)];
-        let Ok(eur) = engine.dashboard(&q).aged else { panic!("an aged balance") };
+        let Ok(eur) = engine.aged(&q).aged else { panic!("an aged balance") };
         let Some(lines) = eur.rows[0].invoices.as_ref() else { panic!("the row is open") };
         assert_eq!(lines.iter().map(|l| (l.id.as_str(), l.bucket)).collect::<Vec<_>>(), vec![("A2", 2), ("A1", 0)]);
         q.rows = 0;
-        assert_eq!(engine.dashboard(&q).aged.map(|a| a.rows.len()), Ok(0));
+        assert_eq!(engine.aged(&q).aged.map(|a| a.rows.len()), Ok(0));
         let figures = engine.file_figures().map(|(c, f)| (c, f.receivables));
         assert_eq!(figures, Ok(("USD".to_string(), dec("3000"))));
     }
@@ -434,7 +604,7 @@ mod tests {
         let p = info.payments.as_ref().expect("the payments file");
         assert_eq!((p.matched.matched, p.matched.unmatched), (1, 1));
         // EUR at 03-31: A1 1,000 - 600 + A2 200 - 50 unapplied = 550.
-        let eur = engine.dashboard(&query("EUR"));
+        let eur = engine.kpis(&query("EUR"));
         assert_eq!(eur.kpis.get("ar_total"), Some(Ok(dec("550"))));
         assert_eq!(eur.kpis.get("unapplied_cash"), Some(Ok(dec("-50"))));
         assert_eq!(info.latest, d("2026-03-21"), "the payments move the latest date");
@@ -443,10 +613,74 @@ mod tests {
             .add_payments("p2.csv".into(), b"Ref;Date;Amount\nA2;2026-03-22;200\n", &ImportOptions::default())
             .unwrap();
         assert_eq!(info.payments.map(|p| p.matched.matched), Some(1));
-        assert_eq!(engine.dashboard(&query("EUR")).kpis.get("ar_total"), Some(Ok(dec("1000"))));
+        assert_eq!(engine.kpis(&query("EUR")).kpis.get("ar_total"), Some(Ok(dec("1000"))));
         // A payments file that cannot be read changes nothing.
         assert!(engine.add_payments("x.csv".into(), b"", &ImportOptions::default()).is_err());
-        assert_eq!(engine.dashboard(&query("EUR")).kpis.get("ar_total"), Some(Ok(dec("1000"))));
+        assert_eq!(engine.kpis(&query("EUR")).kpis.get("ar_total"), Some(Ok(dec("1000"))));
+    }
+
+    /// A file with divisions and sales reps, in two currencies.
+    const SELECTION_FILE: &str = "Facture;Client;Date facture;Échéance;Montant;Devise;Division;Commercial\n\
+                                  A1;Alpha;01/03/2026;31/03/2026;1000,00;EUR;Nord;Zoé\n\
+                                  A2;Alpha;02/03/2026;01/04/2026;200,00;EUR;Sud;Yves\n\
+                                  B1;Beta;03/03/2026;02/04/2026;300,00;EUR;Nord;Yves\n\
+                                  C1;Gamma;04/03/2026;03/04/2026;4000,00;USD;Nord;Zoé\n";
+
+    #[test]
+    fn every_figure_follows_the_selection() {
+        let (mut engine, info) =
+            Engine::load("s.csv".into(), SELECTION_FILE.as_bytes(), &ImportOptions::default()).unwrap();
+        assert_eq!(info.divisions, vec!["Nord", "Sud"]);
+        assert_eq!(info.sales_reps, vec!["Yves", "Zoé"]);
+        assert_eq!(
+            info.customers.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(),
+            vec!["Alpha", "Beta", "Gamma"]
+        );
+        let ar = |engine: &mut Engine, sel: Selection| {
+            let q = KpiQuery { as_of: d("2026-03-31"), period: Period::D90, selection: sel };
+            engine.kpis(&q).kpis.get("ar_total")
+        };
+        let eur = sel("EUR");
+        assert_eq!(ar(&mut engine, eur.clone()), Some(Ok(dec("1500"))));
+        let nord = Selection { division: Some("Nord".into()), ..eur.clone() };
+        assert_eq!(ar(&mut engine, nord.clone()), Some(Ok(dec("1300"))), "A1 + B1");
+        let nord_yves = Selection { sales_rep: Some("Yves".into()), ..nord.clone() };
+        assert_eq!(ar(&mut engine, nord_yves), Some(Ok(dec("300"))), "B1");
+        let alpha = Selection { customer: Some("Alpha".into()), ..eur.clone() };
+        assert_eq!(ar(&mut engine, alpha), Some(Ok(dec("1200"))));
+        let nord_usd = Selection { division: Some("Nord".into()), ..sel("USD") };
+        assert_eq!(ar(&mut engine, nord_usd), Some(Ok(dec("4000"))));
+        // A value the file does not hold selects nothing.
+        let nowhere = Selection { division: Some("Est".into()), ..eur.clone() };
+        assert_eq!(ar(&mut engine, nowhere), Some(Ok(dec("0"))));
+        // The aged balance follows it too, and its rows sum to the selection's AR.
+        let q = AgedQuery { selection: nord, ..aged_query("EUR") };
+        let Ok(aged) = engine.aged(&q).aged else { panic!("an aged balance") };
+        assert_eq!((aged.total, aged.n_rows), (dec("1300"), 2));
+    }
+
+    #[test]
+    fn answers_are_cached_and_opening_a_row_reuses_the_balance() {
+        let (mut engine, _) = engine();
+        let first = engine.kpis(&query("EUR"));
+        // Asked again: the same answer, from the cache.
+        assert_eq!(engine.kpis(&query("EUR")).kpis, first.kpis);
+        assert_eq!(engine.kpi_answers.len(), 1);
+        let mut q = aged_query("EUR");
+        engine.aged(&q);
+        q.expanded = vec![Group::Customer(0)];
+        q.rows = 1;
+        engine.aged(&q);
+        assert_eq!(engine.aged_balances.len(), 1, "one balance for both views");
+        q.as_of = d("2026-03-30");
+        engine.aged(&q);
+        assert_eq!(engine.aged_balances.len(), 2);
+        // A payments file makes a new ledger: nothing cached survives.
+        engine
+            .add_payments("p.csv".into(), b"Ref;Date;Amount\nA1;2026-03-20;100\n", &ImportOptions::default())
+            .unwrap();
+        assert!(engine.kpi_answers.is_empty() && engine.aged_balances.is_empty());
+        assert_eq!(engine.kpis(&query("EUR")).kpis.get("ar_total"), Some(Ok(dec("1100"))));
     }
 
     #[test]
@@ -460,15 +694,13 @@ mod tests {
     #[test]
     fn a_message_that_cannot_be_read_is_answered_too() {
         // A bad period or bucket list is refused when the message is read.
-        let bad_period = r#"{"Dashboard":{"id":9,"query":{"as_of":"2026-03-31","period":45}}}"#;
+        let bad_period = r#"{"Kpis":{"id":9,"query":{"as_of":"2026-03-31","period":45}}}"#;
         assert_eq!(decode::<Request>(bad_period), None);
         assert_eq!(bad_request(bad_period), Response::BadRequest { id: Some(9), generation: None });
         let bad_load = r#"{"Load":{"generation":4,"name":7}}"#;
         assert_eq!(bad_request(bad_load), Response::BadRequest { id: None, generation: Some(4) });
         assert_eq!(bad_request("not json"), Response::BadRequest { id: None, generation: None });
-        let mut q = query("EUR");
-        q.buckets = Buckets::default();
-        let text = encode(&Request::Dashboard { id: 1, query: q }).replace("[0,30,60,90]", "[30,10]");
+        let text = encode(&Request::Aged { id: 1, query: aged_query("EUR") }).replace("[0,30,60,90]", "[30,10]");
         assert_eq!(decode::<Request>(&text), None, "buckets are checked on the way in");
     }
 }

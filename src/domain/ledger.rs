@@ -219,6 +219,60 @@ pub struct Ledger {
     pub snapshot_date: Option<NaiveDate>,
 }
 
+/// A ledger as a question sees it: all its lines, or a selection of them
+/// (a currency, a division, a sales rep, a customer) given by their
+/// indexes, so that a selection never copies the ledger. It reads as the
+/// ledger (customers, labels, snapshot date) except for its lines, which
+/// are `items()`.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    ledger: &'a Ledger,
+    rows: Option<&'a [u32]>,
+}
+
+impl<'a> View<'a> {
+    /// Every line of `ledger`.
+    pub fn all(ledger: &'a Ledger) -> View<'a> {
+        View { ledger, rows: None }
+    }
+
+    /// The lines of `ledger` at `rows` (indexes into `ledger.invoices`, in order).
+    pub fn rows(ledger: &'a Ledger, rows: &'a [u32]) -> View<'a> {
+        View { ledger, rows: Some(rows) }
+    }
+
+    /// The selected lines.
+    pub fn items(self) -> impl Iterator<Item = &'a Invoice> + 'a {
+        let (all, picked) = match self.rows {
+            None => (Some(self.ledger.invoices.iter()), None),
+            Some(rows) => {
+                let invoices = &self.ledger.invoices;
+                (None, Some(rows.iter().filter_map(move |&i| invoices.get(i as usize))))
+            }
+        };
+        all.into_iter().flatten().chain(picked.into_iter().flatten())
+    }
+
+    /// The whole ledger behind the view.
+    pub fn ledger(self) -> &'a Ledger {
+        self.ledger
+    }
+}
+
+impl<'a> From<&'a Ledger> for View<'a> {
+    fn from(ledger: &'a Ledger) -> View<'a> {
+        View::all(ledger)
+    }
+}
+
+impl std::ops::Deref for View<'_> {
+    type Target = Ledger;
+
+    fn deref(&self) -> &Ledger {
+        self.ledger
+    }
+}
+
 impl Ledger {
     /// The currencies present, the one with the largest open amount at `t`
     /// first (kpi.md "Currencies": that is the default selection), then by code.

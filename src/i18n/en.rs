@@ -135,6 +135,11 @@ fn msg(m: &Msg) -> String {
         Msg::UnappliedAmount => "Amount".into(),
         Msg::UnknownCustomer => "Unknown customer".into(),
         Msg::WorkerRestarted => "The analysis engine stopped unexpectedly: it was restarted and the file read again.".into(),
+        Msg::FilterDivision => "Division".into(),
+        Msg::FilterSalesRep => "Sales rep".into(),
+        Msg::FilterCustomer => "Customer".into(),
+        Msg::FilterAll => "All".into(),
+        Msg::FilterAllCustomers => "All customers".into(),
         Msg::NoFile => "The analysis was interrupted: drop the file again.".into(),
     }
 }

@@ -135,6 +135,11 @@ fn msg(m: &Msg) -> String {
         Msg::UnappliedAmount => "Montant".into(),
         Msg::UnknownCustomer => "Client inconnu".into(),
         Msg::WorkerRestarted => "Le moteur d'analyse s'est arrêté de façon inattendue : il a été relancé et le fichier relu.".into(),
+        Msg::FilterDivision => "Division".into(),
+        Msg::FilterSalesRep => "Commercial".into(),
+        Msg::FilterCustomer => "Client".into(),
+        Msg::FilterAll => "Tous".into(),
+        Msg::FilterAllCustomers => "Tous les clients".into(),
         Msg::NoFile => "L'analyse a été interrompue : déposez à nouveau le fichier.".into(),
     }
 }

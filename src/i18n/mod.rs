@@ -122,6 +122,11 @@ pub enum Msg {
     UnknownCustomer,
     NoFile,
     WorkerRestarted,
+    FilterDivision,
+    FilterSalesRep,
+    FilterCustomer,
+    FilterAll,
+    FilterAllCustomers,
 }
 
 /// Every text of the UI in one language.

@@ -73,9 +73,10 @@ fn waiting_for(response: &Response) -> Option<Callback> {
             | Response::LoadFailed { generation, .. }
             | Response::PaymentsFailed { generation, .. }
             | Response::Superseded { generation } => file(c, *generation),
-            Response::Dashboard { id, .. } | Response::FileFigures { id, .. } | Response::NoFile { id } => {
-                c.waiting.remove(id)
-            }
+            Response::Kpis { id, .. }
+            | Response::Aged { id, .. }
+            | Response::FileFigures { id, .. }
+            | Response::NoFile { id } => c.waiting.remove(id),
             Response::BadRequest { id, generation } => match (id, generation) {
                 (Some(id), _) => c.waiting.remove(id),
                 (None, Some(g)) => file(c, *g),

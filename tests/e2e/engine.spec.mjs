@@ -60,3 +60,31 @@ test('a worker that dies is restarted, the file read again and the user told', a
   await page.getByTestId('as-of').fill('2026-03-15');
   await expect.poll(() => kpi(page, 'ar_total')).toBe(1500);
 });
+
+test('every figure follows a selection of division, sales rep and customer', async ({ page }) => {
+  await page.goto('./');
+  await uploadFile(page, 'selection.csv', [
+    'Facture;Client;Date facture;Échéance;Montant;Division;Commercial',
+    'A1;Alpha;01/03/2026;31/03/2026;1000,00;Nord;Zoé',
+    'A2;Alpha;02/03/2026;01/04/2026;200,00;Sud;Yves',
+    'B1;Beta;03/03/2026;02/04/2026;300,00;Nord;Yves',
+    'C1;Gamma;04/03/2026;03/04/2026;40,00;Sud;Zoé',
+  ]);
+  await page.getByTestId('as-of').fill('2026-03-31');
+  await expect.poll(() => kpi(page, 'ar_total')).toBe(1540);
+  await expect(page.getByTestId('filter-division').locator('option')).toHaveText(['Tous', 'Nord', 'Sud']);
+  await page.getByTestId('filter-division').selectOption('Nord');
+  // A1 + B1; sales follow too.
+  await expect.poll(() => kpi(page, 'ar_total')).toBe(1300);
+  expect(await kpi(page, 'sales')).toBe(1300);
+  await expect(page.locator('[data-testid="aged-balance"] tbody tr')).toHaveCount(2);
+  await page.getByTestId('filter-sales-rep').selectOption('Yves');
+  await expect.poll(() => kpi(page, 'ar_total')).toBe(300);
+  await page.getByTestId('filter-division').selectOption('');
+  await page.getByTestId('filter-sales-rep').selectOption('');
+  await page.getByTestId('filter-customer').fill('Alpha');
+  await page.getByTestId('filter-customer').press('Enter');
+  await page.getByTestId('filter-customer').blur();
+  await expect.poll(() => kpi(page, 'ar_total')).toBe(1200);
+  await expect(page.locator('[data-testid="aged-balance"] tbody tr')).toHaveCount(1);
+});

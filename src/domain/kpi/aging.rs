@@ -4,7 +4,7 @@
 
 use super::outstanding::known_at;
 use super::Unavailable;
-use crate::domain::ledger::{CustomerIx, Invoice, LabelIx, Ledger};
+use crate::domain::ledger::{CustomerIx, Invoice, LabelIx, Ledger, View};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -167,22 +167,28 @@ pub struct AgedBalance {
 
 /// Ages each open amount at `t` by days past due (t - due date) and sums by
 /// customer.
-pub fn aged_balance_by_customer(ledger: &Ledger, t: NaiveDate, buckets: &Buckets) -> Result<AgedBalance, Unavailable> {
+pub fn aged_balance_by_customer<'a>(
+    ledger: impl Into<View<'a>>,
+    t: NaiveDate,
+    buckets: &Buckets,
+) -> Result<AgedBalance, Unavailable> {
+    let ledger: View<'a> = ledger.into();
     aged_balance(ledger, t, buckets, GroupBy::Customer)
 }
 
 /// Ages each open amount at `t` by days past due and sums by `group_by`.
-pub fn aged_balance(
-    ledger: &Ledger,
+pub fn aged_balance<'a>(
+    ledger: impl Into<View<'a>>,
     t: NaiveDate,
     buckets: &Buckets,
     group_by: GroupBy,
 ) -> Result<AgedBalance, Unavailable> {
+    let ledger: View<'a> = ledger.into();
     known_at(ledger, t)?; // same availability as AR(t)
     let mut rows: HashMap<Group, AgedRow> = HashMap::new();
     let mut totals = vec![Decimal::ZERO; buckets.len()];
     let mut total = Decimal::ZERO;
-    for inv in &ledger.invoices {
+    for inv in ledger.items() {
         let open = inv.open_at(t);
         if open.is_zero() {
             continue;
@@ -202,16 +208,21 @@ pub fn aged_balance(
         total += open;
     }
     let mut rows: Vec<AgedRow> = rows.into_values().collect();
-    rows.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.group.label(ledger).cmp(&b.group.label(ledger))));
+    rows.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.group.label(&ledger).cmp(&b.group.label(&ledger))));
     Ok(AgedBalance { buckets: buckets.clone(), group_by, rows, totals, total })
 }
 
 /// The open invoices of one row at `t`, the oldest due date first: what a
 /// row of the aged balance expands to.
-pub fn open_invoices_in(ledger: &Ledger, t: NaiveDate, group_by: GroupBy, group: Group) -> Vec<(&Invoice, Decimal)> {
+pub fn open_invoices_in<'a>(
+    ledger: impl Into<View<'a>>,
+    t: NaiveDate,
+    group_by: GroupBy,
+    group: Group,
+) -> Vec<(&'a Invoice, Decimal)> {
+    let ledger: View<'a> = ledger.into();
     let mut v: Vec<(&Invoice, Decimal)> = ledger
-        .invoices
-        .iter()
+        .items()
         .filter(|inv| group_by.of(inv) == group)
         .map(|inv| (inv, inv.open_at(t)))
         .filter(|(_, open)| !open.is_zero())

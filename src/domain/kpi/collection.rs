@@ -4,14 +4,15 @@
 
 use super::outstanding::{ar_at, outstanding};
 use super::{sales, Figure, Period, Unavailable};
-use crate::domain::ledger::{ItemKind, Ledger};
+use crate::domain::ledger::{ItemKind, View};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 /// CEI over N days = (AR(t-N) + Sales(N) - AR(t)) / (AR(t-N) + Sales(N) -
 /// Current AR(t)) x 100. Unavailable for a snapshot (no AR(t-N)) and when
 /// the denominator is zero.
-pub fn cei(ledger: &Ledger, t: NaiveDate, period: Period) -> Figure {
+pub fn cei<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> Figure {
+    let ledger: View<'a> = ledger.into();
     if ledger.snapshot_date.is_some() {
         return Err(Unavailable::NoHistory);
     }
@@ -34,7 +35,8 @@ pub fn cei_from(ar_before: Decimal, sales: Decimal, ar: Decimal, current: Decima
 /// (AR(t-N) + Sales(N)) x 100. Payments are those applied to invoices
 /// (a settled date is a payment of the whole amount) and the unapplied
 /// cash received in the window.
-pub fn collection_rate(ledger: &Ledger, t: NaiveDate, period: Period) -> Figure {
+pub fn collection_rate<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> Figure {
+    let ledger: View<'a> = ledger.into();
     if ledger.snapshot_date.is_some() {
         return Err(Unavailable::NoHistory);
     }
@@ -43,11 +45,16 @@ pub fn collection_rate(ledger: &Ledger, t: NaiveDate, period: Period) -> Figure 
 }
 
 /// Collection rate given the collectible amount AR(t-N) + Sales(N).
-pub fn collection_rate_from(ledger: &Ledger, t: NaiveDate, period: Period, collectible: Decimal) -> Figure {
+pub fn collection_rate_from<'a>(
+    ledger: impl Into<View<'a>>,
+    t: NaiveDate,
+    period: Period,
+    collectible: Decimal,
+) -> Figure {
+    let ledger: View<'a> = ledger.into();
     let start = period.start_excluded(t);
     let paid: Decimal = ledger
-        .invoices
-        .iter()
+        .items()
         .filter(|i| i.issued_by(t))
         .map(|i| match i.kind {
             ItemKind::Invoice => i.paid_between(start, t),
@@ -74,7 +81,8 @@ pub struct PaymentBehaviour {
 
 /// kpi.md "Collection": over invoices with amount > 0 settled in
 /// (t - N, t]. Unavailable when there are none, or for a snapshot.
-pub fn payment_behaviour(ledger: &Ledger, t: NaiveDate, period: Period) -> PaymentBehaviour {
+pub fn payment_behaviour<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> PaymentBehaviour {
+    let ledger: View<'a> = ledger.into();
     let none = |u| PaymentBehaviour { adp: Err(u), avg_days_late: Err(u), on_time_rate: Err(u) };
     if ledger.snapshot_date.is_some() {
         return none(Unavailable::NoHistory);
@@ -82,7 +90,7 @@ pub fn payment_behaviour(ledger: &Ledger, t: NaiveDate, period: Period) -> Payme
     let start = period.start_excluded(t);
     let (mut weight, mut to_pay, mut late, mut count, mut on_time) =
         (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, 0u64, 0u64);
-    for inv in ledger.invoices.iter().filter(|i| i.amount > Decimal::ZERO) {
+    for inv in ledger.items().filter(|i| i.amount > Decimal::ZERO) {
         let Some(settled) = inv.settled_date().filter(|d| *d > start && *d <= t) else { continue };
         weight += inv.amount;
         to_pay += inv.amount * Decimal::from((settled - inv.invoice_date).num_days());

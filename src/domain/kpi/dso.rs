@@ -2,7 +2,7 @@
 //! best possible and delinquent DSO are plain ratios computed in `kpi::kpis`.
 
 use super::{Figure, Unavailable};
-use crate::domain::ledger::Ledger;
+use crate::domain::ledger::View;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -24,7 +24,8 @@ pub const COUNTBACK_MONTHS: u32 = 24;
 /// of m's days and take sales(m) from R; else add R / sales(m) x days(m) and
 /// stop. A month with sales <= 0 adds its days and consumes nothing. After
 /// 24 months with R still > 0: `OverCountbackHorizon`.
-pub fn dso_countback(ledger: &Ledger, t: NaiveDate, ar: Decimal) -> Figure {
+pub fn dso_countback<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, ar: Decimal) -> Figure {
+    let ledger: View<'a> = ledger.into();
     if ar <= Decimal::ZERO {
         return Ok(Decimal::ZERO);
     }
@@ -33,11 +34,12 @@ pub fn dso_countback(ledger: &Ledger, t: NaiveDate, ar: Decimal) -> Figure {
 
 /// Sales and days of the `n` months back from t's, the latest first, in one
 /// pass over the ledger: month m0 runs from the 1st of t's month to t.
-pub fn monthly_sales(ledger: &Ledger, t: NaiveDate, n: u32) -> Vec<(Decimal, Decimal)> {
+pub fn monthly_sales<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, n: u32) -> Vec<(Decimal, Decimal)> {
+    let ledger: View<'a> = ledger.into();
     let month_no = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
     let t_month = month_no(t);
     let mut sales = vec![Decimal::ZERO; n as usize];
-    for inv in ledger.invoices.iter().filter(|i| i.is_sale() && i.invoice_date <= t) {
+    for inv in ledger.items().filter(|i| i.is_sale() && i.invoice_date <= t) {
         let k = t_month - month_no(inv.invoice_date);
         if (0..n as i32).contains(&k) {
             sales[k as usize] += inv.amount;

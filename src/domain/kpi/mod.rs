@@ -7,7 +7,7 @@ pub mod dso;
 pub mod outstanding;
 pub mod provisions;
 
-use crate::domain::ledger::Ledger;
+use crate::domain::ledger::View;
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -141,22 +141,20 @@ impl KpiSet {
 }
 
 /// Sales(N): amounts (credit notes included) invoiced in (t - N, t].
-pub fn sales(ledger: &Ledger, t: NaiveDate, period: Period) -> Decimal {
+pub fn sales<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> Decimal {
+    let ledger: View<'a> = ledger.into();
     sales_between(ledger, period.start_excluded(t), t)
 }
 
 /// Amounts invoiced in (after, until] (unapplied cash is not a sale).
-pub fn sales_between(ledger: &Ledger, after: NaiveDate, until: NaiveDate) -> Decimal {
-    ledger
-        .invoices
-        .iter()
-        .filter(|i| i.is_sale() && i.invoice_date > after && i.invoice_date <= until)
-        .map(|i| i.amount)
-        .sum()
+pub fn sales_between<'a>(ledger: impl Into<View<'a>>, after: NaiveDate, until: NaiveDate) -> Decimal {
+    let ledger: View<'a> = ledger.into();
+    ledger.items().filter(|i| i.is_sale() && i.invoice_date > after && i.invoice_date <= until).map(|i| i.amount).sum()
 }
 
 /// Every dashboard figure for `ledger` at `t` over `period` (kpi.md).
-pub fn kpis(ledger: &Ledger, t: NaiveDate, period: Period) -> KpiSet {
+pub fn kpis<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> KpiSet {
+    let ledger: View<'a> = ledger.into();
     let sales = sales(ledger, t, period);
     let outstanding = outstanding::outstanding(ledger, t);
     let n = Decimal::from(period.days());

@@ -4,7 +4,7 @@
 //! days past due of the overdue part.
 
 use super::Unavailable;
-use crate::domain::ledger::{CustomerIx, Ledger, Settlement};
+use crate::domain::ledger::{CustomerIx, Settlement, View};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -42,9 +42,10 @@ pub struct Outstanding {
 /// A snapshot (open amounts, no payment dates) is known as exported: the
 /// as-of date stands for the export's date, which cannot be before the
 /// latest invoice in it (`snapshot_date`); before that, nothing is known.
-pub fn known_at(ledger: &Ledger, t: NaiveDate) -> Result<(), Unavailable> {
+pub fn known_at<'a>(ledger: impl Into<View<'a>>, t: NaiveDate) -> Result<(), Unavailable> {
+    let ledger: View<'a> = ledger.into();
     match ledger.snapshot_date {
-        Some(s) if t < s && ledger.invoices.iter().any(|i| matches!(i.settlement, Settlement::OpenAtSnapshot(_))) => {
+        Some(s) if t < s && ledger.items().any(|i| matches!(i.settlement, Settlement::OpenAtSnapshot(_))) => {
             Err(Unavailable::SnapshotFrom(s))
         }
         _ => Ok(()),
@@ -52,13 +53,15 @@ pub fn known_at(ledger: &Ledger, t: NaiveDate) -> Result<(), Unavailable> {
 }
 
 /// AR(t) alone: the sum of open amounts at `t`.
-pub fn ar_at(ledger: &Ledger, t: NaiveDate) -> Result<Decimal, Unavailable> {
+pub fn ar_at<'a>(ledger: impl Into<View<'a>>, t: NaiveDate) -> Result<Decimal, Unavailable> {
+    let ledger: View<'a> = ledger.into();
     known_at(ledger, t)?;
-    Ok(ledger.invoices.iter().map(|i| i.open_at(t)).sum())
+    Ok(ledger.items().map(|i| i.open_at(t)).sum())
 }
 
 /// Outstanding at `t`; unavailable away from a snapshot's date.
-pub fn outstanding(ledger: &Ledger, t: NaiveDate) -> Result<Outstanding, Unavailable> {
+pub fn outstanding<'a>(ledger: impl Into<View<'a>>, t: NaiveDate) -> Result<Outstanding, Unavailable> {
+    let ledger: View<'a> = ledger.into();
     known_at(ledger, t)?;
     let mut o = Outstanding {
         total: Decimal::ZERO,
@@ -75,7 +78,7 @@ pub fn outstanding(ledger: &Ledger, t: NaiveDate) -> Result<Outstanding, Unavail
     };
     // Each customer's AR(t), for the credit limits.
     let mut by_customer = vec![Decimal::ZERO; ledger.customers.len()];
-    for inv in &ledger.invoices {
+    for inv in ledger.items() {
         if let Some(c) = by_customer.get_mut(inv.customer as usize) {
             *c += inv.open_at(t);
         }
@@ -89,7 +92,7 @@ pub fn outstanding(ledger: &Ledger, t: NaiveDate) -> Result<Outstanding, Unavail
     }
     o.over_limit.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let (mut weighted, mut weight) = (Decimal::ZERO, Decimal::ZERO);
-    for inv in &ledger.invoices {
+    for inv in ledger.items() {
         let open = inv.open_at(t);
         if open.is_zero() {
             continue;

@@ -4,7 +4,7 @@
 use super::aging::Buckets;
 use super::outstanding::known_at;
 use super::Figure;
-use crate::domain::ledger::Ledger;
+use crate::domain::ledger::View;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -37,11 +37,11 @@ impl Default for ProvisionRates {
 
 /// The provision at t: sum of open x rate / 100, each invoice in the bucket
 /// of its days past due. Unavailable where AR(t) is.
-pub fn provision_total(ledger: &Ledger, t: NaiveDate, rates: &ProvisionRates) -> Figure {
+pub fn provision_total<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, rates: &ProvisionRates) -> Figure {
+    let ledger: View<'a> = ledger.into();
     known_at(ledger, t)?;
     Ok(ledger
-        .invoices
-        .iter()
+        .items()
         .map(|inv| (inv, inv.open_at(t)))
         .filter(|(_, open)| !open.is_zero())
         .map(|(inv, open)| open * rates.rates[rates.buckets.index(inv.dpd(t))])

@@ -4,7 +4,7 @@
 //! the analysis worker (`ui::engine`); this page sends it queries and shows
 //! the answers, so it never freezes on a big file.
 
-use crate::domain::engine::{DashboardAnswer, DashboardQuery, LoadedInfo, Request, Response};
+use crate::domain::engine::{AgedAnswer, AgedQuery, KpiAnswer, KpiQuery, LoadedInfo, Request, Response, Selection};
 use crate::domain::import::mapping::{Layout, Role};
 use crate::domain::import::{ImportError, ImportOptions, SavedMapping};
 use crate::domain::kpi::aging::{Buckets, Group, GroupBy};
@@ -299,24 +299,31 @@ fn Dashboard(
     let expanded = RwSignal::new(Vec::<Group>::new());
     let show_all = RwSignal::new(false);
 
-    let answer = RwSignal::new(None::<Shared<DashboardAnswer>>);
-    // The worker answered that it holds no file (it was restarted).
+    // The selection every figure follows ("" in a menu: all).
+    let division = RwSignal::new(None::<String>);
+    let sales_rep = RwSignal::new(None::<String>);
+    let customer = RwSignal::new(None::<String>);
+    let selection = Memo::new(move |_| Selection {
+        currency: currency.get(),
+        division: division.get(),
+        sales_rep: sales_rep.get(),
+        customer: customer.get(),
+    });
+
+    // Two questions, each sent again only when its own inputs change:
+    // opening a row of the aged balance does not recompute the figures.
+    let answer = RwSignal::new(None::<Shared<KpiAnswer>>);
+    let aged_answer = RwSignal::new(None::<Shared<AgedAnswer>>);
+    // The worker answered that it holds no file, or could not read a query.
     let lost = RwSignal::new(false);
     let last_query = StoredValue::new(0u64);
+    let last_aged = StoredValue::new(0u64);
     Effect::new(move |_| {
-        let query = DashboardQuery {
-            as_of: as_of.get(),
-            period: period.get(),
-            currency: currency.get(),
-            group_by: group_by.get(),
-            buckets: buckets.get(),
-            expanded: expanded.get(),
-            rows: if show_all.get() { usize::MAX } else { FIRST_ROWS },
-        };
+        let query = KpiQuery { as_of: as_of.get(), period: period.get(), selection: selection.get() };
         let sent = engine::ask(
-            move |id| Request::Dashboard { id, query },
+            move |id| Request::Kpis { id, query },
             move |response| match response {
-                Response::Dashboard { id, answer: a } if id == last_query.get_value() => {
+                Response::Kpis { id, answer: a } if id == last_query.get_value() => {
                     answer.set(Some(Shared(Arc::new(*a))));
                 }
                 Response::NoFile { .. } | Response::BadRequest { .. } => lost.set(true),
@@ -325,6 +332,29 @@ fn Dashboard(
         );
         if let Ok(id) = sent {
             last_query.set_value(id);
+        }
+    });
+    Effect::new(move |_| {
+        let query = AgedQuery {
+            as_of: as_of.get(),
+            selection: selection.get(),
+            group_by: group_by.get(),
+            buckets: buckets.get(),
+            expanded: expanded.get(),
+            rows: if show_all.get() { usize::MAX } else { FIRST_ROWS },
+        };
+        let sent = engine::ask(
+            move |id| Request::Aged { id, query },
+            move |response| match response {
+                Response::Aged { id, answer: a } if id == last_aged.get_value() => {
+                    aged_answer.set(Some(Shared(Arc::new(*a))));
+                }
+                Response::NoFile { .. } | Response::BadRequest { .. } => lost.set(true),
+                _ => {}
+            },
+        );
+        if let Ok(id) = sent {
+            last_aged.set_value(id);
         }
     });
     let compute_ms = Signal::derive(move || answer.with(|a| a.as_ref().map_or(0, |a| a.compute_ms)));
@@ -407,6 +437,7 @@ fn Dashboard(
                         </label>
                     }
                 })}
+            <Filters loaded=loaded.clone() division sales_rep customer />
             <p class="muted figures-in">{move || (t().figures_in)(&currency.get())}</p>
         </div>
 
@@ -523,11 +554,74 @@ fn Dashboard(
         </div>
         {move || buckets_invalid.get().then(|| view! { <p class="error" role="alert" data-testid="aging-buckets-error">{t().aged_buckets_invalid}</p> })}
         <AgedBalanceTable
-            aged=Signal::derive(move || answer.with(|a| a.as_ref().map(|a| a.aged.clone())))
+            aged=Signal::derive(move || aged_answer.with(|a| a.as_ref().map(|a| a.aged.clone())))
             currency=currency
             expanded=expanded
             show_all=show_all
         />
         </Show>
+    }
+}
+
+/// The selection's menus: a division, a sales rep, a customer (typed or
+/// picked from the file's list); each shown when the file has such values.
+#[component]
+fn Filters(
+    /// The analysed file: the values the menus offer.
+    loaded: Shared<LoadedInfo>,
+    division: RwSignal<Option<String>>,
+    sales_rep: RwSignal<Option<String>>,
+    customer: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let m = move |msg: Msg| (tr(state.locale.get()).msg)(&msg);
+    let some = |v: String| (!v.is_empty()).then_some(v);
+    let menu = move |label: Msg, testid: &'static str, values: Vec<String>, target: RwSignal<Option<String>>| {
+        (!values.is_empty()).then(|| {
+            let label = StoredValue::new(label);
+            view! {
+                <label class="field">
+                    <span>{move || m(label.get_value())}</span>
+                    <select data-testid=testid on:change=move |ev| target.set(some(event_target_value(&ev)))>
+                        <option value="" selected=move || target.with(Option::is_none)>{move || m(Msg::FilterAll)}</option>
+                        {values
+                            .into_iter()
+                            .map(|v| {
+                                let v2 = v.clone();
+                                view! { <option value=v.clone() selected=move || target.with(|x| x.as_deref() == Some(v2.as_str()))>{v.clone()}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+            }
+        })
+    };
+    let customers = loaded.customers.clone();
+    // A label picked from the list stands for its code.
+    let code_of = {
+        let customers = customers.clone();
+        move |typed: String| {
+            let typed = typed.trim().to_string();
+            customers.iter().find(|(_, label)| *label == typed).map(|(id, _)| id.clone()).or_else(|| some(typed))
+        }
+    };
+    view! {
+        {menu(Msg::FilterDivision, "filter-division", loaded.divisions.clone(), division)}
+        {menu(Msg::FilterSalesRep, "filter-sales-rep", loaded.sales_reps.clone(), sales_rep)}
+        {(customers.len() > 1).then(|| view! {
+            <label class="field">
+                <span>{move || m(Msg::FilterCustomer)}</span>
+                <input
+                    type="search"
+                    list="customer-list"
+                    data-testid="filter-customer"
+                    placeholder=move || m(Msg::FilterAllCustomers)
+                    on:change=move |ev| customer.set(code_of(event_target_value(&ev)))
+                />
+                <datalist id="customer-list">
+                    {customers.iter().map(|(_, label)| view! { <option value=label.clone()></option> }).collect_view()}
+                </datalist>
+            </label>
+        })}
     }
 }
