@@ -4,12 +4,14 @@
 
 use divan::counter::{BytesCount, ItemsCount};
 use divan::Bencher;
+use encours::domain::engine::{AgedQuery, Engine, KpiQuery, Selection};
 use encours::domain::import::{import_csv, ImportOptions};
-use encours::domain::kpi::aging::{aged_balance_by_customer, Buckets};
+use encours::domain::kpi::aging::{aged_balance_by_customer, Buckets, GroupBy};
 use encours::domain::kpi::{kpis, Period};
 use encours::domain::ledger::Ledger;
 use encours::domain::sample;
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{LazyLock, Mutex};
 
 const ROWS: usize = 1_000_000;
 
@@ -38,8 +40,8 @@ fn parse(b: Bencher) {
 fn kpis_and_aged_balance(b: Bencher) {
     let t = sample::export_date();
     b.counter(ItemsCount::new(ROWS)).bench(|| {
-        let k = kpis(&LEDGER, t, Period::default());
-        let a = aged_balance_by_customer(&LEDGER, t, &Buckets::default());
+        let k = kpis(&*LEDGER, t, Period::default());
+        let a = aged_balance_by_customer(&*LEDGER, t, &Buckets::default());
         (k, a)
     });
 }
@@ -52,4 +54,47 @@ fn parse_and_compute(b: Bencher) {
         let (ledger, _) = import_csv(FILE.as_bytes(), &ImportOptions::default()).expect("reads");
         (kpis(&ledger, t, Period::default()), aged_balance_by_customer(&ledger, t, &Buckets::default()))
     });
+}
+
+/// The engine on the parsed file, for the selection bench.
+static ENGINE: LazyLock<Mutex<Engine>> = LazyLock::new(|| {
+    let (engine, _) = Engine::load("bench.csv".into(), FILE.as_bytes(), &ImportOptions::default()).expect("reads");
+    Mutex::new(engine)
+});
+
+/// A selection change: the figures and the aged balance of one division
+/// (each run on another date, so that no answer comes from the cache).
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn selection_change(b: Bencher) {
+    let t = sample::export_date();
+    let days = AtomicU64::new(0);
+    let mut engine = ENGINE.lock().expect("the engine");
+    let division = engine_division(&engine);
+    b.counter(ItemsCount::new(ROWS)).bench_local(|| {
+        let as_of = t - chrono::Days::new(days.fetch_add(1, Ordering::Relaxed));
+        let n = days.load(Ordering::Relaxed);
+        let selection = Selection {
+            currency: "EUR".into(),
+            division: (n % 2 == 0).then(|| division.clone()),
+            ..Selection::default()
+        };
+        let k = engine.kpis(&KpiQuery { as_of, period: Period::default(), selection: selection.clone() });
+        let a = engine.aged(&AgedQuery {
+            as_of,
+            selection,
+            group_by: GroupBy::Customer,
+            buckets: Buckets::default(),
+            expanded: vec![],
+            rows: 50,
+        });
+        (k, a)
+    });
+}
+
+/// A division of the generated file.
+fn engine_division(_: &Engine) -> String {
+    let head = &FILE.as_bytes()[..200_000];
+    let head = &head[..head.iter().rposition(|b| *b == b'\n').unwrap_or(0)];
+    let (_, info) = Engine::load("b.csv".into(), head, &ImportOptions::default()).expect("reads");
+    info.divisions.first().cloned().unwrap_or_default()
 }
