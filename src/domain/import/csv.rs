@@ -8,7 +8,7 @@ use super::report::{Excluded, ExclusionReason, ImportReport, Issue, Problem, Sev
 use super::values::{self, DateOrder, DecimalSeparator, DocClass, MAX_AMOUNT};
 use super::{sniff, ImportError, ImportOptions};
 use crate::domain::ledger::{Currency, Customer, Invoice, LabelIx, Ledger, Settlement};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -23,6 +23,11 @@ pub(super) struct LineCounter<'a> {
 }
 
 impl<'a> LineCounter<'a> {
+    /// A counter for a chunk of a file whose first line is `line`.
+    fn starting_at(text: &'a str, end: u8, line: u64) -> Self {
+        LineCounter { text: text.as_bytes(), end, pos: 0, line }
+    }
+
     pub(super) fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
         let end = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') { b'\r' } else { b'\n' };
@@ -50,12 +55,10 @@ const HEADER_SEARCH: usize = 30;
 /// is then looked for further if still unknown).
 const EVIDENCE_ROWS: usize = 100_000;
 
-/// Reads a delimited export. See the module doc.
-pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportReport), ImportError> {
-    if let Some(kind) = super::sniff_binary(bytes) {
-        return Err(ImportError::NotText(kind));
-    }
-    let (text, encoding, invalid_bytes) = sniff::decode(bytes);
+/// The choices made from the file's first `HEAD_BYTES` (its complete
+/// records): delimiter, header, column roles, date order, decimal
+/// separator; and the report started with them.
+fn plan(text: &str, encoding: &str, opts: &ImportOptions) -> Result<(Plan, ImportReport), ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
@@ -223,10 +226,9 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
 
     let has = |r: Role| map.get(r).is_some();
     let no_payment_info = !has(Role::SettledDate) && !has(Role::OpenAmount) && !has(Role::PaidAmount);
-    let mut report = ImportReport {
+    let report = ImportReport {
         encoding: encoding.to_string(),
         sheet: None,
-        invalid_bytes,
         delimiter: delim as char,
         header_line,
         date_order,
@@ -244,107 +246,424 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
         ..ImportReport::default()
     };
 
-    let reader_ctx = RowReader {
-        map: &map,
-        headers: &headers,
+    let header_keys: Vec<String> = headers.iter().map(|h| fold(h)).collect();
+    let bytes = text.as_bytes();
+    let line_end = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') { b'\r' } else { b'\n' };
+    let plan = Plan {
+        delim,
+        line_end,
+        header_ix,
+        headers,
+        header_keys,
+        map,
         date_order,
+        date_order_assumed,
         decimal_separator,
-        serial_cols: &serial_cols,
-        opts,
+        serial_cols,
+        opts: opts.clone(),
         doc_classes: Default::default(),
     };
-    let mut ledger = Ledger::default();
-    let mut customer_ix: HashMap<String, u32> = HashMap::new();
-    // Per invoice: whether the file gave its id (duplicates and invoice
-    // lines are found at the end) and whether its due date was assumed.
-    let mut meta: Vec<RowMeta> = Vec::new();
-    let mut label_ix: HashMap<String, LabelIx> = HashMap::new();
-    let mut intern = |labels: &mut Vec<String>, text: Option<&str>| -> Option<LabelIx> {
-        let text = text?;
-        if let Some(&ix) = label_ix.get(text) {
-            return Some(ix);
-        }
-        labels.push(text.to_string());
-        let ix = (labels.len() - 1) as LabelIx;
-        label_ix.insert(text.to_string(), ix);
-        Some(ix)
-    };
-    let header_keys: Vec<String> = headers.iter().map(|h| fold(h)).collect();
-    let mut rdr = reader();
-    let mut lines = LineCounter::new(&text);
-    let mut row = 0usize;
-    loop {
-        match rdr.read_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                // The text is valid UTF-8 and the reader is flexible, so this
-                // is an I/O-level surprise: say where, and stop reading.
-                let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
-                report.push(Issue {
-                    line,
-                    column: None,
-                    role: None,
-                    value: String::new(),
-                    problem: Problem::ShortRow { cells: 0, expected: headers.len() },
-                    severity: Severity::Skipped,
-                });
-                report.rows_read += 1;
-                report.rows_skipped += 1;
-                break;
+    Ok((plan, report))
+}
+
+/// Bytes read before the import decides the encoding, delimiter, header,
+/// columns and value formats: the same decisions whatever the slices a
+/// file arrives in.
+pub const HEAD_BYTES: usize = 4 << 20;
+
+/// Reads a delimited export held whole: the streamed import fed at once.
+pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportReport), ImportError> {
+    if let Some(kind) = super::sniff_binary(bytes) {
+        return Err(ImportError::NotText(kind));
+    }
+    let mut stream = CsvStream::new(opts.clone());
+    stream.push(bytes)?;
+    stream.finish()
+}
+
+/// A delimited export read as its slices arrive (`Blob.slice` in the
+/// worker), so the file is never held whole: bytes are decoded by a
+/// streaming decoder and each complete record is read at once. The
+/// decisions are made on the first `HEAD_BYTES`; a date order assumed
+/// there and contradicted later is corrected in place.
+pub struct CsvStream {
+    opts: ImportOptions,
+    /// `HEAD_BYTES`, smaller in tests.
+    head_bytes: usize,
+    /// Bytes kept until the first `HEAD_BYTES` are there.
+    head: Vec<u8>,
+    reading: Option<Reading>,
+}
+
+/// A stream once its decisions are made.
+struct Reading {
+    decoder: encoding_rs::Decoder,
+    /// The decoder has been told the file ended.
+    decoded_all: bool,
+    /// Decoded text not read yet: a record cut by the end of a slice.
+    carry: String,
+    plan: Plan,
+    body: Body,
+}
+
+impl CsvStream {
+    pub fn new(opts: ImportOptions) -> CsvStream {
+        CsvStream { opts, head_bytes: HEAD_BYTES, head: Vec::new(), reading: None }
+    }
+
+    /// Data rows read so far (for a progress bar).
+    pub fn rows_read(&self) -> u64 {
+        self.reading.as_ref().map_or(0, |r| r.body.report.rows_read)
+    }
+
+    /// The next slice of the file.
+    pub fn push(&mut self, bytes: &[u8]) -> Result<(), ImportError> {
+        match &mut self.reading {
+            Some(r) => {
+                r.decode(bytes, false);
+                Ok(())
             }
-        }
-        row += 1;
-        if row <= header_ix + 1 || rec.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        // A header row again (a report's page break), or a second header
-        // row of field names under the labels: not data.
-        if is_header_again(&rec, &header_keys, &reader_ctx) {
-            report.repeated_headers += 1;
-            continue;
-        }
-        report.rows_read += 1;
-        let line = rec.position().map_or(row as u64, |p| lines.line_at(p.byte()));
-        match reader_ctx.read(&rec, line, &mut report) {
-            Ok(parsed) => {
-                let cust = match customer_ix.get(parsed.customer_id) {
-                    Some(&ix) => {
-                        let c = &mut ledger.customers[ix as usize];
-                        if c.credit_limit.is_none() {
-                            c.credit_limit = parsed.credit_limit;
-                        }
-                        if c.name.is_none() {
-                            c.name = parsed.customer_name.map(str::to_string);
-                        }
-                        ix
-                    }
-                    None => {
-                        let ix = ledger.customers.len() as u32;
-                        ledger.customers.push(Customer {
-                            id: parsed.customer_id.to_string(),
-                            name: parsed.customer_name.map(str::to_string),
-                            credit_limit: parsed.credit_limit,
-                        });
-                        customer_ix.insert(parsed.customer_id.to_string(), ix);
-                        ix
-                    }
-                };
-                meta.push(RowMeta { explicit_id: parsed.explicit_id, due_assumed: parsed.due_assumed });
-                if parsed.currency_defaulted {
-                    report.default_currency_used += 1;
+            None => {
+                self.head.extend_from_slice(bytes);
+                if self.head.len() >= self.head_bytes {
+                    self.start(false)?;
                 }
-                let mut inv = parsed.invoice;
-                inv.customer = cust;
-                inv.division = intern(&mut ledger.labels, parsed.division);
-                inv.sales_rep = intern(&mut ledger.labels, parsed.sales_rep);
-                inv.dispute_reason = intern(&mut ledger.labels, parsed.dispute_reason);
-                ledger.invoices.push(inv);
+                Ok(())
             }
-            Err(Skip::Bad) => report.rows_skipped += 1,
-            Err(Skip::Excluded) => report.rows_excluded += 1,
         }
     }
+
+    /// The file has ended: the last record is read and the import made.
+    pub fn finish(mut self) -> Result<(Ledger, ImportReport), ImportError> {
+        if self.reading.is_none() {
+            self.start(true)?;
+        }
+        let Some(mut r) = self.reading else { return Err(ImportError::Empty) };
+        r.decode(&[], true);
+        let Reading { mut plan, mut body, .. } = r;
+        body.report.invalid_bytes = body.replaced;
+        finish(&mut plan, body)
+    }
+
+    /// Makes the decisions on the head (its complete records; all of it
+    /// when the file ends there), then reads it.
+    fn start(&mut self, whole: bool) -> Result<(), ImportError> {
+        if let Some(kind) = super::sniff_binary(&self.head) {
+            return Err(ImportError::NotText(kind));
+        }
+        let n = self.head.len().min(self.head_bytes);
+        let (encoding, name) = sniff::encoding(&self.head[..n]);
+        let mut decoder = encoding.new_decoder_with_bom_removal();
+        let mut head_text = String::new();
+        decode_into(&mut decoder, &self.head[..n], &mut head_text, whole && n == self.head.len());
+        let bytes = head_text.as_bytes();
+        let line_end = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') { b'\r' } else { b'\n' };
+        let complete =
+            if whole && n == self.head.len() { head_text.len() } else { last_record_end(&head_text, line_end) };
+        let (plan, report) = plan(&head_text[..complete], name, &self.opts)?;
+        let decoded_all = whole && n == self.head.len();
+        let mut body = Body::new(report);
+        body.replaced = head_text.matches('\u{FFFD}').count() as u64;
+        let mut r = Reading { decoder, decoded_all, carry: head_text, plan, body };
+        let rest = std::mem::take(&mut self.head);
+        r.decode(&rest[n..], whole);
+        self.reading = Some(r);
+        Ok(())
+    }
+}
+
+/// Decodes `bytes` onto `out` (the whole of them: the string grows as needed).
+fn decode_into(decoder: &mut encoding_rs::Decoder, bytes: &[u8], out: &mut String, last: bool) {
+    let mut input = bytes;
+    loop {
+        let need = decoder.max_utf8_buffer_length(input.len()).unwrap_or(input.len() * 3 + 16);
+        out.reserve(need);
+        let (result, read, _) = decoder.decode_to_string(input, out, last);
+        input = &input[read..];
+        if result == encoding_rs::CoderResult::InputEmpty {
+            break;
+        }
+    }
+}
+
+/// The end of the last complete record in `text` (after its line end,
+/// outside quotes); 0 when there is none.
+fn last_record_end(text: &str, line_end: u8) -> usize {
+    let mut quoted = false;
+    let mut end = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if b == line_end && !quoted {
+            end = i + 1;
+        }
+    }
+    end
+}
+
+impl Reading {
+    /// Decodes a slice and reads the records it completes.
+    fn decode(&mut self, bytes: &[u8], last: bool) {
+        if !self.decoded_all {
+            let before = self.carry.len();
+            decode_into(&mut self.decoder, bytes, &mut self.carry, last);
+            self.body.replaced += self.carry[before..].matches('\u{FFFD}').count() as u64;
+            self.decoded_all = last;
+        }
+        self.read_complete(last);
+    }
+
+    /// Reads the complete records of the carried text (all of it at the end).
+    fn read_complete(&mut self, last: bool) {
+        let cut = if last { self.carry.len() } else { last_record_end(&self.carry, self.plan.line_end) };
+        if cut == 0 {
+            return;
+        }
+        let rest = self.carry.split_off(cut);
+        let chunk = std::mem::replace(&mut self.carry, rest);
+        self.body.read_chunk(&mut self.plan, &chunk);
+    }
+}
+
+/// What a reading decided.
+struct Plan {
+    delim: u8,
+    /// The byte that ends a line (`\r` in a file with no `\n`).
+    line_end: u8,
+    /// Records before the first data row, the header's index among them.
+    header_ix: usize,
+    headers: Vec<String>,
+    header_keys: Vec<String>,
+    map: ColumnMap,
+    date_order: DateOrder,
+    date_order_assumed: bool,
+    decimal_separator: DecimalSeparator,
+    serial_cols: Vec<usize>,
+    opts: ImportOptions,
+    /// `doc_class` of each type or status value seen.
+    doc_classes: std::cell::RefCell<HashMap<String, DocClass>>,
+}
+
+impl Plan {
+    fn reader(&self) -> RowReader<'_> {
+        RowReader {
+            map: &self.map,
+            headers: &self.headers,
+            date_order: self.date_order,
+            decimal_separator: self.decimal_separator,
+            serial_cols: &self.serial_cols,
+            opts: &self.opts,
+            doc_classes: &self.doc_classes,
+        }
+    }
+}
+
+/// What the records read so far built.
+struct Body {
+    ledger: Ledger,
+    report: ImportReport,
+    /// Per invoice, beside the ledger.
+    meta: Vec<RowMeta>,
+    customer_ix: HashMap<String, u32>,
+    label_ix: HashMap<String, LabelIx>,
+    /// Records seen (the header and the rows above it included).
+    row: usize,
+    /// The line the next chunk starts on.
+    line: u64,
+    /// Characters that could not be decoded (U+FFFD).
+    replaced: u64,
+    /// A record could not be read at all: the rest of the file is not read.
+    stopped: bool,
+}
+
+/// Interns a division, sales rep or dispute reason text.
+fn intern(index: &mut HashMap<String, LabelIx>, labels: &mut Vec<String>, text: Option<&str>) -> Option<LabelIx> {
+    let text = text?;
+    if let Some(&ix) = index.get(text) {
+        return Some(ix);
+    }
+    labels.push(text.to_string());
+    let ix = (labels.len() - 1) as LabelIx;
+    index.insert(text.to_string(), ix);
+    Some(ix)
+}
+
+/// Bits of `RowMeta::ambiguous`: which dates were read in an assumed order.
+const INVOICE_DATE: u8 = 1;
+const DUE_DATE: u8 = 2;
+const SETTLED_DATE: u8 = 4;
+
+impl Body {
+    fn new(report: ImportReport) -> Body {
+        Body {
+            ledger: Ledger::default(),
+            report,
+            meta: Vec::new(),
+            customer_ix: HashMap::new(),
+            label_ix: HashMap::new(),
+            row: 0,
+            line: 1,
+            replaced: 0,
+            stopped: false,
+        }
+    }
+
+    /// While the date order is assumed: which of the row's dates could be
+    /// read either way (bits), and whether one says the order is the
+    /// other, in which case every date read so far is read again.
+    fn check_date_order(&mut self, plan: &mut Plan, rec: &::csv::StringRecord) -> u8 {
+        let mut ambiguous = 0;
+        for (role, bit) in
+            [(Role::InvoiceDate, INVOICE_DATE), (Role::DueDate, DUE_DATE), (Role::SettledDate, SETTLED_DATE)]
+        {
+            let Some(v) = plan.map.get(role).and_then(|c| rec.get(c)).map(str::trim) else { continue };
+            match values::date_order_evidence(v) {
+                Some(order) if order != plan.date_order => {
+                    plan.date_order = order;
+                    plan.date_order_assumed = false;
+                    self.report.date_order = order;
+                    self.report.date_order_assumed = false;
+                    self.swap_ambiguous_dates(plan);
+                    return 0;
+                }
+                Some(_) => {}
+                None if values::order_matters(v) => ambiguous |= bit,
+                None => {}
+            }
+        }
+        ambiguous
+    }
+
+    /// Reads again, day for month, the dates read in the assumed order.
+    fn swap_ambiguous_dates(&mut self, plan: &Plan) {
+        let swap = |d: NaiveDate| NaiveDate::from_ymd_opt(d.year(), d.day(), d.month()).unwrap_or(d);
+        for (inv, m) in self.ledger.invoices.iter_mut().zip(&mut self.meta) {
+            if m.ambiguous & INVOICE_DATE != 0 {
+                inv.invoice_date = swap(inv.invoice_date);
+            }
+            if m.ambiguous & DUE_DATE != 0 {
+                inv.due_date = swap(inv.due_date);
+            } else if m.due_assumed {
+                inv.due_date = plan.opts.terms.due_date(inv.invoice_date);
+            }
+            if m.ambiguous & SETTLED_DATE != 0 {
+                if let Settlement::Payments(ps) = &mut inv.settlement {
+                    for p in ps {
+                        p.date = swap(p.date);
+                    }
+                }
+            }
+            m.ambiguous = 0;
+        }
+    }
+
+    /// Reads the complete records of `chunk`.
+    fn read_chunk(&mut self, plan: &mut Plan, chunk: &str) {
+        self.read_records(plan, chunk);
+        self.line += chunk.bytes().filter(|b| *b == plan.line_end).count() as u64;
+    }
+}
+
+impl Body {
+    fn read_records(&mut self, plan: &mut Plan, chunk: &str) {
+        let mut rdr = ::csv::ReaderBuilder::new()
+            .delimiter(plan.delim)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(chunk.as_bytes());
+        let mut lines = LineCounter::starting_at(chunk, plan.line_end, self.line);
+        let mut rec = ::csv::StringRecord::new();
+        loop {
+            if self.stopped {
+                break;
+            }
+            match rdr.read_record(&mut rec) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    // The text is valid UTF-8 and the reader is flexible, so this
+                    // is an I/O-level surprise: say where, and stop reading.
+                    let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
+                    self.report.push(Issue {
+                        line,
+                        column: None,
+                        role: None,
+                        value: String::new(),
+                        problem: Problem::ShortRow { cells: 0, expected: plan.headers.len() },
+                        severity: Severity::Skipped,
+                    });
+                    self.report.rows_read += 1;
+                    self.report.rows_skipped += 1;
+                    self.stopped = true;
+                    break;
+                }
+            }
+            self.row += 1;
+            if self.row <= plan.header_ix + 1 || rec.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            // A date the order was assumed for says otherwise: every date read
+            // so far in that order is read again, in place.
+            let ambiguous = if plan.date_order_assumed { self.check_date_order(plan, &rec) } else { 0 };
+            let reader_ctx = plan.reader();
+            // A header row again (a report's page break), or a second header
+            // row of field names under the labels: not data.
+            if is_header_again(&rec, &plan.header_keys, &reader_ctx) {
+                self.report.repeated_headers += 1;
+                continue;
+            }
+            self.report.rows_read += 1;
+            let line = rec.position().map_or(self.line, |p| lines.line_at(p.byte()));
+            match reader_ctx.read(&rec, line, &mut self.report) {
+                Ok(parsed) => {
+                    let cust = match self.customer_ix.get(parsed.customer_id) {
+                        Some(&ix) => {
+                            let c = &mut self.ledger.customers[ix as usize];
+                            if c.credit_limit.is_none() {
+                                c.credit_limit = parsed.credit_limit;
+                            }
+                            if c.name.is_none() {
+                                c.name = parsed.customer_name.map(str::to_string);
+                            }
+                            ix
+                        }
+                        None => {
+                            let ix = self.ledger.customers.len() as u32;
+                            self.ledger.customers.push(Customer {
+                                id: parsed.customer_id.to_string(),
+                                name: parsed.customer_name.map(str::to_string),
+                                credit_limit: parsed.credit_limit,
+                            });
+                            self.customer_ix.insert(parsed.customer_id.to_string(), ix);
+                            ix
+                        }
+                    };
+                    self.meta.push(RowMeta {
+                        explicit_id: parsed.explicit_id,
+                        due_assumed: parsed.due_assumed,
+                        ambiguous,
+                    });
+                    if parsed.currency_defaulted {
+                        self.report.default_currency_used += 1;
+                    }
+                    let mut inv = parsed.invoice;
+                    inv.customer = cust;
+                    inv.division = intern(&mut self.label_ix, &mut self.ledger.labels, parsed.division);
+                    inv.sales_rep = intern(&mut self.label_ix, &mut self.ledger.labels, parsed.sales_rep);
+                    inv.dispute_reason = intern(&mut self.label_ix, &mut self.ledger.labels, parsed.dispute_reason);
+                    self.ledger.invoices.push(inv);
+                }
+                Err(Skip::Bad) => self.report.rows_skipped += 1,
+                Err(Skip::Excluded) => self.report.rows_excluded += 1,
+            }
+        }
+    }
+}
+
+/// The import once every record is read: invoice lines merged, duplicate
+/// ids noted, the snapshot date found.
+fn finish(plan: &mut Plan, body: Body) -> Result<(Ledger, ImportReport), ImportError> {
+    let Body { mut ledger, mut report, mut meta, .. } = body;
     if report.rows_read == 0 {
         return Err(ImportError::NoRows);
     }
@@ -370,6 +689,7 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
         }
     }
     if !duplicates.is_empty() {
+        let reader_ctx = plan.reader();
         for (line, id, first_line) in duplicates {
             report.push(reader_ctx.issue(
                 line,
@@ -402,6 +722,9 @@ enum Skip {
 struct RowMeta {
     explicit_id: bool,
     due_assumed: bool,
+    /// Dates read in an assumed order that the other order would read too
+    /// (`INVOICE_DATE`, `DUE_DATE`, `SETTLED_DATE` bits).
+    ambiguous: u8,
 }
 
 /// A row of labels: at least two cells, none of them a number or a date.
@@ -524,7 +847,7 @@ struct RowReader<'a> {
     serial_cols: &'a [usize],
     opts: &'a ImportOptions,
     /// `doc_class` of each type or status value seen.
-    doc_classes: std::cell::RefCell<HashMap<String, DocClass>>,
+    doc_classes: &'a std::cell::RefCell<HashMap<String, DocClass>>,
 }
 
 impl RowReader<'_> {
@@ -1064,6 +1387,64 @@ mod tests {
         // 05/01/2026 alone could be either order: said.
         let (_, r) = import("Client;Date;Montant\nA;05/01/2026;100\n");
         assert!(r.date_order_assumed);
+    }
+
+    /// The import fed in slices of `slice` bytes, deciding on `head` bytes.
+    fn streamed(bytes: &[u8], slice: usize, head: usize) -> Result<(Ledger, ImportReport), ImportError> {
+        let mut stream = CsvStream::new(ImportOptions::default());
+        stream.head_bytes = head;
+        for part in bytes.chunks(slice.max(1)) {
+            stream.push(part)?;
+        }
+        stream.finish()
+    }
+
+    #[test]
+    fn slices_of_any_size_give_the_whole_file_s_result() {
+        let cases: Vec<Vec<u8>> = vec![
+            include_bytes!("../../../tests/fixtures/ibm-accounts-receivable.csv").to_vec(),
+            crate::domain::sample::receivables_csv(300, 7).into_bytes(),
+            // Windows-1252, lone CR line ends, quoted line breaks, a BOM-less preamble.
+            b"Export\r\rClient;Date;Montant;Note\r\"Soci\xE9t\xE9\rA\";01/02/2026;10,5;\"a;b\"\rB;13/02/2026;1;x\r".to_vec(),
+            "\u{feff}N° facture;Client;Date facture;Montant TTC\r\nF1;Élan;15/09/2026;1 234,56\r\nF2;Élan;16/09/2026;-10,00".into(),
+        ];
+        for bytes in &cases {
+            let whole = import_csv(bytes, &ImportOptions::default()).unwrap();
+            for slice in [1, 3, 64, 1000, 65_536] {
+                assert_eq!(streamed(bytes, slice, HEAD_BYTES).unwrap(), whole, "slices of {slice} bytes");
+            }
+        }
+    }
+
+    #[test]
+    fn decisions_from_the_head_hold_for_a_file_bigger_than_it() {
+        // 9,000 rows, about 900 KB, decided on its first 64 KB, in slices of
+        // any size: one result.
+        let bytes = crate::domain::sample::receivables_csv(9_000, 11).into_bytes();
+        let (l, r) = streamed(&bytes, 65_536, 65_536).unwrap();
+        assert_eq!(r.invoices, 9_000);
+        for slice in [4_096, 100_000, bytes.len()] {
+            assert_eq!(streamed(&bytes, slice, 65_536).unwrap(), (l.clone(), r.clone()), "slices of {slice}");
+        }
+    }
+
+    #[test]
+    fn a_date_order_assumed_in_the_head_and_contradicted_later_is_corrected() {
+        // The head's dates all read either way (day first assumed); row 2,000
+        // says month first: every date is read again, due dates from terms too.
+        let mut text = String::from("Client;Date facture;Montant;Date règlement\n");
+        for i in 0..2_000 {
+            text.push_str(&format!("C{};03/04/2026;{},00;04/05/2026\n", i % 9, i + 1));
+        }
+        text.push_str("Z;04/25/2026;1,00;\n");
+        let (l, r) = streamed(text.as_bytes(), 4_096, 8_192).unwrap();
+        assert_eq!((r.date_order, r.date_order_assumed), (DateOrder::MonthFirst, false));
+        assert_eq!(l.invoices[0].invoice_date, d("2026-03-04"));
+        assert_eq!(l.invoices[0].due_date, d("2026-04-03"), "30 days from the date read again");
+        assert_eq!(l.invoices[0].settled_date(), Some(d("2026-04-05")));
+        assert_eq!(l.invoices[2_000].invoice_date, d("2026-04-25"));
+        // The whole file read at once agrees.
+        assert_eq!(import_csv(text.as_bytes(), &ImportOptions::default()).unwrap(), (l, r));
     }
 
     #[test]

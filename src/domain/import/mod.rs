@@ -100,18 +100,37 @@ impl PaymentTerms {
 /// by its sheets, a FEC (kpi.md "FEC", known by its header) as the
 /// accounting file it is, anything else as delimited text.
 pub fn import_file(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportReport), ImportError> {
-    match sniff_binary(bytes) {
-        Some(BinaryKind::Zip | BinaryKind::OldExcel) => import_spreadsheet(bytes, opts),
-        Some(_) => import_csv(bytes, opts),
+    match route(bytes) {
+        Route::Workbook => import_spreadsheet(bytes, opts),
+        Route::Fec => fec::import_fec(bytes, opts),
+        Route::Delimited => import_csv(bytes, opts),
+    }
+}
+
+/// How a file is read, known from its first bytes (a few KB are enough).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    /// A workbook: a zip or an OLE file, read whole.
+    Workbook,
+    /// A FEC, read whole.
+    Fec,
+    /// Delimited text (or a file the CSV import will name): streamed.
+    Delimited,
+}
+
+/// The route of a file from its first bytes.
+pub fn route(first_bytes: &[u8]) -> Route {
+    match sniff_binary(first_bytes) {
+        Some(BinaryKind::Zip | BinaryKind::OldExcel) => Route::Workbook,
+        Some(_) => Route::Delimited,
         None => {
-            // The first non-blank line, from the file's first bytes (a FEC
-            // header is about 200 characters).
-            let (head, _, _) = sniff::decode(&bytes[..bytes.len().min(4096)]);
+            // The first non-blank line (a FEC header is about 200 characters).
+            let (head, _, _) = sniff::decode(&first_bytes[..first_bytes.len().min(4096)]);
             let first = head.split(['\n', '\r']).find(|l| !l.trim().is_empty()).unwrap_or("");
             if fec::is_fec(first) {
-                fec::import_fec(bytes, opts)
+                Route::Fec
             } else {
-                import_csv(bytes, opts)
+                Route::Delimited
             }
         }
     }

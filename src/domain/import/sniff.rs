@@ -3,33 +3,35 @@
 //! ISO 8859-15, the FEC's legal encoding, kpi.md "FEC"), its delimiter, and
 //! which line is the header.
 
-use encoding_rs::{ISO_8859_15, UTF_16BE, UTF_16LE, WINDOWS_1252};
+use encoding_rs::{Encoding, ISO_8859_15, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use std::borrow::Cow;
 
 /// The file's text, the name of the encoding it was read with, and how
 /// many bytes could not be read in it (replaced by U+FFFD).
 pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str, u64) {
-    let replaced = |s: &str| s.chars().filter(|c| *c == '\u{FFFD}').count() as u64;
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return match std::str::from_utf8(rest) {
-            Ok(s) => (Cow::Borrowed(s), "UTF-8", 0),
-            Err(_) => {
-                let lossy = String::from_utf8_lossy(rest).into_owned();
-                let bad = replaced(&lossy);
-                (Cow::Owned(lossy), "UTF-8", bad)
-            }
-        };
+    let (encoding, name) = self::encoding(bytes);
+    let (text, _) = encoding.decode_with_bom_removal(bytes);
+    let bad = if encoding == UTF_8 { text.chars().filter(|c| *c == '\u{FFFD}').count() as u64 } else { 0 };
+    (text, name, bad)
+}
+
+/// The encoding of a file from its first bytes (a BOM, else UTF-8 when
+/// they read as UTF-8 but for a few stray bytes, else a single-byte French
+/// encoding), and its name for the report.
+pub fn encoding(bytes: &[u8]) -> (&'static Encoding, &'static str) {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        return (UTF_8, "UTF-8");
     }
     if bytes.starts_with(b"\xFF\xFE") {
-        let (s, _) = UTF_16LE.decode_with_bom_removal(bytes);
-        return (s, "UTF-16LE", 0);
+        return (UTF_16LE, "UTF-16LE");
     }
     if bytes.starts_with(b"\xFE\xFF") {
-        let (s, _) = UTF_16BE.decode_with_bom_removal(bytes);
-        return (s, "UTF-16BE", 0);
+        return (UTF_16BE, "UTF-16BE");
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => (Cow::Borrowed(s), "UTF-8", 0),
+        Ok(_) => (UTF_8, "UTF-8"),
+        // Cut inside the last character: UTF-8 up to there.
+        Err(e) if e.error_len().is_none() && std::str::from_utf8(&bytes[..e.valid_up_to()]).is_ok() => (UTF_8, "UTF-8"),
         Err(_) => {
             // Mostly UTF-8 with a few stray bytes (a row pasted from another
             // system): keep UTF-8 and replace the strays, rather than turn
@@ -37,10 +39,10 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str, u64) {
             // valid UTF-8 sequences, so a few valid ones among up to four
             // times as many strays still say UTF-8.
             let lossy = String::from_utf8_lossy(bytes);
-            let bad = replaced(&lossy);
+            let bad = lossy.chars().filter(|c| *c == '\u{FFFD}').count() as u64;
             let good = lossy.chars().filter(|c| !c.is_ascii() && *c != '\u{FFFD}').count() as u64;
             if good > 0 && good * 4 >= bad {
-                return (Cow::Owned(lossy.into_owned()), "UTF-8", bad);
+                return (UTF_8, "UTF-8");
             }
             // A single-byte French file. ISO 8859-15 (kpi.md "FEC") writes
             // the euro sign as 0xA4 and has no character in 0x80..=0x9F,
@@ -48,11 +50,10 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str, u64) {
             // dashes: a file with 0xA4 and none of those is ISO 8859-15.
             let latin9 = bytes.contains(&0xA4) && !bytes.iter().any(|b| (0x80..=0x9F).contains(b));
             if latin9 {
-                let (s, _, _) = ISO_8859_15.decode(bytes);
-                return (s, "ISO-8859-15", 0);
+                (ISO_8859_15, "ISO-8859-15")
+            } else {
+                (WINDOWS_1252, "Windows-1252")
             }
-            let (s, _, _) = WINDOWS_1252.decode(bytes);
-            (s, "Windows-1252", 0)
         }
     }
 }
