@@ -5,8 +5,13 @@
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use encours::domain::engine::{bad_request, decode, encode, Engine, Request, Response};
-    use encours::domain::import::ImportError;
+    use encours::domain::engine::{bad_request, decode, encode, Engine, LoadedInfo, Request, Response};
+    use encours::domain::import::csv::CsvStream;
+    use encours::domain::import::{route, ImportError, ImportOptions, Route};
+
+    /// Bytes read at a time from a file: a few MB, so memory holds the
+    /// ledger, not the file.
+    const SLICE: f64 = 4.0 * 1024.0 * 1024.0;
     use js_sys::{Array, Uint8Array};
     use std::cell::{Cell, RefCell};
     use wasm_bindgen::prelude::*;
@@ -20,6 +25,8 @@ mod worker {
         /// The generation of the latest file handed over: a file read
         /// meanwhile from an earlier one is dropped.
         static LATEST: Cell<u64> = const { Cell::new(0) };
+        /// The generation whose reading the user stopped.
+        static CANCELLED: Cell<u64> = const { Cell::new(0) };
     }
 
     fn scope() -> DedicatedWorkerGlobalScope {
@@ -43,6 +50,118 @@ mod worker {
         payload.dyn_ref::<Uint8Array>().map(Uint8Array::to_vec)
     }
 
+    /// How a reading ended.
+    enum Read {
+        Done(Box<Engine>, Box<LoadedInfo>),
+        Failed(ImportError),
+        Superseded,
+        Cancelled,
+    }
+
+    /// Whether the reading of `generation` is to stop.
+    fn stopped(generation: u64) -> Option<Read> {
+        if CANCELLED.with(Cell::get) == generation {
+            Some(Read::Cancelled)
+        } else if LATEST.with(Cell::get) != generation {
+            Some(Read::Superseded)
+        } else {
+            None
+        }
+    }
+
+    /// The bytes of `blob` from `start` to `end`.
+    async fn slice(blob: &web_sys::Blob, start: f64, end: f64) -> Option<Vec<u8>> {
+        let part = blob.slice_with_f64_and_f64(start, end).ok()?;
+        let buffer = JsFuture::from(part.array_buffer()).await.ok()?;
+        Some(Uint8Array::new(&buffer).to_vec())
+    }
+
+    /// Reads a file: a delimited one in slices as they arrive (the next
+    /// slice is asked for while this one is parsed by the time it is
+    /// needed), telling the page how far it is; a workbook or a FEC whole.
+    async fn read(generation: u64, name: String, payload: JsValue, options: ImportOptions) -> Read {
+        let t0 = now();
+        let Some(blob) = payload.dyn_ref::<web_sys::Blob>() else {
+            // Bytes already in memory (the sample).
+            let Some(bytes) = bytes_of(payload).await else { return Read::Failed(ImportError::Empty) };
+            let t1 = now();
+            return match Engine::load(name, &bytes, &options) {
+                Ok((engine, mut info)) => {
+                    info.read_ms = (t1 - t0) as u64;
+                    info.parse_ms = (now() - t1) as u64;
+                    Read::Done(Box::new(engine), Box::new(info))
+                }
+                Err(e) => Read::Failed(e),
+            };
+        };
+        let total = blob.size();
+        let first_end = total.min(SLICE);
+        let Some(first) = slice(blob, 0.0, first_end).await else { return Read::Failed(ImportError::Empty) };
+        if let Some(stop) = stopped(generation) {
+            return stop;
+        }
+        if route(&first) != Route::Delimited {
+            let Some(bytes) = bytes_of(payload.clone()).await else { return Read::Failed(ImportError::Empty) };
+            let t1 = now();
+            return match Engine::load(name, &bytes, &options) {
+                Ok((engine, mut info)) => {
+                    info.read_ms = (t1 - t0) as u64;
+                    info.parse_ms = (now() - t1) as u64;
+                    Read::Done(Box::new(engine), Box::new(info))
+                }
+                Err(e) => Read::Failed(e),
+            };
+        }
+        let mut stream = CsvStream::new(options);
+        let (mut read_ms, mut parse_ms) = (now() - t0, 0.0);
+        let mut next = Some(first);
+        let mut offset = first_end;
+        while let Some(bytes) = next.take() {
+            // Ask for the next slice before parsing this one.
+            let pending = (offset < total).then(|| {
+                let end = total.min(offset + SLICE);
+                let part = blob.slice_with_f64_and_f64(offset, end).ok().map(|p| JsFuture::from(p.array_buffer()));
+                offset = end;
+                part
+            });
+            let t = now();
+            if let Err(e) = stream.push(&bytes) {
+                return Read::Failed(e);
+            }
+            parse_ms += now() - t;
+            reply(&Response::Progress {
+                generation,
+                bytes: offset as u64,
+                total: total as u64,
+                rows: stream.rows_read(),
+            });
+            if let Some(pending) = pending {
+                let t = now();
+                let Some(Ok(buffer)) = (match pending {
+                    Some(p) => Some(p.await),
+                    None => None,
+                }) else {
+                    return Read::Failed(ImportError::Empty);
+                };
+                read_ms += now() - t;
+                next = Some(Uint8Array::new(&buffer).to_vec());
+            }
+            if let Some(stop) = stopped(generation) {
+                return stop;
+            }
+        }
+        let t = now();
+        match stream.finish() {
+            Ok((ledger, report)) => {
+                let (engine, mut info) = Engine::of(name, total as u64, ledger, report);
+                info.read_ms = read_ms as u64;
+                info.parse_ms = (parse_ms + now() - t) as u64;
+                Read::Done(Box::new(engine), Box::new(info))
+            }
+            Err(e) => Read::Failed(e),
+        }
+    }
+
     fn handle(message: JsValue) {
         let parts: Array = message.unchecked_into();
         let text = parts.get(0).as_string().unwrap_or_default();
@@ -55,27 +174,18 @@ mod worker {
                 LATEST.with(|l| l.set(generation));
                 let payload = parts.get(1);
                 spawn_local(async move {
-                    let t0 = now();
-                    let Some(bytes) = bytes_of(payload).await else {
-                        reply(&Response::LoadFailed { generation, error: ImportError::Empty });
-                        return;
-                    };
-                    if LATEST.with(Cell::get) != generation {
-                        reply(&Response::Superseded { generation });
-                        return;
-                    }
-                    let t1 = now();
-                    match Engine::load(name, &bytes, &options) {
-                        Ok((engine, mut info)) => {
-                            info.read_ms = (t1 - t0) as u64;
-                            info.parse_ms = (now() - t1) as u64;
-                            ENGINE.with(|e| *e.borrow_mut() = Some((generation, engine)));
-                            reply(&Response::Loaded { generation, info: Box::new(info) });
+                    match read(generation, name, payload, options).await {
+                        Read::Done(engine, info) => {
+                            ENGINE.with(|e| *e.borrow_mut() = Some((generation, *engine)));
+                            reply(&Response::Loaded { generation, info });
                         }
-                        Err(error) => reply(&Response::LoadFailed { generation, error }),
+                        Read::Failed(error) => reply(&Response::LoadFailed { generation, error }),
+                        Read::Superseded => reply(&Response::Superseded { generation }),
+                        Read::Cancelled => reply(&Response::Cancelled { generation }),
                     }
                 });
             }
+            Request::Cancel { generation } => CANCELLED.with(|c| c.set(generation)),
             Request::AddPayments { generation, name, options } => {
                 let payload = parts.get(1);
                 spawn_local(async move {

@@ -50,6 +50,10 @@ pub enum Request {
     FileFigures {
         id: u64,
     },
+    /// Stop reading file `generation`: the analysis before it stays.
+    Cancel {
+        generation: u64,
+    },
 }
 
 /// What the engine answers.
@@ -73,6 +77,17 @@ pub enum Response {
     /// A later file was handed over while this one was read: dropped.
     Superseded {
         generation: u64,
+    },
+    /// The user stopped the reading of file `generation`.
+    Cancelled {
+        generation: u64,
+    },
+    /// How far the reading of a big file is (sent after each slice).
+    Progress {
+        generation: u64,
+        bytes: u64,
+        total: u64,
+        rows: u64,
     },
     /// A message the worker could not read, answered with what could be
     /// made out of it so that nothing waits for it.
@@ -269,9 +284,14 @@ impl Engine {
     /// Reads a file (any supported format) with the user's options.
     pub fn load(file_name: String, bytes: &[u8], options: &ImportOptions) -> Result<(Engine, LoadedInfo), ImportError> {
         let (ledger, report) = import_file(bytes, options)?;
+        Ok(Engine::of(file_name, bytes.len() as u64, ledger, report))
+    }
+
+    /// The engine of a file read elsewhere (streamed by the worker).
+    pub fn of(file_name: String, size: u64, ledger: Ledger, report: ImportReport) -> (Engine, LoadedInfo) {
         let mut info = LoadedInfo {
             file_name,
-            bytes: bytes.len() as u64,
+            bytes: size,
             earliest: NaiveDate::MIN,
             currencies: Vec::new(),
             latest: NaiveDate::MIN,
@@ -286,7 +306,7 @@ impl Engine {
         let mut engine = Engine { invoices: ledger.clone(), ledger, ..Engine::default() };
         engine.refresh(&mut info);
         engine.info = Some(info.clone());
-        Ok((engine, info))
+        (engine, info)
     }
 
     /// The dates, currencies and filter values of the ledger as it now

@@ -140,6 +140,8 @@ fn msg(m: &Msg) -> String {
         Msg::FilterCustomer => "Customer".into(),
         Msg::FilterAll => "All".into(),
         Msg::FilterAllCustomers => "All customers".into(),
+        Msg::Progress(read, total, rows) => format!("{read} of {total} read, {rows} rows"),
+        Msg::Cancel => "Cancel".into(),
         Msg::NoFile => "The analysis was interrupted: drop the file again.".into(),
     }
 }

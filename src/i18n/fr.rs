@@ -140,6 +140,8 @@ fn msg(m: &Msg) -> String {
         Msg::FilterCustomer => "Client".into(),
         Msg::FilterAll => "Tous".into(),
         Msg::FilterAllCustomers => "Tous les clients".into(),
+        Msg::Progress(read, total, rows) => format!("{read} lus sur {total}, {rows} lignes"),
+        Msg::Cancel => "Annuler".into(),
         Msg::NoFile => "L'analyse a été interrompue : déposez à nouveau le fichier.".into(),
     }
 }

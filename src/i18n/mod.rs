@@ -127,6 +127,9 @@ pub enum Msg {
     FilterCustomer,
     FilterAll,
     FilterAllCustomers,
+    /// (bytes read, file size, rows read), formatted.
+    Progress(String, String, String),
+    Cancel,
 }
 
 /// Every text of the UI in one language.

@@ -28,6 +28,8 @@ struct Client {
     queue: Vec<Array>,
     /// The callback of the latest file handed over, with its generation.
     on_file: Option<(u64, Callback)>,
+    /// Told how far the reading of that file is: (bytes, total, rows).
+    on_progress: Option<(u64, std::rc::Rc<dyn Fn(u64, u64, u64)>)>,
     waiting: HashMap<u64, Callback>,
     next_id: u64,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
@@ -72,7 +74,10 @@ fn waiting_for(response: &Response) -> Option<Callback> {
             Response::Loaded { generation, .. }
             | Response::LoadFailed { generation, .. }
             | Response::PaymentsFailed { generation, .. }
-            | Response::Superseded { generation } => file(c, *generation),
+            | Response::Superseded { generation }
+            | Response::Cancelled { generation } => file(c, *generation),
+            // Not an answer: the progress callback is called, nothing taken.
+            Response::Progress { .. } => None,
             Response::Kpis { id, .. }
             | Response::Aged { id, .. }
             | Response::FileFigures { id, .. }
@@ -89,6 +94,17 @@ fn waiting_for(response: &Response) -> Option<Callback> {
 
 fn on_message(ev: MessageEvent) {
     let Some(response) = ev.data().as_string().and_then(|t| decode::<Response>(&t)) else { return };
+    if let Response::Progress { generation, bytes, total, rows } = response {
+        let progress = CLIENT.with(|c| {
+            c.borrow()
+                .as_ref()
+                .and_then(|c| c.on_progress.as_ref().filter(|(g, _)| *g == generation).map(|(_, f)| f.clone()))
+        });
+        if let Some(f) = progress {
+            f(bytes, total, rows);
+        }
+        return;
+    }
     if let Some(callback) = waiting_for(&response) {
         callback(response);
     }
@@ -102,6 +118,7 @@ fn on_error(ev: ErrorEvent) {
     let Some(client) = client else { return };
     client.worker.terminate();
     let callbacks = client.on_file.map(|(_, c)| c).into_iter().chain(client.waiting.into_values());
+    drop(client.on_progress);
     for callback in callbacks {
         callback(Response::WorkerFailed);
     }
@@ -134,6 +151,7 @@ fn with_client<R>(f: impl FnOnce(&mut Client) -> R) -> Result<R, JsValue> {
                 ready: false,
                 queue: Vec::new(),
                 on_file: None,
+                on_progress: None,
                 waiting: HashMap::new(),
                 next_id: 1,
                 _on_message: handler,
@@ -170,14 +188,25 @@ pub fn load(
     name: String,
     options: ImportOptions,
     payload: &JsValue,
+    progress: impl Fn(u64, u64, u64) + 'static,
     done: impl FnOnce(Response) + 'static,
 ) -> Result<u64, JsValue> {
     let generation = GENERATION.with(|g| {
         *g.borrow_mut() += 1;
         *g.borrow()
     });
+    with_client(|c| c.on_progress = Some((generation, std::rc::Rc::new(progress))))?;
     send_file(generation, Request::Load { generation, name, options }, payload, done)?;
     Ok(generation)
+}
+
+/// Stops the reading of file `generation`; its callback gets `Cancelled`
+/// and the file analysed before stays.
+pub fn cancel(generation: u64) {
+    let _ = with_client(|c| {
+        let message = Array::of1(&JsValue::from_str(&encode(&Request::Cancel { generation })));
+        c.send(message)
+    });
 }
 
 /// Hands a payments file to the worker, to be matched to the invoices of

@@ -142,6 +142,20 @@ pub fn figure(l: Locale, v: Decimal, unit: Unit, currency: &str) -> String {
 }
 
 /// A date: "31/12/2026".
+/// A file size in MB (one decimal), in the locale's digits: "84,2 Mo" / "84.2 MB".
+pub fn bytes(l: Locale, n: u64) -> String {
+    let mb = decimal(l, n as f64 / 1e6, 1);
+    match l {
+        Locale::Fr => format!("{mb}\u{a0}Mo"),
+        Locale::En => format!("{mb} MB"),
+    }
+}
+
+/// A count in the locale's digits ("150 000", "150,000").
+pub fn count(l: Locale, n: u64) -> String {
+    integer(l, n as f64)
+}
+
 pub fn date(l: Locale, d: NaiveDate) -> String {
     let js = js_sys::Date::new_with_year_month_day(d.year() as u32, d.month0() as i32, d.day() as i32);
     let f = Intl::DateTimeFormat::new(

@@ -88,3 +88,25 @@ test('every figure follows a selection of division, sales rep and customer', asy
   await expect.poll(() => kpi(page, 'ar_total')).toBe(1200);
   await expect(page.locator('[data-testid="aged-balance"] tbody tr')).toHaveCount(1);
 });
+
+test('a file bigger than a slice is read in slices, with its progress, and can be cancelled', async ({ page }) => {
+  await page.goto('./');
+  // 240,000 invoices of 10.00, about 12 MB: three slices of 4 MB.
+  const big = bigFile(240_000, '10,00');
+  await page.getByTestId('import-file').setInputFiles({ name: 'gros.csv', mimeType: 'text/csv', buffer: Buffer.from(big) });
+  await expect(page.getByTestId('import-summary')).toHaveAttribute('data-invoices', '240000');
+  await page.getByTestId('as-of').fill('2026-03-31');
+  await expect.poll(() => kpi(page, 'ar_total')).toBe(2_400_000);
+  // A bigger one, cancelled while it is read: the analysis before it stays.
+  const bigger = bigFile(700_000, '3,00');
+  await page.getByTestId('import-file').setInputFiles({ name: 'tres-gros.csv', mimeType: 'text/csv', buffer: Buffer.from(bigger) });
+  await expect(page.getByTestId('import-progress')).toBeVisible();
+  await page.getByTestId('import-cancel').click();
+  await expect(page.getByTestId('import-status')).toHaveCount(0);
+  await expect(page.locator('[data-testid="import-summary"] .file-name')).toHaveText('gros.csv');
+  expect(await kpi(page, 'ar_total')).toBe(2_400_000);
+  // The file picked after it is read as usual.
+  await uploadFile(page, 'petit.csv', ['Facture;Client;Date facture;Échéance;Montant', 'S1;Petit;01/03/2026;31/03/2026;42,00']);
+  await expect(page.locator('[data-testid="import-summary"] .file-name')).toHaveText('petit.csv');
+  expect(await kpi(page, 'ar_total')).toBe(42);
+});

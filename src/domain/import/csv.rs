@@ -62,14 +62,14 @@ fn plan(text: &str, encoding: &str, opts: &ImportOptions) -> Result<(Plan, Impor
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    let delim = opts.delimiter.unwrap_or_else(|| sniff::delimiter(&text));
+    let delim = opts.delimiter.unwrap_or_else(|| sniff::delimiter(text));
     let reader =
         || ::csv::ReaderBuilder::new().delimiter(delim).has_headers(false).flexible(true).from_reader(text.as_bytes());
 
     // The first rows, kept: the header is among them, and the columns'
     // content is judged on the rows after it.
     let mut rdr = reader();
-    let mut lines = LineCounter::new(&text);
+    let mut lines = LineCounter::new(text);
     let mut first_rows: Vec<(u64, Vec<String>)> = Vec::new();
     let mut rec = ::csv::StringRecord::new();
     while first_rows.len() < HEADER_SEARCH + CONTENT_SAMPLE {

@@ -17,7 +17,7 @@ use crate::ui::components::{
     import_summary::ImportSummary, kpi_card::KpiCard, mapping_screen::MappingScreen, payments_panel::PaymentsPanel,
 };
 use crate::ui::state::{AppState, Shared};
-use crate::ui::{engine, storage};
+use crate::ui::{engine, format, storage};
 use chrono::NaiveDate;
 use js_sys::Uint8Array;
 use leptos::prelude::*;
@@ -73,6 +73,8 @@ struct Loader {
     /// True after the worker failed and the file was read again: said on
     /// the page; a second failure in a row is not retried.
     restarted: RwSignal<bool>,
+    /// How far the reading of a big file is: (bytes, total, rows).
+    progress: RwSignal<Option<(u64, u64, u64)>>,
 }
 
 impl Loader {
@@ -115,8 +117,17 @@ impl Loader {
         options.saved_mappings = storage::load_mappings();
         options.mapping = chosen;
         self.status.set(Status::Reading(name.clone()));
-        let sent = engine::load(name, options, &payload, move |response| match response {
+        self.progress.set(None);
+        let progress = move |bytes, total, rows| {
+            let _ = self.progress.try_set(Some((bytes, total, rows)));
+        };
+        let sent = engine::load(name, options, &payload, progress, move |response| match response {
+            Response::Cancelled { .. } => {
+                self.progress.set(None);
+                self.status.set(Status::Idle);
+            }
             Response::Loaded { info, .. } => {
+                self.progress.set(None);
                 self.state.analysis.set(Some(Shared(Arc::new(*info))));
                 self.status.set(Status::Idle);
                 self.mapping.set(None);
@@ -202,6 +213,7 @@ pub fn AnalysePage() -> impl IntoView {
         payments_status: RwSignal::new(None),
         generation: StoredValue::new(0),
         restarted: RwSignal::new(false),
+        progress: RwSignal::new(None),
     };
     let status = loader.status;
     engine::warm_up();
@@ -232,7 +244,36 @@ pub fn AnalysePage() -> impl IntoView {
             {move || match status.get() {
                 Status::Idle => None,
                 Status::Reading(name) => {
-                    Some(view! { <p class="status" role="status" data-testid="import-status">{t().reading}" "<em>{name}</em></p> }.into_any())
+                    Some(
+                        view! {
+                            <div class="status reading" role="status" data-testid="import-status">
+                                <p>{t().reading}" "<em>{name}</em></p>
+                                {move || {
+                                    loader
+                                        .progress
+                                        .get()
+                                        .map(|(bytes, total, rows)| {
+                                            let l = state.locale.get();
+                                            view! {
+                                                <progress data-testid="import-progress" max=total value=bytes></progress>
+                                                <span class="muted">
+                                                    {(t().msg)(&Msg::Progress(format::bytes(l, bytes), format::bytes(l, total), format::count(l, rows)))}
+                                                </span>
+                                            }
+                                        })
+                                }}
+                                <button
+                                    type="button"
+                                    class="btn small"
+                                    data-testid="import-cancel"
+                                    on:click=move |_| engine::cancel(loader.generation.get_value())
+                                >
+                                    {move || (t().msg)(&Msg::Cancel)}
+                                </button>
+                            </div>
+                        }
+                            .into_any(),
+                    )
                 }
                 Status::Failed(e) => {
                     let msg = match e {
