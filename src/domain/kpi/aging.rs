@@ -207,8 +207,11 @@ pub fn aged_balance<'a>(
         totals[b] += open;
         total += open;
     }
-    let mut rows: Vec<AgedRow> = rows.into_values().collect();
-    rows.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.group.label(&ledger).cmp(&b.group.label(&ledger))));
+    let rows: Vec<AgedRow> = rows.into_values().collect();
+    // Largest first; equal totals by label, each label made once.
+    let mut keyed: Vec<(Option<String>, AgedRow)> = rows.into_iter().map(|r| (r.group.label(&ledger), r)).collect();
+    keyed.sort_by(|(la, a), (lb, b)| b.total.cmp(&a.total).then_with(|| la.cmp(lb)));
+    let rows: Vec<AgedRow> = keyed.into_iter().map(|(_, r)| r).collect();
     Ok(AgedBalance { buckets: buckets.clone(), group_by, rows, totals, total })
 }
 
