@@ -300,6 +300,10 @@ struct Reading {
     decoder: encoding_rs::Decoder,
     /// The decoder has been told the file ended.
     decoded_all: bool,
+    /// How much of `carry` was looked at for record ends, and whether it
+    /// ends inside quotes there.
+    scanned: usize,
+    quoted: bool,
     /// Decoded text not read yet: a record cut by the end of a slice.
     carry: String,
     plan: Plan,
@@ -364,7 +368,7 @@ impl CsvStream {
         let decoded_all = whole && n == self.head.len();
         let mut body = Body::new(report);
         body.replaced = head_text.matches('\u{FFFD}').count() as u64;
-        let mut r = Reading { decoder, decoded_all, carry: head_text, plan, body };
+        let mut r = Reading { decoder, decoded_all, scanned: 0, quoted: false, carry: head_text, plan, body };
         let rest = std::mem::take(&mut self.head);
         r.decode(&rest[n..], whole);
         self.reading = Some(r);
@@ -389,13 +393,19 @@ fn decode_into(decoder: &mut encoding_rs::Decoder, bytes: &[u8], out: &mut Strin
 /// The end of the last complete record in `text` (after its line end,
 /// outside quotes); 0 when there is none.
 fn last_record_end(text: &str, line_end: u8) -> usize {
-    let mut quoted = false;
-    let mut end = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'"' {
-            quoted = !quoted;
-        } else if b == line_end && !quoted {
-            end = i + 1;
+    scan_records(text.as_bytes(), line_end, &mut false).map_or(0, |e| e + 1)
+}
+
+/// The position of the last line end outside quotes in `bytes`, given
+/// whether they start inside quotes (updated to how they end): only the
+/// quotes and line ends are looked at.
+fn scan_records(bytes: &[u8], line_end: u8, quoted: &mut bool) -> Option<usize> {
+    let mut end = None;
+    for i in memchr::memchr2_iter(b'"', line_end, bytes) {
+        if bytes[i] == b'"' {
+            *quoted = !*quoted;
+        } else if !*quoted {
+            end = Some(i);
         }
     }
     end
@@ -415,7 +425,15 @@ impl Reading {
 
     /// Reads the complete records of the carried text (all of it at the end).
     fn read_complete(&mut self, last: bool) {
-        let cut = if last { self.carry.len() } else { last_record_end(&self.carry, self.plan.line_end) };
+        let cut = if last {
+            self.carry.len()
+        } else {
+            // Only what was added since the last look is looked at.
+            let found = scan_records(&self.carry.as_bytes()[self.scanned..], self.plan.line_end, &mut self.quoted);
+            let cut = found.map_or(0, |e| self.scanned + e + 1);
+            self.scanned = self.carry.len() - cut;
+            cut
+        };
         if cut == 0 {
             return;
         }
@@ -741,8 +759,10 @@ fn looks_like_labels(cells: &[String]) -> bool {
 /// break), or a row of field names whose date and amount are not a date
 /// and an amount (two header rows: labels, then field names).
 fn is_header_again(rec: &::csv::StringRecord, header_keys: &[String], ctx: &RowReader) -> bool {
-    // A row whose invoice date reads is data: the common case, decided cheaply.
-    if ctx.date(rec, Role::InvoiceDate).is_some() {
+    // A row whose invoice date starts with a digit and reads is data: the
+    // common case, decided cheaply.
+    let date = ctx.cell(rec, Role::InvoiceDate);
+    if date.starts_with(|c: char| c.is_ascii_digit()) || ctx.date(rec, Role::InvoiceDate).is_some() {
         return false;
     }
     let same = rec.iter().zip(header_keys).filter(|(c, h)| !h.is_empty() && fold(c) == **h).count();
