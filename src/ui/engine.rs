@@ -21,6 +21,9 @@ const WORKER_URL: &str = "./worker_loader.js";
 
 type Callback = Box<dyn FnOnce(Response)>;
 
+/// Told how far the reading of a file is: (bytes read, file size, rows).
+type Progress = std::rc::Rc<dyn Fn(u64, u64, u64)>;
+
 struct Client {
     worker: Worker,
     /// False until the worker says it listens; messages wait in `queue`.
@@ -29,7 +32,7 @@ struct Client {
     /// The callback of the latest file handed over, with its generation.
     on_file: Option<(u64, Callback)>,
     /// Told how far the reading of that file is: (bytes, total, rows).
-    on_progress: Option<(u64, std::rc::Rc<dyn Fn(u64, u64, u64)>)>,
+    on_progress: Option<(u64, Progress)>,
     waiting: HashMap<u64, Callback>,
     next_id: u64,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
