@@ -84,15 +84,7 @@ mod worker {
         let Some(blob) = payload.dyn_ref::<web_sys::Blob>() else {
             // Bytes already in memory (the sample).
             let Some(bytes) = bytes_of(payload).await else { return Read::Failed(ImportError::Empty) };
-            let t1 = now();
-            return match Engine::load(name, &bytes, &options) {
-                Ok((engine, mut info)) => {
-                    info.read_ms = (t1 - t0) as u64;
-                    info.parse_ms = (now() - t1) as u64;
-                    Read::Done(Box::new(engine), Box::new(info))
-                }
-                Err(e) => Read::Failed(e),
-            };
+            return whole(name, &bytes, &options, t0);
         };
         let total = blob.size();
         let first_end = total.min(SLICE);
@@ -102,15 +94,7 @@ mod worker {
         }
         if route(&first) != Route::Delimited {
             let Some(bytes) = bytes_of(payload.clone()).await else { return Read::Failed(ImportError::Empty) };
-            let t1 = now();
-            return match Engine::load(name, &bytes, &options) {
-                Ok((engine, mut info)) => {
-                    info.read_ms = (t1 - t0) as u64;
-                    info.parse_ms = (now() - t1) as u64;
-                    Read::Done(Box::new(engine), Box::new(info))
-                }
-                Err(e) => Read::Failed(e),
-            };
+            return whole(name, &bytes, &options, t0);
         }
         let mut stream = CsvStream::new(options);
         let (mut read_ms, mut parse_ms) = (now() - t0, 0.0);
@@ -162,6 +146,25 @@ mod worker {
         }
     }
 
+    /// Answers query `id` with `f` on the file's engine, or says there is no file.
+    fn answer(id: u64, f: impl FnOnce(&mut Engine) -> Response) {
+        let response = ENGINE.with(|e| e.borrow_mut().as_mut().map(|(_, engine)| f(engine)));
+        reply(&response.unwrap_or(Response::NoFile { id }));
+    }
+
+    /// Reads a file held whole, timing the read (since `t0`) and the parse.
+    fn whole(name: String, bytes: &[u8], options: &ImportOptions, t0: f64) -> Read {
+        let t1 = now();
+        match Engine::load(name, bytes, options) {
+            Ok((engine, mut info)) => {
+                info.read_ms = (t1 - t0) as u64;
+                info.parse_ms = (now() - t1) as u64;
+                Read::Done(Box::new(engine), Box::new(info))
+            }
+            Err(e) => Read::Failed(e),
+        }
+    }
+
     fn handle(message: JsValue) {
         let parts: Array = message.unchecked_into();
         let text = parts.get(0).as_string().unwrap_or_default();
@@ -204,28 +207,21 @@ mod worker {
                     }
                 });
             }
-            Request::Kpis { id, query } => ENGINE.with(|e| match e.borrow_mut().as_mut() {
-                Some((_, engine)) => {
-                    let t0 = now();
-                    let mut answer = engine.kpis(&query);
-                    answer.compute_ms = (now() - t0) as u64;
-                    reply(&Response::Kpis { id, answer: Box::new(answer) });
-                }
-                None => reply(&Response::NoFile { id }),
+            Request::Kpis { id, query } => answer(id, |engine| {
+                let t0 = now();
+                let mut answer = engine.kpis(&query);
+                answer.compute_ms = (now() - t0) as u64;
+                Response::Kpis { id, answer: Box::new(answer) }
             }),
-            Request::Aged { id, query } => ENGINE.with(|e| match e.borrow_mut().as_mut() {
-                Some((_, engine)) => {
-                    let t0 = now();
-                    let mut answer = engine.aged(&query);
-                    answer.compute_ms = (now() - t0) as u64;
-                    reply(&Response::Aged { id, answer: Box::new(answer) });
-                }
-                None => reply(&Response::NoFile { id }),
+            Request::Aged { id, query } => answer(id, |engine| {
+                let t0 = now();
+                let mut answer = engine.aged(&query);
+                answer.compute_ms = (now() - t0) as u64;
+                Response::Aged { id, answer: Box::new(answer) }
             }),
-            Request::FileFigures { id } => ENGINE.with(|e| match e.borrow_mut().as_mut() {
-                Some((_, engine)) => reply(&Response::FileFigures { id, figures: engine.file_figures() }),
-                None => reply(&Response::NoFile { id }),
-            }),
+            Request::FileFigures { id } => {
+                answer(id, |engine| Response::FileFigures { id, figures: engine.file_figures() })
+            }
         }
     }
 
