@@ -99,8 +99,8 @@ pub fn MappingScreen(
                                 .collect_view()}
                         </select>
                     </td>
-                    <td class="samples">
-                        {samples.into_iter().map(|v| view! { <code>{v}</code> }).collect_view()}
+                    <td>
+                        <div class="samples">{samples.into_iter().map(|v| view! { <code>{v}</code> }).collect_view()}</div>
                     </td>
                 </tr>
             }
