@@ -2,9 +2,8 @@
 //! as the app does and prints what the import said and the main figures,
 //! to try the import on a file from elsewhere without a browser.
 
-use encours::domain::engine::{DashboardQuery, Engine};
+use encours::domain::engine::{Engine, KpiQuery, Selection};
 use encours::domain::import::ImportOptions;
-use encours::domain::kpi::aging::{Buckets, GroupBy};
 use encours::domain::kpi::Period;
 
 fn main() {
@@ -60,16 +59,8 @@ fn main() {
     }
     let as_of = as_of.unwrap_or(info.latest);
     for currency in &info.currencies {
-        let q = DashboardQuery {
-            as_of,
-            period: Period::D90,
-            currency: currency.clone(),
-            group_by: GroupBy::Customer,
-            buckets: Buckets::default(),
-            expanded: vec![],
-            rows: 0,
-        };
-        let answer = engine.dashboard(&q);
+        let selection = Selection { currency: currency.clone(), ..Selection::default() };
+        let answer = engine.kpis(&KpiQuery { as_of, period: Period::D90, selection });
         println!("{currency} at {as_of}:");
         for (name, figure, _) in answer.kpis.figures() {
             println!("  {name:18} {figure:?}");

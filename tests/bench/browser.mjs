@@ -6,7 +6,7 @@
 // its first interactive slider.
 import { chromium } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
@@ -59,6 +59,9 @@ try {
   times.sort((a, b) => a - b);
   console.log(`widget time to first interactive slider (cold cache, 5 runs): median ${times[2].toFixed(0)} ms, min ${times[0].toFixed(0)} ms, max ${times[4].toFixed(0)} ms`);
 
+  const walls = [];
+  const selections = [];
+  const baseline = [];
   for (let run = 1; run <= 3; run++) {
     const page = await browser.newPage();
     // The page's longest task while the file is read: the worker keeps it short.
@@ -84,6 +87,7 @@ try {
     console.log(`browser run ${run}: ${ROWS} invoices, ${mb.toFixed(1)} MB`);
     console.log(`  read ${readMs.toFixed(0)} ms | parse ${parseMs.toFixed(0)} ms (${rate(parseMs)}) | compute ${computeMs.toFixed(0)} ms`);
     console.log(`  file chosen -> figures shown: ${wall} ms (${rate(wall)})`);
+    walls.push(wall);
     console.log(`  longest main-thread task meanwhile: ${(await page.evaluate(() => window.__longest)).toFixed(0)} ms`);
     // A selection change: every figure follows a division (then all again).
     const ar = page.locator('[data-kpi="ar_total"]');
@@ -97,8 +101,42 @@ try {
       times.push(Date.now() - t1);
     }
     console.log(`  selection change (a division, all, another, all) -> figures shown: ${times.join(', ')} ms (the returns to "all" come from the cache)`);
+    selections.push(times[0], times[2]);
     await page.close();
   }
+  // The JavaScript baseline in the same browser: Papa Parse (npm) and plain
+  // JavaScript doing the same first screen (tests/bench/baseline/).
+  const baseDir = `${root}target/bench-baseline`;
+  mkdirSync(baseDir, { recursive: true });
+  copyFileSync(`${root}tests/bench/baseline/index.html`, `${baseDir}/index.html`);
+  copyFileSync(`${root}node_modules/papaparse/papaparse.min.js`, `${baseDir}/papaparse.min.js`);
+  const baseServer = spawn('node', [`${root}tests/serve.mjs`, baseDir, String(PORT + 1)], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 500));
+  try {
+    for (let run = 1; run <= 3; run++) {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${PORT + 1}/index.html`);
+      const t0 = Date.now();
+      await page.locator('#file').setInputFiles(file);
+      await page.waitForFunction(() => document.getElementById('out').dataset.totalMs, null, { timeout: 600_000 });
+      const wall = Date.now() - t0;
+      const out = page.locator('#out');
+      console.log(`baseline run ${run} (Papa Parse + JavaScript, main thread): ${await out.getAttribute('data-invoices')} invoices`);
+      console.log(`  parse ${await out.getAttribute('data-parse-ms')} ms | file chosen -> figures shown: ${wall} ms`);
+      baseline.push(wall);
+      await page.close();
+    }
+  } finally {
+    baseServer.kill();
+  }
+  const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+  console.log('');
+  console.log('| 1,000,000 invoices, file chosen -> figures shown | median of 3 |');
+  console.log('|---|---|');
+  console.log(`| encours (Rust/wasm, worker) | ${median(walls)} ms |`);
+  console.log(`| Papa Parse + JavaScript | ${median(baseline)} ms |`);
+  console.log(`| speed-up (target: at least 5x) | ${(median(baseline) / median(walls)).toFixed(2)}x |`);
+  console.log(`| selection change (target: under 100 ms) | ${median(selections)} ms |`);
 } finally {
   await browser.close();
   server.kill();
