@@ -173,7 +173,10 @@ pub struct KpiQuery {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KpiAnswer {
     pub kpis: KpiSet,
+    /// The customers over their credit limit, the largest overrun first
+    /// (at most `LISTED_OVER_LIMIT`), and how many there are in all.
     pub over_limit: Vec<OverLimit>,
+    pub over_limit_count: usize,
     /// Milliseconds the answer took (set by the worker; 0 from the cache).
     pub compute_ms: u64,
 }
@@ -422,13 +425,15 @@ impl Engine {
         }
         self.select(&q.selection);
         let view = self.view();
-        let set = kpis(view, q.as_of, q.period);
+        let mut set = kpis(view, q.as_of, q.period);
+        let over_limit_count = set.outstanding.as_ref().map_or(0, |o| o.over_limit.len());
         let over_limit = set
             .outstanding
             .as_ref()
             .map(|o| {
                 o.over_limit
                     .iter()
+                    .take(LISTED_OVER_LIMIT)
                     .map(|(c, overrun)| {
                         let customer = view.customer(*c);
                         OverLimit {
@@ -441,7 +446,11 @@ impl Engine {
                     .collect()
             })
             .unwrap_or_default();
-        let answer = KpiAnswer { kpis: set, over_limit, compute_ms: 0 };
+        // The page lists the largest overruns: the rest is counted, not sent.
+        if let Ok(o) = set.outstanding.as_mut() {
+            o.over_limit.truncate(LISTED_OVER_LIMIT);
+        }
+        let answer = KpiAnswer { kpis: set, over_limit, over_limit_count, compute_ms: 0 };
         remember(&mut self.kpi_answers, q.clone(), answer.clone());
         answer
     }
@@ -462,12 +471,11 @@ impl Engine {
             remember(&mut self.aged_balances, key.clone(), balance);
         }
         let view = self.view();
-        let aged = self
-            .aged_balances
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map_or(Err(Unavailable::NothingToAverage), |(_, b)| b.clone())
-            .map(|a| view_of(view, &a, q));
+        let aged = match self.aged_balances.iter().find(|(k, _)| *k == key) {
+            Some((_, Ok(balance))) => Ok(view_of(view, balance, q)),
+            Some((_, Err(e))) => Err(*e),
+            None => Err(Unavailable::NothingToAverage),
+        };
         AgedAnswer { aged, compute_ms: 0 }
     }
 
@@ -480,6 +488,9 @@ impl Engine {
         Ok((currency, figures))
     }
 }
+
+/// Customers over their credit limit sent to the page.
+pub const LISTED_OVER_LIMIT: usize = 50;
 
 /// Customers listed for the customer filter (the filter also takes any
 /// code typed).
@@ -701,6 +712,19 @@ mod tests {
             .unwrap();
         assert!(engine.kpi_answers.is_empty() && engine.aged_balances.is_empty());
         assert_eq!(engine.kpis(&query("EUR")).kpis.get("ar_total"), Some(Ok(dec("1100"))));
+    }
+
+    #[test]
+    fn the_largest_overruns_are_sent_and_the_rest_counted() {
+        let mut file = String::from("Client;Date facture;Montant;Limite de crédit\n");
+        for i in 0..60 {
+            file.push_str(&format!("C{i:02};01/03/2026;{},00;100\n", 200 + i));
+        }
+        let (mut engine, _) = Engine::load("l.csv".into(), file.as_bytes(), &ImportOptions::default()).unwrap();
+        let a = engine.kpis(&query("EUR"));
+        assert_eq!((a.over_limit.len(), a.over_limit_count), (LISTED_OVER_LIMIT, 60));
+        assert_eq!(a.over_limit[0].customer_id, "C59", "the largest overrun first");
+        assert_eq!(a.kpis.outstanding.map(|o| o.over_limit.len()), Ok(LISTED_OVER_LIMIT));
     }
 
     #[test]

@@ -142,6 +142,7 @@ fn msg(m: &Msg) -> String {
         Msg::FilterAllCustomers => "All customers".into(),
         Msg::Progress(read, total, rows) => format!("{read} of {total} read, {rows} rows"),
         Msg::Cancel => "Cancel".into(),
+        Msg::LargestOf(shown, all) => format!("The {shown} largest of {all}."),
         Msg::NoFile => "The analysis was interrupted: drop the file again.".into(),
     }
 }

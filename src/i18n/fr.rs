@@ -142,6 +142,7 @@ fn msg(m: &Msg) -> String {
         Msg::FilterAllCustomers => "Tous les clients".into(),
         Msg::Progress(read, total, rows) => format!("{read} lus sur {total}, {rows} lignes"),
         Msg::Cancel => "Annuler".into(),
+        Msg::LargestOf(shown, all) => format!("Les {shown} plus importants sur {all}."),
         Msg::NoFile => "L'analyse a été interrompue : déposez à nouveau le fichier.".into(),
     }
 }

@@ -130,6 +130,8 @@ pub enum Msg {
     /// (bytes read, file size, rows read), formatted.
     Progress(String, String, String),
     Cancel,
+    /// (shown, in all): the largest of a longer list.
+    LargestOf(usize, usize),
 }
 
 /// Every text of the UI in one language.

@@ -499,11 +499,14 @@ fn Dashboard(
         {move || {
             let l = state.locale.get();
             let over = answer.with(|a| a.as_ref().map(|a| a.over_limit.clone()).unwrap_or_default());
+            let count = answer.with(|a| a.as_ref().map_or(0, |a| a.over_limit_count));
             (!over.is_empty())
                 .then(|| {
                     let money = move |v| crate::ui::format::money(l, v, &currency.get_untracked());
+                    let shown = over.len();
                     view! {
                         <h3 class="subsection">{t().over_limit_title}</h3>
+                        {(count > shown).then(|| view! { <p class="muted" data-testid="over-limit-count">{(t().msg)(&Msg::LargestOf(shown, count))}</p> })}
                         <div class="table-wrap">
                             <table data-testid="over-limit">
                                 <thead>
