@@ -136,10 +136,12 @@ pub enum Group {
 }
 
 impl Group {
-    /// The row's text, `None` for an invoice without that label.
+    /// The row's text, `None` for an invoice without that label (or a
+    /// payment without a customer).
     pub fn label(self, ledger: &Ledger) -> Option<String> {
         match self {
-            Group::Customer(c) => Some(ledger.customer(c).label()),
+            // Unapplied cash with no customer named has none.
+            Group::Customer(c) => Some(ledger.customer(c)).filter(|c| !c.id.is_empty()).map(|c| c.label()),
             Group::Label(l) => l.map(|ix| ledger.label(ix).to_string()),
         }
     }
