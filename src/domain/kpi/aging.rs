@@ -8,7 +8,6 @@ use crate::domain::ledger::{CustomerIx, Invoice, LabelIx, Ledger, View};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// Age buckets as their upper bounds in days past due: `[0, 30, 60, 90]`
 /// means not due (<= 0), 1-30, 31-60, 61-90 and over 90.
@@ -187,29 +186,47 @@ pub fn aged_balance<'a>(
 ) -> Result<AgedBalance, Unavailable> {
     let ledger: View<'a> = ledger.into();
     known_at(ledger, t)?; // same availability as AR(t)
-    let mut rows: HashMap<Group, AgedRow> = HashMap::new();
-    let mut totals = vec![Decimal::ZERO; buckets.len()];
-    let mut total = Decimal::ZERO;
+                          // Sums in a dense table, a row per customer (or per label, "none"
+                          // first) and a column per bucket: no hashing per invoice.
+    let k = buckets.len();
+    let n = match group_by {
+        GroupBy::Customer => ledger.customers.len(),
+        _ => ledger.labels.len() + 1,
+    };
+    let slot = |group: Group| match group {
+        Group::Customer(c) => c as usize,
+        Group::Label(l) => l.map_or(0, |ix| ix as usize + 1),
+    };
+    let mut sums = vec![Decimal::ZERO; n * k];
+    let mut counts = vec![0u32; n];
     for inv in ledger.items() {
         let open = inv.open_at(t);
         if open.is_zero() {
             continue;
         }
-        let b = buckets.index(inv.dpd(t));
-        let group = group_by.of(inv);
-        let row = rows.entry(group).or_insert_with(|| AgedRow {
-            group,
-            buckets: vec![Decimal::ZERO; buckets.len()],
-            total: Decimal::ZERO,
-            open_invoices: 0,
-        });
-        row.buckets[b] += open;
-        row.total += open;
-        row.open_invoices += 1;
-        totals[b] += open;
-        total += open;
+        let g = slot(group_by.of(inv));
+        if g >= n {
+            continue;
+        }
+        sums[g * k + buckets.index(inv.dpd(t))] += open;
+        counts[g] += 1;
     }
-    let rows: Vec<AgedRow> = rows.into_values().collect();
+    let group_of = |g: usize| match group_by {
+        GroupBy::Customer => Group::Customer(g as CustomerIx),
+        _ => Group::Label(g.checked_sub(1).map(|ix| ix as LabelIx)),
+    };
+    let mut totals = vec![Decimal::ZERO; k];
+    let rows: Vec<AgedRow> = (0..n)
+        .filter(|g| counts[*g] > 0)
+        .map(|g| {
+            let row = sums[g * k..(g + 1) * k].to_vec();
+            for (t, v) in totals.iter_mut().zip(&row) {
+                *t += *v;
+            }
+            AgedRow { group: group_of(g), total: row.iter().sum(), buckets: row, open_invoices: counts[g] }
+        })
+        .collect();
+    let total: Decimal = totals.iter().sum();
     // Largest first; equal totals by label, each label made once.
     let mut keyed: Vec<(Option<String>, AgedRow)> = rows.into_iter().map(|r| (r.group.label(&ledger), r)).collect();
     keyed.sort_by(|(la, a), (lb, b)| b.total.cmp(&a.total).then_with(|| la.cmp(lb)));
