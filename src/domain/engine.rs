@@ -254,8 +254,9 @@ const CACHED_ANSWERS: usize = 16;
 /// The analysed file, kept where it was read.
 #[derive(Debug, Default)]
 pub struct Engine {
-    /// The invoices file as read, before any payments file.
-    invoices: Ledger,
+    /// The invoices file as read, kept apart only once a payments file is
+    /// added (so that another one can replace it); no copy otherwise.
+    invoices: Option<Ledger>,
     info: Option<LoadedInfo>,
     /// The invoices with the payments file applied: what the figures read.
     ledger: Ledger,
@@ -306,7 +307,7 @@ impl Engine {
             sales_reps: Vec::new(),
             customers: Vec::new(),
         };
-        let mut engine = Engine { invoices: ledger.clone(), ledger, ..Engine::default() };
+        let mut engine = Engine { ledger, ..Engine::default() };
         engine.refresh(&mut info);
         engine.info = Some(info.clone());
         (engine, info)
@@ -354,7 +355,7 @@ impl Engine {
     ) -> Result<LoadedInfo, ImportError> {
         let (lines, report): (Vec<PaymentLine>, PaymentsReport) = import_payments(bytes, options)?;
         let mut info = self.info.clone().ok_or(ImportError::Empty)?;
-        let mut ledger = self.invoices.clone();
+        let mut ledger = self.invoices.get_or_insert_with(|| self.ledger.clone()).clone();
         let default = crate::domain::ledger::Currency::new(&info.report.default_currency)
             .unwrap_or(crate::domain::ledger::Currency::EUR);
         let matched = apply_payments(&mut ledger, &lines, default);

@@ -286,17 +286,6 @@ impl Ledger {
         v.into_iter().map(|(c, _)| c.to_string()).collect()
     }
 
-    /// The same ledger restricted to one currency (amounts are only ever
-    /// added within one currency). Customers keep their indexes.
-    pub fn in_currency(&self, code: &str) -> Ledger {
-        Ledger {
-            customers: self.customers.clone(),
-            invoices: self.invoices.iter().filter(|i| i.currency.as_str() == code).cloned().collect(),
-            labels: self.labels.clone(),
-            snapshot_date: self.snapshot_date,
-        }
-    }
-
     /// The latest date at which something happened: an invoice issued, an
     /// invoice settled, or the snapshot taken. Due dates are promises, not
     /// events, so they do not move the default as-of date into the future.
@@ -418,7 +407,6 @@ pub(crate) mod tests {
         let c = inv(0, "2026-01-10", "2026-02-09", "70", None);
         let l = ledger(vec![a, b, c]);
         assert_eq!(l.currencies_by_open(d("2026-02-01")), vec!["EUR", "USD"]);
-        assert_eq!(l.in_currency("USD").invoices.len(), 1);
     }
 
     #[test]

@@ -28,7 +28,7 @@
 
 use super::csv::LineCounter;
 use super::mapping::{fold, Role};
-use super::report::{Issue, Problem, Severity, MAX_ISSUES};
+use super::report::{keep_issue, Issue, Problem, Severity};
 use super::values::{self, DateOrder, DecimalSeparator, MAX_AMOUNT};
 use super::{sniff, ImportError, ImportOptions};
 use crate::domain::ledger::{Currency, Customer, CustomerIx, Invoice, ItemKind, Ledger, Payment, Settlement};
@@ -103,10 +103,7 @@ pub struct PaymentsReport {
 
 impl PaymentsReport {
     fn push(&mut self, issue: Issue) {
-        self.issues_total += 1;
-        if self.issues.len() < MAX_ISSUES {
-            self.issues.push(issue);
-        }
+        keep_issue(&mut self.issues, &mut self.issues_total, issue);
     }
 }
 

@@ -175,12 +175,18 @@ pub struct FecSummary {
 /// Issues kept in the report; the count of all of them is kept apart.
 pub const MAX_ISSUES: usize = 1000;
 
+/// Counts `issue` and keeps it while fewer than `MAX_ISSUES` are kept
+/// (the rule of every import's report).
+pub fn keep_issue(issues: &mut Vec<Issue>, total: &mut u64, issue: Issue) {
+    *total += 1;
+    if issues.len() < MAX_ISSUES {
+        issues.push(issue);
+    }
+}
+
 impl ImportReport {
     pub fn push(&mut self, issue: Issue) {
-        self.issues_total += 1;
-        if self.issues.len() < MAX_ISSUES {
-            self.issues.push(issue);
-        }
+        keep_issue(&mut self.issues, &mut self.issues_total, issue);
     }
 
     pub fn skipped_issues(&self) -> impl Iterator<Item = &Issue> {

@@ -361,19 +361,16 @@ fn Dashboard(
     let last_aged = StoredValue::new(0u64);
     Effect::new(move |_| {
         let query = KpiQuery { as_of: as_of.get(), period: period.get(), selection: selection.get() };
-        let sent = engine::ask(
+        ask_latest(
+            last_query,
+            lost,
             move |id| Request::Kpis { id, query },
-            move |response| match response {
-                Response::Kpis { id, answer: a } if id == last_query.get_value() => {
+            move |response| {
+                if let Response::Kpis { answer: a, .. } = response {
                     answer.set(Some(Shared(Arc::new(*a))));
                 }
-                Response::NoFile { .. } | Response::BadRequest { .. } => lost.set(true),
-                _ => {}
             },
         );
-        if let Ok(id) = sent {
-            last_query.set_value(id);
-        }
     });
     Effect::new(move |_| {
         let query = AgedQuery {
@@ -384,19 +381,16 @@ fn Dashboard(
             expanded: expanded.get(),
             rows: if show_all.get() { usize::MAX } else { FIRST_ROWS },
         };
-        let sent = engine::ask(
+        ask_latest(
+            last_aged,
+            lost,
             move |id| Request::Aged { id, query },
-            move |response| match response {
-                Response::Aged { id, answer: a } if id == last_aged.get_value() => {
+            move |response| {
+                if let Response::Aged { answer: a, .. } = response {
                     aged_answer.set(Some(Shared(Arc::new(*a))));
                 }
-                Response::NoFile { .. } | Response::BadRequest { .. } => lost.set(true),
-                _ => {}
             },
         );
-        if let Ok(id) = sent {
-            last_aged.set_value(id);
-        }
     });
     let compute_ms = Signal::derive(move || answer.with(|a| a.as_ref().map_or(0, |a| a.compute_ms)));
 
@@ -604,6 +598,26 @@ fn Dashboard(
             show_all=show_all
         />
         </Show>
+    }
+}
+
+/// Sends the request `make(id)` builds, remembering its id in `last`;
+/// `take` gets the answer only if no later request was sent from the same
+/// place. A worker without the file (or that could not read the request)
+/// sets `lost`.
+fn ask_latest(
+    last: StoredValue<u64>,
+    lost: RwSignal<bool>,
+    make: impl FnOnce(u64) -> Request,
+    take: impl FnOnce(Response) + 'static,
+) {
+    let sent = engine::ask(make, move |response| match response {
+        Response::NoFile { .. } | Response::BadRequest { .. } => lost.set(true),
+        Response::Kpis { id, .. } | Response::Aged { id, .. } if id != last.get_value() => {}
+        response => take(response),
+    });
+    if let Ok(id) = sent {
+        last.set_value(id);
     }
 }
 
