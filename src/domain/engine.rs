@@ -518,7 +518,7 @@ fn view_of(ledger: View<'_>, a: &AgedBalance, q: &AgedQuery) -> AgedView {
                 open_invoices_in(ledger, q.as_of, q.group_by, r.group)
                     .into_iter()
                     .map(|(inv, open)| InvoiceLine {
-                        id: inv.id.clone(),
+                        id: inv.id.to_string(),
                         invoice_date: inv.invoice_date,
                         due_date: inv.due_date,
                         bucket: q.buckets.index(inv.dpd(q.as_of)),

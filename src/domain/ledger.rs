@@ -2,9 +2,12 @@
 //! their customers, as kpi.md "Records" describes them. A ledger is what an
 //! import builds and what every KPI reads; it holds no file-format detail.
 
+use crate::domain::money::{Money, Total};
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 use std::collections::HashMap;
 
 /// Index of a customer in `Ledger::customers` (customers are interned so an
@@ -69,29 +72,33 @@ pub struct Payment {
     pub date: NaiveDate,
     /// In the invoice's currency; positive reduces a positive invoice, a
     /// negative payment (a refund) reduces a credit note.
-    pub amount: Decimal,
+    pub amount: Money,
 }
+
+/// An invoice's payments: most have none or one, kept inline (no
+/// allocation per invoice).
+pub type Payments = SmallVec<[Payment; 1]>;
 
 /// How much of an invoice is open, and when that is known.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Settlement {
     /// The payments the file knows of, oldest first (none: open in full).
     /// Open amount at t = amount minus the payments dated <= t.
-    Payments(Vec<Payment>),
+    Payments(Payments),
     /// A snapshot export: this amount is open at the export's date, and the
     /// history before it is unknown.
-    OpenAtSnapshot(Decimal),
+    OpenAtSnapshot(Money),
 }
 
 impl Settlement {
     /// No payment known: open in full.
     pub fn open() -> Settlement {
-        Settlement::Payments(Vec::new())
+        Settlement::Payments(Payments::new())
     }
 
     /// Settled in full (`amount`) on `date`.
-    pub fn settled_on(date: NaiveDate, amount: Decimal) -> Settlement {
-        Settlement::Payments(vec![Payment { date, amount }])
+    pub fn settled_on(date: NaiveDate, amount: Money) -> Settlement {
+        Settlement::Payments(smallvec::smallvec![Payment { date, amount }])
     }
 }
 
@@ -110,12 +117,13 @@ pub enum ItemKind {
 /// An invoice line; a negative `amount` is a credit note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Invoice {
-    pub id: String,
+    /// Inline up to 24 bytes: no allocation per invoice.
+    pub id: CompactString,
     pub customer: CustomerIx,
     pub invoice_date: NaiveDate,
     pub due_date: NaiveDate,
     /// Tax included, in `currency`.
-    pub amount: Decimal,
+    pub amount: Money,
     pub settlement: Settlement,
     pub disputed: bool,
     pub dispute_reason: Option<LabelIx>,
@@ -141,9 +149,9 @@ impl Invoice {
     /// Open amount at `t` (kpi.md "Records"): the amount minus the payments
     /// dated <= t; for a snapshot line, its open amount (the caller checks
     /// `t` is the snapshot date). Not issued by `t`: nothing is open.
-    pub fn open_at(&self, t: NaiveDate) -> Decimal {
+    pub fn open_at(&self, t: NaiveDate) -> Money {
         if !self.issued_by(t) {
-            return Decimal::ZERO;
+            return Money::ZERO;
         }
         match &self.settlement {
             Settlement::Payments(ps) => match ps.as_slice() {
@@ -151,7 +159,7 @@ impl Invoice {
                 // The common case (a settled date): no sum to make.
                 [p] if p.date <= t => self.amount - p.amount,
                 [_] => self.amount,
-                ps => self.amount - ps.iter().take_while(|p| p.date <= t).map(|p| p.amount).sum::<Decimal>(),
+                ps => self.amount - ps.iter().take_while(|p| p.date <= t).map(|p| p.amount).sum::<Money>(),
             },
             Settlement::OpenAtSnapshot(open) => *open,
         }
@@ -171,7 +179,7 @@ impl Invoice {
     }
 
     /// Paid in (after, until]: the sum of the payments dated in that window.
-    pub fn paid_between(&self, after: NaiveDate, until: NaiveDate) -> Decimal {
+    pub fn paid_between(&self, after: NaiveDate, until: NaiveDate) -> Money {
         self.payments().iter().filter(|p| p.date > after && p.date <= until).map(|p| p.amount).sum()
     }
 
@@ -182,11 +190,11 @@ impl Invoice {
         if self.amount.is_zero() {
             return None;
         }
-        let positive = self.amount > Decimal::ZERO;
+        let positive = self.amount.is_positive();
         let mut open = self.amount;
         for p in self.payments() {
             open -= p.amount;
-            if (positive && open <= Decimal::ZERO) || (!positive && open >= Decimal::ZERO) {
+            if (positive && !open.is_positive()) || (!positive && !open.is_negative()) {
                 return Some(p.date);
             }
         }
@@ -277,11 +285,11 @@ impl Ledger {
     /// The currencies present, the one with the largest open amount at `t`
     /// first (kpi.md "Currencies": that is the default selection), then by code.
     pub fn currencies_by_open(&self, t: NaiveDate) -> Vec<String> {
-        let mut open: HashMap<Currency, Decimal> = HashMap::new();
+        let mut open: HashMap<Currency, Total> = HashMap::new();
         for inv in &self.invoices {
             *open.entry(inv.currency).or_default() += inv.open_at(t);
         }
-        let mut v: Vec<(Currency, Decimal)> = open.into_iter().collect();
+        let mut v: Vec<(Currency, Total)> = open.into_iter().collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         v.into_iter().map(|(c, _)| c.to_string()).collect()
     }
@@ -327,6 +335,10 @@ pub(crate) mod tests {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
+    pub fn m(s: &str) -> Money {
+        Money::from_decimal(dec(s)).unwrap()
+    }
+
     pub fn dec(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
     }
@@ -334,12 +346,12 @@ pub(crate) mod tests {
     /// An invoice for tests: customer index, dates as ISO text, amount, settled date.
     pub fn inv(customer: u32, issued: &str, due: &str, amount: &str, settled: Option<&str>) -> Invoice {
         Invoice {
-            id: format!("{customer}-{issued}-{amount}"),
+            id: compact_str::format_compact!("{customer}-{issued}-{amount}"),
             customer,
             invoice_date: d(issued),
             due_date: d(due),
-            amount: dec(amount),
-            settlement: settled.map_or(Settlement::open(), |s| Settlement::settled_on(d(s), dec(amount))),
+            amount: m(amount),
+            settlement: settled.map_or(Settlement::open(), |s| Settlement::settled_on(d(s), m(amount))),
             disputed: false,
             dispute_reason: None,
             division: None,
@@ -374,27 +386,27 @@ pub(crate) mod tests {
     fn partial_payments_over_payments_and_credit_notes() {
         // 1,000 invoiced 01-10, 400 paid 02-01, 500 paid 03-01 (100 open), then 150 more (50 over-paid).
         let mut i = inv(0, "2026-01-10", "2026-02-09", "1000", None);
-        i.add_payment(Payment { date: d("2026-03-01"), amount: dec("500") });
-        i.add_payment(Payment { date: d("2026-02-01"), amount: dec("400") });
+        i.add_payment(Payment { date: d("2026-03-01"), amount: m("500") });
+        i.add_payment(Payment { date: d("2026-02-01"), amount: m("400") });
         assert_eq!(i.open_at(d("2026-01-31")), dec("1000"));
         assert_eq!(i.open_at(d("2026-02-01")), dec("600"));
         assert_eq!(i.open_at(d("2026-03-01")), dec("100"));
         assert_eq!(i.settled_date(), None, "100 still open");
         assert_eq!(i.paid_between(d("2026-01-31"), d("2026-02-28")), dec("400"));
-        i.add_payment(Payment { date: d("2026-03-05"), amount: dec("150") });
+        i.add_payment(Payment { date: d("2026-03-05"), amount: m("150") });
         assert_eq!(i.open_at(d("2026-03-05")), dec("-50"), "over-paid");
         assert_eq!(i.settled_date(), Some(d("2026-03-05")));
         // A credit note of -200, refunded in two parts.
         let mut c = inv(0, "2026-01-10", "2026-01-10", "-200", None);
-        c.add_payment(Payment { date: d("2026-01-20"), amount: dec("-120") });
+        c.add_payment(Payment { date: d("2026-01-20"), amount: m("-120") });
         assert_eq!(c.open_at(d("2026-01-20")), dec("-80"));
         assert_eq!(c.settled_date(), None);
-        c.add_payment(Payment { date: d("2026-01-25"), amount: dec("-80") });
+        c.add_payment(Payment { date: d("2026-01-25"), amount: m("-80") });
         assert_eq!(c.settled_date(), Some(d("2026-01-25")));
         // A snapshot line given a payment has history from then on.
         let mut s = inv(0, "2026-01-10", "2026-02-09", "300", None);
-        s.settlement = Settlement::OpenAtSnapshot(dec("300"));
-        s.add_payment(Payment { date: d("2026-02-02"), amount: dec("100") });
+        s.settlement = Settlement::OpenAtSnapshot(m("300"));
+        s.add_payment(Payment { date: d("2026-02-02"), amount: m("100") });
         assert_eq!(s.open_at(d("2026-02-01")), dec("300"));
         assert_eq!(s.open_at(d("2026-02-02")), dec("200"));
     }
@@ -463,10 +475,10 @@ pub(crate) mod tests {
                 let sign = if xorshift(r).is_multiple_of(5) { -1 } else { 1 };
                 let cents = sign * (1 + (xorshift(r) % 500_000) as i64);
                 let mut i = inv((k % 3) as u32, "2024-01-01", "2024-01-31", "0", None);
-                i.id = format!("F{k}");
+                i.id = compact_str::format_compact!("F{k}");
                 i.invoice_date = day(issued);
                 i.due_date = day(issued + 30);
-                i.amount = Decimal::new(cents, 2);
+                i.amount = m(&Decimal::new(cents, 2).to_string());
                 invoices.push(i);
                 let mut payments = Vec::new();
                 let mut left = cents.abs();
@@ -488,7 +500,7 @@ pub(crate) mod tests {
                         reference,
                         customer: None,
                         date: day(when),
-                        amount: Decimal::new(paid, 2),
+                        amount: m(&Decimal::new(paid, 2).to_string()),
                         currency: None,
                     });
                 }
@@ -503,7 +515,7 @@ pub(crate) mod tests {
                     reference: format!("NONE-{j}"),
                     customer: Some("C0".into()),
                     date: day(when),
-                    amount: Decimal::new(cents, 2),
+                    amount: m(&Decimal::new(cents, 2).to_string()),
                     currency: None,
                 });
             }
@@ -524,7 +536,7 @@ pub(crate) mod tests {
                     let paid: i64 = payments.iter().filter(|(w, _)| *w <= t).map(|(_, p)| p).sum();
                     assert_eq!(open, Decimal::new(cents - paid, 2), "case {case} F{k} at {t}");
                     // (a)
-                    if open * Decimal::from(cents.signum()) < Decimal::ZERO {
+                    if (open.is_negative() && *cents > 0) || (open.is_positive() && *cents < 0) {
                         assert!(paid.abs() > cents.abs(), "case {case} F{k} at {t}: negative without over-payment");
                         over_paid_seen += 1;
                     }

@@ -1,6 +1,6 @@
 //! The English texts.
 
-use super::{Msg, Texts};
+use super::{CalcTexts, Msg, Texts};
 use crate::domain::import::mapping::Role;
 use crate::domain::import::report::ExclusionReason;
 use crate::domain::import::{BinaryKind, ImportError, Problem};
@@ -63,7 +63,7 @@ fn problem(p: &Problem) -> String {
         Problem::DuplicateId { first_line } => {
             format!("invoice number already seen on line {first_line}; both lines kept")
         }
-        Problem::TooLarge => "amount out of all proportion (over 10^15): it cannot be a receivable".into(),
+        Problem::TooLarge => "amount out of all proportion (over 10¹⁴): it cannot be a receivable".into(),
         Problem::Excluded { reason } => format!("line left out: {}", exclusion(*reason)),
         Problem::SettledBeforeInvoice => "settled before it was issued; date kept as is".into(),
     }
@@ -379,30 +379,8 @@ pub static TEXTS: Texts = Texts {
 
     calc_title: "Calculators",
     calc_intro: "What a shorter payment delay is worth, and your DSO in a moment. The formulas are shown: you know where every figure comes from.",
-    savings_title: "Calculate what late payments cost you",
-    savings_intro: "Move the sliders or type your figures: the results update at once.",
-    savings_inputs: "Your figures",
-    savings_results: "What you gain",
-    param,
-    unit_days: "d",
-    unit_minutes: "min",
-    unit_hours_month: "h / month",
-    per_year: "/ year",
-    output,
-    formula,
-    dso_target: "Target DSO",
     from_ar: "Compute the current DSO from your receivables",
     from_ar_apply: "Apply",
-    dso_calc_title: "DSO calculator",
-    dso_calc_intro: "DSO = receivables ÷ revenue × days in the period. Example: €40,000 of receivables for €100,000 of revenue over a 31-day month gives 12.4 days.",
-    dso_simple_label: "DSO",
-    dso_simple_formula: "receivables ÷ revenue × days",
-    countback_title: "Countback DSO",
-    countback_intro: "Receivables are exhausted by the revenue of past months, latest first: fairer when sales vary from month to month.",
-    countback_month: |k| if k == 0 { "Latest month".to_string() } else { format!("Month −{k}") },
-    countback_sales: "Revenue",
-    countback_days: "Days",
-    countback_result: "Countback DSO",
     use_my_figures: "Use my figures",
     use_my_figures_hint: "Fills the calculators with the last 12 months' revenue, the receivables and the DSO of the analysed file.",
     use_my_figures_none: "Analyse a file first (Analyse tab) to use your own figures.",
@@ -430,5 +408,32 @@ pub static TEXTS: Texts = Texts {
     snippet_iframe_help: "For sites that do not accept scripts: fixed height.",
     copy_snippet: "Copy the code",
     preview: "Preview",
+    calc: &CALC,
+};
+
+pub static CALC: CalcTexts = CalcTexts {
+    savings_title: "Calculate what late payments cost you",
+    savings_intro: "Move the sliders or type your figures: the results update at once.",
+    savings_inputs: "Your figures",
+    savings_results: "What you gain",
+    param,
+    unit_days: "d",
+    unit_minutes: "min",
+    unit_hours_month: "h / month",
+    per_year: "/ year",
+    output,
+    formula,
+    dso_target: "Target DSO",
+    dso_calc_title: "DSO calculator",
+    dso_calc_intro: "DSO = receivables ÷ revenue × days in the period. Example: €40,000 of receivables for €100,000 of revenue over a 31-day month gives 12.4 days.",
+    dso_simple_label: "DSO",
+    dso_simple_formula: "receivables ÷ revenue × days",
+    countback_title: "Countback DSO",
+    countback_intro: "Receivables are exhausted by the revenue of past months, latest first: fairer when sales vary from month to month.",
+    countback_month: |k| if k == 0 { "Latest month".to_string() } else { format!("Month −{k}") },
+    countback_sales: "Revenue",
+    countback_days: "Days",
+    countback_result: "Countback DSO",
     widget_credit: "Computed in your browser by encours",
+    unavailable_reason: unavailable,
 };

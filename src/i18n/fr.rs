@@ -1,6 +1,6 @@
 //! Les textes en français.
 
-use super::{Msg, Texts};
+use super::{CalcTexts, Msg, Texts};
 use crate::domain::import::mapping::Role;
 use crate::domain::import::report::ExclusionReason;
 use crate::domain::import::{BinaryKind, ImportError, Problem};
@@ -64,7 +64,7 @@ fn problem(p: &Problem) -> String {
             format!("n° de facture déjà vu ligne {first_line} ; les deux lignes sont gardées")
         }
         Problem::SettledBeforeInvoice => "réglée avant d'être émise ; date gardée telle quelle".into(),
-        Problem::TooLarge => "montant hors de proportion (plus de 10¹⁵) : ce ne peut pas être une créance".into(),
+        Problem::TooLarge => "montant hors de proportion (plus de 10¹⁴) : ce ne peut pas être une créance".into(),
         Problem::Excluded { reason } => format!("ligne écartée : {}", exclusion(*reason)),
     }
 }
@@ -400,30 +400,8 @@ pub static TEXTS: Texts = Texts {
 
     calc_title: "Calculateurs",
     calc_intro: "Ce que vaut un délai de paiement plus court, et votre DSO en un instant. Les formules sont affichées : vous savez d'où vient chaque chiffre.",
-    savings_title: "Calculez les économies sur vos retards de paiement",
-    savings_intro: "Déplacez les curseurs ou saisissez vos chiffres : les résultats se mettent à jour aussitôt.",
-    savings_inputs: "Vos chiffres",
-    savings_results: "Ce que vous gagnez",
-    param,
-    unit_days: "j",
-    unit_minutes: "min",
-    unit_hours_month: "h / mois",
-    per_year: "/ an",
-    output,
-    formula,
-    dso_target: "DSO visé",
     from_ar: "Calculer le DSO actuel depuis l'encours clients",
     from_ar_apply: "Appliquer",
-    dso_calc_title: "Calculateur de DSO",
-    dso_calc_intro: "DSO = créances clients ÷ chiffre d'affaires × jours de la période. Exemple : 40 000 € de créances pour 100 000 € de CA sur un mois de 31 jours, soit 12,4 jours.",
-    dso_simple_label: "DSO",
-    dso_simple_formula: "créances ÷ CA × jours",
-    countback_title: "DSO par épuisement",
-    countback_intro: "Les créances sont « épuisées » par le chiffre d'affaires des mois précédents, du plus récent au plus ancien : plus juste quand les ventes varient d'un mois à l'autre.",
-    countback_month: |k| if k == 0 { "Mois le plus récent".to_string() } else { format!("Mois −{k}") },
-    countback_sales: "CA du mois",
-    countback_days: "Jours",
-    countback_result: "DSO par épuisement",
     use_my_figures: "Utiliser mes chiffres",
     use_my_figures_hint: "Remplit les calculateurs avec le CA des 12 derniers mois, l'encours et le DSO du fichier analysé.",
     use_my_figures_none: "Analysez d'abord un fichier (onglet Analyse) pour utiliser vos propres chiffres.",
@@ -451,5 +429,32 @@ pub static TEXTS: Texts = Texts {
     snippet_iframe_help: "Pour les sites qui n'acceptent pas les scripts : hauteur fixe.",
     copy_snippet: "Copier le code",
     preview: "Aperçu",
+    calc: &CALC,
+};
+
+pub static CALC: CalcTexts = CalcTexts {
+    savings_title: "Calculez les économies sur vos retards de paiement",
+    savings_intro: "Déplacez les curseurs ou saisissez vos chiffres : les résultats se mettent à jour aussitôt.",
+    savings_inputs: "Vos chiffres",
+    savings_results: "Ce que vous gagnez",
+    param,
+    unit_days: "j",
+    unit_minutes: "min",
+    unit_hours_month: "h / mois",
+    per_year: "/ an",
+    output,
+    formula,
+    dso_target: "DSO visé",
+    dso_calc_title: "Calculateur de DSO",
+    dso_calc_intro: "DSO = créances clients ÷ chiffre d'affaires × jours de la période. Exemple : 40 000 € de créances pour 100 000 € de CA sur un mois de 31 jours, soit 12,4 jours.",
+    dso_simple_label: "DSO",
+    dso_simple_formula: "créances ÷ CA × jours",
+    countback_title: "DSO par épuisement",
+    countback_intro: "Les créances sont « épuisées » par le chiffre d'affaires des mois précédents, du plus récent au plus ancien : plus juste quand les ventes varient d'un mois à l'autre.",
+    countback_month: |k| if k == 0 { "Mois le plus récent".to_string() } else { format!("Mois −{k}") },
+    countback_sales: "CA du mois",
+    countback_days: "Jours",
+    countback_result: "DSO par épuisement",
     widget_credit: "Calculé dans votre navigateur par encours",
+    unavailable_reason: unavailable,
 };

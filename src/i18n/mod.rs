@@ -221,34 +221,8 @@ pub struct Texts {
 
     pub calc_title: &'static str,
     pub calc_intro: &'static str,
-    pub savings_title: &'static str,
-    pub savings_intro: &'static str,
-    pub savings_inputs: &'static str,
-    pub savings_results: &'static str,
-    /// (label, short help) of a calculator input by its kpi.md name.
-    pub param: fn(&str) -> (&'static str, &'static str),
-    /// The unit written after a typed value: "€" is given by Intl, this is for days, %, ...
-    pub unit_days: &'static str,
-    pub unit_minutes: &'static str,
-    pub unit_hours_month: &'static str,
-    pub per_year: &'static str,
-    /// (label, what it means) of a calculator result by its kpi.md name.
-    pub output: fn(&str) -> (&'static str, &'static str),
-    /// The formula of a result, in words.
-    pub formula: fn(&str) -> &'static str,
-    pub dso_target: &'static str,
     pub from_ar: &'static str,
     pub from_ar_apply: &'static str,
-    pub dso_calc_title: &'static str,
-    pub dso_calc_intro: &'static str,
-    pub dso_simple_label: &'static str,
-    pub dso_simple_formula: &'static str,
-    pub countback_title: &'static str,
-    pub countback_intro: &'static str,
-    pub countback_month: fn(usize) -> String,
-    pub countback_sales: &'static str,
-    pub countback_days: &'static str,
-    pub countback_result: &'static str,
     pub use_my_figures: &'static str,
     pub use_my_figures_hint: &'static str,
     pub use_my_figures_none: &'static str,
@@ -276,7 +250,50 @@ pub struct Texts {
     pub snippet_iframe_help: &'static str,
     pub copy_snippet: &'static str,
     pub preview: &'static str,
+    /// The calculators' texts (the part the widget links).
+    pub calc: &'static CalcTexts,
+}
+
+/// The calculators' texts in one language: all the embeddable widget
+/// links, so that it carries none of the analysis texts.
+pub struct CalcTexts {
+    pub savings_title: &'static str,
+    pub savings_intro: &'static str,
+    pub savings_inputs: &'static str,
+    pub savings_results: &'static str,
+    /// (label, short help) of a calculator input by its kpi.md name.
+    pub param: fn(&str) -> (&'static str, &'static str),
+    /// The unit written after a typed value: "€" is given by Intl, this is for days, %, ...
+    pub unit_days: &'static str,
+    pub unit_minutes: &'static str,
+    pub unit_hours_month: &'static str,
+    pub per_year: &'static str,
+    /// (label, what it means) of a calculator result by its kpi.md name.
+    pub output: fn(&str) -> (&'static str, &'static str),
+    /// The formula of a result, in words.
+    pub formula: fn(&str) -> &'static str,
+    pub dso_target: &'static str,
+    pub dso_calc_title: &'static str,
+    pub dso_calc_intro: &'static str,
+    pub dso_simple_label: &'static str,
+    pub dso_simple_formula: &'static str,
+    pub countback_title: &'static str,
+    pub countback_intro: &'static str,
+    pub countback_month: fn(usize) -> String,
+    pub countback_sales: &'static str,
+    pub countback_days: &'static str,
+    pub countback_result: &'static str,
     pub widget_credit: &'static str,
+    /// Why a calculator's figure cannot be computed.
+    pub unavailable_reason: fn(&Unavailable, &dyn Fn(NaiveDate) -> String) -> String,
+}
+
+/// The calculators' texts of `locale` (the widget reads only these).
+pub fn calc_tr(locale: Locale) -> &'static CalcTexts {
+    match locale {
+        Locale::Fr => &fr::CALC,
+        Locale::En => &en::CALC,
+    }
 }
 
 /// The texts of `locale`.
@@ -310,7 +327,8 @@ mod tests {
     fn every_calculator_input_and_result_is_named() {
         use crate::domain::calculators::{DSO_PARAMS, SAVINGS_PARAMS};
         for l in [Locale::Fr, Locale::En] {
-            let t = tr(l);
+            let t = calc_tr(l);
+            assert!(std::ptr::eq(t, tr(l).calc), "the app and the widget read the same calculator texts");
             for p in SAVINGS_PARAMS.iter().chain(DSO_PARAMS.iter()) {
                 assert!(!(t.param)(p.key).0.is_empty(), "{} has no {l:?} label", p.key);
             }

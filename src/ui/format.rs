@@ -90,7 +90,7 @@ pub fn number_upto(l: Locale, v: Decimal, dp: u32) -> String {
 /// A calculator input as it reads: "5 000 000 €", "60 j", "3 %", "6 min".
 pub fn param_value(l: Locale, v: Decimal, unit: crate::domain::calculators::ParamUnit, currency: &str) -> String {
     use crate::domain::calculators::ParamUnit;
-    let t = crate::i18n::tr(l);
+    let t = crate::i18n::calc_tr(l);
     match unit {
         ParamUnit::Money => money_compact(l, v, currency),
         ParamUnit::Days => format!("{}\u{a0}{}", number_upto(l, v, 1), t.unit_days),

@@ -4,7 +4,7 @@
 //! kpi.md name). It loads neither the analysis code nor charts, and tells
 //! its host page its height so the host's frame can fit it.
 
-use crate::i18n::{tr, Locale};
+use crate::i18n::{calc_tr, Locale};
 use crate::ui::components::{dso_calculator::DsoCalculator, savings_calculator::SavingsCalculator};
 use crate::ui::state::{query_pairs, AppState};
 use leptos::prelude::*;
@@ -82,7 +82,7 @@ pub fn Widget() -> impl IntoView {
         <main class="widget-main">
             {matches!(which, Which::Savings | Which::Both).then(|| view! { <SavingsCalculator id_prefix="ws" /> })}
             {matches!(which, Which::Dso | Which::Both).then(|| view! { <DsoCalculator id_prefix="wd" /> })}
-            <p class="credit">{move || tr(state.locale.get()).widget_credit}</p>
+            <p class="credit">{move || calc_tr(state.locale.get()).widget_credit}</p>
         </main>
     }
 }

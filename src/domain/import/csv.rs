@@ -5,11 +5,14 @@
 
 use super::mapping::{fold, guess_by_content, signature, ColumnMap, Layout, MappingSource, Role, PREVIEW_ROWS};
 use super::report::{Excluded, ExclusionReason, ImportReport, Issue, Problem, Severity};
-use super::values::{self, DateOrder, DecimalSeparator, DocClass, MAX_AMOUNT};
+use super::values::{self, DateOrder, DecimalSeparator, DocClass};
 use super::{sniff, ImportError, ImportOptions};
 use crate::domain::ledger::{Currency, Customer, Invoice, LabelIx, Ledger, Settlement};
+use crate::domain::money::Money;
 use chrono::{Datelike, NaiveDate};
+use compact_str::CompactString;
 use rust_decimal::Decimal;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
 
 /// Turns a record's byte offset into the line number an editor shows,
@@ -482,8 +485,10 @@ struct Body {
     report: ImportReport,
     /// Per invoice, beside the ledger.
     meta: Vec<RowMeta>,
-    customer_ix: HashMap<String, u32>,
-    label_ix: HashMap<String, LabelIx>,
+    /// Keys inline (`CompactString`) and hashed with FxHash: the lookup a
+    /// row makes stays in the table's own memory.
+    customer_ix: FxHashMap<CompactString, u32>,
+    label_ix: FxHashMap<CompactString, LabelIx>,
     /// Records seen (the header and the rows above it included).
     row: usize,
     /// The line the next chunk starts on.
@@ -495,14 +500,18 @@ struct Body {
 }
 
 /// Interns a division, sales rep or dispute reason text.
-fn intern(index: &mut HashMap<String, LabelIx>, labels: &mut Vec<String>, text: Option<&str>) -> Option<LabelIx> {
+fn intern(
+    index: &mut FxHashMap<CompactString, LabelIx>,
+    labels: &mut Vec<String>,
+    text: Option<&str>,
+) -> Option<LabelIx> {
     let text = text?;
     if let Some(&ix) = index.get(text) {
         return Some(ix);
     }
     labels.push(text.to_string());
     let ix = (labels.len() - 1) as LabelIx;
-    index.insert(text.to_string(), ix);
+    index.insert(text.into(), ix);
     Some(ix)
 }
 
@@ -517,8 +526,8 @@ impl Body {
             ledger: Ledger::default(),
             report,
             meta: Vec::new(),
-            customer_ix: HashMap::new(),
-            label_ix: HashMap::new(),
+            customer_ix: FxHashMap::default(),
+            label_ix: FxHashMap::default(),
             row: 0,
             line: 1,
             replaced: 0,
@@ -652,7 +661,7 @@ impl Body {
                                 name: parsed.customer_name.map(str::to_string),
                                 credit_limit: parsed.credit_limit,
                             });
-                            self.customer_ix.insert(parsed.customer_id.to_string(), ix);
+                            self.customer_ix.insert(parsed.customer_id.into(), ix);
                             ix
                         }
                     };
@@ -687,7 +696,7 @@ fn finish(plan: &mut Plan, body: Body) -> Result<(Ledger, ImportReport), ImportE
     }
     merge_invoice_lines(&mut ledger, &mut meta, &mut report);
     report.invoices = ledger.invoices.len() as u64;
-    report.credit_notes = ledger.invoices.iter().filter(|i| i.amount < Decimal::ZERO).count() as u64;
+    report.credit_notes = ledger.invoices.iter().filter(|i| i.amount.is_negative()).count() as u64;
     report.due_dates_assumed = meta.iter().filter(|m| m.due_assumed).count() as u64;
     for inv in &ledger.invoices {
         if let Settlement::OpenAtSnapshot(_) = inv.settlement {
@@ -696,7 +705,8 @@ fn finish(plan: &mut Plan, body: Body) -> Result<(Ledger, ImportReport), ImportE
         }
     }
     // The same invoice id on two lines that are not one invoice: both kept, the later one noted.
-    let mut first_seen: HashMap<&str, u64> = HashMap::with_capacity(ledger.invoices.len());
+    let mut first_seen: FxHashMap<&str, u64> =
+        FxHashMap::with_capacity_and_hasher(ledger.invoices.len(), Default::default());
     let mut duplicates = Vec::new();
     for (inv, _) in ledger.invoices.iter().zip(&meta).filter(|(_, m)| m.explicit_id) {
         match first_seen.get(inv.id.as_str()) {
@@ -783,8 +793,8 @@ fn is_header_again(rec: &::csv::StringRecord, header_keys: &[String], ctx: &RowR
 /// invoice's header repeated on each line and counts once.
 fn merge_invoice_lines(ledger: &mut Ledger, meta: &mut Vec<RowMeta>, report: &mut ImportReport) {
     // Most files have no repeated id: found in one pass over borrowed ids.
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::with_capacity(ledger.invoices.len());
-    let repeated: std::collections::HashSet<&str> = ledger
+    let mut seen: FxHashSet<&str> = FxHashSet::with_capacity_and_hasher(ledger.invoices.len(), Default::default());
+    let repeated: FxHashSet<&str> = ledger
         .invoices
         .iter()
         .zip(meta.iter())
@@ -794,11 +804,11 @@ fn merge_invoice_lines(ledger: &mut Ledger, meta: &mut Vec<RowMeta>, report: &mu
     if repeated.is_empty() {
         return;
     }
-    type Key = (u32, String, NaiveDate, crate::domain::ledger::Currency, bool);
+    type Key = (u32, CompactString, NaiveDate, crate::domain::ledger::Currency, bool);
     let mut groups: HashMap<Key, Vec<usize>> = HashMap::new();
     for (i, (inv, m)) in ledger.invoices.iter().zip(meta.iter()).enumerate() {
         if m.explicit_id && repeated.contains(inv.id.as_str()) {
-            let key = (inv.customer, inv.id.clone(), inv.invoice_date, inv.currency, inv.amount >= Decimal::ZERO);
+            let key = (inv.customer, inv.id.clone(), inv.invoice_date, inv.currency, !inv.amount.is_negative());
             groups.entry(key).or_default().push(i);
         }
     }
@@ -829,9 +839,9 @@ fn merge_invoice_lines(ledger: &mut Ledger, meta: &mut Vec<RowMeta>, report: &mu
                 }
                 (Settlement::OpenAtSnapshot(a), Settlement::OpenAtSnapshot(b)) => Settlement::OpenAtSnapshot(a + b),
                 (a, b) => {
-                    let open_of = |s: &Settlement, amount: Decimal| match s {
+                    let open_of = |s: &Settlement, amount: Money| match s {
                         Settlement::OpenAtSnapshot(o) => *o,
-                        Settlement::Payments(ps) => amount - ps.iter().map(|p| p.amount).sum::<Decimal>(),
+                        Settlement::Payments(ps) => amount - ps.iter().map(|p| p.amount).sum::<Money>(),
                     };
                     Settlement::OpenAtSnapshot(open_of(&a, head.amount - line.amount) + open_of(&b, line.amount))
                 }
@@ -901,17 +911,9 @@ impl RowReader<'_> {
 
     /// An amount cell: a float's long tail is rounded to the cent (and
     /// counted), an amount too large to be a receivable is refused.
-    fn amount(&self, raw: &str, report: &mut ImportReport) -> Result<Option<values::ParsedAmount>, Problem> {
-        let Some(mut parsed) = values::parse_amount(raw, self.decimal_separator) else { return Ok(None) };
-        if parsed.value.abs() > Decimal::from(MAX_AMOUNT) {
-            return Err(Problem::TooLarge);
-        }
-        if let Some(r) = values::float_tail_rounded(parsed.value) {
-            report.rounded_amounts += 1;
-            report.rounded_example.get_or_insert_with(|| raw.trim().to_string());
-            parsed.value = r;
-        }
-        Ok(Some(parsed))
+    fn amount(&self, raw: &str, report: &mut ImportReport) -> Result<Option<(Money, Option<String>)>, Problem> {
+        let Some(parsed) = values::parse_amount(raw, self.decimal_separator) else { return Ok(None) };
+        values::to_money(parsed.value, raw, report).map(|m| Some((m, parsed.currency)))
     }
 
     /// Reads a row, or reports why it is skipped (a bad value) or left out
@@ -955,8 +957,11 @@ impl RowReader<'_> {
             _ => None,
         };
         if let Some(reason) = excluded {
-            let amount =
-                self.amount(self.cell(rec, Role::Amount), report).ok().flatten().map_or(Decimal::ZERO, |p| p.value);
+            let amount = self
+                .amount(self.cell(rec, Role::Amount), report)
+                .ok()
+                .flatten()
+                .map_or(Decimal::ZERO, |(m, _)| m.to_decimal());
             match report.excluded.iter_mut().find(|e| e.reason == reason && e.value == doc) {
                 Some(e) => {
                     e.lines += 1;
@@ -989,7 +994,7 @@ impl RowReader<'_> {
         // Amount (or, in a snapshot of open items, the open amount alone).
         let amount_role = if self.map.get(Role::Amount).is_some() { Role::Amount } else { Role::OpenAmount };
         let raw = self.cell(rec, amount_role);
-        let parsed = match self.amount(raw, report) {
+        let (value, written_currency) = match self.amount(raw, report) {
             Ok(Some(p)) => p,
             Ok(None) => {
                 let p = if raw.is_empty() { Problem::Missing } else { Problem::NotAnAmount };
@@ -998,18 +1003,19 @@ impl RowReader<'_> {
             Err(p) => return skip(report, amount_role, raw, p),
         };
         // A credit note written as a positive amount beside its type.
-        let sign = if credit_note && parsed.value > Decimal::ZERO { Decimal::NEGATIVE_ONE } else { Decimal::ONE };
-        let amount = parsed.value * sign;
+        let negate = credit_note && value.is_positive();
+        let signed = |m: Money| if negate { -m } else { m };
+        let amount = signed(value);
 
         // The open or paid amount beside it, when the file has one.
-        let mut other_amount = |role: Role| -> Result<Option<Decimal>, Skip> {
+        let mut other_amount = |role: Role| -> Result<Option<Money>, Skip> {
             if self.map.get(role).is_none() || role == amount_role {
                 return Ok(None);
             }
             let raw = self.cell(rec, role);
             match self.amount(raw, report) {
-                Ok(Some(p)) => Ok(Some(p.value * sign)),
-                Ok(None) if values::is_blank(raw) => Ok(Some(Decimal::ZERO)),
+                Ok(Some((m, _))) => Ok(Some(signed(m))),
+                Ok(None) if values::is_blank(raw) => Ok(Some(Money::ZERO)),
                 Ok(None) => {
                     report.push(self.issue(line, role, raw, Problem::NotAnAmount, Severity::Skipped));
                     Err(Skip::Bad)
@@ -1096,7 +1102,7 @@ impl RowReader<'_> {
                     default
                 })
             }
-            _ => parsed.currency.as_deref().and_then(Currency::new).unwrap_or_else(|| {
+            _ => written_currency.as_deref().and_then(Currency::new).unwrap_or_else(|| {
                 currency_defaulted = true;
                 default
             }),
@@ -1110,7 +1116,7 @@ impl RowReader<'_> {
         };
         let given_id = values::clean_id(self.cell(rec, Role::InvoiceId));
         let explicit_id = !given_id.is_empty();
-        let id = if explicit_id { given_id.to_string() } else { format!("L{line}") };
+        let id = if explicit_id { CompactString::from(given_id) } else { compact_str::format_compact!("L{line}") };
         Ok(ParsedRow {
             due_assumed,
             invoice: Invoice {
@@ -1143,7 +1149,7 @@ impl RowReader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ledger::tests::{d, dec};
+    use crate::domain::ledger::tests::{d, dec, m};
 
     fn import(text: &str) -> (Ledger, ImportReport) {
         import_csv(text.as_bytes(), &ImportOptions::default()).unwrap()
@@ -1163,7 +1169,7 @@ mod tests {
         assert_eq!(a.invoice_date, d("2013-01-02"));
         assert_eq!(a.due_date, d("2013-02-01"));
         assert_eq!(a.amount, dec("55.94"));
-        assert_eq!(a.settlement, Settlement::settled_on(d("2013-01-15"), dec("55.94")));
+        assert_eq!(a.settlement, Settlement::settled_on(d("2013-01-15"), m("55.94")));
         assert!(l.invoices[1].disputed);
         assert_eq!(l.customers[1].id, "8976-AMJEO");
         assert_eq!(r.header_line, 1);
@@ -1213,7 +1219,7 @@ mod tests {
         assert_eq!(r.encoding, "Windows-1252");
         assert_eq!(l.customers[0].id, "Société A");
         assert_eq!(l.invoices.len(), 2);
-        assert_eq!(l.invoices[1].settlement, Settlement::settled_on(d("2026-02-14"), dec("1")));
+        assert_eq!(l.invoices[1].settlement, Settlement::settled_on(d("2026-02-14"), m("1")));
         assert_eq!(r.date_order, DateOrder::DayFirst);
     }
 
@@ -1221,7 +1227,7 @@ mod tests {
     fn open_items_list_is_a_snapshot() {
         let (l, r) = import("customer,date,due,open amount\nA,2026-01-01,2026-01-31,100\nA,2026-02-01,2026-03-03,50\n");
         assert_eq!(r.snapshot_date, Some(d("2026-02-01")));
-        assert_eq!(l.invoices[0].settlement, Settlement::OpenAtSnapshot(dec("100")));
+        assert_eq!(l.invoices[0].settlement, Settlement::OpenAtSnapshot(m("100")));
     }
 
     #[test]
@@ -1302,7 +1308,7 @@ mod tests {
     fn no_payment_information_is_said() {
         let (l, r) = import("Client;Date facture;Montant TTC\nA;01/01/2026;100,00\n");
         assert!(r.no_payment_info);
-        assert_eq!(l.invoices[0].settlement, Settlement::OpenAtSnapshot(dec("100")));
+        assert_eq!(l.invoices[0].settlement, Settlement::OpenAtSnapshot(m("100")));
         assert_eq!(r.due_dates_assumed, 1);
         assert_eq!(l.invoices[0].due_date, d("2026-01-31"), "30 days by default");
         let opts = ImportOptions { terms: super::super::PaymentTerms::DaysEndOfMonth(45), ..ImportOptions::default() };

@@ -15,6 +15,7 @@ use super::report::{FecSummary, ImportReport, Issue, Problem, Severity};
 use super::values::{self, DateOrder, DecimalSeparator, MAX_AMOUNT};
 use super::{sniff, ImportError, ImportOptions};
 use crate::domain::ledger::{Currency, Customer, CustomerIx, Invoice, ItemKind, Ledger, Payment, Settlement};
+use crate::domain::money::Money;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -222,7 +223,7 @@ struct GroupCredit {
     /// Its EcritureDate: allocations from it are dated so.
     date: NaiveDate,
     /// Positive.
-    amount: Decimal,
+    amount: Money,
     note: Option<usize>,
     id: String,
 }
@@ -383,11 +384,11 @@ pub fn import_fec(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
             // An invoice (a debit), or a credit note (a credit in a sales journal).
             let ix = ledger.invoices.len();
             ledger.invoices.push(Invoice {
-                id: entry.id.clone(),
+                id: entry.id.as_str().into(),
                 customer: entry.customer,
                 invoice_date: entry.doc_date,
                 due_date: opts.terms.due_date(entry.doc_date),
-                amount: entry.net,
+                amount: Money::saturating_from_decimal(entry.net),
                 settlement: Settlement::open(),
                 disputed: false,
                 dispute_reason: None,
@@ -414,7 +415,7 @@ pub fn import_fec(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
                     g.credits.push(GroupCredit {
                         line: entry.line,
                         date: entry.ecriture_date,
-                        amount: -entry.net,
+                        amount: -Money::saturating_from_decimal(entry.net),
                         note: Some(ix),
                         id: entry.id,
                     });
@@ -428,7 +429,7 @@ pub fn import_fec(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
                     g.credits.push(GroupCredit {
                         line: entry.line,
                         date: entry.ecriture_date,
-                        amount: -entry.net,
+                        amount: -Money::saturating_from_decimal(entry.net),
                         note: None,
                         id: entry.id,
                     });
@@ -440,7 +441,7 @@ pub fn import_fec(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
                         entry.customer,
                         entry.currency,
                         entry.ecriture_date,
-                        -entry.net,
+                        -Money::saturating_from_decimal(entry.net),
                         entry.line,
                     ));
                     fec.unapplied_lines += 1;
@@ -463,16 +464,9 @@ pub fn import_fec(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
 
 /// Cash received on `date` and applied to nothing (kpi.md "Outstanding":
 /// a negative open item, not a sale).
-fn unapplied(
-    id: String,
-    customer: CustomerIx,
-    currency: Currency,
-    date: NaiveDate,
-    cash: Decimal,
-    line: u64,
-) -> Invoice {
+fn unapplied(id: String, customer: CustomerIx, currency: Currency, date: NaiveDate, cash: Money, line: u64) -> Invoice {
     Invoice {
-        id,
+        id: id.into(),
         customer,
         invoice_date: date,
         due_date: date,
@@ -516,13 +510,13 @@ fn settle_group(g: Group, ledger: &mut Ledger, fec: &mut FecSummary) {
     fec.partial_groups += 1;
     let mut debits = g.debits;
     debits.sort_by_key(|&ix| (ledger.invoices[ix].invoice_date, ledger.invoices[ix].source_line));
-    let mut open: Vec<Decimal> = debits.iter().map(|&ix| ledger.invoices[ix].amount).collect();
+    let mut open: Vec<Money> = debits.iter().map(|&ix| ledger.invoices[ix].amount).collect();
     let mut credits = g.credits;
     credits.sort_by_key(|c| (c.date, c.line));
     let mut k = 0;
     for c in credits {
         let mut left = c.amount;
-        while left > Decimal::ZERO && k < debits.len() {
+        while left.is_positive() && k < debits.len() {
             let part = left.min(open[k]);
             ledger.invoices[debits[k]].add_payment(Payment { date: c.date, amount: part });
             if let Some(note) = c.note {
@@ -530,11 +524,11 @@ fn settle_group(g: Group, ledger: &mut Ledger, fec: &mut FecSummary) {
             }
             open[k] -= part;
             left -= part;
-            if open[k] <= Decimal::ZERO {
+            if !open[k].is_positive() {
                 k += 1;
             }
         }
-        if left > Decimal::ZERO && c.note.is_none() {
+        if left.is_positive() && c.note.is_none() {
             ledger.invoices.push(unapplied(c.id, g.customer, g.currency, c.date, left, c.line));
             fec.unapplied_lines += 1;
         }
@@ -626,6 +620,13 @@ impl LineReader<'_> {
                 }
             }
         };
+        // Decimals beyond the fourth (never in a real FEC) are rounded, and counted.
+        let exact = Money::saturating_from_decimal(net).to_decimal();
+        if exact != net {
+            report.rounded_amounts += 1;
+            report.rounded_example.get_or_insert_with(|| net.to_string());
+        }
+        let net = exact;
 
         // The document's date: PieceDate, else EcritureDate.
         let raw = get(Col::PieceDate);
@@ -711,7 +712,8 @@ impl LineReader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ledger::tests::{d, dec};
+    use crate::domain::ledger::tests::{d, dec, m};
+    use crate::domain::money::Total;
 
     const HEADER: &str = "JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise";
 
@@ -755,7 +757,7 @@ mod tests {
     }
 
     fn ar(l: &Ledger, t: NaiveDate) -> Decimal {
-        l.invoices.iter().map(|i| i.open_at(t)).sum()
+        l.invoices.iter().map(|i| i.open_at(t)).sum::<Total>().to_decimal()
     }
 
     fn summary(r: &ImportReport) -> &FecSummary {
@@ -787,8 +789,8 @@ mod tests {
         assert_eq!((f.lettered_groups, f.partial_groups, f.unapplied_lines), (1, 0, 0));
         assert_eq!((r.invoices, r.credit_notes, r.customers, r.due_dates_assumed), (2, 0, 1, 2));
         assert_eq!(l.invoices.len(), 2);
-        assert_eq!(l.invoices[0].settlement, Settlement::settled_on(d("2025-02-20"), dec("1200")));
-        assert_eq!(l.invoices[1].settlement, Settlement::settled_on(d("2025-02-20"), dec("300")));
+        assert_eq!(l.invoices[0].settlement, Settlement::settled_on(d("2025-02-20"), m("1200")));
+        assert_eq!(l.invoices[1].settlement, Settlement::settled_on(d("2025-02-20"), m("300")));
         assert_eq!(l.invoices[0].due_date, d("2025-02-09"), "30 days");
         assert_eq!(l.customers[0], Customer { id: "A".into(), name: Some("Client A".into()), credit_limit: None });
         assert_eq!(ar(&l, d("2025-02-19")), dec("1500"), "settled when the group is complete");
@@ -817,23 +819,20 @@ mod tests {
         assert_eq!((f.lettered_groups, f.partial_groups, f.unapplied_lines), (0, 3, 1));
         assert_eq!((r.invoices, r.credit_notes), (5, 1));
         let by_id = |id: &str| l.invoices.iter().find(|i| i.id == id).unwrap();
-        assert_eq!(by_id("F1").payments(), [Payment { date: d("2025-02-15"), amount: dec("1000") }]);
-        assert_eq!(by_id("F2").payments(), [Payment { date: d("2025-02-15"), amount: dec("200") }]);
+        assert_eq!(by_id("F1").payments(), [Payment { date: d("2025-02-15"), amount: m("1000") }]);
+        assert_eq!(by_id("F2").payments(), [Payment { date: d("2025-02-15"), amount: m("200") }]);
         assert_eq!(by_id("F2").open_at(d("2025-02-15")), dec("400"));
         assert_eq!(by_id("F3").settled_date(), Some(d("2025-03-01")));
         let cash = l.unapplied().collect::<Vec<_>>();
         assert_eq!(cash.len(), 1);
-        assert_eq!((cash[0].id.as_str(), cash[0].amount, cash[0].invoice_date), ("P2", dec("-50"), d("2025-03-01")));
+        assert_eq!((cash[0].id.as_str(), cash[0].amount, cash[0].invoice_date), ("P2", m("-50"), d("2025-03-01")));
         assert_eq!(cash[0].due_date, d("2025-03-01"));
         assert_eq!(
             by_id("F4").payments(),
-            [
-                Payment { date: d("2025-03-05"), amount: dec("100") },
-                Payment { date: d("2025-03-10"), amount: dec("300") }
-            ]
+            [Payment { date: d("2025-03-05"), amount: m("100") }, Payment { date: d("2025-03-10"), amount: m("300") }]
         );
         assert_eq!(by_id("A1").amount, dec("-100"));
-        assert_eq!(by_id("A1").payments(), [Payment { date: d("2025-03-05"), amount: dec("-100") }]);
+        assert_eq!(by_id("A1").payments(), [Payment { date: d("2025-03-05"), amount: m("-100") }]);
         assert_eq!(by_id("A1").open_at(d("2025-03-10")), dec("0"));
         // 400 (F2) - 50 (P2) + 100 (F4).
         assert_eq!(check_balance(&l, &r), dec("450"));
@@ -852,7 +851,7 @@ mod tests {
         assert_eq!(p.kind, ItemKind::UnappliedCash);
         assert_eq!(
             (p.id.as_str(), p.amount, p.invoice_date, p.due_date),
-            ("P1", dec("-80"), d("2025-01-20"), d("2025-01-20"))
+            ("P1", m("-80"), d("2025-01-20"), d("2025-01-20"))
         );
         assert_eq!(p.settlement, Settlement::open());
         assert_eq!(l.invoices[2].kind, ItemKind::UnappliedCash, "a credit outside a sales journal is cash");
@@ -869,7 +868,7 @@ mod tests {
         ]));
         assert_eq!((r.invoices, r.credit_notes, summary(&r).unapplied_lines), (2, 2, 1));
         let a = &l.invoices[0];
-        assert_eq!((a.id.as_str(), a.amount, a.kind), ("AV1", dec("-120"), ItemKind::Invoice));
+        assert_eq!((a.id.as_str(), a.amount, a.kind), ("AV1", m("-120"), ItemKind::Invoice));
         assert_eq!((a.invoice_date, a.due_date), (d("2025-01-10"), d("2025-02-09")));
         assert_eq!(l.invoices[1].amount, dec("-30"), "journal known by its label");
         assert_eq!(l.invoices[2].kind, ItemKind::UnappliedCash);
@@ -889,9 +888,9 @@ mod tests {
         let f = summary(&r);
         assert_eq!(f.opening_lines, 3);
         let f0 = &l.invoices[0];
-        assert_eq!((f0.invoice_date, f0.due_date, f0.amount), (d("2024-11-15"), d("2024-12-15"), dec("700")));
+        assert_eq!((f0.invoice_date, f0.due_date, f0.amount), (d("2024-11-15"), d("2024-12-15"), m("700")));
         let av0 = &l.invoices[1];
-        assert_eq!((av0.kind, av0.amount, av0.invoice_date), (ItemKind::UnappliedCash, dec("-50"), d("2025-01-01")));
+        assert_eq!((av0.kind, av0.amount, av0.invoice_date), (ItemKind::UnappliedCash, m("-50"), d("2025-01-01")));
         assert_eq!(l.invoices[2].invoice_date, d("2024-12-01"));
         assert_eq!((r.invoices, r.credit_notes, f.unapplied_lines), (3, 0, 1));
         assert_eq!(check_balance(&l, &r), dec("760"));
@@ -918,8 +917,8 @@ mod tests {
         let f = summary(&r);
         assert_eq!((f.lettered_groups, f.partial_groups), (2, 1));
         assert_eq!(l.invoices[0].invoice_date, d("2024-12-20"));
-        assert_eq!(l.invoices[0].settlement, Settlement::settled_on(d("2025-01-15"), dec("800")));
-        assert_eq!(l.invoices[1].settlement, Settlement::settled_on(d("2025-01-05"), dec("100")));
+        assert_eq!(l.invoices[0].settlement, Settlement::settled_on(d("2025-01-15"), m("800")));
+        assert_eq!(l.invoices[1].settlement, Settlement::settled_on(d("2025-01-05"), m("100")));
         assert_eq!(l.invoices[1].open_at(d("2024-12-31")), dec("100"), "open at the year end");
         assert_eq!(l.invoices[2].settlement, Settlement::open());
         assert_eq!(check_balance(&l, &r), dec("50"));
@@ -942,15 +941,15 @@ mod tests {
         assert_eq!((f.entries, r.rows_read, r.rows_skipped), (7, 6, 0));
         assert_eq!(l.customers[0], Customer { id: "C01".into(), name: Some("Alpha".into()), credit_limit: None });
         let f001 = &l.invoices[0];
-        assert_eq!((f001.id.as_str(), f001.amount, f001.invoice_date), ("F001", dec("1234.50"), d("2025-01-10")));
-        assert_eq!(f001.payments(), [Payment { date: d("2025-02-15"), amount: dec("1000") }]);
+        assert_eq!((f001.id.as_str(), f001.amount, f001.invoice_date), ("F001", m("1234.50"), d("2025-01-10")));
+        assert_eq!(f001.payments(), [Payment { date: d("2025-02-15"), amount: m("1000") }]);
         assert_eq!(f.partial_groups, 1);
         let by_id = |id: &str| l.invoices.iter().find(|i| i.id == id).unwrap();
         assert_eq!(by_id("F002").amount, dec("250.5"));
         assert_eq!(by_id("F002").invoice_date, d("2025-02-20"));
         assert_eq!(by_id("A001").amount, dec("-50"));
-        assert_eq!((by_id("R5").amount, by_id("R5").kind), (dec("-100"), ItemKind::UnappliedCash));
-        assert_eq!((by_id("R6").amount, by_id("R6").kind), (dec("10"), ItemKind::Invoice), "a refund is a debit");
+        assert_eq!((by_id("R5").amount, by_id("R5").kind), (m("-100"), ItemKind::UnappliedCash));
+        assert_eq!((by_id("R6").amount, by_id("R6").kind), (m("10"), ItemKind::Invoice), "a refund is a debit");
         assert_eq!((r.invoices, r.credit_notes), (4, 1));
         // 234.50 + 250.50 - 50 - 100 + 10.
         assert_eq!(check_balance(&l, &r), dec("345"));
@@ -1116,6 +1115,7 @@ mod tests {
 mod fixture {
     use super::*;
     use crate::domain::ledger::tests::{d, dec};
+    use crate::domain::money::Total;
 
     // Hand-computed from tests/fixtures/fec-sample.txt (35 entries, 15 on 411,
     // last entry 2025-03-18):
@@ -1138,7 +1138,7 @@ mod fixture {
         assert_eq!(f.last_entry, Some(d("2025-03-18")));
         assert_eq!(f.balance, dec("2270.00"));
         let t = d("2025-03-18");
-        let ar: Decimal = l.invoices.iter().map(|i| i.open_at(t)).sum();
+        let ar = l.invoices.iter().map(|i| i.open_at(t)).sum::<Total>().to_decimal();
         assert_eq!(ar, dec("2270.00"));
         assert_eq!((r.invoices, r.credit_notes, f.unapplied_lines), (9, 2, 3));
         assert_eq!(l.unapplied().count(), 3);
@@ -1163,6 +1163,7 @@ mod fixture {
 mod damaged_files {
     use super::*;
     use crate::domain::import::damage::damaged;
+    use crate::domain::money::Total;
 
     #[test]
     fn random_damage_never_panics_and_keeps_the_balance() {
@@ -1179,7 +1180,7 @@ mod damaged_files {
                 assert_eq!(f.receivable_lines + report.rows_skipped, report.rows_read);
                 let latest = ledger.invoices.iter().map(|i| i.invoice_date).chain(f.last_entry).max();
                 if let Some(t) = latest {
-                    let ar: Decimal = ledger.invoices.iter().map(|i| i.open_at(t)).sum();
+                    let ar = ledger.invoices.iter().map(|i| i.open_at(t)).sum::<Total>().to_decimal();
                     assert_eq!(ar, f.balance);
                 }
             }

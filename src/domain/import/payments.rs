@@ -32,6 +32,7 @@ use super::report::{keep_issue, Issue, Problem, Severity};
 use super::values::{self, DateOrder, DecimalSeparator, MAX_AMOUNT};
 use super::{sniff, ImportError, ImportOptions};
 use crate::domain::ledger::{Currency, Customer, CustomerIx, Invoice, ItemKind, Ledger, Payment, Settlement};
+use crate::domain::money::Money;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -49,7 +50,7 @@ pub struct PaymentLine {
     pub customer: Option<String>,
     pub date: NaiveDate,
     /// Money received (a negative amount is a refund, e.g. on a credit note).
-    pub amount: Decimal,
+    pub amount: Money,
     /// The currency the file states (its column, or a code beside the
     /// amount); `None`: the default currency.
     pub currency: Option<Currency>,
@@ -452,10 +453,10 @@ pub fn import_payments(bytes: &[u8], opts: &ImportOptions) -> Result<(Vec<Paymen
         match rows.read(&rec, line, &mut report) {
             Some(p) => {
                 report.payments += 1;
-                report.total += p.amount;
+                report.total += p.amount.to_decimal();
                 let code =
                     p.currency.map_or_else(|| opts.default_currency.trim().to_ascii_uppercase(), |c| c.to_string());
-                *totals.entry(code).or_default() += p.amount;
+                *totals.entry(code).or_default() += p.amount.to_decimal();
                 report.first_date = Some(report.first_date.map_or(p.date, |d| d.min(p.date)));
                 report.last_date = Some(report.last_date.map_or(p.date, |d| d.max(p.date)));
                 out.push(p);
@@ -524,9 +525,11 @@ impl RowReader<'_> {
             let p = if raw.is_empty() { Problem::Missing } else { Problem::NotAnAmount };
             return skip(report, Col::Amount, raw, p);
         };
-        if parsed.value.abs() > Decimal::from(MAX_AMOUNT) {
+        let Some(amount) =
+            Money::from_decimal(parsed.value).filter(|_| parsed.value.abs() <= Decimal::from(MAX_AMOUNT))
+        else {
             return skip(report, Col::Amount, raw, Problem::TooLarge);
-        }
+        };
         if parsed.value.is_zero() {
             // Nothing was paid: left out, and said.
             report.zero_amounts += 1;
@@ -544,7 +547,7 @@ impl RowReader<'_> {
             _ => beside,
         };
 
-        Some(PaymentLine { line, reference: reference.to_string(), customer, date, amount: parsed.value, currency })
+        Some(PaymentLine { line, reference: reference.to_string(), customer, date, amount, currency })
     }
 }
 
@@ -628,21 +631,21 @@ fn split_refs(s: &str) -> Vec<&str> {
 
 /// The open amount of an invoice once the payments dated <= `date` are
 /// counted, whether or not it is issued by then (a payment may come first).
-fn open_on(inv: &Invoice, date: NaiveDate) -> Decimal {
+fn open_on(inv: &Invoice, date: NaiveDate) -> Money {
     match &inv.settlement {
         Settlement::Payments(ps) => {
-            inv.amount - ps.iter().take_while(|p| p.date <= date).map(|p| p.amount).sum::<Decimal>()
+            inv.amount - ps.iter().take_while(|p| p.date <= date).map(|p| p.amount).sum::<Money>()
         }
         Settlement::OpenAtSnapshot(open) => *open,
     }
 }
 
 /// Paid beyond the amount: the open amount has crossed zero.
-fn over_paid(amount: Decimal, open: Decimal) -> bool {
-    if amount >= Decimal::ZERO {
-        open < Decimal::ZERO
+fn over_paid(amount: Money, open: Money) -> bool {
+    if amount.is_negative() {
+        open.is_positive()
     } else {
-        open > Decimal::ZERO
+        open.is_negative()
     }
 }
 
@@ -672,7 +675,7 @@ impl InvoiceIndex {
         let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
         let mut normalised: HashMap<String, Vec<usize>> = HashMap::new();
         for (ix, inv) in ledger.invoices.iter().enumerate().filter(|(_, i)| i.is_sale()) {
-            exact.entry(inv.id.clone()).or_default().push(ix);
+            exact.entry(inv.id.to_string()).or_default().push(ix);
             let k = ref_key(&inv.id);
             if !k.is_empty() {
                 normalised.entry(k).or_default().push(ix);
@@ -756,10 +759,11 @@ impl InvoiceIndex {
             None => Vec::new(),
         };
         let pool = if payers.is_empty() { in_currency } else { payers };
-        let sign = if p.amount < Decimal::ZERO { Decimal::NEGATIVE_ONE } else { Decimal::ONE };
-        let mut best: Option<(usize, Decimal)> = None;
+        let refund = p.amount.is_negative();
+        let mut best: Option<(usize, Money)> = None;
         for ix in pool {
-            let open = open_on(&ledger.invoices[ix], p.date) * sign;
+            let open = open_on(&ledger.invoices[ix], p.date);
+            let open = if refund { -open } else { open };
             if best.is_none_or(|(_, b)| open > b) {
                 best = Some((ix, open));
             }
@@ -855,12 +859,12 @@ pub fn apply_payments(ledger: &mut Ledger, lines: &[PaymentLine], default_curren
                         rest
                     } else {
                         let open = open_on(inv, p.date);
-                        if rest > Decimal::ZERO && open > Decimal::ZERO {
+                        if rest.is_positive() && open.is_positive() {
                             rest.min(open)
-                        } else if rest < Decimal::ZERO && open < Decimal::ZERO {
+                        } else if rest.is_negative() && open.is_negative() {
                             rest.max(open)
                         } else {
-                            Decimal::ZERO
+                            Money::ZERO
                         }
                     };
                     if share.is_zero() {
@@ -875,12 +879,16 @@ pub fn apply_payments(ledger: &mut Ledger, lines: &[PaymentLine], default_curren
                 summary.matched += 1;
                 summary.matched_normalised += u64::from(normalised);
                 summary.matched_several += u64::from(ixs.len() > 1);
-                summary.matched_amount += p.amount;
+                summary.matched_amount += p.amount.to_decimal();
             }
             Found::Nothing { other_currency } => {
                 let customer = customers.find_or_create(ledger, p.customer.as_deref());
                 ledger.invoices.push(Invoice {
-                    id: if p.reference.is_empty() { format!("P{}", p.line) } else { p.reference.clone() },
+                    id: if p.reference.is_empty() {
+                        compact_str::format_compact!("P{}", p.line)
+                    } else {
+                        p.reference.as_str().into()
+                    },
                     customer,
                     invoice_date: p.date,
                     due_date: p.date,
@@ -895,7 +903,7 @@ pub fn apply_payments(ledger: &mut Ledger, lines: &[PaymentLine], default_curren
                     kind: ItemKind::UnappliedCash,
                 });
                 summary.unmatched += 1;
-                summary.unmatched_amount += p.amount;
+                summary.unmatched_amount += p.amount.to_decimal();
                 summary.currency_mismatches += u64::from(other_currency);
                 if summary.unmatched_lines.len() < MAX_UNMATCHED_LISTED {
                     summary.unmatched_lines.push(UnmatchedPayment {
@@ -903,7 +911,7 @@ pub fn apply_payments(ledger: &mut Ledger, lines: &[PaymentLine], default_curren
                         reference: p.reference.clone(),
                         customer: p.customer.clone(),
                         date: p.date,
-                        amount: p.amount,
+                        amount: p.amount.to_decimal(),
                     });
                 }
             }
@@ -923,7 +931,7 @@ mod tests {
     use crate::domain::import::damage::damaged;
     use crate::domain::import::import_csv;
     use crate::domain::kpi::outstanding::{ar_at, outstanding};
-    use crate::domain::ledger::tests::{d, dec};
+    use crate::domain::ledger::tests::{d, dec, m};
 
     fn ledger_of(csv: &str) -> Ledger {
         import_csv(csv.as_bytes(), &ImportOptions::default()).unwrap().0
@@ -988,7 +996,7 @@ mod tests {
 
         // Exact: F100 paid in full on 02-01.
         let f = inv(&l, "F100");
-        assert_eq!((f.open_at(d("2026-01-31")), f.open_at(d("2026-02-01"))), (dec("1000"), dec("0")));
+        assert_eq!((f.open_at(d("2026-01-31")), f.open_at(d("2026-02-01"))), (m("1000"), m("0")));
         assert_eq!(f.settled_date(), Some(d("2026-02-01")));
         // Normalised: " f-00123 " is F00123.
         assert_eq!(inv(&l, "F00123").settled_date(), Some(d("2026-02-05")));
@@ -1011,7 +1019,7 @@ mod tests {
         assert_eq!(f.settled_date(), Some(d("2026-02-28")));
         // The credit note refunded.
         let f = inv(&l, "AV104");
-        assert_eq!((f.open_at(d("2026-02-14")), f.open_at(d("2026-02-15"))), (dec("-150"), dec("0")));
+        assert_eq!((f.open_at(d("2026-02-14")), f.open_at(d("2026-02-15"))), (m("-150"), m("0")));
         // "F105 + F106", 700: F105 takes its 400, F106 the other 300.
         assert_eq!(inv(&l, "F105").open_at(d("2026-03-05")), dec("0"));
         assert_eq!(inv(&l, "F106").open_at(d("2026-03-05")), dec("300"));
@@ -1019,9 +1027,9 @@ mod tests {
         // line without a reference for ALPHA.
         let un: Vec<&Invoice> = l.unapplied().collect();
         assert_eq!(un.len(), 2);
-        assert_eq!((un[0].id.as_str(), un[0].amount, un[0].invoice_date), ("F999", dec("-120"), d("2026-03-06")));
+        assert_eq!((un[0].id.as_str(), un[0].amount, un[0].invoice_date), ("F999", m("-120"), d("2026-03-06")));
         assert_eq!(l.customer(un[0].customer).id, "ZETA");
-        assert_eq!((un[1].id.as_str(), un[1].amount, un[1].source_line), ("P13", dec("-80"), 13));
+        assert_eq!((un[1].id.as_str(), un[1].amount, un[1].source_line), ("P13", m("-80"), 13));
         assert_eq!(l.customer(un[1].customer).id, "ALPHA");
         assert_eq!(l.customers.len(), customers_before + 1);
         assert_eq!(s.unmatched_lines.iter().map(|u| u.line).collect::<Vec<_>>(), vec![12, 13]);
@@ -1053,7 +1061,7 @@ mod tests {
             reference: r.to_string(),
             customer: c.map(str::to_string),
             date: d(day),
-            amount: dec(amount),
+            amount: m(amount),
             currency: cur.and_then(Currency::new),
         };
         let lines = vec![
@@ -1070,7 +1078,7 @@ mod tests {
         let open = |ix: usize| l.invoices[ix].open_at(d("2026-03-01"));
         // BETA's X1 by payer (500 - 100), then as the largest EUR one (- 50);
         // ALPHA's by its name, normalised; GAMMA's USD 900 as the largest of all.
-        assert_eq!((open(0), open(1), open(2)), (dec("70"), dec("350"), dec("890")));
+        assert_eq!((open(0), open(1), open(2)), (m("70"), m("350"), m("890")));
         assert_eq!((s.matched, s.matched_normalised), (4, 1));
         // A EUR payment for the USD invoice U1 is not matched.
         assert_eq!(open(3), dec("50"));
@@ -1104,7 +1112,7 @@ mod tests {
         // 500: A1 takes its remaining 60, A2 its 200, A3 the other 240;
         // then "A2 and A9": A9 is unknown, A2 takes the 10 (over-paid).
         let at = |id: &str| inv(&l, id).open_at(d("2026-02-28"));
-        assert_eq!((at("A1"), at("A2"), at("A3")), (dec("0"), dec("-10"), dec("60")));
+        assert_eq!((at("A1"), at("A2"), at("A3")), (m("0"), m("-10"), m("60")));
         assert_eq!((s.matched, s.matched_several, s.matched_normalised, s.over_paid_invoices), (3, 1, 1, 1));
     }
 
@@ -1137,16 +1145,13 @@ mod tests {
                 reference: "F100".into(),
                 customer: Some("ALPHA".into()),
                 date: d("2026-02-05"),
-                amount: dec("1234.56"),
+                amount: m("1234.56"),
                 currency: Currency::new("EUR"),
             }
         );
-        assert_eq!(
-            (lines[1].date, lines[1].amount, lines[1].customer.as_deref()),
-            (d("2026-02-13"), dec("10.5"), None)
-        );
+        assert_eq!((lines[1].date, lines[1].amount, lines[1].customer.as_deref()), (d("2026-02-13"), m("10.5"), None));
         assert_eq!(lines[1].currency, None);
-        assert_eq!((lines[2].reference.as_str(), lines[2].amount), ("F102 et F103", dec("-20")));
+        assert_eq!((lines[2].reference.as_str(), lines[2].amount), ("F102 et F103", m("-20")));
         assert_eq!(lines[2].currency, Currency::new("USD"));
         assert_eq!(r.total, dec("1225.06"));
         assert_eq!(r.totals, vec![("EUR".into(), dec("1245.06")), ("USD".into(), dec("-20"))]);
@@ -1164,7 +1169,7 @@ mod tests {
             (r.delimiter, r.date_order, r.decimal_separator),
             (',', DateOrder::MonthFirst, DecimalSeparator::Dot)
         );
-        assert_eq!((lines[0].date, lines[0].amount), (d("2026-01-26"), dec("1234.56")));
+        assert_eq!((lines[0].date, lines[0].amount), (d("2026-01-26"), m("1234.56")));
         assert_eq!(lines[0].currency, Currency::new("USD"));
         assert_eq!((lines[1].date, lines[1].reference.as_str()), (d("2026-02-03"), "0042"));
         // The options decide when they are set.
@@ -1376,7 +1381,7 @@ mod tests {
         assert_eq!(inv(&l, "FA-2026-003").settled_date(), Some(d("2026-03-02")));
         assert_eq!(inv(&l, "FA-2026-006").open_at(d("2026-03-31")), dec("100"));
         let un = l.unapplied().next().unwrap();
-        assert_eq!((l.customer(un.customer).id.as_str(), un.amount), ("Leroy SAS", dec("-500")));
+        assert_eq!((l.customer(un.customer).id.as_str(), un.amount), ("Leroy SAS", m("-500")));
         assert_eq!(outstanding(&l, d("2026-03-31")).unwrap().unapplied, dec("-500"));
     }
 }

@@ -41,7 +41,7 @@ pub enum Problem {
     DuplicateId { first_line: u64 },
     /// Settled before it was issued: kept, the settled date is used as is.
     SettledBeforeInvoice,
-    /// An amount too large to be a receivable (over 10^15).
+    /// An amount too large to be a receivable (over 10^14).
     TooLarge,
     /// Not a receivable, said by the type or status column.
     Excluded { reason: ExclusionReason },

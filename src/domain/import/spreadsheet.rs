@@ -90,7 +90,7 @@ fn number_text(f: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ledger::tests::{d, dec};
+    use crate::domain::ledger::tests::{d, dec, m};
     use crate::domain::ledger::Settlement;
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
@@ -147,8 +147,8 @@ mod tests {
         let a = &l.invoices[0];
         assert_eq!(a.id, "611365");
         assert_eq!(l.customers[0].id, "Alpha; SA");
-        assert_eq!((a.invoice_date, a.due_date, a.amount), (d("2026-01-15"), d("2026-02-14"), dec("1234.56")));
-        assert_eq!(a.settlement, Settlement::settled_on(d("2026-03-10"), dec("1234.56")));
+        assert_eq!((a.invoice_date, a.due_date, a.amount), (d("2026-01-15"), d("2026-02-14"), m("1234.56")));
+        assert_eq!(a.settlement, Settlement::settled_on(d("2026-03-10"), m("1234.56")));
         assert_eq!(l.invoices[1].amount, dec("0.3"), "float noise dropped");
         assert_eq!(l.invoices[2].amount, dec("-50"));
         let bad = r.skipped_issues().next().unwrap();

@@ -4,6 +4,8 @@
 //! written as floats by spreadsheets ("611365.0"). Each parser returns
 //! `None` for a value it cannot read, so the caller can report the place.
 
+use super::report::Problem;
+use crate::domain::money::Money;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -195,9 +197,11 @@ pub fn is_plain_number(s: &str) -> bool {
         && s.chars().any(|c| c.is_ascii_digit())
 }
 
-/// Amounts over this are not receivables (10^15): refused by every
-/// import, so no sum of a file's amounts can overflow.
-pub const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
+/// Amounts over this are not receivables (10^14, a hundred thousand
+/// billion): refused by every import, so that a line's amount and its
+/// payments are exact in a `Money` and no sum of a file's amounts can
+/// overflow.
+pub const MAX_AMOUNT: i64 = 100_000_000_000_000;
 
 /// Which character separates decimals in the file's amounts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -482,6 +486,29 @@ pub fn float_tail_rounded(v: Decimal) -> Option<Decimal> {
     }
     let r = v.round_dp(2);
     ((v - r).abs() < Decimal::new(1, 4)).then_some(r)
+}
+
+/// An amount read from a file as a ledger `Money`: refused over
+/// `MAX_AMOUNT`; a float's long tail ("1234.5600000001") rounded to the
+/// cent and other decimals beyond the fourth rounded, both counted in the
+/// report with the first example.
+pub fn to_money(value: Decimal, raw: &str, report: &mut super::report::ImportReport) -> Result<Money, Problem> {
+    if value.abs() > Decimal::from(MAX_AMOUNT) {
+        return Err(Problem::TooLarge);
+    }
+    let exact = match float_tail_rounded(value) {
+        Some(r) => r,
+        None => value,
+    };
+    if exact != value || exact.scale() > crate::domain::money::MONEY_DP {
+        let rounded = Money::from_decimal(exact).ok_or(Problem::TooLarge)?;
+        if rounded.to_decimal() != value {
+            report.rounded_amounts += 1;
+            report.rounded_example.get_or_insert_with(|| raw.trim().to_string());
+        }
+        return Ok(rounded);
+    }
+    Money::from_decimal(exact).ok_or(Problem::TooLarge)
 }
 
 /// True for "12,500" or "1,234,567": a comma that can only be a thousands

@@ -5,6 +5,7 @@
 use super::outstanding::known_at;
 use super::Unavailable;
 use crate::domain::ledger::{CustomerIx, Invoice, LabelIx, Ledger, View};
+use crate::domain::money::Total;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -197,7 +198,7 @@ pub fn aged_balance<'a>(
         Group::Customer(c) => c as usize,
         Group::Label(l) => l.map_or(0, |ix| ix as usize + 1),
     };
-    let mut sums = vec![Decimal::ZERO; n * k];
+    let mut sums = vec![Total::ZERO; n * k];
     let mut counts = vec![0u32; n];
     for inv in ledger.items() {
         let open = inv.open_at(t);
@@ -219,7 +220,7 @@ pub fn aged_balance<'a>(
     let rows: Vec<AgedRow> = (0..n)
         .filter(|g| counts[*g] > 0)
         .map(|g| {
-            let row = sums[g * k..(g + 1) * k].to_vec();
+            let row: Vec<Decimal> = sums[g * k..(g + 1) * k].iter().map(|s| s.to_decimal()).collect();
             for (t, v) in totals.iter_mut().zip(&row) {
                 *t += *v;
             }
@@ -246,7 +247,7 @@ pub fn open_invoices_in<'a>(
     let mut v: Vec<(&Invoice, Decimal)> = ledger
         .items()
         .filter(|inv| group_by.of(inv) == group)
-        .map(|inv| (inv, inv.open_at(t)))
+        .map(|inv| (inv, inv.open_at(t).to_decimal()))
         .filter(|(_, open)| !open.is_zero())
         .collect();
     v.sort_by(|a, b| a.0.due_date.cmp(&b.0.due_date).then_with(|| a.0.id.cmp(&b.0.id)));
@@ -256,7 +257,7 @@ pub fn open_invoices_in<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ledger::tests::{d, dec, inv, ledger};
+    use crate::domain::ledger::tests::{d, dec, inv, ledger, m};
 
     #[test]
     fn by_division_with_unlabelled_invoices_and_expanded_rows() {
@@ -278,7 +279,7 @@ mod tests {
         let sud = open_invoices_in(&l, t, GroupBy::Division, Group::Label(Some(1)));
         assert_eq!(
             sud.iter().map(|(i, o)| (i.amount, *o)).collect::<Vec<_>>(),
-            vec![(dec("200"), dec("200")), (dec("50"), dec("50"))]
+            vec![(m("200"), dec("200")), (m("50"), dec("50"))]
         );
         assert_eq!(GroupBy::from_key("sales_rep"), Some(GroupBy::SalesRep));
     }

@@ -5,6 +5,7 @@
 use super::outstanding::{ar_at, outstanding};
 use super::{sales, Figure, Period, Unavailable};
 use crate::domain::ledger::{ItemKind, View};
+use crate::domain::money::{ratio, Money, Total};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -53,15 +54,16 @@ pub fn collection_rate_from<'a>(
 ) -> Figure {
     let ledger: View<'a> = ledger.into();
     let start = period.start_excluded(t);
-    let paid: Decimal = ledger
+    let paid = ledger
         .items()
         .filter(|i| i.issued_by(t))
         .map(|i| match i.kind {
             ItemKind::Invoice => i.paid_between(start, t),
             ItemKind::UnappliedCash if i.invoice_date > start => -i.amount,
-            ItemKind::UnappliedCash => Decimal::ZERO,
+            ItemKind::UnappliedCash => Money::ZERO,
         })
-        .sum();
+        .sum::<Total>()
+        .to_decimal();
     if collectible.is_zero() {
         return Err(Unavailable::ZeroDenominator);
     }
@@ -89,12 +91,12 @@ pub fn payment_behaviour<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: 
     }
     let start = period.start_excluded(t);
     let (mut weight, mut to_pay, mut late, mut count, mut on_time) =
-        (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, 0u64, 0u64);
-    for inv in ledger.items().filter(|i| i.amount > Decimal::ZERO) {
+        (Total::ZERO, Total::ZERO, Total::ZERO, 0u64, 0u64);
+    for inv in ledger.items().filter(|i| i.amount.is_positive()) {
         let Some(settled) = inv.settled_date().filter(|d| *d > start && *d <= t) else { continue };
         weight += inv.amount;
-        to_pay += inv.amount * Decimal::from((settled - inv.invoice_date).num_days());
-        late += inv.amount * Decimal::from((settled - inv.due_date).num_days().max(0));
+        to_pay.add_times(inv.amount, (settled - inv.invoice_date).num_days());
+        late.add_times(inv.amount, (settled - inv.due_date).num_days().max(0));
         count += 1;
         if settled <= inv.due_date {
             on_time += 1;
@@ -104,8 +106,8 @@ pub fn payment_behaviour<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: 
         return none(Unavailable::NothingToAverage);
     }
     PaymentBehaviour {
-        adp: Ok(to_pay / weight),
-        avg_days_late: Ok(late / weight),
+        adp: ratio(to_pay.to_decimal(), weight.to_decimal()).ok_or(Unavailable::ZeroDenominator),
+        avg_days_late: ratio(late.to_decimal(), weight.to_decimal()).ok_or(Unavailable::ZeroDenominator),
         on_time_rate: Ok(Decimal::from(on_time) * Decimal::ONE_HUNDRED / Decimal::from(count)),
     }
 }
@@ -113,7 +115,7 @@ pub fn payment_behaviour<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::domain::ledger::tests::{d, dec, inv, ledger};
+    use crate::domain::ledger::tests::{d, dec, inv, ledger, m};
     use crate::domain::ledger::Ledger;
 
     /// At 2026-03-31 over 30 days: A 1,000 settled 03-10, B 500 open and
@@ -156,8 +158,8 @@ pub(crate) mod tests {
         // + 400 (B less 100): collectible 1,400 + 1,000 sales = 2,400.
         use crate::domain::ledger::{ItemKind, Payment};
         let mut l = march_ledger();
-        l.invoices[1].add_payment(Payment { date: d("2026-03-15"), amount: dec("200") });
-        l.invoices[1].add_payment(Payment { date: d("2026-02-20"), amount: dec("100") });
+        l.invoices[1].add_payment(Payment { date: d("2026-03-15"), amount: m("200") });
+        l.invoices[1].add_payment(Payment { date: d("2026-02-20"), amount: m("100") });
         let mut cash = inv(1, "2026-03-20", "2026-03-20", "-150", None);
         cash.kind = ItemKind::UnappliedCash;
         l.invoices.push(cash);

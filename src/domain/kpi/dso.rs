@@ -3,6 +3,7 @@
 
 use super::{Figure, Unavailable};
 use crate::domain::ledger::View;
+use crate::domain::money::Total;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -38,7 +39,7 @@ pub fn monthly_sales<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, n: u32) -> V
     let ledger: View<'a> = ledger.into();
     let month_no = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
     let t_month = month_no(t);
-    let mut sales = vec![Decimal::ZERO; n as usize];
+    let mut sales = vec![Total::ZERO; n as usize];
     for inv in ledger.items().filter(|i| i.is_sale() && i.invoice_date <= t) {
         let k = t_month - month_no(inv.invoice_date);
         if (0..n as i32).contains(&k) {
@@ -54,7 +55,7 @@ pub fn monthly_sales<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, n: u32) -> V
             } else {
                 start.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(start)
             };
-            (sales[k as usize], Decimal::from((end - start).num_days() + 1))
+            (sales[k as usize].to_decimal(), Decimal::from((end - start).num_days() + 1))
         })
         .collect()
 }

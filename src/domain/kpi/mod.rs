@@ -8,6 +8,7 @@ pub mod outstanding;
 pub mod provisions;
 
 use crate::domain::ledger::View;
+use crate::domain::money::Total;
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -149,7 +150,12 @@ pub fn sales<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> D
 /// Amounts invoiced in (after, until] (unapplied cash is not a sale).
 pub fn sales_between<'a>(ledger: impl Into<View<'a>>, after: NaiveDate, until: NaiveDate) -> Decimal {
     let ledger: View<'a> = ledger.into();
-    ledger.items().filter(|i| i.is_sale() && i.invoice_date > after && i.invoice_date <= until).map(|i| i.amount).sum()
+    ledger
+        .items()
+        .filter(|i| i.is_sale() && i.invoice_date > after && i.invoice_date <= until)
+        .map(|i| i.amount)
+        .sum::<Total>()
+        .to_decimal()
 }
 
 /// Every dashboard figure for `ledger` at `t` over `period` (kpi.md).
@@ -212,7 +218,7 @@ pub fn kpis<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> Kp
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ledger::tests::{d, dec, inv, ledger};
+    use crate::domain::ledger::tests::{d, dec, inv, ledger, m};
 
     /// The seed 001 situation through a ledger: AR 40,000, sales 100,000 in
     /// the 30-day window: 40,000 / 100,000 x 30 = 12 (the 31-day example,
@@ -270,7 +276,7 @@ mod tests {
     fn history_figures_are_unavailable_on_a_snapshot_and_cash_is_no_sale() {
         use crate::domain::ledger::{ItemKind, Settlement};
         let mut open = inv(0, "2026-03-10", "2026-04-09", "100", None);
-        open.settlement = Settlement::OpenAtSnapshot(dec("100"));
+        open.settlement = Settlement::OpenAtSnapshot(m("100"));
         let mut l = ledger(vec![open]);
         l.snapshot_date = Some(d("2026-03-10"));
         let k = kpis(&l, d("2026-03-31"), Period::D30);

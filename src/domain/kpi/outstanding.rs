@@ -5,6 +5,7 @@
 
 use super::Unavailable;
 use crate::domain::ledger::{CustomerIx, Settlement, View};
+use crate::domain::money::{ratio, Total};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -56,85 +57,92 @@ pub fn known_at<'a>(ledger: impl Into<View<'a>>, t: NaiveDate) -> Result<(), Una
 pub fn ar_at<'a>(ledger: impl Into<View<'a>>, t: NaiveDate) -> Result<Decimal, Unavailable> {
     let ledger: View<'a> = ledger.into();
     known_at(ledger, t)?;
-    Ok(ledger.items().map(|i| i.open_at(t)).sum())
+    Ok(ledger.items().map(|i| i.open_at(t)).sum::<Total>().to_decimal())
 }
 
 /// Outstanding at `t`; unavailable away from a snapshot's date.
 pub fn outstanding<'a>(ledger: impl Into<View<'a>>, t: NaiveDate) -> Result<Outstanding, Unavailable> {
     let ledger: View<'a> = ledger.into();
     known_at(ledger, t)?;
-    let mut o = Outstanding {
-        total: Decimal::ZERO,
-        gross: Decimal::ZERO,
-        overdue: Decimal::ZERO,
-        current: Decimal::ZERO,
-        disputed: Decimal::ZERO,
-        credit_notes: Decimal::ZERO,
-        unapplied: Decimal::ZERO,
-        open_invoices: 0,
-        at_risk: Decimal::ZERO,
-        over_limit: Vec::new(),
-        weighted_dpd: Err(Unavailable::NothingToAverage),
-    };
     // Each customer's AR(t), for the credit limits.
-    let mut by_customer = vec![Decimal::ZERO; ledger.customers.len()];
+    let mut by_customer = vec![Total::ZERO; ledger.customers.len()];
     for inv in ledger.items() {
         if let Some(c) = by_customer.get_mut(inv.customer as usize) {
             *c += inv.open_at(t);
         }
     }
-    let over: Vec<bool> =
-        ledger.customers.iter().zip(&by_customer).map(|(c, ar)| c.credit_limit.is_some_and(|lim| *ar > lim)).collect();
-    for (ix, c) in ledger.customers.iter().enumerate() {
-        if let (true, Some(lim)) = (over[ix], c.credit_limit) {
-            o.over_limit.push((ix as CustomerIx, by_customer[ix] - lim));
-        }
-    }
-    o.over_limit.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let (mut weighted, mut weight) = (Decimal::ZERO, Decimal::ZERO);
+    let mut over_limit = Vec::new();
+    let over: Vec<bool> = ledger
+        .customers
+        .iter()
+        .zip(&by_customer)
+        .enumerate()
+        .map(|(ix, (c, ar))| match c.credit_limit {
+            Some(lim) if ar.to_decimal() > lim => {
+                over_limit.push((ix as CustomerIx, ar.to_decimal() - lim));
+                true
+            }
+            _ => false,
+        })
+        .collect();
+    over_limit.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // Integer sums in one pass; decimals once at the end.
+    let [mut total, mut gross, mut overdue, mut current, mut disputed, mut credit_notes, mut unapplied, mut at_risk] =
+        [Total::ZERO; 8];
+    let (mut weighted, mut weight) = (Total::ZERO, Total::ZERO);
+    let mut open_invoices = 0;
     for inv in ledger.items() {
         let open = inv.open_at(t);
         if open.is_zero() {
             continue;
         }
         if inv.is_sale() {
-            o.open_invoices += 1;
+            open_invoices += 1;
         } else {
-            o.unapplied += open;
+            unapplied += open;
         }
-        o.total += open;
-        if open > Decimal::ZERO {
-            o.gross += open;
+        total += open;
+        if open.is_positive() {
+            gross += open;
         } else {
-            o.credit_notes += open;
+            credit_notes += open;
         }
         let dpd = inv.dpd(t);
         if dpd > 0 {
-            o.overdue += open;
-            if open > Decimal::ZERO {
-                weighted += open * Decimal::from(dpd);
+            overdue += open;
+            if open.is_positive() {
+                weighted.add_times(open, dpd);
                 weight += open;
             }
         } else {
-            o.current += open;
+            current += open;
         }
         if inv.disputed {
-            o.disputed += open;
+            disputed += open;
         }
         if dpd > 90 || inv.disputed || over.get(inv.customer as usize).copied().unwrap_or(false) {
-            o.at_risk += open;
+            at_risk += open;
         }
     }
-    if !weight.is_zero() {
-        o.weighted_dpd = Ok(weighted / weight);
-    }
-    Ok(o)
+    Ok(Outstanding {
+        total: total.to_decimal(),
+        gross: gross.to_decimal(),
+        overdue: overdue.to_decimal(),
+        current: current.to_decimal(),
+        disputed: disputed.to_decimal(),
+        credit_notes: credit_notes.to_decimal(),
+        unapplied: unapplied.to_decimal(),
+        open_invoices,
+        at_risk: at_risk.to_decimal(),
+        over_limit,
+        weighted_dpd: ratio(weighted.to_decimal(), weight.to_decimal()).ok_or(Unavailable::NothingToAverage),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ledger::tests::{d, dec, inv, ledger};
+    use crate::domain::ledger::tests::{d, dec, inv, ledger, m};
 
     #[test]
     fn splits_sum_to_total() {
@@ -179,7 +187,7 @@ mod tests {
     #[test]
     fn snapshot_is_known_only_at_its_date() {
         let mut l = ledger(vec![inv(0, "2026-01-01", "2026-01-31", "300", None)]);
-        l.invoices[0].settlement = Settlement::OpenAtSnapshot(dec("120"));
+        l.invoices[0].settlement = Settlement::OpenAtSnapshot(m("120"));
         l.snapshot_date = Some(d("2026-02-15"));
         assert_eq!(outstanding(&l, d("2026-02-15")).unwrap().total, dec("120"));
         assert_eq!(outstanding(&l, d("2026-02-14")), Err(Unavailable::SnapshotFrom(d("2026-02-15"))));

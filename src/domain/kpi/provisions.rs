@@ -5,6 +5,7 @@ use super::aging::Buckets;
 use super::outstanding::known_at;
 use super::Figure;
 use crate::domain::ledger::View;
+use crate::domain::money::Total;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -40,12 +41,18 @@ impl Default for ProvisionRates {
 pub fn provision_total<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, rates: &ProvisionRates) -> Figure {
     let ledger: View<'a> = ledger.into();
     known_at(ledger, t)?;
-    Ok(ledger
-        .items()
-        .map(|inv| (inv, inv.open_at(t)))
-        .filter(|(_, open)| !open.is_zero())
-        .map(|(inv, open)| open * rates.rates[rates.buckets.index(inv.dpd(t))])
-        .sum::<Decimal>()
+    // Open amounts summed per bucket, then each sum times its rate: the
+    // same exact figure as a rate per invoice, with integer sums.
+    let mut per_bucket = vec![Total::ZERO; rates.rates.len()];
+    for inv in ledger.items() {
+        let open = inv.open_at(t);
+        if !open.is_zero() {
+            if let Some(sum) = per_bucket.get_mut(rates.buckets.index(inv.dpd(t))) {
+                *sum += open;
+            }
+        }
+    }
+    Ok(per_bucket.iter().zip(&rates.rates).map(|(sum, rate)| sum.to_decimal() * rate).sum::<Decimal>()
         / Decimal::ONE_HUNDRED)
 }
 

@@ -4,7 +4,7 @@
 use super::param_input::param_inputs;
 use crate::domain::calculators::ParamUnit;
 use crate::domain::money::raw;
-use crate::i18n::tr;
+use crate::i18n::calc_tr;
 use crate::ui::format;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
@@ -18,7 +18,7 @@ pub fn DsoCalculator(
     id_prefix: &'static str,
 ) -> impl IntoView {
     let state = AppState::expect();
-    let t = move || tr(state.locale.get());
+    let t = move || calc_tr(state.locale.get());
     let currency = state.currency;
     let inputs = param_inputs(state.dso, currency, id_prefix);
     let simple = Memo::new(move |_| state.dso.with(|d| d.dso_simple()));

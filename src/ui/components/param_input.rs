@@ -2,7 +2,7 @@
 //! named after the kpi.md input (`data-testid="revenue"`), kept in step.
 
 use crate::domain::calculators::{CalculatorInputs, Param, Scale};
-use crate::i18n::tr;
+use crate::i18n::calc_tr;
 use crate::ui::format;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
@@ -26,7 +26,7 @@ pub fn ParamInput(
     id_prefix: &'static str,
 ) -> impl IntoView {
     let state = AppState::expect();
-    let t = move || tr(state.locale.get());
+    let t = move || calc_tr(state.locale.get());
     let key = param.key;
     let number_id = format!("{id_prefix}-{key}");
     let label_id = format!("{id_prefix}-{key}-label");

@@ -5,7 +5,7 @@
 use super::param_input::param_inputs;
 use crate::domain::calculators::{savings, ParamUnit};
 use crate::domain::money::raw;
-use crate::i18n::tr;
+use crate::i18n::calc_tr;
 use crate::ui::format;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
@@ -18,7 +18,7 @@ pub fn SavingsCalculator(
     id_prefix: &'static str,
 ) -> impl IntoView {
     let state = AppState::expect();
-    let t = move || tr(state.locale.get());
+    let t = move || calc_tr(state.locale.get());
     let outputs = Memo::new(move |_| state.savings.with(savings));
     let currency = state.currency;
     let inputs = param_inputs(state.savings, currency, id_prefix);

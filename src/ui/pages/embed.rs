@@ -57,7 +57,7 @@ pub fn EmbedPage() -> impl IntoView {
         format!(
             "<iframe src=\"{}\" title=\"{}\" style=\"width:100%;max-width:960px;height:1100px;border:0\" loading=\"lazy\"></iframe>",
             widget_src(),
-            t().savings_title
+            t().calc.savings_title
         )
     };
     let preview = NodeRef::<leptos::html::Iframe>::new();
