@@ -33,6 +33,13 @@ mod worker {
         js_sys::global().unchecked_into()
     }
 
+    /// The size of this worker's WebAssembly memory.
+    fn memory_bytes() -> u64 {
+        wasm_bindgen::memory()
+            .dyn_into::<js_sys::WebAssembly::Memory>()
+            .map_or(0, |m| m.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as u64)
+    }
+
     fn now() -> f64 {
         js_sys::Date::now()
     }
@@ -97,6 +104,7 @@ mod worker {
             return whole(name, &bytes, &options, t0);
         }
         let mut stream = CsvStream::new(options);
+        stream.size_hint(total as u64);
         let (mut read_ms, mut parse_ms) = (now() - t0, 0.0);
         let mut next = Some(first);
         let mut offset = first_end;
@@ -178,8 +186,9 @@ mod worker {
                 let payload = parts.get(1);
                 spawn_local(async move {
                     match read(generation, name, payload, options).await {
-                        Read::Done(engine, info) => {
+                        Read::Done(engine, mut info) => {
                             ENGINE.with(|e| *e.borrow_mut() = Some((generation, *engine)));
+                            info.memory_bytes = memory_bytes();
                             reply(&Response::Loaded { generation, info });
                         }
                         Read::Failed(error) => reply(&Response::LoadFailed { generation, error }),
@@ -201,7 +210,10 @@ mod worker {
                         _ => None,
                     });
                     match result {
-                        Some(Ok(info)) => reply(&Response::Loaded { generation, info: Box::new(info) }),
+                        Some(Ok(mut info)) => {
+                            info.memory_bytes = memory_bytes();
+                            reply(&Response::Loaded { generation, info: Box::new(info) })
+                        }
                         Some(Err(error)) => reply(&Response::PaymentsFailed { generation, error }),
                         None => reply(&Response::Superseded { generation }),
                     }

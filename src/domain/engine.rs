@@ -132,6 +132,10 @@ pub struct LoadedInfo {
     /// Milliseconds to read the file and to parse it (set by the worker).
     pub read_ms: u64,
     pub parse_ms: u64,
+    /// The worker's memory once the file is analysed, in bytes (set by the
+    /// worker: its WebAssembly memory, which never shrinks, so this is
+    /// also the most the import used).
+    pub memory_bytes: u64,
     /// The payments file added to the invoices, if any.
     pub payments: Option<PaymentsInfo>,
     /// The values the filters offer: divisions, sales reps, customers
@@ -301,6 +305,7 @@ impl Engine {
             latest: NaiveDate::MIN,
             report,
             read_ms: 0,
+            memory_bytes: 0,
             parse_ms: 0,
             payments: None,
             divisions: Vec::new(),

@@ -141,7 +141,6 @@ pub fn figure(l: Locale, v: Decimal, unit: Unit, currency: &str) -> String {
     }
 }
 
-/// A date: "31/12/2026".
 /// A file size in MB (one decimal), in the locale's digits: "84,2 Mo" / "84.2 MB".
 pub fn bytes(l: Locale, n: u64) -> String {
     let mb = decimal(l, n as f64 / 1e6, 1);
@@ -156,11 +155,33 @@ pub fn count(l: Locale, n: u64) -> String {
     integer(l, n as f64)
 }
 
+thread_local! {
+    /// The date formatter of each locale, made once.
+    static DATE_FORMATTERS: RefCell<HashMap<Locale, js_sys::Function>> = RefCell::new(HashMap::new());
+}
+
+/// A date: "31/12/2026".
 pub fn date(l: Locale, d: NaiveDate) -> String {
     let js = js_sys::Date::new_with_year_month_day(d.year() as u32, d.month0() as i32, d.day() as i32);
-    let f = Intl::DateTimeFormat::new(
-        &locales(l),
-        &options(&[("day", "2-digit".into()), ("month", "2-digit".into()), ("year", "numeric".into())]),
-    );
-    f.format().call1(&JsValue::NULL, &js).ok().and_then(|s| s.as_string()).unwrap_or_else(|| d.to_string())
+    let format = DATE_FORMATTERS.with(|f| {
+        f.borrow_mut()
+            .entry(l)
+            .or_insert_with(|| {
+                Intl::DateTimeFormat::new(
+                    &locales(l),
+                    &options(&[("day", "2-digit".into()), ("month", "2-digit".into()), ("year", "numeric".into())]),
+                )
+                .format()
+            })
+            .clone()
+    });
+    format.call1(&JsValue::NULL, &js).ok().and_then(|s| s.as_string()).unwrap_or_else(|| d.to_string())
+}
+
+/// Makes the formatters the figures use while the page waits (a file is
+/// being read): the browser's first formatter of a locale loads its data,
+/// a cost better paid then than when the figures arrive.
+pub fn warm_up(l: Locale, currency: &str) {
+    let _ = (money(l, Decimal::ZERO, currency), days(l, Decimal::ZERO), integer(l, 0.0));
+    let _ = date(l, NaiveDate::default());
 }

@@ -280,6 +280,7 @@ pub fn import_csv(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
         return Err(ImportError::NotText(kind));
     }
     let mut stream = CsvStream::new(opts.clone());
+    stream.size_hint(bytes.len() as u64);
     stream.push(bytes)?;
     stream.finish()
 }
@@ -296,6 +297,9 @@ pub struct CsvStream {
     /// Bytes kept until the first `HEAD_BYTES` are there.
     head: Vec<u8>,
     reading: Option<Reading>,
+    /// The file's size when known: the ledger is sized for it once the
+    /// head shows how long a row is (no copy as it grows).
+    size_hint: Option<u64>,
 }
 
 /// A stream once its decisions are made.
@@ -315,7 +319,12 @@ struct Reading {
 
 impl CsvStream {
     pub fn new(opts: ImportOptions) -> CsvStream {
-        CsvStream { opts, head_bytes: HEAD_BYTES, head: Vec::new(), reading: None }
+        CsvStream { opts, head_bytes: HEAD_BYTES, head: Vec::new(), reading: None, size_hint: None }
+    }
+
+    /// Tells the stream the file's size in bytes.
+    pub fn size_hint(&mut self, bytes: u64) {
+        self.size_hint = Some(bytes);
     }
 
     /// Data rows read so far (for a progress bar).
@@ -371,6 +380,14 @@ impl CsvStream {
         let decoded_all = whole && n == self.head.len();
         let mut body = Body::new(report);
         body.replaced = head_text.matches('\u{FFFD}').count() as u64;
+        if let Some(total) = self.size_hint.filter(|_| complete > 0) {
+            // Rows in the head, scaled to the file (a little over, at most 50 million).
+            let rows = memchr::memchr_iter(line_end, &bytes[..complete]).count() as u64;
+            let estimate = (total.saturating_mul(rows) / complete as u64).saturating_mul(21) / 20;
+            let estimate = estimate.min(50_000_000) as usize;
+            body.ledger.invoices.reserve(estimate);
+            body.meta.reserve(estimate);
+        }
         let mut r = Reading { decoder, decoded_all, scanned: 0, quoted: false, carry: head_text, plan, body };
         let rest = std::mem::take(&mut self.head);
         r.decode(&rest[n..], whole);
@@ -626,7 +643,7 @@ impl Body {
                 }
             }
             self.row += 1;
-            if self.row <= plan.header_ix + 1 || rec.iter().all(|c| c.trim().is_empty()) {
+            if self.row <= plan.header_ix + 1 || rec.as_slice().trim().is_empty() {
                 continue;
             }
             // A date the order was assumed for says otherwise: every date read
@@ -646,8 +663,8 @@ impl Body {
                     let cust = match self.customer_ix.get(parsed.customer_id) {
                         Some(&ix) => {
                             let c = &mut self.ledger.customers[ix as usize];
-                            if c.credit_limit.is_none() {
-                                c.credit_limit = parsed.credit_limit;
+                            if c.credit_limit.is_none() && !parsed.credit_limit.is_empty() {
+                                c.credit_limit = plan.reader().credit_limit(parsed.credit_limit);
                             }
                             if c.name.is_none() {
                                 c.name = parsed.customer_name.map(str::to_string);
@@ -659,7 +676,7 @@ impl Body {
                             self.ledger.customers.push(Customer {
                                 id: parsed.customer_id.to_string(),
                                 name: parsed.customer_name.map(str::to_string),
-                                credit_limit: parsed.credit_limit,
+                                credit_limit: plan.reader().credit_limit(parsed.credit_limit),
                             });
                             self.customer_ix.insert(parsed.customer_id.into(), ix);
                             ix
@@ -864,7 +881,9 @@ struct ParsedRow<'r> {
     explicit_id: bool,
     customer_id: &'r str,
     customer_name: Option<&'r str>,
-    credit_limit: Option<Decimal>,
+    /// The credit limit cell, read only for a customer that has none yet
+    /// (one customer's rows all repeat it).
+    credit_limit: &'r str,
     currency_defaulted: bool,
 }
 
@@ -914,6 +933,11 @@ impl RowReader<'_> {
     fn amount(&self, raw: &str, report: &mut ImportReport) -> Result<Option<(Money, Option<String>)>, Problem> {
         let Some(parsed) = values::parse_amount(raw, self.decimal_separator) else { return Ok(None) };
         values::to_money(parsed.value, raw, report).map(|m| Some((m, parsed.currency)))
+    }
+
+    /// A credit limit cell.
+    fn credit_limit(&self, raw: &str) -> Option<Decimal> {
+        values::parse_amount(raw, self.decimal_separator).map(|p| p.value)
     }
 
     /// Reads a row, or reports why it is skipped (a bad value) or left out
@@ -1108,8 +1132,7 @@ impl RowReader<'_> {
             }),
         };
 
-        let credit_limit =
-            values::parse_amount(self.cell(rec, Role::CreditLimit), self.decimal_separator).map(|p| p.value);
+        let credit_limit = self.cell(rec, Role::CreditLimit);
         let opt = |role: Role| {
             let v = self.cell(rec, role);
             (!v.is_empty()).then_some(v)

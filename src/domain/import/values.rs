@@ -78,6 +78,27 @@ fn date_part(s: &str) -> &str {
 /// numbers are accepted only when `allow_serial` (a column whose dates are
 /// all numbers), so that an amount is never taken for a date.
 pub fn parse_date(s: &str, order: DateOrder, allow_serial: bool) -> Option<NaiveDate> {
+    // The common forms, read straight from their digits: dd/mm/yyyy (or
+    // mm/dd/yyyy) and yyyy-mm-dd, with '/', '-' or '.'.
+    if let &[a0, a1, s1, b0, b1, s2, c0, c1, c2, c3] = s.as_bytes() {
+        let digits = [a0, a1, b0, b1, c0, c1, c2, c3];
+        if s1 == s2 && matches!(s1, b'/' | b'-' | b'.') && digits.iter().all(u8::is_ascii_digit) {
+            let n = |hi: u8, lo: u8| u32::from(hi - b'0') * 10 + u32::from(lo - b'0');
+            let (a, b, y) = (n(a0, a1), n(b0, b1), (n(c0, c1) * 100 + n(c2, c3)) as i32);
+            let (d, m) = match order {
+                DateOrder::DayFirst => (a, b),
+                DateOrder::MonthFirst => (b, a),
+            };
+            return NaiveDate::from_ymd_opt(y, m, d);
+        }
+    }
+    if let &[y0, y1, y2, y3, s1, m0, m1, s2, d0, d1] = s.as_bytes() {
+        let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
+        if s1 == s2 && matches!(s1, b'/' | b'-' | b'.') && digits.iter().all(u8::is_ascii_digit) {
+            let n = |hi: u8, lo: u8| u32::from(hi - b'0') * 10 + u32::from(lo - b'0');
+            return NaiveDate::from_ymd_opt((n(y0, y1) * 100 + n(y2, y3)) as i32, n(m0, m1), n(d0, d1));
+        }
+    }
     let s = s.trim().trim_matches('"').trim();
     if s.is_empty() {
         return None;
@@ -368,8 +389,16 @@ pub fn is_blank(s: &str) -> bool {
 
 /// Reads a yes/no flag in French or English; an empty cell is "no".
 pub fn parse_flag(s: &str) -> Option<bool> {
-    let t = s.trim().to_lowercase();
-    match t.as_str() {
+    let t = s.trim();
+    // Most cells are one of a few short ASCII words: no allocation for them.
+    let lower;
+    let t = if t.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        lower = t.to_lowercase();
+        lower.as_str()
+    } else {
+        t
+    };
+    match t {
         "" | "no" | "n" | "non" | "false" | "faux" | "0" | "f" | "-" => Some(false),
         "yes" | "y" | "oui" | "o" | "true" | "vrai" | "1" | "x" | "t" | "disputed" | "litige" | "en litige" => {
             Some(true)

@@ -228,10 +228,9 @@ pub fn aged_balance<'a>(
         })
         .collect();
     let total: Decimal = totals.iter().sum();
-    // Largest first; equal totals by label, each label made once.
-    let mut keyed: Vec<(Option<String>, AgedRow)> = rows.into_iter().map(|r| (r.group.label(&ledger), r)).collect();
-    keyed.sort_by(|(la, a), (lb, b)| b.total.cmp(&a.total).then_with(|| la.cmp(lb)));
-    let rows: Vec<AgedRow> = keyed.into_iter().map(|(_, r)| r).collect();
+    // Largest first; equal totals (few) by label, made only for them.
+    let mut rows = rows;
+    rows.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.group.label(&ledger).cmp(&b.group.label(&ledger))));
     Ok(AgedBalance { buckets: buckets.clone(), group_by, rows, totals, total })
 }
 

@@ -4,7 +4,7 @@
 
 use super::outstanding::{ar_at, outstanding};
 use super::{sales, Figure, Period, Unavailable};
-use crate::domain::ledger::{ItemKind, View};
+use crate::domain::ledger::{Invoice, ItemKind, View};
 use crate::domain::money::{ratio, Money, Total};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -53,21 +53,44 @@ pub fn collection_rate_from<'a>(
     collectible: Decimal,
 ) -> Figure {
     let ledger: View<'a> = ledger.into();
-    let start = period.start_excluded(t);
-    let paid = ledger
-        .items()
-        .filter(|i| i.issued_by(t))
-        .map(|i| match i.kind {
-            ItemKind::Invoice => i.paid_between(start, t),
-            ItemKind::UnappliedCash if i.invoice_date > start => -i.amount,
-            ItemKind::UnappliedCash => Money::ZERO,
-        })
-        .sum::<Total>()
-        .to_decimal();
-    if collectible.is_zero() {
-        return Err(Unavailable::ZeroDenominator);
+    let mut paid = PaidInWindow::new(t, period);
+    for inv in ledger.items() {
+        paid.add(inv);
     }
-    Ok(paid * Decimal::ONE_HUNDRED / collectible)
+    paid.rate(collectible)
+}
+
+/// Cash received in (t - N, t], gathered in one pass (shared with `kpis`):
+/// payments applied to invoices, and unapplied cash received then.
+pub(crate) struct PaidInWindow {
+    start: NaiveDate,
+    t: NaiveDate,
+    paid: Total,
+}
+
+impl PaidInWindow {
+    pub(crate) fn new(t: NaiveDate, period: Period) -> Self {
+        PaidInWindow { start: period.start_excluded(t), t, paid: Total::ZERO }
+    }
+
+    pub(crate) fn add(&mut self, inv: &Invoice) {
+        if !inv.issued_by(self.t) {
+            return;
+        }
+        self.paid += match inv.kind {
+            ItemKind::Invoice => inv.paid_between(self.start, self.t),
+            ItemKind::UnappliedCash if inv.invoice_date > self.start => -inv.amount,
+            ItemKind::UnappliedCash => Money::ZERO,
+        };
+    }
+
+    /// The collection rate against `collectible`.
+    pub(crate) fn rate(&self, collectible: Decimal) -> Figure {
+        if collectible.is_zero() {
+            return Err(Unavailable::ZeroDenominator);
+        }
+        Ok(self.paid.to_decimal() * Decimal::ONE_HUNDRED / collectible)
+    }
 }
 
 /// How invoices settled in the period were paid.
@@ -81,34 +104,79 @@ pub struct PaymentBehaviour {
     pub on_time_rate: Figure,
 }
 
+impl PaymentBehaviour {
+    fn unavailable(u: Unavailable) -> PaymentBehaviour {
+        PaymentBehaviour { adp: Err(u), avg_days_late: Err(u), on_time_rate: Err(u) }
+    }
+
+    /// An open-items snapshot has no payments to learn from.
+    pub(crate) fn unavailable_for_snapshot() -> PaymentBehaviour {
+        PaymentBehaviour::unavailable(Unavailable::NoHistory)
+    }
+}
+
 /// kpi.md "Collection": over invoices with amount > 0 settled in
 /// (t - N, t]. Unavailable when there are none, or for a snapshot.
 pub fn payment_behaviour<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> PaymentBehaviour {
     let ledger: View<'a> = ledger.into();
-    let none = |u| PaymentBehaviour { adp: Err(u), avg_days_late: Err(u), on_time_rate: Err(u) };
     if ledger.snapshot_date.is_some() {
-        return none(Unavailable::NoHistory);
+        return PaymentBehaviour::unavailable_for_snapshot();
     }
-    let start = period.start_excluded(t);
-    let (mut weight, mut to_pay, mut late, mut count, mut on_time) =
-        (Total::ZERO, Total::ZERO, Total::ZERO, 0u64, 0u64);
-    for inv in ledger.items().filter(|i| i.amount.is_positive()) {
-        let Some(settled) = inv.settled_date().filter(|d| *d > start && *d <= t) else { continue };
-        weight += inv.amount;
-        to_pay.add_times(inv.amount, (settled - inv.invoice_date).num_days());
-        late.add_times(inv.amount, (settled - inv.due_date).num_days().max(0));
-        count += 1;
-        if settled <= inv.due_date {
-            on_time += 1;
+    let mut sums = BehaviourSums::new(t, period);
+    for inv in ledger.items() {
+        sums.add(inv);
+    }
+    sums.finish()
+}
+
+/// The sums behind `PaymentBehaviour`, gathered in one pass (shared with `kpis`).
+pub(crate) struct BehaviourSums {
+    start: NaiveDate,
+    t: NaiveDate,
+    weight: Total,
+    to_pay: Total,
+    late: Total,
+    count: u64,
+    on_time: u64,
+}
+
+impl BehaviourSums {
+    pub(crate) fn new(t: NaiveDate, period: Period) -> Self {
+        BehaviourSums {
+            start: period.start_excluded(t),
+            t,
+            weight: Total::ZERO,
+            to_pay: Total::ZERO,
+            late: Total::ZERO,
+            count: 0,
+            on_time: 0,
         }
     }
-    if count == 0 {
-        return none(Unavailable::NothingToAverage);
+
+    pub(crate) fn add(&mut self, inv: &Invoice) {
+        if !inv.amount.is_positive() {
+            return;
+        }
+        let Some(settled) = inv.settled_date().filter(|d| *d > self.start && *d <= self.t) else { return };
+        self.weight += inv.amount;
+        self.to_pay.add_times(inv.amount, (settled - inv.invoice_date).num_days());
+        self.late.add_times(inv.amount, (settled - inv.due_date).num_days().max(0));
+        self.count += 1;
+        if settled <= inv.due_date {
+            self.on_time += 1;
+        }
     }
-    PaymentBehaviour {
-        adp: ratio(to_pay.to_decimal(), weight.to_decimal()).ok_or(Unavailable::ZeroDenominator),
-        avg_days_late: ratio(late.to_decimal(), weight.to_decimal()).ok_or(Unavailable::ZeroDenominator),
-        on_time_rate: Ok(Decimal::from(on_time) * Decimal::ONE_HUNDRED / Decimal::from(count)),
+
+    pub(crate) fn finish(self) -> PaymentBehaviour {
+        if self.count == 0 {
+            return PaymentBehaviour::unavailable(Unavailable::NothingToAverage);
+        }
+        let weight = self.weight.to_decimal();
+        PaymentBehaviour {
+            adp: ratio(self.to_pay.to_decimal(), weight).ok_or(Unavailable::ZeroDenominator),
+            avg_days_late: ratio(self.late.to_decimal(), weight).ok_or(Unavailable::ZeroDenominator),
+            on_time_rate: Ok(Decimal::from(self.on_time) * Decimal::ONE_HUNDRED / Decimal::from(self.count)),
+        }
     }
 }
 

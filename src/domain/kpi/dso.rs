@@ -2,7 +2,7 @@
 //! best possible and delinquent DSO are plain ratios computed in `kpi::kpis`.
 
 use super::{Figure, Unavailable};
-use crate::domain::ledger::View;
+use crate::domain::ledger::{Invoice, View};
 use crate::domain::money::Total;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -26,38 +26,72 @@ pub const COUNTBACK_MONTHS: u32 = 24;
 /// stop. A month with sales <= 0 adds its days and consumes nothing. After
 /// 24 months with R still > 0: `OverCountbackHorizon`.
 pub fn dso_countback<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, ar: Decimal) -> Figure {
-    let ledger: View<'a> = ledger.into();
+    countback_from(ar, monthly_sales(ledger, t, COUNTBACK_MONTHS))
+}
+
+/// The countback of `ar` over months of (sales, days), the latest first.
+pub(crate) fn countback_from(ar: Decimal, months: Vec<(Decimal, Decimal)>) -> Figure {
     if ar <= Decimal::ZERO {
         return Ok(Decimal::ZERO);
     }
-    countback_over(ar, monthly_sales(ledger, t, COUNTBACK_MONTHS))
+    countback_over(ar, months)
 }
 
 /// Sales and days of the `n` months back from t's, the latest first, in one
 /// pass over the ledger: month m0 runs from the 1st of t's month to t.
 pub fn monthly_sales<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, n: u32) -> Vec<(Decimal, Decimal)> {
     let ledger: View<'a> = ledger.into();
-    let month_no = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
-    let t_month = month_no(t);
-    let mut sales = vec![Total::ZERO; n as usize];
-    for inv in ledger.items().filter(|i| i.is_sale() && i.invoice_date <= t) {
-        let k = t_month - month_no(inv.invoice_date);
-        if (0..n as i32).contains(&k) {
-            sales[k as usize] += inv.amount;
+    let mut sums = MonthlySales::new(t, n);
+    for inv in ledger.items() {
+        sums.add(inv);
+    }
+    sums.finish()
+}
+
+/// Sales per calendar month back from t's, gathered in one pass (shared
+/// with `kpis`).
+pub(crate) struct MonthlySales {
+    t: NaiveDate,
+    t_month: i32,
+    sales: Vec<Total>,
+}
+
+fn month_no(d: NaiveDate) -> i32 {
+    d.year() * 12 + d.month0() as i32
+}
+
+impl MonthlySales {
+    pub(crate) fn new(t: NaiveDate, n: u32) -> Self {
+        MonthlySales { t, t_month: month_no(t), sales: vec![Total::ZERO; n as usize] }
+    }
+
+    pub(crate) fn add(&mut self, inv: &Invoice) {
+        if inv.is_sale() && inv.invoice_date <= self.t {
+            let k = self.t_month - month_no(inv.invoice_date);
+            if let Some(sum) = usize::try_from(k).ok().and_then(|k| self.sales.get_mut(k)) {
+                *sum += inv.amount;
+            }
         }
     }
-    let first_of_t = t.with_day(1).unwrap_or(t);
-    (0..n)
-        .map(|k| {
-            let start = first_of_t.checked_sub_months(Months::new(k)).unwrap_or(NaiveDate::MIN);
-            let end = if k == 0 {
-                t
-            } else {
-                start.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(start)
-            };
-            (sales[k as usize].to_decimal(), Decimal::from((end - start).num_days() + 1))
-        })
-        .collect()
+
+    /// (sales, days) of each month, the latest first.
+    pub(crate) fn finish(self) -> Vec<(Decimal, Decimal)> {
+        let t = self.t;
+        let first_of_t = t.with_day(1).unwrap_or(t);
+        self.sales
+            .iter()
+            .enumerate()
+            .map(|(k, sales)| {
+                let start = first_of_t.checked_sub_months(Months::new(k as u32)).unwrap_or(NaiveDate::MIN);
+                let end = if k == 0 {
+                    t
+                } else {
+                    start.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(start)
+                };
+                (sales.to_decimal(), Decimal::from((end - start).num_days() + 1))
+            })
+            .collect()
+    }
 }
 
 /// The countback rule over (sales, days) months, the latest first: while

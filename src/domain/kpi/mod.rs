@@ -158,11 +158,41 @@ pub fn sales_between<'a>(ledger: impl Into<View<'a>>, after: NaiveDate, until: N
         .to_decimal()
 }
 
-/// Every dashboard figure for `ledger` at `t` over `period` (kpi.md).
+/// Every dashboard figure for `ledger` at `t` over `period` (kpi.md), in
+/// one pass over the lines: each family's sums are gathered side by side
+/// (the same accumulators its own function uses), then the figures are
+/// made from them.
 pub fn kpis<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> KpiSet {
     let ledger: View<'a> = ledger.into();
-    let sales = sales(ledger, t, period);
-    let outstanding = outstanding::outstanding(ledger, t);
+    let known = outstanding::known_at(ledger, t);
+    let history = ledger.snapshot_date.is_none();
+    let start = period.start_excluded(t);
+    let rates = provisions::ProvisionRates::default();
+    let mut sales = Total::ZERO;
+    let mut ar_before = Total::ZERO;
+    let mut open_sums = outstanding::OutstandingSums::new(ledger.customers.len());
+    let mut provision_sums = provisions::ProvisionSums::new(&rates);
+    let mut months = dso::MonthlySales::new(t, dso::COUNTBACK_MONTHS);
+    let mut paid = collection::PaidInWindow::new(t, period);
+    let mut behaviour = collection::BehaviourSums::new(t, period);
+    for inv in ledger.items() {
+        if inv.is_sale() && inv.invoice_date > start && inv.invoice_date <= t {
+            sales += inv.amount;
+        }
+        if known.is_ok() {
+            let (open, dpd) = (inv.open_at(t), inv.dpd(t));
+            open_sums.add(inv, open, dpd);
+            provision_sums.add(open, dpd);
+        }
+        if history {
+            months.add(inv);
+            ar_before += inv.open_at(start);
+            paid.add(inv);
+            behaviour.add(inv);
+        }
+    }
+    let sales = sales.to_decimal();
+    let outstanding = known.map(|()| open_sums.finish(ledger));
     let n = Decimal::from(period.days());
     let days = |amount: Decimal| dso::days_of_sales(amount, sales, n);
     let over_sales = |f: fn(&outstanding::Outstanding) -> Decimal| -> Figure {
@@ -178,18 +208,18 @@ pub fn kpis<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> Kp
         (Ok(a), Ok(b)) => Ok(a - b),
         (Err(e), _) | (_, Err(e)) => Err(e),
     };
-    // AR(t-N), computed once for the CEI and the collection rate.
-    let history = match (&outstanding, ledger.snapshot_date) {
-        (_, Some(_)) => Err(Unavailable::NoHistory),
-        (Err(e), None) => Err(*e),
-        (Ok(o), None) => outstanding::ar_at(ledger, period.start_excluded(t)).map(|before| (o, before)),
-    };
-    let (cei, collection_rate) = match history {
-        Ok((o, before)) => (
-            collection::cei_from(before, sales, o.total, o.current),
-            collection::collection_rate_from(ledger, t, period, before + sales),
-        ),
-        Err(e) => (Err(e), Err(e)),
+    // Figures that need the history: unavailable for an open-items snapshot.
+    let (cei, collection_rate, dso_countback) = match (&outstanding, history) {
+        (_, false) => (Err(Unavailable::NoHistory), Err(Unavailable::NoHistory), Err(Unavailable::NoHistory)),
+        (Err(e), true) => (Err(*e), Err(*e), Err(*e)),
+        (Ok(o), true) => {
+            let before = ar_before.to_decimal();
+            (
+                collection::cei_from(before, sales, o.total, o.current),
+                paid.rate(before + sales),
+                dso::countback_from(o.total, months.finish()),
+            )
+        }
     };
     KpiSet {
         as_of: t,
@@ -197,11 +227,7 @@ pub fn kpis<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> Kp
         sales,
         // An open-items snapshot lists no paid invoice: its months' sales
         // are not the sales, so nothing can be counted back against them.
-        dso_countback: match (&outstanding, ledger.snapshot_date) {
-            (_, Some(_)) => Err(Unavailable::NoHistory),
-            (Ok(o), None) => dso::dso_countback(ledger, t, o.total),
-            (Err(e), None) => Err(*e),
-        },
+        dso_countback,
         dso_standard,
         bpdso,
         ddso,
@@ -209,8 +235,8 @@ pub fn kpis<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> Kp
         dso_disputed: over_sales(|o| o.disputed),
         cei,
         collection_rate,
-        behaviour: collection::payment_behaviour(ledger, t, period),
-        provision_total: provisions::provision_total(ledger, t, &provisions::ProvisionRates::default()),
+        behaviour: if history { behaviour.finish() } else { collection::PaymentBehaviour::unavailable_for_snapshot() },
+        provision_total: known.map(|()| provision_sums.finish()),
         outstanding,
     }
 }
@@ -309,5 +335,71 @@ mod tests {
         assert_eq!(serde_json::from_str::<Period>("365").ok(), Some(Period::D365));
         assert_eq!(Period::default().days(), 90);
         assert_eq!(Period::D30.start_excluded(d("2026-03-31")), d("2026-03-01"));
+    }
+
+    /// The one-pass `kpis` gives exactly what each figure's own function
+    /// gives, on random ledgers: payments in parts, credit notes, disputes,
+    /// credit limits, unapplied cash, every period, and snapshots.
+    #[test]
+    fn one_pass_equals_each_figure_alone() {
+        use crate::domain::ledger::{ItemKind, Payment, Settlement};
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let day = |n: u64| d("2025-01-01") + chrono::Days::new(n);
+        for case in 0..60 {
+            let mut invoices = Vec::new();
+            for k in 0..(20 + next() % 80) {
+                let issued = next() % 500;
+                let cents = (1 + next() % 900_000) as i64 * if next() % 6 == 0 { -1 } else { 1 };
+                let mut i = inv((next() % 7) as u32, "2025-01-01", "2025-01-31", "0", None);
+                i.id = compact_str::format_compact!("F{k}");
+                i.invoice_date = day(issued);
+                i.due_date = day(issued + [0, 30, 45, 60][(next() % 4) as usize]);
+                i.amount = m(&Decimal::new(cents, 2).to_string());
+                i.disputed = next() % 9 == 0;
+                if next() % 12 == 0 {
+                    i.kind = ItemKind::UnappliedCash;
+                    i.amount = -i.amount.abs();
+                }
+                for _ in 0..(next() % 3) {
+                    let part = m(&Decimal::new(cents / 3, 2).to_string());
+                    i.add_payment(Payment { date: day(issued + next() % 200), amount: part });
+                }
+                invoices.push(i);
+            }
+            let mut l = ledger(invoices);
+            for c in l.customers.iter_mut() {
+                let limit = next() % 40_000;
+                c.credit_limit = (limit % 2 == 0).then(|| Decimal::from(limit / 2));
+            }
+            if case % 5 == 4 {
+                // An open-items snapshot.
+                for i in &mut l.invoices {
+                    i.settlement = Settlement::OpenAtSnapshot(i.amount);
+                }
+                l.snapshot_date = l.invoices.iter().map(|i| i.invoice_date).max();
+            }
+            for (t, period) in [(day(300), Period::D30), (day(420), Period::D90), (day(520), Period::D365)] {
+                let k = kpis(&l, t, period);
+                assert_eq!(k.sales, sales(&l, t, period), "case {case}");
+                assert_eq!(k.outstanding, outstanding::outstanding(&l, t), "case {case}");
+                assert_eq!(k.cei, collection::cei(&l, t, period), "case {case}");
+                assert_eq!(k.collection_rate, collection::collection_rate(&l, t, period), "case {case}");
+                assert_eq!(k.behaviour, collection::payment_behaviour(&l, t, period), "case {case}");
+                let rates = provisions::ProvisionRates::default();
+                assert_eq!(k.provision_total, provisions::provision_total(&l, t, &rates), "case {case}");
+                let countback = match (&k.outstanding, l.snapshot_date) {
+                    (_, Some(_)) => Err(Unavailable::NoHistory),
+                    (Ok(o), None) => dso::dso_countback(&l, t, o.total),
+                    (Err(e), None) => Err(*e),
+                };
+                assert_eq!(k.dso_countback, countback, "case {case}");
+            }
+        }
     }
 }

@@ -4,8 +4,8 @@
 //! days past due of the overdue part.
 
 use super::Unavailable;
-use crate::domain::ledger::{CustomerIx, Settlement, View};
-use crate::domain::money::{ratio, Total};
+use crate::domain::ledger::{CustomerIx, Invoice, Settlement, View};
+use crate::domain::money::{ratio, Money, Total};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -64,79 +64,119 @@ pub fn ar_at<'a>(ledger: impl Into<View<'a>>, t: NaiveDate) -> Result<Decimal, U
 pub fn outstanding<'a>(ledger: impl Into<View<'a>>, t: NaiveDate) -> Result<Outstanding, Unavailable> {
     let ledger: View<'a> = ledger.into();
     known_at(ledger, t)?;
-    // Each customer's AR(t), for the credit limits.
-    let mut by_customer = vec![Total::ZERO; ledger.customers.len()];
+    let mut sums = OutstandingSums::new(ledger.customers.len());
     for inv in ledger.items() {
-        if let Some(c) = by_customer.get_mut(inv.customer as usize) {
-            *c += inv.open_at(t);
+        sums.add(inv, inv.open_at(t), inv.dpd(t));
+    }
+    Ok(sums.finish(ledger))
+}
+
+/// The sums behind `Outstanding`, gathered in one pass (shared with
+/// `kpis`): integer sums, decimals once at the end. A customer's lines
+/// are at risk when it is over its credit limit, which only the whole pass
+/// tells: each customer's open amount not already at risk by age or
+/// dispute is kept apart and added at the end for those over.
+pub(crate) struct OutstandingSums {
+    by_customer: Vec<Total>,
+    safe_by_customer: Vec<Total>,
+    total: Total,
+    gross: Total,
+    overdue: Total,
+    current: Total,
+    disputed: Total,
+    credit_notes: Total,
+    unapplied: Total,
+    /// Open amounts at risk by age (> 90 days) or dispute.
+    at_risk: Total,
+    weighted: Total,
+    weight: Total,
+    open_invoices: u64,
+}
+
+impl OutstandingSums {
+    pub(crate) fn new(customers: usize) -> Self {
+        OutstandingSums {
+            by_customer: vec![Total::ZERO; customers],
+            safe_by_customer: vec![Total::ZERO; customers],
+            total: Total::ZERO,
+            gross: Total::ZERO,
+            overdue: Total::ZERO,
+            current: Total::ZERO,
+            disputed: Total::ZERO,
+            credit_notes: Total::ZERO,
+            unapplied: Total::ZERO,
+            at_risk: Total::ZERO,
+            weighted: Total::ZERO,
+            weight: Total::ZERO,
+            open_invoices: 0,
         }
     }
-    let mut over_limit = Vec::new();
-    let over: Vec<bool> = ledger
-        .customers
-        .iter()
-        .zip(&by_customer)
-        .enumerate()
-        .map(|(ix, (c, ar))| match c.credit_limit {
-            Some(lim) if ar.to_decimal() > lim => {
-                over_limit.push((ix as CustomerIx, ar.to_decimal() - lim));
-                true
-            }
-            _ => false,
-        })
-        .collect();
-    over_limit.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    // Integer sums in one pass; decimals once at the end.
-    let [mut total, mut gross, mut overdue, mut current, mut disputed, mut credit_notes, mut unapplied, mut at_risk] =
-        [Total::ZERO; 8];
-    let (mut weighted, mut weight) = (Total::ZERO, Total::ZERO);
-    let mut open_invoices = 0;
-    for inv in ledger.items() {
-        let open = inv.open_at(t);
+
+    /// A line open by `open` at t, `dpd` days past due.
+    pub(crate) fn add(&mut self, inv: &Invoice, open: Money, dpd: i64) {
         if open.is_zero() {
-            continue;
+            return;
         }
         if inv.is_sale() {
-            open_invoices += 1;
+            self.open_invoices += 1;
         } else {
-            unapplied += open;
+            self.unapplied += open;
         }
-        total += open;
+        self.total += open;
         if open.is_positive() {
-            gross += open;
+            self.gross += open;
         } else {
-            credit_notes += open;
+            self.credit_notes += open;
         }
-        let dpd = inv.dpd(t);
         if dpd > 0 {
-            overdue += open;
+            self.overdue += open;
             if open.is_positive() {
-                weighted.add_times(open, dpd);
-                weight += open;
+                self.weighted.add_times(open, dpd);
+                self.weight += open;
             }
         } else {
-            current += open;
+            self.current += open;
         }
         if inv.disputed {
-            disputed += open;
+            self.disputed += open;
         }
-        if dpd > 90 || inv.disputed || over.get(inv.customer as usize).copied().unwrap_or(false) {
-            at_risk += open;
+        let c = inv.customer as usize;
+        if let Some(sum) = self.by_customer.get_mut(c) {
+            *sum += open;
+        }
+        if dpd > 90 || inv.disputed {
+            self.at_risk += open;
+        } else if let Some(sum) = self.safe_by_customer.get_mut(c) {
+            *sum += open;
         }
     }
-    Ok(Outstanding {
-        total: total.to_decimal(),
-        gross: gross.to_decimal(),
-        overdue: overdue.to_decimal(),
-        current: current.to_decimal(),
-        disputed: disputed.to_decimal(),
-        credit_notes: credit_notes.to_decimal(),
-        unapplied: unapplied.to_decimal(),
-        open_invoices,
-        at_risk: at_risk.to_decimal(),
-        over_limit,
-        weighted_dpd: ratio(weighted.to_decimal(), weight.to_decimal()).ok_or(Unavailable::NothingToAverage),
-    })
+
+    pub(crate) fn finish(self, ledger: View) -> Outstanding {
+        let mut at_risk = self.at_risk;
+        let mut over_limit = Vec::new();
+        for (ix, c) in ledger.customers.iter().enumerate() {
+            let ar = self.by_customer.get(ix).map_or(Decimal::ZERO, |t| t.to_decimal());
+            if let Some(lim) = c.credit_limit.filter(|lim| ar > *lim) {
+                over_limit.push((ix as CustomerIx, ar - lim));
+                at_risk += self.safe_by_customer.get(ix).copied().unwrap_or_default();
+            }
+        }
+        over_limit.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        Outstanding {
+            total: self.total.to_decimal(),
+            gross: self.gross.to_decimal(),
+            overdue: self.overdue.to_decimal(),
+            current: self.current.to_decimal(),
+            disputed: self.disputed.to_decimal(),
+            credit_notes: self.credit_notes.to_decimal(),
+            unapplied: self.unapplied.to_decimal(),
+            open_invoices: self.open_invoices,
+            at_risk: at_risk.to_decimal(),
+            over_limit,
+            weighted_dpd: ratio(self.weighted.to_decimal(), self.weight.to_decimal())
+                .ok_or(Unavailable::NothingToAverage),
+        }
+    }
 }
 
 #[cfg(test)]

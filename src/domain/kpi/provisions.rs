@@ -5,7 +5,7 @@ use super::aging::Buckets;
 use super::outstanding::known_at;
 use super::Figure;
 use crate::domain::ledger::View;
-use crate::domain::money::Total;
+use crate::domain::money::{Money, Total};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -41,19 +41,38 @@ impl Default for ProvisionRates {
 pub fn provision_total<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, rates: &ProvisionRates) -> Figure {
     let ledger: View<'a> = ledger.into();
     known_at(ledger, t)?;
-    // Open amounts summed per bucket, then each sum times its rate: the
-    // same exact figure as a rate per invoice, with integer sums.
-    let mut per_bucket = vec![Total::ZERO; rates.rates.len()];
+    let mut sums = ProvisionSums::new(rates);
     for inv in ledger.items() {
-        let open = inv.open_at(t);
+        sums.add(inv.open_at(t), inv.dpd(t));
+    }
+    Ok(sums.finish())
+}
+
+/// Open amounts summed per bucket in one pass (shared with `kpis`), then
+/// each sum times its rate: the same exact figure as a rate per invoice.
+pub(crate) struct ProvisionSums<'r> {
+    rates: &'r ProvisionRates,
+    per_bucket: Vec<Total>,
+}
+
+impl<'r> ProvisionSums<'r> {
+    pub(crate) fn new(rates: &'r ProvisionRates) -> Self {
+        ProvisionSums { rates, per_bucket: vec![Total::ZERO; rates.rates.len()] }
+    }
+
+    /// A line open by `open`, `dpd` days past due.
+    pub(crate) fn add(&mut self, open: Money, dpd: i64) {
         if !open.is_zero() {
-            if let Some(sum) = per_bucket.get_mut(rates.buckets.index(inv.dpd(t))) {
+            if let Some(sum) = self.per_bucket.get_mut(self.rates.buckets.index(dpd)) {
                 *sum += open;
             }
         }
     }
-    Ok(per_bucket.iter().zip(&rates.rates).map(|(sum, rate)| sum.to_decimal() * rate).sum::<Decimal>()
-        / Decimal::ONE_HUNDRED)
+
+    pub(crate) fn finish(self) -> Decimal {
+        self.per_bucket.iter().zip(&self.rates.rates).map(|(sum, rate)| sum.to_decimal() * rate).sum::<Decimal>()
+            / Decimal::ONE_HUNDRED
+    }
 }
 
 #[cfg(test)]

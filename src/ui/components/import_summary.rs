@@ -91,6 +91,7 @@ pub fn ImportSummary(
                 data-bytes=loaded.bytes
                 data-read-ms=loaded.read_ms
                 data-parse-ms=loaded.parse_ms
+                data-memory-bytes=loaded.memory_bytes
                 data-compute-ms=move || compute_ms.get()
             >
                 <h2>{t.summary_title}{l.colon()}<span class="file-name">{loaded.file_name.clone()}</span></h2>

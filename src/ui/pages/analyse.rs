@@ -118,6 +118,8 @@ impl Loader {
         options.mapping = chosen;
         self.status.set(Status::Reading(name.clone()));
         self.progress.set(None);
+        let currency = if options.default_currency.trim().is_empty() { "EUR" } else { options.default_currency.trim() };
+        format::warm_up(self.state.locale.get_untracked(), currency);
         let progress = move |bytes, total, rows| {
             let _ = self.progress.try_set(Some((bytes, total, rows)));
         };
@@ -623,6 +625,9 @@ fn ask_latest(
 
 /// The selection's menus: a division, a sales rep, a customer (typed or
 /// picked from the file's list); each shown when the file has such values.
+/// Customers the customer filter suggests at once.
+const CUSTOMER_SUGGESTIONS: usize = 40;
+
 #[component]
 fn Filters(
     /// The analysed file: the values the menus offer.
@@ -663,6 +668,21 @@ fn Filters(
             customers.iter().find(|(_, label)| *label == typed).map(|(id, _)| id.clone()).or_else(|| some(typed))
         }
     };
+    // The list offers the customers matching what is typed, a few dozen at a
+    // time: thousands of options at once would hold the page up.
+    let typed = RwSignal::new(String::new());
+    let suggestions = {
+        let customers = customers.clone();
+        move || {
+            let q = typed.get().trim().to_lowercase();
+            customers
+                .iter()
+                .filter(|(_, label)| q.is_empty() || label.to_lowercase().contains(&q))
+                .take(CUSTOMER_SUGGESTIONS)
+                .map(|(_, label)| view! { <option value=label.clone()></option> })
+                .collect_view()
+        }
+    };
     view! {
         {menu(Msg::FilterDivision, "filter-division", loaded.divisions.clone(), division)}
         {menu(Msg::FilterSalesRep, "filter-sales-rep", loaded.sales_reps.clone(), sales_rep)}
@@ -674,11 +694,10 @@ fn Filters(
                     list="customer-list"
                     data-testid="filter-customer"
                     placeholder=move || m(Msg::FilterAllCustomers)
+                    on:input=move |ev| typed.set(event_target_value(&ev))
                     on:change=move |ev| customer.set(code_of(event_target_value(&ev)))
                 />
-                <datalist id="customer-list">
-                    {customers.iter().map(|(_, label)| view! { <option value=label.clone()></option> }).collect_view()}
-                </datalist>
+                <datalist id="customer-list">{suggestions}</datalist>
             </label>
         })}
     }
