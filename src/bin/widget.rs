@@ -1,10 +1,10 @@
-//! The embeddable calculator's entry point: mounts `ui::widget::Widget`
-//! alone (no analysis, no charts), for `widget.html`.
+//! The embeddable calculator's entry point: builds `ui::widget::start`
+//! alone (no analysis, no charts, no Leptos: plain DOM), for `widget.html`.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(encours::ui::widget::Widget);
+    encours::ui::widget::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

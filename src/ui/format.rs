@@ -31,7 +31,18 @@ thread_local! {
 }
 
 fn number(l: Locale, v: f64, opts: &[(&str, JsValue)]) -> String {
-    let key = format!("{}{:?}", l.tag(), opts.iter().map(|(k, v)| (*k, v.as_string(), v.as_f64())).collect::<Vec<_>>());
+    // The key names the options; a number by its bits (no float formatting
+    // is linked into the widget for it).
+    let mut key = l.tag().to_string();
+    for (k, v) in opts {
+        key.push_str(k);
+        match (v.as_string(), v.as_f64()) {
+            (Some(s), _) => key.push_str(&s),
+            (None, Some(f)) => key.push_str(&f.to_bits().to_string()),
+            (None, None) => {}
+        }
+        key.push(';');
+    }
     let format = FORMATTERS.with(|f| {
         f.borrow_mut()
             .entry(key)

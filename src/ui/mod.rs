@@ -2,6 +2,7 @@
 //! shows what it returns. No arithmetic on money happens here.
 
 pub mod app;
+pub mod calc_dom;
 pub mod components;
 pub mod engine;
 pub mod format;

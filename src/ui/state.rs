@@ -73,7 +73,7 @@ impl AppState {
 /// The page URL's query string as decoded (name, value) pairs; a query
 /// written inside the hash ("#/calculators?revenue=...") counts too.
 pub fn query_pairs() -> Vec<(String, String)> {
-    let loc = window().location();
+    let Some(loc) = web_sys::window().map(|w| w.location()) else { return Vec::new() };
     let hash = loc.hash().unwrap_or_default();
     let in_hash = hash.split_once('?').map_or("", |(_, q)| q);
     let search = format!("{}&{in_hash}", loc.search().unwrap_or_default().trim_start_matches('?'));

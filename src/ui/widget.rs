@@ -4,10 +4,10 @@
 //! kpi.md name). It loads neither the analysis code nor charts, and tells
 //! its host page its height so the host's frame can fit it.
 
+use crate::domain::calculators::{CalculatorInputs, DsoInputs, SavingsInputs};
 use crate::i18n::{calc_tr, Locale};
-use crate::ui::components::{dso_calculator::DsoCalculator, savings_calculator::SavingsCalculator};
-use crate::ui::state::{query_pairs, AppState};
-use leptos::prelude::*;
+use crate::ui::calc_dom::{Calculator, Context, Inputs};
+use crate::ui::state::query_pairs;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -37,17 +37,19 @@ pub fn parse_color(s: &str) -> Option<String> {
 
 /// Posts the document's height to the host page whenever it changes.
 fn report_height() {
-    let Some(parent) = window().parent().ok().flatten() else { return };
-    if parent == window() {
+    let Some(window) = web_sys::window() else { return };
+    let Some(parent) = window.parent().ok().flatten() else { return };
+    if parent == window {
         return;
     }
-    let Some(root) = document().document_element() else { return };
+    let Some(document) = window.document() else { return };
+    let Some(root) = document.document_element() else { return };
     let post = move || {
-        let Some(root) = document().document_element() else { return };
+        let Some(root) = document.document_element() else { return };
         let msg = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&msg, &"type".into(), &"encours-widget:height".into());
         let _ = js_sys::Reflect::set(&msg, &"height".into(), &JsValue::from(root.scroll_height()));
-        if let Ok(Some(p)) = window().parent() {
+        if let Some(Ok(Some(p))) = web_sys::window().map(|w| w.parent()) {
             let _ = p.post_message(&msg, "*");
         }
     };
@@ -55,7 +57,7 @@ fn report_height() {
     let cb = Closure::<dyn FnMut()>::new(post);
     if let Ok(observer) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
         observer.observe(&root);
-        if let Some(body) = document().body() {
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
             observer.observe(&body);
         }
     }
@@ -63,26 +65,42 @@ fn report_height() {
     cb.forget();
 }
 
-#[component]
-pub fn Widget() -> impl IntoView {
+/// Builds the widget into the page's body (the `widget` binary's start).
+pub fn start() {
     let q = query_pairs();
     let get = |k: &str| q.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    let pairs = || q.iter().map(|(k, v)| (k.as_str(), v.as_str()));
     let locale = get("lang").and_then(|l| Locale::from_code(&l)).unwrap_or_default();
-    let state = AppState::new(locale);
-    provide_context(state);
+    let currency = get("currency")
+        .and_then(|c| crate::domain::ledger::Currency::new(&c))
+        .map_or_else(|| "EUR".to_string(), |c| c.to_string());
     let which = Which::from_param(&get("calculator").unwrap_or_default());
-    if let Some(html) = document().document_element() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(html) = document.document_element() {
         let _ = html.set_attribute("lang", locale.code());
         if let Some(c) = get("color").as_deref().and_then(parse_color) {
             let _ = html.unchecked_ref::<web_sys::HtmlElement>().style().set_property("--brand", &c);
         }
     }
-    request_animation_frame(report_height);
-    view! {
-        <main class="widget-main">
-            {matches!(which, Which::Savings | Which::Both).then(|| view! { <SavingsCalculator id_prefix="ws" /> })}
-            {matches!(which, Which::Dso | Which::Both).then(|| view! { <DsoCalculator id_prefix="wd" /> })}
-            <p class="credit">{move || calc_tr(state.locale.get()).widget_credit}</p>
-        </main>
+    let (Some(body), Ok(main)) = (document.body(), document.create_element("main")) else { return };
+    main.set_class_name("widget-main");
+    let context = Context { locale, currency };
+    let mut calculators = Vec::new();
+    if matches!(which, Which::Savings | Which::Both) {
+        let inputs = Inputs::Savings(SavingsInputs::from_query(pairs()));
+        calculators.extend(Calculator::mount(&main, "ws", inputs, context.clone()));
     }
+    if matches!(which, Which::Dso | Which::Both) {
+        let inputs = Inputs::Dso(DsoInputs::from_query(pairs()));
+        calculators.extend(Calculator::mount(&main, "wd", inputs, context.clone()));
+    }
+    if let Ok(credit) = document.create_element("p") {
+        credit.set_class_name("credit");
+        credit.set_text_content(Some(calc_tr(locale).widget_credit));
+        let _ = main.append_child(&credit);
+    }
+    let _ = body.append_child(&main);
+    // The calculators live as long as the page.
+    std::mem::forget(calculators);
+    report_height();
 }

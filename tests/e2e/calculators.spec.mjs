@@ -116,6 +116,23 @@ test('English figures in English formats', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Calculators');
 });
 
+test('switching language rewrites the calculators and keeps what was typed; reset brings the defaults back', async ({ page }) => {
+  const noErrors = failOnConsoleErrors(page);
+  await page.goto('./#/calculators');
+  await page.getByTestId('revenue').fill('730000');
+  await expect(page.locator('[data-kpi="cash_increase"]')).toHaveText('20\u202f000\u00a0€');
+  await page.getByTestId('lang-en').click();
+  await expect(page.locator('[data-kpi="cash_increase"]')).toHaveText('€20,000');
+  await expect(page.getByTestId('revenue')).toHaveValue('730000');
+  await expect(page.getByTestId('savings-calculator').getByRole('heading', { level: 2 })).toHaveText('Calculate what late payments cost you');
+  await expect(page.locator('[data-kpi="dso_simple"]')).toHaveText(/^12\.4\sd$/);
+  // The page's own controls reach the calculators: reset.
+  await page.getByTestId('reset').click();
+  await expect(page.getByTestId('revenue')).toHaveValue('5000000');
+  await expect.poll(() => kpi(page, 'cash_increase')).toBeCloseTo((5000000 / 365) * 10, 6);
+  noErrors();
+});
+
 /** Sales over (t - 365, t] and AR(t) of the shipped French sample, computed here. */
 function sampleFigures() {
   const text = readFileSync(fileURLToPath(new URL('../../public/sample-receivables.csv', import.meta.url)), 'utf8');

@@ -83,6 +83,18 @@ test('the Embed page builds the snippet and previews the widget', async ({ page 
   await expect.poll(async () => (await page.getByTestId('embed-preview').boundingBox()).height).toBeGreaterThan(1500);
 });
 
+test('the widget weighs at most 80 KB gzipped, loader included', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { gzipSync } = await import('node:zlib');
+  const { fileURLToPath } = await import('node:url');
+  const dir = fileURLToPath(new URL('../../dist/widget/', import.meta.url));
+  const files = readdirSync(dir).filter((f) => /\.(wasm|js|css|html)$/.test(f)).map((f) => dir + f);
+  files.push(fileURLToPath(new URL('../../public/embed.js', import.meta.url)));
+  const total = files.reduce((a, f) => a + gzipSync(readFileSync(f), { level: 9 }).length, 0);
+  expect(files.some((f) => f.endsWith('.wasm'))).toBe(true);
+  expect(total).toBeLessThanOrEqual(80 * 1024);
+});
+
 test('the widget and the page carry no import code: only the analysis worker does', async () => {
   const { readdirSync, readFileSync } = await import('node:fs');
   const { fileURLToPath } = await import('node:url');

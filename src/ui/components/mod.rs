@@ -1,12 +1,10 @@
 //! One component per thing on screen.
 
 pub mod aged_balance_table;
-pub mod dso_calculator;
+pub mod calculator_host;
 pub mod file_drop;
 pub mod import_options;
 pub mod import_summary;
 pub mod kpi_card;
 pub mod mapping_screen;
-pub mod param_input;
 pub mod payments_panel;
-pub mod savings_calculator;

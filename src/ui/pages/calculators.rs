@@ -5,7 +5,8 @@
 use crate::domain::calculators::CalculatorInputs;
 use crate::domain::engine::{Request, Response};
 use crate::i18n::tr;
-use crate::ui::components::{dso_calculator::DsoCalculator, savings_calculator::SavingsCalculator};
+use crate::ui::calc_dom::Kind;
+use crate::ui::components::calculator_host::CalculatorHost;
 use crate::ui::engine;
 use crate::ui::state::{to_query_string, AppState};
 use leptos::prelude::*;
@@ -111,8 +112,8 @@ pub fn CalculatorsPage() -> impl IntoView {
                     }}
                 </span>
             </div>
-            <SavingsCalculator />
-            <DsoCalculator />
+            <CalculatorHost kind=Kind::Savings prefix="s" />
+            <CalculatorHost kind=Kind::Dso prefix="d" />
             <div class="card share">
                 <h2>{move || t().share_title}</h2>
                 <div class="share-row">
