@@ -18,11 +18,11 @@ export TRUNK_OFFLINE := true
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help wasm-target trunk-tool wasm-bindgen-tool setup setup-build setup-test serve build test test-native test-e2e bench screenshots clean
+.PHONY: help wasm-target lint-tools trunk-tool wasm-bindgen-tool setup setup-build setup-test serve build test lint test-native test-e2e bench screenshots clean
 
 help:
 	@echo "make serve   build and serve the app on http://127.0.0.1:8080 (installs what is missing)"
-	@echo "make test    native tests, then end-to-end tests in Chromium against a release build"
+	@echo "make test    format and clippy checks, native tests, then end-to-end tests in Chromium against a release build"
 	@echo "make build   release build into dist/ (a static site)"
 	@echo "make bench   benchmarks: 1,000,000 invoices natively and in the browser"
 
@@ -32,6 +32,10 @@ setup-build: wasm-target trunk-tool wasm-bindgen-tool node_modules/.installed
 
 wasm-target:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+lint-tools:
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
 
 trunk-tool:
 	@if [ "$$(trunk --version 2>/dev/null)" != "trunk $(TRUNK_VERSION)" ]; then \
@@ -78,13 +82,20 @@ serve: build
 
 # ---- tests --------------------------------------------------------------
 
+# The code stays as clean as it is: formatted, and no clippy warning on
+# either target (the native core and tests, the wasm page, worker and widget).
+lint: lint-tools wasm-target
+	cargo fmt --check
+	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy --locked --target wasm32-unknown-unknown --lib --bins -- -D warnings
+
 test-native:
 	cargo test --locked
 
 test-e2e: setup-test build
 	playwright test -c tests/e2e/playwright.config.mjs
 
-test: test-native test-e2e
+test: lint test-native test-e2e
 
 # ---- benchmarks (not part of `make test`) -------------------------------
 

@@ -75,7 +75,7 @@ fn selection_change(b: Bencher) {
         let n = days.load(Ordering::Relaxed);
         let selection = Selection {
             currency: "EUR".into(),
-            division: (n % 2 == 0).then(|| division.clone()),
+            division: n.is_multiple_of(2).then(|| division.clone()),
             ..Selection::default()
         };
         let k = engine.kpis(&KpiQuery { as_of, period: Period::default(), selection: selection.clone() });

@@ -3,6 +3,8 @@
 //! `domain::engine`. Messages are `[json, payload?]` arrays: the payload is
 //! the `File` (or its bytes) of a `Load` request.
 
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, clippy::todo)]
+
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use encours::domain::engine::{bad_request, decode, encode, Engine, LoadedInfo, Request, Response};
