@@ -69,10 +69,12 @@ setup: setup-test
 # ---- build and serve ----------------------------------------------------
 
 # The app into dist/, then the widget (a second binary and page, without the
-# analysis code) into dist/widget/.
+# analysis code) into dist/widget/; then the pages' security policy, the
+# static hosts' _headers and the offline service worker (.ci/postbuild.mjs).
 build: setup-build
 	trunk build index.html --offline --release
 	trunk build widget.html --dist dist/widget --offline --release
+	node .ci/postbuild.mjs dist
 
 # Serves the release build as a static host would (trunk serve would
 # rebuild dist/ without the widget beside it).

@@ -3,7 +3,9 @@
    fits the frame's height to its content. Options are data- attributes:
    data-lang, data-currency, data-color, data-calculator (savings | dso |
    both), data-target (a CSS selector to insert into), and any input by its
-   name (data-revenue, data-dso-current, ...). Nothing else is loaded. */
+   name (data-revenue, data-dso-current, ...). The frame is titled by the
+   widget itself, in its language (or by data-title). Nothing else is
+   loaded. */
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -17,7 +19,8 @@
   });
   var frame = document.createElement('iframe');
   frame.src = base + 'widget/index.html' + (params.length ? '?' + params.join('&') : '');
-  frame.title = script.dataset.title || (script.dataset.lang === 'en' ? 'Savings calculator' : "Calculateur d'économies");
+  // Until the widget gives its own title: the product's name.
+  frame.title = script.dataset.title || 'encours';
   frame.setAttribute('loading', 'lazy');
   frame.style.cssText = 'display:block;width:100%;border:0;height:600px;overflow:hidden;';
   frame.setAttribute('scrolling', 'no');
@@ -30,6 +33,7 @@
     var data = event.data;
     if (data && data.type === 'encours-widget:height' && typeof data.height === 'number') {
       frame.style.height = Math.ceil(data.height) + 'px';
+      if (!script.dataset.title && typeof data.title === 'string' && data.title) frame.title = data.title;
     }
   });
 })();

@@ -1,8 +1,9 @@
-//! The full app's entry point: mounts `ui::App` into the page.
+//! The full app's entry point: mounts `ui::App` into the page, with the
+//! crash screen ready should the page's code ever panic.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
+    encours::ui::crash::install();
     leptos::mount::mount_to_body(encours::ui::App);
 }
 

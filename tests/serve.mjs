@@ -1,7 +1,10 @@
 // A static file server for the end-to-end tests: serves a folder on
-// 127.0.0.1 only, with the MIME types a wasm app needs.
+// 127.0.0.1 only, with the MIME types a wasm app needs and, as static hosts
+// do, the headers its `_headers` file gives (Netlify / Cloudflare Pages
+// format: a path pattern, then indented "Name: value" lines).
 // Usage: node tests/serve.mjs DIR PORT [HOST]
 import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
@@ -17,7 +20,28 @@ const types = {
   '.csv': 'text/csv; charset=utf-8',
   '.json': 'application/json',
   '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json',
 };
+
+// [pattern, headers] rules from DIR/_headers; "*" matches any characters.
+const rules = [];
+try {
+  let current = null;
+  for (const line of readFileSync(join(root, '_headers'), 'utf8').split(/\r?\n/)) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      const re = new RegExp(`^${line.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+      current = [re, {}];
+      rules.push(current);
+    } else if (current) {
+      const at = line.indexOf(':');
+      current[1][line.slice(0, at).trim().toLowerCase()] = line.slice(at + 1).trim();
+    }
+  }
+} catch {
+  // No _headers: none added.
+}
+const headersFor = (pathname) => Object.assign({}, ...rules.filter(([re]) => re.test(pathname)).map(([, h]) => h));
 
 createServer(async (req, res) => {
   try {
@@ -29,7 +53,11 @@ createServer(async (req, res) => {
     }
     if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, 'index.html');
     const body = await readFile(path);
-    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      ...headersFor(url.pathname),
+      'content-type': types[extname(path)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
     res.end(body);
   } catch {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

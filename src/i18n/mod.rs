@@ -147,6 +147,44 @@ pub struct Texts {
     pub privacy: &'static str,
     pub coming_title: &'static str,
     pub coming_dunning: &'static str,
+    /// Units after a figure: days on the dashboard ("j", "days"), megabytes.
+    pub unit_days_long: &'static str,
+    pub unit_mb: &'static str,
+    /// The main navigation's accessible name.
+    pub nav_label: &'static str,
+    /// The browser tab's title on a page: (page name) -> title.
+    pub doc_title: fn(&str) -> String,
+
+    /// The privacy page ("Your data stays on your computer").
+    pub privacy_link: &'static str,
+    pub privacy_title: &'static str,
+    pub privacy_intro: &'static str,
+    /// What the app guarantees, one sentence each.
+    pub privacy_points: &'static [&'static str],
+    pub privacy_stored_title: &'static str,
+    pub privacy_stored_intro: &'static str,
+    /// What a stored key holds, by key (`encours.v1.locale`, ...).
+    pub privacy_key: fn(&str) -> String,
+    pub privacy_nothing_stored: &'static str,
+    pub privacy_item: &'static str,
+    pub privacy_key_name: &'static str,
+    pub privacy_erase_title: &'static str,
+    pub privacy_erase: &'static str,
+    pub privacy_erase_confirm_text: &'static str,
+    pub privacy_erase_confirm: &'static str,
+    pub privacy_cancel: &'static str,
+    pub privacy_erased: &'static str,
+    pub privacy_erase_failed: &'static str,
+
+    /// A newer version of the app is ready; the button reloads onto it.
+    pub update_ready: &'static str,
+    pub update_reload: &'static str,
+
+    /// The crash screen (a bug in the app): title, what to do, how to report.
+    pub crash_title: &'static str,
+    pub crash_text: &'static str,
+    pub crash_report: &'static str,
+    pub crash_reload: &'static str,
 
     pub analyse_title: &'static str,
     pub analyse_intro: &'static str,

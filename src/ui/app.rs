@@ -1,8 +1,10 @@
 //! The shell: header with the four areas and the FR/EN switch, the page of
 //! the current route (kept in the URL's hash, so any static host serves it),
-//! and the privacy note.
+//! and the privacy note, which leads to the privacy page.
 
-use super::pages::{analyse::AnalysePage, calculators::CalculatorsPage, coming::ComingSoon, embed::EmbedPage};
+use super::pages::{
+    analyse::AnalysePage, calculators::CalculatorsPage, coming::ComingSoon, embed::EmbedPage, privacy::PrivacyPage,
+};
 use super::state::AppState;
 use super::storage;
 use crate::i18n::{tr, Locale, Texts};
@@ -15,9 +17,12 @@ pub enum Route {
     Calculators,
     Dunning,
     Embed,
+    /// What the app keeps, and erasing it (reached from the footer).
+    Privacy,
 }
 
 impl Route {
+    /// The areas in the navigation.
     pub const ALL: [Route; 4] = [Route::Analyse, Route::Calculators, Route::Dunning, Route::Embed];
 
     pub fn slug(self) -> &'static str {
@@ -26,6 +31,7 @@ impl Route {
             Route::Calculators => "calculators",
             Route::Dunning => "dunning",
             Route::Embed => "embed",
+            Route::Privacy => "privacy",
         }
     }
 
@@ -35,6 +41,7 @@ impl Route {
             Route::Calculators => t.nav_calculators,
             Route::Dunning => t.nav_dunning,
             Route::Embed => t.nav_embed,
+            Route::Privacy => t.privacy_title,
         }
     }
 
@@ -42,8 +49,13 @@ impl Route {
     pub fn from_hash(hash: &str) -> Route {
         let slug = hash.trim_start_matches('#').trim_start_matches('/');
         let slug = slug.split(['?', '/']).next().unwrap_or("");
-        Route::ALL.into_iter().find(|r| r.slug() == slug).unwrap_or(Route::Analyse)
+        Route::ALL.into_iter().chain([Route::Privacy]).find(|r| r.slug() == slug).unwrap_or(Route::Analyse)
     }
+}
+
+/// The privacy page was reached right after erasing (`#/privacy/erased`).
+fn erased_now() -> bool {
+    window().location().hash().unwrap_or_default().trim_start_matches('#').trim_start_matches('/') == "privacy/erased"
 }
 
 /// The route of the URL: its hash, or the calculators when a shared
@@ -60,7 +72,7 @@ fn current_route() -> Route {
 }
 
 /// The locale asked for in the URL (`?lang=en`), else the stored one, else French.
-fn initial_locale() -> Locale {
+pub(crate) fn initial_locale() -> Locale {
     let search = window().location().search().unwrap_or_default();
     web_sys::UrlSearchParams::new_with_str(&search)
         .ok()
@@ -74,6 +86,10 @@ fn initial_locale() -> Locale {
 pub fn App() -> impl IntoView {
     let state = AppState::new(initial_locale());
     provide_context(state);
+    // A deliberate failure, to check the crash screen (`#/diagnostics/panic`).
+    if window().location().hash().unwrap_or_default() == "#/diagnostics/panic" {
+        panic!("diagnostics: a deliberate failure, to check the crash screen");
+    }
     let route = RwSignal::new(current_route());
     let _listener = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
 
@@ -82,8 +98,18 @@ pub fn App() -> impl IntoView {
         storage::save_locale(l);
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("lang", l.code());
+            let _ = html.set_attribute("data-locale-set", "");
         }
     });
+    // The tab's title names the page, in the reader's language.
+    Effect::new(move |_| {
+        let t = tr(state.locale.get());
+        document().set_title(&(t.doc_title)(route.get().label(t)));
+    });
+
+    // Offline use, and a newer version offered when one is ready.
+    let update_ready = RwSignal::new(false);
+    super::offline::register(update_ready);
 
     let t = move || tr(state.locale.get());
     let lang_button = move |l: Locale, label: &'static str| {
@@ -107,7 +133,7 @@ pub fn App() -> impl IntoView {
                 <span class="brand-name">"encours"</span>
                 <span class="brand-tagline">{move || t().tagline}</span>
             </a>
-            <nav class="nav" aria-label="encours">
+            <nav class="nav" aria-label=move || t().nav_label>
                 {Route::ALL
                     .into_iter()
                     .map(|r| {
@@ -129,19 +155,34 @@ pub fn App() -> impl IntoView {
                 {lang_button(Locale::En, "EN")}
             </div>
         </header>
+        {move || {
+            update_ready.get().then(|| {
+                view! {
+                    <div class="update-ready" role="status" data-testid="update-ready">
+                        <span>{t().update_ready}</span>
+                        <button type="button" class="btn" data-testid="update-reload" on:click=move |_| super::offline::apply_update()>
+                            {t().update_reload}
+                        </button>
+                    </div>
+                }
+            })
+        }}
         <main class="main">
             {move || match route.get() {
                 Route::Analyse => view! { <AnalysePage /> }.into_any(),
                 Route::Calculators => view! { <CalculatorsPage /> }.into_any(),
                 Route::Dunning => view! { <ComingSoon area=move || t().nav_dunning text=move || t().coming_dunning /> }.into_any(),
                 Route::Embed => view! { <EmbedPage /> }.into_any(),
+                Route::Privacy => view! { <PrivacyPage erased=erased_now() /> }.into_any(),
             }}
         </main>
         <footer class="footer">
             <svg class="lock" viewBox="0 0 16 16" aria-hidden="true">
                 <path fill="currentColor" d="M8 1a3.5 3.5 0 0 0-3.5 3.5V7H4a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h8a1 1 0 0 0 1-1V8a1 1 0 0 0-1-1h-.5V4.5A3.5 3.5 0 0 0 8 1Zm-2 6V4.5a2 2 0 1 1 4 0V7H6Z" />
             </svg>
-            {move || t().privacy}
+            <span>{move || t().privacy}</span>
+            " "
+            <a href="#/privacy" data-testid="privacy-link">{move || t().privacy_link}</a>
         </footer>
     }
 }

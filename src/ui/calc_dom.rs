@@ -107,12 +107,40 @@ enum Piece {
     CountbackResult,
     Countback,
     CountbackRaw,
+    /// Every result, for the live region.
+    Announce,
 }
 
 struct State {
     inputs: Inputs,
     context: Context,
     on_change: Option<OnChange>,
+    /// The calculator's live region: its results, said once the user
+    /// stops moving a slider or typing (not at every step).
+    announcer: Option<Announcer>,
+}
+
+/// Says the results once changes settle: each change restarts a short timer.
+struct Announcer {
+    timer: Rc<std::cell::Cell<Option<i32>>>,
+    say: Closure<dyn FnMut()>,
+}
+
+/// Quiet time before the results are said.
+const ANNOUNCE_AFTER_MS: i32 = 700;
+
+impl Announcer {
+    fn restart(&self) {
+        let Some(w) = web_sys::window() else { return };
+        if let Some(t) = self.timer.take() {
+            w.clear_timeout_with_handle(t);
+        }
+        let id = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            self.say.as_ref().unchecked_ref(),
+            ANNOUNCE_AFTER_MS,
+        );
+        self.timer.set(id.ok());
+    }
 }
 
 /// A calculator in the page. Dropping it removes its listeners (the
@@ -131,7 +159,7 @@ impl Calculator {
     /// Builds the calculator into `parent` (its ids start with `prefix`).
     pub fn mount(parent: &Element, prefix: &str, inputs: Inputs, context: Context) -> Option<Calculator> {
         let doc = web_sys::window()?.document()?;
-        let state = Rc::new(RefCell::new(State { inputs, context, on_change: None }));
+        let state = Rc::new(RefCell::new(State { inputs, context, on_change: None, announcer: None }));
         let slots: Slots = Rc::new(RefCell::new(Vec::new()));
         let mut b = Builder { doc, slots: Rc::clone(&slots), listeners: Vec::new(), state: Rc::clone(&state) };
         let kind = match state.borrow().inputs {
@@ -142,6 +170,20 @@ impl Calculator {
             Kind::Savings => b.savings(prefix)?,
             Kind::Dso => b.dso(prefix)?,
         };
+        let region =
+            b.el("p", &[("class", "calc-announce"), ("aria-live", "polite"), ("data-testid", "calc-announce")])?;
+        append(&section, region.clone())?;
+        let timer = Rc::new(std::cell::Cell::new(None));
+        let say = {
+            let (state, region, timer) = (Rc::downgrade(&state), region.clone(), Rc::clone(&timer));
+            Closure::<dyn FnMut()>::new(move || {
+                timer.set(None);
+                if let Some(state) = state.upgrade() {
+                    region.set_text_content(Some(&piece(&state.borrow(), Piece::Announce)));
+                }
+            })
+        };
+        state.borrow_mut().announcer = Some(Announcer { timer, say });
         parent.append_child(&section).ok()?;
         let calculator = Calculator { state, slots, _listeners: b.listeners };
         calculator.render(None);
@@ -172,6 +214,17 @@ impl Calculator {
 
     fn render(&self, typing: Option<&Element>) {
         render(&self.state.borrow(), &self.slots.borrow(), typing);
+    }
+}
+
+impl Drop for Calculator {
+    /// A pending announcement is cancelled with the calculator.
+    fn drop(&mut self) {
+        if let (Some(a), Some(w)) = (&self.state.borrow().announcer, web_sys::window()) {
+            if let Some(t) = a.timer.take() {
+                w.clear_timeout_with_handle(t);
+            }
+        }
     }
 }
 
@@ -303,6 +356,21 @@ fn piece(s: &State, p: Piece) -> String {
         Piece::CountbackResult => t.countback_result.to_string(),
         Piece::Countback => dso_in().dso_countback().map_or_else(|u| format!("— ({})", unavailable(u)), days),
         Piece::CountbackRaw => dso_in().dso_countback().map(raw).unwrap_or_default(),
+        Piece::Announce => {
+            let said: Vec<String> = match s.inputs {
+                Inputs::Savings(_) => {
+                    ["cash_increase", "collections_increase", "investment_income", "hours_saved_month"]
+                        .iter()
+                        .map(|k| format!("{}{}{}", (t.output)(k).0, l.colon(), piece(s, Piece::ResultValue(k))))
+                        .collect()
+                }
+                Inputs::Dso(_) => vec![
+                    format!("{}{}{}", t.dso_simple_label, l.colon(), piece(s, Piece::DsoSimple)),
+                    format!("{}{}{}", t.countback_result, l.colon(), piece(s, Piece::Countback)),
+                ],
+            };
+            said.join(". ")
+        }
     }
 }
 
@@ -353,6 +421,9 @@ impl Builder {
             }
             let s = state.borrow();
             render(&s, &slots.borrow(), Some(target.unchecked_ref()));
+            if let Some(a) = &s.announcer {
+                a.restart();
+            }
             if let Some(f) = s.on_change.clone() {
                 let inputs = s.inputs.clone();
                 drop(s);
@@ -449,15 +520,10 @@ impl Builder {
     }
 
     /// A result: label, value (`data-kpi`, `data-value`), and what follows.
-    fn result(&mut self, label: Piece, kpi: &str, value: Piece, raw: Piece, live: bool) -> Option<(Element, Element)> {
+    fn result(&mut self, label: Piece, kpi: &str, value: Piece, raw: Piece) -> Option<(Element, Element)> {
         let result = self.el("div", &[("class", "result")])?;
         append(&result, self.text("div", &[("class", "result-label")], label)?)?;
-        let attrs: &[(&str, &str)] = if live {
-            &[("class", "result-value"), ("data-kpi", kpi), ("aria-live", "polite")]
-        } else {
-            &[("class", "result-value"), ("data-kpi", kpi)]
-        };
-        let v = self.text("div", attrs, value)?;
+        let v = self.text("div", &[("class", "result-value"), ("data-kpi", kpi)], value)?;
         self.slot(Slot::Attr(v.clone(), "data-value", raw));
         result.append_child(&v).ok()?;
         Some((result, v))
@@ -485,7 +551,7 @@ impl Builder {
         append(&results, self.text("h3", &[], Piece::ResultsTitle)?)?;
         for key in ["cash_increase", "collections_increase", "investment_income", "hours_saved_month"] {
             let (result, _) =
-                self.result(Piece::ResultLabel(key), key, Piece::ResultValue(key), Piece::ResultRaw(key), true)?;
+                self.result(Piece::ResultLabel(key), key, Piece::ResultValue(key), Piece::ResultRaw(key))?;
             append(&result, self.text("p", &[("class", "result-help")], Piece::ResultHelp(key))?)?;
             append(&result, self.formula(Piece::Formula(key), Piece::Filled(key))?)?;
             results.append_child(&result).ok()?;
@@ -504,8 +570,7 @@ impl Builder {
             append(&inputs, self.param(prefix, p)?)?;
         }
         let results = self.el("div", &[("class", "calc-results")])?;
-        let (simple, _) =
-            self.result(Piece::DsoSimpleLabel, "dso_simple", Piece::DsoSimple, Piece::DsoSimpleRaw, true)?;
+        let (simple, _) = self.result(Piece::DsoSimpleLabel, "dso_simple", Piece::DsoSimple, Piece::DsoSimpleRaw)?;
         append(&simple, self.formula(Piece::DsoSimpleFormula, Piece::DsoFilled)?)?;
         results.append_child(&simple).ok()?;
         body.append_child(&inputs).ok()?;
@@ -574,7 +639,7 @@ impl Builder {
         inputs.append_child(&table).ok()?;
         let results = self.el("div", &[("class", "calc-results")])?;
         let (countback, _) =
-            self.result(Piece::CountbackResult, "dso_countback_calc", Piece::Countback, Piece::CountbackRaw, false)?;
+            self.result(Piece::CountbackResult, "dso_countback_calc", Piece::Countback, Piece::CountbackRaw)?;
         results.append_child(&countback).ok()?;
         body.append_child(&inputs).ok()?;
         body.append_child(&results).ok()?;

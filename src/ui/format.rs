@@ -127,10 +127,7 @@ pub fn decimal(l: Locale, v: f64, dp: u32) -> String {
 /// Days with one decimal: "12,4 j" / "12.4 days".
 pub fn days(l: Locale, v: Decimal) -> String {
     let n = decimal(l, v.to_f64().unwrap_or(0.0), 1);
-    match l {
-        Locale::Fr => format!("{n}\u{a0}j"),
-        Locale::En => format!("{n} days"),
-    }
+    format!("{n}\u{a0}{}", crate::i18n::tr(l).unit_days_long)
 }
 
 /// A percentage given in percent, one decimal: "96,1 %".
@@ -155,10 +152,7 @@ pub fn figure(l: Locale, v: Decimal, unit: Unit, currency: &str) -> String {
 /// A file size in MB (one decimal), in the locale's digits: "84,2 Mo" / "84.2 MB".
 pub fn bytes(l: Locale, n: u64) -> String {
     let mb = decimal(l, n as f64 / 1e6, 1);
-    match l {
-        Locale::Fr => format!("{mb}\u{a0}Mo"),
-        Locale::En => format!("{mb} MB"),
-    }
+    format!("{mb}\u{a0}{}", crate::i18n::tr(l).unit_mb)
 }
 
 /// A count in the locale's digits ("150 000", "150,000").

@@ -4,8 +4,10 @@
 pub mod app;
 pub mod calc_dom;
 pub mod components;
+pub mod crash;
 pub mod engine;
 pub mod format;
+pub mod offline;
 pub mod pages;
 pub mod state;
 pub mod storage;

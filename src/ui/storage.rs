@@ -73,3 +73,36 @@ pub fn save_import_options(options: &ImportOptions) {
     let kept = ImportOptions { mapping: None, saved_mappings: Vec::new(), ..options.clone() };
     let _ = LocalStorage::set(IMPORT_KEY, &kept);
 }
+
+/// Every key the app stores starts so.
+const PREFIX: &str = "encours.";
+
+fn local() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The keys the app has in this browser's local storage.
+pub fn app_keys() -> Vec<String> {
+    let Some(store) = local() else { return Vec::new() };
+    let n = store.length().unwrap_or(0);
+    let mut keys: Vec<String> =
+        (0..n).filter_map(|i| store.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX)).collect();
+    keys.sort();
+    keys
+}
+
+/// Erases every key the app stored (local and session storage); false
+/// when the browser refused.
+pub fn erase_all() -> bool {
+    let Some(store) = local() else { return false };
+    let ok = app_keys().iter().all(|k| store.remove_item(k).is_ok());
+    if let Some(session) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
+        let n = session.length().unwrap_or(0);
+        let keys: Vec<String> =
+            (0..n).filter_map(|i| session.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX)).collect();
+        for k in keys {
+            let _ = session.remove_item(&k);
+        }
+    }
+    ok && app_keys().is_empty()
+}

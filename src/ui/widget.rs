@@ -49,6 +49,7 @@ fn report_height() {
         let msg = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&msg, &"type".into(), &"encours-widget:height".into());
         let _ = js_sys::Reflect::set(&msg, &"height".into(), &JsValue::from(root.scroll_height()));
+        let _ = js_sys::Reflect::set(&msg, &"title".into(), &JsValue::from(document.title()));
         if let Some(Ok(Some(p))) = web_sys::window().map(|w| w.parent()) {
             let _ = p.post_message(&msg, "*");
         }
@@ -82,6 +83,13 @@ pub fn start() {
             let _ = html.unchecked_ref::<web_sys::HtmlElement>().style().set_property("--brand", &c);
         }
     }
+    // The tab's (and the host's frame's) title, in the widget's language.
+    let t = calc_tr(locale);
+    document.set_title(&match which {
+        Which::Savings => t.savings_title.to_string(),
+        Which::Dso => t.dso_calc_title.to_string(),
+        Which::Both => format!("{} · {}", t.savings_title, t.dso_calc_title),
+    });
     let (Some(body), Ok(main)) = (document.body(), document.create_element("main")) else { return };
     main.set_class_name("widget-main");
     let context = Context { locale, currency };
@@ -96,7 +104,7 @@ pub fn start() {
     }
     if let Ok(credit) = document.create_element("p") {
         credit.set_class_name("credit");
-        credit.set_text_content(Some(calc_tr(locale).widget_credit));
+        credit.set_text_content(Some(t.widget_credit));
         let _ = main.append_child(&credit);
     }
     let _ = body.append_child(&main);

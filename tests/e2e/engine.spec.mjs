@@ -2,7 +2,7 @@
 // over quickly end on the later one, an amount no receivable can be is a
 // row error, and a worker that dies is restarted with the file read again.
 import { test, expect } from '@playwright/test';
-import { kpi, uploadFile } from './helpers.mjs';
+import { kpi, uploadFile, failOnConsoleErrors } from './helpers.mjs';
 
 /** A file of `rows` invoices of `amount` each, all open. */
 function bigFile(rows, amount) {
@@ -109,4 +109,27 @@ test('a file bigger than a slice is read in slices, with its progress, and can b
   await uploadFile(page, 'petit.csv', ['Facture;Client;Date facture;Échéance;Montant', 'S1;Petit;01/03/2026;31/03/2026;42,00']);
   await expect(page.locator('[data-testid="import-summary"] .file-name')).toHaveText('petit.csv');
   expect(await kpi(page, 'ar_total')).toBe(42);
+});
+
+test('leaving the page while a file is read: no error, and the analysis is there on coming back', async ({ page }) => {
+  const noErrors = failOnConsoleErrors(page);
+  await page.goto('./');
+  const big = bigFile(240_000, '10,00');
+  await page.getByTestId('import-file').setInputFiles({ name: 'gros.csv', mimeType: 'text/csv', buffer: Buffer.from(big) });
+  // Off to the calculators before the answer comes.
+  await page.getByTestId('nav-calculators').click();
+  await expect(page.getByTestId('savings-calculator')).toBeVisible();
+  await page.waitForTimeout(2500);
+  await page.getByTestId('nav-analyse').click();
+  await expect(page.getByTestId('import-summary')).toHaveAttribute('data-invoices', '240000');
+  // Figures asked for, then the page left before they come; the sample
+  // asked for, then the page left while it is fetched and read.
+  await page.getByTestId('nav-embed').click();
+  await page.getByTestId('nav-analyse').click();
+  await page.getByTestId('load-sample').click();
+  await page.getByTestId('nav-dunning').click();
+  await page.waitForTimeout(1500);
+  await page.getByTestId('nav-analyse').click();
+  await expect(page.getByTestId('import-summary')).toBeVisible();
+  noErrors();
 });

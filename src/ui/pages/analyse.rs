@@ -99,10 +99,10 @@ impl Loader {
         match self.restarted.try_get_untracked() {
             None => {}
             Some(true) => {
-                self.status.set(Status::Failed(LoadError::Read));
+                let _ = self.status.try_set(Status::Failed(LoadError::Read));
             }
             Some(false) => {
-                self.restarted.set(true);
+                let _ = self.restarted.try_set(true);
                 self.reread(None);
             }
         }
@@ -113,11 +113,12 @@ impl Loader {
     /// when required columns are missing, the mapping screen opens.
     fn read(self, name: String, payload: JsValue, chosen: Option<Vec<Option<Role>>>) {
         CURRENT.with(|c| *c.borrow_mut() = Some((name.clone(), payload.clone())));
-        let mut options = self.options.get_untracked();
+        // The page may have been left (the sample was still being fetched).
+        let Some(mut options) = self.options.try_get_untracked() else { return };
         options.saved_mappings = storage::load_mappings();
         options.mapping = chosen;
-        self.status.set(Status::Reading(name.clone()));
-        self.progress.set(None);
+        let _ = self.status.try_set(Status::Reading(name.clone()));
+        let _ = self.progress.try_set(None);
         let currency = if options.default_currency.trim().is_empty() { "EUR" } else { options.default_currency.trim() };
         format::warm_up(self.state.locale.get_untracked(), currency);
         let progress = move |bytes, total, rows| {
@@ -125,61 +126,83 @@ impl Loader {
         };
         let sent = engine::load(name, options, &payload, progress, move |response| match response {
             Response::Cancelled { .. } => {
-                self.progress.set(None);
-                self.status.set(Status::Idle);
+                let _ = self.progress.try_set(None);
+                let _ = self.status.try_set(Status::Idle);
             }
             Response::Loaded { info, .. } => {
-                self.progress.set(None);
+                let _ = self.progress.try_set(None);
                 self.state.analysis.set(Some(Shared(Arc::new(*info))));
-                self.status.set(Status::Idle);
-                self.mapping.set(None);
+                let _ = self.status.try_set(Status::Idle);
+                let _ = self.mapping.try_set(None);
                 if let Some((name, payload)) = PAYMENTS.with(|p| p.borrow().clone()) {
                     self.add_payments(name, payload);
                 }
             }
             Response::LoadFailed { error: ImportError::NeedsMapping { missing, layout }, .. } => {
                 self.state.analysis.set(None);
-                self.mapping.set(Some(*layout.clone()));
-                self.status.set(Status::Failed(LoadError::Import(ImportError::NeedsMapping { missing, layout })));
+                let _ = self.mapping.try_set(Some(*layout.clone()));
+                let _ = self
+                    .status
+                    .try_set(Status::Failed(LoadError::Import(ImportError::NeedsMapping { missing, layout })));
             }
-            Response::LoadFailed { error, .. } => self.status.set(Status::Failed(LoadError::Import(error))),
+            Response::LoadFailed { error, .. } => {
+                let _ = self.status.try_set(Status::Failed(LoadError::Import(error)));
+            }
             // The failure hook reads the file again.
             Response::WorkerFailed => {}
-            Response::BadRequest { .. } => self.status.set(Status::Failed(LoadError::Read)),
+            Response::BadRequest { .. } => {
+                let _ = self.status.try_set(Status::Failed(LoadError::Read));
+            }
             _ => {}
         });
         match sent {
-            Ok(generation) => self.generation.set_value(generation),
-            Err(_) => self.status.set(Status::Failed(LoadError::Read)),
+            Ok(generation) => {
+                let _ = self.generation.try_set_value(generation);
+            }
+            Err(_) => {
+                let _ = self.status.try_set(Status::Failed(LoadError::Read));
+            }
         }
     }
 
     /// Hands a payments file to the worker, to be matched to the invoices.
     fn add_payments(self, name: String, payload: JsValue) {
         PAYMENTS.with(|p| *p.borrow_mut() = Some((name.clone(), payload.clone())));
+        // Called from a load's answer too, which may come after the page was left.
+        let (Some(generation), Some(options)) = (self.generation.try_get_value(), self.options.try_get_untracked())
+        else {
+            return;
+        };
         let t = tr(self.state.locale.get_untracked());
-        self.payments_status.set(Some((false, (t.msg)(&Msg::PaymentsReading(name.clone())))));
-        let generation = self.generation.get_value();
-        let options = self.options.get_untracked();
+        let _ = self.payments_status.try_set(Some((false, (t.msg)(&Msg::PaymentsReading(name.clone())))));
         let sent = engine::add_payments(generation, name, options, &payload, move |response| match response {
             Response::Loaded { info, .. } => {
                 self.state.analysis.set(Some(Shared(Arc::new(*info))));
-                self.payments_status.set(None);
+                let _ = self.payments_status.try_set(None);
             }
             Response::PaymentsFailed { error, .. } => {
                 PAYMENTS.with(|p| *p.borrow_mut() = None);
                 let t = tr(self.state.locale.get_untracked());
-                self.payments_status.set(Some((true, (t.msg)(&Msg::PaymentsFailed((t.import_error)(&error))))));
+                let _ =
+                    self.payments_status.try_set(Some((true, (t.msg)(&Msg::PaymentsFailed((t.import_error)(&error))))));
             }
-            Response::WorkerFailed => self.payments_status.set(None),
+            Response::WorkerFailed => {
+                let _ = self.payments_status.try_set(None);
+            }
             Response::BadRequest { .. } => {
-                self.payments_status.set(Some((true, tr(self.state.locale.get_untracked()).read_failed.to_string())));
+                let _ = self
+                    .payments_status
+                    .try_set(Some((true, tr(self.state.locale.get_untracked()).read_failed.to_string())));
             }
             // Another file was loaded meanwhile: these payments were for the previous one.
-            _ => self.payments_status.set(None),
+            _ => {
+                let _ = self.payments_status.try_set(None);
+            }
         });
         if sent.is_err() {
-            self.payments_status.set(Some((true, tr(self.state.locale.get_untracked()).read_failed.to_string())));
+            let _ = self
+                .payments_status
+                .try_set(Some((true, tr(self.state.locale.get_untracked()).read_failed.to_string())));
         }
     }
 }
@@ -198,7 +221,9 @@ fn load_sample(loader: Loader) {
         };
         match fetched.await {
             Some(bytes) => loader.open(SAMPLE_NAME.into(), bytes.into()),
-            None => loader.status.set(Status::Failed(LoadError::Read)),
+            None => {
+                let _ = loader.status.try_set(Status::Failed(LoadError::Read));
+            }
         }
     });
 }
@@ -613,21 +638,27 @@ fn ask_latest(
     make: impl FnOnce(u64) -> Request,
     take: impl FnOnce(Response) + 'static,
 ) {
-    let sent = engine::ask(make, move |response| match response {
-        Response::NoFile { .. } | Response::BadRequest { .. } => lost.set(true),
-        Response::Kpis { id, .. } | Response::Aged { id, .. } if id != last.get_value() => {}
-        response => take(response),
+    let sent = engine::ask(make, move |response| {
+        // The page was left before the answer came: nothing to show it on.
+        let Some(latest) = last.try_get_value() else { return };
+        match response {
+            Response::NoFile { .. } | Response::BadRequest { .. } => {
+                let _ = lost.try_set(true);
+            }
+            Response::Kpis { id, .. } | Response::Aged { id, .. } if id != latest => {}
+            response => take(response),
+        }
     });
     if let Ok(id) = sent {
         last.set_value(id);
     }
 }
 
-/// The selection's menus: a division, a sales rep, a customer (typed or
-/// picked from the file's list); each shown when the file has such values.
 /// Customers the customer filter suggests at once.
 const CUSTOMER_SUGGESTIONS: usize = 40;
 
+/// The selection's menus: a division, a sales rep, a customer (typed or
+/// picked from the file's list); each shown when the file has such values.
 #[component]
 fn Filters(
     /// The analysed file: the values the menus offer.

@@ -85,14 +85,17 @@ pub fn CalculatorsPage() -> impl IntoView {
                     state.savings.update(|s| s.apply(&f));
                     state.dso.update(|d| d.apply(&f));
                     state.currency.set(code);
-                    used.set(Some(file_name));
+                    // The page may have been left meanwhile.
+                    let _ = used.try_set(Some(file_name));
                 }
             },
         );
     };
     let copy = move |_| {
         let url = share_url.get_untracked();
-        spawn_local(async move { copied.set(Some(copy_text(url).await)) });
+        spawn_local(async move {
+            let _ = copied.try_set(Some(copy_text(url).await));
+        });
     };
     let has_file = move || state.analysis.with(Option::is_some);
 

@@ -62,8 +62,8 @@ pub fn EmbedPage() -> impl IntoView {
     };
     let preview = NodeRef::<leptos::html::Iframe>::new();
     // Fit the preview to its content, as the loader does on a host page.
-    let _listener = window_event_listener(leptos::ev::message, move |ev| {
-        let Some(frame) = preview.get_untracked() else { return };
+    let listener = window_event_listener(leptos::ev::message, move |ev| {
+        let Some(frame) = preview.try_get_untracked().flatten() else { return };
         // Compared as values: the frame's window is of another realm, so no
         // instanceof check can type it.
         let from_preview = frame.content_window().is_some_and(|w| {
@@ -77,8 +77,12 @@ pub fn EmbedPage() -> impl IntoView {
             let _ = el.style().set_property("height", &format!("{}px", h.ceil()));
         }
     });
+    // The listener is the window's: it goes with the page, not after it.
+    on_cleanup(move || listener.remove());
     let copy = move |ix: usize, text: String| {
-        spawn_local(async move { copied.set(Some((ix, copy_text(text).await))) });
+        spawn_local(async move {
+            let _ = copied.try_set(Some((ix, copy_text(text).await)));
+        });
     };
     let status = move |ix: usize| {
         move || match copied.get() {

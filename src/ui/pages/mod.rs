@@ -4,3 +4,4 @@ pub mod analyse;
 pub mod calculators;
 pub mod coming;
 pub mod embed;
+pub mod privacy;
