@@ -43,6 +43,9 @@ const shots = [
   ['dunning', '#/dunning', null],
   ['embed', '#/embed', null],
   ['widget', 'widget/index.html?calculator=both&', null],
+  ['privacy', '#/privacy', null],
+  ['privacy-confirm', '#/privacy', async (p) => { await p.getByTestId('erase').click(); }],
+  ['crash', '#/diagnostics/panic', async (p) => { await p.getByTestId('crash').waitFor(); }],
 ];
 for (const [name, hash, act] of shots) {
   if (only && !name.startsWith(only)) continue;

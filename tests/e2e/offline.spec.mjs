@@ -14,10 +14,16 @@ const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.me
 
 /** Waits until the service worker controls the page and has kept the build. */
 async function offlineReady(page) {
-  await page.waitForFunction(async () => {
-    const reg = await navigator.serviceWorker.ready;
-    return !!reg.active && !!navigator.serviceWorker.controller && (await caches.keys()).some((k) => k.startsWith('encours-'));
-  }, null, { timeout: 20_000 });
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const reg = await navigator.serviceWorker.ready;
+          return !!reg.active && !!navigator.serviceWorker.controller && (await caches.keys()).some((k) => k.startsWith('encours-'));
+        }),
+      { timeout: 20_000 },
+    )
+    .toBe(true);
 }
 
 /** The version of the service worker that controls the page. */
@@ -25,8 +31,10 @@ async function activeVersion(page) {
   return page.evaluate(
     () =>
       new Promise((resolve) => {
-        navigator.serviceWorker.addEventListener('message', (e) => e.data?.type === 'encours:version' && resolve(e.data.version), { once: true });
-        navigator.serviceWorker.controller.postMessage('encours:version');
+        navigator.serviceWorker.addEventListener('message', (e) => e.data?.type === 'encours:version' && resolve(e.data.version));
+        const ask = (worker) => worker.postMessage('encours:version');
+        if (navigator.serviceWorker.controller) ask(navigator.serviceWorker.controller);
+        else navigator.serviceWorker.addEventListener('controllerchange', () => ask(navigator.serviceWorker.controller), { once: true });
       }),
   );
 }

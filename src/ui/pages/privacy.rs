@@ -16,9 +16,12 @@ pub fn PrivacyPage(
     let t = move || tr(state.locale.get());
     let confirming = RwSignal::new(false);
     let failed = RwSignal::new(false);
-    // Read once per visit to the page (and again when the language changes,
-    // which stores the new one).
+    // Read once the page is shown (the shell stores the language just
+    // before), and again when the language changes, which stores it anew.
+    let shown = RwSignal::new(false);
+    Effect::new(move |_| shown.set(true));
     let stored = move || {
+        shown.track();
         state.locale.track();
         storage::app_keys()
     };
