@@ -8,8 +8,7 @@
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use encours::domain::engine::{bad_request, decode, encode, Engine, LoadedInfo, Request, Response};
-    use encours::domain::import::csv::CsvStream;
-    use encours::domain::import::{route, ImportError, ImportOptions, Route};
+    use encours::domain::import::{route, ImportError, ImportOptions, Stream};
 
     /// Bytes read at a time from a file: a few MB, so memory holds the
     /// ledger, not the file.
@@ -101,11 +100,11 @@ mod worker {
         if let Some(stop) = stopped(generation) {
             return stop;
         }
-        if route(&first) != Route::Delimited {
+        // A workbook (a zip) is read whole; a delimited file or a FEC in slices.
+        let Some(mut stream) = Stream::new(route(&first), options.clone()) else {
             let Some(bytes) = bytes_of(payload.clone()).await else { return Read::Failed(ImportError::Empty) };
             return whole(name, &bytes, &options, t0);
-        }
-        let mut stream = CsvStream::new(options);
+        };
         stream.size_hint(total as u64);
         let (mut read_ms, mut parse_ms) = (now() - t0, 0.0);
         let mut next = Some(first);

@@ -83,6 +83,34 @@ test('a FEC: receivables from the 411 accounts, lettering read, AR equals the 41
   await expect.poll(() => kpi(page, 'ar_overdue')).toBe(600);
 });
 
+test('a FEC bigger than a slice is read in slices: a whole year of entries, the 411 lines kept', async ({ page }) => {
+  await page.goto('./');
+  const h = 'JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise';
+  const line = (n, d, acc, aux, ref, debit, credit) =>
+    ['VT', 'Ventes', String(n), d, acc, 'Compte', aux, aux, ref, d, 'x', debit, credit, '', '', d, '', ''].join('\t');
+  // 120,000 entries (about 11 MB: three slices); one in a thousand is a
+  // customer invoice of 12.34 on its 411 account.
+  const lines = [h];
+  let invoices = 0;
+  for (let n = 1; n <= 120_000; n++) {
+    const d = `2026${String(1 + (n % 12)).padStart(2, '0')}15`;
+    if (n % 1000 === 0) {
+      lines.push(line(n, d, '411000', `C${n % 7}`, `F${n}`, '12,34', '0,00'));
+      invoices++;
+    } else {
+      lines.push(line(n, d, '601000', '', `A${n}`, '3,00', '0,00'));
+    }
+  }
+  await uploadFile(page, 'FEC2026.txt', lines.join('\n'), 'text/plain');
+  const summary = page.getByTestId('fec-summary');
+  await expect(summary).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('import-summary')).toHaveAttribute('data-invoices', String(invoices));
+  // 120 invoices of 12.34: the 411 balance, in cents.
+  await expect(summary).toHaveAttribute('data-balance', String((invoices * 1234) / 100));
+  await page.getByTestId('as-of').fill('2026-12-31');
+  await expect.poll(() => kpi(page, 'ar_total')).toBe((invoices * 1234) / 100);
+});
+
 test('headers no list knows: mapped on the mapping screen, then remembered', async ({ page }) => {
   await page.goto('./');
   const csv = [

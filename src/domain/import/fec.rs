@@ -260,106 +260,285 @@ struct Entry {
     sales: bool,
 }
 
-/// Reads the lines of the file, numbered from 1 as an editor shows them.
-fn numbered_lines(text: &str) -> impl Iterator<Item = (u64, &str)> {
-    let sep = if !text.contains('\n') && text.contains('\r') { '\r' } else { '\n' };
-    text.split(sep).enumerate().map(|(i, l)| (i as u64 + 1, l.strip_suffix('\r').unwrap_or(l)))
+/// Reads a FEC (kpi.md "FEC") held whole: `FecStream` fed the whole file.
+pub fn import_fec(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportReport), ImportError> {
+    let mut stream = FecStream::new(opts.clone());
+    stream.push(bytes)?;
+    stream.finish()
 }
 
-/// Reads a FEC (kpi.md "FEC") into a ledger of the customers' invoices,
-/// credit notes, payments and unapplied cash, with a report of what was
-/// read and skipped. Encodings: UTF-8 (with or without BOM), ISO 8859-15,
-/// Windows-1252 (see `sniff::decode`). The decimal separator is read from
-/// each amount (the FEC has no thousands separator), so
-/// `opts.decimal_separator` and `opts.date_order` are not used.
-pub fn import_fec(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportReport), ImportError> {
-    if let Some(kind) = super::sniff_binary(bytes) {
-        return Err(ImportError::NotText(kind));
-    }
-    let (text, encoding, invalid_bytes) = sniff::decode(bytes);
-    if text.trim().is_empty() {
-        return Err(ImportError::Empty);
-    }
-    let mut lines = numbered_lines(&text).filter(|(_, l)| !l.trim().is_empty());
-    let (header_line, header) = lines.next().ok_or(ImportError::Empty)?;
-    let cols = Columns::parse(header, opts.delimiter)
-        .filter(Columns::is_fec)
-        .or_else(|| Columns::parse(header, None).filter(Columns::is_fec))
-        .ok_or(ImportError::NoHeader)?;
-    if !cols.debit_credit() && !cols.montant_sens() {
-        return Err(ImportError::MissingColumns {
-            missing: vec![Role::Amount],
-            found: cols.headers.iter().filter(|h| !h.is_empty()).cloned().collect(),
-        });
-    }
-    let montant_sens = cols.montant_sens();
+/// A FEC read as its slices arrive (kpi.md "FEC"), into a ledger of the
+/// customers' invoices, credit notes, payments and unapplied cash, with a
+/// report of what was read and skipped. Only the 411 lines are kept: a
+/// general ledger of millions of entries is never held whole. The encoding
+/// (UTF-8 with or without BOM, ISO 8859-15, Windows-1252: see
+/// `sniff::encoding`) and the line ends are decided on the first
+/// `HEAD_BYTES`; lettering groups are settled once every line is read. The
+/// decimal separator is read from each amount (the FEC has no thousands
+/// separator), so `opts.decimal_separator` and `opts.date_order` are not
+/// used.
+pub struct FecStream {
+    opts: ImportOptions,
+    /// `HEAD_BYTES`, smaller in tests.
+    head_bytes: usize,
+    /// Bytes kept until the first `HEAD_BYTES` are there.
+    head: Vec<u8>,
+    reading: Option<FecReading>,
+}
 
-    let mut report = ImportReport {
-        encoding: encoding.to_string(),
-        invalid_bytes,
-        delimiter: cols.delimiter,
-        header_line,
-        date_order: DateOrder::DayFirst,
-        date_order_assumed: false,
-        default_currency: opts.default_currency.clone(),
-        terms: opts.terms,
-        columns: summary_columns(&cols),
-        ..ImportReport::default()
-    };
-    let mut fec = FecSummary {
-        entries: 0,
-        receivable_lines: 0,
-        balance: Decimal::ZERO,
-        last_entry: None,
-        lettered_groups: 0,
-        partial_groups: 0,
-        unapplied_lines: 0,
-        opening_lines: 0,
-        montant_sens,
-    };
-    let reader = LineReader { cols: &cols, default: Currency::new(&opts.default_currency).unwrap_or(Currency::EUR) };
-    let mut ledger = Ledger::default();
-    let mut customer_ix: HashMap<String, CustomerIx> = HashMap::new();
-    let mut group_ix: HashMap<(CustomerIx, Currency, String), usize> = HashMap::new();
-    let mut groups: Vec<Group> = Vec::new();
-    let (mut dot, mut comma) = (0u64, 0u64);
-    let mut cells: Vec<&str> = Vec::with_capacity(cols.headers.len());
+/// A stream once its encoding is known.
+struct FecReading {
+    decoder: encoding_rs::Decoder,
+    /// The decoder has been told the file ended (it must not be used again).
+    decoded_all: bool,
+    encoding: &'static str,
+    /// UTF-8: the characters that could not be decoded are counted.
+    count_invalid: bool,
+    invalid_bytes: u64,
+    /// '\n' (also for "\r\n"), or '\r' for a file of lone CRs: decided
+    /// at the first line end.
+    line_end: Option<char>,
+    /// Decoded text not read yet: a line cut by the end of a slice.
+    carry: String,
+    /// The number of the next line.
+    line: u64,
+    /// Set at the header line.
+    body: Option<FecBody>,
+}
 
-    for (line, raw) in lines {
-        cells.clear();
-        cells.extend(raw.split(cols.delimiter).map(cell));
-        fec.entries += 1;
+/// What the lines read so far built.
+struct FecBody {
+    cols: Columns,
+    default: Currency,
+    terms: super::PaymentTerms,
+    report: ImportReport,
+    fec: FecSummary,
+    ledger: Ledger,
+    customer_ix: HashMap<String, CustomerIx>,
+    group_ix: HashMap<(CustomerIx, Currency, String), usize>,
+    groups: Vec<Group>,
+    /// Amounts written with a decimal dot, and with a comma.
+    dot: u64,
+    comma: u64,
+}
+
+impl FecStream {
+    pub fn new(opts: ImportOptions) -> FecStream {
+        FecStream { opts, head_bytes: super::csv::HEAD_BYTES, head: Vec::new(), reading: None }
+    }
+
+    /// 411 lines read so far (for a progress bar).
+    pub fn rows_read(&self) -> u64 {
+        self.reading.as_ref().and_then(|r| r.body.as_ref()).map_or(0, |b| b.report.rows_read)
+    }
+
+    /// The next slice of the file.
+    pub fn push(&mut self, bytes: &[u8]) -> Result<(), ImportError> {
+        match &mut self.reading {
+            Some(r) => r.decode(bytes, false, &self.opts),
+            None => {
+                self.head.extend_from_slice(bytes);
+                if self.head.len() >= self.head_bytes {
+                    self.start(false)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// The file has ended: the last line is read, the lettering groups
+    /// settled and the import made.
+    pub fn finish(mut self) -> Result<(Ledger, ImportReport), ImportError> {
+        if self.reading.is_none() {
+            self.start(true)?;
+        }
+        let Some(mut r) = self.reading else { return Err(ImportError::Empty) };
+        r.decode(&[], true, &self.opts)?;
+        let invalid_bytes = r.invalid_bytes;
+        let mut body = r.body.ok_or(ImportError::Empty)?;
+        body.report.invalid_bytes = invalid_bytes;
+        body.finish()
+    }
+
+    /// Decides the encoding and line ends on the head, then reads it.
+    fn start(&mut self, whole: bool) -> Result<(), ImportError> {
+        if let Some(kind) = super::sniff_binary(&self.head) {
+            return Err(ImportError::NotText(kind));
+        }
+        let n = self.head.len().min(self.head_bytes);
+        let (encoding, name) = sniff::encoding(&self.head[..n]);
+        let head = std::mem::take(&mut self.head);
+        let mut r = FecReading {
+            decoder: encoding.new_decoder_with_bom_removal(),
+            decoded_all: false,
+            encoding: name,
+            count_invalid: encoding == encoding_rs::UTF_8,
+            invalid_bytes: 0,
+            line_end: None,
+            carry: String::new(),
+            line: 1,
+            body: None,
+        };
+        r.decode(&head, whole, &self.opts)?;
+        self.reading = Some(r);
+        Ok(())
+    }
+}
+
+impl FecReading {
+    /// Decodes a slice and reads the lines it completes (all at the end).
+    fn decode(&mut self, bytes: &[u8], last: bool, opts: &ImportOptions) -> Result<(), ImportError> {
+        let before = self.carry.len();
+        let mut input = bytes;
+        while !self.decoded_all {
+            let need = self.decoder.max_utf8_buffer_length(input.len()).unwrap_or(input.len() * 3 + 16);
+            self.carry.reserve(need);
+            let (result, read, _) = self.decoder.decode_to_string(input, &mut self.carry, last);
+            input = &input[read..];
+            if result == encoding_rs::CoderResult::InputEmpty {
+                self.decoded_all = last;
+                break;
+            }
+        }
+        if self.count_invalid {
+            self.invalid_bytes += self.carry[before..].matches('\u{FFFD}').count() as u64;
+        }
+        if self.line_end.is_none() {
+            // The first line end says: a CR followed by anything but a LF is
+            // a lone CR (old Mac files); otherwise lines end with LF.
+            let bytes = self.carry.as_bytes();
+            self.line_end = match bytes.iter().position(|b| *b == b'\n' || *b == b'\r') {
+                Some(i) if bytes[i] == b'\r' => match bytes.get(i + 1) {
+                    Some(b'\n') => Some('\n'),
+                    Some(_) => Some('\r'),
+                    None if last => Some('\r'),
+                    None => None,
+                },
+                Some(_) => Some('\n'),
+                None if last => Some('\n'),
+                None => None,
+            };
+        }
+        let Some(line_end) = self.line_end else { return Ok(()) };
+        let cut = if last { self.carry.len() } else { self.carry.rfind(line_end).map_or(0, |i| i + 1) };
+        if cut == 0 {
+            return if last && self.body.is_none() { Err(ImportError::Empty) } else { Ok(()) };
+        }
+        let rest = self.carry.split_off(cut);
+        let text = std::mem::replace(&mut self.carry, rest);
+        let mut lines: Vec<&str> = text.split(line_end).collect();
+        // A chunk ending with a line end has an empty piece after it: that
+        // line has not started yet.
+        if !last || text.ends_with(line_end) {
+            lines.pop();
+        }
+        for raw in lines {
+            let line = self.line;
+            self.line += 1;
+            let raw = raw.strip_suffix('\r').unwrap_or(raw);
+            if raw.trim().is_empty() {
+                continue;
+            }
+            match &mut self.body {
+                Some(body) => body.line(line, raw),
+                None => self.body = Some(FecBody::new(raw, line, self.encoding, opts)?),
+            }
+        }
+        if last && self.body.is_none() {
+            return Err(ImportError::Empty);
+        }
+        Ok(())
+    }
+}
+
+impl FecBody {
+    /// The body under the header line `header` (line `header_line`).
+    fn new(header: &str, header_line: u64, encoding: &str, opts: &ImportOptions) -> Result<FecBody, ImportError> {
+        let cols = Columns::parse(header, opts.delimiter)
+            .filter(Columns::is_fec)
+            .or_else(|| Columns::parse(header, None).filter(Columns::is_fec))
+            .ok_or(ImportError::NoHeader)?;
+        if !cols.debit_credit() && !cols.montant_sens() {
+            return Err(ImportError::MissingColumns {
+                missing: vec![Role::Amount],
+                found: cols.headers.iter().filter(|h| !h.is_empty()).cloned().collect(),
+            });
+        }
+        let montant_sens = cols.montant_sens();
+        let report = ImportReport {
+            encoding: encoding.to_string(),
+            delimiter: cols.delimiter,
+            header_line,
+            date_order: DateOrder::DayFirst,
+            date_order_assumed: false,
+            default_currency: opts.default_currency.clone(),
+            terms: opts.terms,
+            columns: summary_columns(&cols),
+            ..ImportReport::default()
+        };
+        let fec = FecSummary {
+            entries: 0,
+            receivable_lines: 0,
+            balance: Decimal::ZERO,
+            last_entry: None,
+            lettered_groups: 0,
+            partial_groups: 0,
+            unapplied_lines: 0,
+            opening_lines: 0,
+            montant_sens,
+        };
+        Ok(FecBody {
+            cols,
+            default: Currency::new(&opts.default_currency).unwrap_or(Currency::EUR),
+            terms: opts.terms,
+            report,
+            fec,
+            ledger: Ledger::default(),
+            customer_ix: HashMap::new(),
+            group_ix: HashMap::new(),
+            groups: Vec::new(),
+            dot: 0,
+            comma: 0,
+        })
+    }
+
+    /// One line of entries (`line` is its number in the file).
+    fn line(&mut self, line: u64, raw: &str) {
+        let cells: Vec<&str> = raw.split(self.cols.delimiter).map(cell).collect();
+        self.fec.entries += 1;
+        let cols = &self.cols;
         let get = |c: Col| cols.get(c).and_then(|i| cells.get(i).copied()).unwrap_or("");
         if let Some(d) = date(get(Col::EcritureDate)) {
-            fec.last_entry = Some(fec.last_entry.map_or(d, |l| l.max(d)));
+            self.fec.last_entry = Some(self.fec.last_entry.map_or(d, |l| l.max(d)));
         }
         let account = get(Col::CompteNum);
         if !account.starts_with("411") {
-            continue;
+            return;
         }
-        report.rows_read += 1;
+        self.report.rows_read += 1;
         for c in [Col::Debit, Col::Credit, Col::Montant] {
             let v = get(c);
             if v.contains(',') {
-                comma += 1;
+                self.comma += 1;
             } else if v.contains('.') {
-                dot += 1;
+                self.dot += 1;
             }
         }
-        let Some(entry) = reader.read(&get, line, &mut report, &mut ledger, &mut customer_ix) else {
-            report.rows_skipped += 1;
-            continue;
+        let reader = LineReader { cols: &self.cols, default: self.default };
+        let Some(entry) = reader.read(&get, line, &mut self.report, &mut self.ledger, &mut self.customer_ix) else {
+            self.report.rows_skipped += 1;
+            return;
         };
-        fec.receivable_lines += 1;
-        fec.balance += entry.net;
+        self.fec.receivable_lines += 1;
+        self.fec.balance += entry.net;
         if is_opening_journal(get(Col::JournalCode), get(Col::JournalLib)) {
-            fec.opening_lines += 1;
+            self.fec.opening_lines += 1;
         }
         let lettered = !entry.lettering.is_empty();
         let group = if lettered {
             let key = (entry.customer, entry.currency, entry.lettering.clone());
-            let ix = *group_ix.entry(key).or_insert_with(|| {
-                groups.push(Group {
+            let ix = *self.group_ix.entry(key).or_insert_with(|| {
+                self.groups.push(Group {
                     customer: entry.customer,
                     currency: entry.currency,
                     debits: Vec::new(),
@@ -369,9 +548,9 @@ pub fn import_fec(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
                     last_debit: None,
                     date_let: None,
                 });
-                groups.len() - 1
+                self.groups.len() - 1
             });
-            let g = &mut groups[ix];
+            let g = &mut self.groups[ix];
             if let Some(dl) = entry.date_let {
                 g.date_let = Some(g.date_let.map_or(dl, |l| l.max(dl)));
             }
@@ -382,12 +561,12 @@ pub fn import_fec(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
 
         if entry.net > Decimal::ZERO || (entry.net < Decimal::ZERO && entry.sales) {
             // An invoice (a debit), or a credit note (a credit in a sales journal).
-            let ix = ledger.invoices.len();
-            ledger.invoices.push(Invoice {
+            let ix = self.ledger.invoices.len();
+            self.ledger.invoices.push(Invoice {
                 id: entry.id.as_str().into(),
                 customer: entry.customer,
                 invoice_date: entry.doc_date,
-                due_date: opts.terms.due_date(entry.doc_date),
+                due_date: self.terms.due_date(entry.doc_date),
                 amount: Money::saturating_from_decimal(entry.net),
                 settlement: Settlement::open(),
                 disputed: false,
@@ -398,13 +577,13 @@ pub fn import_fec(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
                 source_line: entry.line,
                 kind: ItemKind::Invoice,
             });
-            report.invoices += 1;
-            report.due_dates_assumed += 1;
+            self.report.invoices += 1;
+            self.report.due_dates_assumed += 1;
             if entry.currency_defaulted {
-                report.default_currency_used += 1;
+                self.report.default_currency_used += 1;
             }
             if entry.net < Decimal::ZERO {
-                report.credit_notes += 1;
+                self.report.credit_notes += 1;
             }
             if let Some(g) = group {
                 if entry.net > Decimal::ZERO {
@@ -436,7 +615,7 @@ pub fn import_fec(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
                     g.credit_sum -= entry.net;
                 }
                 None => {
-                    ledger.invoices.push(unapplied(
+                    self.ledger.invoices.push(unapplied(
                         entry.id,
                         entry.customer,
                         entry.currency,
@@ -444,22 +623,28 @@ pub fn import_fec(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, ImportR
                         -Money::saturating_from_decimal(entry.net),
                         entry.line,
                     ));
-                    fec.unapplied_lines += 1;
+                    self.fec.unapplied_lines += 1;
                 }
             }
         }
     }
-    if report.rows_read == 0 {
-        return Err(ImportError::NoRows);
+
+    /// Every line read: the lettering groups are settled.
+    fn finish(mut self) -> Result<(Ledger, ImportReport), ImportError> {
+        if self.report.rows_read == 0 {
+            return Err(ImportError::NoRows);
+        }
+        for g in std::mem::take(&mut self.groups) {
+            settle_group(g, &mut self.ledger, &mut self.fec);
+        }
+        let (dot, comma) = (self.dot, self.comma);
+        let mut report = self.report;
+        report.decimal_separator = if dot > comma { DecimalSeparator::Dot } else { DecimalSeparator::Comma };
+        report.decimal_separator_assumed = dot == 0 && comma == 0;
+        report.customers = self.ledger.customers.len() as u64;
+        report.fec = Some(self.fec);
+        Ok((self.ledger, report))
     }
-    for g in groups {
-        settle_group(g, &mut ledger, &mut fec);
-    }
-    report.decimal_separator = if dot > comma { DecimalSeparator::Dot } else { DecimalSeparator::Comma };
-    report.decimal_separator_assumed = dot == 0 && comma == 0;
-    report.customers = ledger.customers.len() as u64;
-    report.fec = Some(fec);
-    Ok((ledger, report))
 }
 
 /// Cash received on `date` and applied to nothing (kpi.md "Outstanding":
@@ -1153,6 +1338,48 @@ mod fixture {
         assert_eq!(by_id("FA2025-002").open_at(t), dec("200"));
         assert_eq!(l.customer(by_id("FA2025-005").customer).label(), "Garnier SAS (411GAR)");
         assert_eq!(l.customer(by_id("FA2025-004").customer).label(), "Société Œuvre (C004)");
+    }
+
+    fn streamed(bytes: &[u8], slice: usize, head: usize) -> Result<(Ledger, ImportReport), ImportError> {
+        let mut stream = FecStream::new(ImportOptions::default());
+        stream.head_bytes = head;
+        for part in bytes.chunks(slice.max(1)) {
+            stream.push(part)?;
+        }
+        stream.finish()
+    }
+
+    /// A FEC read in slices of any size, with its decisions made on a head of
+    /// any size, gives what the file read whole gives: the same ledger, the
+    /// same report, line numbers included.
+    #[test]
+    fn slices_of_any_size_give_the_whole_file_s_result() {
+        let base = include_bytes!("../../../tests/fixtures/fec-sample.txt").to_vec();
+        let crlf: Vec<u8> = String::from_utf8_lossy(&base).replace('\n', "\r\n").into_bytes();
+        let cr: Vec<u8> = String::from_utf8_lossy(&base).replace('\n', "\r").into_bytes();
+        // ISO 8859-15: a euro sign in a label is byte 0xA4.
+        let latin9: Vec<u8> = String::from_utf8_lossy(&base)
+            .replacen("Client", "Client \u{20ac}", 1)
+            .chars()
+            .map(|c| if c == '\u{20ac}' { 0xA4 } else { c as u8 })
+            .collect();
+        // The encoding is decided on the head: a head with no accented
+        // letter in it cannot tell ISO 8859-15 (the real head is 4 MB).
+        for (bytes, heads) in
+            [(&base, &[64, 1000, 1 << 20][..]), (&crlf, &[64, 1000]), (&cr, &[64, 1000]), (&latin9, &[1 << 20])]
+        {
+            let whole = import_fec(bytes, &ImportOptions::default()).unwrap();
+            assert!(whole.1.rows_read > 10);
+            for &head in heads {
+                for slice in [1, 7, 100, 4096] {
+                    assert_eq!(streamed(bytes, slice, head).unwrap(), whole, "slices of {slice}, head of {head}");
+                }
+            }
+        }
+        // Errors are the same too.
+        let header_only = b"JournalCode\tEcritureNum\tEcritureDate\tCompteNum\tDebit\tCredit\n";
+        assert_eq!(streamed(header_only, 5, 16).unwrap_err(), ImportError::NoRows);
+        assert_eq!(streamed(b"\n\n  \n", 1, 2).unwrap_err(), ImportError::Empty);
     }
 }
 

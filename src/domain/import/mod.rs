@@ -107,6 +107,55 @@ pub fn import_file(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, Import
     }
 }
 
+/// A delimited export or a FEC read as its slices arrive (a workbook, a
+/// zip, is read whole with `import_file`).
+pub enum Stream {
+    Csv(csv::CsvStream),
+    Fec(fec::FecStream),
+}
+
+impl Stream {
+    /// The stream for a file of `route`; `None` for a workbook.
+    pub fn new(route: Route, opts: ImportOptions) -> Option<Stream> {
+        match route {
+            Route::Delimited => Some(Stream::Csv(csv::CsvStream::new(opts))),
+            Route::Fec => Some(Stream::Fec(fec::FecStream::new(opts))),
+            Route::Workbook => None,
+        }
+    }
+
+    /// Tells the stream the file's size (the CSV reader sizes its ledger).
+    pub fn size_hint(&mut self, bytes: u64) {
+        if let Stream::Csv(s) = self {
+            s.size_hint(bytes);
+        }
+    }
+
+    /// The next slice of the file.
+    pub fn push(&mut self, bytes: &[u8]) -> Result<(), ImportError> {
+        match self {
+            Stream::Csv(s) => s.push(bytes),
+            Stream::Fec(s) => s.push(bytes),
+        }
+    }
+
+    /// Rows read so far, for a progress bar.
+    pub fn rows_read(&self) -> u64 {
+        match self {
+            Stream::Csv(s) => s.rows_read(),
+            Stream::Fec(s) => s.rows_read(),
+        }
+    }
+
+    /// The file has ended.
+    pub fn finish(self) -> Result<(Ledger, ImportReport), ImportError> {
+        match self {
+            Stream::Csv(s) => s.finish(),
+            Stream::Fec(s) => s.finish(),
+        }
+    }
+}
+
 /// How a file is read, known from its first bytes (a few KB are enough).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
