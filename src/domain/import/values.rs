@@ -104,6 +104,16 @@ pub fn parse_date(s: &str, order: DateOrder, allow_serial: bool) -> Option<Naive
         return None;
     }
     let p = date_part(s);
+    // A yyyymmdd written by a spreadsheet or a dataframe as a float:
+    // "20190307.0" (as ids are, see `clean_id`).
+    let p = match p.split_once('.') {
+        Some((digits, zeros))
+            if digits.len() == 8 && digits.bytes().all(|b| b.is_ascii_digit()) && zeros.bytes().all(|b| b == b'0') =>
+        {
+            digits
+        }
+        _ => p,
+    };
     let bytes = p.as_bytes();
     // ISO yyyy-mm-dd or yyyy/mm/dd
     if bytes.len() >= 8 && bytes[..4].iter().all(u8::is_ascii_digit) && matches!(bytes[4], b'-' | b'/' | b'.') {
@@ -658,6 +668,10 @@ mod tests {
         assert_eq!(parse_date("2013-06-30 00:00:00", DayFirst, false), Some(d(2013, 6, 30)));
         assert_eq!(parse_date("2013-06-30T12:00:00Z", DayFirst, false), Some(d(2013, 6, 30)));
         assert_eq!(parse_date("20130630", DayFirst, false), Some(d(2013, 6, 30)));
+        // As a dataframe writes it (the public HighRadius payment dataset's due_in_date).
+        assert_eq!(parse_date("20190307.0", DayFirst, false), Some(d(2019, 3, 7)));
+        assert_eq!(parse_date("20190307.00", MonthFirst, false), Some(d(2019, 3, 7)));
+        assert_eq!(parse_date("20190307.5", DayFirst, false), None);
         assert_eq!(parse_date("30/06/2013", DayFirst, false), Some(d(2013, 6, 30)));
         assert_eq!(parse_date("6/30/2013", MonthFirst, false), Some(d(2013, 6, 30)));
         assert_eq!(parse_date("1/2/2013", MonthFirst, false), Some(d(2013, 1, 2)));
