@@ -457,6 +457,15 @@ pub fn doc_class(s: &str) -> DocClass {
     if w.is_empty() {
         return DocClass::Invoice;
     }
+    // SAP's standard customer document types, as FBL5N lists them.
+    if let [code] = w.as_slice() {
+        match code.as_str() {
+            "rv" | "dr" | "da" => return DocClass::Invoice,
+            "dg" => return DocClass::CreditNote,
+            "dz" => return DocClass::Payment,
+            _ => {}
+        }
+    }
     if starts(&["annul", "void", "cancel", "supprim", "delet", "extourn", "revers", "rejet", "reject"]) {
         return DocClass::Voided;
     }
@@ -611,6 +620,11 @@ mod tests {
             ("Validée", DocClass::Invoice),
             ("Posted", DocClass::Invoice),
             ("XYZ", DocClass::Unknown),
+            // SAP document types (FBL5N).
+            ("RV", DocClass::Invoice),
+            ("DG", DocClass::CreditNote),
+            ("DZ", DocClass::Payment),
+            ("dz ", DocClass::Payment),
         ] {
             assert_eq!(doc_class(v), c, "{v}");
         }
