@@ -141,6 +141,11 @@ impl Invoice {
         self.invoice_date <= t
     }
 
+    /// A sale invoiced in (after, until]: what Sales(N) sums.
+    pub fn sold_between(&self, after: NaiveDate, until: NaiveDate) -> bool {
+        self.is_sale() && self.invoice_date > after && self.invoice_date <= until
+    }
+
     /// A sale (invoice or credit note), as opposed to unapplied cash.
     pub fn is_sale(&self) -> bool {
         self.kind == ItemKind::Invoice

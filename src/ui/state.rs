@@ -51,10 +51,7 @@ impl AppState {
     pub fn new(locale: Locale) -> Self {
         let q = query_pairs();
         let pairs = || q.iter().map(|(k, v)| (k.as_str(), v.as_str()));
-        let currency = pairs()
-            .find(|(k, _)| *k == "currency")
-            .and_then(|(_, v)| crate::domain::ledger::Currency::new(v))
-            .map_or_else(|| "EUR".to_string(), |c| c.to_string());
+        let currency = query_currency(&q);
         AppState {
             locale: RwSignal::new(locale),
             analysis: RwSignal::new(None),
@@ -68,6 +65,14 @@ impl AppState {
     pub fn expect() -> Self {
         expect_context::<AppState>()
     }
+}
+
+/// The calculators' currency a query asks for (`currency=USD`), else EUR.
+pub fn query_currency(q: &[(String, String)]) -> String {
+    q.iter()
+        .find(|(k, _)| k == "currency")
+        .and_then(|(_, v)| crate::domain::ledger::Currency::new(v))
+        .map_or_else(|| "EUR".to_string(), |c| c.to_string())
 }
 
 /// The page URL's query string as decoded (name, value) pairs; a query

@@ -7,7 +7,7 @@
 use crate::domain::calculators::{CalculatorInputs, DsoInputs, SavingsInputs};
 use crate::i18n::{calc_tr, Locale};
 use crate::ui::calc_dom::{Calculator, Context, Inputs};
-use crate::ui::state::query_pairs;
+use crate::ui::state::{query_currency, query_pairs};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -72,9 +72,7 @@ pub fn start() {
     let get = |k: &str| q.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
     let pairs = || q.iter().map(|(k, v)| (k.as_str(), v.as_str()));
     let locale = get("lang").and_then(|l| Locale::from_code(&l)).unwrap_or_default();
-    let currency = get("currency")
-        .and_then(|c| crate::domain::ledger::Currency::new(&c))
-        .map_or_else(|| "EUR".to_string(), |c| c.to_string());
+    let currency = query_currency(&q);
     let which = Which::from_param(&get("calculator").unwrap_or_default());
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     if let Some(html) = document.document_element() {

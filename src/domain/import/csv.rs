@@ -397,7 +397,7 @@ impl CsvStream {
 }
 
 /// Decodes `bytes` onto `out` (the whole of them: the string grows as needed).
-fn decode_into(decoder: &mut encoding_rs::Decoder, bytes: &[u8], out: &mut String, last: bool) {
+pub(super) fn decode_into(decoder: &mut encoding_rs::Decoder, bytes: &[u8], out: &mut String, last: bool) {
     let mut input = bytes;
     loop {
         let need = decoder.max_utf8_buffer_length(input.len()).unwrap_or(input.len() * 3 + 16);

@@ -389,16 +389,9 @@ impl FecReading {
     /// Decodes a slice and reads the lines it completes (all at the end).
     fn decode(&mut self, bytes: &[u8], last: bool, opts: &ImportOptions) -> Result<(), ImportError> {
         let before = self.carry.len();
-        let mut input = bytes;
-        while !self.decoded_all {
-            let need = self.decoder.max_utf8_buffer_length(input.len()).unwrap_or(input.len() * 3 + 16);
-            self.carry.reserve(need);
-            let (result, read, _) = self.decoder.decode_to_string(input, &mut self.carry, last);
-            input = &input[read..];
-            if result == encoding_rs::CoderResult::InputEmpty {
-                self.decoded_all = last;
-                break;
-            }
+        if !self.decoded_all {
+            super::csv::decode_into(&mut self.decoder, bytes, &mut self.carry, last);
+            self.decoded_all = last;
         }
         if self.count_invalid {
             self.invalid_bytes += self.carry[before..].matches('\u{FFFD}').count() as u64;

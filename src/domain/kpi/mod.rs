@@ -150,12 +150,7 @@ pub fn sales<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> D
 /// Amounts invoiced in (after, until] (unapplied cash is not a sale).
 pub fn sales_between<'a>(ledger: impl Into<View<'a>>, after: NaiveDate, until: NaiveDate) -> Decimal {
     let ledger: View<'a> = ledger.into();
-    ledger
-        .items()
-        .filter(|i| i.is_sale() && i.invoice_date > after && i.invoice_date <= until)
-        .map(|i| i.amount)
-        .sum::<Total>()
-        .to_decimal()
+    ledger.items().filter(|i| i.sold_between(after, until)).map(|i| i.amount).sum::<Total>().to_decimal()
 }
 
 /// Every dashboard figure for `ledger` at `t` over `period` (kpi.md), in
@@ -176,7 +171,7 @@ pub fn kpis<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> Kp
     let mut paid = collection::PaidInWindow::new(t, period);
     let mut behaviour = collection::BehaviourSums::new(t, period);
     for inv in ledger.items() {
-        if inv.is_sale() && inv.invoice_date > start && inv.invoice_date <= t {
+        if inv.sold_between(start, t) {
             sales += inv.amount;
         }
         if known.is_ok() {
