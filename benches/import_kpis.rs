@@ -5,6 +5,7 @@
 use divan::counter::{BytesCount, ItemsCount};
 use divan::Bencher;
 use encours::domain::engine::{AgedQuery, Engine, KpiQuery, Selection};
+use encours::domain::import::csv::{after_line_end, CsvPart, CsvStream, HEAD_BYTES};
 use encours::domain::import::{import_csv, ImportOptions};
 use encours::domain::kpi::aging::{aged_balance_by_customer, Buckets, GroupBy};
 use encours::domain::kpi::{kpis, Period};
@@ -33,6 +34,40 @@ fn parse(b: Bencher) {
     b.counter(BytesCount::new(FILE.len()))
         .counter(ItemsCount::new(ROWS))
         .bench(|| import_csv(FILE.as_bytes(), &ImportOptions::default()));
+}
+
+/// Reading the CSV in two parts at once, as the worker does on two cores:
+/// the stream reads the first half while a thread reads the second with a
+/// `CsvPart`, whose rows are then joined (sent as bytes, as between workers).
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn parse_in_two_parts(b: Bencher) {
+    b.counter(BytesCount::new(FILE.len())).counter(ItemsCount::new(ROWS)).bench(|| {
+        let bytes = FILE.as_bytes();
+        let opts = ImportOptions::default();
+        let head = HEAD_BYTES.min(bytes.len());
+        let mut stream = CsvStream::new(opts.clone());
+        stream.size_hint(bytes.len() as u64);
+        stream.push(&bytes[..head]).expect("reads");
+        let line_end = stream.split_line_end().expect("splittable");
+        let half = bytes.len() / 2;
+        let start = half + after_line_end(&bytes[half..], line_end).expect("a line end");
+        let (head_msg, chunks) = std::thread::scope(|s| {
+            let part = s.spawn(|| {
+                let mut part = CsvPart::new(&bytes[..head], &opts).expect("reads");
+                for slice in bytes[start..].chunks(4 << 20) {
+                    part.push(slice);
+                }
+                let done = part.finish(true);
+                (done.head(), done.chunks().collect::<Vec<_>>())
+            });
+            for slice in bytes[head..start].chunks(4 << 20) {
+                stream.push(slice).expect("reads");
+            }
+            part.join().expect("the part's thread")
+        });
+        assert!(stream.join(&head_msg, chunks));
+        stream.finish().expect("reads")
+    });
 }
 
 /// Every dashboard figure and the aged balance, on the parsed ledger.

@@ -5,9 +5,16 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, clippy::todo)]
 
+// Beside this file, not in src/bin/ (where it would be taken for a program).
+#[cfg(target_arch = "wasm32")]
+#[path = "worker/parts.rs"]
+mod parts;
+
 #[cfg(target_arch = "wasm32")]
 mod worker {
+    use super::parts;
     use encours::domain::engine::{bad_request, decode, encode, Engine, LoadedInfo, Request, Response};
+    use encours::domain::import::csv::{after_line_end, CsvPart, FinishedPart, HEAD_BYTES};
     use encours::domain::import::{route, ImportError, ImportOptions, Stream};
 
     /// Bytes read at a time from a file: a few MB, so memory holds the
@@ -15,6 +22,7 @@ mod worker {
     const SLICE: f64 = 4.0 * 1024.0 * 1024.0;
     use js_sys::{Array, Uint8Array};
     use std::cell::{Cell, RefCell};
+    use std::rc::Rc;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::{spawn_local, JsFuture};
@@ -84,10 +92,103 @@ mod worker {
         Some(Uint8Array::new(&buffer).to_vec())
     }
 
-    /// Reads a file: a delimited one in slices as they arrive (the next
-    /// slice is asked for while this one is parsed by the time it is
-    /// needed), telling the page how far it is; a workbook or a FEC whole.
-    async fn read(generation: u64, name: String, payload: JsValue, options: ImportOptions) -> Read {
+    /// How far the reading of a file is, over every worker reading it.
+    #[derive(Default)]
+    struct Tally {
+        /// Bytes this worker read itself, and the rows its stream holds.
+        own_bytes: f64,
+        own_rows: u64,
+        /// Per part another worker reads: bytes and rows so far (zero once
+        /// joined, or read here instead).
+        parts: Vec<(u64, u64)>,
+    }
+
+    impl Tally {
+        fn tell(&self, generation: u64, total: f64) {
+            let (bytes, rows) =
+                self.parts.iter().fold((self.own_bytes as u64, self.own_rows), |(b, r), p| (b + p.0, r + p.1));
+            reply(&Response::Progress { generation, bytes: bytes.min(total as u64), total: total as u64, rows });
+        }
+    }
+
+    /// Time spent waiting for slices of the file, and reading them.
+    #[derive(Default)]
+    struct Clock {
+        read_ms: f64,
+        parse_ms: f64,
+    }
+
+    /// A part of the file is smaller than this: a smaller file is read by
+    /// one worker.
+    const MIN_PART: f64 = SLICE;
+
+    /// The share of the file this worker reads against a helper's 1: it
+    /// starts sooner (a helper plans again on the head, and sends its rows
+    /// when done), so both end about together (measured on 2 cores).
+    const OWN_SHARE: f64 = 1.25;
+
+    /// Where the parts other workers read begin and end: the file cut into
+    /// `parts` pieces (this worker's `OWN_SHARE` bigger), each starting
+    /// after the first line end past its cut (checked at the join: a cut
+    /// inside quotes is read here).
+    async fn cuts(blob: &web_sys::Blob, total: f64, parts: u32, line_end: u8) -> Vec<(f64, f64)> {
+        let mut starts: Vec<f64> = Vec::new();
+        let shares = OWN_SHARE + f64::from(parts - 1);
+        for k in 1..parts {
+            let at = (total * (OWN_SHARE + f64::from(k - 1)) / shares).floor();
+            let Some(bytes) = slice(blob, at, total.min(at + 65_536.0)).await else { continue };
+            let Some(start) = after_line_end(&bytes, line_end).map(|s| at + s as f64) else { continue };
+            if start < total && starts.last().is_none_or(|&last| start > last) {
+                starts.push(start);
+            }
+        }
+        let ends = starts.iter().skip(1).copied().chain([total]);
+        starts.iter().copied().zip(ends).collect()
+    }
+
+    /// Reads `[from, to)` of `blob` into the stream in slices (the next one
+    /// asked for while this one is parsed), telling the page how far it is.
+    #[allow(clippy::too_many_arguments)]
+    async fn read_range(
+        generation: u64,
+        stream: &mut Stream,
+        blob: &web_sys::Blob,
+        from: f64,
+        to: f64,
+        total: f64,
+        tally: &RefCell<Tally>,
+        clock: &mut Clock,
+    ) -> Result<(), Read> {
+        let ask = |start: f64| {
+            let end = to.min(start + SLICE);
+            blob.slice_with_f64_and_f64(start, end).ok().map(|p| (start, end, JsFuture::from(p.array_buffer())))
+        };
+        let mut pending = (from < to).then(|| ask(from)).flatten();
+        while let Some((start, end, future)) = pending.take() {
+            let t = now();
+            let Ok(buffer) = future.await else { return Err(Read::Failed(ImportError::Empty)) };
+            clock.read_ms += now() - t;
+            if let Some(stop) = stopped(generation) {
+                return Err(stop);
+            }
+            // Ask for the next slice before parsing this one.
+            pending = if end < to { ask(end) } else { None };
+            let t = now();
+            stream.push(&Uint8Array::new(&buffer).to_vec()).map_err(Read::Failed)?;
+            clock.parse_ms += now() - t;
+            let mut tally = tally.borrow_mut();
+            tally.own_bytes += end - start;
+            tally.own_rows = stream.rows_read();
+            tally.tell(generation, total);
+        }
+        Ok(())
+    }
+
+    /// Reads a file: a delimited one or a FEC in slices as they arrive; a
+    /// big delimited file in parts at once, the first here and each other
+    /// one by a helper worker (`readers` in all), joined in file order; a
+    /// workbook whole.
+    async fn read(generation: u64, name: String, payload: JsValue, options: ImportOptions, readers: u32) -> Read {
         let t0 = now();
         let Some(blob) = payload.dyn_ref::<web_sys::Blob>() else {
             // Bytes already in memory (the sample).
@@ -106,52 +207,158 @@ mod worker {
             return whole(name, &bytes, &options, t0);
         };
         stream.size_hint(total as u64);
-        let (mut read_ms, mut parse_ms) = (now() - t0, 0.0);
-        let mut next = Some(first);
-        let mut offset = first_end;
-        while let Some(bytes) = next.take() {
-            // Ask for the next slice before parsing this one.
-            let pending = (offset < total).then(|| {
-                let end = total.min(offset + SLICE);
-                let part = blob.slice_with_f64_and_f64(offset, end).ok().map(|p| JsFuture::from(p.array_buffer()));
-                offset = end;
-                part
-            });
-            let t = now();
-            if let Err(e) = stream.push(&bytes) {
-                return Read::Failed(e);
-            }
-            parse_ms += now() - t;
-            reply(&Response::Progress {
-                generation,
-                bytes: offset as u64,
-                total: total as u64,
-                rows: stream.rows_read(),
-            });
-            if let Some(pending) = pending {
-                let t = now();
-                let Some(Ok(buffer)) = (match pending {
-                    Some(p) => Some(p.await),
-                    None => None,
-                }) else {
-                    return Read::Failed(ImportError::Empty);
-                };
-                read_ms += now() - t;
-                next = Some(Uint8Array::new(&buffer).to_vec());
-            }
-            if let Some(stop) = stopped(generation) {
-                return stop;
-            }
-        }
+        let mut clock = Clock { read_ms: now() - t0, parse_ms: 0.0 };
         let t = now();
-        match stream.finish() {
+        if let Err(e) = stream.push(&first) {
+            return Read::Failed(e);
+        }
+        drop(first);
+        clock.parse_ms += now() - t;
+        let tally =
+            Rc::new(RefCell::new(Tally { own_bytes: first_end, own_rows: stream.rows_read(), parts: Vec::new() }));
+        tally.borrow().tell(generation, total);
+
+        // The parts other workers read, once the head has made every decision.
+        let line_end = match &stream {
+            Stream::Csv(csv) if readers > 1 => csv.split_line_end(),
+            _ => None,
+        };
+        let wanted = readers.min((total / MIN_PART) as u32);
+        let ranges = match line_end {
+            Some(line_end) if wanted > 1 => cuts(blob, total, wanted, line_end).await,
+            _ => Vec::new(),
+        };
+        tally.borrow_mut().parts = vec![(0, 0); ranges.len()];
+        let requests: Vec<Request> = ranges
+            .iter()
+            .enumerate()
+            .map(|(k, &(start, end))| Request::ReadPart {
+                part: k as u32 + 1,
+                start: start as u64,
+                end: end as u64,
+                options: options.clone(),
+            })
+            .collect();
+        let told = tally.clone();
+        let progress: Rc<dyn Fn(usize, u64, u64)> = Rc::new(move |k, bytes, rows| {
+            let mut tally = told.borrow_mut();
+            if let Some(p) = tally.parts.get_mut(k) {
+                *p = (bytes, rows);
+            }
+            tally.tell(generation, total);
+        });
+        let answers = parts::ask(generation, &requests, &payload, progress);
+        let own_end = ranges.first().map_or(total, |p| p.0);
+        let result = async {
+            read_range(generation, &mut stream, blob, first_end, own_end, total, &tally, &mut clock).await?;
+            let mut joined = 0;
+            for (k, (&(start, end), answer)) in ranges.iter().zip(answers).enumerate() {
+                let t = now();
+                let answer = match answer {
+                    Some(future) => future.await.ok(),
+                    None => None,
+                };
+                if let Some(stop) = stopped(generation) {
+                    return Err(stop);
+                }
+                let ok = match (&mut stream, answer.and_then(|a| a.dyn_into::<Array>().ok())) {
+                    (Stream::Csv(csv), Some(arrays)) => {
+                        let head = Uint8Array::new(&arrays.get(0)).to_vec();
+                        // One chunk at a time in this worker's memory.
+                        let chunks = (1..arrays.length()).map(|i| {
+                            let bytes = Uint8Array::new(&arrays.get(i)).to_vec();
+                            arrays.set(i, JsValue::NULL);
+                            bytes
+                        });
+                        csv.join(&head, chunks)
+                    }
+                    _ => false,
+                };
+                clock.parse_ms += now() - t;
+                {
+                    let mut tally = tally.borrow_mut();
+                    tally.parts[k] = (0, 0);
+                    tally.own_rows = stream.rows_read();
+                    if ok {
+                        tally.own_bytes += end - start;
+                    }
+                }
+                if ok {
+                    joined += 1;
+                } else {
+                    read_range(generation, &mut stream, blob, start, end, total, &tally, &mut clock).await?;
+                }
+            }
+            Ok(joined)
+        }
+        .await;
+        if !ranges.is_empty() {
+            parts::release(generation);
+        }
+        let joined = match result {
+            Ok(joined) => joined,
+            Err(stop) => return stop,
+        };
+        let t = now();
+        let finished = stream.finish();
+        match finished {
             Ok((ledger, report)) => {
                 let (engine, mut info) = Engine::of(name, total as u64, ledger, report);
-                info.read_ms = read_ms as u64;
-                info.parse_ms = (parse_ms + now() - t) as u64;
+                info.read_ms = clock.read_ms as u64;
+                info.parse_ms = (clock.parse_ms + now() - t) as u64;
+                info.readers = 1 + joined;
                 Read::Done(Box::new(engine), Box::new(info))
             }
             Err(e) => Read::Failed(e),
+        }
+    }
+
+    /// A helper worker's part: read from `start` to `end` of the file, with
+    /// the decisions its first `HEAD_BYTES` make; `None` when it cannot be
+    /// (the worker that asked reads it itself).
+    async fn read_part(
+        part: u32,
+        payload: JsValue,
+        start: u64,
+        end: u64,
+        options: ImportOptions,
+    ) -> Option<FinishedPart> {
+        let blob = payload.dyn_ref::<web_sys::Blob>()?;
+        let total = blob.size();
+        let head = slice(blob, 0.0, total.min(HEAD_BYTES as f64)).await?;
+        let mut reader = CsvPart::new(&head, &options).ok()?;
+        drop(head);
+        let (start, end) = (start as f64, (end as f64).min(total));
+        let ask = |from: f64| {
+            let to = end.min(from + SLICE);
+            blob.slice_with_f64_and_f64(from, to).ok().map(|p| (to, JsFuture::from(p.array_buffer())))
+        };
+        let mut pending = (start < end).then(|| ask(start)).flatten();
+        while let Some((to, future)) = pending.take() {
+            let buffer = future.await.ok()?;
+            pending = if to < end { ask(to) } else { None };
+            reader.push(&Uint8Array::new(&buffer).to_vec());
+            reply(&Response::PartProgress { part, bytes: (to - start) as u64, rows: reader.rows_read() });
+        }
+        Some(reader.finish(end >= total))
+    }
+
+    /// Sends a part read to the worker that asked: its summary, then its
+    /// rows in chunks, as byte arrays handed over (not copied).
+    fn send_part(part: u32, done: &FinishedPart) {
+        let (arrays, transfer) = (Array::new(), Array::new());
+        let add = |bytes: Vec<u8>| {
+            let array = Uint8Array::from(&bytes[..]);
+            transfer.push(&array.buffer());
+            arrays.push(&array);
+        };
+        add(done.head());
+        for chunk in done.chunks() {
+            add(chunk);
+        }
+        let message = Array::of2(&JsValue::from_str(&encode(&Response::PartRead { part })), &arrays);
+        if scope().post_message_with_transfer(&message, &transfer).is_err() {
+            reply(&Response::PartFailed { part });
         }
     }
 
@@ -175,18 +382,20 @@ mod worker {
     }
 
     fn handle(message: JsValue) {
-        let parts: Array = message.unchecked_into();
-        let text = parts.get(0).as_string().unwrap_or_default();
+        let message_parts: Array = message.unchecked_into();
+        let text = message_parts.get(0).as_string().unwrap_or_default();
         let Some(request) = decode::<Request>(&text) else {
             reply(&bad_request(&text));
             return;
         };
         match request {
-            Request::Load { generation, name, options } => {
+            Request::Load { generation, name, options, readers } => {
                 LATEST.with(|l| l.set(generation));
-                let payload = parts.get(1);
+                // Helpers still reading an earlier file stop.
+                parts::stop_all_but(Some(generation));
+                let payload = message_parts.get(1);
                 spawn_local(async move {
-                    match read(generation, name, payload, options).await {
+                    match read(generation, name, payload, options, readers.clamp(1, 8)).await {
                         Read::Done(engine, mut info) => {
                             ENGINE.with(|e| *e.borrow_mut() = Some((generation, *engine)));
                             info.memory_bytes = memory_bytes();
@@ -198,9 +407,21 @@ mod worker {
                     }
                 });
             }
-            Request::Cancel { generation } => CANCELLED.with(|c| c.set(generation)),
+            Request::Cancel { generation } => {
+                CANCELLED.with(|c| c.set(generation));
+                parts::stop_all_but(None);
+            }
+            Request::ReadPart { part, start, end, options } => {
+                let payload = message_parts.get(1);
+                spawn_local(async move {
+                    match read_part(part, payload, start, end, options).await {
+                        Some(done) => send_part(part, &done),
+                        None => reply(&Response::PartFailed { part }),
+                    }
+                });
+            }
             Request::AddPayments { generation, name, options } => {
-                let payload = parts.get(1);
+                let payload = message_parts.get(1);
                 spawn_local(async move {
                     let Some(bytes) = bytes_of(payload).await else {
                         reply(&Response::PaymentsFailed { generation, error: ImportError::Empty });
@@ -247,6 +468,10 @@ mod worker {
         // Messages the page sent while the wasm was loading were lost: it
         // keeps them until it hears this.
         reply(&Response::Ready);
+        // The analysis worker starts its helpers ahead of the first big file.
+        if scope().name() != parts::HELPER {
+            parts::warm_up();
+        }
     }
 }
 

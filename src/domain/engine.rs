@@ -26,6 +26,19 @@ pub enum Request {
         generation: u64,
         name: String,
         options: ImportOptions,
+        /// How many workers may read it at once (the machine's cores): a
+        /// big delimited file is cut into that many parts.
+        #[serde(default = "one")]
+        readers: u32,
+    },
+    /// To a helper worker: read the part of a delimited file from byte
+    /// `start` (a record's start) to `end`, with the decisions its first
+    /// `HEAD_BYTES` make; the `File` travels beside.
+    ReadPart {
+        part: u32,
+        start: u64,
+        end: u64,
+        options: ImportOptions,
     },
     /// Add a payments file to the invoices of load `generation` (it
     /// replaces the payments file added before, if any); its bytes travel
@@ -89,6 +102,22 @@ pub enum Response {
         total: u64,
         rows: u64,
     },
+    /// From a helper worker: how far its part is.
+    PartProgress {
+        part: u32,
+        bytes: u64,
+        rows: u64,
+    },
+    /// From a helper worker: its part is read; its summary and rows travel
+    /// beside as byte arrays (`FinishedPart::head`, then `chunks`).
+    PartRead {
+        part: u32,
+    },
+    /// From a helper worker: its part could not be read (the worker that
+    /// asked reads it itself).
+    PartFailed {
+        part: u32,
+    },
     /// A message the worker could not read, answered with what could be
     /// made out of it so that nothing waits for it.
     BadRequest {
@@ -132,6 +161,9 @@ pub struct LoadedInfo {
     /// Milliseconds to read the file and to parse it (set by the worker).
     pub read_ms: u64,
     pub parse_ms: u64,
+    /// How many workers read the file at once (set by the worker).
+    #[serde(default = "one")]
+    pub readers: u32,
     /// The worker's memory once the file is analysed, in bytes (set by the
     /// worker: its WebAssembly memory, which never shrinks, so this is
     /// also the most the import used).
@@ -305,6 +337,7 @@ impl Engine {
             latest: NaiveDate::MIN,
             report,
             read_ms: 0,
+            readers: 1,
             memory_bytes: 0,
             parse_ms: 0,
             payments: None,
@@ -554,6 +587,10 @@ pub fn decode<'a, T: Deserialize<'a>>(text: &'a str) -> Option<T> {
 
 /// The answer to a request that could not be read: its `id` or
 /// `generation`, if the text has them where a request puts them.
+fn one() -> u32 {
+    1
+}
+
 pub fn bad_request(text: &str) -> Response {
     let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
     let field = |name: &str| {

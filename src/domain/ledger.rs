@@ -44,6 +44,22 @@ impl std::fmt::Display for Currency {
     }
 }
 
+/// A ledger's dates as day numbers (days from 1 January of year 1): the
+/// rows a helper worker sends are four bytes a date, with no text to parse.
+mod day_number {
+    use chrono::{Datelike, NaiveDate};
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i32(date.num_days_from_ce())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let days = i32::deserialize(d)?;
+        NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(|| D::Error::custom("a day number out of range"))
+    }
+}
+
 /// One customer as the file names it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Customer {
@@ -69,6 +85,7 @@ impl Customer {
 /// date (kpi.md "Records": a payment line is invoice, date, amount).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Payment {
+    #[serde(with = "day_number")]
     pub date: NaiveDate,
     /// In the invoice's currency; positive reduces a positive invoice, a
     /// negative payment (a refund) reduces a credit note.
@@ -120,7 +137,9 @@ pub struct Invoice {
     /// Inline up to 24 bytes: no allocation per invoice.
     pub id: CompactString,
     pub customer: CustomerIx,
+    #[serde(with = "day_number")]
     pub invoice_date: NaiveDate,
+    #[serde(with = "day_number")]
     pub due_date: NaiveDate,
     /// Tax included, in `currency`.
     pub amount: Money,

@@ -97,6 +97,8 @@ pub enum Msg {
     ExcludedLines(crate::domain::import::report::ExclusionReason, String, u64),
     ExcludedTitle(u64),
     MergedLines(u64),
+    /// Payment lines not cleared, read as unapplied cash.
+    UnappliedCash(u64),
     RepeatedHeaders(u64),
     Rounded(u64, String),
     /// FEC: (entries, 411 lines, lettered groups, partial groups, unapplied lines, opening lines)
@@ -242,7 +244,8 @@ pub struct Texts {
     pub summary_duplicates: &'static str,
     pub summary_issues: fn(u64) -> String,
     pub summary_issues_cut: fn(usize, u64) -> String,
-    pub summary_timing: fn(f64, f64) -> String,
+    /// Read time (ms), workers that read the file, compute time (ms).
+    pub summary_timing: fn(f64, u32, f64) -> String,
     pub issue_line: &'static str,
     pub issue_column: &'static str,
     pub issue_value: &'static str,

@@ -90,7 +90,11 @@ fn waiting_for(response: &Response) -> Option<Callback> {
                 (None, Some(g)) => file(c, *g),
                 (None, None) => None,
             },
-            Response::WorkerFailed => None,
+            // Between the worker and its helpers only.
+            Response::WorkerFailed
+            | Response::PartProgress { .. }
+            | Response::PartRead { .. }
+            | Response::PartFailed { .. } => None,
         }
     })
 }
@@ -199,8 +203,24 @@ pub fn load(
         *g.borrow()
     });
     with_client(|c| c.on_progress = Some((generation, std::rc::Rc::new(progress))))?;
-    send_file(generation, Request::Load { generation, name, options }, payload, done)?;
+    let readers = readers();
+    send_file(generation, Request::Load { generation, name, options, readers }, payload, done)?;
     Ok(generation)
+}
+
+/// How many workers may read a file at once: the machine's cores (at most
+/// 4: each holds its part of the ledger until it is joined), or the URL's
+/// `workers` (1 to 8).
+fn readers() -> u32 {
+    let asked = crate::ui::state::query_pairs()
+        .into_iter()
+        .find(|(k, _)| k == "workers")
+        .and_then(|(_, v)| v.parse::<u32>().ok())
+        .map(|n| n.clamp(1, 8));
+    asked.unwrap_or_else(|| {
+        let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency());
+        (cores as u32).clamp(1, 4)
+    })
 }
 
 /// Stops the reading of file `generation`; its callback gets `Cancelled`

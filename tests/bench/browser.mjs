@@ -101,7 +101,7 @@ try {
     memories.push(memory);
     if (rows !== ROWS) throw new Error(`expected ${ROWS} invoices, the page read ${rows}`);
     const rate = (ms) => `${Math.round(ROWS / (ms / 1000)).toLocaleString('en')} rows/s, ${(mb / (ms / 1000)).toFixed(1)} MB/s`;
-    console.log(`browser run ${run}: ${ROWS} invoices, ${mb.toFixed(1)} MB`);
+    console.log(`browser run ${run}: ${ROWS} invoices, ${mb.toFixed(1)} MB, read by ${await get('data-readers')} workers at once`);
     console.log(`  read ${readMs.toFixed(0)} ms | parse ${parseMs.toFixed(0)} ms (${rate(parseMs)}) | compute ${computeMs.toFixed(0)} ms`);
     console.log(`  file chosen -> figures shown: ${wall} ms (${rate(wall)}) | worker memory after the import: ${(memory / 1e6).toFixed(0)} MB (${(memory / statSync(file).size).toFixed(2)}x the file)`);
     walls.push(wall);

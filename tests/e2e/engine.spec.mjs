@@ -111,6 +111,56 @@ test('a file bigger than a slice is read in slices, with its progress, and can b
   expect(await kpi(page, 'ar_total')).toBe(42);
 });
 
+/** A messy export of `rows` lines (about 85 bytes each): customer names
+ * with a quoted line break, the header repeated, invoices on two lines,
+ * unreadable amounts, credit limits on some rows only. */
+function messyFile(rows) {
+  const header = 'Facture;Client;Nom;Date facture;Échéance;Montant TTC;Date règlement;Division;Limite de crédit';
+  const lines = [header];
+  for (let i = 0; i < rows; i++) {
+    if (i > 0 && i % 20_000 === 0) lines.push(header);
+    const k = i % 97 === 1 ? i - 1 : i;
+    const [dd, mm] = [1 + (k % 28), 1 + (k % 6)];
+    const date = (d, m) => `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/2026`;
+    const name = i % 29 === 0 ? `"Société\nC${k % 700}"` : `Société C${k % 700}`;
+    const amount = i % 1000 === 7 ? 'n/a' : `${(k % 5000) + 1},${String(i % 100).padStart(2, '0')}`;
+    lines.push([`F${k}`, `C${k % 700}`, name, date(dd, mm), date(dd, mm + 1), amount,
+      k % 3 === 0 ? date(dd, mm + 2) : '', `D${k % 4}`, k % 11 === 0 ? String((k % 700) * 100) : ''].join(';'));
+  }
+  return lines.join('\n');
+}
+
+test('a big file read by several workers at once gives exactly what one worker gives', async ({ page }) => {
+  test.setTimeout(120_000);
+  // About 14 MB: cut into three parts with three workers.
+  const buffer = Buffer.from(messyFile(210_000));
+  const read = async (workers) => {
+    await page.goto(`./?workers=${workers}`);
+    await page.getByTestId('import-file').setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer });
+    const summary = page.getByTestId('import-summary');
+    await expect(summary).toBeVisible({ timeout: 60_000 });
+    await expect(page.locator('[data-kpi="ar_total"]')).toBeVisible();
+    const attrs = {};
+    for (const a of ['data-rows', 'data-invoices', 'data-skipped', 'data-readers']) attrs[a] = await summary.getAttribute(a);
+    const figures = await page.locator('[data-kpi]').evaluateAll((els) => els.map((e) => [e.dataset.kpi, e.dataset.value]));
+    const issues = await page.getByTestId('import-issues').innerText();
+    const aged = await page.getByTestId('aged-balance').innerText();
+    return { attrs, figures, issues, aged };
+  };
+  const one = await read(1);
+  const three = await read(3);
+  expect(one.attrs['data-readers']).toBe('1');
+  expect(three.attrs['data-readers'], 'three workers read it').toBe('3');
+  expect(Number(one.attrs["data-rows"])).toBe(210_000);
+  expect(Number(one.attrs["data-skipped"])).toBe(210);
+  expect(one.figures.length).toBeGreaterThan(10);
+  expect(three.figures).toEqual(one.figures);
+  for (const a of ['data-rows', 'data-invoices', 'data-skipped']) expect(three.attrs[a], a).toBe(one.attrs[a]);
+  expect(three.issues).toBe(one.issues);
+  expect(three.aged).toBe(one.aged);
+  await expect(page.getByTestId('import-summary')).toContainText('sur 3 cœurs');
+});
+
 test('leaving the page while a file is read: no error, and the analysis is there on coming back', async ({ page }) => {
   const noErrors = failOnConsoleErrors(page);
   await page.goto('./');

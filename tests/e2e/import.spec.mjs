@@ -165,6 +165,25 @@ test('a status column: supplier bills, drafts and voided lines are left out and 
   expect(await kpi(page, 'sales')).toBe(1300);
 });
 
+test('payment lines: cleared ones left out, those no invoice took counted as unapplied cash', async ({ page }) => {
+  await page.goto('./');
+  await uploadFile(page, 'grand-livre-client.csv', [
+    'Pièce;Type;Client;Date;Échéance;Montant;Date de lettrage',
+    'F1;Facture;Alpha;01/03/2026;31/03/2026;1 000,00;20/03/2026',
+    'R1;Règlement;Alpha;20/03/2026;;-1 000,00;20/03/2026',
+    'F2;Facture;Beta;02/03/2026;01/04/2026;600,00;',
+    'R2;Paiement;Beta;25/03/2026;;250,00;',
+  ]);
+  await expect(page.getByTestId('unapplied-cash')).toHaveAttribute('data-lines', '1');
+  await expect(page.getByTestId('unapplied-cash')).toContainText('encaissements non affectés');
+  await expect(page.getByTestId('excluded-lines')).toHaveAttribute('data-lines', '1');
+  await expect(page.getByTestId('import-summary')).toHaveAttribute('data-invoices', '2');
+  await page.getByTestId('as-of').fill('2026-03-31');
+  // F2 open 600, less the 250 received on Beta's account; sales are the two invoices.
+  await expect.poll(() => kpi(page, 'ar_total')).toBe(350);
+  expect(await kpi(page, 'sales')).toBe(1600);
+});
+
 test('no payment information: said, and the mapping screen is offered', async ({ page }) => {
   await page.goto('./?lang=en');
   await uploadFile(page, 'open-items.csv', [

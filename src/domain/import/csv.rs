@@ -7,13 +7,16 @@ use super::mapping::{fold, guess_by_content, signature, ColumnMap, Layout, Mappi
 use super::report::{Excluded, ExclusionReason, ImportReport, Issue, Problem, Severity};
 use super::values::{self, DateOrder, DecimalSeparator, DocClass};
 use super::{sniff, ImportError, ImportOptions};
-use crate::domain::ledger::{Currency, Customer, Invoice, LabelIx, Ledger, Settlement};
+use crate::domain::ledger::{Currency, Customer, Invoice, ItemKind, LabelIx, Ledger, Settlement};
 use crate::domain::money::Money;
 use chrono::{Datelike, NaiveDate};
 use compact_str::CompactString;
 use rust_decimal::Decimal;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
+
+mod part;
+pub use part::{after_line_end, CsvPart, FinishedPart};
 
 /// Turns a record's byte offset into the line number an editor shows,
 /// counting line ends as it goes (csv's own count skips blank lines).
@@ -315,6 +318,10 @@ struct Reading {
     carry: String,
     plan: Plan,
     body: Body,
+    /// The encoding writes line ends and quotes as single ASCII bytes
+    /// (UTF-8, Windows-1252, ISO 8859: not UTF-16), so a file can be cut
+    /// between two bytes at a line end.
+    ascii: bool,
 }
 
 impl CsvStream {
@@ -364,36 +371,58 @@ impl CsvStream {
     /// Makes the decisions on the head (its complete records; all of it
     /// when the file ends there), then reads it.
     fn start(&mut self, whole: bool) -> Result<(), ImportError> {
-        if let Some(kind) = super::sniff_binary(&self.head) {
-            return Err(ImportError::NotText(kind));
-        }
         let n = self.head.len().min(self.head_bytes);
-        let (encoding, name) = sniff::encoding(&self.head[..n]);
-        let mut decoder = encoding.new_decoder_with_bom_removal();
-        let mut head_text = String::new();
-        decode_into(&mut decoder, &self.head[..n], &mut head_text, whole && n == self.head.len());
-        let bytes = head_text.as_bytes();
-        let line_end = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') { b'\r' } else { b'\n' };
-        let complete =
-            if whole && n == self.head.len() { head_text.len() } else { last_record_end(&head_text, line_end) };
-        let (plan, report) = plan(&head_text[..complete], name, &self.opts)?;
-        let decoded_all = whole && n == self.head.len();
+        let whole_head = whole && n == self.head.len();
+        let Decided { decoder, encoding, text, complete, plan, report } =
+            decide(&self.head[..n], &self.opts, whole_head)?;
         let mut body = Body::new(report);
-        body.replaced = head_text.matches('\u{FFFD}').count() as u64;
+        body.replaced = text.matches('\u{FFFD}').count() as u64;
         if let Some(total) = self.size_hint.filter(|_| complete > 0) {
             // Rows in the head, scaled to the file (a little over, at most 50 million).
-            let rows = memchr::memchr_iter(line_end, &bytes[..complete]).count() as u64;
+            let rows = memchr::memchr_iter(plan.line_end, &text.as_bytes()[..complete]).count() as u64;
             let estimate = (total.saturating_mul(rows) / complete as u64).saturating_mul(21) / 20;
             let estimate = estimate.min(50_000_000) as usize;
             body.ledger.invoices.reserve(estimate);
             body.meta.reserve(estimate);
         }
-        let mut r = Reading { decoder, decoded_all, scanned: 0, quoted: false, carry: head_text, plan, body };
+        let ascii = encoding.is_ascii_compatible();
+        let mut r =
+            Reading { decoder, decoded_all: whole_head, scanned: 0, quoted: false, carry: text, plan, body, ascii };
         let rest = std::mem::take(&mut self.head);
         r.decode(&rest[n..], whole);
         self.reading = Some(r);
         Ok(())
     }
+}
+
+/// What the first bytes of a file decided.
+struct Decided {
+    /// The decoder, having decoded `text` (it may hold a character cut at the end).
+    decoder: encoding_rs::Decoder,
+    encoding: &'static encoding_rs::Encoding,
+    /// The head decoded.
+    text: String,
+    /// The length of its complete records (all of it when the file ends there).
+    complete: usize,
+    plan: Plan,
+    report: ImportReport,
+}
+
+/// Decides the encoding, delimiter, header, columns and value formats on
+/// `head`, the file's first bytes (`whole`: the file ends there).
+fn decide(head: &[u8], opts: &ImportOptions, whole: bool) -> Result<Decided, ImportError> {
+    if let Some(kind) = super::sniff_binary(head) {
+        return Err(ImportError::NotText(kind));
+    }
+    let (encoding, name) = sniff::encoding(head);
+    let mut decoder = encoding.new_decoder_with_bom_removal();
+    let mut text = String::new();
+    decode_into(&mut decoder, head, &mut text, whole);
+    let bytes = text.as_bytes();
+    let line_end = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') { b'\r' } else { b'\n' };
+    let complete = if whole { text.len() } else { last_record_end(&text, line_end) };
+    let (plan, report) = plan(&text[..complete], name, opts)?;
+    Ok(Decided { decoder, encoding, text, complete, plan, report })
 }
 
 /// Decodes `bytes` onto `out` (the whole of them: the string grows as needed).
@@ -712,8 +741,10 @@ fn finish(plan: &mut Plan, body: Body) -> Result<(Ledger, ImportReport), ImportE
         return Err(ImportError::NoRows);
     }
     merge_invoice_lines(&mut ledger, &mut meta, &mut report);
-    report.invoices = ledger.invoices.len() as u64;
-    report.credit_notes = ledger.invoices.iter().filter(|i| i.amount.is_negative()).count() as u64;
+    let sales = ledger.invoices.iter().filter(|i| i.kind == ItemKind::Invoice);
+    report.invoices = sales.clone().count() as u64;
+    report.credit_notes = sales.filter(|i| i.amount.is_negative()).count() as u64;
+    report.unapplied_cash = ledger.invoices.len() as u64 - report.invoices;
     report.due_dates_assumed = meta.iter().filter(|m| m.due_assumed).count() as u64;
     for inv in &ledger.invoices {
         if let Settlement::OpenAtSnapshot(_) = inv.settlement {
@@ -763,7 +794,7 @@ enum Skip {
 }
 
 /// What the import remembers of each invoice read, beside the ledger.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 struct RowMeta {
     explicit_id: bool,
     due_assumed: bool,
@@ -940,6 +971,14 @@ impl RowReader<'_> {
         values::parse_amount(raw, self.decimal_separator).map(|p| p.value)
     }
 
+    /// A payment line whose open amount is zero: applied in full.
+    fn applied_in_full(&self, rec: &::csv::StringRecord) -> bool {
+        self.map.get(Role::OpenAmount).is_some()
+            && self.map.get(Role::Amount).is_some()
+            && values::parse_amount(self.cell(rec, Role::OpenAmount), self.decimal_separator)
+                .is_some_and(|p| p.value.is_zero())
+    }
+
     /// Reads a row, or reports why it is skipped (a bad value) or left out
     /// (not a receivable).
     fn read<'r>(
@@ -969,15 +1008,23 @@ impl RowReader<'_> {
             report.push(self.issue(line, role, value, problem, Severity::Warning));
         };
 
-        // Document type or status: supplier bills, drafts, voided lines and
-        // payment lines are not receivables; a credit note is negative.
+        // Document type or status: supplier bills, drafts and voided lines
+        // are not receivables; a credit note is negative. A payment line
+        // cleared (a settled date beside it) was applied to the invoices it
+        // paid, which say so: left out. One not cleared is cash on the
+        // customer's account that no invoice took: unapplied cash, a
+        // negative open item (kpi.md "Outstanding").
         let doc = self.cell(rec, Role::DocType);
         let class = self.doc_class(doc);
+        let payment = class == DocClass::Payment;
+        let cleared = payment
+            && self.map.get(Role::SettledDate).is_some()
+            && !values::is_blank(self.cell(rec, Role::SettledDate));
         let excluded = match class {
             DocClass::SupplierBill => Some(ExclusionReason::SupplierBill),
             DocClass::Draft => Some(ExclusionReason::Draft),
             DocClass::Voided => Some(ExclusionReason::Voided),
-            DocClass::Payment => Some(ExclusionReason::PaymentLine),
+            DocClass::Payment if cleared || self.applied_in_full(rec) => Some(ExclusionReason::PaymentLine),
             _ => None,
         };
         if let Some(reason) = excluded {
@@ -1026,8 +1073,8 @@ impl RowReader<'_> {
             }
             Err(p) => return skip(report, amount_role, raw, p),
         };
-        // A credit note written as a positive amount beside its type.
-        let negate = credit_note && value.is_positive();
+        // A credit note (or cash received) written as a positive amount beside its type.
+        let negate = (credit_note || payment) && value.is_positive();
         let signed = |m: Money| if negate { -m } else { m };
         let amount = signed(value);
 
@@ -1087,8 +1134,10 @@ impl RowReader<'_> {
             (None, None) => Settlement::OpenAtSnapshot(amount),
         };
 
-        // Due date: assumed from the payment terms when missing.
+        // Due date: assumed from the payment terms when missing (cash is
+        // due the day it is received).
         let (due_date, due_assumed) = match self.date(rec, Role::DueDate) {
+            _ if payment => (invoice_date, false),
             Some(d) => (d, false),
             None => {
                 if self.map.get(Role::DueDate).is_some() {
@@ -1155,7 +1204,7 @@ impl RowReader<'_> {
                 sales_rep: None,
                 currency,
                 source_line: line,
-                kind: crate::domain::ledger::ItemKind::Invoice,
+                kind: if payment { ItemKind::UnappliedCash } else { ItemKind::Invoice },
             },
             division: opt(Role::Division),
             sales_rep: opt(Role::SalesRep),
@@ -1367,6 +1416,40 @@ mod tests {
         assert_eq!((supplier.lines, supplier.amount), (2, dec("1000")));
         assert_eq!(r.excluded.len(), 3);
         assert_eq!(r.issues.iter().filter(|i| i.severity == Severity::Excluded).count(), 4);
+    }
+
+    #[test]
+    fn payment_lines_cleared_are_left_out_and_open_ones_are_unapplied_cash() {
+        let (l, r) = import(
+            "N° pièce;Type;Client;Date;Échéance;Montant TTC;Date règlement\n\
+             F1;Facture;A;01/01/2026;31/01/2026;100,00;15/02/2026\n\
+             P1;Paiement;A;15/02/2026;;-100,00;15/02/2026\n\
+             P2;Règlement;A;20/02/2026;;-40,00;\n\
+             F2;Facture;B;01/02/2026;03/03/2026;250,00;\n\
+             P3;DZ;B;25/02/2026;15/03/2026;30,00;\n",
+        );
+        assert_eq!((r.rows_read, r.invoices, r.unapplied_cash, r.rows_excluded), (5, 2, 2, 1));
+        assert_eq!(r.credit_notes, 0, "cash is not a credit note");
+        let cash: Vec<_> = l.invoices.iter().filter(|i| i.kind == ItemKind::UnappliedCash).collect();
+        assert_eq!(
+            cash.iter().map(|i| (i.id.as_str(), i.amount)).collect::<Vec<_>>(),
+            [("P2", m("-40")), ("P3", m("-30"))]
+        );
+        // Due the day received (not the due date written, nor terms), open.
+        assert_eq!((cash[1].due_date, cash[1].settlement.clone()), (d("2026-02-25"), Settlement::open()));
+        assert_eq!(r.due_dates_assumed, 0);
+        // Net AR at the end of February: F2 250 - 40 - 30; sales are the invoices alone.
+        let k = crate::domain::kpi::kpis(&l, d("2026-02-28"), crate::domain::kpi::Period::D90);
+        assert_eq!((k.get("ar_total"), k.sales), (Some(Ok(dec("180"))), dec("350")));
+        // An open-items export: a payment with nothing left open is applied in full.
+        let (l, r) = import(
+            "Pièce;Type;Client;Date;Montant;Montant ouvert\n\
+             F1;Facture;A;01/01/2026;100,00;60,00\n\
+             P1;Paiement;A;15/01/2026;-40,00;0,00\n\
+             P2;Paiement;A;20/01/2026;-15,00;-15,00\n",
+        );
+        assert_eq!((r.invoices, r.unapplied_cash, r.rows_excluded), (1, 1, 1));
+        assert_eq!(l.invoices[1].settlement, Settlement::OpenAtSnapshot(m("-15")));
     }
 
     #[test]

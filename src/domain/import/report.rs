@@ -108,6 +108,10 @@ pub struct ImportReport {
     /// Lines that are not receivables, by why and the value that said so
     /// (a document-type or status column): never in the figures.
     pub excluded: Vec<Excluded>,
+    /// Payment lines not cleared: cash on account that no invoice took,
+    /// read as unapplied cash (negative open items, not sales).
+    #[serde(default)]
+    pub unapplied_cash: u64,
     /// Header rows repeated inside the data (page breaks of a report).
     pub repeated_headers: u64,
     /// Rows that were further lines of an invoice already read (one row

@@ -55,6 +55,7 @@ pub fn ImportSummary(
                 </div>
             })}
             {(r.merged_lines > 0).then(|| view! { <p class="note" data-testid="merged-lines" data-lines=r.merged_lines>{m(Msg::MergedLines(r.merged_lines))}</p> })}
+            {(r.unapplied_cash > 0).then(|| view! { <p class="note" data-testid="unapplied-cash" data-lines=r.unapplied_cash>{m(Msg::UnappliedCash(r.unapplied_cash))}</p> })}
             {(r.repeated_headers > 0).then(|| view! { <p class="note" data-testid="repeated-headers">{m(Msg::RepeatedHeaders(r.repeated_headers))}</p> })}
             {(r.no_payment_info && loaded.payments.is_none()).then(|| view! {
                 <p class="warn" data-testid="no-payment-info">{m(Msg::NoPaymentInfo)}" "{check_button()}</p>
@@ -92,6 +93,7 @@ pub fn ImportSummary(
                 data-read-ms=loaded.read_ms
                 data-parse-ms=loaded.parse_ms
                 data-memory-bytes=loaded.memory_bytes
+                data-readers=loaded.readers
                 data-compute-ms=move || compute_ms.get()
             >
                 <h2>{t.summary_title}{l.colon()}<span class="file-name">{loaded.file_name.clone()}</span></h2>
@@ -117,7 +119,8 @@ pub fn ImportSummary(
                     " "
                     {
                         let read = (loaded.read_ms + loaded.parse_ms) as f64;
-                        move || (t.summary_timing)(read, compute_ms.get() as f64)
+                        let readers = loaded.readers;
+                        move || (t.summary_timing)(read, readers, compute_ms.get() as f64)
                     }
                 </p>
                 {(r.invalid_bytes > 0).then(|| view! { <p class="warn" data-testid="invalid-bytes">{(t.summary_invalid_bytes)(r.invalid_bytes)}</p> })}

@@ -1,0 +1,194 @@
+//! The helper workers that read parts of a big delimited file at the same
+//! time as the analysis worker, one per core. They run this same script,
+//! started under the name `HELPER`; the analysis worker starts them ahead
+//! of a file, hands each one part, joins what they send in file order, and
+//! then ends them (their memory goes with them) and starts fresh ones. A
+//! helper that fails or dies resolves its part with nothing: the analysis
+//! worker reads that part itself, so the result is always the same.
+
+use encours::domain::engine::{decode, encode, Request, Response};
+use js_sys::{Array, Function, Promise};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions};
+
+/// The name a helper worker is started with.
+pub const HELPER: &str = "encours-part";
+
+/// The worker's own script, beside the analysis worker's.
+const URL: &str = "./worker_loader.js";
+
+/// At most this many helpers (each holds its part until it is joined).
+const MAX_HELPERS: usize = 7;
+
+/// Told how far a part is: (bytes, rows).
+type Progress = Box<dyn Fn(u64, u64)>;
+
+#[derive(Default)]
+struct Inner {
+    /// False until the helper says it listens; messages wait in `queue`.
+    ready: Cell<bool>,
+    queue: RefCell<Vec<Array>>,
+    /// Resolves the promise of the part asked for: with the byte arrays
+    /// it sent, or null when it failed.
+    resolve: RefCell<Option<Function>>,
+    progress: RefCell<Option<Progress>>,
+}
+
+impl Inner {
+    fn settle(&self, value: &JsValue) {
+        let resolve = self.resolve.borrow_mut().take();
+        if let Some(f) = resolve {
+            let _ = f.call1(&JsValue::NULL, value);
+        }
+    }
+}
+
+struct Helper {
+    worker: Worker,
+    inner: Rc<Inner>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+impl Helper {
+    fn spawn() -> Option<Helper> {
+        let options = WorkerOptions::new();
+        options.set_name(HELPER);
+        let worker = Worker::new_with_options(URL, &options).ok()?;
+        let inner = Rc::new(Inner::default());
+        let (i, w) = (inner.clone(), worker.clone());
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+            let data = ev.data();
+            let (text, payload) = match data.dyn_ref::<Array>() {
+                Some(a) => (a.get(0).as_string(), a.get(1)),
+                None => (data.as_string(), JsValue::NULL),
+            };
+            match text.as_deref().and_then(decode::<Response>) {
+                Some(Response::Ready) => {
+                    i.ready.set(true);
+                    for message in i.queue.borrow_mut().drain(..) {
+                        if w.post_message(&message).is_err() {
+                            i.settle(&JsValue::NULL);
+                        }
+                    }
+                }
+                Some(Response::PartProgress { bytes, rows, .. }) => {
+                    if let Some(f) = i.progress.borrow().as_ref() {
+                        f(bytes, rows);
+                    }
+                }
+                Some(Response::PartRead { .. }) => i.settle(&payload),
+                _ => i.settle(&JsValue::NULL),
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        let i = inner.clone();
+        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |ev: ErrorEvent| {
+            ev.prevent_default();
+            i.settle(&JsValue::NULL);
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Some(Helper { worker, inner, _on_message: on_message, _on_error: on_error })
+    }
+}
+
+impl Drop for Helper {
+    /// Ends the worker; a part still asked of it resolves with nothing.
+    fn drop(&mut self) {
+        self.worker.terminate();
+        self.inner.settle(&JsValue::NULL);
+    }
+}
+
+thread_local! {
+    /// Helpers started and waiting for a part.
+    static IDLE: RefCell<Vec<Helper>> = const { RefCell::new(Vec::new()) };
+    /// Helpers reading a part, with the generation of the file.
+    static BUSY: RefCell<Vec<(u64, Helper)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Helpers this machine uses: one per core beside the analysis worker's, at most 3.
+fn wanted() -> usize {
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    (scope.navigator().hardware_concurrency() as usize).clamp(1, 4) - 1
+}
+
+/// Starts helpers until `wanted` are waiting, so that the next big file
+/// finds them ready.
+pub fn warm_up() {
+    let n = wanted();
+    IDLE.with(|idle| {
+        let mut idle = idle.borrow_mut();
+        while idle.len() < n {
+            match Helper::spawn() {
+                Some(h) => idle.push(h),
+                None => break,
+            }
+        }
+    });
+}
+
+/// Asks `n` helpers (started now if too few wait) to read the parts
+/// `requests` describe, of `file`, for load `generation`; each future
+/// resolves with the part's byte arrays, or null. `progress(k, bytes,
+/// rows)` tells how far part `k` is.
+pub fn ask(
+    generation: u64,
+    requests: &[Request],
+    file: &JsValue,
+    progress: Rc<dyn Fn(usize, u64, u64)>,
+) -> Vec<Option<JsFuture>> {
+    let mut futures = Vec::new();
+    for (k, request) in requests.iter().enumerate().take(MAX_HELPERS) {
+        let helper = IDLE.with(|idle| idle.borrow_mut().pop()).or_else(Helper::spawn);
+        let Some(helper) = helper else {
+            futures.push(None);
+            continue;
+        };
+        let mut slot = None;
+        let promise = Promise::new(&mut |resolve, _| slot = Some(resolve));
+        *helper.inner.resolve.borrow_mut() = slot;
+        let p = progress.clone();
+        *helper.inner.progress.borrow_mut() = Some(Box::new(move |bytes, rows| p(k, bytes, rows)));
+        let message = Array::of2(&JsValue::from_str(&encode(request)), file);
+        if helper.inner.ready.get() {
+            if helper.worker.post_message(&message).is_err() {
+                helper.inner.settle(&JsValue::NULL);
+            }
+        } else {
+            helper.inner.queue.borrow_mut().push(message);
+        }
+        BUSY.with(|b| b.borrow_mut().push((generation, helper)));
+        futures.push(Some(JsFuture::from(promise)));
+    }
+    futures
+}
+
+/// Ends the helpers of every load but `keep`: their parts resolve with
+/// nothing (a later file was handed over, or the reading stopped).
+pub fn stop_all_but(keep: Option<u64>) {
+    let stopped: Vec<(u64, Helper)> = BUSY.with(|b| {
+        let mut busy = b.borrow_mut();
+        let (gone, kept) = busy.drain(..).partition(|(g, _)| Some(*g) != keep);
+        *busy = kept;
+        gone
+    });
+    drop(stopped);
+}
+
+/// The reading of `generation` is over: its helpers are ended (with the
+/// memory their parts took) and fresh ones started.
+pub fn release(generation: u64) {
+    let done: Vec<(u64, Helper)> = BUSY.with(|b| {
+        let mut busy = b.borrow_mut();
+        let (done, kept) = busy.drain(..).partition(|(g, _)| *g == generation);
+        *busy = kept;
+        done
+    });
+    drop(done);
+    warm_up();
+}
