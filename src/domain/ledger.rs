@@ -285,6 +285,16 @@ impl<'a> View<'a> {
         all.into_iter().flatten().chain(picked.into_iter().flatten())
     }
 
+    /// The selected lines with their indexes in the ledger.
+    pub fn indexed(self) -> impl Iterator<Item = (u32, &'a Invoice)> + 'a {
+        let invoices = &self.ledger.invoices;
+        let (all, picked) = match self.rows {
+            None => (Some(invoices.iter().enumerate().map(|(i, inv)| (i as u32, inv))), None),
+            Some(rows) => (None, Some(rows.iter().filter_map(move |&i| invoices.get(i as usize).map(|inv| (i, inv))))),
+        };
+        all.into_iter().flatten().chain(picked.into_iter().flatten())
+    }
+
     /// The whole ledger behind the view.
     pub fn ledger(self) -> &'a Ledger {
         self.ledger

@@ -11,7 +11,9 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, clippy::todo)
 )]
 
+pub mod behaviour;
 pub mod calculators;
+pub mod dunning;
 pub mod engine;
 pub mod import;
 pub mod kpi;

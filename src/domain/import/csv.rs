@@ -740,7 +740,7 @@ fn finish(plan: &mut Plan, body: Body) -> Result<(Ledger, ImportReport), ImportE
     if report.rows_read == 0 {
         return Err(ImportError::NoRows);
     }
-    merge_invoice_lines(&mut ledger, &mut meta, &mut report);
+    let repeated_ids = merge_invoice_lines(&mut ledger, &mut meta, &mut report);
     let sales = ledger.invoices.iter().filter(|i| i.kind == ItemKind::Invoice);
     report.invoices = sales.clone().count() as u64;
     report.credit_notes = sales.filter(|i| i.amount.is_negative()).count() as u64;
@@ -753,10 +753,10 @@ fn finish(plan: &mut Plan, body: Body) -> Result<(Ledger, ImportReport), ImportE
         }
     }
     // The same invoice id on two lines that are not one invoice: both kept, the later one noted.
-    let mut first_seen: FxHashMap<&str, u64> =
-        FxHashMap::with_capacity_and_hasher(ledger.invoices.len(), Default::default());
+    let mut first_seen: FxHashMap<&str, u64> = FxHashMap::default();
     let mut duplicates = Vec::new();
-    for (inv, _) in ledger.invoices.iter().zip(&meta).filter(|(_, m)| m.explicit_id) {
+    // No id repeats (most files): nothing to look for.
+    for (inv, _) in ledger.invoices.iter().zip(&meta).filter(|(_, m)| repeated_ids && m.explicit_id) {
         match first_seen.get(inv.id.as_str()) {
             Some(&first_line) => duplicates.push((inv.source_line, inv.id.clone(), first_line)),
             None => {
@@ -838,8 +838,9 @@ fn is_header_again(rec: &::csv::StringRecord, header_keys: &[String], ctx: &RowR
 /// date, currency and sign are one invoice. When any such group has
 /// different amounts, the file's amounts are line amounts and are summed
 /// (with their payments); when every group repeats one amount, it is the
-/// invoice's header repeated on each line and counts once.
-fn merge_invoice_lines(ledger: &mut Ledger, meta: &mut Vec<RowMeta>, report: &mut ImportReport) {
+/// invoice's header repeated on each line and counts once. Returns
+/// whether any id was on several lines.
+fn merge_invoice_lines(ledger: &mut Ledger, meta: &mut Vec<RowMeta>, report: &mut ImportReport) -> bool {
     // Most files have no repeated id: found in one pass over borrowed ids.
     let mut seen: FxHashSet<&str> = FxHashSet::with_capacity_and_hasher(ledger.invoices.len(), Default::default());
     let repeated: FxHashSet<&str> = ledger
@@ -850,7 +851,7 @@ fn merge_invoice_lines(ledger: &mut Ledger, meta: &mut Vec<RowMeta>, report: &mu
         .map(|(inv, _)| inv.id.as_str())
         .collect();
     if repeated.is_empty() {
-        return;
+        return false;
     }
     type Key = (u32, CompactString, NaiveDate, crate::domain::ledger::Currency, bool);
     let mut groups: HashMap<Key, Vec<usize>> = HashMap::new();
@@ -862,7 +863,7 @@ fn merge_invoice_lines(ledger: &mut Ledger, meta: &mut Vec<RowMeta>, report: &mu
     }
     let groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
     if groups.is_empty() {
-        return;
+        return true;
     }
     let invoices = &mut ledger.invoices;
     let line_amounts = groups.iter().any(|g| g.iter().any(|&i| invoices[i].amount != invoices[g[0]].amount));
@@ -900,6 +901,7 @@ fn merge_invoice_lines(ledger: &mut Ledger, meta: &mut Vec<RowMeta>, report: &mu
     invoices.retain(|_| keep.next().unwrap_or(true));
     let mut keep = drop.iter().map(|d| !d);
     meta.retain(|_| keep.next().unwrap_or(true));
+    true
 }
 
 /// What one row gave.

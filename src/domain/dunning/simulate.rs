@@ -1,0 +1,450 @@
+//! A dunning simulation: the plans applied to the invoices open at the
+//! as-of date, over a horizon. Each step of an invoice's plan falls on its
+//! due date + the step's days (moved to the next working day if asked); a
+//! step whose day had already passed at the as-of date is not replayed:
+//! only the latest such step is done, on the first day ("catching up").
+//! Invoices of one customer that reach the same step on the same day make
+//! one action (one message).
+
+use super::calendar::next_working_day;
+use super::penalties::{interest, RECOVERY_INDEMNITY};
+use super::plan::{Assignment, Channel, DunningPlan, Performer};
+use super::render::{render, MessageData};
+use super::templates::Lang;
+use crate::domain::behaviour::{behaviours, Rating, Thresholds};
+use crate::domain::ledger::View;
+use chrono::{Datelike, Days, NaiveDate};
+use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+/// The choices a simulation is made with.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Settings {
+    /// Annual penalty rate, in percent.
+    pub rate: Decimal,
+    /// Days simulated after the as-of date (30, 60 or 90).
+    pub horizon_days: u32,
+    /// Actions falling on a weekend or a French public holiday move to the
+    /// next working day.
+    pub working_days_only: bool,
+    pub thresholds: Thresholds,
+    /// The signature and company name the messages end with.
+    pub contact: String,
+    pub company: String,
+    pub lang: Lang,
+}
+
+/// One action: a step of a plan for one customer's invoices on one day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Action {
+    pub date: NaiveDate,
+    pub customer: u32,
+    /// Index in the plans given, and of the step in its plan.
+    pub plan: u32,
+    pub step: u32,
+    pub channel: Channel,
+    pub performer: Performer,
+    pub minutes: u32,
+    /// The invoices (ledger indexes).
+    pub invoices: Vec<u32>,
+    /// Their open amount at the as-of date.
+    pub amount: Decimal,
+    /// The most days late among them on the action's day (negative before due).
+    pub days_late: i64,
+    /// Interest accrued on them by the action's day, and the indemnities.
+    pub penalties: Decimal,
+    pub indemnity: Decimal,
+    /// A step whose day had passed at the as-of date.
+    pub catch_up: bool,
+}
+
+/// Count and minutes of actions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Load {
+    pub actions: u32,
+    pub minutes: u32,
+}
+
+impl Load {
+    fn add(&mut self, minutes: u32) {
+        self.actions += 1;
+        self.minutes += minutes;
+    }
+}
+
+/// The workload of one week (Monday to Sunday).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeekLoad {
+    pub monday: NaiveDate,
+    pub by_channel: Vec<(Channel, Load)>,
+    pub by_performer: Vec<(Performer, Load)>,
+    pub total: Load,
+}
+
+/// Invoices open at the as-of date that no step reaches, and why.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Left {
+    /// Their customer has no plan (no rule gives one).
+    pub no_plan: u32,
+    /// A step was skipped: the invoice is disputed, under the step's
+    /// minimum amount, or its customer's rating is not the step's.
+    pub disputed: u32,
+    pub below_minimum: u32,
+    pub other_rating: u32,
+}
+
+/// What a simulation gives.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Simulation {
+    /// In date order, then customer, then step.
+    pub actions: Vec<Action>,
+    pub weeks: Vec<WeekLoad>,
+    /// Invoices open at the as-of date, customers with a plan.
+    pub open_invoices: u32,
+    pub customers_with_plan: u32,
+    pub left: Left,
+    /// Each customer's rating (by customer index).
+    pub ratings: Vec<Option<Rating>>,
+}
+
+/// The plans of `plans` applied to the open invoices of `view` at `t`.
+pub fn simulate<'a>(
+    view: impl Into<View<'a>>,
+    t: NaiveDate,
+    plans: &[DunningPlan],
+    assignment: &Assignment,
+    settings: &Settings,
+) -> Simulation {
+    let view = view.into();
+    let ledger = view.ledger();
+    let ratings: Vec<Option<Rating>> =
+        behaviours(view, t, &settings.thresholds).into_iter().map(|b| b.rating).collect();
+    let end = t.checked_add_days(Days::new(u64::from(settings.horizon_days))).unwrap_or(t);
+    // The open invoices, by customer, and each customer's open amount.
+    let open: Vec<(u32, Decimal)> = view
+        .indexed()
+        .filter(|(_, inv)| inv.is_sale() && inv.issued_by(t))
+        .filter_map(|(ix, inv)| {
+            let o = inv.open_at(t).to_decimal();
+            (o > Decimal::ZERO).then_some((ix, o))
+        })
+        .collect();
+    let mut owed: FxHashMap<u32, Decimal> = FxHashMap::default();
+    for &(ix, o) in &open {
+        *owed.entry(ledger.invoices[ix as usize].customer).or_default() += o;
+    }
+    let plan_of = |customer: u32| -> Option<usize> {
+        let c = ledger.customers.get(customer as usize)?;
+        let rating = ratings.get(customer as usize).copied().flatten();
+        let (id, _) = assignment.plan_for(&c.id, owed.get(&customer).copied().unwrap_or_default(), rating)?;
+        plans.iter().position(|p| p.id == id)
+    };
+    let plan_by_customer: FxHashMap<u32, Option<usize>> = owed.keys().map(|&c| (c, plan_of(c))).collect();
+
+    let mut sim = Simulation {
+        open_invoices: open.len() as u32,
+        customers_with_plan: plan_by_customer.values().filter(|p| p.is_some()).count() as u32,
+        ..Simulation::default()
+    };
+    // (date, customer, plan, step) -> (catch-up, invoices).
+    let mut groups: FxHashMap<(NaiveDate, u32, u32, u32), (bool, Vec<u32>)> = FxHashMap::default();
+    for &(ix, o) in &open {
+        let inv = &ledger.invoices[ix as usize];
+        let Some(p) = plan_by_customer.get(&inv.customer).copied().flatten() else {
+            sim.left.no_plan += 1;
+            continue;
+        };
+        let rating = ratings.get(inv.customer as usize).copied().flatten();
+        let mut passed: Option<(NaiveDate, usize)> = None;
+        let mut reached = false;
+        let mut why = None;
+        for (j, step) in plans[p].steps.iter().enumerate() {
+            let c = &step.conditions;
+            if c.skip_disputed && inv.disputed {
+                why = Some(0);
+                continue;
+            }
+            if c.min_amount.is_some_and(|m| o < m) {
+                why = why.or(Some(1));
+                continue;
+            }
+            if !c.ratings.is_empty() && !rating.is_some_and(|r| c.ratings.contains(&r)) {
+                why = why.or(Some(2));
+                continue;
+            }
+            let day = if step.offset_days >= 0 {
+                inv.due_date.checked_add_days(Days::new(step.offset_days.unsigned_abs().into()))
+            } else {
+                inv.due_date.checked_sub_days(Days::new(step.offset_days.unsigned_abs().into()))
+            };
+            let Some(day) = day else { continue };
+            if day <= t {
+                if passed.is_none_or(|(d, _)| day >= d) {
+                    passed = Some((day, j));
+                }
+            } else if day <= end {
+                let day = if settings.working_days_only { next_working_day(day) } else { day };
+                groups.entry((day, inv.customer, p as u32, j as u32)).or_default().1.push(ix);
+                reached = true;
+            }
+        }
+        if let Some((_, j)) = passed {
+            let day = if settings.working_days_only { next_working_day(t) } else { t };
+            let g = groups.entry((day, inv.customer, p as u32, j as u32)).or_default();
+            g.0 = true;
+            g.1.push(ix);
+            reached = true;
+        }
+        if !reached {
+            match why {
+                Some(0) => sim.left.disputed += 1,
+                Some(1) => sim.left.below_minimum += 1,
+                Some(_) => sim.left.other_rating += 1,
+                None => {}
+            }
+        }
+    }
+    let open_at: FxHashMap<u32, Decimal> = open.iter().copied().collect();
+    sim.actions = groups
+        .into_iter()
+        .map(|((date, customer, plan, step), (catch_up, invoices))| {
+            let s = &plans[plan as usize].steps[step as usize];
+            let (mut amount, mut penalties, mut late, mut days_late) = (Decimal::ZERO, Decimal::ZERO, 0u64, i64::MIN);
+            for ix in &invoices {
+                let inv = &ledger.invoices[*ix as usize];
+                let o = open_at.get(ix).copied().unwrap_or_default();
+                let days = (date - inv.due_date).num_days();
+                amount += o;
+                days_late = days_late.max(days);
+                if days > 0 {
+                    penalties += interest(o, settings.rate, days);
+                    late += 1;
+                }
+            }
+            Action {
+                date,
+                customer,
+                plan,
+                step,
+                channel: s.channel,
+                performer: s.performer,
+                minutes: s.minutes,
+                invoices,
+                amount,
+                days_late,
+                penalties,
+                indemnity: RECOVERY_INDEMNITY * Decimal::from(late),
+                catch_up,
+            }
+        })
+        .collect();
+    sim.actions.sort_by(|a, b| (a.date, a.customer, a.plan, a.step).cmp(&(b.date, b.customer, b.plan, b.step)));
+    sim.weeks = weeks(&sim.actions, t, end);
+    sim.ratings = ratings;
+    sim
+}
+
+/// The workload per week from the week of `t` to that of `end`.
+fn weeks(actions: &[Action], t: NaiveDate, end: NaiveDate) -> Vec<WeekLoad> {
+    let monday =
+        |d: NaiveDate| d.checked_sub_days(Days::new(u64::from(d.weekday().num_days_from_monday()))).unwrap_or(d);
+    let mut out: Vec<WeekLoad> = Vec::new();
+    let mut week = monday(t);
+    let last = actions.iter().map(|a| a.date).max().map_or(end, |d| d.max(end));
+    while week <= last {
+        out.push(WeekLoad { monday: week, by_channel: Vec::new(), by_performer: Vec::new(), total: Load::default() });
+        week = match week.checked_add_days(Days::new(7)) {
+            Some(w) => w,
+            None => break,
+        };
+    }
+    for a in actions {
+        let Some(w) = out.iter_mut().find(|w| w.monday == monday(a.date)) else { continue };
+        w.total.add(a.minutes);
+        match w.by_channel.iter_mut().find(|(c, _)| *c == a.channel) {
+            Some((_, l)) => l.add(a.minutes),
+            None => w.by_channel.push((a.channel, Load { actions: 1, minutes: a.minutes })),
+        }
+        match w.by_performer.iter_mut().find(|(p, _)| *p == a.performer) {
+            Some((_, l)) => l.add(a.minutes),
+            None => w.by_performer.push((a.performer, Load { actions: 1, minutes: a.minutes })),
+        }
+    }
+    for w in &mut out {
+        w.by_channel.sort_by_key(|(c, _)| *c);
+        w.by_performer.sort_by_key(|(p, _)| *p);
+    }
+    out
+}
+
+/// The subject and body of `action` with its placeholders filled.
+pub fn message<'a>(
+    view: impl Into<View<'a>>,
+    action: &Action,
+    plans: &[DunningPlan],
+    settings: &Settings,
+) -> (String, String) {
+    let ledger = view.into().ledger();
+    let Some(step) = plans.get(action.plan as usize).and_then(|p| p.steps.get(action.step as usize)) else {
+        return (String::new(), String::new());
+    };
+    let invoices: Vec<_> = action.invoices.iter().filter_map(|&i| ledger.invoices.get(i as usize)).collect();
+    let data = MessageData {
+        customer: ledger
+            .customers
+            .get(action.customer as usize)
+            .map(|c| c.name.clone().unwrap_or_else(|| c.id.clone()))
+            .unwrap_or_default(),
+        invoices: invoices.iter().map(|i| i.id.to_string()).collect(),
+        amount: action.amount,
+        due_dates: invoices.iter().map(|i| i.due_date).collect(),
+        days_late: action.days_late,
+        penalties: action.penalties,
+        indemnity: action.indemnity,
+        rate: settings.rate,
+        currency: invoices.first().map_or_else(|| "EUR".to_string(), |i| i.currency.to_string()),
+        contact: settings.contact.clone(),
+        company: settings.company.clone(),
+    };
+    (render(&step.subject, &data, settings.lang), render(&step.body, &data, settings.lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::plan::{Conditions, Step};
+    use super::super::templates::{template, Template};
+    use super::*;
+    use crate::domain::ledger::tests::{d, dec, inv, ledger};
+
+    fn settings() -> Settings {
+        Settings {
+            rate: dec("14.76"),
+            horizon_days: 30,
+            working_days_only: false,
+            thresholds: Thresholds::default(),
+            contact: "Marie".into(),
+            company: "Acme".into(),
+            lang: Lang::Fr,
+        }
+    }
+
+    fn step(offset_days: i32, channel: Channel) -> Step {
+        Step {
+            offset_days,
+            channel,
+            subject: "{factures}".into(),
+            body: "{client} doit {montant}".into(),
+            conditions: Conditions::default(),
+            performer: Performer::CreditController,
+            minutes: 5,
+        }
+    }
+
+    fn plan() -> DunningPlan {
+        DunningPlan {
+            id: "p".into(),
+            name: "P".into(),
+            steps: vec![
+                step(-5, Channel::Email),
+                step(3, Channel::Email),
+                step(10, Channel::Call),
+                step(40, Channel::Letter),
+            ],
+        }
+    }
+
+    fn everyone(p: &str) -> Assignment {
+        Assignment { default_plan: Some(p.into()), ..Assignment::default() }
+    }
+
+    #[test]
+    fn steps_fall_on_their_days_and_invoices_of_a_day_are_grouped() {
+        let t = d("2026-03-31");
+        let l = ledger(vec![
+            // Due 2 April, twice for customer 0: one action per step.
+            inv(0, "2026-03-01", "2026-04-02", "100", None),
+            inv(0, "2026-03-03", "2026-04-02", "50", None),
+            // Due 20 March (11 days late at t): steps -5, 3 and 10 have passed: only the call, today.
+            inv(1, "2026-02-18", "2026-03-20", "3000", None),
+            // Paid: nothing.
+            inv(1, "2026-02-18", "2026-03-20", "70", Some("2026-03-25")),
+        ]);
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings());
+        let got: Vec<(NaiveDate, u32, u32, usize, bool)> =
+            s.actions.iter().map(|a| (a.date, a.customer, a.step, a.invoices.len(), a.catch_up)).collect();
+        assert_eq!(
+            got,
+            [
+                // The notice of the 2 April invoices was due on 28 March: done on the first day.
+                (d("2026-03-31"), 0, 0, 2, true),
+                (d("2026-03-31"), 1, 2, 1, true),
+                (d("2026-04-05"), 0, 1, 2, false),
+                (d("2026-04-12"), 0, 2, 2, false),
+                // 20 March + 40 days, within the 30 days after t.
+                (d("2026-04-29"), 1, 3, 1, false),
+            ]
+        );
+        let call = &s.actions[1];
+        // Penalties at the action's day: 3,000 x 14.76% x 11 / 365.
+        assert_eq!(
+            (call.amount, call.days_late, call.penalties, call.indemnity),
+            (dec("3000"), 11, dec("13.34"), dec("40"))
+        );
+        assert_eq!(s.open_invoices, 3);
+        // Workload: weeks from Monday 30 March.
+        assert_eq!(s.weeks[0].monday, d("2026-03-30"));
+        assert_eq!(s.weeks[0].total, Load { actions: 3, minutes: 15 });
+        assert_eq!(s.weeks.iter().map(|w| w.total.actions).sum::<u32>(), 5);
+        assert_eq!(
+            s.weeks[0].by_channel,
+            [(Channel::Email, Load { actions: 2, minutes: 10 }), (Channel::Call, Load { actions: 1, minutes: 5 })]
+        );
+        let (subject, body) = message(&l, &s.actions[2], &[plan()], &settings());
+        assert!(subject.contains(", ") && body.ends_with("150,00\u{a0}€"), "{subject} / {body}");
+    }
+
+    #[test]
+    fn conditions_weekends_and_plans_by_rating() {
+        let t = d("2026-11-13");
+        let mut disputed = inv(0, "2026-10-01", "2026-11-20", "500", None);
+        disputed.disputed = true;
+        let l = ledger(vec![
+            // Due Friday 20 Nov: +3 is Monday 23; +10 Monday 30.
+            inv(0, "2026-10-01", "2026-11-20", "80", None),
+            disputed,
+            // Customer 1 has no plan.
+            inv(1, "2026-10-01", "2026-11-20", "80", None),
+            // Due Wednesday 11 Nov 2026, a holiday: its +3 step is Saturday 14 -> Monday 16.
+            inv(2, "2026-10-01", "2026-11-11", "1000", None),
+        ]);
+        let mut p = plan();
+        p.steps[2].conditions.min_amount = Some(dec("100"));
+        let a =
+            Assignment { manual: vec![("C0".into(), "p".into()), ("C2".into(), "p".into())], ..Assignment::default() };
+        let mut st = settings();
+        st.working_days_only = true;
+        let s = simulate(&l, t, std::slice::from_ref(&p), &a, &st);
+        let got: Vec<(NaiveDate, u32, u32)> = s.actions.iter().map(|x| (x.date, x.customer, x.step)).collect();
+        assert_eq!(
+            got,
+            [
+                // Customer 2's -5 step (6 Nov) has passed: caught up on Friday 13.
+                (d("2026-11-13"), 2, 0),
+                (d("2026-11-16"), 0, 0),
+                (d("2026-11-16"), 2, 1),
+                (d("2026-11-23"), 0, 1),
+                (d("2026-11-23"), 2, 2),
+            ],
+            "Sunday 15 Nov moved to Monday 16; the call skips the 80 invoice (minimum 100)"
+        );
+        assert_eq!((s.left.no_plan, s.left.disputed, s.customers_with_plan), (1, 1, 2));
+        // The same with the templates: a rating rule picks the plan.
+        let plans = [template(Template::Gentle, Lang::Fr), template(Template::Firm, Lang::Fr)];
+        let by_rating =
+            Assignment { by_rating: [None, None, None, None, Some("firm".into())], ..Assignment::default() };
+        let s = simulate(&l, t, &plans, &by_rating, &settings());
+        assert!(s.actions.iter().all(|a| a.plan == 1), "not rated: the firm plan");
+        assert_eq!(s.ratings, [None, None, None]);
+    }
+}
