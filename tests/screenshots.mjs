@@ -41,6 +41,17 @@ const shots = [
   }],
   ['calculators', '#/calculators', null],
   ['dunning', '#/dunning', null],
+  ['dunning-plan', '#/dunning', async (p) => { await p.getByTestId('template-standard').click(); await p.getByTestId('plan-editor').waitFor(); }],
+  ['dunning-file', '#/analyse', async (p) => {
+    await p.getByTestId('load-sample').click();
+    await p.locator('[data-kpi="ar_total"]').waitFor();
+    await p.getByTestId('nav-dunning').click();
+    await p.getByTestId('template-gentle').click();
+    await p.getByTestId('template-firm').click();
+    await p.getByTestId('assign-rating-D').selectOption('firm');
+    await p.getByTestId('calendar').waitFor();
+    await p.locator('[data-testid="calendar"] details').first().click();
+  }],
   ['embed', '#/embed', null],
   ['widget', 'widget/index.html?calculator=both&', null],
   ['privacy', '#/privacy', null],

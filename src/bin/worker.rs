@@ -13,7 +13,9 @@ mod parts;
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use super::parts;
-    use encours::domain::engine::{bad_request, decode, encode, Engine, LoadedInfo, Request, Response};
+    use encours::domain::dunning::export::{actions_csv, actions_ics, Words};
+    use encours::domain::dunning::templates::Lang;
+    use encours::domain::engine::{bad_request, decode, encode, Engine, ExportFormat, LoadedInfo, Request, Response};
     use encours::domain::import::csv::{after_line_end, CsvPart, FinishedPart, HEAD_BYTES};
     use encours::domain::import::{route, ImportError, ImportOptions, Stream};
 
@@ -452,6 +454,39 @@ mod worker {
                 let mut answer = engine.aged(&query);
                 answer.compute_ms = (now() - t0) as u64;
                 Response::Aged { id, answer: Box::new(answer) }
+            }),
+            Request::Dunning { id, query } => answer(id, |engine| {
+                let t0 = now();
+                let mut answer = engine.dunning(&query);
+                answer.compute_ms = (now() - t0) as u64;
+                Response::Dunning { id, answer: Box::new(answer) }
+            }),
+            Request::DunningExport { id, query, format } => answer(id, |engine| {
+                let lines = engine.dunning_lines(&query);
+                let lang = query.settings.lang;
+                let t = encours::i18n::dunning_tr(match lang {
+                    Lang::Fr => encours::i18n::Locale::Fr,
+                    Lang::En => encours::i18n::Locale::En,
+                });
+                let words = Words {
+                    headers: t.export_headers,
+                    channel: &|c| (t.channel)(c).to_string(),
+                    performer: &|p| (t.performer)(p).to_string(),
+                };
+                let stamp = query.as_of.format("%Y-%m-%d");
+                let (name, mime, text) = match format {
+                    ExportFormat::Csv => (
+                        format!("{}-{stamp}.csv", t.export_name),
+                        "text/csv;charset=utf-8",
+                        String::from_utf8_lossy(&actions_csv(&lines, lang, &words)).into_owned(),
+                    ),
+                    ExportFormat::Ics => (
+                        format!("{}-{stamp}.ics", t.export_name),
+                        "text/calendar;charset=utf-8",
+                        actions_ics(&lines, query.as_of, &words),
+                    ),
+                };
+                Response::Export { id, name, mime: mime.to_string(), text }
             }),
             Request::FileFigures { id } => {
                 answer(id, |engine| Response::FileFigures { id, figures: engine.file_figures() })

@@ -16,6 +16,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+mod dunning;
+pub use dunning::{DunningAnswer, DunningQuery, LateLine};
+
 /// What the page asks. Every request is answered: a query by its `id`, a
 /// file by its `generation` (the page's count of files handed over, so
 /// that a slower earlier file never replaces a later one).
@@ -62,6 +65,17 @@ pub enum Request {
     },
     FileFigures {
         id: u64,
+    },
+    /// The penalties and the dunning simulation.
+    Dunning {
+        id: u64,
+        query: Box<DunningQuery>,
+    },
+    /// Every action of a simulation as a file: CSV or iCalendar.
+    DunningExport {
+        id: u64,
+        query: Box<DunningQuery>,
+        format: ExportFormat,
     },
     /// Stop reading file `generation`: the analysis before it stays.
     Cancel {
@@ -145,6 +159,24 @@ pub enum Response {
         id: u64,
         figures: Result<(String, FileFigures), Unavailable>,
     },
+    Dunning {
+        id: u64,
+        answer: Box<DunningAnswer>,
+    },
+    /// A file to download: its name, type and text.
+    Export {
+        id: u64,
+        name: String,
+        mime: String,
+        text: String,
+    },
+}
+
+/// The kind of file an export makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportFormat {
+    Csv,
+    Ics,
 }
 
 /// What the page shows of a file once read.
@@ -301,6 +333,8 @@ pub struct Engine {
     /// The latest answers, the newest last.
     kpi_answers: Vec<(KpiQuery, KpiAnswer)>,
     aged_balances: Vec<(AgedKey, Result<AgedBalance, Unavailable>)>,
+    /// The latest dunning query's result.
+    dunning: Option<Box<dunning::Kept>>,
 }
 
 /// What makes an aged balance (not which of its rows are shown).
@@ -380,6 +414,7 @@ impl Engine {
         self.selected = None;
         self.kpi_answers.clear();
         self.aged_balances.clear();
+        self.dunning = None;
     }
 
     /// Adds a payments file to the invoices read (replacing the payments
@@ -651,6 +686,49 @@ mod tests {
         let Ok(aged) = engine.aged(&q).aged else { panic!("an aged balance") };
         assert_eq!((aged.n_rows, aged.total), (1, dec("1200")));
         assert_eq!(aged.rows[0].invoices, None);
+    }
+
+    #[test]
+    fn dunning_penalties_and_simulation_through_json() {
+        use crate::domain::dunning::plan::Assignment;
+        use crate::domain::dunning::simulate::Settings;
+        use crate::domain::dunning::templates::{template, Lang, Template};
+        let (mut engine, _) = engine();
+        let settings = Settings {
+            rate: dec("14.76"),
+            horizon_days: 30,
+            working_days_only: false,
+            thresholds: Default::default(),
+            contact: "Marie".into(),
+            company: "Acme".into(),
+            lang: Lang::Fr,
+        };
+        let query = DunningQuery {
+            as_of: d("2026-03-31"),
+            selection: sel("EUR"),
+            plans: vec![template(Template::Standard, Lang::Fr)],
+            assignment: Assignment { default_plan: Some("standard".into()), ..Assignment::default() },
+            settings,
+            first: 0,
+            rows: 1,
+            late_rows: 10,
+        };
+        let request = Request::Dunning { id: 3, query: Box::new(query.clone()) };
+        let Some(Request::Dunning { query: q, .. }) = decode::<Request>(&encode(&request)) else { panic!("decodes") };
+        let a = engine.dunning(&q);
+        // A2: 200 open, 59 days late at 14.76%: 4.77; A1 is due that day.
+        assert_eq!((a.penalties_due, a.recovery_indemnities, a.late_count), (dec("4.77"), dec("40"), 1));
+        assert_eq!((a.late[0].invoice.as_str(), a.late[0].days_late), ("A2", 59));
+        // A2 catches up on its latest passed step (the second reminder, +15 days); A1's pre-due
+        // notice (24 March) has passed: caught up; then A1's reminder on 1 April...
+        assert_eq!(a.today.len(), 2);
+        assert!(a.today.iter().all(|l| l.catch_up && l.customer == "Alpha"));
+        assert!(a.actions_total > 2 && a.actions.len() == 1, "one row sent of {}", a.actions_total);
+        assert!(a.today.iter().any(|l| l.subject.contains("A2") && l.body.contains("4,77")), "{:?}", a.today);
+        // The next page comes from the kept result, the same actions.
+        let page = engine.dunning(&DunningQuery { first: 1, rows: 100, ..query.clone() });
+        assert_eq!(page.actions.len(), a.actions_total - 1);
+        assert_eq!(engine.dunning_lines(&query).len(), a.actions_total);
     }
 
     #[test]

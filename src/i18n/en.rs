@@ -208,6 +208,12 @@ fn kpi(name: &str) -> (&'static str, &'static str) {
         "ar_at_risk" => {
             ("Receivables at risk", "Over 90 days past due, disputed, or of a customer over its credit limit.")
         }
+        "penalties_due" => {
+            ("Late-payment penalties due", "Σ per overdue invoice: open × rate × days late ÷ 365, rounded to the cent.")
+        }
+        "recovery_indemnities" => {
+            ("Recovery indemnities", "€40 per overdue unpaid invoice (French Commercial Code, art. D. 441-5).")
+        }
         "provision_total" => (
             "Bad-debt provision",
             "Σ open × its bucket's rate: 0% up to 90 days, 25%, 50%, 75%, then 100% over 360 days.",
@@ -278,8 +284,6 @@ pub static TEXTS: Texts = Texts {
     nav_embed: "Embed",
     language: "Language",
     privacy: "Your files are read in your browser: nothing is uploaded, nothing leaves your machine.",
-    coming_title: "Coming soon",
-    coming_dunning: "Designing and simulating dunning plans is not available in this version yet.",
     unit_days_long: "days",
     unit_mb: "MB",
     nav_label: "Main navigation",
@@ -299,6 +303,7 @@ pub static TEXTS: Texts = Texts {
         "encours.v1.locale" => "Language chosen".to_string(),
         "encours.v1.import" => "Import options (currency, decimal separator, date order, payment terms)".to_string(),
         "encours.v1.mappings" => "Column mappings remembered for your exports".to_string(),
+        "encours.dunning" => "Dunning plans, assignment rules and dunning settings".to_string(),
         _ => "An app setting".to_string(),
     } + if key.ends_with(".backup") { " (copy of an unreadable value, kept aside)" } else { "" },
     privacy_nothing_stored: "Nothing is stored yet.",

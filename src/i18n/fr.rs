@@ -213,6 +213,13 @@ fn kpi(name: &str) -> (&'static str, &'static str) {
             "Encours à risque",
             "Échu depuis plus de 90 jours, en litige, ou d'un client au-delà de sa limite de crédit.",
         ),
+        "penalties_due" => (
+            "Pénalités de retard dues",
+            "Σ par facture échue : ouvert × taux × jours de retard ÷ 365, arrondi au centime.",
+        ),
+        "recovery_indemnities" => {
+            ("Indemnités forfaitaires", "40 € par facture échue et non réglée (art. D. 441-5 du Code de commerce).")
+        }
         "provision_total" => (
             "Provision pour créances douteuses",
             "Σ ouvert × taux de sa tranche : 0 % jusqu'à 90 j, 25 %, 50 %, 75 % puis 100 % au-delà de 360 j.",
@@ -298,8 +305,6 @@ pub static TEXTS: Texts = Texts {
     nav_embed: "Intégrer",
     language: "Langue",
     privacy: "Vos fichiers sont lus dans votre navigateur : rien n'est envoyé, rien ne quitte votre poste.",
-    coming_title: "Bientôt disponible",
-    coming_dunning: "La conception et la simulation de plans de relance ne sont pas encore disponibles dans cette version.",
     unit_days_long: "j",
     unit_mb: "Mo",
     nav_label: "Navigation principale",
@@ -319,6 +324,7 @@ pub static TEXTS: Texts = Texts {
         "encours.v1.locale" => "Langue choisie".to_string(),
         "encours.v1.import" => "Options d'import (devise, séparateur décimal, ordre des dates, délai de paiement)".to_string(),
         "encours.v1.mappings" => "Correspondances de colonnes mémorisées pour vos exports".to_string(),
+        "encours.dunning" => "Plans de relance, règles d'affectation et réglages des relances".to_string(),
         _ => "Réglage de l'application".to_string(),
     } + if key.ends_with(".backup") { " (copie d'une valeur illisible, gardée de côté)" } else { "" },
     privacy_nothing_stored: "Rien n'est enregistré pour l'instant.",

@@ -2,8 +2,11 @@
 //! shows, so the compiler checks that both languages are complete; `fr.rs`
 //! and `en.rs` fill it. Texts with arguments are plain functions.
 
+mod dunning;
 mod en;
 mod fr;
+
+pub use dunning::{dunning_tr, DunningTexts};
 
 use crate::domain::import::mapping::Role;
 use crate::domain::import::{ImportError, Problem};
@@ -147,8 +150,6 @@ pub struct Texts {
     pub nav_embed: &'static str,
     pub language: &'static str,
     pub privacy: &'static str,
-    pub coming_title: &'static str,
-    pub coming_dunning: &'static str,
     /// Units after a figure: days on the dashboard ("j", "days"), megabytes.
     pub unit_days_long: &'static str,
     pub unit_mb: &'static str,

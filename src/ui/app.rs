@@ -3,7 +3,7 @@
 //! and the privacy note, which leads to the privacy page.
 
 use super::pages::{
-    analyse::AnalysePage, calculators::CalculatorsPage, coming::ComingSoon, embed::EmbedPage, privacy::PrivacyPage,
+    analyse::AnalysePage, calculators::CalculatorsPage, dunning::DunningPage, embed::EmbedPage, privacy::PrivacyPage,
 };
 use super::state::AppState;
 use super::storage;
@@ -171,7 +171,7 @@ pub fn App() -> impl IntoView {
             {move || match route.get() {
                 Route::Analyse => view! { <AnalysePage /> }.into_any(),
                 Route::Calculators => view! { <CalculatorsPage /> }.into_any(),
-                Route::Dunning => view! { <ComingSoon area=move || t().nav_dunning text=move || t().coming_dunning /> }.into_any(),
+                Route::Dunning => view! { <DunningPage /> }.into_any(),
                 Route::Embed => view! { <EmbedPage /> }.into_any(),
                 Route::Privacy => view! { <PrivacyPage erased=erased_now() /> }.into_any(),
             }}

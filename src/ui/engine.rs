@@ -84,6 +84,8 @@ fn waiting_for(response: &Response) -> Option<Callback> {
             Response::Kpis { id, .. }
             | Response::Aged { id, .. }
             | Response::FileFigures { id, .. }
+            | Response::Dunning { id, .. }
+            | Response::Export { id, .. }
             | Response::NoFile { id } => c.waiting.remove(id),
             Response::BadRequest { id, generation } => match (id, generation) {
                 (Some(id), _) => c.waiting.remove(id),

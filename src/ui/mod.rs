@@ -5,6 +5,7 @@ pub mod app;
 pub mod calc_dom;
 pub mod components;
 pub mod crash;
+pub mod download;
 pub mod engine;
 pub mod format;
 pub mod offline;

@@ -43,6 +43,11 @@ pub struct AppState {
     pub dso: RwSignal<DsoInputs>,
     /// The calculators' currency (ISO code).
     pub currency: RwSignal<String>,
+    /// The as-of date and currency the analysed file is looked at in
+    /// (shared by the Analyse and Dunning pages; set to the file's latest
+    /// date and main currency when a file is analysed).
+    pub as_of: RwSignal<chrono::NaiveDate>,
+    pub file_currency: RwSignal<String>,
 }
 
 impl AppState {
@@ -58,7 +63,18 @@ impl AppState {
             savings: RwSignal::new(SavingsInputs::from_query(pairs())),
             dso: RwSignal::new(DsoInputs::from_query(pairs())),
             currency: RwSignal::new(currency),
+            as_of: RwSignal::new(chrono::NaiveDate::MIN),
+            file_currency: RwSignal::new("EUR".to_string()),
         }
+    }
+
+    /// A file was analysed (or its payments added): figures are looked at
+    /// on its latest date, in its main currency.
+    pub fn analysed(&self, info: LoadedInfo) {
+        self.as_of.set(info.latest);
+        self.file_currency
+            .set(info.currencies.first().cloned().unwrap_or_else(|| info.report.default_currency.clone()));
+        self.analysis.set(Some(Shared(Arc::new(info))));
     }
 
     /// The state `App` provided; every page and component reads it this way.

@@ -2,6 +2,7 @@
 //! versioned; a value that cannot be read is kept aside under a backup key
 //! and the default is used instead.
 
+use crate::domain::dunning::store::{self, Store, StoreProblem};
 use crate::domain::import::{ImportOptions, SavedMapping};
 use crate::i18n::Locale;
 use gloo_storage::{LocalStorage, Storage};
@@ -72,6 +73,50 @@ pub fn load_import_options() -> ImportOptions {
 pub fn save_import_options(options: &ImportOptions) {
     let kept = ImportOptions { mapping: None, saved_mappings: Vec::new(), ..options.clone() };
     let _ = LocalStorage::set(IMPORT_KEY, &kept);
+}
+
+const DUNNING_KEY: &str = "encours.dunning";
+
+/// Why the stored dunning document was not used (it is kept under `key`),
+/// or that a change could not be stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DunningNotice {
+    Unreadable { key: String },
+    Newer { version: u32, key: String },
+    Full,
+}
+
+/// The stored plans, rules and settings; a stored value that cannot be
+/// read (damaged, or from a newer version) is kept aside, never lost, and
+/// the user told.
+pub fn load_dunning() -> (Store, Option<DunningNotice>) {
+    let fresh = Store { version: store::VERSION, ..Store::default() };
+    let Some(text) = local().and_then(|s| s.get_item(DUNNING_KEY).ok().flatten()) else { return (fresh, None) };
+    match store::read(&text) {
+        Ok(s) => (s, None),
+        Err(problem) => {
+            let key = format!("{DUNNING_KEY}.backup");
+            if let Some(s) = local() {
+                if s.set_item(&key, &text).is_ok() {
+                    let _ = s.remove_item(DUNNING_KEY);
+                }
+            }
+            let notice = match problem {
+                StoreProblem::Unreadable => DunningNotice::Unreadable { key },
+                StoreProblem::Newer(version) => DunningNotice::Newer { version, key },
+            };
+            (fresh, Some(notice))
+        }
+    }
+}
+
+/// Stores the plans, rules and settings; `Full` when the browser refused.
+pub fn save_dunning(s: &Store) -> Result<(), DunningNotice> {
+    let stored = local().map(|l| l.set_item(DUNNING_KEY, &store::write(s)));
+    match stored {
+        Some(Ok(())) => Ok(()),
+        _ => Err(DunningNotice::Full),
+    }
 }
 
 /// Every key the app stores starts so.

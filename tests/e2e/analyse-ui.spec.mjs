@@ -70,12 +70,6 @@ test('a file that is not a ledger gets a clear message', async ({ page }) => {
   await expect(page.getByTestId('import-error')).toContainText('C\'est un PDF');
 });
 
-test('the other areas say plainly they are not built yet', async ({ page }) => {
-  await page.goto('./#/dunning');
-  await expect(page.getByTestId('coming-soon')).toBeVisible();
-  await expect(page.getByTestId('nav-dunning')).toHaveAttribute('aria-current', 'page');
-});
-
 test('several currencies: one at a time, the largest open amount first', async ({ page }) => {
   await page.goto('./');
   const csv = [

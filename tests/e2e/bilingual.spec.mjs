@@ -17,7 +17,7 @@ const FILE_WORDS = new Set(
 /** Words and labels the two languages write alike. */
 const SAME_IN_BOTH = new Set([
   'encours', 'FR', 'EN', 'DSO', 'CEI', 'DBT', 'BPDSO', 'DDSO', 'Division', 'Total', 'Source', 'Code', 'Date', 'EUR', 'USD', 'GBP', 'CHF',
-  'Client', 'Description', 'Format', 'Options', 'Excel', 'CSV', 'FEC', 'Sens',
+  'Client', 'Description', 'Standard', 'Action', 'Minutes', 'Message', 'Format', 'Options', 'Excel', 'CSV', 'FEC', 'Sens',
   // The first tab: a noun in French, a verb in English.
   'Analyse',
   // Languages are named in their own language.
@@ -60,6 +60,18 @@ const pages = [
   }],
   ['calculators', './#/calculators', null],
   ['dunning', './#/dunning', null],
+  ['dunning, a plan simulated on a file', './#/analyse', async (page) => {
+    await page.evaluate(() => localStorage.removeItem('encours.dunning'));
+    await page.reload();
+    await page.getByTestId('import-file').setInputFiles(fixture('ibm-accounts-receivable.csv'));
+    await page.getByTestId('as-of').fill('2013-06-30');
+    await page.locator('[data-kpi="ar_total"]').waitFor();
+    await page.getByTestId('nav-dunning').click();
+    await page.getByTestId('template-standard').click();
+    await page.getByTestId('step-0-row').locator('summary').click();
+    await page.getByTestId('calendar').waitFor();
+    await page.locator('[data-testid="calendar"] summary').first().click();
+  }],
   ['embed', './#/embed', async (page) => {
     await page.frameLocator('[data-testid="embed-preview"]').locator('[data-kpi="cash_increase"]').waitFor();
   }],

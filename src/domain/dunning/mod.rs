@@ -4,8 +4,10 @@
 //! with its message, and the workload it makes.
 
 pub mod calendar;
+pub mod export;
 pub mod penalties;
 pub mod plan;
 pub mod render;
 pub mod simulate;
+pub mod store;
 pub mod templates;

@@ -108,6 +108,9 @@ pub struct Simulation {
     pub ratings: Vec<Option<Rating>>,
 }
 
+/// What makes one action: its day, the customer, the plan and the step.
+type ActionKey = (NaiveDate, u32, u32, u32);
+
 /// The plans of `plans` applied to the open invoices of `view` at `t`.
 pub fn simulate<'a>(
     view: impl Into<View<'a>>,
@@ -148,7 +151,7 @@ pub fn simulate<'a>(
         ..Simulation::default()
     };
     // (date, customer, plan, step) -> (catch-up, invoices).
-    let mut groups: FxHashMap<(NaiveDate, u32, u32, u32), (bool, Vec<u32>)> = FxHashMap::default();
+    let mut groups: FxHashMap<ActionKey, (bool, Vec<u32>)> = FxHashMap::default();
     for &(ix, o) in &open {
         let inv = &ledger.invoices[ix as usize];
         let Some(p) = plan_by_customer.get(&inv.customer).copied().flatten() else {
@@ -239,7 +242,7 @@ pub fn simulate<'a>(
             }
         })
         .collect();
-    sim.actions.sort_by(|a, b| (a.date, a.customer, a.plan, a.step).cmp(&(b.date, b.customer, b.plan, b.step)));
+    sim.actions.sort_by_key(|a| (a.date, a.customer, a.plan, a.step));
     sim.weeks = weeks(&sim.actions, t, end);
     sim.ratings = ratings;
     sim

@@ -2,6 +2,7 @@
 
 pub mod aged_balance_table;
 pub mod calculator_host;
+pub mod dunning_results;
 pub mod file_drop;
 pub mod import_options;
 pub mod import_summary;

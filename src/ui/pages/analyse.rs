@@ -131,7 +131,7 @@ impl Loader {
             }
             Response::Loaded { info, .. } => {
                 let _ = self.progress.try_set(None);
-                self.state.analysis.set(Some(Shared(Arc::new(*info))));
+                self.state.analysed(*info);
                 let _ = self.status.try_set(Status::Idle);
                 let _ = self.mapping.try_set(None);
                 if let Some((name, payload)) = PAYMENTS.with(|p| p.borrow().clone()) {
@@ -177,7 +177,7 @@ impl Loader {
         let _ = self.payments_status.try_set(Some((false, (t.msg)(&Msg::PaymentsReading(name.clone())))));
         let sent = engine::add_payments(generation, name, options, &payload, move |response| match response {
             Response::Loaded { info, .. } => {
-                self.state.analysis.set(Some(Shared(Arc::new(*info))));
+                self.state.analysed(*info);
                 let _ = self.payments_status.try_set(None);
             }
             Response::PaymentsFailed { error, .. } => {
@@ -353,14 +353,13 @@ fn Dashboard(
 ) -> impl IntoView {
     let state = AppState::expect();
     let t = move || tr(state.locale.get());
-    let latest = loaded.latest;
     let earliest = loaded.earliest;
     let currencies = loaded.currencies.clone();
     let multi_currency = currencies.len() > 1;
 
-    let as_of = RwSignal::new(latest);
+    let as_of = state.as_of;
     let period = RwSignal::new(Period::default());
-    let currency = RwSignal::new(currencies.first().cloned().unwrap_or_else(|| loaded.report.default_currency.clone()));
+    let currency = state.file_currency;
     let group_by = RwSignal::new(GroupBy::Customer);
     let buckets = RwSignal::new(Buckets::default());
     let buckets_invalid = RwSignal::new(false);
@@ -632,7 +631,7 @@ fn Dashboard(
 /// `take` gets the answer only if no later request was sent from the same
 /// place. A worker without the file (or that could not read the request)
 /// sets `lost`.
-fn ask_latest(
+pub(crate) fn ask_latest(
     last: StoredValue<u64>,
     lost: RwSignal<bool>,
     make: impl FnOnce(u64) -> Request,
@@ -645,7 +644,7 @@ fn ask_latest(
             Response::NoFile { .. } | Response::BadRequest { .. } => {
                 let _ = lost.try_set(true);
             }
-            Response::Kpis { id, .. } | Response::Aged { id, .. } if id != latest => {}
+            Response::Kpis { id, .. } | Response::Aged { id, .. } | Response::Dunning { id, .. } if id != latest => {}
             response => take(response),
         }
     });

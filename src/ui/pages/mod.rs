@@ -2,6 +2,6 @@
 
 pub mod analyse;
 pub mod calculators;
-pub mod coming;
+pub mod dunning;
 pub mod embed;
 pub mod privacy;

@@ -1,0 +1,205 @@
+//! The action list as a CSV file (for a mail merge or a CRM) and the
+//! calendar as an iCalendar (.ics) file, from the actions the engine lists.
+
+use super::templates::Lang;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// One action as listed and exported: every text already in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionLine {
+    pub date: NaiveDate,
+    pub customer_id: String,
+    pub customer: String,
+    pub plan: String,
+    /// 1-based.
+    pub step: u32,
+    pub channel: super::plan::Channel,
+    pub performer: super::plan::Performer,
+    pub minutes: u32,
+    pub invoices: Vec<String>,
+    pub amount: Decimal,
+    pub currency: String,
+    pub days_late: i64,
+    pub penalties: Decimal,
+    pub indemnity: Decimal,
+    pub catch_up: bool,
+    pub subject: String,
+    pub body: String,
+}
+
+/// The words an export needs in the user's language.
+pub struct Words<'a> {
+    pub headers: [&'a str; 15],
+    pub channel: &'a dyn Fn(super::plan::Channel) -> String,
+    pub performer: &'a dyn Fn(super::plan::Performer) -> String,
+}
+
+/// The actions as CSV: in French, Excel's French dialect (`;`, decimal
+/// comma, UTF-8 with a byte order mark); in English, `,` and a point.
+pub fn actions_csv(lines: &[ActionLine], lang: Lang, words: &Words) -> Vec<u8> {
+    let (delimiter, bom): (u8, &[u8]) = match lang {
+        Lang::Fr => (b';', b"\xEF\xBB\xBF"),
+        Lang::En => (b',', b""),
+    };
+    let mut w =
+        csv::WriterBuilder::new().delimiter(delimiter).terminator(csv::Terminator::CRLF).from_writer(bom.to_vec());
+    // Plain numbers (no grouping), as a spreadsheet reads them.
+    let plain = |n: Decimal| {
+        let text = format!("{:.2}", n.round_dp(2));
+        if lang == Lang::Fr {
+            text.replace('.', ",")
+        } else {
+            text
+        }
+    };
+    let mut rows = vec![words.headers.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+    for a in lines {
+        rows.push(vec![
+            a.date.format("%d/%m/%Y").to_string(),
+            a.customer_id.clone(),
+            a.customer.clone(),
+            a.plan.clone(),
+            a.step.to_string(),
+            (words.channel)(a.channel),
+            (words.performer)(a.performer),
+            a.minutes.to_string(),
+            a.invoices.join(" "),
+            plain(a.amount),
+            a.currency.clone(),
+            a.days_late.max(0).to_string(),
+            plain(a.penalties + a.indemnity),
+            a.subject.clone(),
+            a.body.clone(),
+        ]);
+    }
+    for r in rows {
+        // Writing to memory cannot fail.
+        let _ = w.write_record(r);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// Escapes a text value of iCalendar (RFC 5545 3.3.11).
+fn ics_text(s: &str) -> String {
+    s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace("\r\n", "\\n").replace('\n', "\\n")
+}
+
+/// Folds a content line at 75 octets (RFC 5545 3.1), never inside a character.
+fn fold(line: &str, out: &mut String) {
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out.push_str("\r\n");
+}
+
+/// The actions as an iCalendar file: one all-day event each, stamped with
+/// the as-of date `stamp` (no clock is read).
+pub fn actions_ics(lines: &[ActionLine], stamp: NaiveDate, words: &Words) -> String {
+    let mut out = String::new();
+    for l in ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//encours//relances//FR", "CALSCALE:GREGORIAN"] {
+        fold(l, &mut out);
+    }
+    for (i, a) in lines.iter().enumerate() {
+        let day = a.date.format("%Y%m%d");
+        let next = a.date.succ_opt().unwrap_or(a.date).format("%Y%m%d");
+        fold("BEGIN:VEVENT", &mut out);
+        fold(&format!("UID:{day}-{i}-{}-{}@encours", a.step, ics_text(&a.customer_id).replace(' ', "_")), &mut out);
+        fold(&format!("DTSTAMP:{}T000000Z", stamp.format("%Y%m%d")), &mut out);
+        fold(&format!("DTSTART;VALUE=DATE:{day}"), &mut out);
+        fold(&format!("DTEND;VALUE=DATE:{next}"), &mut out);
+        let summary = format!("{} – {} – {}", (words.channel)(a.channel), a.customer, a.invoices.join(", "));
+        fold(&format!("SUMMARY:{}", ics_text(&summary)), &mut out);
+        let description = format!("{} ({})\n{}\n\n{}", a.plan, (words.performer)(a.performer), a.subject, a.body);
+        fold(&format!("DESCRIPTION:{}", ics_text(&description)), &mut out);
+        fold("END:VEVENT", &mut out);
+    }
+    fold("END:VCALENDAR", &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::plan::{Channel, Performer};
+    use super::*;
+    use crate::domain::ledger::tests::{d, dec};
+
+    fn words() -> Words<'static> {
+        Words {
+            headers: [
+                "Date",
+                "Code",
+                "Client",
+                "Plan",
+                "Étape",
+                "Canal",
+                "Qui",
+                "Minutes",
+                "Factures",
+                "Montant",
+                "Devise",
+                "Retard",
+                "Pénalités",
+                "Objet",
+                "Message",
+            ],
+            channel: &|c| format!("{c:?}"),
+            performer: &|p| format!("{p:?}"),
+        }
+    }
+
+    fn line() -> ActionLine {
+        ActionLine {
+            date: d("2026-04-05"),
+            customer_id: "C1".into(),
+            customer: "Dupont; \"fils\"".into(),
+            plan: "Standard".into(),
+            step: 2,
+            channel: Channel::Email,
+            performer: Performer::CreditController,
+            minutes: 3,
+            invoices: vec!["F1".into(), "F2".into()],
+            amount: dec("1234.5"),
+            currency: "EUR".into(),
+            days_late: 3,
+            penalties: dec("1.5"),
+            indemnity: dec("80"),
+            catch_up: false,
+            subject: "Rappel".into(),
+            body: "Ligne 1\nLigne 2, fin".into(),
+        }
+    }
+
+    #[test]
+    fn csv_in_the_french_excel_dialect() {
+        let bytes = actions_csv(&[line()], Lang::Fr, &words());
+        assert!(bytes.starts_with(b"\xEF\xBB\xBFDate;Code;"));
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        let mut r = csv::ReaderBuilder::new().delimiter(b';').from_reader(text.as_bytes());
+        let row = r.records().next().unwrap().unwrap();
+        assert_eq!(&row[2], "Dupont; \"fils\"");
+        assert_eq!((&row[9], &row[12]), ("1234,50", "81,50"));
+        assert_eq!(&row[14], "Ligne 1\nLigne 2, fin");
+        let en = String::from_utf8(actions_csv(&[line()], Lang::En, &words())).unwrap();
+        assert!(en.contains(",1234.50,EUR,3,81.50,"), "{en}");
+    }
+
+    #[test]
+    fn ics_events_escaped_and_folded() {
+        let mut l = line();
+        l.body = "x".repeat(200);
+        let ics = actions_ics(&[l], d("2026-03-31"), &words());
+        assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
+        assert!(ics.contains("DTSTART;VALUE=DATE:20260405\r\nDTEND;VALUE=DATE:20260406\r\n"));
+        assert!(ics.contains("SUMMARY:Email – Dupont\\; \"fils\" – F1\\, F2\r\n"));
+        assert!(ics.lines().all(|l| l.len() <= 75), "folded");
+        assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1);
+    }
+}

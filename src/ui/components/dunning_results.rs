@@ -1,0 +1,382 @@
+//! With a file analysed: the penalties due at the as-of date, the plans
+//! simulated on the open invoices (summary, workload per week, the
+//! calendar of actions with their messages, exports), and the actions of
+//! the as-of date ready to send from the user's own mail app.
+
+use crate::domain::dunning::export::ActionLine;
+use crate::domain::dunning::penalties::default_rate;
+use crate::domain::dunning::plan::Channel;
+use crate::domain::dunning::render::{mailto, sms};
+use crate::domain::dunning::simulate::Settings;
+use crate::domain::dunning::store::Store;
+use crate::domain::engine::{DunningAnswer, DunningQuery, ExportFormat, Request, Response, Selection};
+use crate::domain::kpi::{Unavailable, Unit};
+use crate::i18n::dunning_tr;
+use crate::ui::components::kpi_card::KpiCard;
+use crate::ui::download::download;
+use crate::ui::engine;
+use crate::ui::format;
+use crate::ui::pages::analyse::ask_latest;
+use crate::ui::pages::dunning::lang_of;
+use crate::ui::state::{AppState, Shared};
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Actions shown per page of the calendar.
+const PAGE: usize = 50;
+/// Late invoices listed.
+const LATE_ROWS: usize = 20;
+
+#[component]
+pub fn DunningResults(store: RwSignal<Store>) -> impl IntoView {
+    let state = AppState::expect();
+    let d = move || dunning_tr(state.locale.get());
+    let first = RwSignal::new(0usize);
+    let answer = RwSignal::new(None::<Shared<DunningAnswer>>);
+    let lost = RwSignal::new(false);
+    let last = StoredValue::new(0u64);
+    let exporting = RwSignal::new(false);
+
+    let query = Memo::new(move |_| {
+        let as_of = state.as_of.get();
+        let s = store.get();
+        DunningQuery {
+            as_of,
+            selection: Selection { currency: state.file_currency.get(), ..Selection::default() },
+            plans: s.plans,
+            assignment: s.assignment,
+            settings: Settings {
+                rate: s.settings.rate.unwrap_or_else(|| default_rate(as_of).rate),
+                horizon_days: s.settings.horizon_days,
+                working_days_only: s.settings.working_days_only,
+                thresholds: s.settings.thresholds,
+                contact: s.settings.contact,
+                company: s.settings.company,
+                lang: lang_of(state.locale.get()),
+            },
+            first: 0,
+            rows: PAGE,
+            late_rows: LATE_ROWS,
+        }
+    });
+    // A new query starts at the first page.
+    Effect::new(move |_| {
+        query.track();
+        first.set(0);
+    });
+    Effect::new(move |_| {
+        let q = DunningQuery { first: first.get(), ..query.get() };
+        ask_latest(
+            last,
+            lost,
+            move |id| Request::Dunning { id, query: Box::new(q) },
+            move |response| {
+                if let Response::Dunning { answer: a, .. } = response {
+                    let _ = answer.try_set(Some(Shared(Arc::new(*a))));
+                }
+            },
+        );
+    });
+    let export = move |format: ExportFormat| {
+        exporting.set(true);
+        let q = query.get_untracked();
+        let _ = engine::ask(
+            move |id| Request::DunningExport { id, query: Box::new(q), format },
+            move |response| {
+                let _ = exporting.try_set(false);
+                if let Response::Export { name, mime, text, .. } = response {
+                    let _ = download(&name, &mime, &text);
+                }
+            },
+        );
+    };
+    let figure = move |name: &'static str| {
+        Signal::derive(move || {
+            answer.with(|a| match a {
+                Some(a) if name == "penalties_due" => Ok(a.penalties_due),
+                Some(a) => Ok(a.recovery_indemnities),
+                None => Err(Unavailable::ZeroDenominator),
+            })
+        })
+    };
+    let currency = Signal::derive(move || state.file_currency.get());
+    let on_as_of = move |ev: leptos::ev::Event| {
+        if let Ok(date) = NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d") {
+            state.as_of.set(date);
+        }
+    };
+    view! {
+        <div class="card" data-testid="dunning-penalties">
+            <h2>{move || d().penalties_title}</h2>
+            <label class="field as-of">
+                <span>{move || d().as_of}</span>
+                <input
+                    type="date"
+                    data-testid="as-of"
+                    prop:value=move || state.as_of.get().format("%Y-%m-%d").to_string()
+                    on:change=on_as_of
+                />
+            </label>
+            <p class="muted">{move || (d().penalties_lead)(&format::number_upto(state.locale.get(), query.with(|q| q.settings.rate), 2))}</p>
+            {move || lost.get().then(|| view! { <p class="warn" role="alert">{d().lost}</p> })}
+            <div class="kpi-grid">
+                <KpiCard name="penalties_due" figure=figure("penalties_due") unit=Unit::Money currency />
+                <KpiCard name="recovery_indemnities" figure=figure("recovery_indemnities") unit=Unit::Money currency />
+            </div>
+            {move || answer.get().map(|a| late_table(a, state.locale.get()))}
+        </div>
+        <div class="card" data-testid="dunning-simulation">
+            <h2>{move || d().sim_title}</h2>
+            <p class="muted">{move || d().sim_lead}</p>
+            {move || match answer.get() {
+                None => view! { <p class="muted">{d().computing}</p> }.into_any(),
+                Some(a) => simulation(a, first, state.locale.get()).into_any(),
+            }}
+            <div class="actions">
+                <button type="button" class="btn" data-testid="dunning-export-csv" disabled=move || exporting.get() on:click=move |_| export(ExportFormat::Csv)>
+                    {move || d().export_csv}
+                </button>
+                <button type="button" class="btn" data-testid="dunning-export-ics" disabled=move || exporting.get() on:click=move |_| export(ExportFormat::Ics)>
+                    {move || d().export_ics}
+                </button>
+            </div>
+        </div>
+        <div class="card" data-testid="dunning-today">
+            <h2>{move || d().today_title}</h2>
+            <p class="muted">{move || d().today_lead}</p>
+            {move || answer.get().map(|a| today(a, state.locale.get()))}
+        </div>
+    }
+}
+
+/// The late invoices, the largest penalties first.
+fn late_table(a: Shared<DunningAnswer>, l: crate::i18n::Locale) -> impl IntoView {
+    let d = dunning_tr(l);
+    let money = |v| format::money(l, v, &a.currency);
+    view! {
+        <p class="muted" data-testid="late-count" data-count=a.late_count>{(d.late_shown)(a.late.len(), a.late_count)}</p>
+        <div class="table-wrap">
+            <table class="late-table" data-testid="late-invoices">
+                <thead>
+                    <tr>
+                        <th scope="col">{d.col_invoice}</th>
+                        <th scope="col">{d.col_customer}</th>
+                        <th scope="col">{d.col_due}</th>
+                        <th scope="col" class="num">{d.col_days_late}</th>
+                        <th scope="col" class="num">{d.col_open}</th>
+                        <th scope="col" class="num">{d.col_interest}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {a.late
+                        .iter()
+                        .map(|x| {
+                            view! {
+                                <tr>
+                                    <td>{x.invoice.clone()}</td>
+                                    <td>{x.customer.clone()}</td>
+                                    <td>{format::date(l, x.due_date)}</td>
+                                    <td class="num">{x.days_late}</td>
+                                    <td class="num">{money(x.open)}</td>
+                                    <td class="num" data-value=x.interest.to_string()>{money(x.interest)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The summary, the workload per week and a page of the calendar.
+fn simulation(a: Shared<DunningAnswer>, first: RwSignal<usize>, l: crate::i18n::Locale) -> impl IntoView {
+    let d = dunning_tr(l);
+    let left = a.left;
+    let notes: Vec<String> = [
+        (left.no_plan, d.left_no_plan),
+        (left.disputed, d.left_disputed),
+        (left.below_minimum, d.left_below),
+        (left.other_rating, d.left_rating),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, f)| f(n))
+    .collect();
+    let total = a.actions_total;
+    let from = a.actions.first().map_or(0, |_| first.get_untracked() + 1);
+    let to = first.get_untracked() + a.actions.len();
+    let weeks = a.weeks.iter().filter(|w| w.total.actions > 0).cloned().collect::<Vec<_>>();
+    let channels: Vec<Channel> = {
+        let mut c: Vec<Channel> = weeks.iter().flat_map(|w| w.by_channel.iter().map(|(c, _)| *c)).collect();
+        c.sort();
+        c.dedup();
+        c
+    };
+    let money = {
+        let currency = a.currency.clone();
+        move |v| format::money(l, v, &currency)
+    };
+    view! {
+        <p data-testid="sim-summary" data-actions=total data-open=a.open_invoices>{(d.sim_summary)(a.open_invoices, a.customers_with_plan, total)}</p>
+        <ul class="notes">{notes.into_iter().map(|n| view! { <li class="muted">{n}</li> }).collect_view()}</ul>
+        <p class="muted">{(d.rated)(&a.rated)}</p>
+        <h3>{d.workload}</h3>
+        <div class="table-wrap">
+            <table class="workload" data-testid="workload">
+                <thead>
+                    <tr>
+                        <th scope="col">{d.col_date}</th>
+                        {channels.iter().map(|c| view! { <th scope="col" class="num">{(d.channel)(*c)}</th> }).collect_view()}
+                        <th scope="col" class="num">{d.col_actions}</th>
+                        <th scope="col" class="num">{d.col_time}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {weeks
+                        .iter()
+                        .map(|w| {
+                            view! {
+                                <tr data-week=w.monday.to_string() data-actions=w.total.actions data-minutes=w.total.minutes>
+                                    <th scope="row">{(d.week_of)(&format::date(l, w.monday))}</th>
+                                    {channels
+                                        .iter()
+                                        .map(|c| {
+                                            let n = w.by_channel.iter().find(|(x, _)| x == c).map_or(0, |(_, load)| load.actions);
+                                            view! { <td class="num">{n}</td> }
+                                        })
+                                        .collect_view()}
+                                    <td class="num">{w.total.actions}</td>
+                                    <td class="num">{(d.hours)(w.total.minutes)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <h3>{d.calendar}</h3>
+        {if total == 0 {
+            view! { <p class="muted" data-testid="no-actions">{d.no_actions}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-wrap">
+                    <table class="calendar" data-testid="calendar">
+                        <thead>
+                            <tr>
+                                <th scope="col">{d.col_date}</th>
+                                <th scope="col">{d.col_customer}</th>
+                                <th scope="col">{d.col_invoice}</th>
+                                <th scope="col">{d.col_step}</th>
+                                <th scope="col">{d.channel_label}</th>
+                                <th scope="col" class="num">{d.col_days_late}</th>
+                                <th scope="col" class="num">{d.col_amount}</th>
+                                <th scope="col" class="num">{d.col_penalties}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {a.actions
+                                .iter()
+                                .map(|x| {
+                                    view! {
+                                        <tr data-date=x.date.to_string() data-channel=format!("{:?}", x.channel)>
+                                            <td>
+                                                {format::date(l, x.date)}
+                                                {x.catch_up.then(|| view! { " " <span class="badge" title=d.catch_up_help>{d.catch_up}</span> })}
+                                            </td>
+                                            <td>{x.customer.clone()}</td>
+                                            <td>{x.invoices.join(", ")}</td>
+                                            <td>{format!("{} · {}", x.plan, x.step)}</td>
+                                            <td>
+                                                <details class="message">
+                                                    <summary>{(d.channel)(x.channel)}</summary>
+                                                    <p class="message-subject"><strong>{x.subject.clone()}</strong></p>
+                                                    <pre class="message-body">{x.body.clone()}</pre>
+                                                </details>
+                                            </td>
+                                            <td class="num">{x.days_late.max(0)}</td>
+                                            <td class="num">{money(x.amount)}</td>
+                                            <td class="num">{money(x.penalties + x.indemnity)}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <div class="pager">
+                    <button type="button" class="btn small" data-testid="calendar-previous" disabled={ from <= 1 } on:click=move |_| first.update(|f| *f = f.saturating_sub(PAGE))>
+                        {d.previous}
+                    </button>
+                    <span data-testid="calendar-rows">{(d.rows_of)(from, to, total)}</span>
+                    <button type="button" class="btn small" data-testid="calendar-next" disabled={ to >= total } on:click=move |_| first.update(|f| *f += PAGE)>
+                        {d.next}
+                    </button>
+                </div>
+            }
+                .into_any()
+        }}
+    }
+}
+
+/// The as-of date's actions, by customer, each with its link.
+fn today(a: Shared<DunningAnswer>, l: crate::i18n::Locale) -> impl IntoView {
+    let d = dunning_tr(l);
+    if a.today.is_empty() {
+        return view! { <p class="muted" data-testid="today-none">{d.today_none}</p> }.into_any();
+    }
+    let mut customers: Vec<&str> = a.today.iter().map(|x| x.customer.as_str()).collect();
+    customers.dedup();
+    let money = |v| format::money(l, v, &a.currency);
+    view! {
+        <ul class="today" data-testid="today-actions">
+            {customers
+                .into_iter()
+                .map(|c| {
+                    let actions: Vec<&ActionLine> = a.today.iter().filter(|x| x.customer == c).collect();
+                    view! {
+                        <li class="today-customer">
+                            <h3>{c.to_string()}</h3>
+                            {actions.into_iter().map(|x| action(x, d, &money)).collect_view()}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// One action of the day: what to do, and the link that does it.
+fn action(
+    x: &ActionLine,
+    d: &'static crate::i18n::DunningTexts,
+    money: &dyn Fn(rust_decimal::Decimal) -> String,
+) -> impl IntoView {
+    let link = match x.channel {
+        Channel::Email => Some((mailto("", &x.subject, &x.body), d.open_mail)),
+        Channel::Sms => Some((sms("", &x.body), d.open_sms)),
+        _ => None,
+    };
+    let kind = match x.channel {
+        Channel::Call => d.call_script,
+        Channel::Letter | Channel::FormalNotice => d.letter,
+        Channel::Email | Channel::Sms => "",
+        _ => d.task,
+    };
+    view! {
+        <div class="today-action" data-testid="today-action" data-channel=format!("{:?}", x.channel)>
+            <p>
+                <strong>{(d.channel)(x.channel)}</strong>
+                " · "{x.invoices.join(", ")}" · "{money(x.amount)}
+                {(!kind.is_empty()).then(|| view! { " · " <span class="muted">{kind}</span> })}
+            </p>
+            <details class="message">
+                <summary>{x.subject.clone()}</summary>
+                <pre class="message-body" data-testid="today-message">{x.body.clone()}</pre>
+            </details>
+            {link.map(|(href, text)| view! { <a class="btn primary small" data-testid="today-link" href=href>{text}</a> })}
+        </div>
+    }
+}

@@ -1,0 +1,239 @@
+// The Dunning area: plans designed from templates and kept in the browser,
+// the penalties at the as-of date checked against figures computed here
+// from the CSV itself, the simulation's calendar and workload against a
+// hand count, hostile text shown as text, a damaged stored value explained
+// and recovered, exports.
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { kpi, uploadFile, failOnConsoleErrors } from './helpers.mjs';
+
+const IBM = fileURLToPath(new URL('../fixtures/ibm-accounts-receivable.csv', import.meta.url));
+const DAY = 86_400_000;
+
+/** m/d/yyyy -> UTC day number. */
+function usDay(s) {
+  const [m, d, y] = s.trim().split('/').map(Number);
+  return Date.UTC(y, m - 1, d) / DAY;
+}
+
+/** Half-up rounding to the cent of a positive amount in cents x rate. */
+function interestCents(openCents, ratePercent, days) {
+  // Exact in integers: open (cents) x rate (hundredths of a percent) x days / (365 x 10000).
+  const num = BigInt(openCents) * BigInt(Math.round(ratePercent * 100)) * BigInt(days);
+  const den = 365n * 10000n;
+  return Number((num * 2n + den) / (2n * den));
+}
+
+test('a plan from a template, edited, is kept across a reload', async ({ page }) => {
+  const noErrors = failOnConsoleErrors(page);
+  await page.goto('./#/dunning');
+  await expect(page.getByTestId('no-plans')).toBeVisible();
+  await page.getByTestId('template-standard').click();
+  await expect(page.getByTestId('plan-select')).toHaveValue('standard');
+  await expect(page.locator('[data-testid="plan-steps"] > li')).toHaveCount(7);
+  // The second step: open it, move it two days later, rename its subject.
+  await page.getByTestId('step-1-row').locator('summary').click();
+  await page.getByTestId('step-1-offset').fill('3');
+  await page.getByTestId('step-1-offset').press('Tab');
+  await page.getByTestId('step-1-subject').fill('Relance amicale {factures}');
+  await page.getByTestId('step-1-subject').press('Tab');
+  // Reordered by keyboard: the third step moved up.
+  await page.getByTestId('step-2-row').locator('summary').click();
+  await page.getByTestId('step-2-up').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('step-1-channel')).toHaveValue('Call');
+  await page.getByTestId('plan-name').fill('Standard maison');
+  await page.getByTestId('plan-name').press('Tab');
+  await page.reload();
+  await expect(page.getByTestId('plan-name')).toHaveValue('Standard maison');
+  await page.getByTestId('step-2-row').locator('summary').click();
+  await expect(page.getByTestId('step-2-offset')).toHaveValue('3');
+  await expect(page.getByTestId('step-2-subject')).toHaveValue('Relance amicale {factures}');
+  await expect(page.getByTestId('plan-timeline')).toContainText('J+3');
+  // The default rule takes the first plan; deleting asks first.
+  await expect(page.getByTestId('assign-default')).toHaveValue('standard');
+  await page.getByTestId('plan-delete').click();
+  await page.getByTestId('plan-delete-confirm').click();
+  await expect(page.getByTestId('no-plans')).toBeVisible();
+  await expect(page.getByTestId('assign-default')).toHaveValue('');
+  noErrors();
+});
+
+test('penalties at the as-of date on the IBM file equal the sum computed here', async ({ page }) => {
+  const noErrors = failOnConsoleErrors(page);
+  await page.goto('./');
+  await page.getByTestId('import-file').setInputFiles(IBM);
+  await page.getByTestId('as-of').fill('2013-06-30');
+  await expect(page.locator('[data-kpi="ar_total"]')).toBeVisible();
+  await page.getByTestId('nav-dunning').click();
+  await expect(page.getByTestId('as-of')).toHaveValue('2013-06-30');
+  await page.getByTestId('penalty-rate').fill('14.76');
+  await page.getByTestId('penalty-rate').press('Tab');
+  // Independently: every invoice open at t and past due.
+  const [header, ...lines] = readFileSync(IBM, 'utf8').split(/\r?\n/).filter((l) => l.trim());
+  const cols = header.split(',');
+  const ix = (name) => cols.indexOf(name);
+  const t = Date.UTC(2013, 5, 30) / DAY;
+  let cents = 0;
+  let late = 0;
+  for (const l of lines) {
+    const c = l.split(',');
+    const open = Math.round(Number(c[ix('InvoiceAmount')]) * 100);
+    const issued = usDay(c[ix('InvoiceDate')]);
+    const due = usDay(c[ix('DueDate')]);
+    const settled = usDay(c[ix('SettledDate')]);
+    if (issued <= t && settled > t && t - due > 0 && open > 0) {
+      cents += interestCents(open, 14.76, t - due);
+      late += 1;
+    }
+  }
+  expect(late).toBeGreaterThan(10);
+  await expect.poll(() => kpi(page, 'penalties_due')).toBe(cents / 100);
+  expect(await kpi(page, 'recovery_indemnities')).toBe(40 * late);
+  await expect(page.getByTestId('late-count')).toHaveAttribute('data-count', String(late));
+  // Another rate, typed: applied to every invoice.
+  await page.getByTestId('penalty-rate').fill('10');
+  await page.getByTestId('penalty-rate').press('Tab');
+  let tenPercent = 0;
+  for (const l of lines) {
+    const c = l.split(',');
+    const open = Math.round(Number(c[ix('InvoiceAmount')]) * 100);
+    const [issued, due, settled] = ['InvoiceDate', 'DueDate', 'SettledDate'].map((k) => usDay(c[ix(k)]));
+    if (issued <= t && settled > t && t - due > 0) tenPercent += interestCents(open, 10, t - due);
+  }
+  await expect.poll(() => kpi(page, 'penalties_due')).toBe(tenPercent / 100);
+  noErrors();
+});
+
+test('the simulation: calendar, grouping and workload as counted by hand', async ({ page }) => {
+  await page.goto('./');
+  await uploadFile(page, 'relances.csv', [
+    'Facture;Client;Date facture;Échéance;Montant;Date règlement',
+    // Alpha: two invoices due on Friday 3 April 2026: one action per step.
+    'A1;Alpha;04/03/2026;03/04/2026;1 000,00;',
+    'A2;Alpha;05/03/2026;03/04/2026;500,00;',
+    // Beta: due 20 March, 11 days late at 31 March.
+    'B1;Beta;18/02/2026;20/03/2026;3 000,00;',
+    // Paid: no action.
+    'C1;Gamma;18/02/2026;20/03/2026;70,00;25/03/2026',
+  ]);
+  await page.getByTestId('as-of').fill('2026-03-31');
+  await expect(page.locator('[data-kpi="ar_total"]')).toBeVisible();
+  await page.getByTestId('nav-dunning').click();
+  await page.getByTestId('template-standard').click();
+  await page.getByTestId('dunning-working-days').uncheck();
+  await page.getByTestId('penalty-rate').fill('14.76');
+  await page.getByTestId('penalty-rate').press('Tab');
+  // Standard plan: -7, +1, +8, +15, +30 (minimum 100), +45, +60; horizon 30 days (to 30 April).
+  // Alpha (due 3 April): -7 = 27 March has passed: caught up on 31 March; then 4, 11, 18 April
+  // and 3 May (out). Beta (due 20 March): +8 = 28 March is the latest passed: 31 March; then
+  // +15 = 4 April, +30 = 19 April. Seven actions, Alpha's invoices grouped.
+  const rows = page.locator('[data-testid="calendar"] tbody tr');
+  await expect(rows).toHaveCount(7);
+  await expect(page.getByTestId('sim-summary')).toHaveAttribute('data-actions', '7');
+  const dates = await rows.evaluateAll((rs) => rs.map((r) => r.dataset.date));
+  expect(dates).toEqual(['2026-03-31', '2026-03-31', '2026-04-04', '2026-04-04', '2026-04-11', '2026-04-18', '2026-04-19']);
+  await expect(rows.nth(0)).toContainText('A1, A2');
+  // Workload by hand: week of 30/03: 31/03 x2, 04/04 x2 = 4 actions; week of 06/04: 11/04;
+  // week of 13/04: 18/04 and 19/04.
+  const weeks = page.locator('[data-testid="workload"] tbody tr');
+  expect(await weeks.evaluateAll((rs) => rs.map((r) => [r.dataset.week, r.dataset.actions]))).toEqual([
+    ['2026-03-30', '4'],
+    ['2026-04-06', '1'],
+    ['2026-04-13', '2'],
+  ]);
+  // Moved off weekends and holidays: Saturday 4 April -> Tuesday 7 (Easter Monday 6 April).
+  await page.getByTestId('dunning-working-days').check();
+  await expect(rows.nth(2)).toHaveAttribute('data-date', '2026-04-07');
+  // Today's actions: Alpha's notice and Beta's call, with the penalties in the message.
+  const today = page.getByTestId('today-action');
+  await expect(today).toHaveCount(2);
+  await expect(page.getByTestId('today-actions')).toContainText('Beta');
+  // Penalties for Beta at 31 March: 3,000 x 14.76% x 11 / 365 = 13.34.
+  expect(await kpi(page, 'penalties_due')).toBe(13.34);
+});
+
+test('a customer named <script> stays text, in the preview and in the mail link', async ({ page }) => {
+  const noErrors = failOnConsoleErrors(page);
+  let dialogs = 0;
+  page.on('dialog', (d) => { dialogs += 1; d.dismiss(); });
+  await page.goto('./');
+  await uploadFile(page, 'hostile.csv', [
+    'Facture;Client;Date facture;Échéance;Montant',
+    'X1;<script>alert(1)</script> & <b>Cie</b>;01/03/2026;03/04/2026;100,00',
+  ]);
+  await page.getByTestId('as-of').fill('2026-03-31');
+  await expect(page.locator('[data-kpi="ar_total"]')).toBeVisible();
+  await page.getByTestId('nav-dunning').click();
+  await page.getByTestId('template-standard').click();
+  const action = page.getByTestId('today-action').first();
+  await expect(action).toBeVisible();
+  await action.locator('summary').click();
+  await expect(page.getByTestId('today-message').first()).toContainText('Bonjour <script>alert(1)</script> & <b>Cie</b>,');
+  expect(await page.locator('[data-testid="dunning-today"] script, [data-testid="dunning-today"] b').count()).toBe(0);
+  const href = await page.getByTestId('today-link').first().getAttribute('href');
+  expect(href.startsWith('mailto:?subject=')).toBe(true);
+  expect(href).not.toMatch(/[<> "]/);
+  expect(decodeURIComponent(href.split('&body=')[1])).toContain('Bonjour <script>alert(1)</script> & <b>Cie</b>,\r\n');
+  expect(dialogs).toBe(0);
+  noErrors();
+});
+
+test('a damaged stored value is explained, kept aside, and the page works again', async ({ page }) => {
+  await page.goto('./#/dunning');
+  await page.evaluate(() => localStorage.setItem('encours.dunning', '{"version": 1, "plans": [broken'));
+  await page.reload();
+  await expect(page.getByTestId('dunning-notice')).toContainText('n\'ont pas pu être relus');
+  expect(await page.evaluate(() => localStorage.getItem('encours.dunning.backup'))).toBe('{"version": 1, "plans": [broken');
+  await page.getByTestId('template-gentle').click();
+  await page.reload();
+  await expect(page.getByTestId('dunning-notice')).toHaveCount(0);
+  await expect(page.getByTestId('plan-select')).toHaveValue('gentle');
+  // A newer version's document: kept aside too, said so.
+  await page.evaluate(() => localStorage.setItem('encours.dunning', '{"version": 9, "plans": []}'));
+  await page.reload();
+  await expect(page.getByTestId('dunning-notice')).toContainText('version plus récente');
+  // The privacy page lists what is kept.
+  await page.goto('./#/privacy');
+  await expect(page.locator('[data-key="encours.dunning.backup"]')).toBeVisible();
+});
+
+test('plans exported as JSON come back by import; actions exported as CSV and iCalendar', async ({ page }) => {
+  await page.goto('./');
+  await uploadFile(page, 'relances.csv', [
+    'Facture;Client;Date facture;Échéance;Montant',
+    'A1;Alpha;04/03/2026;03/04/2026;1 000,50',
+    'B1;Beta;18/02/2026;20/03/2026;3 000,00',
+  ]);
+  await page.getByTestId('as-of').fill('2026-03-31');
+  await expect(page.locator('[data-kpi="ar_total"]')).toBeVisible();
+  await page.getByTestId('nav-dunning').click();
+  await page.getByTestId('template-firm').click();
+  await expect(page.getByTestId('calendar')).toBeVisible();
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('plans-export').click()]);
+  const text = readFileSync(await json.path(), 'utf8');
+  expect(JSON.parse(text).plans[0].id).toBe('firm');
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dunning-export-csv').click()]);
+  expect(csv.suggestedFilename()).toBe('relances-2026-03-31.csv');
+  const csvText = readFileSync(await csv.path(), 'utf8');
+  expect(csvText.charCodeAt(0)).toBe(0xfeff);
+  const csvLines = csvText.slice(1).split('\r\n');
+  expect(csvLines[0]).toMatch(/^Date;Code client;Client;Plan;/);
+  const rows = await page.getByTestId('sim-summary').getAttribute('data-actions');
+  expect(csvText.slice(1).match(/^\d\d\/\d\d\/2026;/gm).length).toBe(Number(rows));
+  expect(csvText).toContain(';1000,50;EUR;');
+  const [ics] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dunning-export-ics').click()]);
+  const icsText = readFileSync(await ics.path(), 'utf8');
+  expect(icsText.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+  expect(icsText.match(/BEGIN:VEVENT/g).length).toBe(Number(rows));
+  // Delete the plan, then import the file: it is back.
+  await page.getByTestId('plan-delete').click();
+  await page.getByTestId('plan-delete-confirm').click();
+  await page.getByTestId('plans-import').setInputFiles({ name: 'plans.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await expect(page.getByTestId('plans-import-result')).toContainText('1 plan importé');
+  await expect(page.getByTestId('plan-select')).toHaveValue('firm');
+  await page.getByTestId('plans-import').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"a":1}') });
+  await expect(page.getByTestId('plans-import-result')).toContainText('rien n\'a été changé');
+  await expect(page.getByTestId('plan-select')).toHaveValue('firm');
+});
