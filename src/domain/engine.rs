@@ -709,6 +709,7 @@ mod tests {
             plans: vec![template(Template::Standard, Lang::Fr)],
             assignment: Assignment { default_plan: Some("standard".into()), ..Assignment::default() },
             settings,
+            history: Default::default(),
             first: 0,
             rows: 1,
             late_rows: 10,

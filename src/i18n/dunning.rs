@@ -132,6 +132,15 @@ pub struct DunningTexts {
     pub task: &'static str,
     pub computing: &'static str,
     pub lost: &'static str,
+    pub mark_open: &'static str,
+    pub mark_note: &'static str,
+    pub promise_date: &'static str,
+    pub promise_amount: &'static str,
+    pub mark_save: &'static str,
+    pub done: &'static str,
+    /// A promise to pay: (date, amount or "").
+    pub promise: fn(&str, &str) -> String,
+    pub undo: &'static str,
 }
 
 const fn plural(n: u64) -> &'static str {
@@ -325,6 +334,14 @@ pub static FR: DunningTexts = DunningTexts {
     task: "Tâche",
     computing: "Calcul…",
     lost: "L'analyse n'est plus disponible : rechargez le fichier depuis la page Analyse.",
+    mark_open: "Marquer comme fait…",
+    mark_note: "Note (ce qui a été dit)",
+    promise_date: "Promesse de paiement le",
+    promise_amount: "Montant promis",
+    mark_save: "Enregistrer comme fait",
+    done: "Fait",
+    promise: |date, amount| if amount.is_empty() { format!("Promesse de paiement le {date}.") } else { format!("Promesse de paiement de {amount} le {date}.") },
+    undo: "Annuler",
 };
 
 pub static EN: DunningTexts = DunningTexts {
@@ -486,6 +503,14 @@ pub static EN: DunningTexts = DunningTexts {
     task: "Task",
     computing: "Computing…",
     lost: "The analysis is no longer available: load the file again from the Analyse page.",
+    mark_open: "Mark as done…",
+    mark_note: "Note (what was said)",
+    promise_date: "Promise to pay on",
+    promise_amount: "Amount promised",
+    mark_save: "Save as done",
+    done: "Done",
+    promise: |date, amount| if amount.is_empty() { format!("Promise to pay on {date}.") } else { format!("Promise to pay {amount} on {date}.") },
+    undo: "Undo",
 };
 
 /// The Dunning texts of `locale`.

@@ -169,7 +169,7 @@ test('a customer named <script> stays text, in the preview and in the mail link'
   await page.getByTestId('template-standard').click();
   const action = page.getByTestId('today-action').first();
   await expect(action).toBeVisible();
-  await action.locator('summary').click();
+  await action.locator('details.message summary').click();
   await expect(page.getByTestId('today-message').first()).toContainText('Bonjour <script>alert(1)</script> & <b>Cie</b>,');
   expect(await page.locator('[data-testid="dunning-today"] script, [data-testid="dunning-today"] b').count()).toBe(0);
   const href = await page.getByTestId('today-link').first().getAttribute('href');
@@ -236,4 +236,48 @@ test('plans exported as JSON come back by import; actions exported as CSV and iC
   await page.getByTestId('plans-import').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"a":1}') });
   await expect(page.getByTestId('plans-import-result')).toContainText('rien n\'a été changé');
   await expect(page.getByTestId('plan-select')).toHaveValue('firm');
+});
+
+test('an action marked done, with a promise to pay, stays done after a reload and holds the plan', async ({ page }) => {
+  const file = [
+    'Facture;Client;Date facture;Échéance;Montant;Date règlement',
+    'A1;Alpha;04/03/2026;03/04/2026;1 000,00;',
+    'A2;Alpha;05/03/2026;03/04/2026;500,00;',
+    'B1;Beta;18/02/2026;20/03/2026;3 000,00;',
+  ];
+  const open = async () => {
+    await uploadFile(page, 'relances.csv', file);
+    await page.getByTestId('as-of').fill('2026-03-31');
+    await expect(page.locator('[data-kpi="ar_total"]')).toBeVisible();
+    await page.getByTestId('nav-dunning').click();
+  };
+  await page.goto('./');
+  await open();
+  await page.getByTestId('template-standard').click();
+  await page.getByTestId('dunning-working-days').uncheck();
+  const rows = page.locator('[data-testid="calendar"] tbody tr');
+  await expect(rows).toHaveCount(7);
+  // Beta's call of the day: done, Beta promised to pay on 10 April.
+  const call = page.locator('[data-testid="today-action"][data-channel="Call"]');
+  await call.getByTestId('today-mark-open').click();
+  await call.getByTestId('today-note').fill('Promet un virement');
+  await call.getByTestId('today-promise-date').fill('2026-04-10');
+  await call.getByTestId('today-promise-amount').fill('3000');
+  await call.getByTestId('today-mark').click();
+  await expect(call).toHaveAttribute('data-done', 'true');
+  await expect(call.getByTestId('today-done')).toContainText('Promet un virement');
+  await expect(call.getByTestId('today-done')).toContainText('10/04/2026');
+  // Not to do again, and Beta's next steps wait for the promised date: its +15 step
+  // (4 April) is held, its +30 (19 April) stays.
+  await expect(rows).toHaveCount(5);
+  expect(await rows.evaluateAll((rs) => rs.map((r) => r.dataset.date))).toEqual(['2026-03-31', '2026-04-04', '2026-04-11', '2026-04-18', '2026-04-19']);
+  // The file is never stored: read again after the reload; the mark was kept.
+  await page.reload();
+  await page.getByTestId('nav-analyse').click();
+  await open();
+  await expect(page.locator('[data-testid="today-action"][data-channel="Call"]')).toHaveAttribute('data-done', 'true');
+  await expect(rows).toHaveCount(5);
+  // Undone: the call is to do again.
+  await page.locator('[data-testid="today-action"][data-channel="Call"]').getByTestId('today-undo').click();
+  await expect(rows).toHaveCount(7);
 });

@@ -35,6 +35,19 @@ pub struct Settings {
     pub lang: Lang,
 }
 
+/// What really happened: steps marked done (by `step_key`, with the day
+/// they were done) and payment dates customers promised, by invoice id.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct History {
+    pub done: Vec<(String, NaiveDate)>,
+    pub promises: Vec<(String, NaiveDate)>,
+}
+
+/// The key of one invoice's step of one plan, as marked done.
+pub fn step_key(invoice: &str, plan: &str, step: usize) -> String {
+    format!("{invoice}|{plan}|{step}")
+}
+
 /// One action: a step of a plan for one customer's invoices on one day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Action {
@@ -57,6 +70,8 @@ pub struct Action {
     pub indemnity: Decimal,
     /// A step whose day had passed at the as-of date.
     pub catch_up: bool,
+    /// Marked done (on the as-of date): listed with the day's actions, not counted again.
+    pub done: bool,
 }
 
 /// Count and minutes of actions.
@@ -99,6 +114,8 @@ pub struct Left {
 pub struct Simulation {
     /// In date order, then customer, then step.
     pub actions: Vec<Action>,
+    /// Actions of the as-of date already marked done.
+    pub done_today: Vec<Action>,
     pub weeks: Vec<WeekLoad>,
     /// Invoices open at the as-of date, customers with a plan.
     pub open_invoices: u32,
@@ -118,8 +135,11 @@ pub fn simulate<'a>(
     plans: &[DunningPlan],
     assignment: &Assignment,
     settings: &Settings,
+    history: &History,
 ) -> Simulation {
     let view = view.into();
+    let done: FxHashMap<&str, NaiveDate> = history.done.iter().map(|(k, d)| (k.as_str(), *d)).collect();
+    let promised: FxHashMap<&str, NaiveDate> = history.promises.iter().map(|(k, d)| (k.as_str(), *d)).collect();
     let ledger = view.ledger();
     let ratings: Vec<Option<Rating>> =
         behaviours(view, t, &settings.thresholds).into_iter().map(|b| b.rating).collect();
@@ -150,8 +170,10 @@ pub fn simulate<'a>(
         customers_with_plan: plan_by_customer.values().filter(|p| p.is_some()).count() as u32,
         ..Simulation::default()
     };
-    // (date, customer, plan, step) -> (catch-up, invoices).
+    // (date, customer, plan, step) -> (catch-up, invoices); the same for
+    // the steps of the as-of date already done.
     let mut groups: FxHashMap<ActionKey, (bool, Vec<u32>)> = FxHashMap::default();
+    let mut done_groups: FxHashMap<ActionKey, (bool, Vec<u32>)> = FxHashMap::default();
     for &(ix, o) in &open {
         let inv = &ledger.invoices[ix as usize];
         let Some(p) = plan_by_customer.get(&inv.customer).copied().flatten() else {
@@ -159,6 +181,7 @@ pub fn simulate<'a>(
             continue;
         };
         let rating = ratings.get(inv.customer as usize).copied().flatten();
+        let promise = promised.get(inv.id.as_str()).copied();
         let mut passed: Option<(NaiveDate, usize)> = None;
         let mut reached = false;
         let mut why = None;
@@ -182,6 +205,15 @@ pub fn simulate<'a>(
                 inv.due_date.checked_sub_days(Days::new(step.offset_days.unsigned_abs().into()))
             };
             let Some(day) = day else { continue };
+            let key = step_key(&inv.id, &plans[p].id, j);
+            if day > t && done.contains_key(key.as_str()) {
+                continue;
+            }
+            // A promise to pay holds the steps until its date.
+            if day > t && promise.is_some_and(|p| day <= p) {
+                reached = true;
+                continue;
+            }
             if day <= t {
                 if passed.is_none_or(|(d, _)| day >= d) {
                     passed = Some((day, j));
@@ -194,9 +226,20 @@ pub fn simulate<'a>(
         }
         if let Some((_, j)) = passed {
             let day = if settings.working_days_only { next_working_day(t) } else { t };
-            let g = groups.entry((day, inv.customer, p as u32, j as u32)).or_default();
-            g.0 = true;
-            g.1.push(ix);
+            // Done already: not again; shown with the day's actions when done that day.
+            let key = step_key(&inv.id, &plans[p].id, j);
+            let target = match done.get(key.as_str()) {
+                Some(on) if *on == t => Some(&mut done_groups),
+                Some(_) => None,
+                // Promised for a later day: nothing to catch up now.
+                None if promise.is_some_and(|p| p >= t) => None,
+                None => Some(&mut groups),
+            };
+            if let Some(target) = target {
+                let g = target.entry((day, inv.customer, p as u32, j as u32)).or_default();
+                g.0 = true;
+                g.1.push(ix);
+            }
             reached = true;
         }
         if !reached {
@@ -209,40 +252,41 @@ pub fn simulate<'a>(
         }
     }
     let open_at: FxHashMap<u32, Decimal> = open.iter().copied().collect();
-    sim.actions = groups
-        .into_iter()
-        .map(|((date, customer, plan, step), (catch_up, invoices))| {
-            let s = &plans[plan as usize].steps[step as usize];
-            let (mut amount, mut penalties, mut late, mut days_late) = (Decimal::ZERO, Decimal::ZERO, 0u64, i64::MIN);
-            for ix in &invoices {
-                let inv = &ledger.invoices[*ix as usize];
-                let o = open_at.get(ix).copied().unwrap_or_default();
-                let days = (date - inv.due_date).num_days();
-                amount += o;
-                days_late = days_late.max(days);
-                if days > 0 {
-                    penalties += interest(o, settings.rate, days);
-                    late += 1;
-                }
+    let make = |((date, customer, plan, step), (catch_up, invoices)): (ActionKey, (bool, Vec<u32>)), done: bool| {
+        let s = &plans[plan as usize].steps[step as usize];
+        let (mut amount, mut penalties, mut late, mut days_late) = (Decimal::ZERO, Decimal::ZERO, 0u64, i64::MIN);
+        for ix in &invoices {
+            let inv = &ledger.invoices[*ix as usize];
+            let o = open_at.get(ix).copied().unwrap_or_default();
+            let days = (date - inv.due_date).num_days();
+            amount += o;
+            days_late = days_late.max(days);
+            if days > 0 {
+                penalties += interest(o, settings.rate, days);
+                late += 1;
             }
-            Action {
-                date,
-                customer,
-                plan,
-                step,
-                channel: s.channel,
-                performer: s.performer,
-                minutes: s.minutes,
-                invoices,
-                amount,
-                days_late,
-                penalties,
-                indemnity: RECOVERY_INDEMNITY * Decimal::from(late),
-                catch_up,
-            }
-        })
-        .collect();
+        }
+        Action {
+            date,
+            customer,
+            plan,
+            step,
+            channel: s.channel,
+            performer: s.performer,
+            minutes: s.minutes,
+            invoices,
+            amount,
+            days_late,
+            penalties,
+            indemnity: RECOVERY_INDEMNITY * Decimal::from(late),
+            catch_up,
+            done,
+        }
+    };
+    sim.actions = groups.into_iter().map(|g| make(g, false)).collect();
     sim.actions.sort_by_key(|a| (a.date, a.customer, a.plan, a.step));
+    sim.done_today = done_groups.into_iter().map(|g| make(g, true)).collect();
+    sim.done_today.sort_by_key(|a| (a.customer, a.plan, a.step));
     sim.weeks = weeks(&sim.actions, t, end);
     sim.ratings = ratings;
     sim
@@ -373,7 +417,7 @@ mod tests {
             // Paid: nothing.
             inv(1, "2026-02-18", "2026-03-20", "70", Some("2026-03-25")),
         ]);
-        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings());
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &History::default());
         let got: Vec<(NaiveDate, u32, u32, usize, bool)> =
             s.actions.iter().map(|a| (a.date, a.customer, a.step, a.invoices.len(), a.catch_up)).collect();
         assert_eq!(
@@ -427,7 +471,7 @@ mod tests {
             Assignment { manual: vec![("C0".into(), "p".into()), ("C2".into(), "p".into())], ..Assignment::default() };
         let mut st = settings();
         st.working_days_only = true;
-        let s = simulate(&l, t, std::slice::from_ref(&p), &a, &st);
+        let s = simulate(&l, t, std::slice::from_ref(&p), &a, &st, &History::default());
         let got: Vec<(NaiveDate, u32, u32)> = s.actions.iter().map(|x| (x.date, x.customer, x.step)).collect();
         assert_eq!(
             got,
@@ -446,8 +490,35 @@ mod tests {
         let plans = [template(Template::Gentle, Lang::Fr), template(Template::Firm, Lang::Fr)];
         let by_rating =
             Assignment { by_rating: [None, None, None, None, Some("firm".into())], ..Assignment::default() };
-        let s = simulate(&l, t, &plans, &by_rating, &settings());
+        let s = simulate(&l, t, &plans, &by_rating, &settings(), &History::default());
         assert!(s.actions.iter().all(|a| a.plan == 1), "not rated: the firm plan");
         assert_eq!(s.ratings, [None, None, None]);
+    }
+
+    #[test]
+    fn done_steps_are_not_repeated_and_promises_hold_the_plan() {
+        let l = ledger(vec![
+            // Due 20 March: at 31 March its +10 call (30 March) is the step to catch up.
+            inv(0, "2026-02-18", "2026-03-20", "3000", None),
+            inv(1, "2026-02-18", "2026-03-20", "500", None),
+        ]);
+        let (id0, id1) = (l.invoices[0].id.to_string(), l.invoices[1].id.to_string());
+        let t = d("2026-03-31");
+        let call = step_key(&id0, "p", 2);
+        // The call made today: listed as done, not to do; the letter (+40, 29 April) still comes.
+        let history = History { done: vec![(call.clone(), t)], promises: vec![] };
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &history);
+        assert_eq!(s.done_today.iter().map(|a| (a.customer, a.step, a.done)).collect::<Vec<_>>(), [(0, 2, true)]);
+        assert!(!s.actions.iter().any(|a| a.customer == 0 && a.date == t));
+        assert!(s.actions.iter().any(|a| a.customer == 0 && a.step == 3));
+        // The next day: the call is not caught up again, nor listed.
+        let s = simulate(&l, d("2026-04-01"), &[plan()], &everyone("p"), &settings(), &history);
+        assert!(s.done_today.is_empty() && !s.actions.iter().any(|a| a.customer == 0 && a.step == 2));
+        // Customer 1 promised to pay on 10 April: nothing until then; the letter (29 April) after.
+        let history = History { done: vec![], promises: vec![(id1, d("2026-04-10"))] };
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &history);
+        let c1: Vec<(NaiveDate, u32)> =
+            s.actions.iter().filter(|a| a.customer == 1).map(|a| (a.date, a.step)).collect();
+        assert_eq!(c1, [(d("2026-04-29"), 3)]);
     }
 }

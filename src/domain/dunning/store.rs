@@ -3,7 +3,9 @@
 //! the JSON file a user exports and imports.
 
 use super::plan::{Assignment, DunningPlan};
+use super::simulate::History;
 use crate::domain::behaviour::Thresholds;
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -50,6 +52,21 @@ impl Default for DunningSettings {
     }
 }
 
+/// An action marked done, with what the customer said.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mark {
+    /// Its steps (`simulate::step_key`, one per invoice).
+    pub keys: Vec<String>,
+    pub customer: String,
+    pub invoices: Vec<String>,
+    pub done_on: NaiveDate,
+    #[serde(default)]
+    pub note: String,
+    /// A promise to pay: date and amount.
+    #[serde(default)]
+    pub promise: Option<(NaiveDate, Option<Decimal>)>,
+}
+
 /// The stored document.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Store {
@@ -59,6 +76,29 @@ pub struct Store {
     pub assignment: Assignment,
     #[serde(default)]
     pub settings: DunningSettings,
+    /// Actions marked done, the latest last.
+    #[serde(default)]
+    pub marks: Vec<Mark>,
+}
+
+impl Store {
+    /// What the marks say happened, as the simulation reads it.
+    pub fn history(&self) -> History {
+        History {
+            done: self.marks.iter().flat_map(|m| m.keys.iter().map(|k| (k.clone(), m.done_on))).collect(),
+            promises: self
+                .marks
+                .iter()
+                .filter_map(|m| m.promise.map(|(d, _)| (m, d)))
+                .flat_map(|(m, d)| m.invoices.iter().map(move |i| (i.clone(), d)))
+                .collect(),
+        }
+    }
+
+    /// The mark recording `keys`, if any.
+    pub fn mark_of(&self, keys: &[String]) -> Option<&Mark> {
+        self.marks.iter().rev().find(|m| !keys.is_empty() && keys.iter().all(|k| m.keys.contains(k)))
+    }
 }
 
 /// Why a stored or imported text was not taken.
@@ -115,6 +155,14 @@ mod tests {
                 contact: "<b>Marie</b>".into(),
                 ..DunningSettings::default()
             },
+            marks: vec![Mark {
+                keys: vec!["F1|standard|2".into(), "F2|standard|2".into()],
+                customer: "C1".into(),
+                invoices: vec!["F1".into(), "F2".into()],
+                done_on: "2026-03-31".parse().unwrap(),
+                note: "Promet de payer".into(),
+                promise: Some(("2026-04-10".parse().unwrap(), Some("1500".parse().unwrap()))),
+            }],
         };
         assert_eq!(read(&write(&store)), Ok(store.clone()));
         assert_eq!(read("{\"version\": 7, \"plans\": []}"), Err(StoreProblem::Newer(7)));
@@ -126,5 +174,15 @@ mod tests {
         assert_eq!((minimal.settings.horizon_days, minimal.settings.working_days_only), (30, true));
         assert_eq!(free_id(&store.plans, "standard"), "standard-2");
         assert_eq!(free_id(&store.plans, "gentle"), "gentle");
+        // The marks as the simulation reads them.
+        let h = store.history();
+        assert_eq!(h.done.len(), 2);
+        assert_eq!(
+            h.promises,
+            [("F1".to_string(), "2026-04-10".parse().unwrap()), ("F2".to_string(), "2026-04-10".parse().unwrap())]
+        );
+        assert!(
+            store.mark_of(&["F2|standard|2".into()]).is_some() && store.mark_of(&["F3|standard|2".into()]).is_none()
+        );
     }
 }

@@ -7,7 +7,9 @@ use crate::domain::behaviour::Rating;
 use crate::domain::dunning::export::ActionLine;
 use crate::domain::dunning::penalties::{penalties_at, Penalties};
 use crate::domain::dunning::plan::{Assignment, DunningPlan};
-use crate::domain::dunning::simulate::{message, simulate, Action, Left, Settings, Simulation, WeekLoad};
+use crate::domain::dunning::simulate::{
+    message, simulate, step_key, Action, History, Left, Settings, Simulation, WeekLoad,
+};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -21,6 +23,9 @@ pub struct DunningQuery {
     pub plans: Vec<DunningPlan>,
     pub assignment: Assignment,
     pub settings: Settings,
+    /// Steps done and promises to pay, as the user noted them.
+    #[serde(default)]
+    pub history: History,
     /// Actions listed: from `first`, at most `rows`.
     pub first: usize,
     pub rows: usize,
@@ -36,6 +41,7 @@ struct Key {
     plans: Vec<DunningPlan>,
     assignment: Assignment,
     settings: Settings,
+    history: History,
 }
 
 /// The kept result of the latest query.
@@ -89,13 +95,14 @@ impl Engine {
             plans: q.plans.clone(),
             assignment: q.assignment.clone(),
             settings: q.settings.clone(),
+            history: q.history.clone(),
         };
         match self.dunning.take() {
             Some(kept) if kept.key == key => kept,
             _ => {
                 self.select(&q.selection);
                 let view = self.view();
-                let simulation = simulate(view, q.as_of, &q.plans, &q.assignment, &q.settings);
+                let simulation = simulate(view, q.as_of, &q.plans, &q.assignment, &q.settings, &q.history);
                 let penalties = penalties_at(view, q.as_of, q.settings.rate);
                 Box::new(Kept { key, simulation, penalties })
             }
@@ -107,6 +114,9 @@ impl Engine {
         let l = &self.ledger;
         let customer = l.customers.get(a.customer as usize);
         let (subject, body) = message(&self.ledger, a, &q.plans, &q.settings);
+        let plan_id = q.plans.get(a.plan as usize).map_or("", |p| p.id.as_str());
+        let ids: Vec<String> =
+            a.invoices.iter().filter_map(|&i| l.invoices.get(i as usize)).map(|i| i.id.to_string()).collect();
         ActionLine {
             date: a.date,
             customer_id: customer.map(|c| c.id.clone()).unwrap_or_default(),
@@ -116,13 +126,15 @@ impl Engine {
             channel: a.channel,
             performer: a.performer,
             minutes: a.minutes,
-            invoices: a.invoices.iter().filter_map(|&i| l.invoices.get(i as usize)).map(|i| i.id.to_string()).collect(),
+            keys: ids.iter().map(|id| step_key(id, plan_id, a.step as usize)).collect(),
+            invoices: ids,
             amount: a.amount,
             currency: q.selection.currency.clone(),
             days_late: a.days_late,
             penalties: a.penalties,
             indemnity: a.indemnity,
             catch_up: a.catch_up,
+            done: a.done,
             subject,
             body,
         }
@@ -163,7 +175,13 @@ impl Engine {
             late,
             actions_total: s.actions.len(),
             actions: s.actions.iter().skip(q.first).take(q.rows).map(|a| self.line(a, q)).collect(),
-            today: s.actions.iter().filter(|a| a.date == q.as_of).map(|a| self.line(a, q)).collect(),
+            today: s
+                .actions
+                .iter()
+                .filter(|a| a.date == q.as_of)
+                .chain(&s.done_today)
+                .map(|a| self.line(a, q))
+                .collect(),
             weeks: s.weeks.clone(),
             open_invoices: s.open_invoices,
             customers_with_plan: s.customers_with_plan,

@@ -8,7 +8,7 @@ use crate::domain::dunning::penalties::default_rate;
 use crate::domain::dunning::plan::Channel;
 use crate::domain::dunning::render::{mailto, sms};
 use crate::domain::dunning::simulate::Settings;
-use crate::domain::dunning::store::Store;
+use crate::domain::dunning::store::{Mark, Store};
 use crate::domain::engine::{DunningAnswer, DunningQuery, ExportFormat, Request, Response, Selection};
 use crate::domain::kpi::{Unavailable, Unit};
 use crate::i18n::dunning_tr;
@@ -44,6 +44,7 @@ pub fn DunningResults(store: RwSignal<Store>) -> impl IntoView {
         DunningQuery {
             as_of,
             selection: Selection { currency: state.file_currency.get(), ..Selection::default() },
+            history: s.history(),
             plans: s.plans,
             assignment: s.assignment,
             settings: Settings {
@@ -145,7 +146,7 @@ pub fn DunningResults(store: RwSignal<Store>) -> impl IntoView {
         <div class="card" data-testid="dunning-today">
             <h2>{move || d().today_title}</h2>
             <p class="muted">{move || d().today_lead}</p>
-            {move || answer.get().map(|a| today(a, state.locale.get()))}
+            {move || answer.get().map(|a| today(a, state.locale.get(), store, state.as_of.get_untracked()))}
         </div>
     }
 }
@@ -321,7 +322,7 @@ fn simulation(a: Shared<DunningAnswer>, first: RwSignal<usize>, l: crate::i18n::
 }
 
 /// The as-of date's actions, by customer, each with its link.
-fn today(a: Shared<DunningAnswer>, l: crate::i18n::Locale) -> impl IntoView {
+fn today(a: Shared<DunningAnswer>, l: crate::i18n::Locale, store: RwSignal<Store>, as_of: NaiveDate) -> impl IntoView {
     let d = dunning_tr(l);
     if a.today.is_empty() {
         return view! { <p class="muted" data-testid="today-none">{d.today_none}</p> }.into_any();
@@ -338,7 +339,7 @@ fn today(a: Shared<DunningAnswer>, l: crate::i18n::Locale) -> impl IntoView {
                     view! {
                         <li class="today-customer">
                             <h3>{c.to_string()}</h3>
-                            {actions.into_iter().map(|x| action(x, d, &money)).collect_view()}
+                            {actions.into_iter().map(|x| action(x, l, &money, store, as_of)).collect_view()}
                         </li>
                     }
                 })
@@ -348,12 +349,16 @@ fn today(a: Shared<DunningAnswer>, l: crate::i18n::Locale) -> impl IntoView {
     .into_any()
 }
 
-/// One action of the day: what to do, and the link that does it.
+/// One action of the day: what to do, the link that does it, and its
+/// "done" mark with a note or a promise to pay (kept in the browser).
 fn action(
     x: &ActionLine,
-    d: &'static crate::i18n::DunningTexts,
+    l: crate::i18n::Locale,
     money: &dyn Fn(rust_decimal::Decimal) -> String,
+    store: RwSignal<Store>,
+    as_of: NaiveDate,
 ) -> impl IntoView {
+    let d = dunning_tr(l);
     let link = match x.channel {
         Channel::Email => Some((mailto("", &x.subject, &x.body), d.open_mail)),
         Channel::Sms => Some((sms("", &x.body), d.open_sms)),
@@ -365,8 +370,69 @@ fn action(
         Channel::Email | Channel::Sms => "",
         _ => d.task,
     };
+    let keys = x.keys.clone();
+    let mark = store.with_untracked(|s| s.mark_of(&keys).cloned());
+    let status = if x.done {
+        let undo_keys = keys.clone();
+        let undo = move |_| store.update(|s| s.marks.retain(|m| !undo_keys.iter().any(|k| m.keys.contains(k))));
+        let note = mark.as_ref().map(|m| m.note.clone()).filter(|n| !n.is_empty());
+        let promise = mark
+            .as_ref()
+            .and_then(|m| m.promise)
+            .map(|(date, amount)| (d.promise)(&format::date(l, date), &amount.map(money).unwrap_or_default()));
+        view! {
+            <p class="done" data-testid="today-done">
+                <span class="badge ok">{d.done}</span>
+                {note.map(|n| view! { " " <span>{n}</span> })}
+                {promise.map(|p| view! { " " <span class="muted">{p}</span> })}
+                " "
+                <button type="button" class="btn small" data-testid="today-undo" on:click=undo>{d.undo}</button>
+            </p>
+        }
+        .into_any()
+    } else {
+        let (note, date, amount) =
+            (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+        let (customer, invoices) = (x.customer_id.clone(), x.invoices.clone());
+        let save = move |_| {
+            let promise = NaiveDate::parse_from_str(&date.get_untracked(), "%Y-%m-%d").ok().map(|day| {
+                let a = amount.get_untracked().trim().replace([' ', '\u{a0}'], "").replace(',', ".");
+                (day, a.parse().ok())
+            });
+            let m = Mark {
+                keys: keys.clone(),
+                customer: customer.clone(),
+                invoices: invoices.clone(),
+                done_on: as_of,
+                note: note.get_untracked().trim().to_string(),
+                promise,
+            };
+            store.update(|s| s.marks.push(m));
+        };
+        view! {
+            <details class="mark">
+                <summary data-testid="today-mark-open">{d.mark_open}</summary>
+                <div class="options-grid">
+                    <label class="field">
+                        <span>{d.mark_note}</span>
+                        <input type="text" data-testid="today-note" on:input=move |ev| note.set(event_target_value(&ev)) />
+                    </label>
+                    <label class="field">
+                        <span>{d.promise_date}</span>
+                        <input type="date" data-testid="today-promise-date" on:input=move |ev| date.set(event_target_value(&ev)) />
+                    </label>
+                    <label class="field">
+                        <span>{d.promise_amount}</span>
+                        <input type="text" inputmode="decimal" data-testid="today-promise-amount" on:input=move |ev| amount.set(event_target_value(&ev)) />
+                    </label>
+                </div>
+                <button type="button" class="btn" data-testid="today-mark" on:click=save>{d.mark_save}</button>
+            </details>
+        }
+        .into_any()
+    };
     view! {
-        <div class="today-action" data-testid="today-action" data-channel=format!("{:?}", x.channel)>
+        <div class="today-action" class:is-done=x.done data-testid="today-action" data-channel=format!("{:?}", x.channel) data-done=x.done.to_string()>
             <p>
                 <strong>{(d.channel)(x.channel)}</strong>
                 " · "{x.invoices.join(", ")}" · "{money(x.amount)}
@@ -376,7 +442,8 @@ fn action(
                 <summary>{x.subject.clone()}</summary>
                 <pre class="message-body" data-testid="today-message">{x.body.clone()}</pre>
             </details>
-            {link.map(|(href, text)| view! { <a class="btn primary small" data-testid="today-link" href=href>{text}</a> })}
+            {(!x.done).then(|| link.map(|(href, text)| view! { <a class="btn primary small" data-testid="today-link" href=href>{text}</a> }))}
+            {status}
         </div>
     }
 }
