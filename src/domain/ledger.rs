@@ -69,6 +69,11 @@ pub struct Customer {
     pub name: Option<String>,
     /// Credit limit, when the file gives one.
     pub credit_limit: Option<Decimal>,
+    /// Contact details, when the file gives them (dunning messages go there).
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
 }
 
 impl Customer {
@@ -399,7 +404,9 @@ pub(crate) mod tests {
     pub fn ledger(invoices: Vec<Invoice>) -> Ledger {
         let n = invoices.iter().map(|i| i.customer).max().map_or(0, |m| m + 1);
         Ledger {
-            customers: (0..n).map(|i| Customer { id: format!("C{i}"), name: None, credit_limit: None }).collect(),
+            customers: (0..n)
+                .map(|i| Customer { id: format!("C{i}"), name: None, credit_limit: None, email: None, phone: None })
+                .collect(),
             invoices,
             labels: Vec::new(),
             snapshot_date: None,

@@ -43,6 +43,8 @@ fn role(r: Role) -> &'static str {
         Role::Division => "Division",
         Role::SalesRep => "Sales rep",
         Role::CreditLimit => "Credit limit",
+        Role::Email => "Customer email",
+        Role::Phone => "Customer phone",
         Role::Currency => "Currency",
         Role::AmountExclTax => "Amount excl. tax",
         Role::DocType => "Document type or status",

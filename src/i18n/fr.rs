@@ -43,6 +43,8 @@ fn role(r: Role) -> &'static str {
         Role::Division => "Division",
         Role::SalesRep => "Commercial",
         Role::CreditLimit => "Limite de crédit",
+        Role::Email => "E-mail du client",
+        Role::Phone => "Téléphone du client",
         Role::Currency => "Devise",
         Role::AmountExclTax => "Montant HT",
         Role::DocType => "Type ou statut de pièce",

@@ -160,8 +160,8 @@ test('a customer named <script> stays text, in the preview and in the mail link'
   page.on('dialog', (d) => { dialogs += 1; d.dismiss(); });
   await page.goto('./');
   await uploadFile(page, 'hostile.csv', [
-    'Facture;Client;Date facture;Échéance;Montant',
-    'X1;<script>alert(1)</script> & <b>Cie</b>;01/03/2026;03/04/2026;100,00',
+    'Facture;Client;Date facture;Échéance;Montant;E-mail',
+    'X1;<script>alert(1)</script> & <b>Cie</b>;01/03/2026;03/04/2026;100,00;compta@client.fr',
   ]);
   await page.getByTestId('as-of').fill('2026-03-31');
   await expect(page.locator('[data-kpi="ar_total"]')).toBeVisible();
@@ -173,7 +173,8 @@ test('a customer named <script> stays text, in the preview and in the mail link'
   await expect(page.getByTestId('today-message').first()).toContainText('Bonjour <script>alert(1)</script> & <b>Cie</b>,');
   expect(await page.locator('[data-testid="dunning-today"] script, [data-testid="dunning-today"] b').count()).toBe(0);
   const href = await page.getByTestId('today-link').first().getAttribute('href');
-  expect(href.startsWith('mailto:?subject=')).toBe(true);
+  // Addressed to the customer's email from the file.
+  expect(href.startsWith('mailto:compta%40client.fr?subject=')).toBe(true);
   expect(href).not.toMatch(/[<> "]/);
   expect(decodeURIComponent(href.split('&body=')[1])).toContain('Bonjour <script>alert(1)</script> & <b>Cie</b>,\r\n');
   expect(dialogs).toBe(0);
@@ -240,10 +241,10 @@ test('plans exported as JSON come back by import; actions exported as CSV and iC
 
 test('an action marked done, with a promise to pay, stays done after a reload and holds the plan', async ({ page }) => {
   const file = [
-    'Facture;Client;Date facture;Échéance;Montant;Date règlement',
-    'A1;Alpha;04/03/2026;03/04/2026;1 000,00;',
-    'A2;Alpha;05/03/2026;03/04/2026;500,00;',
-    'B1;Beta;18/02/2026;20/03/2026;3 000,00;',
+    'Facture;Client;Date facture;Échéance;Montant;Date règlement;Téléphone',
+    'A1;Alpha;04/03/2026;03/04/2026;1 000,00;;',
+    'A2;Alpha;05/03/2026;03/04/2026;500,00;;',
+    'B1;Beta;18/02/2026;20/03/2026;3 000,00;;01 23 45 67 89',
   ];
   const open = async () => {
     await uploadFile(page, 'relances.csv', file);
@@ -259,6 +260,8 @@ test('an action marked done, with a promise to pay, stays done after a reload an
   await expect(rows).toHaveCount(7);
   // Beta's call of the day: done, Beta promised to pay on 10 April.
   const call = page.locator('[data-testid="today-action"][data-channel="Call"]');
+  // The number from the file, to dial.
+  await expect(call.getByTestId('today-link')).toHaveAttribute('href', 'tel:0123456789');
   await call.getByTestId('today-mark-open').click();
   await call.getByTestId('today-note').fill('Promet un virement');
   await call.getByTestId('today-promise-date').fill('2026-04-10');

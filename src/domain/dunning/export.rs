@@ -12,6 +12,9 @@ pub struct ActionLine {
     pub date: NaiveDate,
     pub customer_id: String,
     pub customer: String,
+    /// The customer's email and phone, when the file gives them.
+    pub email: Option<String>,
+    pub phone: Option<String>,
     pub plan: String,
     /// 1-based.
     pub step: u32,
@@ -163,6 +166,8 @@ mod tests {
             date: d("2026-04-05"),
             customer_id: "C1".into(),
             customer: "Dupont; \"fils\"".into(),
+            email: None,
+            phone: None,
             plan: "Standard".into(),
             step: 2,
             channel: Channel::Email,

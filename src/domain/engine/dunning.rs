@@ -121,6 +121,8 @@ impl Engine {
             date: a.date,
             customer_id: customer.map(|c| c.id.clone()).unwrap_or_default(),
             customer: customer.map(|c| c.label()).unwrap_or_default(),
+            email: customer.and_then(|c| c.email.clone()),
+            phone: customer.and_then(|c| c.phone.clone()),
             plan: q.plans.get(a.plan as usize).map(|p| p.name.clone()).unwrap_or_default(),
             step: a.step + 1,
             channel: a.channel,

@@ -698,6 +698,12 @@ impl Body {
                             if c.name.is_none() {
                                 c.name = parsed.customer_name.map(str::to_string);
                             }
+                            if c.email.is_none() {
+                                c.email = parsed.email.map(str::to_string);
+                            }
+                            if c.phone.is_none() {
+                                c.phone = parsed.phone.map(str::to_string);
+                            }
                             ix
                         }
                         None => {
@@ -706,6 +712,8 @@ impl Body {
                                 id: parsed.customer_id.to_string(),
                                 name: parsed.customer_name.map(str::to_string),
                                 credit_limit: plan.reader().credit_limit(parsed.credit_limit),
+                                email: parsed.email.map(str::to_string),
+                                phone: parsed.phone.map(str::to_string),
                             });
                             self.customer_ix.insert(parsed.customer_id.into(), ix);
                             ix
@@ -914,6 +922,9 @@ struct ParsedRow<'r> {
     explicit_id: bool,
     customer_id: &'r str,
     customer_name: Option<&'r str>,
+    /// The customer's email and phone cells, when filled.
+    email: Option<&'r str>,
+    phone: Option<&'r str>,
     /// The credit limit cell, read only for a customer that has none yet
     /// (one customer's rows all repeat it).
     credit_limit: &'r str,
@@ -1214,6 +1225,8 @@ impl RowReader<'_> {
             explicit_id,
             customer_id,
             customer_name,
+            email: opt(Role::Email),
+            phone: opt(Role::Phone),
             credit_limit,
             currency_defaulted,
         })
@@ -1452,6 +1465,24 @@ mod tests {
         );
         assert_eq!((r.invoices, r.unapplied_cash, r.rows_excluded), (1, 1, 1));
         assert_eq!(l.invoices[1].settlement, Settlement::OpenAtSnapshot(m("-15")));
+    }
+
+    #[test]
+    fn customer_email_and_phone_are_read_for_dunning() {
+        let (l, r) = import(
+            "Facture;Client;Date;Montant;E-mail;Téléphone\n\
+             F1;A;01/03/2026;100,00;;\n\
+             F2;A;02/03/2026;100,00; compta@a.fr ;01 23 45 67 89\n\
+             F3;B;02/03/2026;100,00;b@b.fr;\n",
+        );
+        assert!(r.columns.iter().any(|(role, h)| *role == Role::Email && h == "E-mail"));
+        assert!(r.columns.iter().any(|(role, _)| *role == Role::Phone));
+        // The first filled cell of a customer's rows.
+        assert_eq!(
+            (l.customers[0].email.as_deref(), l.customers[0].phone.as_deref()),
+            (Some("compta@a.fr"), Some("01 23 45 67 89"))
+        );
+        assert_eq!((l.customers[1].email.as_deref(), l.customers[1].phone.as_deref()), (Some("b@b.fr"), None));
     }
 
     #[test]

@@ -833,7 +833,13 @@ impl LineReader<'_> {
             }
             None => {
                 let ix = ledger.customers.len() as CustomerIx;
-                ledger.customers.push(Customer { id: id.to_string(), name, credit_limit: None });
+                ledger.customers.push(Customer {
+                    id: id.to_string(),
+                    name,
+                    credit_limit: None,
+                    email: None,
+                    phone: None,
+                });
                 customer_ix.insert(id.to_string(), ix);
                 ix
             }
@@ -970,7 +976,10 @@ mod tests {
         assert_eq!(l.invoices[0].settlement, Settlement::settled_on(d("2025-02-20"), m("1200")));
         assert_eq!(l.invoices[1].settlement, Settlement::settled_on(d("2025-02-20"), m("300")));
         assert_eq!(l.invoices[0].due_date, d("2025-02-09"), "30 days");
-        assert_eq!(l.customers[0], Customer { id: "A".into(), name: Some("Client A".into()), credit_limit: None });
+        assert_eq!(
+            l.customers[0],
+            Customer { id: "A".into(), name: Some("Client A".into()), credit_limit: None, email: None, phone: None }
+        );
         assert_eq!(ar(&l, d("2025-02-19")), dec("1500"), "settled when the group is complete");
         assert_eq!(f.last_entry, Some(d("2025-02-20")));
         assert_eq!(check_balance(&l, &r), dec("0"));
@@ -1117,7 +1126,10 @@ mod tests {
         assert!(f.montant_sens);
         assert_eq!(r.delimiter, '|');
         assert_eq!((f.entries, r.rows_read, r.rows_skipped), (7, 6, 0));
-        assert_eq!(l.customers[0], Customer { id: "C01".into(), name: Some("Alpha".into()), credit_limit: None });
+        assert_eq!(
+            l.customers[0],
+            Customer { id: "C01".into(), name: Some("Alpha".into()), credit_limit: None, email: None, phone: None }
+        );
         let f001 = &l.invoices[0];
         assert_eq!((f001.id.as_str(), f001.amount, f001.invoice_date), ("F001", m("1234.50"), d("2025-01-10")));
         assert_eq!(f001.payments(), [Payment { date: d("2025-02-15"), amount: m("1000") }]);

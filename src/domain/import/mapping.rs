@@ -28,10 +28,13 @@ pub enum Role {
     /// A document type or status ("Facture", "Avoir", "Brouillon",
     /// "Annulée", "Supplier bill"): says which lines are receivables.
     DocType,
+    /// The customer's email address and phone number (for dunning).
+    Email,
+    Phone,
 }
 
 impl Role {
-    pub const ALL: [Role; 17] = [
+    pub const ALL: [Role; 19] = [
         Role::InvoiceId,
         Role::CustomerId,
         Role::CustomerName,
@@ -49,6 +52,8 @@ impl Role {
         Role::Currency,
         Role::AmountExclTax,
         Role::DocType,
+        Role::Email,
+        Role::Phone,
     ];
 
     /// Folded header names that mean this role (see `fold`), the most
@@ -120,6 +125,14 @@ impl Role {
                 "encoursmax", "plafond", "limite",
             ],
             Role::Currency => &["currency", "currencycode", "devise", "idevise", "ccy", "curr", "cur", "monnaie"],
+            Role::Email => &[
+                "email", "emailaddress", "adresseemail", "adressemail", "courriel", "adressecourriel",
+                "emailclient", "mailclient", "contactemail", "emailcontact", "emailfacturation", "mail",
+            ],
+            Role::Phone => &[
+                "phone", "phonenumber", "telephone", "numerodetelephone", "tel", "telclient",
+                "telephoneclient", "contactphone", "mobile", "portable", "gsm",
+            ],
         }
     }
 
@@ -225,6 +238,12 @@ fn by_words(header: &str) -> Option<Role> {
     ]) {
         let reason = has(&["motif", "reason", "raison", "cause", "code", "type", "nature", "category"]);
         return Some(if reason { Role::DisputeReason } else { Role::Disputed });
+    }
+    if has(&["email", "courriel", "mel"]) || has(&["mail"]) && !has(&["date", "dt"]) {
+        return Some(Role::Email);
+    }
+    if has(&["phone", "telephone", "tel", "mobile", "portable", "gsm"]) {
+        return Some(Role::Phone);
     }
     if has(&["currency", "devise", "ccy", "curr", "monnaie"]) && !has(amount_words) {
         return Some(Role::Currency);
@@ -720,6 +739,10 @@ mod tests {
         check_words("Account manager", Some(Role::SalesRep));
         check_words("Type de litige", Some(Role::DisputeReason));
         check_words("Plafond encours", Some(Role::CreditLimit));
+        check_words("E-mail du contact", Some(Role::Email));
+        check_words("Adresse mail facturation", Some(Role::Email));
+        check_words("Tél. comptabilité", Some(Role::Phone));
+        check_words("Phone number", Some(Role::Phone));
         check_words("Currency ISO", Some(Role::Currency));
         check_words("Comments", None);
     }

@@ -820,7 +820,8 @@ impl CustomerIndex {
         if let Some(ix) = found {
             return ix;
         }
-        let c = Customer { id: given.unwrap_or("").to_string(), name: None, credit_limit: None };
+        let c =
+            Customer { id: given.unwrap_or("").to_string(), name: None, credit_limit: None, email: None, phone: None };
         let ix = ledger.customers.len() as CustomerIx;
         self.remember(&c, ix);
         ledger.customers.push(c);

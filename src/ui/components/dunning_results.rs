@@ -6,7 +6,7 @@
 use crate::domain::dunning::export::ActionLine;
 use crate::domain::dunning::penalties::default_rate;
 use crate::domain::dunning::plan::Channel;
-use crate::domain::dunning::render::{mailto, sms};
+use crate::domain::dunning::render::{mailto, sms, tel};
 use crate::domain::dunning::simulate::Settings;
 use crate::domain::dunning::store::{Mark, Store};
 use crate::domain::engine::{DunningAnswer, DunningQuery, ExportFormat, Request, Response, Selection};
@@ -359,9 +359,12 @@ fn action(
     as_of: NaiveDate,
 ) -> impl IntoView {
     let d = dunning_tr(l);
+    let email = x.email.clone().unwrap_or_default();
+    let phone = x.phone.clone().unwrap_or_default();
     let link = match x.channel {
-        Channel::Email => Some((mailto("", &x.subject, &x.body), d.open_mail)),
-        Channel::Sms => Some((sms("", &x.body), d.open_sms)),
+        Channel::Email => Some((mailto(&email, &x.subject, &x.body), d.open_mail.to_string())),
+        Channel::Sms => Some((sms(&phone, &x.body), d.open_sms.to_string())),
+        Channel::Call if !phone.is_empty() => Some((tel(&phone), format!("{} {phone}", d.call))),
         _ => None,
     };
     let kind = match x.channel {
@@ -436,6 +439,7 @@ fn action(
             <p>
                 <strong>{(d.channel)(x.channel)}</strong>
                 " · "{x.invoices.join(", ")}" · "{money(x.amount)}
+                {x.email.clone().filter(|_| x.channel == Channel::Email).map(|e| view! { " · " <span class="muted">{e}</span> })}
                 {(!kind.is_empty()).then(|| view! { " · " <span class="muted">{kind}</span> })}
             </p>
             <details class="message">

@@ -259,6 +259,12 @@ impl CsvStream {
                 if mine.name.is_none() {
                     mine.name = c.name;
                 }
+                if mine.email.is_none() {
+                    mine.email = c.email;
+                }
+                if mine.phone.is_none() {
+                    mine.phone = c.phone;
+                }
             }
         }
         let report = &mut body.report;
