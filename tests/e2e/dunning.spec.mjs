@@ -284,3 +284,34 @@ test('an action marked done, with a promise to pay, stays done after a reload an
   await page.locator('[data-testid="today-action"][data-channel="Call"]').getByTestId('today-undo').click();
   await expect(rows).toHaveCount(7);
 });
+
+test('the expected effect on cash and DSO, with the plan against without it, as computed by hand', async ({ page }) => {
+  await page.goto('./');
+  await uploadFile(page, 'effet.csv', [
+    'Facture;Client;Date facture;Échéance;Montant;Date règlement',
+    // Alpha pays 20 days late (three invoices settled in the year).
+    'H1;Alpha;05/01/2026;04/02/2026;100,00;24/02/2026',
+    'H2;Alpha;20/01/2026;19/02/2026;100,00;11/03/2026',
+    'H3;Alpha;05/02/2026;07/03/2026;100,00;27/03/2026',
+    // Due 20 April: expected on 10 May without a plan, after the 30 days.
+    'F1;Alpha;20/03/2026;20/04/2026;1 000,00;',
+  ]);
+  await page.getByTestId('as-of').fill('2026-03-31');
+  await expect(page.locator('[data-kpi="ar_total"]')).toBeVisible();
+  await page.getByTestId('nav-dunning').click();
+  await page.getByTestId('template-standard').click();
+  // Standard plan: the -7 email (13 April, 10%) is paid 5 days later: 100; the +1 email
+  // (21 April, 10% of 900): 90; the +8 call (28 April) pays on 3 May, after the horizon.
+  const effect = page.getByTestId('dunning-effect');
+  await expect(effect).toHaveAttribute('data-without', '0');
+  await expect(effect).toHaveAttribute('data-with', '190');
+  // DSO: - 190 / (1,300 of sales in 90 days / 90).
+  const dso = Number(await page.getByTestId('effect-dso').getAttribute('data-value'));
+  expect(dso).toBeCloseTo(-190 / (1300 / 90), 6);
+  // The call's response rate raised to 100%: still after the horizon, nothing changes;
+  // the first email's to 50%: 500, then 10% of 500.
+  await page.getByTestId('step-0-row').locator('summary').click();
+  await page.getByTestId('step-0-response').fill('50');
+  await page.getByTestId('step-0-response').press('Tab');
+  await expect(effect).toHaveAttribute('data-with', '550');
+});

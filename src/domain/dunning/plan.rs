@@ -41,6 +41,20 @@ impl Channel {
     pub fn is_message(self) -> bool {
         matches!(self, Channel::Email | Channel::Sms | Channel::Letter | Channel::FormalNotice)
     }
+
+    /// The share of what is still open that a step of this kind gets paid
+    /// (percent), assumed when the step does not say: the file holds no
+    /// history of reminders to learn it from.
+    pub fn default_response(self) -> Decimal {
+        Decimal::from(match self {
+            Channel::Email | Channel::Letter => 10,
+            Channel::Sms | Channel::HandToSales => 8,
+            Channel::Call => 25,
+            Channel::FormalNotice | Channel::Injunction => 30,
+            Channel::CollectionAgency => 20,
+            Channel::DisputeReview => 5,
+        })
+    }
 }
 
 /// Who performs a step.
@@ -96,6 +110,17 @@ pub struct Step {
     pub performer: Performer,
     /// Time the step takes, in minutes.
     pub minutes: u32,
+    /// The share of the open amount it gets paid, in percent (`None`: the
+    /// channel's default).
+    #[serde(default)]
+    pub response_rate: Option<Decimal>,
+}
+
+impl Step {
+    /// The share it gets paid, in percent.
+    pub fn response(&self) -> Decimal {
+        self.response_rate.unwrap_or_else(|| self.channel.default_response()).clamp(Decimal::ZERO, Decimal::ONE_HUNDRED)
+    }
 }
 
 /// A named plan; steps in the order the user set (their days say when).
@@ -225,6 +250,7 @@ mod tests {
             conditions: Conditions::default(),
             performer: Performer::CreditController,
             minutes: 5,
+            response_rate: None,
         };
         let plan = DunningPlan { id: "p".into(), name: " ".into(), steps: vec![step] };
         assert_eq!(

@@ -11,7 +11,7 @@ use super::penalties::{interest, RECOVERY_INDEMNITY};
 use super::plan::{Assignment, Channel, DunningPlan, Performer};
 use super::render::{render, MessageData};
 use super::templates::Lang;
-use crate::domain::behaviour::{behaviours, Rating, Thresholds};
+use crate::domain::behaviour::{behaviours, Rating, Thresholds, MIN_SETTLED};
 use crate::domain::ledger::View;
 use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
@@ -109,6 +109,27 @@ pub struct Left {
     pub other_rating: u32,
 }
 
+/// Days after a step its payment is expected.
+pub const RESPONSE_DAYS: u64 = 5;
+
+/// What the plans are expected to change over the horizon (kpi.md
+/// "Forecast of collections" is the model without them): each open invoice
+/// is paid at its due date + its customer's usual days late; with a plan,
+/// each step before that gets its response rate of what is still open
+/// paid `RESPONSE_DAYS` later.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Effect {
+    /// Expected collections in (t, t + horizon], without and with the plans.
+    pub without_plan: Decimal,
+    pub with_plan: Decimal,
+    /// Average sales per day over the 90 days to t; `None` without sales.
+    pub daily_sales: Option<Decimal>,
+    /// The DSO change the extra cash makes: minus extra cash / daily sales.
+    pub dso_change: Option<Decimal>,
+    /// The company-wide days late used for customers with little history.
+    pub company_days_late: i64,
+}
+
 /// What a simulation gives.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Simulation {
@@ -123,6 +144,7 @@ pub struct Simulation {
     pub left: Left,
     /// Each customer's rating (by customer index).
     pub ratings: Vec<Option<Rating>>,
+    pub effect: Effect,
 }
 
 /// What makes one action: its day, the customer, the plan and the step.
@@ -141,8 +163,18 @@ pub fn simulate<'a>(
     let done: FxHashMap<&str, NaiveDate> = history.done.iter().map(|(k, d)| (k.as_str(), *d)).collect();
     let promised: FxHashMap<&str, NaiveDate> = history.promises.iter().map(|(k, d)| (k.as_str(), *d)).collect();
     let ledger = view.ledger();
-    let ratings: Vec<Option<Rating>> =
-        behaviours(view, t, &settings.thresholds).into_iter().map(|b| b.rating).collect();
+    let all_behaviours = behaviours(view, t, &settings.thresholds);
+    let ratings: Vec<Option<Rating>> = all_behaviours.iter().map(|b| b.rating).collect();
+    // Days late each customer usually pays (kpi.md "Forecast of collections").
+    let company = company_days_late(view, t);
+    let usual_late: Vec<i64> = all_behaviours
+        .iter()
+        .map(|b| match b.avg_days_late.filter(|_| b.settled >= MIN_SETTLED) {
+            Some(l) => round_days(l),
+            None => company,
+        })
+        .collect();
+    let mut effect = Effect { company_days_late: company, ..Effect::default() };
     let end = t.checked_add_days(Days::new(u64::from(settings.horizon_days))).unwrap_or(t);
     // The open invoices, by customer, and each customer's open amount.
     let open: Vec<(u32, Decimal)> = view
@@ -176,12 +208,25 @@ pub fn simulate<'a>(
     let mut done_groups: FxHashMap<ActionKey, (bool, Vec<u32>)> = FxHashMap::default();
     for &(ix, o) in &open {
         let inv = &ledger.invoices[ix as usize];
+        // Expected payment without a plan: due + the customer's usual days
+        // late (a promise's date if any), not before t + 1.
+        let usual = usual_late.get(inv.customer as usize).copied().unwrap_or(company);
+        let after_t = |d: NaiveDate| d.max(t.succ_opt().unwrap_or(t));
+        let promise = promised.get(inv.id.as_str()).copied();
+        let base = after_t(promise.unwrap_or_else(|| add_days(inv.due_date, usual)));
+        if base <= end {
+            effect.without_plan += o;
+        }
         let Some(p) = plan_by_customer.get(&inv.customer).copied().flatten() else {
             sim.left.no_plan += 1;
+            if base <= end {
+                effect.with_plan += o;
+            }
             continue;
         };
         let rating = ratings.get(inv.customer as usize).copied().flatten();
-        let promise = promised.get(inv.id.as_str()).copied();
+        // The days this invoice's steps fall on (for the expected effect), with their response.
+        let mut effect_steps: Vec<(NaiveDate, Decimal)> = Vec::new();
         let mut passed: Option<(NaiveDate, usize)> = None;
         let mut reached = false;
         let mut why = None;
@@ -221,6 +266,7 @@ pub fn simulate<'a>(
             } else if day <= end {
                 let day = if settings.working_days_only { next_working_day(day) } else { day };
                 groups.entry((day, inv.customer, p as u32, j as u32)).or_default().1.push(ix);
+                effect_steps.push((day, step.response()));
                 reached = true;
             }
         }
@@ -239,8 +285,27 @@ pub fn simulate<'a>(
                 let g = target.entry((day, inv.customer, p as u32, j as u32)).or_default();
                 g.0 = true;
                 g.1.push(ix);
+                effect_steps.push((day, plans[p].steps[j].response()));
             }
             reached = true;
+        }
+        // With the plan, each step before the expected payment (`base`) gets
+        // its share of what is still open paid a few days later.
+        effect_steps.sort_by_key(|(d, _)| *d);
+        let mut left = o;
+        for (day, rate) in effect_steps {
+            let paid_on = after_t(add_days(day, RESPONSE_DAYS as i64)).min(base);
+            if day >= base || paid_on >= base {
+                break;
+            }
+            let part = (left * rate / Decimal::ONE_HUNDRED).round_dp(4);
+            if paid_on <= end {
+                effect.with_plan += part;
+            }
+            left -= part;
+        }
+        if base <= end {
+            effect.with_plan += left;
         }
         if !reached {
             match why {
@@ -289,7 +354,47 @@ pub fn simulate<'a>(
     sim.done_today.sort_by_key(|a| (a.customer, a.plan, a.step));
     sim.weeks = weeks(&sim.actions, t, end);
     sim.ratings = ratings;
+    let start = t.checked_sub_days(Days::new(90)).unwrap_or(NaiveDate::MIN);
+    let sales: Decimal =
+        view.items().filter(|i| i.is_sale() && i.sold_between(start, t)).map(|i| i.amount.to_decimal()).sum();
+    effect.daily_sales = (sales > Decimal::ZERO).then(|| sales / Decimal::from(90));
+    effect.dso_change = effect.daily_sales.map(|d| -(effect.with_plan - effect.without_plan) / d);
+    effect.with_plan = effect.with_plan.round_dp(2);
+    effect.without_plan = effect.without_plan.round_dp(2);
+    sim.effect = effect;
     sim
+}
+
+/// `d` + `days` (negative: before).
+fn add_days(d: NaiveDate, days: i64) -> NaiveDate {
+    let n = Days::new(days.unsigned_abs());
+    let moved = if days >= 0 { d.checked_add_days(n) } else { d.checked_sub_days(n) };
+    moved.unwrap_or(d)
+}
+
+/// Days rounded to the nearest whole day, halves up.
+fn round_days(d: Decimal) -> i64 {
+    use rust_decimal::prelude::ToPrimitive;
+    d.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero).to_i64().unwrap_or(0)
+}
+
+/// The amount-weighted days late over every invoice settled in
+/// (t - 365, t], rounded; 0 when there is none (kpi.md "Forecast of collections").
+fn company_days_late(view: View, t: NaiveDate) -> i64 {
+    let start = t.checked_sub_days(Days::new(365)).unwrap_or(NaiveDate::MIN);
+    let (mut late, mut weight) = (Decimal::ZERO, Decimal::ZERO);
+    for inv in view.items().filter(|i| i.is_sale() && i.amount.is_positive()) {
+        if let Some(s) = inv.settled_date().filter(|d| *d > start && *d <= t) {
+            let a = inv.amount.to_decimal();
+            late += a * Decimal::from((s - inv.due_date).num_days().max(0));
+            weight += a;
+        }
+    }
+    if weight > Decimal::ZERO {
+        round_days(late / weight)
+    } else {
+        0
+    }
 }
 
 /// The workload per week from the week of `t` to that of `end`.
@@ -385,6 +490,7 @@ mod tests {
             conditions: Conditions::default(),
             performer: Performer::CreditController,
             minutes: 5,
+            response_rate: None,
         }
     }
 
@@ -520,5 +626,35 @@ mod tests {
         let c1: Vec<(NaiveDate, u32)> =
             s.actions.iter().filter(|a| a.customer == 1).map(|a| (a.date, a.step)).collect();
         assert_eq!(c1, [(d("2026-04-29"), 3)]);
+    }
+
+    #[test]
+    fn expected_cash_and_dso_with_the_plan_against_without() {
+        let t = d("2026-03-31");
+        let l = ledger(vec![
+            // Customer 0 pays 20 days late (three invoices).
+            inv(0, "2026-01-05", "2026-02-04", "100", Some("2026-02-24")),
+            inv(0, "2026-01-20", "2026-02-19", "100", Some("2026-03-11")),
+            inv(0, "2026-02-05", "2026-03-07", "100", Some("2026-03-27")),
+            // Due 20 April: expected 10 May without a plan, after the 30 days.
+            inv(0, "2026-03-20", "2026-04-20", "1000", None),
+        ]);
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &History::default());
+        let e = &s.effect;
+        // With the plan: the -5 email (15 April, 10%) paid 20 April: 100; the +3 email
+        // (23 April, 10% of 900) paid 28 April: 90; the +10 call (30 April) pays in May.
+        assert_eq!((e.without_plan, e.with_plan, e.company_days_late), (dec("0"), dec("190"), 20));
+        let daily = dec("1300") / dec("90");
+        assert_eq!(e.daily_sales, Some(daily));
+        assert_eq!(e.dso_change, Some(-dec("190") / daily));
+        // A step's response rate is the user's to set: none, nothing gained.
+        let mut quiet = plan();
+        quiet.steps.iter_mut().for_each(|st| st.response_rate = Some(dec("0")));
+        let s = simulate(&l, t, &[quiet], &everyone("p"), &settings(), &History::default());
+        assert_eq!((s.effect.with_plan, s.effect.dso_change), (dec("0"), Some(dec("0"))));
+        // Without any plan, both are the same; a horizon of 60 days reaches 10 May.
+        let long = Settings { horizon_days: 60, ..settings() };
+        let s = simulate(&l, t, &[plan()], &Assignment::default(), &long, &History::default());
+        assert_eq!((s.effect.with_plan, s.effect.without_plan), (dec("1000"), dec("1000")));
     }
 }

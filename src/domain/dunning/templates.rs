@@ -42,6 +42,7 @@ fn step(offset_days: i32, channel: Channel, performer: Performer, minutes: u32, 
         conditions: Conditions::default(),
         performer,
         minutes,
+        response_rate: None,
     }
 }
 

@@ -8,7 +8,7 @@ use crate::domain::dunning::export::ActionLine;
 use crate::domain::dunning::penalties::{penalties_at, Penalties};
 use crate::domain::dunning::plan::{Assignment, DunningPlan};
 use crate::domain::dunning::simulate::{
-    message, simulate, step_key, Action, History, Left, Settings, Simulation, WeekLoad,
+    message, simulate, step_key, Action, Effect, History, Left, Settings, Simulation, WeekLoad,
 };
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -82,6 +82,8 @@ pub struct DunningAnswer {
     pub left: Left,
     /// Customers with open invoices rated A, B, C, D, and not rated.
     pub rated: [u32; 5],
+    /// Expected collections and DSO with the plans against without them.
+    pub effect: Effect,
     pub compute_ms: u64,
 }
 
@@ -189,6 +191,7 @@ impl Engine {
             customers_with_plan: s.customers_with_plan,
             left: s.left,
             rated,
+            effect: s.effect.clone(),
             compute_ms: 0,
         };
         self.dunning = Some(kept);

@@ -11,6 +11,7 @@ use crate::domain::dunning::simulate::Settings;
 use crate::domain::dunning::store::{Mark, Store};
 use crate::domain::engine::{DunningAnswer, DunningQuery, ExportFormat, Request, Response, Selection};
 use crate::domain::kpi::{Unavailable, Unit};
+use crate::domain::money::raw;
 use crate::i18n::dunning_tr;
 use crate::ui::components::kpi_card::KpiCard;
 use crate::ui::download::download;
@@ -219,7 +220,26 @@ fn simulation(a: Shared<DunningAnswer>, first: RwSignal<usize>, l: crate::i18n::
         let currency = a.currency.clone();
         move |v| format::money(l, v, &currency)
     };
+    let e = a.effect.clone();
+    let extra = e.with_plan - e.without_plan;
     view! {
+        <h3>{d.effect_title}</h3>
+        <dl class="effect" data-testid="dunning-effect" data-without=raw(e.without_plan) data-with=raw(e.with_plan)>
+            <div><dt>{d.effect_without}</dt><dd>{money(e.without_plan)}</dd></div>
+            <div><dt>{d.effect_with}</dt><dd>{money(e.with_plan)}</dd></div>
+            <div><dt>{d.effect_extra}</dt><dd data-testid="effect-extra">{money(extra)}</dd></div>
+            <div>
+                <dt>{d.effect_dso}</dt>
+                <dd data-testid="effect-dso" data-value=e.dso_change.map(raw).unwrap_or_default()>
+                    {match e.dso_change {
+                        Some(v) => format::days(l, v),
+                        None => "—".to_string(),
+                    }}
+                </dd>
+            </div>
+        </dl>
+        {e.dso_change.is_none().then(|| view! { <p class="muted">{d.effect_no_sales}</p> })}
+        <p class="muted small">{(d.effect_model)(e.company_days_late, crate::domain::dunning::simulate::RESPONSE_DAYS)}</p>
         <p data-testid="sim-summary" data-actions=total data-open=a.open_invoices>{(d.sim_summary)(a.open_invoices, a.customers_with_plan, total)}</p>
         <ul class="notes">{notes.into_iter().map(|n| view! { <li class="muted">{n}</li> }).collect_view()}</ul>
         <p class="muted">{(d.rated)(&a.rated)}</p>

@@ -243,6 +243,7 @@ fn new_step(lang: Lang) -> Step {
         conditions: Conditions::default(),
         performer: Performer::CreditController,
         minutes: 3,
+        response_rate: None,
     })
 }
 
@@ -520,6 +521,26 @@ fn StepRow(store: RwSignal<Store>, id: String, index: usize, count: Signal<usize
                             if let Ok(v) = event_target_value(&ev).trim().parse::<u32>() {
                                 set(&mut |s| s.minutes = v.min(600));
                             }
+                        }
+                    />
+                </label>
+                <label class="field">
+                    <span title=move || {
+                        let default = store.with(|s| {
+                            s.plans.iter().find(|p| p.id == id.get_value()).and_then(|p| p.steps.get(index)).map(|st| st.channel.default_response())
+                        });
+                        (d().response_help)(&default.unwrap_or_default().to_string())
+                    }>
+                        {move || d().response_rate}
+                    </span>
+                    <input
+                        type="text"
+                        inputmode="decimal"
+                        data-testid=tid("response")
+                        prop:value=move || get(&|s| s.response().to_string())
+                        on:change=move |ev| {
+                            let v = parse_number(&event_target_value(&ev)).filter(|v| *v >= Decimal::ZERO && *v <= Decimal::ONE_HUNDRED);
+                            set(&mut |s| s.response_rate = v);
                         }
                     />
                 </label>
