@@ -315,3 +315,35 @@ test('the expected effect on cash and DSO, with the plan against without it, as 
   await page.getByTestId('step-0-response').press('Tab');
   await expect(effect).toHaveAttribute('data-with', '550');
 });
+
+test('a formal notice prints as an A4 letter, alone on the page', async ({ page }) => {
+  await page.goto('./');
+  await page.evaluate(() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; });
+  await uploadFile(page, 'relances.csv', [
+    'Facture;Client;Date facture;Échéance;Montant',
+    'B1;Beta SARL;18/02/2026;20/03/2026;3 000,00',
+  ]);
+  await page.getByTestId('as-of').fill('2026-03-31');
+  await expect(page.locator('[data-kpi="ar_total"]')).toBeVisible();
+  await page.getByTestId('nav-dunning').click();
+  await page.getByTestId('dunning-company').fill('Acme SAS');
+  await page.getByTestId('dunning-company').press('Tab');
+  // The firm plan's formal notice (+10 days, 30 March) is the step of the day.
+  await page.getByTestId('template-firm').click();
+  const notice = page.locator('[data-testid="today-action"][data-channel="FormalNotice"]');
+  await notice.getByTestId('today-print').click();
+  await expect.poll(() => page.evaluate(() => window.__printed)).toBe(1);
+  const letter = page.getByTestId('print-letter');
+  await expect(letter).toBeHidden();
+  await page.emulateMedia({ media: 'print' });
+  await expect(letter).toBeVisible();
+  await expect(letter).toContainText('Acme SAS');
+  await expect(letter).toContainText('Beta SARL');
+  await expect(letter).toContainText('Mise en demeure de payer');
+  await expect(letter).toContainText('article L. 441-10 du Code de commerce');
+  await expect(page.getByTestId('dunning-plans')).toBeHidden();
+  await expect(page.locator('.topbar')).toBeHidden();
+  await page.screenshot({ path: 'target/e2e-results/formal-notice-print.png', fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+  await expect(page.getByTestId('dunning-plans')).toBeVisible();
+});

@@ -30,7 +30,11 @@ const PAGE: usize = 50;
 const LATE_ROWS: usize = 20;
 
 #[component]
-pub fn DunningResults(store: RwSignal<Store>) -> impl IntoView {
+pub fn DunningResults(
+    store: RwSignal<Store>,
+    /// The letter the print view shows.
+    letter: RwSignal<Option<ActionLine>>,
+) -> impl IntoView {
     let state = AppState::expect();
     let d = move || dunning_tr(state.locale.get());
     let first = RwSignal::new(0usize);
@@ -147,7 +151,7 @@ pub fn DunningResults(store: RwSignal<Store>) -> impl IntoView {
         <div class="card" data-testid="dunning-today">
             <h2>{move || d().today_title}</h2>
             <p class="muted">{move || d().today_lead}</p>
-            {move || answer.get().map(|a| today(a, state.locale.get(), store, state.as_of.get_untracked()))}
+            {move || answer.get().map(|a| today(a, state.locale.get(), store, state.as_of.get_untracked(), letter))}
         </div>
     }
 }
@@ -342,13 +346,23 @@ fn simulation(a: Shared<DunningAnswer>, first: RwSignal<usize>, l: crate::i18n::
 }
 
 /// The as-of date's actions, by customer, each with its link.
-fn today(a: Shared<DunningAnswer>, l: crate::i18n::Locale, store: RwSignal<Store>, as_of: NaiveDate) -> impl IntoView {
+fn today(
+    a: Shared<DunningAnswer>,
+    l: crate::i18n::Locale,
+    store: RwSignal<Store>,
+    as_of: NaiveDate,
+    letter: RwSignal<Option<ActionLine>>,
+) -> impl IntoView {
     let d = dunning_tr(l);
     if a.today.is_empty() {
         return view! { <p class="muted" data-testid="today-none">{d.today_none}</p> }.into_any();
     }
-    let mut customers: Vec<&str> = a.today.iter().map(|x| x.customer.as_str()).collect();
-    customers.dedup();
+    let mut customers: Vec<&str> = Vec::new();
+    for x in &a.today {
+        if !customers.contains(&x.customer.as_str()) {
+            customers.push(&x.customer);
+        }
+    }
     let money = |v| format::money(l, v, &a.currency);
     view! {
         <ul class="today" data-testid="today-actions">
@@ -359,7 +373,7 @@ fn today(a: Shared<DunningAnswer>, l: crate::i18n::Locale, store: RwSignal<Store
                     view! {
                         <li class="today-customer">
                             <h3>{c.to_string()}</h3>
-                            {actions.into_iter().map(|x| action(x, l, &money, store, as_of)).collect_view()}
+                            {actions.into_iter().map(|x| action(x, l, &money, store, as_of, letter)).collect_view()}
                         </li>
                     }
                 })
@@ -377,8 +391,10 @@ fn action(
     money: &dyn Fn(rust_decimal::Decimal) -> String,
     store: RwSignal<Store>,
     as_of: NaiveDate,
+    letter: RwSignal<Option<ActionLine>>,
 ) -> impl IntoView {
     let d = dunning_tr(l);
+    let printable = matches!(x.channel, Channel::Letter | Channel::FormalNotice).then(|| x.clone());
     let email = x.email.clone().unwrap_or_default();
     let phone = x.phone.clone().unwrap_or_default();
     let link = match x.channel {
@@ -467,6 +483,21 @@ fn action(
                 <pre class="message-body" data-testid="today-message">{x.body.clone()}</pre>
             </details>
             {(!x.done).then(|| link.map(|(href, text)| view! { <a class="btn primary small" data-testid="today-link" href=href>{text}</a> }))}
+            {printable.map(|p| {
+                let print = move |_| {
+                    letter.set(Some(p.clone()));
+                    // Once the letter is in the page.
+                    set_timeout(
+                        || {
+                            if let Some(w) = web_sys::window() {
+                                let _ = w.print();
+                            }
+                        },
+                        std::time::Duration::from_millis(100),
+                    );
+                };
+                view! { <button type="button" class="btn primary small" data-testid="today-print" on:click=print>{d.print_letter}</button> }
+            })}
             {status}
         </div>
     }

@@ -4,6 +4,7 @@
 //! simulated on the open invoices (`components::dunning_results`).
 
 use crate::domain::behaviour::Rating;
+use crate::domain::dunning::export::ActionLine;
 use crate::domain::dunning::penalties::default_rate;
 use crate::domain::dunning::plan::{Channel, Conditions, DunningPlan, Performer, Step};
 use crate::domain::dunning::store::{self, free_id, Store, StoreProblem};
@@ -40,6 +41,8 @@ pub fn DunningPage() -> impl IntoView {
     let store = RwSignal::new(initial);
     let notice = RwSignal::new(first_notice);
     let selected = RwSignal::new(store.with_untracked(|s| s.plans.first().map(|p| p.id.clone())));
+    // The letter the print view shows (a formal notice or a reminder letter).
+    let letter = RwSignal::new(None::<ActionLine>);
     // Stored at each change (not at the first reading).
     Effect::new(move |previous: Option<()>| {
         let s = store.get();
@@ -67,7 +70,7 @@ pub fn DunningPage() -> impl IntoView {
             <AssignmentCard store />
             <SettingsCard store />
             {move || match state.analysis.get() {
-                Some(_) => view! { <DunningResults store /> }.into_any(),
+                Some(_) => view! { <DunningResults store letter /> }.into_any(),
                 None => {
                     view! {
                         <div class="card" data-testid="dunning-no-file">
@@ -78,7 +81,25 @@ pub fn DunningPage() -> impl IntoView {
                         .into_any()
                 }
             }}
+            {move || letter.get().map(|x| print_letter(x, store, state.as_of.get_untracked(), state.locale.get()))}
         </section>
+    }
+}
+
+/// A letter laid out for A4 (shown only by the print view): the sender,
+/// the customer, the place and date, the subject, the text.
+fn print_letter(x: ActionLine, store: RwSignal<Store>, as_of: chrono::NaiveDate, l: Locale) -> impl IntoView {
+    let d = dunning_tr(l);
+    let (company, contact) = store.with_untracked(|s| (s.settings.company.clone(), s.settings.contact.clone()));
+    view! {
+        <article class="print-letter" data-testid="print-letter">
+            <p class="letter-sender">{company}</p>
+            <p class="letter-recipient">{x.customer.clone()}</p>
+            <p class="letter-date">{format::date(l, as_of)}</p>
+            <p class="letter-subject"><strong>{d.subject}{l.colon()}{x.subject.clone()}</strong></p>
+            <div class="letter-body">{x.body.clone()}</div>
+            <p class="letter-contact">{contact}</p>
+        </article>
     }
 }
 
