@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 mod dunning;
-pub use dunning::{DunningAnswer, DunningQuery, LateLine};
+pub use dunning::{DunningAnswer, DunningQuery, LateLine, ScheduleLine};
 
 /// What the page asks. Every request is answered: a query by its `id`, a
 /// file by its `generation` (the page's count of files handed over, so

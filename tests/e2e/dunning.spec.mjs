@@ -347,3 +347,32 @@ test('a formal notice prints as an A4 letter, alone on the page', async ({ page 
   await page.emulateMedia({ media: 'screen' });
   await expect(page.getByTestId('dunning-plans')).toBeVisible();
 });
+
+test('an instalment schedule: its instalments listed, the plan waits for the last one', async ({ page }) => {
+  await page.goto('./');
+  await uploadFile(page, 'relances.csv', [
+    'Facture;Client;Date facture;Échéance;Montant',
+    'A1;Alpha;04/03/2026;03/04/2026;1 000,00',
+    'B1;Beta;18/02/2026;20/03/2026;3 000,00',
+  ]);
+  await page.getByTestId('as-of').fill('2026-03-31');
+  await expect(page.locator('[data-kpi="ar_total"]')).toBeVisible();
+  await page.getByTestId('nav-dunning').click();
+  await page.getByTestId('template-standard').click();
+  const calendar = page.locator('[data-testid="calendar"] tbody tr');
+  await expect(calendar.filter({ hasText: 'Beta' })).not.toHaveCount(0);
+  await page.getByTestId('schedule-customer').fill('Beta');
+  await page.getByTestId('schedule-count').fill('3');
+  await page.getByTestId('schedule-first').fill('2026-04-15');
+  await page.getByTestId('schedule-every').fill('30');
+  await page.getByTestId('schedule-create').click();
+  const rows = page.locator('[data-testid="schedule"][data-customer="Beta"] td.num');
+  await expect(rows).toHaveCount(3);
+  expect(await rows.evaluateAll((cs) => cs.map((c) => c.dataset.value))).toEqual(['1000', '1000', '1000']);
+  // Beta's steps wait for 14 June: none in the 30 days.
+  await expect(calendar.filter({ hasText: 'Beta' })).toHaveCount(0);
+  // Kept across a reload with the plans.
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('encours.dunning')).schedules[0].customer)).toBe('Beta');
+  await page.getByTestId('schedule-remove').click();
+  await expect(calendar.filter({ hasText: 'Beta' })).not.toHaveCount(0);
+});

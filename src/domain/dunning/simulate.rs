@@ -41,6 +41,38 @@ pub struct Settings {
 pub struct History {
     pub done: Vec<(String, NaiveDate)>,
     pub promises: Vec<(String, NaiveDate)>,
+    /// Instalment schedules agreed with customers.
+    #[serde(default)]
+    pub schedules: Vec<Schedule>,
+}
+
+/// An instalment schedule ("échéancier") agreed with a customer: what it
+/// owes at the as-of date paid in `instalments` equal parts, the first on
+/// `first`, then every `every_days` days. The plan waits for its last
+/// instalment.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Schedule {
+    /// The customer's code.
+    pub customer: String,
+    pub instalments: u32,
+    pub first: NaiveDate,
+    pub every_days: u32,
+}
+
+impl Schedule {
+    /// The instalments of `owed`: dates and amounts, the last taking what
+    /// rounding to the cent leaves.
+    pub fn instalments_of(&self, owed: Decimal) -> Vec<(NaiveDate, Decimal)> {
+        let n = self.instalments.clamp(1, 120);
+        let part = (owed / Decimal::from(n)).round_dp(2);
+        (0..n)
+            .map(|k| {
+                let date = add_days(self.first, i64::from(k) * i64::from(self.every_days.min(366)));
+                let amount = if k + 1 == n { owed - part * Decimal::from(n - 1) } else { part };
+                (date, amount)
+            })
+            .collect()
+    }
 }
 
 /// The key of one invoice's step of one plan, as marked done.
@@ -145,6 +177,8 @@ pub struct Simulation {
     /// Each customer's rating (by customer index).
     pub ratings: Vec<Option<Rating>>,
     pub effect: Effect,
+    /// The schedules of customers owing something: customer, instalments.
+    pub schedules: Vec<(u32, Vec<(NaiveDate, Decimal)>)>,
 }
 
 /// What makes one action: its day, the customer, the plan and the step.
@@ -196,6 +230,16 @@ pub fn simulate<'a>(
         plans.iter().position(|p| p.id == id)
     };
     let plan_by_customer: FxHashMap<u32, Option<usize>> = owed.keys().map(|&c| (c, plan_of(c))).collect();
+    // Customers under a schedule: its instalments, and the plan held until the last.
+    let scheduled: FxHashMap<u32, Vec<(NaiveDate, Decimal)>> = history
+        .schedules
+        .iter()
+        .filter_map(|s| {
+            let c = ledger.customers.iter().position(|c| c.id == s.customer)? as u32;
+            let o = owed.get(&c).copied()?;
+            Some((c, s.instalments_of(o)))
+        })
+        .collect();
 
     let mut sim = Simulation {
         open_invoices: open.len() as u32,
@@ -212,14 +256,17 @@ pub fn simulate<'a>(
         // late (a promise's date if any), not before t + 1.
         let usual = usual_late.get(inv.customer as usize).copied().unwrap_or(company);
         let after_t = |d: NaiveDate| d.max(t.succ_opt().unwrap_or(t));
-        let promise = promised.get(inv.id.as_str()).copied();
+        let schedule_end = scheduled.get(&inv.customer).and_then(|s| s.last().map(|(d, _)| *d));
+        let promise = promised.get(inv.id.as_str()).copied().max(schedule_end);
         let base = after_t(promise.unwrap_or_else(|| add_days(inv.due_date, usual)));
-        if base <= end {
+        // A scheduled customer pays its instalments (counted below), in both cases.
+        let counted = schedule_end.is_none();
+        if base <= end && counted {
             effect.without_plan += o;
         }
         let Some(p) = plan_by_customer.get(&inv.customer).copied().flatten() else {
             sim.left.no_plan += 1;
-            if base <= end {
+            if base <= end && counted {
                 effect.with_plan += o;
             }
             continue;
@@ -292,7 +339,10 @@ pub fn simulate<'a>(
         // With the plan, each step before the expected payment (`base`) gets
         // its share of what is still open paid a few days later.
         effect_steps.sort_by_key(|(d, _)| *d);
-        let mut left = o;
+        if !counted {
+            effect_steps.clear();
+        }
+        let mut left = if counted { o } else { Decimal::ZERO };
         for (day, rate) in effect_steps {
             let paid_on = after_t(add_days(day, RESPONSE_DAYS as i64)).min(base);
             if day >= base || paid_on >= base {
@@ -354,6 +404,13 @@ pub fn simulate<'a>(
     sim.done_today.sort_by_key(|a| (a.customer, a.plan, a.step));
     sim.weeks = weeks(&sim.actions, t, end);
     sim.ratings = ratings;
+    for instalments in scheduled.values() {
+        let due: Decimal = instalments.iter().filter(|(d, _)| *d <= end).map(|(_, a)| *a).sum();
+        effect.without_plan += due;
+        effect.with_plan += due;
+    }
+    sim.schedules = scheduled.into_iter().collect();
+    sim.schedules.sort_by_key(|(c, _)| *c);
     let start = t.checked_sub_days(Days::new(90)).unwrap_or(NaiveDate::MIN);
     let sales: Decimal =
         view.items().filter(|i| i.is_sale() && i.sold_between(start, t)).map(|i| i.amount.to_decimal()).sum();
@@ -612,7 +669,7 @@ mod tests {
         let t = d("2026-03-31");
         let call = step_key(&id0, "p", 2);
         // The call made today: listed as done, not to do; the letter (+40, 29 April) still comes.
-        let history = History { done: vec![(call.clone(), t)], promises: vec![] };
+        let history = History { done: vec![(call.clone(), t)], promises: vec![], schedules: vec![] };
         let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &history);
         assert_eq!(s.done_today.iter().map(|a| (a.customer, a.step, a.done)).collect::<Vec<_>>(), [(0, 2, true)]);
         assert!(!s.actions.iter().any(|a| a.customer == 0 && a.date == t));
@@ -621,7 +678,7 @@ mod tests {
         let s = simulate(&l, d("2026-04-01"), &[plan()], &everyone("p"), &settings(), &history);
         assert!(s.done_today.is_empty() && !s.actions.iter().any(|a| a.customer == 0 && a.step == 2));
         // Customer 1 promised to pay on 10 April: nothing until then; the letter (29 April) after.
-        let history = History { done: vec![], promises: vec![(id1, d("2026-04-10"))] };
+        let history = History { done: vec![], promises: vec![(id1, d("2026-04-10"))], schedules: vec![] };
         let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &history);
         let c1: Vec<(NaiveDate, u32)> =
             s.actions.iter().filter(|a| a.customer == 1).map(|a| (a.date, a.step)).collect();
@@ -656,5 +713,32 @@ mod tests {
         let long = Settings { horizon_days: 60, ..settings() };
         let s = simulate(&l, t, &[plan()], &Assignment::default(), &long, &History::default());
         assert_eq!((s.effect.with_plan, s.effect.without_plan), (dec("1000"), dec("1000")));
+    }
+
+    #[test]
+    fn an_instalment_schedule_holds_the_plan_and_its_instalments_are_the_collections() {
+        let t = d("2026-03-31");
+        let l = ledger(vec![
+            inv(0, "2026-02-18", "2026-03-20", "3000", None),
+            inv(1, "2026-02-18", "2026-03-20", "500", None),
+        ]);
+        let schedule = Schedule { customer: "C0".into(), instalments: 3, first: d("2026-04-15"), every_days: 30 };
+        assert_eq!(
+            schedule.instalments_of(dec("3000")),
+            [(d("2026-04-15"), dec("1000")), (d("2026-05-15"), dec("1000")), (d("2026-06-14"), dec("1000"))]
+        );
+        assert_eq!(
+            schedule.instalments_of(dec("1000.01")).iter().map(|x| x.1).collect::<Vec<_>>(),
+            [dec("333.34"), dec("333.34"), dec("333.33")]
+        );
+        let history = History { schedules: vec![schedule], ..History::default() };
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &history);
+        // Customer 0: nothing until 14 June; customer 1: its call today.
+        assert!(s.actions.iter().all(|a| a.customer == 1), "{:?}", s.actions);
+        assert_eq!(s.schedules.len(), 1);
+        // Collections in the 30 days: the first instalment (both ways) and customer 1's
+        // 500 (company days late 0: due 20 March, expected the next day).
+        assert_eq!(s.effect.without_plan, dec("1500"));
+        assert_eq!(s.effect.with_plan, dec("1500"));
     }
 }

@@ -3,7 +3,7 @@
 //! the JSON file a user exports and imports.
 
 use super::plan::{Assignment, DunningPlan};
-use super::simulate::History;
+use super::simulate::{History, Schedule};
 use crate::domain::behaviour::Thresholds;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -79,6 +79,9 @@ pub struct Store {
     /// Actions marked done, the latest last.
     #[serde(default)]
     pub marks: Vec<Mark>,
+    /// Instalment schedules agreed with customers.
+    #[serde(default)]
+    pub schedules: Vec<Schedule>,
 }
 
 impl Store {
@@ -92,6 +95,7 @@ impl Store {
                 .filter_map(|m| m.promise.map(|(d, _)| (m, d)))
                 .flat_map(|(m, d)| m.invoices.iter().map(move |i| (i.clone(), d)))
                 .collect(),
+            schedules: self.schedules.clone(),
         }
     }
 
@@ -163,6 +167,7 @@ mod tests {
                 note: "Promet de payer".into(),
                 promise: Some(("2026-04-10".parse().unwrap(), Some("1500".parse().unwrap()))),
             }],
+            schedules: vec![],
         };
         assert_eq!(read(&write(&store)), Ok(store.clone()));
         assert_eq!(read("{\"version\": 7, \"plans\": []}"), Err(StoreProblem::Newer(7)));

@@ -63,6 +63,14 @@ pub struct LateLine {
     pub interest: Decimal,
 }
 
+/// A customer's instalment schedule as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleLine {
+    pub customer_id: String,
+    pub customer: String,
+    pub instalments: Vec<(NaiveDate, Decimal)>,
+}
+
 /// The dunning page's answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DunningAnswer {
@@ -84,6 +92,8 @@ pub struct DunningAnswer {
     pub rated: [u32; 5],
     /// Expected collections and DSO with the plans against without them.
     pub effect: Effect,
+    /// The instalment schedules of customers owing something.
+    pub schedules: Vec<ScheduleLine>,
     pub compute_ms: u64,
 }
 
@@ -192,6 +202,18 @@ impl Engine {
             left: s.left,
             rated,
             effect: s.effect.clone(),
+            schedules: s
+                .schedules
+                .iter()
+                .filter_map(|(c, instalments)| {
+                    let customer = self.ledger.customers.get(*c as usize)?;
+                    Some(ScheduleLine {
+                        customer_id: customer.id.clone(),
+                        customer: customer.label(),
+                        instalments: instalments.clone(),
+                    })
+                })
+                .collect(),
             compute_ms: 0,
         };
         self.dunning = Some(kept);

@@ -7,7 +7,7 @@ use crate::domain::dunning::export::ActionLine;
 use crate::domain::dunning::penalties::default_rate;
 use crate::domain::dunning::plan::Channel;
 use crate::domain::dunning::render::{mailto, sms, tel};
-use crate::domain::dunning::simulate::Settings;
+use crate::domain::dunning::simulate::{Schedule, Settings};
 use crate::domain::dunning::store::{Mark, Store};
 use crate::domain::engine::{DunningAnswer, DunningQuery, ExportFormat, Request, Response, Selection};
 use crate::domain::kpi::{Unavailable, Unit};
@@ -153,6 +153,7 @@ pub fn DunningResults(
             <p class="muted">{move || d().today_lead}</p>
             {move || answer.get().map(|a| today(a, state.locale.get(), store, state.as_of.get_untracked(), letter))}
         </div>
+        <Schedules store answer />
     }
 }
 
@@ -499,6 +500,106 @@ fn action(
                 view! { <button type="button" class="btn primary small" data-testid="today-print" on:click=print>{d.print_letter}</button> }
             })}
             {status}
+        </div>
+    }
+}
+
+/// Instalment schedules: those in force, and a form to agree a new one.
+#[component]
+fn Schedules(store: RwSignal<Store>, answer: RwSignal<Option<Shared<DunningAnswer>>>) -> impl IntoView {
+    let state = AppState::expect();
+    let d = move || dunning_tr(state.locale.get());
+    let customer = RwSignal::new(String::new());
+    let count = RwSignal::new("3".to_string());
+    let first = RwSignal::new(String::new());
+    let every = RwSignal::new("30".to_string());
+    let create = move |_| {
+        let code = customer.get_untracked().trim().to_string();
+        let (Ok(n), Ok(days)) =
+            (count.get_untracked().trim().parse::<u32>(), every.get_untracked().trim().parse::<u32>())
+        else {
+            return;
+        };
+        let default_first = state.as_of.get_untracked().checked_add_days(chrono::Days::new(30));
+        let Some(first) = NaiveDate::parse_from_str(&first.get_untracked(), "%Y-%m-%d").ok().or(default_first) else {
+            return;
+        };
+        if code.is_empty() || !(1..=60).contains(&n) || !(1..=366).contains(&days) {
+            return;
+        }
+        store.update(|s| {
+            s.schedules.retain(|x| x.customer != code);
+            s.schedules.push(Schedule { customer: code.clone(), instalments: n, first, every_days: days });
+        });
+        customer.set(String::new());
+    };
+    let customers = move || state.analysis.with(|a| a.as_ref().map(|a| a.customers.clone()).unwrap_or_default());
+    view! {
+        <div class="card" data-testid="dunning-schedules">
+            <h2>{move || d().schedules_title}</h2>
+            <p class="muted">{move || d().schedules_lead}</p>
+            {move || {
+                let l = state.locale.get();
+                let shown = answer.with(|a| a.as_ref().map(|a| (a.schedules.clone(), a.currency.clone())));
+                let Some((lines, currency)) = shown else { return ().into_any() };
+                let idle: Vec<String> = store.with(|s| {
+                    s.schedules.iter().filter(|x| !lines.iter().any(|l| l.customer_id == x.customer)).map(|x| x.customer.clone()).collect()
+                });
+                view! {
+                    {lines
+                        .into_iter()
+                        .map(|line| {
+                            let id = line.customer_id.clone();
+                            view! {
+                                <div class="schedule" data-testid="schedule" data-customer=line.customer_id.clone()>
+                                    <h3>{line.customer.clone()}</h3>
+                                    <table class="schedule-table">
+                                        <tbody>
+                                            {line
+                                                .instalments
+                                                .iter()
+                                                .map(|(date, amount)| view! {
+                                                    <tr>
+                                                        <td>{format::date(l, *date)}</td>
+                                                        <td class="num" data-value=raw(*amount)>{format::money(l, *amount, &currency)}</td>
+                                                    </tr>
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                    <button type="button" class="btn small" data-testid="schedule-remove" on:click=move |_| store.update(|s| s.schedules.retain(|x| x.customer != id))>
+                                        {dunning_tr(l).schedule_remove}
+                                    </button>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                    {idle.into_iter().map(|c| view! { <p class="warn">{(dunning_tr(l).schedule_idle)(&c)}</p> }).collect_view()}
+                }
+                    .into_any()
+            }}
+            <div class="options-grid">
+                <label class="field">
+                    <span>{move || d().schedule_customer}</span>
+                    <input type="text" list="schedule-customers" data-testid="schedule-customer" prop:value=customer on:input=move |ev| customer.set(event_target_value(&ev)) />
+                    <datalist id="schedule-customers">
+                        {move || customers().into_iter().map(|(code, label)| view! { <option value=code>{label}</option> }).collect_view()}
+                    </datalist>
+                </label>
+                <label class="field">
+                    <span>{move || d().schedule_count}</span>
+                    <input type="number" min="1" max="60" data-testid="schedule-count" prop:value=count on:input=move |ev| count.set(event_target_value(&ev)) />
+                </label>
+                <label class="field">
+                    <span>{move || d().schedule_first}</span>
+                    <input type="date" data-testid="schedule-first" prop:value=first on:input=move |ev| first.set(event_target_value(&ev)) />
+                </label>
+                <label class="field">
+                    <span>{move || d().schedule_every}</span>
+                    <input type="number" min="1" max="366" data-testid="schedule-every" prop:value=every on:input=move |ev| every.set(event_target_value(&ev)) />
+                </label>
+            </div>
+            <button type="button" class="btn" data-testid="schedule-create" on:click=create>{move || d().schedule_create}</button>
         </div>
     }
 }
