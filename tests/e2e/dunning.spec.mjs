@@ -376,3 +376,54 @@ test('an instalment schedule: its instalments listed, the plan waits for the las
   await page.getByTestId('schedule-remove').click();
   await expect(calendar.filter({ hasText: 'Beta' })).not.toHaveCount(0);
 });
+
+test('on the IBM file, the calendar and the workload equal the counts made here from the CSV', async ({ page }) => {
+  await page.goto('./');
+  await page.getByTestId('import-file').setInputFiles(IBM);
+  await page.getByTestId('as-of').fill('2013-06-30');
+  await expect(page.locator('[data-kpi="ar_total"]')).toBeVisible();
+  await page.getByTestId('nav-dunning').click();
+  await page.getByTestId('template-standard').click();
+  await page.getByTestId('dunning-working-days').uncheck();
+  // The standard plan's steps: (days from the due date, minimum amount); disputed invoices skipped.
+  const steps = [[-7, 0], [1, 0], [8, 0], [15, 0], [30, 100], [45, 0], [60, 0]];
+  const [header, ...lines] = readFileSync(IBM, 'utf8').split(/\r?\n/).filter((l) => l.trim());
+  const cols = header.split(',');
+  const ix = (name) => cols.indexOf(name);
+  const t = Date.UTC(2013, 5, 30) / DAY;
+  const end = t + 30;
+  const actions = new Set();
+  for (const l of lines) {
+    const c = l.split(',');
+    const [issued, due, settled] = ['InvoiceDate', 'DueDate', 'SettledDate'].map((k) => usDay(c[ix(k)]));
+    const open = Number(c[ix('InvoiceAmount')]);
+    if (!(issued <= t && settled > t) || c[ix('Disputed')] === 'Yes') continue;
+    let passed = null;
+    steps.forEach(([offset, min], j) => {
+      if (open < min) return;
+      const day = due + offset;
+      if (day <= t) { if (passed === null || day >= passed[0]) passed = [day, j]; } else if (day <= end) actions.add(`${day}|${c[ix('customerID')]}|${j}`);
+    });
+    if (passed) actions.add(`${t}|${c[ix('customerID')]}|${passed[1]}`);
+  }
+  const perWeek = new Map();
+  for (const a of actions) {
+    const day = Number(a.split('|')[0]);
+    const monday = day - ((new Date(day * DAY).getUTCDay() + 6) % 7);
+    const key = new Date(monday * DAY).toISOString().slice(0, 10);
+    perWeek.set(key, (perWeek.get(key) ?? 0) + 1);
+  }
+  expect(actions.size).toBeGreaterThan(20);
+  await expect(page.getByTestId('sim-summary')).toHaveAttribute('data-actions', String(actions.size));
+  const weeks = await page.locator('[data-testid="workload"] tbody tr').evaluateAll((rs) => rs.map((r) => [r.dataset.week, Number(r.dataset.actions)]));
+  expect(weeks).toEqual([...perWeek.entries()].sort());
+});
+
+test('a full browser storage is said, not silently ignored', async ({ page }) => {
+  await page.goto('./#/dunning');
+  await page.evaluate(() => {
+    Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
+  });
+  await page.getByTestId('template-standard').click();
+  await expect(page.getByTestId('dunning-notice')).toContainText('stockage de ce navigateur est plein');
+});

@@ -741,4 +741,21 @@ mod tests {
         assert_eq!(s.effect.without_plan, dec("1500"));
         assert_eq!(s.effect.with_plan, dec("1500"));
     }
+
+    #[test]
+    fn steps_across_month_and_year_ends() {
+        // Due 31 January: +30 is 2 March (28 days in February 2026); -5 of 1 March is 24 February.
+        assert_eq!(add_days(d("2026-01-31"), 30), d("2026-03-02"));
+        assert_eq!(add_days(d("2026-03-01"), -5), d("2026-02-24"));
+        assert_eq!(add_days(d("2028-02-28"), 1), d("2028-02-29"));
+        // Due 28 December: the +3 email falls on 31 December, the +10 call on 7 January.
+        let l = ledger(vec![inv(0, "2026-11-28", "2026-12-28", "100", None)]);
+        let s = simulate(&l, d("2026-12-20"), &[plan()], &everyone("p"), &settings(), &History::default());
+        let days: Vec<NaiveDate> = s.actions.iter().map(|a| a.date).collect();
+        assert_eq!(days, [d("2026-12-23"), d("2026-12-31"), d("2027-01-07")]);
+        assert_eq!(
+            s.weeks.iter().filter(|w| w.total.actions > 0).map(|w| w.monday).collect::<Vec<_>>(),
+            [d("2026-12-21"), d("2026-12-28"), d("2027-01-04")]
+        );
+    }
 }

@@ -221,6 +221,12 @@ fn simulation(a: Shared<DunningAnswer>, first: RwSignal<usize>, l: crate::i18n::
         c.dedup();
         c
     };
+    let performers: Vec<crate::domain::dunning::plan::Performer> = {
+        let mut p: Vec<_> = weeks.iter().flat_map(|w| w.by_performer.iter().map(|(p, _)| *p)).collect();
+        p.sort();
+        p.dedup();
+        p
+    };
     let money = {
         let currency = a.currency.clone();
         move |v| format::money(l, v, &currency)
@@ -275,6 +281,40 @@ fn simulation(a: Shared<DunningAnswer>, first: RwSignal<usize>, l: crate::i18n::
                                         .collect_view()}
                                     <td class="num">{w.total.actions}</td>
                                     <td class="num">{(d.hours)(w.total.minutes)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <h3>{d.workload_by_role}</h3>
+        <div class="table-wrap">
+            <table class="workload" data-testid="workload-roles">
+                <thead>
+                    <tr>
+                        <th scope="col">{d.col_date}</th>
+                        {performers.iter().map(|p| view! { <th scope="col" class="num">{(d.performer)(*p)}</th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {weeks
+                        .iter()
+                        .map(|w| {
+                            view! {
+                                <tr data-week=w.monday.to_string()>
+                                    <th scope="row">{(d.week_of)(&format::date(l, w.monday))}</th>
+                                    {performers
+                                        .iter()
+                                        .map(|p| {
+                                            let load = w.by_performer.iter().find(|(x, _)| x == p).map(|(_, load)| *load).unwrap_or_default();
+                                            view! {
+                                                <td class="num" data-actions=load.actions data-minutes=load.minutes>
+                                                    {format!("{} · {}", load.actions, (d.hours)(load.minutes))}
+                                                </td>
+                                            }
+                                        })
+                                        .collect_view()}
                                 </tr>
                             }
                         })
