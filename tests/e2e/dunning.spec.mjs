@@ -375,6 +375,15 @@ test('an instalment schedule: its instalments listed, the plan waits for the las
   expect(await page.evaluate(() => JSON.parse(localStorage.getItem('encours.dunning')).schedules[0].customer)).toBe('Beta');
   await page.getByTestId('schedule-remove').click();
   await expect(calendar.filter({ hasText: 'Beta' })).not.toHaveCount(0);
+  // One invoice alone: A1 in two instalments; Beta keeps its plan.
+  await page.getByTestId('schedule-invoice').fill('A1');
+  await page.getByTestId('schedule-count').fill('2');
+  await page.getByTestId('schedule-create').click();
+  const a1 = page.locator('[data-testid="schedule"][data-invoice="A1"] td.num');
+  await expect(a1).toHaveCount(2);
+  expect(await a1.evaluateAll((cs) => cs.map((c) => c.dataset.value))).toEqual(['500', '500']);
+  await expect(calendar.filter({ hasText: 'Alpha' })).toHaveCount(0);
+  await expect(calendar.filter({ hasText: 'Beta' })).not.toHaveCount(0);
 });
 
 test('on the IBM file, the calendar and the workload equal the counts made here from the CSV', async ({ page }) => {

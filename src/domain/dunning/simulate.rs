@@ -46,14 +46,17 @@ pub struct History {
     pub schedules: Vec<Schedule>,
 }
 
-/// An instalment schedule ("échéancier") agreed with a customer: what it
-/// owes at the as-of date paid in `instalments` equal parts, the first on
-/// `first`, then every `every_days` days. The plan waits for its last
-/// instalment.
+/// An instalment schedule ("échéancier") agreed for one invoice or for
+/// all of a customer's: what is open at the as-of date paid in
+/// `instalments` equal parts, the first on `first`, then every
+/// `every_days` days. The plan waits for its last instalment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Schedule {
-    /// The customer's code.
+    /// The customer's code (may be empty when an invoice is given).
     pub customer: String,
+    /// One invoice only, by its number.
+    #[serde(default)]
+    pub invoice: Option<String>,
     pub instalments: u32,
     pub first: NaiveDate,
     pub every_days: u32,
@@ -177,8 +180,16 @@ pub struct Simulation {
     /// Each customer's rating (by customer index).
     pub ratings: Vec<Option<Rating>>,
     pub effect: Effect,
-    /// The schedules of customers owing something: customer, instalments.
-    pub schedules: Vec<(u32, Vec<(NaiveDate, Decimal)>)>,
+    /// The schedules covering invoices open at the as-of date.
+    pub schedules: Vec<ScheduleView>,
+}
+
+/// A schedule as it applies at the as-of date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleView {
+    pub customer: u32,
+    pub invoice: Option<String>,
+    pub instalments: Vec<(NaiveDate, Decimal)>,
 }
 
 /// What makes one action: its day, the customer, the plan and the step.
@@ -230,16 +241,33 @@ pub fn simulate<'a>(
         plans.iter().position(|p| p.id == id)
     };
     let plan_by_customer: FxHashMap<u32, Option<usize>> = owed.keys().map(|&c| (c, plan_of(c))).collect();
-    // Customers under a schedule: its instalments, and the plan held until the last.
-    let scheduled: FxHashMap<u32, Vec<(NaiveDate, Decimal)>> = history
-        .schedules
-        .iter()
-        .filter_map(|s| {
-            let c = ledger.customers.iter().position(|c| c.id == s.customer)? as u32;
-            let o = owed.get(&c).copied()?;
-            Some((c, s.instalments_of(o)))
-        })
-        .collect();
+    // Invoices under a schedule (one invoice, or all of a customer's): the
+    // plan held until its last instalment; the instalments by schedule.
+    let mut held: FxHashMap<u32, NaiveDate> = FxHashMap::default();
+    let mut schedules: Vec<ScheduleView> = Vec::new();
+    for s in &history.schedules {
+        let covered: Vec<(u32, Decimal)> = open
+            .iter()
+            .filter(|(ix, _)| {
+                let inv = &ledger.invoices[*ix as usize];
+                let customer_id = ledger.customers.get(inv.customer as usize).map_or("", |c| c.id.as_str());
+                match &s.invoice {
+                    Some(id) => inv.id == id.as_str() && (s.customer.is_empty() || s.customer == customer_id),
+                    None => s.customer == customer_id,
+                }
+            })
+            .copied()
+            .collect();
+        let Some(&(first_ix, _)) = covered.first() else { continue };
+        let instalments = s.instalments_of(covered.iter().map(|(_, o)| *o).sum());
+        let last = instalments.last().map_or(t, |(d, _)| *d);
+        for (ix, _) in &covered {
+            let end_of = held.entry(*ix).or_insert(last);
+            *end_of = (*end_of).max(last);
+        }
+        let customer = ledger.invoices[first_ix as usize].customer;
+        schedules.push(ScheduleView { customer, invoice: s.invoice.clone(), instalments });
+    }
 
     let mut sim = Simulation {
         open_invoices: open.len() as u32,
@@ -256,7 +284,7 @@ pub fn simulate<'a>(
         // late (a promise's date if any), not before t + 1.
         let usual = usual_late.get(inv.customer as usize).copied().unwrap_or(company);
         let after_t = |d: NaiveDate| d.max(t.succ_opt().unwrap_or(t));
-        let schedule_end = scheduled.get(&inv.customer).and_then(|s| s.last().map(|(d, _)| *d));
+        let schedule_end = held.get(&ix).copied();
         let promise = promised.get(inv.id.as_str()).copied().max(schedule_end);
         let base = after_t(promise.unwrap_or_else(|| add_days(inv.due_date, usual)));
         // A scheduled customer pays its instalments (counted below), in both cases.
@@ -404,13 +432,12 @@ pub fn simulate<'a>(
     sim.done_today.sort_by_key(|a| (a.customer, a.plan, a.step));
     sim.weeks = weeks(&sim.actions, t, end);
     sim.ratings = ratings;
-    for instalments in scheduled.values() {
-        let due: Decimal = instalments.iter().filter(|(d, _)| *d <= end).map(|(_, a)| *a).sum();
+    for s in &schedules {
+        let due: Decimal = s.instalments.iter().filter(|(d, _)| *d <= end).map(|(_, a)| *a).sum();
         effect.without_plan += due;
         effect.with_plan += due;
     }
-    sim.schedules = scheduled.into_iter().collect();
-    sim.schedules.sort_by_key(|(c, _)| *c);
+    sim.schedules = schedules;
     let start = t.checked_sub_days(Days::new(90)).unwrap_or(NaiveDate::MIN);
     let sales: Decimal =
         view.items().filter(|i| i.is_sale() && i.sold_between(start, t)).map(|i| i.amount.to_decimal()).sum();
@@ -722,7 +749,8 @@ mod tests {
             inv(0, "2026-02-18", "2026-03-20", "3000", None),
             inv(1, "2026-02-18", "2026-03-20", "500", None),
         ]);
-        let schedule = Schedule { customer: "C0".into(), instalments: 3, first: d("2026-04-15"), every_days: 30 };
+        let schedule =
+            Schedule { customer: "C0".into(), invoice: None, instalments: 3, first: d("2026-04-15"), every_days: 30 };
         assert_eq!(
             schedule.instalments_of(dec("3000")),
             [(d("2026-04-15"), dec("1000")), (d("2026-05-15"), dec("1000")), (d("2026-06-14"), dec("1000"))]
@@ -740,6 +768,21 @@ mod tests {
         // 500 (company days late 0: due 20 March, expected the next day).
         assert_eq!(s.effect.without_plan, dec("1500"));
         assert_eq!(s.effect.with_plan, dec("1500"));
+        // A schedule for one invoice: only that one waits.
+        let one = l.invoices[1].id.to_string();
+        let history = History {
+            schedules: vec![Schedule {
+                customer: String::new(),
+                invoice: Some(one),
+                instalments: 2,
+                first: d("2026-04-15"),
+                every_days: 15,
+            }],
+            ..History::default()
+        };
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &history);
+        assert!(s.actions.iter().all(|a| a.customer == 0));
+        assert_eq!(s.schedules[0].instalments, [(d("2026-04-15"), dec("250")), (d("2026-04-30"), dec("250"))]);
     }
 
     #[test]

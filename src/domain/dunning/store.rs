@@ -190,4 +190,33 @@ mod tests {
             store.mark_of(&["F2|standard|2".into()]).is_some() && store.mark_of(&["F3|standard|2".into()]).is_none()
         );
     }
+
+    #[test]
+    fn an_older_document_reads_with_what_it_lacked() {
+        // As the first version of the Dunning page stored it: no marks, no
+        // schedules, steps without conditions or response rates, settings
+        // without thresholds.
+        let old = r#"{
+            "version": 1,
+            "plans": [{"id": "p", "name": "Ancien", "steps": [
+                {"offset_days": 3, "channel": "Email", "subject": "Rappel", "body": "Bonjour {client}", "performer": "CreditController", "minutes": 3}
+            ]}],
+            "assignment": {"default_plan": "p"},
+            "settings": {"rate": "12.15", "horizon_days": 60}
+        }"#;
+        let s = read(old).unwrap();
+        let step = &s.plans[0].steps[0];
+        assert_eq!(
+            (step.conditions.skip_disputed, step.response_rate, step.response()),
+            (true, None, "10".parse().unwrap())
+        );
+        assert_eq!(
+            (s.settings.horizon_days, s.settings.working_days_only, s.settings.thresholds.c),
+            (60, true, "45".parse().unwrap())
+        );
+        assert!(s.marks.is_empty() && s.schedules.is_empty());
+        assert_eq!(s.assignment.default_plan.as_deref(), Some("p"));
+        // Written back, it is the current document.
+        assert_eq!(read(&write(&s)), Ok(s));
+    }
 }

@@ -68,6 +68,8 @@ pub struct LateLine {
 pub struct ScheduleLine {
     pub customer_id: String,
     pub customer: String,
+    /// One invoice only, or all of the customer's.
+    pub invoice: Option<String>,
     pub instalments: Vec<(NaiveDate, Decimal)>,
 }
 
@@ -205,12 +207,13 @@ impl Engine {
             schedules: s
                 .schedules
                 .iter()
-                .filter_map(|(c, instalments)| {
-                    let customer = self.ledger.customers.get(*c as usize)?;
+                .filter_map(|v| {
+                    let customer = self.ledger.customers.get(v.customer as usize)?;
                     Some(ScheduleLine {
                         customer_id: customer.id.clone(),
                         customer: customer.label(),
-                        instalments: instalments.clone(),
+                        invoice: v.invoice.clone(),
+                        instalments: v.instalments.clone(),
                     })
                 })
                 .collect(),

@@ -550,11 +550,13 @@ fn Schedules(store: RwSignal<Store>, answer: RwSignal<Option<Shared<DunningAnswe
     let state = AppState::expect();
     let d = move || dunning_tr(state.locale.get());
     let customer = RwSignal::new(String::new());
+    let invoice = RwSignal::new(String::new());
     let count = RwSignal::new("3".to_string());
     let first = RwSignal::new(String::new());
     let every = RwSignal::new("30".to_string());
     let create = move |_| {
         let code = customer.get_untracked().trim().to_string();
+        let one = Some(invoice.get_untracked().trim().to_string()).filter(|i| !i.is_empty());
         let (Ok(n), Ok(days)) =
             (count.get_untracked().trim().parse::<u32>(), every.get_untracked().trim().parse::<u32>())
         else {
@@ -564,14 +566,21 @@ fn Schedules(store: RwSignal<Store>, answer: RwSignal<Option<Shared<DunningAnswe
         let Some(first) = NaiveDate::parse_from_str(&first.get_untracked(), "%Y-%m-%d").ok().or(default_first) else {
             return;
         };
-        if code.is_empty() || !(1..=60).contains(&n) || !(1..=366).contains(&days) {
+        if (code.is_empty() && one.is_none()) || !(1..=60).contains(&n) || !(1..=366).contains(&days) {
             return;
         }
         store.update(|s| {
-            s.schedules.retain(|x| x.customer != code);
-            s.schedules.push(Schedule { customer: code.clone(), instalments: n, first, every_days: days });
+            s.schedules.retain(|x| !(x.customer == code && x.invoice == one));
+            s.schedules.push(Schedule {
+                customer: code.clone(),
+                invoice: one.clone(),
+                instalments: n,
+                first,
+                every_days: days,
+            });
         });
         customer.set(String::new());
+        invoice.set(String::new());
     };
     let customers = move || state.analysis.with(|a| a.as_ref().map(|a| a.customers.clone()).unwrap_or_default());
     view! {
@@ -582,17 +591,33 @@ fn Schedules(store: RwSignal<Store>, answer: RwSignal<Option<Shared<DunningAnswe
                 let l = state.locale.get();
                 let shown = answer.with(|a| a.as_ref().map(|a| (a.schedules.clone(), a.currency.clone())));
                 let Some((lines, currency)) = shown else { return ().into_any() };
+                let applies = |x: &Schedule| {
+                    lines.iter().any(|l| {
+                        l.invoice == x.invoice && (x.customer.is_empty() || l.customer_id == x.customer)
+                    })
+                };
                 let idle: Vec<String> = store.with(|s| {
-                    s.schedules.iter().filter(|x| !lines.iter().any(|l| l.customer_id == x.customer)).map(|x| x.customer.clone()).collect()
+                    s.schedules
+                        .iter()
+                        .filter(|x| !applies(x))
+                        .map(|x| match &x.invoice {
+                            Some(i) => format!("{} {i}", x.customer).trim().to_string(),
+                            None => x.customer.clone(),
+                        })
+                        .collect()
                 });
                 view! {
                     {lines
                         .into_iter()
                         .map(|line| {
-                            let id = line.customer_id.clone();
+                            let (id, one) = (line.customer_id.clone(), line.invoice.clone());
+                            let title = match &line.invoice {
+                                Some(i) => format!("{} · {i}", line.customer),
+                                None => line.customer.clone(),
+                            };
                             view! {
-                                <div class="schedule" data-testid="schedule" data-customer=line.customer_id.clone()>
-                                    <h3>{line.customer.clone()}</h3>
+                                <div class="schedule" data-testid="schedule" data-customer=line.customer_id.clone() data-invoice=line.invoice.clone().unwrap_or_default()>
+                                    <h3>{title}</h3>
                                     <table class="schedule-table">
                                         <tbody>
                                             {line
@@ -607,7 +632,11 @@ fn Schedules(store: RwSignal<Store>, answer: RwSignal<Option<Shared<DunningAnswe
                                                 .collect_view()}
                                         </tbody>
                                     </table>
-                                    <button type="button" class="btn small" data-testid="schedule-remove" on:click=move |_| store.update(|s| s.schedules.retain(|x| x.customer != id))>
+                                    <button type="button" class="btn small" data-testid="schedule-remove" on:click=move |_| {
+                                            store.update(|s| {
+                                                s.schedules.retain(|x| !(x.invoice == one && (x.customer == id || x.customer.is_empty())))
+                                            })
+                                        }>
                                         {dunning_tr(l).schedule_remove}
                                     </button>
                                 </div>
@@ -625,6 +654,10 @@ fn Schedules(store: RwSignal<Store>, answer: RwSignal<Option<Shared<DunningAnswe
                     <datalist id="schedule-customers">
                         {move || customers().into_iter().map(|(code, label)| view! { <option value=code>{label}</option> }).collect_view()}
                     </datalist>
+                </label>
+                <label class="field">
+                    <span>{move || d().schedule_invoice}</span>
+                    <input type="text" data-testid="schedule-invoice" prop:value=invoice on:input=move |ev| invoice.set(event_target_value(&ev)) />
                 </label>
                 <label class="field">
                     <span>{move || d().schedule_count}</span>
