@@ -183,3 +183,32 @@ test('leaving the page while a file is read: no error, and the analysis is there
   await expect(page.getByTestId('import-summary')).toBeVisible();
   noErrors();
 });
+
+test('a helper worker that fails, or goes silent, never leaves the page waiting: its part is read all the same', async ({ page }) => {
+  test.setTimeout(120_000);
+  const buffer = Buffer.from(messyFile(210_000));
+  const helper = async () => {
+    await expect.poll(async () => {
+      for (const w of page.workers()) if ((await w.evaluate(() => self.name).catch(() => '')) === 'encours-part') return true;
+      return false;
+    }).toBe(true);
+    for (const w of page.workers()) if ((await w.evaluate(() => self.name).catch(() => '')) === 'encours-part') return w;
+  };
+  const load = async (name) => {
+    await page.getByTestId('import-file').setInputFiles({ name, mimeType: 'text/csv', buffer });
+    await expect(page.locator('[data-testid="import-summary"] .file-name')).toHaveText(name, { timeout: 60_000 });
+    const summary = page.getByTestId('import-summary');
+    return { rows: await summary.getAttribute('data-rows'), readers: await summary.getAttribute('data-readers'), ar: await page.locator('[data-kpi="ar_total"]').getAttribute('data-value') };
+  };
+  await page.goto('./?workers=1');
+  const one = await load('un.csv');
+  await page.goto('./?workers=2');
+  // A helper that raised an error while it waited is not asked: a fresh one reads the part.
+  await (await helper()).evaluate(() => setTimeout(() => { throw new Error('simulated helper crash'); }));
+  const afterCrash = await load('apres-panne.csv');
+  expect(afterCrash).toEqual({ ...one, readers: '2' });
+  // A helper that stops answering (no error): after a silence the analysis worker reads its part.
+  await (await helper()).evaluate(() => { self.onmessage = () => {}; });
+  const afterSilence = await load('apres-silence.csv');
+  expect(afterSilence).toEqual({ ...one, readers: '1' });
+});

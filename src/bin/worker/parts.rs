@@ -31,6 +31,10 @@ type Progress = Box<dyn Fn(u64, u64)>;
 struct Inner {
     /// False until the helper says it listens; messages wait in `queue`.
     ready: Cell<bool>,
+    /// It raised an error: never asked again.
+    failed: Cell<bool>,
+    /// When it was last heard from (ms), for the watchdog.
+    heard: Cell<f64>,
     queue: RefCell<Vec<Array>>,
     /// Resolves the promise of the part asked for: with the byte arrays
     /// it sent, or null when it failed.
@@ -62,6 +66,7 @@ impl Helper {
         let inner = Rc::new(Inner::default());
         let (i, w) = (inner.clone(), worker.clone());
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+            i.heard.set(js_sys::Date::now());
             let data = ev.data();
             let (text, payload) = match data.dyn_ref::<Array>() {
                 Some(a) => (a.get(0).as_string(), a.get(1)),
@@ -89,6 +94,7 @@ impl Helper {
         let i = inner.clone();
         let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |ev: ErrorEvent| {
             ev.prevent_default();
+            i.failed.set(true);
             i.settle(&JsValue::NULL);
         });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -144,7 +150,13 @@ pub fn ask(
 ) -> Vec<Option<JsFuture>> {
     let mut futures = Vec::new();
     for (k, request) in requests.iter().enumerate().take(MAX_HELPERS) {
-        let helper = IDLE.with(|idle| idle.borrow_mut().pop()).or_else(Helper::spawn);
+        // A helper that failed while it waited is ended, not asked.
+        let waiting = IDLE.with(|idle| {
+            let mut idle = idle.borrow_mut();
+            idle.retain(|h| !h.inner.failed.get());
+            idle.pop()
+        });
+        let helper = waiting.or_else(Helper::spawn);
         let Some(helper) = helper else {
             futures.push(None);
             continue;
@@ -162,10 +174,41 @@ pub fn ask(
         } else {
             helper.inner.queue.borrow_mut().push(message);
         }
+        helper.inner.heard.set(js_sys::Date::now());
+        watch(Rc::downgrade(&helper.inner));
         BUSY.with(|b| b.borrow_mut().push((generation, helper)));
         futures.push(Some(JsFuture::from(promise)));
     }
     futures
+}
+
+/// A helper silent this long while it reads a part is taken for dead (it
+/// sends word after every slice, a few MB apart).
+const SILENCE_MS: f64 = 15_000.0;
+
+/// Checks every few seconds that a busy helper still speaks; one gone
+/// silent (ended by the browser without an error) resolves its part with
+/// nothing, so that the analysis worker reads it itself: never a hang.
+fn watch(inner: std::rc::Weak<Inner>) {
+    worker_timeout(3_000, move || {
+        let Some(inner) = inner.upgrade() else { return };
+        if inner.resolve.borrow().is_none() {
+            return;
+        }
+        if js_sys::Date::now() - inner.heard.get() > SILENCE_MS {
+            inner.failed.set(true);
+            inner.settle(&JsValue::NULL);
+        } else {
+            watch(Rc::downgrade(&inner));
+        }
+    });
+}
+
+/// Runs `f` after `ms` milliseconds (the worker's own timer).
+fn worker_timeout(ms: i32, f: impl FnOnce() + 'static) {
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let callback = Closure::once_into_js(f);
+    let _ = scope.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms);
 }
 
 /// Ends the helpers of every load but `keep`: their parts resolve with

@@ -355,7 +355,8 @@ fn Timeline(steps: Signal<Vec<(i32, Channel)>>) -> impl IntoView {
                 let steps = steps.get();
                 let lo = steps.iter().map(|s| s.0).min().unwrap_or(0).min(-5);
                 let hi = steps.iter().map(|s| s.0).max().unwrap_or(0).max(10);
-                let at = move |day: i32| f64::from(day - lo) / f64::from((hi - lo).max(1)) * 100.0;
+                // Between 6% and 94%: the labels of the first and last steps stay inside.
+                let at = move |day: i32| 6.0 + f64::from(day - lo) / f64::from((hi - lo).max(1)) * 88.0;
                 let due = at(0);
                 view! {
                     <div class="timeline-axis"></div>
@@ -739,7 +740,7 @@ fn AssignmentCard(store: RwSignal<Store>) -> impl IntoView {
                     />
                 </label>
                 <label class="field">
-                    <span>{move || d().plans_title}</span>
+                    <span>{move || d().plan_label}</span>
                     {plan_menu(
                         "assign-large-plan".into(),
                         |s| s.assignment.large_accounts.as_ref().map(|(_, p)| p.clone()),
@@ -779,7 +780,7 @@ fn AssignmentCard(store: RwSignal<Store>) -> impl IntoView {
                     <input type="text" data-testid="assign-manual-code" prop:value=manual_code on:input=move |ev| manual_code.set(event_target_value(&ev)) />
                 </label>
                 <label class="field">
-                    <span>{move || d().plans_title}</span>
+                    <span>{move || d().plan_label}</span>
                     <select data-testid="assign-manual-plan" on:change=move |ev| manual_plan.set(event_target_value(&ev))>
                         <option value="">{move || d().no_plan}</option>
                         {move || store.with(|s| s.plans.iter().map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> }).collect_view())}
