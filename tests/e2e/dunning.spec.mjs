@@ -426,6 +426,15 @@ test('on the IBM file, the calendar and the workload equal the counts made here 
   await expect(page.getByTestId('sim-summary')).toHaveAttribute('data-actions', String(actions.size));
   const weeks = await page.locator('[data-testid="workload"] tbody tr').evaluateAll((rs) => rs.map((r) => [r.dataset.week, Number(r.dataset.actions)]));
   expect(weeks).toEqual([...perWeek.entries()].sort());
+  // The day's actions: all of them listed, or the first 200 and the count.
+  const todayCount = [...actions].filter((a) => Number(a.split('|')[0]) === t).length;
+  expect(todayCount).toBeGreaterThan(0);
+  if (todayCount > 200) {
+    await expect(page.getByTestId('today-shown')).toContainText(`${todayCount} actions`);
+    await expect(page.getByTestId('today-action')).toHaveCount(200);
+  } else {
+    await expect(page.getByTestId('today-action')).toHaveCount(todayCount);
+  }
 });
 
 test('a full browser storage is said, not silently ignored', async ({ page }) => {

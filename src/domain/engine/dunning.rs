@@ -14,6 +14,10 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+/// The day's actions sent at most: an old file can put thousands on the
+/// first day (each with its message); the rest are in the calendar.
+pub const TODAY_ROWS: usize = 200;
+
 /// The plans applied at `as_of` to the selection, and which part of the
 /// result to send.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,8 +88,10 @@ pub struct DunningAnswer {
     pub late: Vec<LateLine>,
     pub actions_total: usize,
     pub actions: Vec<ActionLine>,
-    /// The actions of the as-of date (all of them).
+    /// The actions of the as-of date (at most `TODAY_ROWS`, the ones done
+    /// first), and how many there are.
     pub today: Vec<ActionLine>,
+    pub today_total: usize,
     pub weeks: Vec<WeekLoad>,
     pub open_invoices: u32,
     pub customers_with_plan: u32,
@@ -196,8 +202,10 @@ impl Engine {
                 .iter()
                 .filter(|a| a.date == q.as_of)
                 .chain(&s.done_today)
+                .take(TODAY_ROWS)
                 .map(|a| self.line(a, q))
                 .collect(),
+            today_total: s.done_today.len() + s.actions.iter().filter(|a| a.date == q.as_of).count(),
             weeks: s.weeks.clone(),
             open_invoices: s.open_invoices,
             customers_with_plan: s.customers_with_plan,

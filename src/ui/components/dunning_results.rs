@@ -405,7 +405,9 @@ fn today(
         }
     }
     let money = |v| format::money(l, v, &a.currency);
+    let shown = (a.today.len() < a.today_total).then(|| (d.today_shown)(a.today.len(), a.today_total));
     view! {
+        {shown.map(|s| view! { <p class="muted" data-testid="today-shown">{s}</p> })}
         <ul class="today" data-testid="today-actions">
             {customers
                 .into_iter()
