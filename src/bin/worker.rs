@@ -14,7 +14,6 @@ mod parts;
 mod worker {
     use super::parts;
     use encours::domain::dunning::export::{actions_csv, actions_ics, Words};
-    use encours::domain::dunning::templates::Lang;
     use encours::domain::engine::{bad_request, decode, encode, Engine, ExportFormat, LoadedInfo, Request, Response};
     use encours::domain::import::csv::{after_line_end, CsvPart, FinishedPart, HEAD_BYTES};
     use encours::domain::import::{route, ImportError, ImportOptions, Stream};
@@ -464,10 +463,7 @@ mod worker {
             Request::DunningExport { id, query, format } => answer(id, |engine| {
                 let lines = engine.dunning_lines(&query);
                 let lang = query.settings.lang;
-                let t = encours::i18n::dunning_tr(match lang {
-                    Lang::Fr => encours::i18n::Locale::Fr,
-                    Lang::En => encours::i18n::Locale::En,
-                });
+                let t = encours::i18n::dunning_tr(lang.into());
                 let words = Words {
                     headers: t.export_headers,
                     channel: &|c| (t.channel)(c).to_string(),

@@ -49,14 +49,31 @@ pub const MIN_SETTLED: u32 = 3;
 /// One customer's behaviour at t.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Behaviour {
-    /// Amount-weighted average days late over its invoices settled in (t - 365, t].
-    pub avg_days_late: Option<Decimal>,
-    /// How many such invoices.
+    /// Over its invoices settled in (t - 365, t]: Σ amount × days late,
+    /// Σ amount, and how many.
+    pub late_amount: Decimal,
+    pub settled_amount: Decimal,
     pub settled: u32,
     /// It has an open invoice over 90 days past due at t.
     pub over_90: bool,
     /// `None`: not rated (fewer than `MIN_SETTLED` settled invoices).
     pub rating: Option<Rating>,
+}
+
+impl Behaviour {
+    /// Amount-weighted average days late over its invoices settled in (t - 365, t].
+    pub fn avg_days_late(&self) -> Option<Decimal> {
+        (self.settled_amount > Decimal::ZERO).then(|| self.late_amount / self.settled_amount)
+    }
+}
+
+/// The amount-weighted days late over every customer's invoices settled
+/// in (t - 365, t] (kpi.md "Forecast of collections": the figure for
+/// customers with little history); `None` when there is none.
+pub fn company_days_late(all: &[Behaviour]) -> Option<Decimal> {
+    let (late, weight) =
+        all.iter().fold((Decimal::ZERO, Decimal::ZERO), |(l, w), b| (l + b.late_amount, w + b.settled_amount));
+    (weight > Decimal::ZERO).then(|| late / weight)
 }
 
 /// The rating of an average `late` by `thresholds`, at least C when an
@@ -101,10 +118,10 @@ pub fn behaviours<'a>(view: impl Into<View<'a>>, t: NaiveDate, thresholds: &Thre
         }
     }
     sums.into_iter()
-        .map(|(late, weight, settled, over_90)| {
-            let avg_days_late = (weight > Decimal::ZERO).then(|| late / weight);
-            let rating = avg_days_late.filter(|_| settled >= MIN_SETTLED).map(|l| rate(l, over_90, thresholds));
-            Behaviour { avg_days_late, settled, over_90, rating }
+        .map(|(late_amount, settled_amount, settled, over_90)| {
+            let mut b = Behaviour { late_amount, settled_amount, settled, over_90, rating: None };
+            b.rating = b.avg_days_late().filter(|_| settled >= MIN_SETTLED).map(|l| rate(l, over_90, thresholds));
+            b
         })
         .collect()
 }
@@ -142,9 +159,9 @@ mod tests {
             b.iter().map(|x| x.rating).collect::<Vec<_>>(),
             [Some(Rating::B), None, Some(Rating::C), Some(Rating::D)]
         );
-        assert_eq!(b[0].avg_days_late, Some(dec("10")));
+        assert_eq!(b[0].avg_days_late(), Some(dec("10")));
         assert_eq!((b[1].settled, b[2].over_90), (2, true));
-        assert_eq!(b[3].avg_days_late.map(|x| x.round_dp(2)), Some(dec("49.09")));
+        assert_eq!(b[3].avg_days_late().map(|x| x.round_dp(2)), Some(dec("49.09")));
         // The thresholds are the user's: 50 days makes customer 3 a C.
         let lenient = Thresholds { c: dec("50"), ..Thresholds::default() };
         assert_eq!(behaviours(&l, t, &lenient)[3].rating, Some(Rating::C));

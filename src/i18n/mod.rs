@@ -23,6 +23,25 @@ pub enum Locale {
     En,
 }
 
+/// A template's or message's language is the reader's.
+impl From<Locale> for crate::domain::dunning::templates::Lang {
+    fn from(l: Locale) -> Self {
+        match l {
+            Locale::Fr => Self::Fr,
+            Locale::En => Self::En,
+        }
+    }
+}
+
+impl From<crate::domain::dunning::templates::Lang> for Locale {
+    fn from(l: crate::domain::dunning::templates::Lang) -> Self {
+        match l {
+            crate::domain::dunning::templates::Lang::Fr => Locale::Fr,
+            crate::domain::dunning::templates::Lang::En => Locale::En,
+        }
+    }
+}
+
 impl Locale {
     /// The BCP 47 tag given to the browser's Intl and to `<html lang>`.
     pub fn tag(self) -> &'static str {

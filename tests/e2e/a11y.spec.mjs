@@ -3,6 +3,7 @@
 // focus ring reads on every background, and a calculator's results are
 // announced once when a slider stops, not at every step.
 import { test, expect } from '@playwright/test';
+import { dunningWithIbm } from './helpers.mjs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -41,18 +42,7 @@ const pages = [
   }],
   ['calculators', './#/calculators', null],
   ['dunning', './#/dunning', null],
-  ['dunning, a plan simulated on a file', './#/analyse', async (page) => {
-    await page.evaluate(() => localStorage.removeItem('encours.dunning'));
-    await page.reload();
-    await page.getByTestId('import-file').setInputFiles(fixture('ibm-accounts-receivable.csv'));
-    await page.getByTestId('as-of').fill('2013-06-30');
-    await page.locator('[data-kpi="ar_total"]').waitFor();
-    await page.getByTestId('nav-dunning').click();
-    await page.getByTestId('template-standard').click();
-    await page.getByTestId('step-0-row').locator('summary').click();
-    await page.getByTestId('calendar').waitFor();
-    await page.locator('[data-testid="calendar"] summary').first().click();
-  }],
+  ['dunning, a plan simulated on a file', './#/analyse', dunningWithIbm],
   ['embed', './#/embed', null],
   ['privacy', './#/privacy', null],
   ['widget', './widget/index.html?calculator=both', null],

@@ -3,6 +3,7 @@
 // text left out of the translation tables (the few words both languages
 // share are listed below). No page ever shows "NaN" or "undefined".
 import { test, expect } from '@playwright/test';
+import { dunningWithIbm } from './helpers.mjs';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -60,18 +61,7 @@ const pages = [
   }],
   ['calculators', './#/calculators', null],
   ['dunning', './#/dunning', null],
-  ['dunning, a plan simulated on a file', './#/analyse', async (page) => {
-    await page.evaluate(() => localStorage.removeItem('encours.dunning'));
-    await page.reload();
-    await page.getByTestId('import-file').setInputFiles(fixture('ibm-accounts-receivable.csv'));
-    await page.getByTestId('as-of').fill('2013-06-30');
-    await page.locator('[data-kpi="ar_total"]').waitFor();
-    await page.getByTestId('nav-dunning').click();
-    await page.getByTestId('template-standard').click();
-    await page.getByTestId('step-0-row').locator('summary').click();
-    await page.getByTestId('calendar').waitFor();
-    await page.locator('[data-testid="calendar"] summary').first().click();
-  }],
+  ['dunning, a plan simulated on a file', './#/analyse', dunningWithIbm],
   ['embed', './#/embed', async (page) => {
     await page.frameLocator('[data-testid="embed-preview"]').locator('[data-kpi="cash_increase"]').waitFor();
   }],

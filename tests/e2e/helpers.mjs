@@ -1,5 +1,6 @@
 // Shared helpers for the specs: read a figure's raw value, watch requests.
 import { expect } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
 
 /** The raw `data-value` of the element carrying `data-kpi=name`, as a number. */
 export async function kpi(page, name) {
@@ -31,4 +32,21 @@ export function failOnConsoleErrors(page) {
 export async function uploadFile(page, name, content, mimeType = 'text/csv') {
   const buffer = Buffer.isBuffer(content) ? content : Buffer.from(Array.isArray(content) ? content.join('\n') : content);
   await page.getByTestId('import-file').setInputFiles({ name, mimeType, buffer });
+}
+
+/** On the Analyse page: the IBM file at 2013-06-30, then the Dunning page
+ * with the standard plan simulated on it, a step and a message opened
+ * (no plan stored before). */
+export async function dunningWithIbm(page) {
+  const ibm = fileURLToPath(new URL('../fixtures/ibm-accounts-receivable.csv', import.meta.url));
+  await page.evaluate(() => localStorage.removeItem('encours.dunning'));
+  await page.reload();
+  await page.getByTestId('import-file').setInputFiles(ibm);
+  await page.getByTestId('as-of').fill('2013-06-30');
+  await page.locator('[data-kpi="ar_total"]').waitFor();
+  await page.getByTestId('nav-dunning').click();
+  await page.getByTestId('template-standard').click();
+  await page.getByTestId('step-0-row').locator('summary').click();
+  await page.getByTestId('calendar').waitFor();
+  await page.locator('[data-testid="calendar"] summary').first().click();
 }

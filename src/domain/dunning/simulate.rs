@@ -11,7 +11,7 @@ use super::penalties::{interest, RECOVERY_INDEMNITY};
 use super::plan::{Assignment, Channel, DunningPlan, Performer};
 use super::render::{render, MessageData};
 use super::templates::Lang;
-use crate::domain::behaviour::{behaviours, Rating, Thresholds, MIN_SETTLED};
+use crate::domain::behaviour::{behaviours, company_days_late, Rating, Thresholds, MIN_SETTLED};
 use crate::domain::ledger::View;
 use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
@@ -211,10 +211,10 @@ pub fn simulate<'a>(
     let all_behaviours = behaviours(view, t, &settings.thresholds);
     let ratings: Vec<Option<Rating>> = all_behaviours.iter().map(|b| b.rating).collect();
     // Days late each customer usually pays (kpi.md "Forecast of collections").
-    let company = company_days_late(view, t);
+    let company = company_days_late(&all_behaviours).map_or(0, round_days);
     let usual_late: Vec<i64> = all_behaviours
         .iter()
-        .map(|b| match b.avg_days_late.filter(|_| b.settled >= MIN_SETTLED) {
+        .map(|b| match b.avg_days_late().filter(|_| b.settled >= MIN_SETTLED) {
             Some(l) => round_days(l),
             None => company,
         })
@@ -460,25 +460,6 @@ fn add_days(d: NaiveDate, days: i64) -> NaiveDate {
 fn round_days(d: Decimal) -> i64 {
     use rust_decimal::prelude::ToPrimitive;
     d.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero).to_i64().unwrap_or(0)
-}
-
-/// The amount-weighted days late over every invoice settled in
-/// (t - 365, t], rounded; 0 when there is none (kpi.md "Forecast of collections").
-fn company_days_late(view: View, t: NaiveDate) -> i64 {
-    let start = t.checked_sub_days(Days::new(365)).unwrap_or(NaiveDate::MIN);
-    let (mut late, mut weight) = (Decimal::ZERO, Decimal::ZERO);
-    for inv in view.items().filter(|i| i.is_sale() && i.amount.is_positive()) {
-        if let Some(s) = inv.settled_date().filter(|d| *d > start && *d <= t) {
-            let a = inv.amount.to_decimal();
-            late += a * Decimal::from((s - inv.due_date).num_days().max(0));
-            weight += a;
-        }
-    }
-    if weight > Decimal::ZERO {
-        round_days(late / weight)
-    } else {
-        0
-    }
 }
 
 /// The workload per week from the week of `t` to that of `end`.

@@ -37,21 +37,12 @@ pub struct DunningQuery {
     pub late_rows: usize,
 }
 
-/// What makes a simulation (not which of its lines are sent).
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Key {
-    as_of: NaiveDate,
-    selection: Selection,
-    plans: Vec<DunningPlan>,
-    assignment: Assignment,
-    settings: Settings,
-    history: History,
-}
-
 /// The kept result of the latest query.
 #[derive(Debug)]
 pub(super) struct Kept {
-    key: Key,
+    /// The query it answers, without which lines to send (they make no
+    /// other simulation).
+    key: DunningQuery,
     simulation: Simulation,
     penalties: Penalties,
 }
@@ -109,14 +100,7 @@ impl Engine {
     /// The result for `q`, taken out of the engine (kept when the query
     /// is the same as the latest, else made); the caller puts it back.
     fn take_kept(&mut self, q: &DunningQuery) -> Box<Kept> {
-        let key = Key {
-            as_of: q.as_of,
-            selection: q.selection.clone(),
-            plans: q.plans.clone(),
-            assignment: q.assignment.clone(),
-            settings: q.settings.clone(),
-            history: q.history.clone(),
-        };
+        let key = DunningQuery { first: 0, rows: 0, late_rows: 0, ..q.clone() };
         match self.dunning.take() {
             Some(kept) if kept.key == key => kept,
             _ => {

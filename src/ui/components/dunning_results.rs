@@ -18,7 +18,7 @@ use crate::ui::download::download;
 use crate::ui::engine;
 use crate::ui::format;
 use crate::ui::pages::analyse::ask_latest;
-use crate::ui::pages::dunning::lang_of;
+use crate::ui::pages::dunning::{lang_of, parse_number};
 use crate::ui::state::{AppState, Shared};
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -157,6 +157,16 @@ pub fn DunningResults(
     }
 }
 
+/// A table's header row: each column's title, figures aligned right.
+fn head(columns: &[(&'static str, bool)]) -> impl IntoView {
+    let cells = columns.iter().map(|&(title, num)| view! { <th scope="col" class:num=num>{title}</th> }).collect_view();
+    view! {
+        <thead>
+            <tr>{cells}</tr>
+        </thead>
+    }
+}
+
 /// The late invoices, the largest penalties first.
 fn late_table(a: Shared<DunningAnswer>, l: crate::i18n::Locale) -> impl IntoView {
     let d = dunning_tr(l);
@@ -165,16 +175,14 @@ fn late_table(a: Shared<DunningAnswer>, l: crate::i18n::Locale) -> impl IntoView
         <p class="muted" data-testid="late-count" data-count=a.late_count>{(d.late_shown)(a.late.len(), a.late_count)}</p>
         <div class="table-wrap">
             <table class="late-table" data-testid="late-invoices">
-                <thead>
-                    <tr>
-                        <th scope="col">{d.col_invoice}</th>
-                        <th scope="col">{d.col_customer}</th>
-                        <th scope="col">{d.col_due}</th>
-                        <th scope="col" class="num">{d.col_days_late}</th>
-                        <th scope="col" class="num">{d.col_open}</th>
-                        <th scope="col" class="num">{d.col_interest}</th>
-                    </tr>
-                </thead>
+                {head(&[
+                    (d.col_invoice, false),
+                    (d.col_customer, false),
+                    (d.col_due, false),
+                    (d.col_days_late, true),
+                    (d.col_open, true),
+                    (d.col_interest, true),
+                ])}
                 <tbody>
                     {a.late
                         .iter()
@@ -329,18 +337,16 @@ fn simulation(a: Shared<DunningAnswer>, first: RwSignal<usize>, l: crate::i18n::
             view! {
                 <div class="table-wrap">
                     <table class="calendar" data-testid="calendar">
-                        <thead>
-                            <tr>
-                                <th scope="col">{d.col_date}</th>
-                                <th scope="col">{d.col_customer}</th>
-                                <th scope="col">{d.col_invoice}</th>
-                                <th scope="col">{d.col_step}</th>
-                                <th scope="col">{d.channel_label}</th>
-                                <th scope="col" class="num">{d.col_days_late}</th>
-                                <th scope="col" class="num">{d.col_amount}</th>
-                                <th scope="col" class="num">{d.col_penalties}</th>
-                            </tr>
-                        </thead>
+                        {head(&[
+                            (d.col_date, false),
+                            (d.col_customer, false),
+                            (d.col_invoice, false),
+                            (d.col_step, false),
+                            (d.channel_label, false),
+                            (d.col_days_late, true),
+                            (d.col_amount, true),
+                            (d.col_penalties, true),
+                        ])}
                         <tbody>
                             {a.actions
                                 .iter()
@@ -477,10 +483,9 @@ fn action(
             (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
         let (customer, invoices) = (x.customer_id.clone(), x.invoices.clone());
         let save = move |_| {
-            let promise = NaiveDate::parse_from_str(&date.get_untracked(), "%Y-%m-%d").ok().map(|day| {
-                let a = amount.get_untracked().trim().replace([' ', '\u{a0}'], "").replace(',', ".");
-                (day, a.parse().ok())
-            });
+            let promise = NaiveDate::parse_from_str(&date.get_untracked(), "%Y-%m-%d")
+                .ok()
+                .map(|day| (day, parse_number(&amount.get_untracked())));
             let m = Mark {
                 keys: keys.clone(),
                 customer: customer.clone(),

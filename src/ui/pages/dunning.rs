@@ -20,16 +20,13 @@ use leptos::task::spawn_local;
 use rust_decimal::Decimal;
 use wasm_bindgen_futures::JsFuture;
 
-/// The language templates and messages are written in.
+/// The language templates and messages are written in: the reader's.
 pub fn lang_of(l: Locale) -> Lang {
-    match l {
-        Locale::Fr => Lang::Fr,
-        Locale::En => Lang::En,
-    }
+    l.into()
 }
 
 /// A number typed in a field ("12,5" or "12.5").
-fn parse_number(text: &str) -> Option<Decimal> {
+pub(crate) fn parse_number(text: &str) -> Option<Decimal> {
     text.trim().replace([' ', '\u{a0}', '\u{202f}'], "").replace(',', ".").parse().ok()
 }
 
