@@ -113,13 +113,22 @@ fn selection_change(b: Bencher) {
             division: n.is_multiple_of(2).then(|| division.clone()),
             ..Selection::default()
         };
-        let k = engine.kpis(&KpiQuery { as_of, period: Period::default(), selection: selection.clone() });
+        let k = engine.kpis(&KpiQuery {
+            as_of,
+            period: Period::default(),
+            selection: selection.clone(),
+            provisions: Default::default(),
+        });
         let a = engine.aged(&AgedQuery {
             as_of,
             selection,
             group_by: GroupBy::Customer,
             buckets: Buckets::default(),
+            basis: Default::default(),
             expanded: vec![],
+            sort: Default::default(),
+            search: String::new(),
+            first: 0,
             rows: 50,
         });
         (k, a)

@@ -9,8 +9,9 @@
 use super::calculators::{file_figures, FileFigures};
 use super::import::payments::{apply_payments, import_payments, MatchSummary, PaymentLine, PaymentsReport};
 use super::import::{import_file, ImportError, ImportOptions, ImportReport};
-use super::kpi::aging::{aged_balance, open_invoices_in, AgedBalance, Buckets, Group, GroupBy};
-use super::kpi::{kpis, KpiSet, Period, Unavailable};
+use super::kpi::aging::{aged_balance_by, open_invoices_in, AgeBasis, AgedBalance, AgedRow, Buckets, Group, GroupBy};
+use super::kpi::provisions::ProvisionRates;
+use super::kpi::{kpis_with, KpiSet, Period, Unavailable};
 use super::ledger::{Invoice, LabelIx, Ledger, View};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -235,6 +236,9 @@ pub struct KpiQuery {
     pub as_of: NaiveDate,
     pub period: Period,
     pub selection: Selection,
+    /// The provision rate of each age band (kpi.md "Provisions").
+    #[serde(default)]
+    pub provisions: ProvisionRates,
 }
 
 /// The figures for one query.
@@ -249,19 +253,50 @@ pub struct KpiAnswer {
     pub compute_ms: u64,
 }
 
-/// The aged balance's inputs. Only `as_of`, `selection`, `group_by` and
-/// `buckets` make a new balance; `expanded` and `rows` only choose what
-/// of it is sent.
+/// The aged balance's inputs. Only `as_of`, `selection`, `group_by`,
+/// `buckets` and `basis` make a new balance; the rest only chooses what of
+/// it is sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgedQuery {
     pub as_of: NaiveDate,
     pub selection: Selection,
     pub group_by: GroupBy,
     pub buckets: Buckets,
+    /// Aged from the due date (default) or the invoice date.
+    #[serde(default)]
+    pub basis: AgeBasis,
     /// Rows opened to their invoices.
     pub expanded: Vec<Group>,
+    /// The order of the rows (default: the largest total first).
+    #[serde(default)]
+    pub sort: AgedSort,
+    /// Only the rows whose label holds this text (any case).
+    #[serde(default)]
+    pub search: String,
+    /// The first row sent (of the rows kept by `search`, in `sort` order).
+    #[serde(default)]
+    pub first: usize,
     /// How many rows to send.
     pub rows: usize,
+}
+
+/// The column an aged balance is sorted by, and the direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct AgedSort {
+    pub column: AgedColumn,
+    pub ascending: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum AgedColumn {
+    /// The row's label (customer, division...).
+    Label,
+    /// One age bucket, by index.
+    Bucket(usize),
+    #[default]
+    Total,
+    /// The number of open invoices.
+    Count,
 }
 
 /// The aged balance for one query.
@@ -285,9 +320,14 @@ pub struct OverLimit {
 pub struct AgedView {
     pub buckets: Buckets,
     pub group_by: GroupBy,
+    pub basis: AgeBasis,
     pub rows: Vec<AgedRowView>,
-    /// Rows in all (more than `rows.len()` when cut).
+    /// The index of the first row sent among the rows kept by the search.
+    pub first: usize,
+    /// Rows kept by the search (more than `rows.len()` when cut).
     pub n_rows: usize,
+    /// Rows in all, before the search.
+    pub all_rows: usize,
     pub totals: Vec<Decimal>,
     pub total: Decimal,
 }
@@ -344,6 +384,7 @@ struct AgedKey {
     selection: Selection,
     group_by: GroupBy,
     buckets: Buckets,
+    basis: AgeBasis,
 }
 
 /// Keeps `value` under `key` among the latest answers.
@@ -499,7 +540,7 @@ impl Engine {
         }
         self.select(&q.selection);
         let view = self.view();
-        let mut set = kpis(view, q.as_of, q.period);
+        let mut set = kpis_with(view, q.as_of, q.period, &q.provisions);
         let over_limit_count = set.outstanding.as_ref().map_or(0, |o| o.over_limit.len());
         let over_limit = set
             .outstanding
@@ -538,10 +579,11 @@ impl Engine {
             selection: q.selection.clone(),
             group_by: q.group_by,
             buckets: q.buckets.clone(),
+            basis: q.basis,
         };
         self.select(&q.selection);
         if !self.aged_balances.iter().any(|(k, _)| *k == key) {
-            let balance = aged_balance(self.view(), q.as_of, &q.buckets, q.group_by);
+            let balance = aged_balance_by(self.view(), q.as_of, &q.buckets, q.group_by, q.basis);
             remember(&mut self.aged_balances, key.clone(), balance);
         }
         let view = self.view();
@@ -570,11 +612,38 @@ pub const LISTED_OVER_LIMIT: usize = 50;
 /// code typed).
 const MAX_LISTED_CUSTOMERS: usize = 5000;
 
-/// The first `q.rows` rows of an aged balance with their labels, and the
-/// invoices of the expanded ones.
+/// The rows of an aged balance that `q` asks for, in its order: those
+/// whose label holds `q.search`, sorted by `q.sort`, from `q.first`, at
+/// most `q.rows`; with their labels and the invoices of the expanded ones.
 fn view_of(ledger: View<'_>, a: &AgedBalance, q: &AgedQuery) -> AgedView {
-    let rows = a
-        .rows
+    let label = |r: &AgedRow| r.group.label(&ledger);
+    let needle = q.search.trim().to_lowercase();
+    // The balance is kept largest first; only another order or a search
+    // makes a list of its rows.
+    let mut kept: Vec<&AgedRow> = if needle.is_empty() {
+        a.rows.iter().collect()
+    } else {
+        a.rows.iter().filter(|r| label(r).is_some_and(|l| l.to_lowercase().contains(&needle))).collect()
+    };
+    let by_label = |x: &&AgedRow, y: &&AgedRow| label(x).cmp(&label(y));
+    match q.sort.column {
+        AgedColumn::Total => {}
+        AgedColumn::Label => kept.sort_by(by_label),
+        AgedColumn::Bucket(i) => kept.sort_by(|x, y| {
+            let v = |r: &AgedRow| r.buckets.get(i).copied().unwrap_or_default();
+            v(y).cmp(&v(x)).then_with(|| by_label(x, y))
+        }),
+        AgedColumn::Count => {
+            kept.sort_by(|x, y| y.open_invoices.cmp(&x.open_invoices).then_with(|| by_label(x, y)));
+        }
+    }
+    // Labels read A to Z by default; amounts the largest first.
+    let natural_ascending = q.sort.column == AgedColumn::Label;
+    if q.sort.ascending != natural_ascending {
+        kept.reverse();
+    }
+    let first = q.first.min(kept.len());
+    let rows = kept[first..]
         .iter()
         .take(q.rows)
         .map(|r| AgedRowView {
@@ -594,7 +663,7 @@ fn view_of(ledger: View<'_>, a: &AgedBalance, q: &AgedQuery) -> AgedView {
                         id: inv.id.to_string(),
                         invoice_date: inv.invoice_date,
                         due_date: inv.due_date,
-                        bucket: q.buckets.index(inv.dpd(q.as_of)),
+                        bucket: q.buckets.index(q.basis.age(inv, q.as_of)),
                         open,
                     })
                     .collect()
@@ -604,8 +673,11 @@ fn view_of(ledger: View<'_>, a: &AgedBalance, q: &AgedQuery) -> AgedView {
     AgedView {
         buckets: a.buckets.clone(),
         group_by: a.group_by,
+        basis: q.basis,
         rows,
-        n_rows: a.rows.len(),
+        first,
+        n_rows: kept.len(),
+        all_rows: a.rows.len(),
         totals: a.totals.clone(),
         total: a.total,
     }
@@ -654,7 +726,12 @@ mod tests {
     }
 
     fn query(currency: &str) -> KpiQuery {
-        KpiQuery { as_of: d("2026-03-31"), period: Period::D90, selection: sel(currency) }
+        KpiQuery {
+            as_of: d("2026-03-31"),
+            period: Period::D90,
+            selection: sel(currency),
+            provisions: ProvisionRates::default(),
+        }
     }
 
     fn aged_query(currency: &str) -> AgedQuery {
@@ -663,9 +740,50 @@ mod tests {
             selection: sel(currency),
             group_by: GroupBy::Customer,
             buckets: Buckets::default(),
+            basis: AgeBasis::DueDate,
             expanded: vec![],
+            sort: AgedSort::default(),
+            search: String::new(),
+            first: 0,
             rows: 50,
         }
+    }
+
+    #[test]
+    fn aged_rows_sorted_searched_and_paged() {
+        let mut file = String::from("Client;Date facture;Échéance;Montant\n");
+        // Ten customers: C0 owes 100 not due, C1 200 overdue... C9 1,000.
+        for i in 0..10 {
+            let due = if i % 2 == 0 { "30/04/2026" } else { "28/02/2026" };
+            file.push_str(&format!("C{i};01/02/2026;{due};{}00,00\n", i + 1));
+        }
+        let (mut engine, _) = Engine::load("p.csv".into(), file.as_bytes(), &ImportOptions::default()).unwrap();
+        let labels = |engine: &mut Engine, q: &AgedQuery| {
+            let Ok(a) = engine.aged(q).aged else { panic!("an aged balance") };
+            (a.rows.iter().map(|r| r.label.clone().unwrap_or_default()).collect::<Vec<_>>(), a.n_rows, a.total)
+        };
+        let base = AgedQuery { rows: 3, ..aged_query("EUR") };
+        assert_eq!(labels(&mut engine, &base), (vec!["C9".into(), "C8".into(), "C7".into()], 10, dec("5500")));
+        // The next page.
+        let page2 = AgedQuery { first: 3, ..base.clone() };
+        assert_eq!(labels(&mut engine, &page2).0, vec!["C6", "C5", "C4"]);
+        // Smallest total first; by label A to Z; by the 31-60 bucket (only odd customers have it).
+        let asc = AgedQuery { sort: AgedSort { column: AgedColumn::Total, ascending: true }, ..base.clone() };
+        assert_eq!(labels(&mut engine, &asc).0, vec!["C0", "C1", "C2"]);
+        let by_label = AgedQuery { sort: AgedSort { column: AgedColumn::Label, ascending: true }, ..base.clone() };
+        assert_eq!(labels(&mut engine, &by_label).0, vec!["C0", "C1", "C2"]);
+        let bucket1 = AgedQuery { sort: AgedSort { column: AgedColumn::Bucket(2), ascending: false }, ..base.clone() };
+        assert_eq!(labels(&mut engine, &bucket1).0, vec!["C9", "C7", "C5"]);
+        // A search keeps the matching rows; the totals stay those of the whole balance.
+        let search = AgedQuery { search: " c1 ".into(), ..base.clone() };
+        assert_eq!(labels(&mut engine, &search), (vec!["C1".into()], 1, dec("5500")));
+        // A page past the end sends nothing, and says how many rows there are.
+        let past = AgedQuery { first: 40, ..base.clone() };
+        assert_eq!(labels(&mut engine, &past).0.len(), 0);
+        // Aged by invoice date: every invoice is 58 days old at 31 March (31-60).
+        let by_invoice = AgedQuery { basis: AgeBasis::InvoiceDate, ..base };
+        let Ok(a) = engine.aged(&by_invoice).aged else { panic!("an aged balance") };
+        assert_eq!(a.totals[2], dec("5500"));
     }
 
     #[test]
@@ -790,7 +908,7 @@ mod tests {
             vec!["Alpha", "Beta", "Gamma"]
         );
         let ar = |engine: &mut Engine, sel: Selection| {
-            let q = KpiQuery { as_of: d("2026-03-31"), period: Period::D90, selection: sel };
+            let q = KpiQuery { selection: sel, ..query("EUR") };
             engine.kpis(&q).kpis.get("ar_total")
         };
         let eur = sel("EUR");

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 /// Age buckets as their upper bounds in days past due: `[0, 30, 60, 90]`
 /// means not due (<= 0), 1-30, 31-60, 61-90 and over 90.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "Vec<i64>")]
 pub struct Buckets(Vec<i64>);
 
@@ -178,12 +178,57 @@ pub fn aged_balance_by_customer<'a>(
     aged_balance(ledger, t, buckets, GroupBy::Customer)
 }
 
+/// What an open amount's age is counted from (kpi.md "Aged balance"):
+/// its due date (days past due, the default) or its invoice date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum AgeBasis {
+    #[default]
+    DueDate,
+    InvoiceDate,
+}
+
+impl AgeBasis {
+    pub const ALL: [AgeBasis; 2] = [AgeBasis::DueDate, AgeBasis::InvoiceDate];
+
+    /// The name used in the page (the select's values).
+    pub fn key(self) -> &'static str {
+        match self {
+            AgeBasis::DueDate => "due_date",
+            AgeBasis::InvoiceDate => "invoice_date",
+        }
+    }
+
+    pub fn from_key(k: &str) -> Option<AgeBasis> {
+        AgeBasis::ALL.into_iter().find(|b| b.key() == k)
+    }
+
+    /// The age of `inv` at `t` in days: t - due date, or t - invoice date.
+    pub fn age(self, inv: &Invoice, t: NaiveDate) -> i64 {
+        match self {
+            AgeBasis::DueDate => inv.dpd(t),
+            AgeBasis::InvoiceDate => (t - inv.invoice_date).num_days(),
+        }
+    }
+}
+
 /// Ages each open amount at `t` by days past due and sums by `group_by`.
 pub fn aged_balance<'a>(
     ledger: impl Into<View<'a>>,
     t: NaiveDate,
     buckets: &Buckets,
     group_by: GroupBy,
+) -> Result<AgedBalance, Unavailable> {
+    aged_balance_by(ledger, t, buckets, group_by, AgeBasis::DueDate)
+}
+
+/// Ages each open amount at `t` from its due or invoice date (`basis`) and
+/// sums by `group_by`.
+pub fn aged_balance_by<'a>(
+    ledger: impl Into<View<'a>>,
+    t: NaiveDate,
+    buckets: &Buckets,
+    group_by: GroupBy,
+    basis: AgeBasis,
 ) -> Result<AgedBalance, Unavailable> {
     let ledger: View<'a> = ledger.into();
     known_at(ledger, t)?; // same availability as AR(t)
@@ -209,7 +254,7 @@ pub fn aged_balance<'a>(
         if g >= n {
             continue;
         }
-        sums[g * k + buckets.index(inv.dpd(t))] += open;
+        sums[g * k + buckets.index(basis.age(inv, t))] += open;
         counts[g] += 1;
     }
     let group_of = |g: usize| match group_by {
@@ -297,6 +342,23 @@ mod tests {
             assert_eq!(Buckets::parse(bad), None, "{bad:?}");
         }
         assert!(Buckets::new(vec![-1]).is_none());
+    }
+
+    #[test]
+    fn aged_by_invoice_date() {
+        let t = d("2026-03-31");
+        let l = ledger(vec![
+            // Invoiced 30 days before t, due at t: 30 days old, not due.
+            inv(0, "2026-03-01", "2026-03-31", "100", None),
+            // Invoiced 89 days before t, due 59 days before.
+            inv(1, "2026-01-01", "2026-01-31", "200", None),
+        ]);
+        let by_due = aged_balance_by(&l, t, &Buckets::default(), GroupBy::Customer, AgeBasis::DueDate).unwrap();
+        assert_eq!(by_due.totals, vec![dec("100"), dec("0"), dec("200"), dec("0"), dec("0")]);
+        let by_inv = aged_balance_by(&l, t, &Buckets::default(), GroupBy::Customer, AgeBasis::InvoiceDate).unwrap();
+        assert_eq!(by_inv.totals, vec![dec("0"), dec("100"), dec("0"), dec("200"), dec("0")]);
+        assert_eq!(by_inv.total, by_due.total);
+        assert_eq!(AgeBasis::from_key("invoice_date"), Some(AgeBasis::InvoiceDate));
     }
 
     #[test]

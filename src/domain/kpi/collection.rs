@@ -84,6 +84,11 @@ impl PaidInWindow {
         };
     }
 
+    /// The cash received in the window.
+    pub(crate) fn paid(&self) -> Decimal {
+        self.paid.to_decimal()
+    }
+
     /// The collection rate against `collectible`.
     pub(crate) fn rate(&self, collectible: Decimal) -> Figure {
         if collectible.is_zero() {
@@ -129,6 +134,21 @@ pub fn payment_behaviour<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: 
     sums.finish()
 }
 
+/// What ADP, average days late and the on-time rate are made of, over the
+/// invoices settled in the window.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BehaviourWorkings {
+    /// Sum of the amounts settled.
+    pub weight: Decimal,
+    /// Sum of amount x (settled - invoice date).
+    pub days_to_pay: Decimal,
+    /// Sum of amount x max(0, settled - due date).
+    pub days_late: Decimal,
+    /// How many invoices were settled, and how many on or before their due date.
+    pub settled: u64,
+    pub on_time: u64,
+}
+
 /// The sums behind `PaymentBehaviour`, gathered in one pass (shared with `kpis`).
 pub(crate) struct BehaviourSums {
     start: NaiveDate,
@@ -164,6 +184,17 @@ impl BehaviourSums {
         self.count += 1;
         if settled <= inv.due_date {
             self.on_time += 1;
+        }
+    }
+
+    /// The sums as figures are made of them (for "how it is computed").
+    pub(crate) fn sums(&self) -> BehaviourWorkings {
+        BehaviourWorkings {
+            weight: self.weight.to_decimal(),
+            days_to_pay: self.to_pay.to_decimal(),
+            days_late: self.late.to_decimal(),
+            settled: self.count,
+            on_time: self.on_time,
         }
     }
 

@@ -94,6 +94,24 @@ impl MonthlySales {
     }
 }
 
+/// The months (sales, days) the countback of `ar` goes through, the latest
+/// first, up to the one where it stops (all of them when AR outlasts them).
+pub fn countback_used(ar: Decimal, months: &[(Decimal, Decimal)]) -> &[(Decimal, Decimal)] {
+    let mut remaining = ar;
+    if remaining <= Decimal::ZERO {
+        return &[];
+    }
+    for (k, (sales, _)) in months.iter().enumerate() {
+        if *sales > Decimal::ZERO {
+            if remaining < *sales {
+                return &months[..=k];
+            }
+            remaining -= *sales;
+        }
+    }
+    months
+}
+
 /// The countback rule over (sales, days) months, the latest first: while
 /// R >= sales(m) add all of m's days and take sales(m) from R; then add the
 /// share R / sales(m) of the next month's days. A month with sales <= 0 adds
@@ -126,6 +144,15 @@ pub fn countback_over(ar: Decimal, months: impl IntoIterator<Item = (Decimal, De
 mod tests {
     use super::*;
     use crate::domain::ledger::tests::{d, dec, inv, ledger};
+
+    #[test]
+    fn the_months_a_countback_goes_through() {
+        let months = [(dec("100"), dec("30")), (dec("0"), dec("31")), (dec("200"), dec("30")), (dec("50"), dec("31"))];
+        assert_eq!(countback_used(dec("250"), &months).len(), 3, "100, nothing, then 150 of 200");
+        assert_eq!(countback_used(dec("50"), &months).len(), 1);
+        assert_eq!(countback_used(dec("0"), &months).len(), 0);
+        assert_eq!(countback_used(dec("999"), &months).len(), 4, "AR outlasts the months");
+    }
 
     #[track_caller]
     fn check(sales: &[(&str, &str)], t: &str, ar: &str, expected: Figure) {

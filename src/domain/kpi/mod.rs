@@ -101,6 +101,23 @@ pub struct KpiSet {
     pub collection_rate: Figure,
     pub behaviour: collection::PaymentBehaviour,
     pub provision_total: Figure,
+    /// What the figures are made of, shown in "how it is computed".
+    pub workings: Workings,
+}
+
+/// The user's own numbers behind the figures (kpi.md formulas filled in).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workings {
+    /// AR(t - N) (`None` without history).
+    pub ar_before: Option<Decimal>,
+    /// Cash received in (t - N, t] (`None` without history).
+    pub paid_in_window: Option<Decimal>,
+    /// The months the countback went through, the latest first: (sales, days).
+    pub countback_months: Vec<(Decimal, Decimal)>,
+    pub behaviour: collection::BehaviourWorkings,
+    /// The provision bands and each band's open amount and rate.
+    pub provision_bands: Vec<(Decimal, Decimal)>,
+    pub provision_buckets: aging::Buckets,
 }
 
 impl KpiSet {
@@ -158,15 +175,24 @@ pub fn sales_between<'a>(ledger: impl Into<View<'a>>, after: NaiveDate, until: N
 /// (the same accumulators its own function uses), then the figures are
 /// made from them.
 pub fn kpis<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> KpiSet {
+    kpis_with(ledger, t, period, &provisions::ProvisionRates::default())
+}
+
+/// `kpis` with the user's provision rates.
+pub fn kpis_with<'a>(
+    ledger: impl Into<View<'a>>,
+    t: NaiveDate,
+    period: Period,
+    rates: &provisions::ProvisionRates,
+) -> KpiSet {
     let ledger: View<'a> = ledger.into();
     let known = outstanding::known_at(ledger, t);
     let history = ledger.snapshot_date.is_none();
     let start = period.start_excluded(t);
-    let rates = provisions::ProvisionRates::default();
     let mut sales = Total::ZERO;
     let mut ar_before = Total::ZERO;
     let mut open_sums = outstanding::OutstandingSums::new(ledger.customers.len());
-    let mut provision_sums = provisions::ProvisionSums::new(&rates);
+    let mut provision_sums = provisions::ProvisionSums::new(rates);
     let mut months = dso::MonthlySales::new(t, dso::COUNTBACK_MONTHS);
     let mut paid = collection::PaidInWindow::new(t, period);
     let mut behaviour = collection::BehaviourSums::new(t, period);
@@ -188,6 +214,12 @@ pub fn kpis<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> Kp
     }
     let sales = sales.to_decimal();
     let outstanding = known.map(|()| open_sums.finish(ledger));
+    let mut workings = Workings {
+        behaviour: if history { behaviour.sums() } else { Default::default() },
+        provision_bands: provision_sums.per_band().into_iter().zip(rates.rates.iter().copied()).collect(),
+        provision_buckets: rates.buckets.clone(),
+        ..Workings::default()
+    };
     let n = Decimal::from(period.days());
     let days = |amount: Decimal| dso::days_of_sales(amount, sales, n);
     let over_sales = |f: fn(&outstanding::Outstanding) -> Decimal| -> Figure {
@@ -209,10 +241,14 @@ pub fn kpis<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> Kp
         (Err(e), true) => (Err(*e), Err(*e), Err(*e)),
         (Ok(o), true) => {
             let before = ar_before.to_decimal();
+            workings.ar_before = Some(before);
+            workings.paid_in_window = Some(paid.paid());
+            let months = months.finish();
+            workings.countback_months = dso::countback_used(o.total, &months).to_vec();
             (
                 collection::cei_from(before, sales, o.total, o.current),
                 paid.rate(before + sales),
-                dso::countback_from(o.total, months.finish()),
+                dso::countback_from(o.total, months),
             )
         }
     };
@@ -233,6 +269,7 @@ pub fn kpis<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> Kp
         behaviour: if history { behaviour.finish() } else { collection::PaymentBehaviour::unavailable_for_snapshot() },
         provision_total: known.map(|()| provision_sums.finish()),
         outstanding,
+        workings,
     }
 }
 

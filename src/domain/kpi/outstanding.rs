@@ -37,6 +37,9 @@ pub struct Outstanding {
     pub over_limit: Vec<(CustomerIx, Decimal)>,
     /// sum(open x dpd) / sum(open) over overdue invoices with a positive open amount.
     pub weighted_dpd: Result<Decimal, Unavailable>,
+    /// Its two sums: sum(open x dpd) and sum(open) (for "how it is computed").
+    #[serde(default)]
+    pub weighted_dpd_sums: (Decimal, Decimal),
 }
 
 /// Whether open amounts are known at `t`: always with settlement history.
@@ -175,6 +178,7 @@ impl OutstandingSums {
             over_limit,
             weighted_dpd: ratio(self.weighted.to_decimal(), self.weight.to_decimal())
                 .ok_or(Unavailable::NothingToAverage),
+            weighted_dpd_sums: (self.weighted.to_decimal(), self.weight.to_decimal()),
         }
     }
 }

@@ -10,11 +10,28 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-/// Rates in percent, one per bucket of `buckets`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Rates in percent, one per bucket of `buckets` (checked when read from
+/// a message too).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "RatesMessage")]
 pub struct ProvisionRates {
     pub buckets: Buckets,
     pub rates: Vec<Decimal>,
+}
+
+/// Provision rates as a message carries them, before they are checked.
+#[derive(Deserialize)]
+struct RatesMessage {
+    buckets: Buckets,
+    rates: Vec<Decimal>,
+}
+
+impl TryFrom<RatesMessage> for ProvisionRates {
+    type Error = &'static str;
+
+    fn try_from(m: RatesMessage) -> Result<ProvisionRates, &'static str> {
+        ProvisionRates::new(m.buckets, m.rates).ok_or("one rate between 0 and 100 per bucket")
+    }
 }
 
 impl ProvisionRates {
@@ -67,6 +84,11 @@ impl<'r> ProvisionSums<'r> {
                 *sum += open;
             }
         }
+    }
+
+    /// The open amount of each band.
+    pub(crate) fn per_band(&self) -> Vec<Decimal> {
+        self.per_bucket.iter().map(|s| s.to_decimal()).collect()
     }
 
     pub(crate) fn finish(self) -> Decimal {
