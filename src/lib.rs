@@ -5,6 +5,7 @@
 //! Rust, so their completeness is tested natively); `ui` is the thin Leptos
 //! layer, compiled only for the wasm target.
 
+pub mod charts;
 pub mod domain;
 pub mod i18n;
 

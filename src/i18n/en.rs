@@ -365,7 +365,6 @@ pub static TEXTS: Texts = Texts {
     aged_invoice: |id, issued, due| format!("{id} — issued {issued}, due {due}"),
     aged_total: "Total",
     aged_all_customers: "Grand total",
-    aged_show_all: |n| format!("Show all {n} customers"),
     aged_none: "Nothing is open at this date.",
     bucket_not_due: "Not due",
     bucket_range: |a, b| format!("{a}–{b} d"),

@@ -386,7 +386,6 @@ pub static TEXTS: Texts = Texts {
     aged_invoice: |id, issued, due| format!("{id} — émise le {issued}, échéance {due}"),
     aged_total: "Total",
     aged_all_customers: "Total général",
-    aged_show_all: |n| format!("Afficher les {n} clients"),
     aged_none: "Aucun montant ouvert à cette date.",
     bucket_not_due: "Non échu",
     bucket_range: |a, b| format!("{a} à {b} j"),

@@ -2,10 +2,12 @@
 //! shows, so the compiler checks that both languages are complete; `fr.rs`
 //! and `en.rs` fill it. Texts with arguments are plain functions.
 
+mod dashboard;
 mod dunning;
 mod en;
 mod fr;
 
+pub use dashboard::{dash_tr, DashTexts};
 pub use dunning::{dunning_tr, DunningTexts};
 
 use crate::domain::import::mapping::Role;
@@ -244,7 +246,6 @@ pub struct Texts {
     pub aged_invoice: fn(&str, &str, &str) -> String,
     pub aged_total: &'static str,
     pub aged_all_customers: &'static str,
-    pub aged_show_all: fn(usize) -> String,
     pub aged_none: &'static str,
     pub bucket_not_due: &'static str,
     pub bucket_range: fn(i64, i64) -> String,

@@ -3,11 +3,11 @@
 //! invoices, and a totals row carrying `aging_0` ... `aging_K`. The rows
 //! come from the worker (`engine::AgedView`), labels included.
 
-use crate::domain::engine::{AgedRowView, AgedView};
-use crate::domain::kpi::aging::{Buckets, Group};
+use crate::domain::engine::{AgedColumn, AgedRowView, AgedSort, AgedView};
+use crate::domain::kpi::aging::{AgeBasis, Buckets, Group};
 use crate::domain::kpi::Unavailable;
 use crate::domain::money::raw;
-use crate::i18n::{tr, Texts};
+use crate::i18n::{dash_tr, tr, Texts};
 use crate::ui::format;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
@@ -34,8 +34,12 @@ pub fn AgedBalanceTable(
     #[prop(into)] currency: Signal<String>,
     /// The rows opened to their invoices (the page asks the worker for them).
     expanded: RwSignal<Vec<Group>>,
-    /// Whether every row is asked for, not only the first ones.
-    show_all: RwSignal<bool>,
+    /// The column the rows are sorted by (the worker sorts them).
+    sort: RwSignal<AgedSort>,
+    /// The first row shown: the page's start.
+    first: RwSignal<usize>,
+    /// Rows on one page.
+    page_rows: usize,
 ) -> impl IntoView {
     let state = AppState::expect();
     let t = move || tr(state.locale.get());
@@ -103,23 +107,72 @@ pub fn AgedBalanceTable(
                 let date = move |d| format::date(l, d);
                 view! { <p class="muted">{(t().unavailable_reason)(&u, &date)}</p> }.into_any()
             }
-            Some(Ok(a)) if a.rows.is_empty() && a.n_rows == 0 => {
+            Some(Ok(a)) if a.all_rows == 0 => {
                 view! { <p class="muted" data-testid="aged-empty">{t().aged_none}</p> }.into_any()
             }
             Some(Ok(a)) => {
-                let labels = bucket_labels(t(), &a.buckets);
+                let mut labels = bucket_labels(t(), &a.buckets);
+                if a.basis == AgeBasis::InvoiceDate {
+                    labels[0] = dash_tr(l).bucket_invoiced_today.to_string();
+                }
                 let n_buckets = a.buckets.len();
-                let (n_rows, shown) = (a.n_rows, a.rows.len());
+                let (n_rows, shown, start) = (a.n_rows, a.rows.len(), a.first);
                 let group_by = a.group_by;
+                let empty_search = shown == 0 && n_rows == 0;
                 let rows = a.rows.into_iter().map(|r| row_view(r, n_buckets)).collect_view();
+                // A column header that sorts: a click on the sorted column turns its direction.
+                let head = move |label: String, column: AgedColumn, numeric: bool| {
+                    let current = sort.get_untracked();
+                    let active = current.column == column;
+                    let aria = if !active {
+                        "none"
+                    } else if current.ascending {
+                        "ascending"
+                    } else {
+                        "descending"
+                    };
+                    let arrow = if !active {
+                        ""
+                    } else if current.ascending {
+                        " ▲"
+                    } else {
+                        " ▼"
+                    };
+                    let title = (dash_tr(l).sort_by)(&label);
+                    view! {
+                        <th scope="col" class:num=numeric aria-sort=aria>
+                            <button
+                                type="button"
+                                class="sort"
+                                title=title
+                                on:click=move |_| {
+                                    sort.update(|s| {
+                                        if s.column == column {
+                                            s.ascending = !s.ascending;
+                                        } else {
+                                            *s = AgedSort { column, ascending: column == AgedColumn::Label };
+                                        }
+                                    })
+                                }
+                            >
+                                {label}
+                                <span aria-hidden="true">{arrow}</span>
+                            </button>
+                        </th>
+                    }
+                };
                 view! {
                     <div class="table-wrap">
                         <table class="aged" data-testid="aged-balance" data-group-by=group_by.key()>
                             <thead>
                                 <tr>
-                                    <th scope="col">{(t().group_by_name)(group_by)}</th>
-                                    {labels.iter().map(|h| view! { <th scope="col" class="num">{h.clone()}</th> }).collect_view()}
-                                    <th scope="col" class="num">{t().aged_total}</th>
+                                    {head((t().group_by_name)(group_by).to_string(), AgedColumn::Label, false)}
+                                    {labels
+                                        .iter()
+                                        .enumerate()
+                                        .map(|(i, h)| head(h.clone(), AgedColumn::Bucket(i), true))
+                                        .collect_view()}
+                                    {head(t().aged_total.to_string(), AgedColumn::Total, true)}
                                 </tr>
                             </thead>
                             <tbody>{rows}</tbody>
@@ -143,12 +196,33 @@ pub fn AgedBalanceTable(
                             </tfoot>
                         </table>
                     </div>
-                    {(shown < n_rows)
+                    {empty_search.then(|| view! { <p class="muted" data-testid="aged-no-match">{dash_tr(l).no_match}</p> })}
+                    {(n_rows > page_rows || start > 0)
                         .then(|| {
+                            let c = |n: usize| format::count(l, n as u64);
+                            let text = (dash_tr(l).rows_of)(&c(start + 1), &c(start + shown), &c(n_rows));
                             view! {
-                                <button type="button" class="btn link" data-testid="aged-show-all" on:click=move |_| show_all.set(true)>
-                                    {(t().aged_show_all)(n_rows)}
-                                </button>
+                                <nav class="pager" aria-label=t().aged_title data-testid="aged-pager">
+                                    <button
+                                        type="button"
+                                        class="btn small"
+                                        data-testid="aged-prev"
+                                        disabled={start == 0}
+                                        on:click=move |_| first.set(start.saturating_sub(page_rows))
+                                    >
+                                        {"‹ "}{dash_tr(l).previous_page}
+                                    </button>
+                                    <span class="muted" data-testid="aged-rows-shown" aria-live="polite">{text}</span>
+                                    <button
+                                        type="button"
+                                        class="btn small"
+                                        data-testid="aged-next"
+                                        disabled={start + shown >= n_rows}
+                                        on:click=move |_| first.set(start + page_rows)
+                                    >
+                                        {dash_tr(l).next_page}{" ›"}
+                                    </button>
+                                </nav>
                             }
                         })}
                 }

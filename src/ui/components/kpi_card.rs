@@ -3,7 +3,7 @@
 
 use crate::domain::kpi::{Figure, Unit};
 use crate::domain::money::raw;
-use crate::i18n::tr;
+use crate::i18n::{dash_tr, tr};
 use crate::ui::format;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
@@ -19,6 +19,9 @@ pub fn KpiCard(
     /// The currency of money figures.
     #[prop(into)]
     currency: Signal<String>,
+    /// The formula with the user's numbers ("how it is computed").
+    #[prop(optional, into)]
+    workings: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     let state = AppState::expect();
     let t = move || tr(state.locale.get());
@@ -48,6 +51,22 @@ pub fn KpiCard(
             </div>
             {move || reason().map(|r| view! { <div class="kpi-reason">{r}</div> })}
             <div class="kpi-help">{move || (t().kpi)(name).1}</div>
+            <details class="kpi-how" data-testid=format!("how-{name}")>
+                <summary>{move || dash_tr(state.locale.get()).how_computed}</summary>
+                <p class="formula">{move || (dash_tr(state.locale.get()).formula)(name)}</p>
+                {move || {
+                    workings
+                        .and_then(|w| w.get())
+                        .map(|text| {
+                            view! {
+                                <p class="workings">
+                                    <span class="muted">{dash_tr(state.locale.get()).with_your_numbers}{state.locale.get().colon()}</span>
+                                    <span data-testid=format!("workings-{name}")>{text}</span>
+                                </p>
+                            }
+                        })
+                }}
+            </details>
         </div>
     }
 }

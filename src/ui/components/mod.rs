@@ -2,10 +2,13 @@
 
 pub mod aged_balance_table;
 pub mod calculator_host;
+pub mod chart;
 pub mod dunning_results;
 pub mod file_drop;
+pub mod formula;
 pub mod import_options;
 pub mod import_summary;
 pub mod kpi_card;
 pub mod mapping_screen;
 pub mod payments_panel;
+pub mod provisions_editor;

@@ -4,17 +4,21 @@
 //! the analysis worker (`ui::engine`); this page sends it queries and shows
 //! the answers, so it never freezes on a big file.
 
-use crate::domain::engine::{AgedAnswer, AgedQuery, KpiAnswer, KpiQuery, LoadedInfo, Request, Response, Selection};
+use crate::domain::engine::{
+    AgedAnswer, AgedQuery, AgedSort, KpiAnswer, KpiQuery, LoadedInfo, Request, Response, Selection,
+};
 use crate::domain::import::mapping::{Layout, Role};
 use crate::domain::import::{ImportError, ImportOptions, SavedMapping};
-use crate::domain::kpi::aging::{Buckets, Group, GroupBy};
+use crate::domain::kpi::aging::{AgeBasis, Buckets, Group, GroupBy};
+use crate::domain::kpi::provisions::ProvisionRates;
 use crate::domain::kpi::{Figure, Period, Unavailable, Unit};
 use crate::domain::money::raw;
-use crate::i18n::tr;
 use crate::i18n::Msg;
+use crate::i18n::{dash_tr, tr};
 use crate::ui::components::{
     aged_balance_table::AgedBalanceTable, file_drop::FileDrop, import_options::ImportOptionsPanel,
     import_summary::ImportSummary, kpi_card::KpiCard, mapping_screen::MappingScreen, payments_panel::PaymentsPanel,
+    provisions_editor::ProvisionsEditor,
 };
 use crate::ui::state::{AppState, Shared};
 use crate::ui::{engine, format, storage};
@@ -31,8 +35,8 @@ use wasm_bindgen_futures::JsFuture;
 const SAMPLE_URL: &str = "public/sample-receivables.csv";
 const SAMPLE_NAME: &str = "exemple-encours-clients.csv";
 
-/// Rows of the aged balance shown before "show all".
-const FIRST_ROWS: usize = 50;
+/// Rows of the aged balance on one page.
+const PAGE_ROWS: usize = 50;
 
 /// What the loader is doing.
 #[derive(Debug, Clone, PartialEq)]
@@ -364,7 +368,11 @@ fn Dashboard(
     let buckets = RwSignal::new(Buckets::default());
     let buckets_invalid = RwSignal::new(false);
     let expanded = RwSignal::new(Vec::<Group>::new());
-    let show_all = RwSignal::new(false);
+    let basis = RwSignal::new(AgeBasis::default());
+    let sort = RwSignal::new(AgedSort::default());
+    let search = RwSignal::new(String::new());
+    let first = RwSignal::new(0usize);
+    let provisions = RwSignal::new(ProvisionRates::default());
 
     // The selection every figure follows ("" in a menu: all).
     let division = RwSignal::new(None::<String>);
@@ -386,7 +394,12 @@ fn Dashboard(
     let last_query = StoredValue::new(0u64);
     let last_aged = StoredValue::new(0u64);
     Effect::new(move |_| {
-        let query = KpiQuery { as_of: as_of.get(), period: period.get(), selection: selection.get() };
+        let query = KpiQuery {
+            as_of: as_of.get(),
+            period: period.get(),
+            selection: selection.get(),
+            provisions: provisions.get(),
+        };
         ask_latest(
             last_query,
             lost,
@@ -404,8 +417,12 @@ fn Dashboard(
             selection: selection.get(),
             group_by: group_by.get(),
             buckets: buckets.get(),
+            basis: basis.get(),
             expanded: expanded.get(),
-            rows: if show_all.get() { usize::MAX } else { FIRST_ROWS },
+            sort: sort.get(),
+            search: search.get(),
+            first: first.get(),
+            rows: PAGE_ROWS,
         };
         ask_latest(
             last_aged,
@@ -426,8 +443,19 @@ fn Dashboard(
         })
     };
     let card = move |name: &'static str, unit: Unit| {
-        view! { <KpiCard name figure=figure(name) unit currency=currency /> }
+        let workings = Signal::derive(move || {
+            let l = state.locale.get();
+            answer.with(|a| {
+                a.as_ref().and_then(|a| crate::ui::components::formula::workings(l, name, &a.kpis, &currency.get()))
+            })
+        });
+        view! { <KpiCard name figure=figure(name) unit currency=currency workings /> }
     };
+    // A new selection, grouping or search starts the aged balance at its first page.
+    Effect::new(move |_| {
+        (selection.track(), group_by.track(), search.track(), basis.track(), buckets.track(), sort.track());
+        first.set(0);
+    });
 
     let on_as_of = move |ev: leptos::ev::Event| {
         if let Ok(d) = NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d") {
@@ -502,7 +530,8 @@ fn Dashboard(
             <p class="muted figures-in">{move || (t().figures_in)(&currency.get())}</p>
         </div>
 
-        <h2 class="section-title">{move || t().section_outstanding}</h2>
+        <SectionNav />
+        <h2 class="section-title" id="figures">{move || t().section_outstanding}</h2>
         <div class="kpi-grid">
             {card("ar_total", Unit::Money)}
             {card("ar_overdue", Unit::Money)}
@@ -576,7 +605,7 @@ fn Dashboard(
             {card("on_time_rate", Unit::Percent)}
         </div>
 
-        <h2 class="section-title">{move || t().aged_title}</h2>
+        <h2 class="section-title" id="aged">{move || t().aged_title}</h2>
         <p class="muted">{move || t().aged_intro}</p>
         <div class="aged-controls">
         <label class="field inline">
@@ -615,13 +644,47 @@ fn Dashboard(
                 }
             />
         </label>
+        <label class="field inline">
+            <span>{move || dash_tr(state.locale.get()).basis_label}</span>
+            <select
+                data-testid="aging-basis"
+                on:change=move |ev| basis.set(AgeBasis::from_key(&event_target_value(&ev)).unwrap_or_default())
+            >
+                {AgeBasis::ALL
+                    .into_iter()
+                    .map(|b| {
+                        view! {
+                            <option value=b.key() selected=move || basis.get() == b>
+                                {move || (dash_tr(state.locale.get()).basis)(b)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+        <label class="field inline">
+            <span>{move || dash_tr(state.locale.get()).search_label}</span>
+            <input
+                type="search"
+                data-testid="aged-search"
+                placeholder=move || dash_tr(state.locale.get()).search_placeholder
+                on:input=move |ev| search.set(event_target_value(&ev))
+            />
+        </label>
         </div>
         {move || buckets_invalid.get().then(|| view! { <p class="error" role="alert" data-testid="aging-buckets-error">{t().aged_buckets_invalid}</p> })}
         <AgedBalanceTable
             aged=Signal::derive(move || aged_answer.with(|a| a.as_ref().map(|a| a.aged.clone())))
             currency=currency
             expanded=expanded
-            show_all=show_all
+            sort=sort
+            first=first
+            page_rows=PAGE_ROWS
+        />
+        <ProvisionsEditor
+            rates=provisions
+            kpis=Signal::derive(move || answer.with(|a| a.as_ref().map(|a| a.kpis.workings.clone())))
+            currency=currency
         />
         </Show>
     }
@@ -650,6 +713,42 @@ pub(crate) fn ask_latest(
     });
     if let Ok(id) = sent {
         last.set_value(id);
+    }
+}
+
+/// The dashboard's sections, one button each: the route lives in the
+/// URL's hash, so these scroll rather than link.
+#[component]
+fn SectionNav() -> impl IntoView {
+    let state = AppState::expect();
+    let d = move || dash_tr(state.locale.get());
+    let go = |id: &'static str| {
+        move |_| {
+            if let Some(el) = document().get_element_by_id(id) {
+                el.scroll_into_view();
+            }
+        }
+    };
+    let sections: [(&'static str, fn(&crate::i18n::DashTexts) -> &'static str); 5] = [
+        ("figures", |d| d.nav_figures),
+        ("charts", |d| d.nav_charts),
+        ("customers", |d| d.nav_customers),
+        ("aged", |d| d.nav_aged),
+        ("forecast", |d| d.nav_forecast),
+    ];
+    view! {
+        <nav class="section-nav" aria-label=move || d().nav_label>
+            {sections
+                .into_iter()
+                .map(|(id, label)| {
+                    view! {
+                        <button type="button" class="btn small" data-testid=format!("goto-{id}") on:click=go(id)>
+                            {move || label(d())}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </nav>
     }
 }
 
