@@ -427,6 +427,10 @@ mod tests {
                 i.id = compact_str::format_compact!("F{k}");
                 i.invoice_date = day(issued);
                 i.due_date = day(issued + [0, 10, 30, 60][(next() % 4) as usize]);
+                if next() % 7 == 0 {
+                    // A due date before the invoice date (a data error a file can hold).
+                    i.due_date = day(issued) - Days::new(9);
+                }
                 i.amount = m(&Decimal::new(cents, 2).to_string());
                 if next() % 10 == 0 {
                     i.kind = ItemKind::UnappliedCash;

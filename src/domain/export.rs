@@ -150,7 +150,7 @@ pub fn sheet_name(title: &str, fallback: &str) -> String {
 /// The workbook of `table`: a sheet named after its title, a bold and
 /// frozen header row, money as numbers with two decimals shown
 /// ("#,##0.00", which Excel shows as `1 234,56` in French), numbers as
-/// numbers, percents as numbers in percent with a "%" shown, dates as Excel
+/// numbers (General format), percents as numbers in percent with a "%" shown, dates as Excel
 /// dates (dd/mm/yyyy in French, yyyy-mm-dd in English), columns wide
 /// enough for their text. `about`, when given, is a second sheet of
 /// (label, value) lines saying what the file holds. The workbook's creation
@@ -172,7 +172,6 @@ pub fn table_xlsx(
     book.set_properties(&DocProperties::new().set_creation_datetime(&date(created)?));
     let bold = Format::new().set_bold();
     let money = Format::new().set_num_format("#,##0.00");
-    let number = Format::new().set_num_format("#,##0.####");
     let percent = Format::new().set_num_format("0.00\" %\"");
     let day = Format::new().set_num_format(match lang {
         Lang::Fr => "dd/mm/yyyy",
@@ -196,7 +195,8 @@ pub fn table_xlsx(
             match cell {
                 Cell::Text(s) => sheet.write_string(r, c, s)?,
                 Cell::Money(n) => sheet.write_number_with_format(r, c, float(n), &money)?,
-                Cell::Number(n) => sheet.write_number_with_format(r, c, float(n), &number)?,
+                // Excel's General format: "3", "12.5" (a "#,##0.##" format shows "3.").
+                Cell::Number(n) => sheet.write_number(r, c, float(n))?,
                 Cell::Percent(n) => sheet.write_number_with_format(r, c, float(n), &percent)?,
                 Cell::Date(d) => sheet.write_datetime_with_format(r, c, date(*d)?, &day)?,
                 Cell::Empty => sheet,

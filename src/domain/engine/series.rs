@@ -51,7 +51,7 @@ pub struct ChartsAnswer {
     /// (d) Payments per day of the month.
     pub payment_days: Result<PaymentDays, Unavailable>,
     /// (e) Every figure at the 12 month ends (DSO standard, countback,
-    /// BPDSO, DDSO, CEI... by `Trend::series(name)`).
+    /// BPDSO, DDSO, DBT, CEI... by `Trend::series(name)`).
     pub trend: Trend,
     pub compute_ms: u64,
 }
@@ -222,7 +222,7 @@ mod tests {
         assert_eq!(overdue.this_year[2], Some(dec("200")));
         assert_eq!(answer.payment_days.unwrap().counts.len(), 31);
         assert_eq!(answer.trend.points.len(), 12);
-        assert_eq!(answer.trend.series("ar_total")[11], Ok(dec("1200")));
+        assert_eq!(answer.trend.series("ar_total").unwrap()[11], Ok(dec("1200")));
         // A query without the bars' settings reads with their defaults.
         let text = r#"{"Charts":{"id":2,"query":{"as_of":"2026-03-31","period":90,"selection":{"currency":"EUR","division":null,"sales_rep":null,"customer":null}}}}"#;
         let Some(Request::Charts { query, .. }) = decode::<Request>(text) else { panic!("decodes") };

@@ -44,13 +44,10 @@ impl Trend {
         self.points.iter().map(|p| p.date).collect()
     }
 
-    /// One figure over the points (a chart's series), oldest first; a
-    /// name `KpiSet::figures` does not have gives unavailable values.
-    pub fn series(&self, name: &str) -> Vec<Figure> {
-        self.points
-            .iter()
-            .map(|p| p.figures.iter().find(|f| f.name == name).map_or(Err(Unavailable::ZeroDenominator), |f| f.value))
-            .collect()
+    /// One figure over the points (a chart's series), oldest first;
+    /// `None` for a name `KpiSet::figures` does not have.
+    pub fn series(&self, name: &str) -> Option<Vec<Figure>> {
+        self.points.iter().map(|p| p.figures.iter().find(|f| f.name == name).map(|f| f.value)).collect()
     }
 }
 
@@ -81,19 +78,15 @@ pub fn trend<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> T
     let mut points: Vec<TrendPoint> = Vec::with_capacity(TREND_POINTS);
     for date in month_ends(t, TREND_POINTS) {
         let set = kpis(ledger, date, period);
-        let previous = points.last();
+        // `figures()` lists the same names in the same order at every date.
+        let previous = points.last().map(|p| p.figures.as_slice());
         let figures = set
             .figures()
             .into_iter()
-            .map(|(name, value, unit)| {
-                let change = previous.map(|p| {
-                    let before = p
-                        .figures
-                        .iter()
-                        .find(|f| f.name == name)
-                        .map_or(Err(Unavailable::ZeroDenominator), |f| f.value);
-                    difference(value, before)
-                });
+            .enumerate()
+            .map(|(k, (name, value, unit))| {
+                let change = previous
+                    .map(|p| p.get(k).map_or(Err(Unavailable::NothingToAverage), |f| difference(value, f.value)));
                 TrendFigure { name: name.to_string(), unit, value, change }
             })
             .collect();
@@ -159,15 +152,16 @@ mod tests {
             previous = Some(k);
         }
         for name in ["dso_standard", "dso_countback", "bpdso", "ddso", "dbt", "cei", "dispute_resolution_rate"] {
-            assert_eq!(tr.series(name).len(), 12, "{name}");
+            assert_eq!(tr.series(name).map(|s| s.len()), Some(12), "{name}");
         }
         // October 2025: no sale in 30 days, so no DSO; AR 600 (the partly paid invoice) - 120.
         assert_eq!(tr.points[6].date, d("2025-10-31"));
-        assert_eq!(tr.series("dso_standard")[6], Err(Unavailable::NoSalesInPeriod));
-        assert_eq!(tr.series("ar_total")[6], Ok(dec("480")));
+        assert_eq!(tr.series("dso_standard").unwrap()[6], Err(Unavailable::NoSalesInPeriod));
+        assert_eq!(tr.series("ar_total").unwrap()[6], Ok(dec("480")));
         // From September (AR 480) to October (AR 480): no change.
         let ar = tr.points[6].figures.iter().find(|f| f.name == "ar_total").unwrap();
         assert_eq!(ar.change, Some(Ok(dec("0"))));
         assert_eq!(tr.points[0].figures[0].change, None);
+        assert_eq!(tr.series("no_such_figure"), None);
     }
 }
