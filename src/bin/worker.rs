@@ -1,7 +1,8 @@
 //! The analysis worker (Trunk `data-type="worker"`): it reads the file the
 //! page hands it, keeps the ledger, and answers the page's queries with
 //! `domain::engine`. Messages are `[json, payload?]` arrays: the payload is
-//! the `File` (or its bytes) of a `Load` request.
+//! the `File` (or its bytes) of a `Load` request. Answers are JSON text,
+//! except a binary file (`Response::File`), sent as `[json, Uint8Array]`.
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, clippy::todo)]
 
@@ -14,7 +15,10 @@ mod parts;
 mod worker {
     use super::parts;
     use encours::domain::dunning::export::{actions_csv, actions_ics, Words};
-    use encours::domain::engine::{bad_request, decode, encode, Engine, ExportFormat, LoadedInfo, Request, Response};
+    use encours::domain::engine::{
+        bad_request, decode, encode, Engine, ExportFile, ExportFormat, LoadedInfo, Request, Response,
+    };
+    use encours::domain::export::ExportError;
     use encours::domain::import::csv::{after_line_end, CsvPart, FinishedPart, HEAD_BYTES};
     use encours::domain::import::{route, ImportError, ImportOptions, Stream};
 
@@ -363,6 +367,21 @@ mod worker {
         }
     }
 
+    /// Sends a file made by the engine: `[json, bytes]`, the JSON a
+    /// `Response::File` with its `bytes` left empty, the bytes a
+    /// `Uint8Array` whose buffer is handed over (not copied, not in the
+    /// JSON); the page puts them back into `bytes`.
+    fn send_file(id: u64, file: ExportFile) {
+        let array = Uint8Array::from(&file.bytes[..]);
+        let response = Response::File { id, name: file.name, mime: file.mime, bytes: Vec::new() };
+        let message = Array::of2(&JsValue::from_str(&encode(&response)), &array);
+        let transfer = Array::of1(&array.buffer());
+        if scope().post_message_with_transfer(&message, &transfer).is_err() {
+            let error = ExportError::Xlsx("the file could not be handed to the page".into());
+            reply(&Response::FileFailed { id, error });
+        }
+    }
+
     /// Answers query `id` with `f` on the file's engine, or says there is no file.
     fn answer(id: u64, f: impl FnOnce(&mut Engine) -> Response) {
         let response = ENGINE.with(|e| e.borrow_mut().as_mut().map(|(_, engine)| f(engine)));
@@ -486,6 +505,20 @@ mod worker {
             }),
             Request::FileFigures { id } => {
                 answer(id, |engine| Response::FileFigures { id, figures: engine.file_figures() })
+            }
+            Request::Charts { id, query } => answer(id, |engine| {
+                let t0 = now();
+                let mut answer = engine.charts(&query);
+                answer.compute_ms = (now() - t0) as u64;
+                Response::Charts { id, answer: Box::new(answer) }
+            }),
+            Request::Export { id, query } => {
+                let made = ENGINE.with(|e| e.borrow_mut().as_mut().map(|(_, engine)| engine.export(&query)));
+                match made {
+                    Some(Ok(file)) => send_file(id, file),
+                    Some(Err(error)) => reply(&Response::FileFailed { id, error }),
+                    None => reply(&Response::NoFile { id }),
+                }
             }
         }
     }

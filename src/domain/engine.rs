@@ -19,6 +19,8 @@ use serde::{Deserialize, Serialize};
 
 mod dunning;
 pub use dunning::{DunningAnswer, DunningQuery, LateLine, ScheduleLine};
+mod series;
+pub use series::{ChartsAnswer, ChartsQuery, ExportFile, ExportQuery, ExportWhat, TableFormat};
 
 /// What the page asks. Every request is answered: a query by its `id`, a
 /// file by its `generation` (the page's count of files handed over, so
@@ -81,6 +83,17 @@ pub enum Request {
     /// Stop reading file `generation`: the analysis before it stays.
     Cancel {
         generation: u64,
+    },
+    /// The dashboard's chart series.
+    Charts {
+        id: u64,
+        query: ChartsQuery,
+    },
+    /// A table (aged balance, open invoices) as a CSV or .xlsx file,
+    /// answered by `Response::File`.
+    Export {
+        id: u64,
+        query: ExportQuery,
     },
 }
 
@@ -170,6 +183,25 @@ pub enum Response {
         name: String,
         mime: String,
         text: String,
+    },
+    Charts {
+        id: u64,
+        answer: Box<ChartsAnswer>,
+    },
+    /// A binary file to download (a table export). The worker sends
+    /// `bytes` beside the JSON text as a transferred `Uint8Array`
+    /// (`[json, bytes]`, the JSON's `bytes` left empty); the page puts them
+    /// back.
+    File {
+        id: u64,
+        name: String,
+        mime: String,
+        bytes: Vec<u8>,
+    },
+    /// A table export could not be made.
+    FileFailed {
+        id: u64,
+        error: crate::domain::export::ExportError,
     },
 }
 
@@ -375,6 +407,8 @@ pub struct Engine {
     aged_balances: Vec<(AgedKey, Result<AgedBalance, Unavailable>)>,
     /// The latest dunning query's result.
     dunning: Option<Box<dunning::Kept>>,
+    /// The latest charts query and its answer.
+    charts: Option<(ChartsQuery, ChartsAnswer)>,
 }
 
 /// What makes an aged balance (not which of its rows are shown).
@@ -456,6 +490,7 @@ impl Engine {
         self.kpi_answers.clear();
         self.aged_balances.clear();
         self.dunning = None;
+        self.charts = None;
     }
 
     /// Adds a payments file to the invoices read (replacing the payments
@@ -717,7 +752,7 @@ mod tests {
                         B1;Beta;02/03/2026;01/04/2026;3000,00;USD;;\n\
                         B2;Beta;10/03/2026;09/04/2026;200,00;USD;15/03/2026;\n";
 
-    fn engine() -> (Engine, LoadedInfo) {
+    pub(super) fn engine() -> (Engine, LoadedInfo) {
         Engine::load("f.csv".into(), FILE.as_bytes(), &ImportOptions::default()).expect("the test file reads")
     }
 

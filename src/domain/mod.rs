@@ -13,8 +13,10 @@
 
 pub mod behaviour;
 pub mod calculators;
+pub mod charts;
 pub mod dunning;
 pub mod engine;
+pub mod export;
 pub mod import;
 pub mod kpi;
 pub mod ledger;

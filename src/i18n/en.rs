@@ -207,6 +207,10 @@ fn kpi(name: &str) -> (&'static str, &'static str) {
         "dbt" => ("Days beyond terms (DBT)", "Standard DSO − best possible DSO."),
         "weighted_dpd" => ("Weighted days past due", "Σ(open × days past due) ÷ Σ(open), overdue invoices."),
         "dso_disputed" => ("Disputed DSO", "Disputed receivables ÷ sales in period × N."),
+        "dispute_resolution_rate" => (
+            "Dispute resolution rate",
+            "Disputed invoices settled in the period ÷ disputed invoices open at its start or issued in it × 100.",
+        ),
         "ar_at_risk" => {
             ("Receivables at risk", "Over 90 days past due, disputed, or of a customer over its credit limit.")
         }

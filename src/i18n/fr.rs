@@ -211,6 +211,10 @@ fn kpi(name: &str) -> (&'static str, &'static str) {
         "dbt" => ("Retard moyen (DBT)", "DSO standard − meilleur DSO possible."),
         "weighted_dpd" => ("Retard moyen pondéré", "Σ(ouvert × jours de retard) ÷ Σ(ouvert), factures échues."),
         "dso_disputed" => ("DSO litiges", "Encours en litige ÷ CA de la période × N."),
+        "dispute_resolution_rate" => (
+            "Taux de résolution des litiges",
+            "Factures en litige réglées dans la période ÷ factures en litige ouvertes au début ou émises dans la période × 100.",
+        ),
         "ar_at_risk" => (
             "Encours à risque",
             "Échu depuis plus de 90 jours, en litige, ou d'un client au-delà de sa limite de crédit.",

@@ -86,6 +86,9 @@ fn waiting_for(response: &Response) -> Option<Callback> {
             | Response::FileFigures { id, .. }
             | Response::Dunning { id, .. }
             | Response::Export { id, .. }
+            | Response::Charts { id, .. }
+            | Response::File { id, .. }
+            | Response::FileFailed { id, .. }
             | Response::NoFile { id } => c.waiting.remove(id),
             Response::BadRequest { id, generation } => match (id, generation) {
                 (Some(id), _) => c.waiting.remove(id),
@@ -101,8 +104,25 @@ fn waiting_for(response: &Response) -> Option<Callback> {
     })
 }
 
+/// An answer: JSON text, or `[json, Uint8Array]` for a binary file (its
+/// bytes travel beside the JSON, handed over by the worker).
+fn response_of(data: JsValue) -> Option<Response> {
+    if let Some(text) = data.as_string() {
+        return decode::<Response>(&text);
+    }
+    let parts = data.dyn_into::<Array>().ok()?;
+    let text = parts.get(0).as_string()?;
+    let mut response = decode::<Response>(&text)?;
+    if let Response::File { bytes, .. } = &mut response {
+        if let Some(array) = parts.get(1).dyn_ref::<js_sys::Uint8Array>() {
+            *bytes = array.to_vec();
+        }
+    }
+    Some(response)
+}
+
 fn on_message(ev: MessageEvent) {
-    let Some(response) = ev.data().as_string().and_then(|t| decode::<Response>(&t)) else { return };
+    let Some(response) = response_of(ev.data()) else { return };
     if let Response::Progress { generation, bytes, total, rows } = response {
         let progress = CLIENT.with(|c| {
             c.borrow()

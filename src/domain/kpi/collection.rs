@@ -211,6 +211,64 @@ impl BehaviourSums {
     }
 }
 
+/// Dispute resolution rate over N days, kpi.md "Collection": disputed
+/// invoices settled in (t - N, t] / disputed invoices open at t - N or
+/// disputed and issued in the window, x 100. Invoices are counted (a
+/// dispute is resolved or not, whatever its amount), and only invoices
+/// (amount > 0): a credit note is how a dispute ends, not one to resolve.
+/// The disputed flag is the file's, read as it is now (the file gives no
+/// dispute dates). Unavailable for a snapshot (no settlement history) and
+/// when no disputed invoice was open in the window (the denominator is 0).
+pub fn dispute_resolution_rate<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> Figure {
+    let ledger: View<'a> = ledger.into();
+    if ledger.snapshot_date.is_some() {
+        return Err(Unavailable::NoHistory);
+    }
+    let mut sums = DisputeSums::new(t, period);
+    for inv in ledger.items() {
+        sums.add(inv);
+    }
+    sums.rate()
+}
+
+/// The counts behind the dispute resolution rate, gathered in one pass
+/// (shared with `kpis`).
+pub(crate) struct DisputeSums {
+    start: NaiveDate,
+    t: NaiveDate,
+    /// Disputed invoices open at t - N or issued in the window.
+    disputed: u64,
+    /// Of those, the ones settled in the window.
+    resolved: u64,
+}
+
+impl DisputeSums {
+    pub(crate) fn new(t: NaiveDate, period: Period) -> Self {
+        DisputeSums { start: period.start_excluded(t), t, disputed: 0, resolved: 0 }
+    }
+
+    pub(crate) fn add(&mut self, inv: &Invoice) {
+        if !inv.disputed || !inv.is_sale() || !inv.amount.is_positive() {
+            return;
+        }
+        let open_at_start = !inv.open_at(self.start).is_zero();
+        if !(open_at_start || inv.sold_between(self.start, self.t)) {
+            return;
+        }
+        self.disputed += 1;
+        if inv.settled_date().is_some_and(|s| s > self.start && s <= self.t) {
+            self.resolved += 1;
+        }
+    }
+
+    pub(crate) fn rate(&self) -> Figure {
+        if self.disputed == 0 {
+            return Err(Unavailable::ZeroDenominator);
+        }
+        Ok(Decimal::from(self.resolved) * Decimal::ONE_HUNDRED / Decimal::from(self.disputed))
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -296,5 +354,40 @@ pub(crate) mod tests {
         let mut l = ledger(vec![inv(0, "2026-01-15", "2026-02-14", "1000", None)]);
         l.snapshot_date = Some(d("2026-03-31"));
         assert_eq!(cei(&l, d("2026-03-31"), Period::default()), Err(Unavailable::NoHistory));
+    }
+
+    #[test]
+    fn dispute_resolution_rate_by_hand() {
+        // Window (03-01, 03-31]. Disputed: A open at 03-01, settled 03-10
+        // (resolved); B open at 03-01, still open; C issued 03-05, settled
+        // 03-20 (resolved); D settled 02-20, before the window (not counted);
+        // E issued 04-02, after t (not counted); F a disputed credit note
+        // (not counted); G not disputed, settled in the window (not counted).
+        // H open at 03-01 with a part paid 03-15 (not resolved).
+        use crate::domain::ledger::Payment;
+        let mut l = ledger(vec![
+            inv(0, "2026-01-15", "2026-02-14", "1000", Some("2026-03-10")),
+            inv(1, "2026-02-01", "2026-03-03", "500", None),
+            inv(2, "2026-03-05", "2026-03-20", "800", Some("2026-03-20")),
+            inv(3, "2026-01-01", "2026-01-31", "300", Some("2026-02-20")),
+            inv(3, "2026-04-02", "2026-05-02", "300", None),
+            inv(3, "2026-02-02", "2026-02-02", "-300", None),
+            inv(4, "2026-02-01", "2026-03-03", "100", Some("2026-03-11")),
+            inv(4, "2026-02-01", "2026-03-03", "100", None),
+        ]);
+        l.invoices[7].add_payment(Payment { date: d("2026-03-15"), amount: m("40") });
+        for (k, i) in l.invoices.iter_mut().enumerate() {
+            i.disputed = k != 6;
+        }
+        let t = d("2026-03-31");
+        // 2 resolved (A, C) of 4 (A, B, C, H).
+        assert_eq!(dispute_resolution_rate(&l, t, Period::D30), Ok(dec("50")));
+        assert_eq!(crate::domain::kpi::kpis(&l, t, Period::D30).dispute_resolution_rate, Ok(dec("50")));
+        // Over 365 days D counts too, and is resolved: 3 of 5.
+        assert_eq!(dispute_resolution_rate(&l, t, Period::D365), Ok(dec("60")));
+        // Nothing disputed in the window: unavailable, not 0.
+        assert_eq!(dispute_resolution_rate(&l, d("2025-06-30"), Period::D30), Err(Unavailable::ZeroDenominator));
+        l.snapshot_date = Some(t);
+        assert_eq!(dispute_resolution_rate(&l, t, Period::D30), Err(Unavailable::NoHistory));
     }
 }

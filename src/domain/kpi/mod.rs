@@ -6,6 +6,7 @@ pub mod collection;
 pub mod dso;
 pub mod outstanding;
 pub mod provisions;
+pub mod trend;
 
 use crate::domain::ledger::View;
 use crate::domain::money::Total;
@@ -101,6 +102,9 @@ pub struct KpiSet {
     pub collection_rate: Figure,
     pub behaviour: collection::PaymentBehaviour,
     pub provision_total: Figure,
+    /// kpi.md "Collection": disputed invoices settled in the window over
+    /// those open at its start or issued in it, in percent.
+    pub dispute_resolution_rate: Figure,
     /// What the figures are made of, shown in "how it is computed".
     pub workings: Workings,
 }
@@ -149,6 +153,7 @@ impl KpiSet {
             ("adp", self.behaviour.adp, Unit::Days),
             ("avg_days_late", self.behaviour.avg_days_late, Unit::Days),
             ("on_time_rate", self.behaviour.on_time_rate, Unit::Percent),
+            ("dispute_resolution_rate", self.dispute_resolution_rate, Unit::Percent),
         ]
     }
 
@@ -196,6 +201,7 @@ pub fn kpis_with<'a>(
     let mut months = dso::MonthlySales::new(t, dso::COUNTBACK_MONTHS);
     let mut paid = collection::PaidInWindow::new(t, period);
     let mut behaviour = collection::BehaviourSums::new(t, period);
+    let mut disputes = collection::DisputeSums::new(t, period);
     for inv in ledger.items() {
         if inv.sold_between(start, t) {
             sales += inv.amount;
@@ -210,6 +216,7 @@ pub fn kpis_with<'a>(
             ar_before += inv.open_at(start);
             paid.add(inv);
             behaviour.add(inv);
+            disputes.add(inv);
         }
     }
     let sales = sales.to_decimal();
@@ -268,6 +275,7 @@ pub fn kpis_with<'a>(
         collection_rate,
         behaviour: if history { behaviour.finish() } else { collection::PaymentBehaviour::unavailable_for_snapshot() },
         provision_total: known.map(|()| provision_sums.finish()),
+        dispute_resolution_rate: if history { disputes.rate() } else { Err(Unavailable::NoHistory) },
         outstanding,
         workings,
     }
@@ -423,6 +431,11 @@ mod tests {
                 assert_eq!(k.cei, collection::cei(&l, t, period), "case {case}");
                 assert_eq!(k.collection_rate, collection::collection_rate(&l, t, period), "case {case}");
                 assert_eq!(k.behaviour, collection::payment_behaviour(&l, t, period), "case {case}");
+                assert_eq!(
+                    k.dispute_resolution_rate,
+                    collection::dispute_resolution_rate(&l, t, period),
+                    "case {case}"
+                );
                 let rates = provisions::ProvisionRates::default();
                 assert_eq!(k.provision_total, provisions::provision_total(&l, t, &rates), "case {case}");
                 let countback = match (&k.outstanding, l.snapshot_date) {

@@ -1,0 +1,276 @@
+//! The engine's chart series and table exports: the dashboard's charts
+//! for a selection at t (flows, aged balance bars, overdue evolution,
+//! payment days, the trend of the figures), and the aged balance or the
+//! open invoices as a CSV or .xlsx file. The latest charts answer is kept,
+//! so that coming back to the same dashboard costs nothing.
+
+use super::{Engine, Selection};
+use crate::domain::charts::{
+    aged_bars, monthly_flows, overdue_evolution, payment_days, AgedBars, MonthlyFlows, OverdueEvolution, PaymentDays,
+};
+use crate::domain::dunning::templates::Lang;
+use crate::domain::export::{aged_balance_table, open_invoices_table, table_csv, table_xlsx, ExportError, Table};
+use crate::domain::kpi::aging::{aged_balance, Buckets, GroupBy};
+use crate::domain::kpi::trend::{trend, Trend};
+use crate::domain::kpi::{Period, Unavailable};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Bars the aged balance chart shows before "others" (seed 004's top 10).
+fn ten() -> usize {
+    10
+}
+
+/// The charts' inputs. `group_by`, `buckets` and `top` choose the aged
+/// balance's bars (by default: the 10 largest customers and the others,
+/// in the default buckets).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChartsQuery {
+    pub as_of: NaiveDate,
+    pub period: Period,
+    pub selection: Selection,
+    #[serde(default)]
+    pub group_by: GroupBy,
+    #[serde(default)]
+    pub buckets: Buckets,
+    #[serde(default = "ten")]
+    pub top: usize,
+}
+
+/// Every chart's series for one query, each in the selection's currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChartsAnswer {
+    pub currency: String,
+    /// (a) Revenue, expected and actual payments over 12 months.
+    pub flows: Result<MonthlyFlows, Unavailable>,
+    /// (b) The aged balance as stacked bars, with the totals per bucket.
+    pub aged: Result<AgedBars, Unavailable>,
+    /// (c) The overdue amount per day this month, per month end this year
+    /// and last year.
+    pub overdue: Result<OverdueEvolution, Unavailable>,
+    /// (d) Payments per day of the month.
+    pub payment_days: Result<PaymentDays, Unavailable>,
+    /// (e) Every figure at the 12 month ends (DSO standard, countback,
+    /// BPDSO, DDSO, DBT, CEI... by `Trend::series(name)`).
+    pub trend: Trend,
+    pub compute_ms: u64,
+}
+
+/// Which table to export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportWhat {
+    /// Every row of the aged balance and a total row.
+    AgedBalance { group_by: GroupBy, buckets: Buckets },
+    /// Every line open at the as-of date, with the bucket of its age.
+    OpenInvoices { buckets: Buckets },
+}
+
+/// The kind of file a table export makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TableFormat {
+    Csv,
+    Xlsx,
+}
+
+/// A table export's inputs: the language sets the column titles, the CSV
+/// dialect and the date format.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportQuery {
+    pub as_of: NaiveDate,
+    pub selection: Selection,
+    pub what: ExportWhat,
+    pub format: TableFormat,
+    pub lang: Lang,
+}
+
+/// A file made by the engine: its name, its MIME type, its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportFile {
+    pub name: String,
+    pub mime: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Engine {
+    /// The charts for `q` (the latest answer again when asked again).
+    pub fn charts(&mut self, q: &ChartsQuery) -> ChartsAnswer {
+        if let Some((_, a)) = self.charts.as_ref().filter(|(k, _)| k == q) {
+            return ChartsAnswer { compute_ms: 0, ..a.clone() };
+        }
+        self.select(&q.selection);
+        let view = self.view();
+        let t = q.as_of;
+        let answer = ChartsAnswer {
+            currency: q.selection.currency.clone(),
+            flows: monthly_flows(view, t),
+            aged: aged_balance(view, t, &q.buckets, q.group_by).map(|a| aged_bars(view, &a, q.top)),
+            overdue: overdue_evolution(view, t),
+            payment_days: payment_days(view, t),
+            trend: trend(view, t, q.period),
+            compute_ms: 0,
+        };
+        self.charts = Some((q.clone(), answer.clone()));
+        answer
+    }
+
+    /// The table of `q` as a file.
+    pub fn export(&mut self, q: &ExportQuery) -> Result<ExportFile, ExportError> {
+        self.select(&q.selection);
+        let view = self.view();
+        let table: Table = match &q.what {
+            ExportWhat::AgedBalance { group_by, buckets } => {
+                let a = aged_balance(view, q.as_of, buckets, *group_by)?;
+                aged_balance_table(view, &a, q.lang)
+            }
+            ExportWhat::OpenInvoices { buckets } => open_invoices_table(view, q.as_of, buckets, q.lang)?,
+        };
+        let fr = q.lang == Lang::Fr;
+        let stem = match (&q.what, fr) {
+            (ExportWhat::AgedBalance { .. }, true) => "balance-agee",
+            (ExportWhat::AgedBalance { .. }, false) => "aged-balance",
+            (ExportWhat::OpenInvoices { .. }, true) => "factures-ouvertes",
+            (ExportWhat::OpenInvoices { .. }, false) => "open-invoices",
+        };
+        let currency: String = q.selection.currency.chars().filter(char::is_ascii_alphanumeric).collect();
+        let base = format!(
+            "{stem}-{}{}",
+            q.as_of.format("%Y-%m-%d"),
+            if currency.is_empty() { String::new() } else { format!("-{currency}") }
+        );
+        Ok(match q.format {
+            TableFormat::Csv => ExportFile {
+                name: format!("{base}.csv"),
+                mime: "text/csv;charset=utf-8".into(),
+                bytes: table_csv(&table, q.lang),
+            },
+            TableFormat::Xlsx => {
+                let name = format!("{base}.xlsx");
+                let about = self.about(q, &name);
+                ExportFile {
+                    bytes: table_xlsx(&table, q.lang, &about, q.as_of)?,
+                    name,
+                    mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".into(),
+                }
+            }
+        })
+    }
+
+    /// The lines of a workbook's "about" sheet: the file, the analysed
+    /// file, the as-of date and the selection.
+    fn about(&self, q: &ExportQuery, name: &str) -> Vec<(String, String)> {
+        let fr = q.lang == Lang::Fr;
+        let w = |f: &str, e: &str| if fr { f.to_string() } else { e.to_string() };
+        let mut lines = vec![(w("Fichier", "File"), name.to_string())];
+        if let Some(info) = &self.info {
+            lines.push((w("Données", "Data"), info.file_name.clone()));
+        }
+        let date = if fr { q.as_of.format("%d/%m/%Y") } else { q.as_of.format("%Y-%m-%d") };
+        lines.push((w("Date d'arrêté", "As of"), date.to_string()));
+        lines.push((w("Devise", "Currency"), q.selection.currency.clone()));
+        let s = &q.selection;
+        for (label, value) in [
+            (w("Division", "Division"), &s.division),
+            (w("Commercial", "Sales rep"), &s.sales_rep),
+            (w("Client", "Customer"), &s.customer),
+        ] {
+            if let Some(v) = value {
+                lines.push((label, v.clone()));
+            }
+        }
+        let (ExportWhat::AgedBalance { buckets, .. } | ExportWhat::OpenInvoices { buckets }) = &q.what;
+        lines.push((w("Tranches (jours)", "Buckets (days)"), buckets.describe()));
+        lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::engine;
+    use super::super::{decode, encode, Request, Response};
+    use super::*;
+    use crate::domain::ledger::tests::{d, dec};
+
+    fn charts_query() -> ChartsQuery {
+        ChartsQuery {
+            as_of: d("2026-03-31"),
+            period: Period::D90,
+            selection: Selection { currency: "EUR".into(), ..Selection::default() },
+            group_by: GroupBy::Customer,
+            buckets: Buckets::default(),
+            top: 10,
+        }
+    }
+
+    #[test]
+    fn charts_through_json_as_the_worker_does() {
+        let (mut engine, _) = engine();
+        let request = Request::Charts { id: 11, query: charts_query() };
+        let Some(Request::Charts { id, query }) = decode::<Request>(&encode(&request)) else { panic!("decodes") };
+        let response = Response::Charts { id, answer: Box::new(engine.charts(&query)) };
+        let back: Response = decode(&encode(&response)).unwrap();
+        assert_eq!(back, response);
+        let Response::Charts { id: 11, answer } = back else { panic!("charts") };
+        // EUR: A1 1,000 (due 03-31) and A2 200 (due 01-31), both open.
+        assert_eq!(answer.currency, "EUR");
+        let flows = answer.flows.unwrap();
+        assert_eq!((flows.months[11], flows.revenue[11], flows.expected[11]), ((2026, 3), dec("1000"), dec("1000")));
+        assert_eq!(flows.expected[9], dec("200"));
+        let aged = answer.aged.unwrap();
+        assert_eq!((aged.total, aged.bars.len()), (dec("1200"), 1));
+        let overdue = answer.overdue.unwrap();
+        assert_eq!(overdue.days.last(), Some(&(d("2026-03-31"), dec("200"))));
+        assert_eq!(overdue.this_year[2], Some(dec("200")));
+        assert_eq!(answer.payment_days.unwrap().counts.len(), 31);
+        assert_eq!(answer.trend.points.len(), 12);
+        assert_eq!(answer.trend.series("ar_total").unwrap()[11], Ok(dec("1200")));
+        // A query without the bars' settings reads with their defaults.
+        let text = r#"{"Charts":{"id":2,"query":{"as_of":"2026-03-31","period":90,"selection":{"currency":"EUR","division":null,"sales_rep":null,"customer":null}}}}"#;
+        let Some(Request::Charts { query, .. }) = decode::<Request>(text) else { panic!("decodes") };
+        assert_eq!(query, charts_query());
+        // Asked again: the kept answer.
+        assert_eq!(engine.charts(&query).trend, engine.charts(&charts_query()).trend);
+    }
+
+    #[test]
+    fn exports_through_json_as_the_worker_does() {
+        use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+        let (mut engine, _) = engine();
+        let query = ExportQuery {
+            as_of: d("2026-03-31"),
+            selection: Selection { currency: "EUR".into(), ..Selection::default() },
+            what: ExportWhat::AgedBalance { group_by: GroupBy::Customer, buckets: Buckets::default() },
+            format: TableFormat::Xlsx,
+            lang: Lang::Fr,
+        };
+        let request = Request::Export { id: 5, query: query.clone() };
+        let Some(Request::Export { id, query: q }) = decode::<Request>(&encode(&request)) else { panic!("decodes") };
+        assert_eq!(q, query);
+        let file = engine.export(&q).unwrap();
+        assert_eq!(file.name, "balance-agee-2026-03-31-EUR.xlsx");
+        let response =
+            Response::File { id, name: file.name.clone(), mime: file.mime.clone(), bytes: file.bytes.clone() };
+        assert_eq!(decode::<Response>(&encode(&response)), Some(response));
+        let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(file.bytes)).unwrap();
+        let range = book.worksheet_range("Balance âgée").unwrap();
+        assert_eq!(range.get_value((1, 0)), Some(&Data::String("Alpha".into())));
+        assert_eq!(range.get_value((2, 6)), Some(&Data::Float(1200.0)), "the total row");
+        let about = book.worksheet_range("À propos").unwrap();
+        assert_eq!(about.get_value((1, 1)), Some(&Data::String("f.csv".into())));
+        // The open invoices in English CSV.
+        let csv = ExportQuery {
+            what: ExportWhat::OpenInvoices { buckets: Buckets::default() },
+            format: TableFormat::Csv,
+            lang: Lang::En,
+            ..query
+        };
+        let file = engine.export(&csv).unwrap();
+        assert_eq!(
+            (file.name.as_str(), file.mime.as_str()),
+            ("open-invoices-2026-03-31-EUR.csv", "text/csv;charset=utf-8")
+        );
+        let text = String::from_utf8(file.bytes).unwrap();
+        assert!(text.contains("A2,Alpha,,2026-01-01,2026-01-31,59,31-60 days,200.00,no,,,\r\n"), "{text}");
+        let failed = Response::FileFailed { id: 6, error: ExportError::Unavailable(Unavailable::NoHistory) };
+        assert_eq!(decode::<Response>(&encode(&failed)), Some(failed));
+    }
+}
