@@ -33,3 +33,250 @@ pub struct ChartTable {
 pub fn plot(v: Option<Decimal>) -> Option<f64> {
     v.and_then(|d| d.to_f64())
 }
+
+use crate::domain::charts::{AgedBars, MonthlyFlows, OverdueEvolution, PaymentDays};
+use crate::domain::kpi::trend::Trend;
+use charming::component::{Axis, Grid, Legend};
+use charming::element::{AxisType, Color, ItemStyle, Tooltip, Trigger};
+use charming::series::{Bar, Line};
+use charming::Chart;
+
+/// The words a chart needs, in the reader's language.
+pub struct ChartWords<'a> {
+    /// The first column of the data table ("Mois", "Jour"...).
+    pub category: &'a str,
+    /// Each series' name, in order.
+    pub series: Vec<String>,
+}
+
+/// The app's palette: brand teal, accent orange, then quieter tones.
+const SERIES_COLORS: [&str; 6] = ["#0f4c5c", "#e36414", "#5f8fa0", "#9a5b00", "#2a7d4f", "#8c1d16"];
+
+/// Age buckets from "not due" (green) to the oldest (deep red).
+const BUCKET_COLORS: [&str; 7] = ["#2a7d4f", "#8ab17d", "#e9c46a", "#f4a261", "#e76f51", "#b3261e", "#7a1712"];
+
+fn bucket_color(i: usize, n: usize) -> &'static str {
+    // The last bucket is always the darkest; the others in order.
+    if i + 1 == n && n > 1 {
+        BUCKET_COLORS[(BUCKET_COLORS.len() - 1).min(n.max(5) - 1)]
+    } else {
+        BUCKET_COLORS[i.min(BUCKET_COLORS.len() - 1)]
+    }
+}
+
+/// A month as a label: "06/2013".
+pub fn month_label((y, m): (i32, u32)) -> String {
+    format!("{m:02}/{y}")
+}
+
+/// The frame every chart shares: tooltips on the axis, a legend on top,
+/// labels kept inside.
+fn frame(categories: Vec<String>) -> Chart {
+    Chart::new()
+        .color(SERIES_COLORS.iter().map(|c| Color::from(*c)).collect())
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().top(0))
+        .grid(Grid::new().left(8).right(12).top(36).bottom(8).contain_label(true))
+        .x_axis(Axis::new().type_(AxisType::Category).data(categories))
+        .y_axis(Axis::new().type_(AxisType::Value))
+}
+
+/// The table of a chart: a row per category, a column per series.
+fn table(words: &ChartWords, categories: &[String], series: &[Vec<Option<Decimal>>]) -> ChartTable {
+    ChartTable {
+        columns: std::iter::once(words.category.to_string()).chain(words.series.iter().cloned()).collect(),
+        rows: categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.clone(), series.iter().map(|s| s.get(i).copied().flatten()).collect()))
+            .collect(),
+    }
+}
+
+fn some(v: &[Decimal]) -> Vec<Option<Decimal>> {
+    v.iter().copied().map(Some).collect()
+}
+
+fn points(v: &[Option<Decimal>]) -> Vec<Option<f64>> {
+    v.iter().map(|d| plot(*d)).collect()
+}
+
+/// Monthly revenue (by invoice date) and expected payments (by due date)
+/// as bars, actual payments (by payment date) as a line, 12 months
+/// (seed 004 "Evolution du CA et paiement"). Series: revenue, expected,
+/// actual; the legend switches each on and off.
+pub fn flows_chart(f: &MonthlyFlows, words: &ChartWords) -> (Chart, ChartTable) {
+    let months: Vec<String> = f.months.iter().copied().map(month_label).collect();
+    let series = [some(&f.revenue), some(&f.expected), some(&f.actual)];
+    let name = |i: usize| words.series.get(i).cloned().unwrap_or_default();
+    let chart = frame(months.clone())
+        .series(Bar::new().name(name(0)).data(points(&series[0])))
+        .series(Bar::new().name(name(1)).data(points(&series[1])))
+        .series(Line::new().name(name(2)).data(points(&series[2])));
+    (chart, table(words, &months, &series))
+}
+
+/// The aged balance as stacked bars: one bar per row (the largest
+/// customers, then the others), stacked by age bucket. `bar_labels` names
+/// each bar (the "others" and unlabelled ones included).
+pub fn aged_chart(a: &AgedBars, bar_labels: &[String], words: &ChartWords) -> (Chart, ChartTable) {
+    let n = a.buckets.len();
+    let mut chart = frame(bar_labels.to_vec());
+    let mut columns = Vec::with_capacity(n);
+    for b in 0..n {
+        let values: Vec<Option<Decimal>> = a.bars.iter().map(|bar| bar.buckets.get(b).copied()).collect();
+        chart = chart.series(
+            Bar::new()
+                .name(words.series.get(b).cloned().unwrap_or_default())
+                .stack("aged")
+                .item_style(ItemStyle::new().color(bucket_color(b, n)))
+                .data(points(&values)),
+        );
+        columns.push(values);
+    }
+    // The table also gives each bar's total.
+    let totals: Vec<Option<Decimal>> = a.bars.iter().map(|bar| Some(bar.total)).collect();
+    columns.push(totals);
+    let mut words_with_total = ChartWords { category: words.category, series: words.series.clone() };
+    words_with_total.series.truncate(n + 1);
+    (chart, table(&words_with_total, bar_labels, &columns))
+}
+
+/// The overdue amount each day of the current month, up to t.
+pub fn overdue_days_chart(
+    o: &OverdueEvolution,
+    day_label: impl Fn(chrono::NaiveDate) -> String,
+    words: &ChartWords,
+) -> (Chart, ChartTable) {
+    let days: Vec<String> = o.days.iter().map(|(d, _)| day_label(*d)).collect();
+    let values: Vec<Option<Decimal>> = o.days.iter().map(|(_, v)| Some(*v)).collect();
+    let chart = frame(days.clone())
+        .series(Line::new().name(words.series.first().cloned().unwrap_or_default()).data(points(&values)));
+    (chart, table(words, &days, &[values]))
+}
+
+/// The overdue amount at each month end of this year against last year.
+/// `months` names January to December.
+pub fn overdue_months_chart(o: &OverdueEvolution, months: &[String], words: &ChartWords) -> (Chart, ChartTable) {
+    let name = |i: usize| words.series.get(i).cloned().unwrap_or_default();
+    let chart = frame(months.to_vec())
+        .series(Bar::new().name(name(0)).data(points(&o.last_year)))
+        .series(Bar::new().name(name(1)).data(points(&o.this_year)));
+    (chart, table(words, months, &[o.last_year.clone(), o.this_year.clone()]))
+}
+
+/// The number of payments received on each day of the current month
+/// (seed 004 "Jour de paiement").
+pub fn payment_days_chart(p: &PaymentDays, words: &ChartWords) -> (Chart, ChartTable) {
+    let days: Vec<String> = (1..=p.counts.len()).map(|d| d.to_string()).collect();
+    let values: Vec<Option<Decimal>> = p.counts.iter().map(|c| Some(Decimal::from(*c))).collect();
+    let chart = frame(days.clone())
+        .series(Bar::new().name(words.series.first().cloned().unwrap_or_default()).data(points(&values)));
+    (chart, table(words, &days, &[values]))
+}
+
+/// Figures of the trend at the last 12 month ends, one line each
+/// (`names`: their kpi.md names); unavailable points are gaps.
+pub fn trend_chart(
+    trend: &Trend,
+    names: &[&str],
+    date_label: impl Fn(chrono::NaiveDate) -> String,
+    words: &ChartWords,
+) -> (Chart, ChartTable) {
+    let dates: Vec<String> = trend.dates().into_iter().map(date_label).collect();
+    let mut chart = frame(dates.clone());
+    let mut columns = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let values: Vec<Option<Decimal>> = trend.series(name).unwrap_or_default().into_iter().map(|f| f.ok()).collect();
+        chart = chart.series(Line::new().name(words.series.get(i).cloned().unwrap_or_default()).data(points(&values)));
+        columns.push(values);
+    }
+    (chart, table(words, &dates, &columns))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ledger::tests::{d, dec, inv, ledger};
+
+    fn json(chart: &Chart) -> serde_json::Value {
+        serde_json::from_str(&chart.to_string()).expect("a chart is JSON")
+    }
+
+    fn words(n: usize) -> ChartWords<'static> {
+        ChartWords { category: "Mois", series: (0..n).map(|i| format!("S{i}")).collect() }
+    }
+
+    #[test]
+    fn flows_chart_has_three_switchable_series_and_its_table() {
+        let l = ledger(vec![
+            inv(0, "2026-01-10", "2026-02-09", "100", Some("2026-02-20")),
+            inv(0, "2026-03-05", "2026-04-04", "-30", None),
+        ]);
+        let f = crate::domain::charts::monthly_flows(&l, d("2026-03-31")).unwrap();
+        let (chart, t) = flows_chart(&f, &words(3));
+        let j = json(&chart);
+        assert_eq!(j["series"].as_array().map(Vec::len), Some(3));
+        assert_eq!(j["series"][2]["type"], "line");
+        assert_eq!(j["xAxis"]["data"][11], "03/2026");
+        assert!(j["legend"].is_object(), "the legend switches series");
+        assert_eq!(j["tooltip"]["trigger"], "axis");
+        // The table: January's revenue 100, February's actual payment 100, March's credit note.
+        let row = |label: &str| t.rows.iter().find(|(m, _)| m == label).map(|(_, v)| v.clone()).unwrap();
+        assert_eq!(row("01/2026")[0], Some(dec("100")));
+        assert_eq!(row("02/2026")[2], Some(dec("100")));
+        assert_eq!(row("03/2026")[0], Some(dec("-30")));
+        assert_eq!(t.columns, vec!["Mois", "S0", "S1", "S2"]);
+    }
+
+    #[test]
+    fn aged_chart_stacks_buckets_and_its_table_gives_totals() {
+        let t = d("2026-03-31");
+        let l = ledger(vec![
+            inv(0, "2026-03-01", "2026-04-30", "100", None),
+            inv(1, "2026-01-01", "2026-01-31", "200", None),
+            inv(1, "2025-10-01", "2025-10-31", "50", None),
+        ]);
+        let b = crate::domain::kpi::aging::aged_balance(&l, t, &Default::default(), Default::default()).unwrap();
+        let bars = crate::domain::charts::aged_bars(&l, &b, 10);
+        let labels: Vec<String> = bars.bars.iter().map(|b| b.label.clone().unwrap_or_default()).collect();
+        let (chart, table) = aged_chart(&bars, &labels, &words(6));
+        let j = json(&chart);
+        assert_eq!(j["series"].as_array().map(Vec::len), Some(5), "one series per bucket");
+        assert!(j["series"].as_array().unwrap().iter().all(|s| s["stack"] == "aged"));
+        assert_eq!(table.rows.len(), 2);
+        let total_of = |row: &(String, Vec<Option<Decimal>>)| row.1[5];
+        assert_eq!(table.rows.iter().map(total_of).collect::<Vec<_>>(), vec![Some(dec("250")), Some(dec("100"))]);
+        // Each bar's buckets add up to its total.
+        for (_, cells) in &table.rows {
+            assert_eq!(cells[..5].iter().map(|c| c.unwrap_or_default()).sum::<Decimal>(), cells[5].unwrap());
+        }
+    }
+
+    #[test]
+    fn trend_chart_leaves_gaps_for_unavailable_points() {
+        let l = ledger(vec![inv(0, "2026-03-10", "2026-04-09", "100", None)]);
+        let tr = crate::domain::kpi::trend::trend(&l, d("2026-03-31"), Default::default());
+        let (chart, table) = trend_chart(&tr, &["dso_standard", "cei"], |d| d.to_string(), &words(2));
+        let j = json(&chart);
+        assert_eq!(j["xAxis"]["data"].as_array().map(Vec::len), Some(12));
+        // No sales before March: the DSO is unavailable there, a gap (null), not 0.
+        assert!(j["series"][0]["data"][0].is_null());
+        assert_eq!(table.rows[11].1[0], Some(dec("90")), "100 / 100 x 90 at t");
+    }
+
+    #[test]
+    fn payment_days_chart_counts_per_day() {
+        let l = ledger(vec![
+            inv(0, "2026-03-01", "2026-03-31", "100", Some("2026-03-05")),
+            inv(0, "2026-03-02", "2026-03-31", "100", Some("2026-03-05")),
+            inv(0, "2026-03-02", "2026-03-31", "100", Some("2026-03-09")),
+        ]);
+        let p = crate::domain::charts::payment_days(&l, d("2026-03-10")).unwrap();
+        let (chart, table) = payment_days_chart(&p, &words(1));
+        assert_eq!(table.rows.len(), 10);
+        assert_eq!(table.rows[4].1[0], Some(dec("2")));
+        assert_eq!(table.rows[8].1[0], Some(dec("1")));
+        assert_eq!(json(&chart)["series"][0]["data"][4], 2.0);
+    }
+}

@@ -52,6 +52,28 @@ const shots = [
     await p.getByTestId('calendar').waitFor();
     await p.locator('[data-testid="calendar"] details').first().click();
   }],
+  ['dashboard', '#/analyse', async (p, shot) => {
+    const ibm = fileURLToPath(new URL('./fixtures/ibm-accounts-receivable.csv', import.meta.url));
+    await p.getByTestId('import-file').setInputFiles(ibm);
+    await p.getByTestId('as-of').fill('2013-06-30');
+    await p.locator('[data-kpi="ar_total"]').waitFor();
+    await p.locator('[data-testid="chart-cei-trend"] canvas').first().waitFor();
+    await p.getByTestId('how-dso_standard').locator('summary').click();
+    await p.waitForTimeout(800);
+    // The page is long: each section on its own too.
+    for (const [part, sel] of [['figures', '.kpi-grid >> nth=1'], ['charts', '.chart-grid'], ['customers', '#customers-section'], ['aged', '[data-testid="aged-balance"]'], ['provisions', '[data-testid="provisions"]'], ['forecast', '#forecast-section']]) {
+      const el = p.locator(sel).first();
+      if (await el.count()) await el.screenshot({ path: `${out}${shot}-${part}.png` });
+    }
+  }],
+  ['dashboard-print', '#/analyse', async (p, shot) => {
+    const ibm = fileURLToPath(new URL('./fixtures/ibm-accounts-receivable.csv', import.meta.url));
+    await p.getByTestId('import-file').setInputFiles(ibm);
+    await p.getByTestId('as-of').fill('2013-06-30');
+    await p.locator('[data-testid="chart-cei-trend"] canvas').first().waitFor();
+    await p.waitForTimeout(800);
+    await p.emulateMedia({ media: 'print' });
+  }],
   ['embed', '#/embed', null],
   ['widget', 'widget/index.html?calculator=both&', null],
   ['privacy', '#/privacy', null],
@@ -66,7 +88,7 @@ for (const [name, hash, act] of shots) {
       const url = hash.startsWith('#') ? `?lang=${lang}${hash}` : `${hash}lang=${lang}`;
       await page.goto(`http://127.0.0.1:${PORT}/${url}`);
       await page.waitForTimeout(300);
-      if (act) await act(page);
+      if (act) await act(page, `${name}-${lang}-${w}`);
       await page.screenshot({ path: `${out}${name}-${lang}-${w}.png`, fullPage: true });
       await page.close();
     }

@@ -118,3 +118,105 @@ test('each figure says how it is computed, with the user\'s own numbers', async 
   await page.getByTestId('lang-en').click();
   await expect(page.getByTestId('how-dso_standard')).toContainText('DSO = AR(t) ÷ Sales(N) × N.');
 });
+
+/** The raw values of a chart's data table: { label: [numbers...] }. */
+async function chartTable(page, testid) {
+  const rows = page.locator(`[data-testid="${testid}-table"] tbody tr`);
+  await expect(rows.first()).toBeAttached();
+  return Object.fromEntries(await rows.evaluateAll((trs) => trs.map((tr) => [
+    tr.querySelector('th').textContent,
+    [...tr.querySelectorAll('td')].map((td) => (td.dataset.value === '' ? null : Number(td.dataset.value))),
+  ])));
+}
+
+const monthOf = (day) => {
+  const d = new Date(day * DAY);
+  return `${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+};
+
+test('every chart is drawn and its data table holds independently computed sums', async ({ page }) => {
+  const noErrors = failOnConsoleErrors(page);
+  const invoices = readIbm();
+  const e = await openIbm(page);
+  const charts = ['chart-flows', 'chart-aged', 'chart-overdue-days', 'chart-overdue-months', 'chart-payment-days', 'chart-dso-trend', 'chart-cei-trend'];
+  await page.getByTestId('goto-charts').click();
+  for (const c of charts) {
+    const canvas = page.locator(`[data-testid="${c}"] canvas`).first();
+    await expect(canvas, c).toBeAttached();
+    expect(await canvas.evaluate((el) => el.width), c).toBeGreaterThan(100);
+  }
+
+  // Revenue by invoice month, expected by due month (issued by t), actual by settled month, 12 months to June 2013.
+  const flows = await chartTable(page, 'chart-flows');
+  const months = Object.keys(flows);
+  expect(months).toHaveLength(12);
+  expect(months[11]).toBe('06/2013');
+  expect(months[0]).toBe('07/2012');
+  for (const m of months) {
+    const revenue = invoices.filter((i) => i.issued <= T && monthOf(i.issued) === m).reduce((a, i) => a + i.cents, 0);
+    const expectedPay = invoices.filter((i) => i.issued <= T && monthOf(i.due) === m).reduce((a, i) => a + i.cents, 0);
+    const actual = invoices.filter((i) => i.issued <= T && i.settled <= T && monthOf(i.settled) === m).reduce((a, i) => a + i.cents, 0);
+    expect(flows[m][0], `revenue ${m}`).toBeCloseTo(revenue / 100, 6);
+    expect(flows[m][1], `expected ${m}`).toBeCloseTo(expectedPay / 100, 6);
+    expect(flows[m][2], `actual ${m}`).toBeCloseTo(actual / 100, 6);
+  }
+
+  // The aged bars' totals add up to AR; each bar's buckets to its total.
+  const aged = await chartTable(page, 'chart-aged');
+  const bars = Object.values(aged);
+  expect(bars.length).toBeLessThanOrEqual(11);
+  expect(bars.reduce((a, r) => a + r[5], 0)).toBeCloseTo(e.ar / 100, 6);
+  for (const r of bars) expect(r.slice(0, 5).reduce((a, v) => a + (v ?? 0), 0)).toBeCloseTo(r[5], 6);
+
+  // Overdue amount each day of June 2013, the last one at t.
+  const days = Object.values(await chartTable(page, 'chart-overdue-days'));
+  expect(days).toHaveLength(30);
+  expect(days[29][0]).toBeCloseTo(e.overdue / 100, 6);
+  const overdueOn = (day) => invoices.reduce((a, i) => a + (i.issued <= day && i.settled > day && day - i.due > 0 ? i.cents : 0), 0);
+  expect(days[0][0]).toBeCloseTo(overdueOn(T - 29) / 100, 6);
+  // Month ends of 2013 and 2012: January's.
+  const byMonth = await chartTable(page, 'chart-overdue-months');
+  const jan = Object.values(byMonth)[0];
+  expect(jan[0]).toBeCloseTo(overdueOn(Date.UTC(2012, 0, 31) / DAY) / 100, 6);
+  expect(jan[1]).toBeCloseTo(overdueOn(Date.UTC(2013, 0, 31) / DAY) / 100, 6);
+
+  // Payments per day of June 2013.
+  const pays = await chartTable(page, 'chart-payment-days');
+  for (let day = 1; day <= 30; day++) {
+    const n = invoices.filter((i) => i.issued <= T && i.settled === Date.UTC(2013, 5, day) / DAY).length;
+    expect(pays[String(day)][0], `day ${day}`).toBe(n);
+  }
+
+  // The DSO trend ends with the figures at t; its sparkline says the same.
+  const trend = Object.values(await chartTable(page, 'chart-dso-trend'));
+  expect(trend).toHaveLength(12);
+  expect(trend[11][0]).toBeCloseTo(e.dso, 6);
+  expect(trend[11][1]).toBeCloseTo(e.countback, 6);
+  const may = expected(invoices, Date.UTC(2013, 4, 31) / DAY, 90);
+  expect(trend[10][0]).toBeCloseTo(may.dso, 6);
+  const spark = page.getByTestId('trend-dso_standard');
+  expect(Number(await spark.getAttribute('data-change'))).toBeCloseTo(e.dso - may.dso, 6);
+  const cei = Object.values(await chartTable(page, 'chart-cei-trend'));
+  expect(cei[11][0]).toBeCloseTo(e.cei, 6);
+
+  // A customer selected: the charts follow.
+  const who = invoices.find((i) => i.issued <= T && i.settled > T).customer;
+  await page.getByTestId('filter-customer').fill(who);
+  await page.getByTestId('filter-customer').press('Enter');
+  const mine = invoices.filter((i) => i.customer === who);
+  const myAr = mine.reduce((a, i) => a + (i.issued <= T && i.settled > T ? i.cents : 0), 0);
+  await expect.poll(async () => Object.values(await chartTable(page, 'chart-aged')).reduce((a, r) => a + r[5], 0)).toBeCloseTo(myAr / 100, 6);
+  const myFlows = await chartTable(page, 'chart-flows');
+  const myRevenue = mine.filter((i) => monthOf(i.issued) === '06/2013' && i.issued <= T).reduce((a, i) => a + i.cents, 0);
+  expect(myFlows['06/2013'][0]).toBeCloseTo(myRevenue / 100, 6);
+
+  // A chart as a PNG image.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('chart-flows-png').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('encours-chart-flows.png');
+  const { readFileSync } = await import('node:fs');
+  const png = readFileSync(await file.path());
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  noErrors();
+});

@@ -10,7 +10,7 @@ use crate::domain::charts::{
 };
 use crate::domain::dunning::templates::Lang;
 use crate::domain::export::{aged_balance_table, open_invoices_table, table_csv, table_xlsx, ExportError, Table};
-use crate::domain::kpi::aging::{aged_balance, Buckets, GroupBy};
+use crate::domain::kpi::aging::{aged_balance_by, AgeBasis, Buckets, GroupBy};
 use crate::domain::kpi::trend::{trend, Trend};
 use crate::domain::kpi::{Period, Unavailable};
 use chrono::NaiveDate;
@@ -33,6 +33,8 @@ pub struct ChartsQuery {
     pub group_by: GroupBy,
     #[serde(default)]
     pub buckets: Buckets,
+    #[serde(default)]
+    pub basis: AgeBasis,
     #[serde(default = "ten")]
     pub top: usize,
 }
@@ -60,7 +62,12 @@ pub struct ChartsAnswer {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ExportWhat {
     /// Every row of the aged balance and a total row.
-    AgedBalance { group_by: GroupBy, buckets: Buckets },
+    AgedBalance {
+        group_by: GroupBy,
+        buckets: Buckets,
+        #[serde(default)]
+        basis: AgeBasis,
+    },
     /// Every line open at the as-of date, with the bucket of its age.
     OpenInvoices { buckets: Buckets },
 }
@@ -103,7 +110,7 @@ impl Engine {
         let answer = ChartsAnswer {
             currency: q.selection.currency.clone(),
             flows: monthly_flows(view, t),
-            aged: aged_balance(view, t, &q.buckets, q.group_by).map(|a| aged_bars(view, &a, q.top)),
+            aged: aged_balance_by(view, t, &q.buckets, q.group_by, q.basis).map(|a| aged_bars(view, &a, q.top)),
             overdue: overdue_evolution(view, t),
             payment_days: payment_days(view, t),
             trend: trend(view, t, q.period),
@@ -118,8 +125,8 @@ impl Engine {
         self.select(&q.selection);
         let view = self.view();
         let table: Table = match &q.what {
-            ExportWhat::AgedBalance { group_by, buckets } => {
-                let a = aged_balance(view, q.as_of, buckets, *group_by)?;
+            ExportWhat::AgedBalance { group_by, buckets, basis } => {
+                let a = aged_balance_by(view, q.as_of, buckets, *group_by, *basis)?;
                 aged_balance_table(view, &a, q.lang)
             }
             ExportWhat::OpenInvoices { buckets } => open_invoices_table(view, q.as_of, buckets, q.lang)?,
@@ -197,6 +204,7 @@ mod tests {
             selection: Selection { currency: "EUR".into(), ..Selection::default() },
             group_by: GroupBy::Customer,
             buckets: Buckets::default(),
+            basis: AgeBasis::DueDate,
             top: 10,
         }
     }
@@ -238,7 +246,11 @@ mod tests {
         let query = ExportQuery {
             as_of: d("2026-03-31"),
             selection: Selection { currency: "EUR".into(), ..Selection::default() },
-            what: ExportWhat::AgedBalance { group_by: GroupBy::Customer, buckets: Buckets::default() },
+            what: ExportWhat::AgedBalance {
+                group_by: GroupBy::Customer,
+                buckets: Buckets::default(),
+                basis: AgeBasis::DueDate,
+            },
             format: TableFormat::Xlsx,
             lang: Lang::Fr,
         };

@@ -129,7 +129,11 @@ pub fn Chart(
     /// Its height in pixels (its width is its box's).
     #[prop(default = 320)]
     height: u32,
+    /// True when the data cannot make this chart (said instead of drawn).
+    #[prop(optional, into)]
+    missing: Option<Signal<bool>>,
 ) -> impl IntoView {
+    let missing = missing.unwrap_or_else(|| Signal::derive(|| false));
     let state = AppState::expect();
     let d = move || dash_tr(state.locale.get());
     let host = NodeRef::<Div>::new();
@@ -277,12 +281,13 @@ pub fn Chart(
                 </button>
             </figcaption>
             {move || failed.get().then(|| view! { <p class="warn" role="status">{d().chart_failed}</p> })}
+            {move || missing.get().then(|| view! { <p class="muted" data-testid=format!("{testid}-missing")>{d().chart_missing}</p> })}
             <div
                 class="chart-canvas"
                 node_ref=host
                 role="img"
                 aria-label=move || format!("{} ({})", title.get(), d().chart_data)
-                style=format!("height:{height}px")
+                style=move || if missing.get() { "display:none".to_string() } else { format!("height:{height}px") }
             ></div>
             <details class="chart-data">
                 <summary>{move || d().chart_data}</summary>

@@ -6,7 +6,10 @@ use crate::domain::money::raw;
 use crate::i18n::{dash_tr, tr};
 use crate::ui::format;
 use crate::ui::state::AppState;
+use chrono::NaiveDate;
 use leptos::prelude::*;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
 
 #[component]
 pub fn KpiCard(
@@ -22,6 +25,10 @@ pub fn KpiCard(
     /// The formula with the user's numbers ("how it is computed").
     #[prop(optional, into)]
     workings: Option<Signal<Option<String>>>,
+    /// The figure at the last 12 month ends (kpi.md "Trend"), shown as a
+    /// sparkline with the change against the previous month end.
+    #[prop(optional, into)]
+    trend: Option<Signal<Option<Vec<(NaiveDate, Figure)>>>>,
 ) -> impl IntoView {
     let state = AppState::expect();
     let t = move || tr(state.locale.get());
@@ -50,6 +57,7 @@ pub fn KpiCard(
                 {shown}
             </div>
             {move || reason().map(|r| view! { <div class="kpi-reason">{r}</div> })}
+            {move || trend.and_then(|tr| tr.get()).map(|points| view! { <Sparkline name unit points /> })}
             <div class="kpi-help">{move || (t().kpi)(name).1}</div>
             <details class="kpi-how" data-testid=format!("how-{name}")>
                 <summary>{move || dash_tr(state.locale.get()).how_computed}</summary>
@@ -67,6 +75,80 @@ pub fn KpiCard(
                         })
                 }}
             </details>
+        </div>
+    }
+}
+
+/// A figure's last 12 month ends as a small line, and the change of the
+/// last point against the one before ("▲ 2,3 j depuis le 31/05/2013").
+/// Points carry their raw values (`data-points`, `data-change`).
+#[component]
+fn Sparkline(name: &'static str, unit: Unit, points: Vec<(NaiveDate, Figure)>) -> impl IntoView {
+    let state = AppState::expect();
+    let l = state.locale.get_untracked();
+    let d = dash_tr(l);
+    let values: Vec<Option<f64>> = points.iter().map(|(_, f)| f.as_ref().ok().and_then(|v| v.to_f64())).collect();
+    let known: Vec<f64> = values.iter().flatten().copied().collect();
+    let (lo, hi) = known.iter().fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let n = values.len().max(2) - 1;
+    // A polyline per run of known points (an unavailable month is a gap).
+    let mut runs: Vec<String> = Vec::new();
+    let mut run = String::new();
+    for (i, v) in values.iter().enumerate() {
+        match v {
+            Some(v) => {
+                let x = i as f64 * 100.0 / n as f64;
+                let y = 22.0 - (v - lo) / span * 20.0;
+                run.push_str(&format!("{x:.1},{y:.1} "));
+            }
+            None if !run.is_empty() => runs.push(std::mem::take(&mut run)),
+            None => {}
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    let last = points.len().checked_sub(1);
+    let change: Option<(Decimal, NaiveDate)> = last.and_then(|i| {
+        let now = points.get(i)?.1.ok()?;
+        let (date, before) = points.get(i.checked_sub(1)?)?;
+        Some((now - before.ok()?, *date))
+    });
+    let raw_points = points.iter().map(|(_, f)| f.map(raw).unwrap_or_default()).collect::<Vec<_>>().join(",");
+    let change_text = change.map(|(c, date)| {
+        let arrow = if c > Decimal::ZERO {
+            "▲"
+        } else if c < Decimal::ZERO {
+            "▼"
+        } else {
+            "="
+        };
+        let amount = format::figure(l, c.abs(), unit, "EUR");
+        let amount = if unit == Unit::Money { String::new() } else { format!(" {amount}") };
+        (c, format!("{arrow}{amount} {}", (d.change_since)(&format::date(l, date))))
+    });
+    // A higher DSO is worse; a higher CEI is better.
+    let worse_up = name != "cei";
+    let class = change_text.as_ref().map_or("", |(c, _)| match (c.cmp(&Decimal::ZERO), worse_up) {
+        (std::cmp::Ordering::Greater, true) | (std::cmp::Ordering::Less, false) => "up",
+        (std::cmp::Ordering::Equal, _) => "",
+        _ => "down",
+    });
+    view! {
+        <div
+            class="spark"
+            data-testid=format!("trend-{name}")
+            data-points=raw_points
+            data-change=change.map(|(c, _)| raw(c)).unwrap_or_default()
+        >
+            <svg viewBox="0 0 100 24" preserveAspectRatio="none" role="img" aria-label=d.trend_label>
+                {runs
+                    .into_iter()
+                    .map(|pts| view! { <polyline points=pts fill="none" stroke="currentColor" stroke-width="1.6" vector-effect="non-scaling-stroke"></polyline> })
+                    .collect_view()}
+            </svg>
+            <span class=class>{change_text.map(|(_, t)| t)}</span>
         </div>
     }
 }

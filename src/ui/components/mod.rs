@@ -3,6 +3,7 @@
 pub mod aged_balance_table;
 pub mod calculator_host;
 pub mod chart;
+pub mod charts_panel;
 pub mod dunning_results;
 pub mod file_drop;
 pub mod formula;

@@ -16,9 +16,9 @@ use crate::domain::money::raw;
 use crate::i18n::Msg;
 use crate::i18n::{dash_tr, tr};
 use crate::ui::components::{
-    aged_balance_table::AgedBalanceTable, file_drop::FileDrop, import_options::ImportOptionsPanel,
-    import_summary::ImportSummary, kpi_card::KpiCard, mapping_screen::MappingScreen, payments_panel::PaymentsPanel,
-    provisions_editor::ProvisionsEditor,
+    aged_balance_table::AgedBalanceTable, charts_panel::ChartsPanel, file_drop::FileDrop,
+    import_options::ImportOptionsPanel, import_summary::ImportSummary, kpi_card::KpiCard,
+    mapping_screen::MappingScreen, payments_panel::PaymentsPanel, provisions_editor::ProvisionsEditor,
 };
 use crate::ui::state::{AppState, Shared};
 use crate::ui::{engine, format, storage};
@@ -373,6 +373,7 @@ fn Dashboard(
     let search = RwSignal::new(String::new());
     let first = RwSignal::new(0usize);
     let provisions = RwSignal::new(ProvisionRates::default());
+    let charts = RwSignal::new(None::<Shared<crate::domain::engine::ChartsAnswer>>);
 
     // The selection every figure follows ("" in a menu: all).
     let division = RwSignal::new(None::<String>);
@@ -450,6 +451,24 @@ fn Dashboard(
             })
         });
         view! { <KpiCard name figure=figure(name) unit currency=currency workings /> }
+    };
+    // The DSO family and CEI also show their trend over 12 month ends.
+    let trended = move |name: &'static str, unit: Unit| {
+        let workings = Signal::derive(move || {
+            let l = state.locale.get();
+            answer.with(|a| {
+                a.as_ref().and_then(|a| crate::ui::components::formula::workings(l, name, &a.kpis, &currency.get()))
+            })
+        });
+        let trend = Signal::derive(move || {
+            charts.with(|c| {
+                c.as_ref().and_then(|c| {
+                    let series = c.trend.series(name)?;
+                    Some(c.trend.dates().into_iter().zip(series).collect::<Vec<_>>())
+                })
+            })
+        });
+        view! { <KpiCard name figure=figure(name) unit currency=currency workings trend /> }
     };
     // A new selection, grouping or search starts the aged balance at its first page.
     Effect::new(move |_| {
@@ -587,23 +606,34 @@ fn Dashboard(
 
         <h2 class="section-title">{move || t().section_dso}</h2>
         <div class="kpi-grid">
-            {card("dso_standard", Unit::Days)}
-            {card("dso_countback", Unit::Days)}
-            {card("bpdso", Unit::Days)}
-            {card("ddso", Unit::Days)}
-            {card("dbt", Unit::Days)}
-            {card("weighted_dpd", Unit::Days)}
-            {card("dso_disputed", Unit::Days)}
+            {trended("dso_standard", Unit::Days)}
+            {trended("dso_countback", Unit::Days)}
+            {trended("bpdso", Unit::Days)}
+            {trended("ddso", Unit::Days)}
+            {trended("dbt", Unit::Days)}
+            {trended("weighted_dpd", Unit::Days)}
+            {trended("dso_disputed", Unit::Days)}
         </div>
 
         <h2 class="section-title">{move || t().section_behaviour}</h2>
         <div class="kpi-grid">
-            {card("cei", Unit::Percent)}
+            {trended("cei", Unit::Percent)}
             {card("collection_rate", Unit::Percent)}
             {card("adp", Unit::Days)}
             {card("avg_days_late", Unit::Days)}
             {card("on_time_rate", Unit::Percent)}
+            {card("dispute_resolution_rate", Unit::Percent)}
         </div>
+
+        <ChartsPanel
+            as_of=as_of
+            period=period
+            selection=selection
+            group_by=group_by
+            buckets=buckets
+            basis=basis
+            answer=charts
+        />
 
         <h2 class="section-title" id="aged">{move || t().aged_title}</h2>
         <p class="muted">{move || t().aged_intro}</p>
