@@ -487,6 +487,18 @@ mod worker {
             Request::FileFigures { id } => {
                 answer(id, |engine| Response::FileFigures { id, figures: engine.file_figures() })
             }
+            Request::Forecast { id, query } => answer(id, |engine| {
+                let t0 = now();
+                let mut answer = engine.forecast(&query);
+                answer.compute_ms = (now() - t0) as u64;
+                Response::Forecast { id, answer: Box::new(answer) }
+            }),
+            Request::Customers { id, query } => answer(id, |engine| {
+                let t0 = now();
+                let mut answer = engine.customers(&query);
+                answer.compute_ms = (now() - t0) as u64;
+                Response::Customers { id, answer: Box::new(answer) }
+            }),
         }
     }
 

@@ -18,6 +18,11 @@ use serde::{Deserialize, Serialize};
 
 mod dunning;
 pub use dunning::{DunningAnswer, DunningQuery, LateLine, ScheduleLine};
+mod forecast;
+pub use forecast::{
+    CustomerColumn, CustomerLine, CustomersAnswer, CustomersQuery, ExpectedLine, ForecastAnswer, ForecastQuery,
+    TOP_OVERDUE,
+};
 
 /// What the page asks. Every request is answered: a query by its `id`, a
 /// file by its `generation` (the page's count of files handed over, so
@@ -80,6 +85,16 @@ pub enum Request {
     /// Stop reading file `generation`: the analysis before it stays.
     Cancel {
         generation: u64,
+    },
+    /// The collections forecast, its what-if and its backtest.
+    Forecast {
+        id: u64,
+        query: Box<ForecastQuery>,
+    },
+    /// One page of the customers table.
+    Customers {
+        id: u64,
+        query: Box<CustomersQuery>,
     },
 }
 
@@ -169,6 +184,14 @@ pub enum Response {
         name: String,
         mime: String,
         text: String,
+    },
+    Forecast {
+        id: u64,
+        answer: Box<ForecastAnswer>,
+    },
+    Customers {
+        id: u64,
+        answer: Box<CustomersAnswer>,
     },
 }
 
@@ -335,6 +358,8 @@ pub struct Engine {
     aged_balances: Vec<(AgedKey, Result<AgedBalance, Unavailable>)>,
     /// The latest dunning query's result.
     dunning: Option<Box<dunning::Kept>>,
+    /// The latest forecast basis and customers table.
+    forecast: forecast::Kept,
 }
 
 /// What makes an aged balance (not which of its rows are shown).
@@ -415,6 +440,7 @@ impl Engine {
         self.kpi_answers.clear();
         self.aged_balances.clear();
         self.dunning = None;
+        self.forecast = forecast::Kept::default();
     }
 
     /// Adds a payments file to the invoices read (replacing the payments

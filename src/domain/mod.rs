@@ -15,6 +15,7 @@ pub mod behaviour;
 pub mod calculators;
 pub mod dunning;
 pub mod engine;
+pub mod forecast;
 pub mod import;
 pub mod kpi;
 pub mod ledger;

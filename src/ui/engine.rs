@@ -86,6 +86,8 @@ fn waiting_for(response: &Response) -> Option<Callback> {
             | Response::FileFigures { id, .. }
             | Response::Dunning { id, .. }
             | Response::Export { id, .. }
+            | Response::Forecast { id, .. }
+            | Response::Customers { id, .. }
             | Response::NoFile { id } => c.waiting.remove(id),
             Response::BadRequest { id, generation } => match (id, generation) {
                 (Some(id), _) => c.waiting.remove(id),

@@ -644,7 +644,12 @@ pub(crate) fn ask_latest(
             Response::NoFile { .. } | Response::BadRequest { .. } => {
                 let _ = lost.try_set(true);
             }
-            Response::Kpis { id, .. } | Response::Aged { id, .. } | Response::Dunning { id, .. } if id != latest => {}
+            Response::Kpis { id, .. }
+            | Response::Aged { id, .. }
+            | Response::Dunning { id, .. }
+            | Response::Forecast { id, .. }
+            | Response::Customers { id, .. }
+                if id != latest => {}
             response => take(response),
         }
     });
