@@ -197,8 +197,9 @@ fn uncertain(inv: &Invoice, t: NaiveDate) -> bool {
 
 /// The forecast of collections at `t` (kpi.md "Forecast of collections"),
 /// each customer's lag reduced by `reduce_days` (the what-if; 0 for the
-/// forecast itself). One pass over the lines once the lags are known.
-/// Unavailable for a snapshot away from its date.
+/// forecast itself). What is forecast is each line's open amount at t, so
+/// a partly paid invoice counts for its open rest. One pass over the lines
+/// once the lags are known. Unavailable for a snapshot away from its date.
 pub fn forecast<'a>(
     view: impl Into<View<'a>>,
     t: NaiveDate,

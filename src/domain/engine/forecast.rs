@@ -22,6 +22,9 @@ pub struct ForecastQuery {
     pub selection: Selection,
     /// The what-if: every customer's days late reduced by this many days.
     pub reduce_days: u32,
+    /// The rating thresholds of the page's settings. The forecast does not
+    /// depend on them (L is a number of days, not a rating); they travel
+    /// with the query so the page sends one set of settings to both pages.
     pub thresholds: Thresholds,
 }
 
