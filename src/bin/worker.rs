@@ -520,6 +520,18 @@ mod worker {
                     None => reply(&Response::NoFile { id }),
                 }
             }
+            Request::Forecast { id, query } => answer(id, |engine| {
+                let t0 = now();
+                let mut answer = engine.forecast(&query);
+                answer.compute_ms = (now() - t0) as u64;
+                Response::Forecast { id, answer: Box::new(answer) }
+            }),
+            Request::Customers { id, query } => answer(id, |engine| {
+                let t0 = now();
+                let mut answer = engine.customers(&query);
+                answer.compute_ms = (now() - t0) as u64;
+                Response::Customers { id, answer: Box::new(answer) }
+            }),
         }
     }
 

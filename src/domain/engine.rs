@@ -21,6 +21,11 @@ mod dunning;
 pub use dunning::{DunningAnswer, DunningQuery, LateLine, ScheduleLine};
 mod series;
 pub use series::{ChartsAnswer, ChartsQuery, ExportFile, ExportQuery, ExportWhat, TableFormat};
+mod forecast;
+pub use forecast::{
+    CustomerColumn, CustomerLine, CustomersAnswer, CustomersQuery, ExpectedLine, ForecastAnswer, ForecastQuery,
+    TOP_OVERDUE,
+};
 
 /// What the page asks. Every request is answered: a query by its `id`, a
 /// file by its `generation` (the page's count of files handed over, so
@@ -94,6 +99,16 @@ pub enum Request {
     Export {
         id: u64,
         query: ExportQuery,
+    },
+    /// The collections forecast, its what-if and its backtest.
+    Forecast {
+        id: u64,
+        query: Box<ForecastQuery>,
+    },
+    /// One page of the customers table.
+    Customers {
+        id: u64,
+        query: Box<CustomersQuery>,
     },
 }
 
@@ -202,6 +217,14 @@ pub enum Response {
     FileFailed {
         id: u64,
         error: crate::domain::export::ExportError,
+    },
+    Forecast {
+        id: u64,
+        answer: Box<ForecastAnswer>,
+    },
+    Customers {
+        id: u64,
+        answer: Box<CustomersAnswer>,
     },
 }
 
@@ -409,6 +432,8 @@ pub struct Engine {
     dunning: Option<Box<dunning::Kept>>,
     /// The latest charts query and its answer.
     charts: Option<(ChartsQuery, ChartsAnswer)>,
+    /// The latest forecast basis and customers table.
+    forecast: forecast::Kept,
 }
 
 /// What makes an aged balance (not which of its rows are shown).
@@ -491,6 +516,7 @@ impl Engine {
         self.aged_balances.clear();
         self.dunning = None;
         self.charts = None;
+        self.forecast = forecast::Kept::default();
     }
 
     /// Adds a payments file to the invoices read (replacing the payments

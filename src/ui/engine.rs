@@ -89,6 +89,8 @@ fn waiting_for(response: &Response) -> Option<Callback> {
             | Response::Charts { id, .. }
             | Response::File { id, .. }
             | Response::FileFailed { id, .. }
+            | Response::Forecast { id, .. }
+            | Response::Customers { id, .. }
             | Response::NoFile { id } => c.waiting.remove(id),
             Response::BadRequest { id, generation } => match (id, generation) {
                 (Some(id), _) => c.waiting.remove(id),

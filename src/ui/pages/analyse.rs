@@ -741,6 +741,8 @@ pub(crate) fn ask_latest(
             | Response::Aged { id, .. }
             | Response::Dunning { id, .. }
             | Response::Charts { id, .. }
+            | Response::Forecast { id, .. }
+            | Response::Customers { id, .. }
                 if id != latest => {}
             response => take(response),
         }
