@@ -121,7 +121,13 @@ pub fn flows_chart(f: &MonthlyFlows, words: &ChartWords) -> (Chart, ChartTable) 
 /// each bar (the "others" and unlabelled ones included).
 pub fn aged_chart(a: &AgedBars, bar_labels: &[String], words: &ChartWords) -> (Chart, ChartTable) {
     let n = a.buckets.len();
-    let mut chart = frame(bar_labels.to_vec());
+    // Bars lie down so that every customer's name can be read, the largest on top.
+    let mut chart = Chart::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().top(0))
+        .grid(Grid::new().left(8).right(16).top(36).bottom(8).contain_label(true))
+        .x_axis(Axis::new().type_(AxisType::Value))
+        .y_axis(Axis::new().type_(AxisType::Category).inverse(true).data(bar_labels.to_vec()));
     let mut columns = Vec::with_capacity(n);
     for b in 0..n {
         let values: Vec<Option<Decimal>> = a.bars.iter().map(|bar| bar.buckets.get(b).copied()).collect();
@@ -194,6 +200,51 @@ pub fn trend_chart(
     (chart, table(words, &dates, &columns))
 }
 
+/// One customer's mean days late per month (its invoices settled that
+/// month), 12 months; a month without a settlement is a gap.
+pub fn delays_chart(delays: &[crate::domain::behaviour::DelayPoint], words: &ChartWords) -> (Chart, ChartTable) {
+    use chrono::Datelike;
+    let months: Vec<String> = delays.iter().map(|p| month_label((p.month.year(), p.month.month()))).collect();
+    let late: Vec<Option<Decimal>> = delays.iter().map(|p| p.days_late).collect();
+    let count: Vec<Option<Decimal>> = delays.iter().map(|p| Some(Decimal::from(p.settled))).collect();
+    let chart = frame(months.clone())
+        .series(Bar::new().name(words.series.first().cloned().unwrap_or_default()).data(points(&late)));
+    (chart, table(words, &months, &[late, count]))
+}
+
+/// The forecast per week then "after": the sure part and the uncertain
+/// part (disputed, over 90 days past due) stacked, the optimistic and
+/// pessimistic amounts as lines. `labels`: each week's label, then the
+/// last one's. Series words: sure, uncertain, optimistic, pessimistic,
+/// expected (the table's column).
+pub fn forecast_chart(
+    f: &crate::domain::forecast::Forecast,
+    labels: &[String],
+    words: &ChartWords,
+) -> (Chart, ChartTable) {
+    let all: Vec<&crate::domain::forecast::Expected> =
+        f.weeks.iter().map(|w| &w.expected).chain(std::iter::once(&f.later)).collect();
+    let sure: Vec<Option<Decimal>> = all.iter().map(|e| Some(e.amount - e.uncertain)).collect();
+    let uncertain: Vec<Option<Decimal>> = all.iter().map(|e| Some(e.uncertain)).collect();
+    let optimistic: Vec<Option<Decimal>> = all.iter().map(|e| Some(e.optimistic)).collect();
+    let pessimistic: Vec<Option<Decimal>> = all.iter().map(|e| Some(e.pessimistic)).collect();
+    let expected: Vec<Option<Decimal>> = all.iter().map(|e| Some(e.amount)).collect();
+    let name = |i: usize| words.series.get(i).cloned().unwrap_or_default();
+    let chart = frame(labels.to_vec())
+        .series(Bar::new().name(name(0)).stack("forecast").data(points(&sure)))
+        .series(
+            Bar::new()
+                .name(name(1))
+                .stack("forecast")
+                .item_style(ItemStyle::new().color("#e9c46a"))
+                .data(points(&uncertain)),
+        )
+        .series(Line::new().name(name(2)).data(points(&optimistic)))
+        .series(Line::new().name(name(3)).data(points(&pessimistic)));
+    let table_words = ChartWords { category: words.category, series: vec![name(4), name(1), name(2), name(3)] };
+    (chart, table(&table_words, labels, &[expected, uncertain, optimistic, pessimistic]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,6 +294,7 @@ mod tests {
         let (chart, table) = aged_chart(&bars, &labels, &words(6));
         let j = json(&chart);
         assert_eq!(j["series"].as_array().map(Vec::len), Some(5), "one series per bucket");
+        assert_eq!((j["yAxis"]["type"].as_str(), j["xAxis"]["type"].as_str()), (Some("category"), Some("value")));
         assert!(j["series"].as_array().unwrap().iter().all(|s| s["stack"] == "aged"));
         assert_eq!(table.rows.len(), 2);
         let total_of = |row: &(String, Vec<Option<Decimal>>)| row.1[5];

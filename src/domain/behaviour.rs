@@ -120,13 +120,6 @@ impl Behaviour {
     }
 }
 
-/// The amount-weighted days late over every customer's invoices settled
-/// in (t - 365, t] (kpi.md "Forecast of collections": the figure for
-/// customers with little history); `None` when there is none.
-pub fn company_days_late(all: &[Behaviour]) -> Option<Decimal> {
-    company_behaviour(all).avg_days_late()
-}
-
 /// Every customer's invoices taken together, as if one customer: the
 /// company-wide days late, spread, ADP and on-time rate. Not rated.
 pub fn company_behaviour(all: &[Behaviour]) -> Behaviour {

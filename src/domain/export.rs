@@ -344,7 +344,7 @@ fn group_title(group_by: GroupBy, lang: Lang) -> &'static str {
     }
 }
 
-fn column(title: impl Into<String>, kind: Kind) -> Column {
+pub(crate) fn column(title: impl Into<String>, kind: Kind) -> Column {
     Column { title: title.into(), kind }
 }
 

@@ -195,6 +195,19 @@ fn uncertain(inv: &Invoice, t: NaiveDate) -> bool {
     inv.disputed || inv.dpd(t) > 90
 }
 
+/// Payments agreed with customers (dunning's promises and instalment
+/// schedules): the invoices they cover are expected on these dates, not at
+/// due + L.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Planned {
+    /// The invoices covered (ledger index), each with the date it is fully
+    /// paid (its promise, or its schedule's last instalment).
+    pub covered: rustc_hash::FxHashMap<u32, NaiveDate>,
+    /// The agreed payments: dates and amounts, summing to the open amounts
+    /// of the covered invoices.
+    pub payments: Vec<(NaiveDate, Decimal)>,
+}
+
 /// The forecast of collections at `t` (kpi.md "Forecast of collections"),
 /// each customer's lag reduced by `reduce_days` (the what-if; 0 for the
 /// forecast itself). What is forecast is each line's open amount at t, so
@@ -205,6 +218,19 @@ pub fn forecast<'a>(
     t: NaiveDate,
     lags: &Lags,
     reduce_days: u32,
+) -> Result<Forecast, Unavailable> {
+    forecast_with(view, t, lags, reduce_days, &Planned::default())
+}
+
+/// `forecast` with the payments agreed with customers: their invoices are
+/// expected on the agreed dates (not moved by the what-if, the same in
+/// the range; a date on or before t is expected at t + 1).
+pub fn forecast_with<'a>(
+    view: impl Into<View<'a>>,
+    t: NaiveDate,
+    lags: &Lags,
+    reduce_days: u32,
+    planned: &Planned,
 ) -> Result<Forecast, Unavailable> {
     let view = view.into();
     known_at(view, t)?;
@@ -220,7 +246,8 @@ pub fn forecast<'a>(
     let (mut open_total, mut credit_notes) = (Total::ZERO, Total::ZERO);
     let mut open_invoices = 0u64;
     let mut fell_back = vec![false; view.ledger().customers.len()];
-    for inv in view.items().filter(|i| i.issued_by(t)) {
+    let week = |e: i64| (((e - today + 6) / 7) as usize).clamp(1, WEEKS + 1) - 1;
+    for (ix, inv) in view.indexed().filter(|(_, i)| i.issued_by(t)) {
         let open = inv.open_at(t);
         if open.is_negative() {
             credit_notes += open;
@@ -231,6 +258,9 @@ pub fn forecast<'a>(
         }
         open_total += open;
         open_invoices += 1;
+        if planned.covered.contains_key(&ix) {
+            continue;
+        }
         let lag = lags.of(inv.customer).reduced(reduce_days);
         if !lag.own {
             if let Some(f) = fell_back.get_mut(inv.customer as usize) {
@@ -240,10 +270,15 @@ pub fn forecast<'a>(
         let due = day(inv.due_date);
         let expected = |lag: i64| (due + lag).max(today + 1);
         let (central, sooner, slower) = (expected(lag.days), expected(lag.optimistic), expected(lag.pessimistic));
-        let week = |e: i64| (((e - today + 6) / 7) as usize).clamp(1, WEEKS + 1) - 1;
         let doubtful = uncertain(inv, t);
         add(&mut weeks, [week(central), week(sooner), week(slower)], open, doubtful);
         add(&mut months, [month_of(central), month_of(sooner), month_of(slower)], open, doubtful);
+    }
+    for (date, amount) in &planned.payments {
+        let e = day(*date).max(today + 1);
+        let amount = Money::saturating_from_decimal(*amount);
+        add(&mut weeks, [week(e); 3], amount, false);
+        add(&mut months, [month_of(e); 3], amount, false);
     }
     let week_end = |k: usize| t.checked_add_days(Days::new(7 * (k as u64 + 1))).unwrap_or(NaiveDate::MAX);
     let month_start = |k: usize| {
@@ -305,16 +340,20 @@ pub fn expected_payments<'a>(
     t: NaiveDate,
     lags: &Lags,
     reduce_days: u32,
+    planned: &Planned,
 ) -> Vec<ExpectedPayment> {
     let view = view.into();
+    let after_t = t.succ_opt().unwrap_or(t);
     view.indexed()
         .filter(|(_, inv)| inv.issued_by(t))
         .filter_map(|(index, inv)| {
             let open = inv.open_at(t);
+            let agreed = planned.covered.get(&index).map(|d| (*d).max(after_t));
             open.is_positive().then(|| ExpectedPayment {
                 index,
                 open: open.to_decimal(),
-                expected: expected_date(inv.due_date, t, lags.of(inv.customer).reduced(reduce_days).days),
+                expected: agreed
+                    .unwrap_or_else(|| expected_date(inv.due_date, t, lags.of(inv.customer).reduced(reduce_days).days)),
                 uncertain: uncertain(inv, t),
             })
         })
@@ -565,7 +604,8 @@ mod tests {
         // July is month 1 (t + 1 is 1 July).
         assert_eq!((f.months[0].month, f.months[0].expected.amount), (d("2026-07-01"), dec("1500")));
         check_sums(&f, &l, t);
-        let dates: Vec<NaiveDate> = expected_payments(&l, t, &lags, 0).iter().map(|e| e.expected).collect();
+        let dates: Vec<NaiveDate> =
+            expected_payments(&l, t, &lags, 0, &Planned::default()).iter().map(|e| e.expected).collect();
         assert_eq!(dates, vec![d("2026-07-20"), d("2026-07-30")]);
     }
 
@@ -592,7 +632,7 @@ mod tests {
         ]);
         let lags = lags_at(&l, t);
         assert_eq!(lags.of(0).days, 3);
-        assert_eq!(expected_payments(&l, t, &lags, 0)[0].expected, d("2026-07-07"));
+        assert_eq!(expected_payments(&l, t, &lags, 0, &Planned::default())[0].expected, d("2026-07-07"));
         // 2.49 rounds down: 100 x 0, 100 x 0, 200 x 4.98 is not whole; use 4 of 5 days on 3 invoices.
         let l = ledger(vec![
             inv(0, "2026-01-01", "2026-01-31", "100", Some("2026-01-31")),
@@ -699,7 +739,7 @@ mod tests {
         assert_eq!(week(6), vec![(2, dec("1000"))], "07-14: day 14");
         assert_eq!(week(30), vec![(2, dec("1000"))], "never before the due date: 07-10");
         assert_eq!(lags.of(0).reduced(30), Lag { days: 0, optimistic: 0, pessimistic: 0, own: true });
-        assert_eq!(expected_payments(&l, t, &lags, 5)[0].expected, d("2026-07-15"));
+        assert_eq!(expected_payments(&l, t, &lags, 5, &Planned::default())[0].expected, d("2026-07-15"));
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod charts;
 pub mod dunning;
 pub mod engine;
 pub mod export;
+pub mod export_tables;
 pub mod forecast;
 pub mod import;
 pub mod kpi;

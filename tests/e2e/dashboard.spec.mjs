@@ -220,3 +220,75 @@ test('every chart is drawn and its data table holds independently computed sums'
   expect(png.subarray(1, 4).toString()).toBe('PNG');
   noErrors();
 });
+
+test('the aged balance, open invoices and customers download as CSV and .xlsx with real numbers', async ({ page }) => {
+  const { readFileSync } = await import('node:fs');
+  const { unzipText } = await import('./unzip.mjs');
+  const invoices = readIbm();
+  const e = await openIbm(page);
+  const download = async (testid) => {
+    const d = page.waitForEvent('download');
+    await page.getByTestId(testid).click();
+    const file = await d;
+    return [file.suggestedFilename(), readFileSync(await file.path())];
+  };
+  // French Excel CSV: BOM, semicolons, decimal commas, the total row is AR.
+  const [name, csv] = await download('export-aged-csv');
+  expect(name).toBe('balance-agee-2013-06-30-EUR.csv');
+  expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = csv.toString('utf8').slice(1).trim().split('\r\n');
+  expect(lines[0].split(';')[0]).toBe('Client');
+  const totalLine = lines[lines.length - 1].split(';');
+  const arText = (e.ar / 100).toFixed(2).replace('.', ',');
+  expect(totalLine).toContain(arText);
+  const customers = new Set(invoices.filter((i) => i.issued <= T && i.settled > T).map((i) => i.customer));
+  expect(lines).toHaveLength(customers.size + 2);
+
+  // The same as a workbook: numbers are numbers.
+  const [xname, xlsx] = await download('export-aged-xlsx');
+  expect(xname).toBe('balance-agee-2013-06-30-EUR.xlsx');
+  expect(xlsx.subarray(0, 2).toString()).toBe('PK');
+  const sheet = unzipText(xlsx, 'xl/worksheets/sheet1.xml');
+  expect(sheet).toContain(`<v>${(e.ar / 100).toFixed(2).replace(/0+$/, '').replace(/\.$/, '')}</v>`);
+
+  // Open invoices, in English: one line per open invoice, comma separated, ISO dates.
+  await page.getByTestId('lang-en').click();
+  const [oname, open] = await download('export-open-invoices-csv');
+  expect(oname).toBe('open-invoices-2013-06-30-EUR.csv');
+  const olines = open.toString('utf8').slice(1).trim().split('\r\n');
+  expect(olines[0].startsWith('Invoice,')).toBe(true);
+  expect(olines).toHaveLength(e.openInvoices + 1);
+  expect(olines[1]).toMatch(/,\d{4}-\d\d-\d\d,/);
+
+  // Customers as a workbook: one row per customer with a line issued by t, plus the header.
+  const [cname, cx] = await download('export-customers-xlsx');
+  expect(cname).toBe('customers-2013-06-30-EUR.xlsx');
+  const csheet = unzipText(cx, 'xl/worksheets/sheet1.xml');
+  const all = new Set(invoices.filter((i) => i.issued <= T).map((i) => i.customer));
+  expect((csheet.match(/<row /g) ?? []).length).toBe(all.size + 1);
+  // The figures, the dispute resolution rate included.
+  const [, figures] = await download('export-figures-csv');
+  expect(figures.toString('utf8')).toContain('dispute_resolution_rate');
+});
+
+test('the print view lays the dashboard out on A4 without a cut table', async ({ page }) => {
+  await openIbm(page);
+  await page.locator('[data-testid="chart-cei-trend"] canvas').first().waitFor();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('print-header')).toBeVisible();
+  await expect(page.getByTestId('print-header')).toContainText('ibm-accounts-receivable.csv');
+  await expect(page.getByTestId('print-header')).toContainText('30/06/2013');
+  await expect(page.getByTestId('print')).toBeHidden();
+  // A4 at 96 dpi minus the margins: about 718 px wide.
+  await page.setViewportSize({ width: 718, height: 1000 });
+  const cut = await page.evaluate(() => [...document.querySelectorAll('table')]
+    .filter((t) => t.offsetParent !== null)
+    .filter((t) => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+    .map((t) => `${t.dataset.testid || t.className} ${Math.round(t.getBoundingClientRect().right)}`));
+  expect(cut).toEqual([]);
+  await expect(page.getByTestId('top-overdue')).toBeVisible();
+  await expect(page.getByTestId('aged-balance')).toBeVisible();
+  await page.screenshot({ path: 'target/e2e-results/print-view.png', fullPage: true });
+  const pdf = await page.pdf({ format: 'A4' });
+  expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+});

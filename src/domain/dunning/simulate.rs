@@ -11,7 +11,8 @@ use super::penalties::{interest, RECOVERY_INDEMNITY};
 use super::plan::{Assignment, Channel, DunningPlan, Performer};
 use super::render::{render, MessageData};
 use super::templates::Lang;
-use crate::domain::behaviour::{behaviours, company_days_late, Rating, Thresholds, MIN_SETTLED};
+use crate::domain::behaviour::{behaviours, Rating, Thresholds};
+use crate::domain::forecast::Planned;
 use crate::domain::ledger::View;
 use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
@@ -76,6 +77,62 @@ impl Schedule {
             })
             .collect()
     }
+}
+
+/// The open invoices (ledger index, open amount) a schedule covers: the one
+/// invoice it names, or all of its customer's.
+fn covered_by(s: &Schedule, open: &[(u32, Decimal)], ledger: &crate::domain::ledger::Ledger) -> Vec<(u32, Decimal)> {
+    open.iter()
+        .filter(|(ix, _)| {
+            let Some(inv) = ledger.invoices.get(*ix as usize) else { return false };
+            let customer_id = ledger.customers.get(inv.customer as usize).map_or("", |c| c.id.as_str());
+            match &s.invoice {
+                Some(id) => inv.id == id.as_str() && (s.customer.is_empty() || s.customer == customer_id),
+                None => s.customer == customer_id,
+            }
+        })
+        .copied()
+        .collect()
+}
+
+/// The payments agreed with customers at `t` (kpi.md "Forecast of
+/// collections" followed by the dunning issue's promises and schedules):
+/// an invoice under a schedule is paid by its instalments, one with a
+/// promise on the promised date (not before t + 1, as any expected date).
+pub fn planned_payments<'a>(view: impl Into<View<'a>>, t: NaiveDate, history: &History) -> Planned {
+    let view = view.into();
+    let ledger = view.ledger();
+    let open: Vec<(u32, Decimal)> = view
+        .indexed()
+        .filter(|(_, inv)| inv.is_sale() && inv.issued_by(t))
+        .filter_map(|(ix, inv)| {
+            let o = inv.open_at(t).to_decimal();
+            (o > Decimal::ZERO).then_some((ix, o))
+        })
+        .collect();
+    let mut planned = Planned::default();
+    for s in &history.schedules {
+        let covered: Vec<(u32, Decimal)> =
+            covered_by(s, &open, ledger).into_iter().filter(|(ix, _)| !planned.covered.contains_key(ix)).collect();
+        if covered.is_empty() {
+            continue;
+        }
+        let instalments = s.instalments_of(covered.iter().map(|(_, o)| *o).sum());
+        let last = instalments.last().map_or(t, |(d, _)| *d);
+        for (ix, _) in &covered {
+            planned.covered.insert(*ix, last);
+        }
+        planned.payments.extend(instalments);
+    }
+    let promised: FxHashMap<&str, NaiveDate> = history.promises.iter().map(|(k, d)| (k.as_str(), *d)).collect();
+    for (ix, o) in &open {
+        let Some(inv) = ledger.invoices.get(*ix as usize) else { continue };
+        if let Some(date) = promised.get(inv.id.as_str()).filter(|_| !planned.covered.contains_key(ix)) {
+            planned.covered.insert(*ix, *date);
+            planned.payments.push((*date, *o));
+        }
+    }
+    planned
 }
 
 /// The key of one invoice's step of one plan, as marked done.
@@ -210,15 +267,10 @@ pub fn simulate<'a>(
     let ledger = view.ledger();
     let all_behaviours = behaviours(view, t, &settings.thresholds);
     let ratings: Vec<Option<Rating>> = all_behaviours.iter().map(|b| b.rating).collect();
-    // Days late each customer usually pays (kpi.md "Forecast of collections").
-    let company = company_days_late(&all_behaviours).map_or(0, round_days);
-    let usual_late: Vec<i64> = all_behaviours
-        .iter()
-        .map(|b| match b.avg_days_late().filter(|_| b.settled >= MIN_SETTLED) {
-            Some(l) => round_days(l),
-            None => company,
-        })
-        .collect();
+    // Days late each customer usually pays: the forecast's behaviour model
+    // (kpi.md "Forecast of collections"), the same L as the forecast page.
+    let lags = crate::domain::forecast::lags(&all_behaviours);
+    let company = lags.company.days;
     let mut effect = Effect { company_days_late: company, ..Effect::default() };
     let end = t.checked_add_days(Days::new(u64::from(settings.horizon_days))).unwrap_or(t);
     // The open invoices, by customer, and each customer's open amount.
@@ -246,18 +298,7 @@ pub fn simulate<'a>(
     let mut held: FxHashMap<u32, NaiveDate> = FxHashMap::default();
     let mut schedules: Vec<ScheduleView> = Vec::new();
     for s in &history.schedules {
-        let covered: Vec<(u32, Decimal)> = open
-            .iter()
-            .filter(|(ix, _)| {
-                let inv = &ledger.invoices[*ix as usize];
-                let customer_id = ledger.customers.get(inv.customer as usize).map_or("", |c| c.id.as_str());
-                match &s.invoice {
-                    Some(id) => inv.id == id.as_str() && (s.customer.is_empty() || s.customer == customer_id),
-                    None => s.customer == customer_id,
-                }
-            })
-            .copied()
-            .collect();
+        let covered = covered_by(s, &open, ledger);
         let Some(&(first_ix, _)) = covered.first() else { continue };
         let instalments = s.instalments_of(covered.iter().map(|(_, o)| *o).sum());
         let last = instalments.last().map_or(t, |(d, _)| *d);
@@ -282,7 +323,7 @@ pub fn simulate<'a>(
         let inv = &ledger.invoices[ix as usize];
         // Expected payment without a plan: due + the customer's usual days
         // late (a promise's date if any), not before t + 1.
-        let usual = usual_late.get(inv.customer as usize).copied().unwrap_or(company);
+        let usual = lags.of(inv.customer).days;
         let after_t = |d: NaiveDate| d.max(t.succ_opt().unwrap_or(t));
         let schedule_end = held.get(&ix).copied();
         let promise = promised.get(inv.id.as_str()).copied().max(schedule_end);
@@ -454,12 +495,6 @@ fn add_days(d: NaiveDate, days: i64) -> NaiveDate {
     let n = Days::new(days.unsigned_abs());
     let moved = if days >= 0 { d.checked_add_days(n) } else { d.checked_sub_days(n) };
     moved.unwrap_or(d)
-}
-
-/// Days rounded to the nearest whole day, halves up.
-fn round_days(d: Decimal) -> i64 {
-    use rust_decimal::prelude::ToPrimitive;
-    d.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero).to_i64().unwrap_or(0)
 }
 
 /// The workload per week from the week of `t` to that of `end`.

@@ -8,7 +8,8 @@
 use super::{Engine, Selection};
 use crate::domain::behaviour::Thresholds;
 use crate::domain::behaviour::{behaviours, customer_rows, payment_delays, CustomerRow, CustomerTable, DelayPoint};
-use crate::domain::forecast::{backtest, expected_payments, forecast, lags, Backtest, Forecast, Lags};
+use crate::domain::dunning::simulate::{planned_payments, History};
+use crate::domain::forecast::{backtest, expected_payments, forecast_with, lags, Backtest, Forecast, Lags};
 use crate::domain::kpi::{sales, Period, Unavailable};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -22,10 +23,10 @@ pub struct ForecastQuery {
     pub selection: Selection,
     /// The what-if: every customer's days late reduced by this many days.
     pub reduce_days: u32,
-    /// The rating thresholds of the page's settings. The forecast does not
-    /// depend on them (L is a number of days, not a rating); they travel
-    /// with the query so the page sends one set of settings to both pages.
-    pub thresholds: Thresholds,
+    /// The promises and instalment schedules recorded on the Dunning page:
+    /// the invoices they cover are expected on the agreed dates.
+    #[serde(default)]
+    pub plans: History,
 }
 
 /// The forecast page's answer.
@@ -166,8 +167,10 @@ impl Engine {
     pub fn forecast(&mut self, q: &ForecastQuery) -> ForecastAnswer {
         let (l, backtest) = self.forecast_basis(q.as_of, &q.selection);
         let view = self.view();
-        let with_what_if = forecast(view, q.as_of, &l, q.reduce_days);
-        let baseline = if q.reduce_days == 0 { with_what_if.clone() } else { forecast(view, q.as_of, &l, 0) };
+        let planned = planned_payments(view, q.as_of, &q.plans);
+        let with_what_if = forecast_with(view, q.as_of, &l, q.reduce_days, &planned);
+        let baseline =
+            if q.reduce_days == 0 { with_what_if.clone() } else { forecast_with(view, q.as_of, &l, 0, &planned) };
         let sales_365 = sales(view, q.as_of, Period::D365);
         let cash_freed = if sales_365 > Decimal::ZERO {
             Ok(sales_365 * Decimal::from(q.reduce_days) / Decimal::from(365))
@@ -193,7 +196,8 @@ impl Engine {
     pub fn forecast_lines(&mut self, q: &ForecastQuery) -> Vec<ExpectedLine> {
         let (l, _) = self.forecast_basis(q.as_of, &q.selection);
         let ledger = &self.ledger;
-        expected_payments(self.view(), q.as_of, &l, q.reduce_days)
+        let planned = planned_payments(self.view(), q.as_of, &q.plans);
+        expected_payments(self.view(), q.as_of, &l, q.reduce_days, &planned)
             .into_iter()
             .filter_map(|e| {
                 let inv = ledger.invoices.get(e.index as usize)?;
@@ -341,12 +345,8 @@ mod tests {
     #[test]
     fn the_forecast_through_json() {
         let mut engine = engine();
-        let query = ForecastQuery {
-            as_of: d("2026-06-30"),
-            selection: eur(),
-            reduce_days: 0,
-            thresholds: Thresholds::default(),
-        };
+        let query =
+            ForecastQuery { as_of: d("2026-06-30"), selection: eur(), reduce_days: 0, plans: History::default() };
         let request = Request::Forecast { id: 4, query: Box::new(query.clone()) };
         let Some(Request::Forecast { id, query: q }) = decode::<Request>(&encode(&request)) else { panic!("decodes") };
         let answer = Response::Forecast { id, answer: Box::new(engine.forecast(&q)) };
@@ -371,6 +371,38 @@ mod tests {
             lines.iter().map(|l| (l.invoice.as_str(), l.expected)).collect::<Vec<_>>(),
             vec![("A4", d("2026-07-11")), ("B1", d("2026-07-01")), ("G1", d("2026-07-01"))]
         );
+    }
+
+    #[test]
+    fn promises_and_schedules_are_followed() {
+        use crate::domain::dunning::simulate::Schedule;
+        let mut engine = engine();
+        // Gamma promised G1 for 08-20 (week 8); A4 paid in two instalments, 07-15 and 08-14.
+        let plans = History {
+            done: vec![],
+            promises: vec![("G1".into(), d("2026-08-20"))],
+            schedules: vec![Schedule {
+                customer: "Alpha".into(),
+                invoice: Some("A4".into()),
+                instalments: 2,
+                first: d("2026-07-15"),
+                every_days: 30,
+            }],
+        };
+        let query = ForecastQuery { as_of: d("2026-06-30"), selection: eur(), reduce_days: 0, plans };
+        let a = engine.forecast(&query);
+        let f = a.forecast.expect("a forecast");
+        let amount = |k: usize| f.weeks[k].expected.amount;
+        // Week 1: B1 only (400); week 3 (07-15): 500; week 7 (08-14): 500; week 8 (08-20): G1 700.
+        assert_eq!((amount(0), amount(2), amount(6), amount(7)), (dec("400"), dec("500"), dec("500"), dec("700")));
+        let sum: Decimal = f.weeks.iter().map(|w| w.expected.amount).sum::<Decimal>() + f.later.amount;
+        assert_eq!(sum, f.open_total, "the weeks still add up to the open amounts");
+        // The what-if does not move agreed dates.
+        let what_if = engine.forecast(&ForecastQuery { reduce_days: 30, ..query.clone() });
+        assert_eq!(what_if.forecast.map(|f| f.weeks[7].expected.amount), Ok(dec("700")));
+        let lines = engine.forecast_lines(&query);
+        let date_of = |id: &str| lines.iter().find(|l| l.invoice == id).map(|l| l.expected);
+        assert_eq!((date_of("A4"), date_of("G1")), (Some(d("2026-08-14")), Some(d("2026-08-20"))));
     }
 
     fn customers_query(sort: (CustomerColumn, bool), search: &str, first: usize, rows: usize) -> CustomersQuery {

@@ -4,13 +4,17 @@
 //! open invoices as a CSV or .xlsx file. The latest charts answer is kept,
 //! so that coming back to the same dashboard costs nothing.
 
-use super::{Engine, Selection};
+use super::{CustomerColumn, CustomersQuery, Engine, ForecastQuery, Selection};
+use crate::domain::behaviour::Thresholds;
 use crate::domain::charts::{
     aged_bars, monthly_flows, overdue_evolution, payment_days, AgedBars, MonthlyFlows, OverdueEvolution, PaymentDays,
 };
 use crate::domain::dunning::templates::Lang;
 use crate::domain::export::{aged_balance_table, open_invoices_table, table_csv, table_xlsx, ExportError, Table};
+use crate::domain::export_tables::{customers_table, expected_table, figures_table, forecast_table};
 use crate::domain::kpi::aging::{aged_balance_by, AgeBasis, Buckets, GroupBy};
+use crate::domain::kpi::kpis_with;
+use crate::domain::kpi::provisions::ProvisionRates;
 use crate::domain::kpi::trend::{trend, Trend};
 use crate::domain::kpi::{Period, Unavailable};
 use chrono::NaiveDate;
@@ -70,6 +74,15 @@ pub enum ExportWhat {
     },
     /// Every line open at the as-of date, with the bucket of its age.
     OpenInvoices { buckets: Buckets },
+    /// Every customer with its payer behaviour, in the table's order and search.
+    Customers { thresholds: Thresholds, sort: (CustomerColumn, bool), search: String },
+    /// The collections forecast by week and month (with the what-if).
+    Forecast { reduce_days: u32 },
+    /// Each open invoice with its expected payment date.
+    ExpectedPayments { reduce_days: u32 },
+    /// Every dashboard figure over `period` (with the provision rates),
+    /// labelled as the page labels them: (kpi.md name, label).
+    Figures { period: Period, provisions: ProvisionRates, labels: Vec<(String, String)> },
 }
 
 /// The kind of file a table export makes.
@@ -130,6 +143,36 @@ impl Engine {
                 aged_balance_table(view, &a, q.lang)
             }
             ExportWhat::OpenInvoices { buckets } => open_invoices_table(view, q.as_of, buckets, q.lang)?,
+            ExportWhat::Customers { thresholds, sort, search } => {
+                let page = CustomersQuery {
+                    as_of: q.as_of,
+                    selection: q.selection.clone(),
+                    thresholds: thresholds.clone(),
+                    sort: *sort,
+                    search: search.clone(),
+                    first: 0,
+                    rows: usize::MAX,
+                    delays_of: None,
+                };
+                let rows: Vec<_> = self.customers(&page).rows.into_iter().map(|l| l.row).collect();
+                customers_table(self.view(), &rows, q.lang)
+            }
+            ExportWhat::Forecast { reduce_days } => {
+                let fq = self.forecast_query(q, *reduce_days);
+                let f = self.forecast(&fq).forecast?;
+                forecast_table(&f, q.lang)
+            }
+            ExportWhat::ExpectedPayments { reduce_days } => {
+                let fq = self.forecast_query(q, *reduce_days);
+                expected_table(&self.forecast_lines(&fq), q.lang)
+            }
+            ExportWhat::Figures { period, provisions, labels } => {
+                let set = kpis_with(view, q.as_of, *period, provisions);
+                let label = |name: &str| {
+                    labels.iter().find(|(n, _)| n == name).map_or_else(|| name.to_string(), |(_, l)| l.clone())
+                };
+                figures_table(&set, label, q.lang)
+            }
         };
         let fr = q.lang == Lang::Fr;
         let stem = match (&q.what, fr) {
@@ -137,6 +180,14 @@ impl Engine {
             (ExportWhat::AgedBalance { .. }, false) => "aged-balance",
             (ExportWhat::OpenInvoices { .. }, true) => "factures-ouvertes",
             (ExportWhat::OpenInvoices { .. }, false) => "open-invoices",
+            (ExportWhat::Customers { .. }, true) => "clients",
+            (ExportWhat::Customers { .. }, false) => "customers",
+            (ExportWhat::Forecast { .. }, true) => "prevision-encaissements",
+            (ExportWhat::Forecast { .. }, false) => "collections-forecast",
+            (ExportWhat::ExpectedPayments { .. }, true) => "paiements-attendus",
+            (ExportWhat::ExpectedPayments { .. }, false) => "expected-payments",
+            (ExportWhat::Figures { .. }, true) => "indicateurs",
+            (ExportWhat::Figures { .. }, false) => "figures",
         };
         let currency: String = q.selection.currency.chars().filter(char::is_ascii_alphanumeric).collect();
         let base = format!(
@@ -184,9 +235,27 @@ impl Engine {
                 lines.push((label, v.clone()));
             }
         }
-        let (ExportWhat::AgedBalance { buckets, .. } | ExportWhat::OpenInvoices { buckets }) = &q.what;
-        lines.push((w("Tranches (jours)", "Buckets (days)"), buckets.describe()));
+        match &q.what {
+            ExportWhat::AgedBalance { buckets, .. } | ExportWhat::OpenInvoices { buckets } => {
+                lines.push((w("Tranches (jours)", "Buckets (days)"), buckets.describe()));
+            }
+            ExportWhat::Forecast { reduce_days } | ExportWhat::ExpectedPayments { reduce_days } if *reduce_days > 0 => {
+                lines.push((
+                    w("Simulation : retards réduits de (jours)", "What-if: days late reduced by"),
+                    reduce_days.to_string(),
+                ));
+            }
+            ExportWhat::Figures { period, .. } => {
+                lines.push((w("Période (jours)", "Period (days)"), period.days().to_string()));
+            }
+            _ => {}
+        }
         lines
+    }
+
+    /// The forecast query of an export.
+    fn forecast_query(&self, q: &ExportQuery, reduce_days: u32) -> ForecastQuery {
+        ForecastQuery { as_of: q.as_of, selection: q.selection.clone(), reduce_days, plans: Default::default() }
     }
 }
 

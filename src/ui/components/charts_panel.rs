@@ -11,7 +11,7 @@ use crate::i18n::{dash_tr, tr};
 use crate::ui::components::aged_balance_table::bucket_labels;
 use crate::ui::components::chart::Chart;
 use crate::ui::format;
-use crate::ui::pages::analyse::ask_latest;
+use crate::ui::pages::analyse::ask_latest_settled;
 use crate::ui::state::{AppState, Shared};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
@@ -34,6 +34,7 @@ pub fn ChartsPanel(
     let state = AppState::expect();
     let d = move || dash_tr(state.locale.get());
     let last = StoredValue::new(0u64);
+    let waiting = StoredValue::new(None::<TimeoutHandle>);
     let lost = RwSignal::new(false);
     Effect::new(move |_| {
         let query = ChartsQuery {
@@ -45,7 +46,8 @@ pub fn ChartsPanel(
             basis: basis.get(),
             top: 10,
         };
-        ask_latest(
+        ask_latest_settled(
+            waiting,
             last,
             lost,
             move |id| Request::Charts { id, query },
@@ -136,7 +138,7 @@ pub fn ChartsPanel(
         <h2 class="section-title print-break" id="charts">{move || d().charts_title}</h2>
         <p class="muted">{move || d().charts_intro}</p>
         {move || lost.get().then(|| view! { <p class="error" role="alert">{(tr(state.locale.get()).msg)(&crate::i18n::Msg::NoFile)}</p> })}
-        <div class="chart-grid">
+        <div class="chart-grid" data-testid="charts" data-compute-ms=move || answer.with(|a| a.as_ref().map(|a| a.compute_ms.to_string()).unwrap_or_default())>
             <Chart testid="chart-flows" title=Signal::derive(move || d().chart_flows.to_string()) option=option(flows) table=table(flows) missing=missing(flows) kind=money />
             <Chart
                 testid="chart-aged"

@@ -5,7 +5,7 @@
 //! the answers, so it never freezes on a big file.
 
 use crate::domain::engine::{
-    AgedAnswer, AgedQuery, AgedSort, KpiAnswer, KpiQuery, LoadedInfo, Request, Response, Selection,
+    AgedAnswer, AgedQuery, AgedSort, ExportWhat, KpiAnswer, KpiQuery, LoadedInfo, Request, Response, Selection,
 };
 use crate::domain::import::mapping::{Layout, Role};
 use crate::domain::import::{ImportError, ImportOptions, SavedMapping};
@@ -16,7 +16,8 @@ use crate::domain::money::raw;
 use crate::i18n::Msg;
 use crate::i18n::{dash_tr, tr};
 use crate::ui::components::{
-    aged_balance_table::AgedBalanceTable, charts_panel::ChartsPanel, file_drop::FileDrop,
+    aged_balance_table::AgedBalanceTable, charts_panel::ChartsPanel, customers_panel::CustomersPanel,
+    export_buttons::ExportButtons, file_drop::FileDrop, forecast_panel::ForecastPanel,
     import_options::ImportOptionsPanel, import_summary::ImportSummary, kpi_card::KpiCard,
     mapping_screen::MappingScreen, payments_panel::PaymentsPanel, provisions_editor::ProvisionsEditor,
 };
@@ -358,6 +359,7 @@ fn Dashboard(
     let state = AppState::expect();
     let t = move || tr(state.locale.get());
     let earliest = loaded.earliest;
+    let loaded_name = StoredValue::new(loaded.file_name.clone());
     let currencies = loaded.currencies.clone();
     let multi_currency = currencies.len() > 1;
 
@@ -549,6 +551,28 @@ fn Dashboard(
             <p class="muted figures-in">{move || (t().figures_in)(&currency.get())}</p>
         </div>
 
+        <div class="print-only print-header" data-testid="print-header">
+            <p class="print-title">{move || dash_tr(state.locale.get()).print_title}</p>
+            <p>
+                {move || {
+                    let l = state.locale.get();
+                    let sel = selection.get();
+                    let mut parts = vec![
+                        loaded_name.get_value(),
+                        (dash_tr(l).print_as_of)(&crate::ui::format::date(l, as_of.get())),
+                        (tr(l).period_days)(period.get().days()),
+                        sel.currency.clone(),
+                    ];
+                    parts.extend([sel.division, sel.sales_rep, sel.customer].into_iter().flatten());
+                    parts.join(" · ")
+                }}
+            </p>
+        </div>
+        <div class="print-bar no-print">
+            <button type="button" class="btn" data-testid="print" on:click=move |_| {
+                let _ = window().print();
+            }>{move || dash_tr(state.locale.get()).print_button}</button>
+        </div>
         <SectionNav />
         <h2 class="section-title" id="figures">{move || t().section_outstanding}</h2>
         <div class="kpi-grid">
@@ -624,6 +648,20 @@ fn Dashboard(
             {card("on_time_rate", Unit::Percent)}
             {card("dispute_resolution_rate", Unit::Percent)}
         </div>
+        <ExportButtons
+            name="figures"
+            what=Signal::derive(move || {
+                let l = state.locale.get();
+                let labels = answer.with(|a| {
+                    a.as_ref()
+                        .map(|a| a.kpis.figures().into_iter().map(|(n, _, _)| (n.to_string(), (tr(l).kpi)(n).0.to_string())).collect())
+                        .unwrap_or_default()
+                });
+                ExportWhat::Figures { period: period.get(), provisions: provisions.get(), labels }
+            })
+            as_of=as_of
+            selection=selection
+        />
 
         <ChartsPanel
             as_of=as_of
@@ -635,7 +673,9 @@ fn Dashboard(
             answer=charts
         />
 
-        <h2 class="section-title" id="aged">{move || t().aged_title}</h2>
+        <CustomersPanel as_of=as_of selection=selection />
+
+        <h2 class="section-title print-break" id="aged">{move || t().aged_title}</h2>
         <p class="muted">{move || t().aged_intro}</p>
         <div class="aged-controls">
         <label class="field inline">
@@ -703,6 +743,12 @@ fn Dashboard(
         </label>
         </div>
         {move || buckets_invalid.get().then(|| view! { <p class="error" role="alert" data-testid="aging-buckets-error">{t().aged_buckets_invalid}</p> })}
+        <ExportButtons
+            name="aged"
+            what=Signal::derive(move || ExportWhat::AgedBalance { group_by: group_by.get(), buckets: buckets.get(), basis: basis.get() })
+            as_of=as_of
+            selection=selection
+        />
         <AgedBalanceTable
             aged=Signal::derive(move || aged_answer.with(|a| a.as_ref().map(|a| a.aged.clone())))
             currency=currency
@@ -711,11 +757,19 @@ fn Dashboard(
             first=first
             page_rows=PAGE_ROWS
         />
+        <h3 class="subsection">{move || dash_tr(state.locale.get()).open_invoices_title}</h3>
+        <ExportButtons
+            name="open-invoices"
+            what=Signal::derive(move || ExportWhat::OpenInvoices { buckets: buckets.get() })
+            as_of=as_of
+            selection=selection
+        />
         <ProvisionsEditor
             rates=provisions
             kpis=Signal::derive(move || answer.with(|a| a.as_ref().map(|a| a.kpis.workings.clone())))
             currency=currency
         />
+        <ForecastPanel as_of=as_of selection=selection />
         </Show>
     }
 }
@@ -785,6 +839,30 @@ fn SectionNav() -> impl IntoView {
                 })
                 .collect_view()}
         </nav>
+    }
+}
+
+/// How long the heavier questions (charts, customers, forecast) wait for
+/// the inputs to settle: the figures are asked at once and come first;
+/// a user going through filters does not queue a second of chart work in
+/// the worker per step.
+pub(crate) const SETTLE: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// `ask_latest`, sent once the inputs have not changed for `SETTLE` (a
+/// newer call replaces a waiting one).
+pub(crate) fn ask_latest_settled(
+    waiting: StoredValue<Option<TimeoutHandle>>,
+    last: StoredValue<u64>,
+    lost: RwSignal<bool>,
+    make: impl FnOnce(u64) -> Request + 'static,
+    take: impl FnOnce(Response) + 'static,
+) {
+    if let Some(h) = waiting.try_update_value(Option::take).flatten() {
+        h.clear();
+    }
+    let handle = set_timeout_with_handle(move || ask_latest(last, lost, make, take), SETTLE);
+    if let Ok(h) = handle {
+        waiting.set_value(Some(h));
     }
 }
 

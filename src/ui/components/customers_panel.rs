@@ -1,0 +1,394 @@
+//! Customers and their payment behaviour (kpi.md "Payer rating",
+//! "Collection"): the 20 customers most overdue, then every customer in a
+//! table sorted, searched and paged by the worker (a file of 50,000
+//! customers sends 50 rows at a time), rated A to D with the thresholds
+//! stated and editable, customers over their credit limit highlighted; a
+//! customer opened shows its payment delays over 12 months.
+
+use crate::charts::{self, ChartWords, ValueKind};
+use crate::domain::behaviour::{Rating, Thresholds};
+use crate::domain::engine::{
+    CustomerColumn, CustomerLine, CustomersAnswer, CustomersQuery, ExportWhat, Request, Response, Selection,
+};
+use crate::domain::money::raw;
+use crate::i18n::{dash_tr, DashTexts, Locale};
+use crate::ui::components::chart::Chart;
+use crate::ui::components::export_buttons::ExportButtons;
+use crate::ui::format;
+use crate::ui::pages::analyse::ask_latest_settled;
+use crate::ui::state::{AppState, Shared};
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use std::sync::Arc;
+
+/// Customers on one page of the table.
+const PAGE_ROWS: usize = 50;
+
+/// The table's columns: what they sort by and their title.
+const COLUMNS: [(CustomerColumn, fn(&DashTexts) -> &'static str); 13] = [
+    (CustomerColumn::Customer, |d| d.col_customer),
+    (CustomerColumn::Rating, |d| d.col_rating),
+    (CustomerColumn::Open, |d| d.col_open),
+    (CustomerColumn::Overdue, |d| d.col_overdue),
+    (CustomerColumn::AvgDaysLate, |d| d.col_avg_late),
+    (CustomerColumn::MedianDaysLate, |d| d.col_median_late),
+    (CustomerColumn::Spread, |d| d.col_spread),
+    (CustomerColumn::OnTimeRate, |d| d.col_on_time),
+    (CustomerColumn::Adp, |d| d.col_adp),
+    (CustomerColumn::Trend, |d| d.col_trend),
+    (CustomerColumn::CreditLimit, |d| d.col_limit),
+    (CustomerColumn::Overrun, |d| d.col_overrun),
+    (CustomerColumn::OpenInvoices, |d| d.col_open_invoices),
+];
+
+/// A rating as a coloured letter ("not rated" in grey).
+fn rating_badge(l: Locale, r: Option<Rating>) -> impl IntoView {
+    let d = dash_tr(l);
+    match r {
+        Some(r) => {
+            view! { <span class=format!("rating rating-{}", r.letter()) data-rating=r.letter()>{r.letter()}</span> }
+                .into_any()
+        }
+        None => view! { <span class="rating rating-none" data-rating="" title=d.not_rated_help>{d.not_rated}</span> }
+            .into_any(),
+    }
+}
+
+#[component]
+pub fn CustomersPanel(
+    #[prop(into)] as_of: Signal<NaiveDate>,
+    #[prop(into)] selection: Signal<Selection>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let d = move || dash_tr(state.locale.get());
+    let thresholds = RwSignal::new(Thresholds::default());
+    let sort = RwSignal::new((CustomerColumn::Overdue, true));
+    let search = RwSignal::new(String::new());
+    let first = RwSignal::new(0usize);
+    let opened = RwSignal::new(None::<String>);
+    let answer = RwSignal::new(None::<Shared<CustomersAnswer>>);
+    let last = StoredValue::new(0u64);
+    let waiting = StoredValue::new(None::<TimeoutHandle>);
+    let lost = RwSignal::new(false);
+    let thresholds_invalid = RwSignal::new(false);
+    Effect::new(move |_| {
+        (selection.track(), as_of.track(), search.track(), sort.track(), thresholds.track());
+        first.set(0);
+    });
+    Effect::new(move |_| {
+        let query = CustomersQuery {
+            as_of: as_of.get(),
+            selection: selection.get(),
+            thresholds: thresholds.get(),
+            sort: sort.get(),
+            search: search.get(),
+            first: first.get(),
+            rows: PAGE_ROWS,
+            delays_of: opened.get(),
+        };
+        ask_latest_settled(
+            waiting,
+            last,
+            lost,
+            move |id| Request::Customers { id, query: Box::new(query) },
+            move |response| {
+                if let Response::Customers { answer: a, .. } = response {
+                    answer.set(Some(Shared(Arc::new(*a))));
+                }
+            },
+        );
+    });
+    let currency = Signal::derive(move || selection.with(|s| s.currency.clone()));
+    // The three thresholds as typed: applied together once they read as
+    // increasing days (one typed out of order is said, not half applied).
+    let typed = RwSignal::new(["5".to_string(), "15".to_string(), "45".to_string()]);
+    let set_threshold = move |which: usize, text: String| {
+        typed.update(|t| t[which] = text);
+        let values: Vec<Option<Decimal>> = typed
+            .get_untracked()
+            .iter()
+            .map(|v| Decimal::from_str(v.trim().replace(',', ".").as_str()).ok().filter(|v| *v >= Decimal::ZERO))
+            .collect();
+        match values[..] {
+            [Some(a), Some(b), Some(c)] if a <= b && b <= c => {
+                thresholds_invalid.set(false);
+                thresholds.set(Thresholds { a, b, c });
+            }
+            _ => thresholds_invalid.set(true),
+        }
+    };
+    let threshold_input = move |which: usize, letter: &'static str| {
+        let value = move || typed.with(|t| t[which].clone());
+        view! {
+            <label class="field inline">
+                <span>{move || (d().threshold_of)(letter)}</span>
+                <input
+                    type="number"
+                    min="0"
+                    step="any"
+                    class="rate"
+                    data-testid=format!("threshold-{}", letter.to_lowercase())
+                    prop:value=value
+                    on:change=move |ev| set_threshold(which, event_target_value(&ev))
+                />
+            </label>
+        }
+    };
+
+    let cells = move |l: Locale, line: &CustomerLine, money: &dyn Fn(Decimal) -> String| {
+        let r = &line.row;
+        let days = |v: Option<Decimal>| v.map(|v| format::days(l, v)).unwrap_or_else(|| "—".into());
+        let pct = |v: Option<Decimal>| v.map(|v| format::percent(l, v)).unwrap_or_else(|| "—".into());
+        let signed = |v: Option<Decimal>| {
+            v.map(|v| {
+                let s = format::days(l, v.abs());
+                if v > Decimal::ZERO {
+                    format!("+{s}")
+                } else if v < Decimal::ZERO {
+                    format!("−{s}")
+                } else {
+                    s
+                }
+            })
+            .unwrap_or_else(|| "—".into())
+        };
+        let v = |x: Option<Decimal>| x.map(raw).unwrap_or_default();
+        let fallback = r.company_figures;
+        view! {
+            <td class="num" data-value=raw(r.open)>{money(r.open)}</td>
+            <td class="num" data-value=raw(r.overdue)>{money(r.overdue)}</td>
+            <td class="num" class:fallback=fallback data-value=v(r.avg_days_late)>{days(r.avg_days_late)}{fallback.then_some("*")}</td>
+            <td class="num" class:fallback=fallback data-value=v(r.median_days_late)>{days(r.median_days_late)}</td>
+            <td class="num" class:fallback=fallback data-value=v(r.spread)>{days(r.spread)}</td>
+            <td class="num" class:fallback=fallback data-value=v(r.on_time_rate)>{pct(r.on_time_rate)}</td>
+            <td class="num" class:fallback=fallback data-value=v(r.adp)>{days(r.adp)}</td>
+            <td class="num" class:fallback=fallback data-value=v(r.trend)>{signed(r.trend)}</td>
+            <td class="num" data-value=v(r.credit_limit)>{r.credit_limit.map(money).unwrap_or_default()}</td>
+            <td class="num" data-value=v(r.overrun)>{r.overrun.map(money).unwrap_or_default()}</td>
+            <td class="num" data-value=r.open_invoices.to_string()>{format::count(l, r.open_invoices.into())}</td>
+        }
+    };
+    // A customer's name opens (or closes) its payment delays chart.
+    let name_button = move |line: &CustomerLine| {
+        let code = line.customer_id.clone();
+        let is_open = opened.with(|o| o.as_deref() == Some(code.as_str()));
+        let label = line.label.clone();
+        view! {
+            <button
+                type="button"
+                class="expand"
+                aria-expanded=is_open.to_string()
+                on:click=move |_| opened.update(|o| *o = if o.as_deref() == Some(code.as_str()) { None } else { Some(code.clone()) })
+            >
+                {label}
+            </button>
+        }
+    };
+
+    let table = move || {
+        let l = state.locale.get();
+        let dt = dash_tr(l);
+        let a = answer.get()?;
+        let money = move |v: Decimal| format::money(l, v, &currency.get_untracked());
+        let (col, desc) = sort.get_untracked();
+        let head = move |(column, title): (CustomerColumn, fn(&DashTexts) -> &'static str)| {
+            let label = title(dt);
+            let active = col == column;
+            let aria = match (active, desc) {
+                (false, _) => "none",
+                (true, true) => "descending",
+                (true, false) => "ascending",
+            };
+            let arrow = match (active, desc) {
+                (false, _) => "",
+                (true, true) => " ▼",
+                (true, false) => " ▲",
+            };
+            view! {
+                <th scope="col" class:num=column != CustomerColumn::Customer && column != CustomerColumn::Rating aria-sort=aria>
+                    <button
+                        type="button"
+                        class="sort"
+                        title=(dt.sort_by)(label)
+                        on:click=move |_| sort.update(|s| *s = if s.0 == column { (column, !s.1) } else { (column, column != CustomerColumn::Customer) })
+                    >
+                        {label}
+                        <span aria-hidden="true">{arrow}</span>
+                    </button>
+                </th>
+            }
+        };
+        let rows = a
+            .rows
+            .iter()
+            .map(|line| {
+                let over = line.row.overrun.is_some();
+                view! {
+                    <tr data-customer=line.customer_id.clone() class:over-limit=over>
+                        <th scope="row" class="customer">{name_button(line)}</th>
+                        <td>{rating_badge(l, line.row.rating)}</td>
+                        {cells(l, line, &money)}
+                    </tr>
+                }
+            })
+            .collect_view();
+        let (start, shown, total) = (first.get_untracked(), a.rows.len(), a.total_rows);
+        let c = |n: usize| format::count(l, n as u64);
+        Some(view! {
+            <div class="table-wrap">
+                <table class="customers" data-testid="customers-table" data-rows=total.to_string() data-compute-ms=a.compute_ms.to_string()>
+                    <thead>
+                        <tr>{COLUMNS.into_iter().map(head).collect_view()}</tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            {(total == 0).then(|| view! { <p class="muted" data-testid="customers-no-match">{dt.no_match}</p> })}
+            {(total > PAGE_ROWS || start > 0).then(|| view! {
+                <nav class="pager" aria-label=dt.nav_customers data-testid="customers-pager">
+                    <button type="button" class="btn small" data-testid="customers-prev" disabled={start == 0} on:click=move |_| first.set(start.saturating_sub(PAGE_ROWS))>
+                        {"‹ "}{dt.previous_page}
+                    </button>
+                    <span class="muted" data-testid="customers-rows-shown" aria-live="polite">{(dt.rows_of)(&c(start + 1), &c(start + shown), &c(total))}</span>
+                    <button type="button" class="btn small" data-testid="customers-next" disabled={start + shown >= total} on:click=move |_| first.set(start + PAGE_ROWS)>
+                        {dt.next_page}{" ›"}
+                    </button>
+                </nav>
+            })}
+        })
+    };
+
+    let top = move || {
+        let l = state.locale.get();
+        let dt = dash_tr(l);
+        let a = answer.get()?;
+        let money = move |v: Decimal| format::money(l, v, &currency.get_untracked());
+        (!a.top20_overdue.is_empty()).then(|| view! {
+            <h3 class="subsection">{dt.top_overdue_title}</h3>
+            <div class="table-wrap">
+                <table data-testid="top-overdue">
+                    <thead>
+                        <tr>
+                            <th scope="col">"#"</th>
+                            <th scope="col">{dt.col_customer}</th>
+                            <th scope="col">{dt.col_rating}</th>
+                            <th scope="col" class="num">{dt.col_overdue}</th>
+                            <th scope="col" class="num">{dt.col_open}</th>
+                            <th scope="col" class="num">{dt.col_avg_late}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {a.top20_overdue.iter().enumerate().map(|(i, line)| view! {
+                            <tr data-customer=line.customer_id.clone() class:over-limit=line.row.overrun.is_some()>
+                                <td class="num">{i + 1}</td>
+                                <th scope="row" class="customer">{line.label.clone()}</th>
+                                <td>{rating_badge(l, line.row.rating)}</td>
+                                <td class="num total" data-value=raw(line.row.overdue)>{money(line.row.overdue)}</td>
+                                <td class="num" data-value=raw(line.row.open)>{money(line.row.open)}</td>
+                                <td class="num" data-value=line.row.avg_days_late.map(raw).unwrap_or_default()>
+                                    {line.row.avg_days_late.map(|v| format::days(l, v)).unwrap_or_else(|| "—".into())}
+                                    {line.row.company_figures.then_some("*")}
+                                </td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        })
+    };
+
+    let company = move || {
+        let l = state.locale.get();
+        let dt = dash_tr(l);
+        let a = answer.get()?;
+        let c = &a.company;
+        let days = |v: Option<Decimal>| v.map(|v| format::days(l, v)).unwrap_or_else(|| "—".into());
+        Some(view! {
+            <p class="muted" data-testid="customers-company">
+                {(dt.company_behaviour)(&days(c.avg_days_late), &days(c.median_days_late), &days(c.spread))}
+                {(a.over_limit_count > 0).then(|| format!(" {}", (dt.over_limit_count)(a.over_limit_count)))}
+            </p>
+        })
+    };
+
+    // The opened customer's payment delays.
+    let delays_chart = Memo::new(move |_| {
+        let l = state.locale.get();
+        let dt = dash_tr(l);
+        answer.with(|a| {
+            let points = a.as_ref()?.delays.as_ref()?;
+            let words = ChartWords {
+                category: dt.month,
+                series: vec![dt.col_avg_late.to_string(), dt.settled_count.to_string()],
+            };
+            let (c, t) = charts::delays_chart(points, &words);
+            Some((c.to_string(), t))
+        })
+    });
+    let delays = move || {
+        let code = opened.get()?;
+        let label = answer
+            .with(|a| {
+                a.as_ref().and_then(|a| {
+                    a.rows.iter().chain(&a.top20_overdue).find(|l| l.customer_id == code).map(|l| l.label.clone())
+                })
+            })
+            .unwrap_or(code);
+        Some(view! {
+            <Chart
+                testid="chart-customer-delays"
+                title=Signal::derive(move || (dash_tr(state.locale.get()).delays_title)(&label))
+                option=Signal::derive(move || delays_chart.with(|b| b.as_ref().map(|(o, _)| o.clone())))
+                table=Signal::derive(move || delays_chart.with(|b| b.as_ref().map(|(_, t)| t.clone())))
+                kind=Signal::derive(|| ValueKind::Days)
+                height=220
+            />
+        })
+    };
+
+    let export_what = Signal::derive(move || ExportWhat::Customers {
+        thresholds: thresholds.get(),
+        sort: sort.get(),
+        search: search.get(),
+    });
+    view! {
+        <h2 class="section-title print-break" id="customers">{move || d().customers_title}</h2>
+        <div id="customers-section">
+            <p class="muted">{move || {
+                let t = thresholds.get();
+                let l = state.locale.get();
+                let n = |v: Decimal| format::number_upto(l, v, 1);
+                (d().rating_rule)(&n(t.a), &n(t.b), &n(t.c))
+            }}</p>
+            <div class="aged-controls">
+                {threshold_input(0, "A")}
+                {threshold_input(1, "B")}
+                {threshold_input(2, "C")}
+            </div>
+            {move || thresholds_invalid.get().then(|| view! { <p class="error" role="alert" data-testid="threshold-error">{d().threshold_invalid}</p> })}
+            {company}
+            {top}
+            <div class="no-print">
+            <h3 class="subsection">{move || d().all_customers}</h3>
+            <div class="aged-controls">
+                <label class="field inline">
+                    <span>{move || d().search_label}</span>
+                    <input
+                        type="search"
+                        data-testid="customers-search"
+                        placeholder=move || d().search_placeholder
+                        on:input=move |ev| search.set(event_target_value(&ev))
+                    />
+                </label>
+            </div>
+            <ExportButtons name="customers" what=export_what as_of selection />
+            {table}
+            <p class="muted small">{move || d().fallback_note}</p>
+            {delays}
+            </div>
+        </div>
+        {move || lost.get().then(|| view! { <p class="error" role="alert">{d().chart_failed}</p> })}
+    }
+}
