@@ -140,6 +140,8 @@ test('a big file read by several workers at once gives exactly what one worker g
     const summary = page.getByTestId('import-summary');
     await expect(summary).toBeVisible({ timeout: 60_000 });
     await expect(page.locator('[data-kpi="ar_total"]')).toBeVisible();
+    // The forecast's figures come once the page has settled: they are compared too.
+    await expect(page.locator('[data-kpi="forecast_later"]')).toBeAttached({ timeout: 30_000 });
     const attrs = {};
     for (const a of ['data-rows', 'data-invoices', 'data-skipped', 'data-readers']) attrs[a] = await summary.getAttribute(a);
     const figures = await page.locator('[data-kpi]').evaluateAll((els) => els.map((e) => [e.dataset.kpi, e.dataset.value]));

@@ -131,13 +131,6 @@ pub fn AgedBalanceTable(
                     } else {
                         "descending"
                     };
-                    let arrow = if !active {
-                        ""
-                    } else if current.ascending {
-                        " ▲"
-                    } else {
-                        " ▼"
-                    };
                     let title = (dash_tr(l).sort_by)(&label);
                     view! {
                         <th scope="col" class:num=numeric aria-sort=aria>
@@ -156,7 +149,6 @@ pub fn AgedBalanceTable(
                                 }
                             >
                                 {label}
-                                <span aria-hidden="true">{arrow}</span>
                             </button>
                         </th>
                     }

@@ -201,11 +201,6 @@ pub fn CustomersPanel(
                 (true, true) => "descending",
                 (true, false) => "ascending",
             };
-            let arrow = match (active, desc) {
-                (false, _) => "",
-                (true, true) => " ▼",
-                (true, false) => " ▲",
-            };
             view! {
                 <th scope="col" class:num=column != CustomerColumn::Customer && column != CustomerColumn::Rating aria-sort=aria>
                     <button
@@ -215,7 +210,6 @@ pub fn CustomersPanel(
                         on:click=move |_| sort.update(|s| *s = if s.0 == column { (column, !s.1) } else { (column, column != CustomerColumn::Customer) })
                     >
                         {label}
-                        <span aria-hidden="true">{arrow}</span>
                     </button>
                 </th>
             }
