@@ -36,7 +36,7 @@ pub fn plot(v: Option<Decimal>) -> Option<f64> {
 
 use crate::domain::charts::{AgedBars, MonthlyFlows, OverdueEvolution, PaymentDays};
 use crate::domain::kpi::trend::Trend;
-use charming::component::{Axis, Grid, Legend};
+use charming::component::{Axis, Grid, Legend, LegendType};
 use charming::element::{AxisType, Color, ItemStyle, Tooltip, Trigger};
 use charming::series::{Bar, Line};
 use charming::Chart;
@@ -69,13 +69,19 @@ pub fn month_label((y, m): (i32, u32)) -> String {
     format!("{m:02}/{y}")
 }
 
+/// The legend: one line on top, scrolled when a narrow screen cannot hold
+/// it (it never covers the plot); a click on an entry hides or shows its series.
+fn legend() -> Legend {
+    Legend::new().type_(LegendType::Scroll).top(0)
+}
+
 /// The frame every chart shares: tooltips on the axis, a legend on top,
 /// labels kept inside.
 fn frame(categories: Vec<String>) -> Chart {
     Chart::new()
         .color(SERIES_COLORS.iter().map(|c| Color::from(*c)).collect())
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .legend(Legend::new().top(0))
+        .legend(legend())
         .grid(Grid::new().left(8).right(12).top(36).bottom(8).contain_label(true))
         .x_axis(Axis::new().type_(AxisType::Category).data(categories))
         .y_axis(Axis::new().type_(AxisType::Value))
@@ -124,7 +130,7 @@ pub fn aged_chart(a: &AgedBars, bar_labels: &[String], words: &ChartWords) -> (C
     // Bars lie down so that every customer's name can be read, the largest on top.
     let mut chart = Chart::new()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .legend(Legend::new().top(0))
+        .legend(legend())
         .grid(Grid::new().left(8).right(16).top(36).bottom(8).contain_label(true))
         .x_axis(Axis::new().type_(AxisType::Value))
         .y_axis(Axis::new().type_(AxisType::Category).inverse(true).data(bar_labels.to_vec()));

@@ -135,7 +135,12 @@ pub struct DashTexts {
     pub print_title: &'static str,
     pub print_as_of: fn(&str) -> String,
     pub open_invoices_title: &'static str,
-    pub export_label: &'static str,
+    pub export_aged: &'static str,
+    pub export_open: &'static str,
+    pub export_figures: &'static str,
+    pub export_customers: &'static str,
+    pub export_forecast: &'static str,
+    pub export_expected: &'static str,
     pub export_xlsx: &'static str,
     pub export_failed: &'static str,
     pub chart_png: &'static str,
@@ -143,6 +148,9 @@ pub struct DashTexts {
     pub chart_missing: &'static str,
     pub chart_data: &'static str,
 }
+
+/// A text picked from the dashboard's texts (a column's title, a section's name).
+pub type DashText = fn(&DashTexts) -> &'static str;
 
 pub fn dash_tr(locale: Locale) -> &'static DashTexts {
     match locale {
@@ -307,7 +315,12 @@ static FR: DashTexts = DashTexts {
     print_title: "encours — pilotage du poste clients",
     print_as_of: |d| format!("arrêté au {d}"),
     open_invoices_title: "Factures ouvertes, une ligne par facture",
-    export_label: "Exporter",
+    export_aged: "Exporter la balance âgée",
+    export_open: "Exporter les factures ouvertes",
+    export_figures: "Exporter les indicateurs",
+    export_customers: "Exporter les clients",
+    export_forecast: "Exporter la prévision",
+    export_expected: "Exporter les paiements attendus, facture par facture",
     export_xlsx: "Excel (.xlsx)",
     export_failed: "Le fichier n'a pas pu être préparé. Réessayez ; si cela se reproduit, rechargez la page.",
     chart_png: "Image PNG",
@@ -474,7 +487,12 @@ static EN: DashTexts = DashTexts {
     print_title: "encours — receivables dashboard",
     print_as_of: |d| format!("as of {d}"),
     open_invoices_title: "Open invoices, one line each",
-    export_label: "Export",
+    export_aged: "Export the aged balance",
+    export_open: "Export the open invoices",
+    export_figures: "Export the figures",
+    export_customers: "Export the customers",
+    export_forecast: "Export the forecast",
+    export_expected: "Export the expected payments, invoice by invoice",
     export_xlsx: "Excel (.xlsx)",
     export_failed: "The file could not be made. Try again; if it happens again, reload the page.",
     chart_png: "PNG image",

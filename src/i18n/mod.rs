@@ -7,7 +7,7 @@ mod dunning;
 mod en;
 mod fr;
 
-pub use dashboard::{dash_tr, DashTexts};
+pub use dashboard::{dash_tr, DashText, DashTexts};
 pub use dunning::{dunning_tr, DunningTexts};
 
 use crate::domain::import::mapping::Role;

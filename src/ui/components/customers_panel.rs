@@ -11,7 +11,7 @@ use crate::domain::engine::{
     CustomerColumn, CustomerLine, CustomersAnswer, CustomersQuery, ExportWhat, Request, Response, Selection,
 };
 use crate::domain::money::raw;
-use crate::i18n::{dash_tr, DashTexts, Locale};
+use crate::i18n::{dash_tr, DashText, Locale};
 use crate::ui::components::chart::Chart;
 use crate::ui::components::export_buttons::ExportButtons;
 use crate::ui::format;
@@ -27,7 +27,7 @@ use std::sync::Arc;
 const PAGE_ROWS: usize = 50;
 
 /// The table's columns: what they sort by and their title.
-const COLUMNS: [(CustomerColumn, fn(&DashTexts) -> &'static str); 13] = [
+const COLUMNS: [(CustomerColumn, DashText); 13] = [
     (CustomerColumn::Customer, |d| d.col_customer),
     (CustomerColumn::Rating, |d| d.col_rating),
     (CustomerColumn::Open, |d| d.col_open),
@@ -74,7 +74,11 @@ pub fn CustomersPanel(
     let lost = RwSignal::new(false);
     let thresholds_invalid = RwSignal::new(false);
     Effect::new(move |_| {
-        (selection.track(), as_of.track(), search.track(), sort.track(), thresholds.track());
+        selection.track();
+        as_of.track();
+        search.track();
+        sort.track();
+        thresholds.track();
         first.set(0);
     });
     Effect::new(move |_| {
@@ -193,7 +197,7 @@ pub fn CustomersPanel(
         let a = answer.get()?;
         let money = move |v: Decimal| format::money(l, v, &currency.get_untracked());
         let (col, desc) = sort.get_untracked();
-        let head = move |(column, title): (CustomerColumn, fn(&DashTexts) -> &'static str)| {
+        let head = move |(column, title): (CustomerColumn, DashText)| {
             let label = title(dt);
             let active = col == column;
             let aria = match (active, desc) {
@@ -377,7 +381,7 @@ pub fn CustomersPanel(
                     />
                 </label>
             </div>
-            <ExportButtons name="customers" what=export_what as_of selection />
+            <ExportButtons name="customers" label=|d| d.export_customers what=export_what as_of selection />
             {table}
             <p class="muted small">{move || d().fallback_note}</p>
             {delays}

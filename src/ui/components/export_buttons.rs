@@ -5,7 +5,7 @@
 
 use crate::domain::dunning::templates::Lang;
 use crate::domain::engine::{ExportQuery, ExportWhat, Request, Response, Selection, TableFormat};
-use crate::i18n::dash_tr;
+use crate::i18n::{dash_tr, DashTexts};
 use crate::ui::engine;
 use crate::ui::state::AppState;
 use chrono::NaiveDate;
@@ -20,6 +20,8 @@ pub fn ExportButtons(
     what: Signal<ExportWhat>,
     #[prop(into)] as_of: Signal<NaiveDate>,
     #[prop(into)] selection: Signal<Selection>,
+    /// What the buttons export, said before them ("Exporter la balance âgée").
+    label: fn(&DashTexts) -> &'static str,
 ) -> impl IntoView {
     let state = AppState::expect();
     let d = move || dash_tr(state.locale.get());
@@ -60,8 +62,8 @@ pub fn ExportButtons(
         }
     };
     view! {
-        <div class="exports" role="group" aria-label=move || d().export_label>
-            <span class="muted">{move || d().export_label}</span>
+        <div class="exports" role="group" aria-label=move || label(d())>
+            <span class="muted">{move || label(d())}</span>
             <button type="button" class="btn small" data-testid=format!("export-{name}-csv") disabled=move || busy.get() on:click=move |_| export(TableFormat::Csv)>
                 "CSV"
             </button>

@@ -342,9 +342,9 @@ pub fn ForecastPanel(
                 kind=Signal::derive(move || ValueKind::Money(currency.get()))
                 missing=Signal::derive(move || answer.with(Option::is_some) && built.with(Option::is_none))
             />
-            <ExportButtons name="forecast" what=export_forecast as_of selection />
+            <ExportButtons name="forecast" label=|d| d.export_forecast what=export_forecast as_of selection />
             {tables}
-            <ExportButtons name="expected-payments" what=export_lines as_of selection />
+            <ExportButtons name="expected-payments" label=|d| d.export_expected what=export_lines as_of selection />
             {backtest}
         </div>
     }

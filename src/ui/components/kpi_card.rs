@@ -11,6 +11,9 @@ use leptos::prelude::*;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
+/// A figure at each of the last 12 month ends.
+pub type TrendPoints = Vec<(NaiveDate, Figure)>;
+
 #[component]
 pub fn KpiCard(
     /// The kpi.md name ("dso_standard").
@@ -28,7 +31,7 @@ pub fn KpiCard(
     /// The figure at the last 12 month ends (kpi.md "Trend"), shown as a
     /// sparkline with the change against the previous month end.
     #[prop(optional, into)]
-    trend: Option<Signal<Option<Vec<(NaiveDate, Figure)>>>>,
+    trend: Option<Signal<Option<TrendPoints>>>,
 ) -> impl IntoView {
     let state = AppState::expect();
     let t = move || tr(state.locale.get());

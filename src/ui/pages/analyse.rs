@@ -474,7 +474,12 @@ fn Dashboard(
     };
     // A new selection, grouping or search starts the aged balance at its first page.
     Effect::new(move |_| {
-        (selection.track(), group_by.track(), search.track(), basis.track(), buckets.track(), sort.track());
+        selection.track();
+        group_by.track();
+        search.track();
+        basis.track();
+        buckets.track();
+        sort.track();
         first.set(0);
     });
 
@@ -650,6 +655,7 @@ fn Dashboard(
         </div>
         <ExportButtons
             name="figures"
+            label=|d| d.export_figures
             what=Signal::derive(move || {
                 let l = state.locale.get();
                 let labels = answer.with(|a| {
@@ -745,6 +751,7 @@ fn Dashboard(
         {move || buckets_invalid.get().then(|| view! { <p class="error" role="alert" data-testid="aging-buckets-error">{t().aged_buckets_invalid}</p> })}
         <ExportButtons
             name="aged"
+            label=|d| d.export_aged
             what=Signal::derive(move || ExportWhat::AgedBalance { group_by: group_by.get(), buckets: buckets.get(), basis: basis.get() })
             as_of=as_of
             selection=selection
@@ -760,6 +767,7 @@ fn Dashboard(
         <h3 class="subsection">{move || dash_tr(state.locale.get()).open_invoices_title}</h3>
         <ExportButtons
             name="open-invoices"
+            label=|d| d.export_open
             what=Signal::derive(move || ExportWhat::OpenInvoices { buckets: buckets.get() })
             as_of=as_of
             selection=selection
@@ -819,7 +827,7 @@ fn SectionNav() -> impl IntoView {
             }
         }
     };
-    let sections: [(&'static str, fn(&crate::i18n::DashTexts) -> &'static str); 5] = [
+    let sections: [(&'static str, crate::i18n::DashText); 5] = [
         ("figures", |d| d.nav_figures),
         ("charts", |d| d.nav_charts),
         ("customers", |d| d.nav_customers),
