@@ -286,6 +286,12 @@ test('the print view lays the dashboard out on A4 without a cut table', async ({
     .filter((t) => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
     .map((t) => `${t.dataset.testid || t.className} ${Math.round(t.getBoundingClientRect().right)}`));
   expect(cut).toEqual([]);
+  // Charts shrink to the page too, and row and column labels are printed.
+  const wide = await page.evaluate(() => [...document.querySelectorAll('.chart-canvas canvas')]
+    .filter((c) => c.getBoundingClientRect().right > document.documentElement.clientWidth + 1).length);
+  expect(wide).toBe(0);
+  await expect(page.locator('[data-testid="aged-balance"] tbody tr').first().locator('button.expand')).toBeVisible();
+  await expect(page.locator('[data-testid="aged-balance"] thead th').last()).toHaveText('Total');
   await expect(page.getByTestId('top-overdue')).toBeVisible();
   await expect(page.getByTestId('aged-balance')).toBeVisible();
   await page.screenshot({ path: 'target/e2e-results/print-view.png', fullPage: true });
