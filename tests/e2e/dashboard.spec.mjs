@@ -107,6 +107,8 @@ test('each figure says how it is computed, with the user\'s own numbers', async 
   const fr = (cents) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
   const dso = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(e.dso);
   await expect(page.getByTestId('workings-dso_standard')).toHaveText(`${fr(e.ar)} ÷ ${fr(e.sales)} × 90 = ${dso}\u00a0j`);
+  await page.getByTestId('how-ar_total').locator('summary').click();
+  await expect(page.getByTestId('workings-ar_total')).toHaveText(`${fr(e.overdue)} + ${fr(e.current)} = ${fr(e.ar)}`);
   await page.getByTestId('how-cei').locator('summary').click();
   await expect(page.getByTestId('workings-cei')).toContainText(`${fr(e.ar)}`);
   // Every figure on the page has its formula.

@@ -21,6 +21,15 @@ pub fn workings(l: Locale, name: &str, set: &KpiSet, currency: &str) -> Option<S
     let w = &set.workings;
     let over_sales = |ar: Decimal| format!("{} ÷ {} × {n} = {}", money(ar), money(set.sales), days(value));
     let text = match name {
+        "sales" => {
+            let first = set.period.start_excluded(set.as_of).succ_opt()?;
+            format!("{} → {} = {}", format::date(l, first), format::date(l, set.as_of), money(value))
+        }
+        "ar_total" => format!("{} + {} = {}", money(o?.overdue), money(o?.current), money(value)),
+        "ar_gross" => format!("{} − ({}) = {}", money(o?.total), money(o?.credit_notes), money(value)),
+        "credit_notes_open" if !o?.unapplied.is_zero() => {
+            format!("{} + {} = {}", money(o?.credit_notes - o?.unapplied), money(o?.unapplied), money(value))
+        }
         "dso_standard" => over_sales(o?.total),
         "bpdso" => over_sales(o?.current),
         "ddso" => over_sales(o?.overdue),
