@@ -20,6 +20,12 @@ use std::sync::Arc;
 /// A chart's option and table, or nothing yet.
 type Built = Option<(String, ChartTable)>;
 
+/// Whether a trend has two points or more to draw for one of `names` (a
+/// snapshot file has its figures at its own date only: said, not drawn).
+fn has_points(trend: &crate::domain::kpi::trend::Trend, names: &[&str]) -> bool {
+    names.iter().any(|n| trend.series(n).is_some_and(|s| s.iter().filter(|f| f.is_ok()).count() >= 2))
+}
+
 #[component]
 pub fn ChartsPanel(
     #[prop(into)] as_of: Signal<NaiveDate>,
@@ -119,6 +125,9 @@ pub fn ChartsPanel(
     let dso_trend = build(|a, l| {
         let d = dash_tr(l);
         let names = ["dso_standard", "dso_countback", "bpdso", "ddso"];
+        if !has_points(&a.trend, &names) {
+            return None;
+        }
         let words =
             ChartWords { category: d.month_end, series: names.iter().map(|n| (tr(l).kpi)(n).0.to_string()).collect() };
         let (c, t) = charts::trend_chart(&a.trend, &names, |day| format::date(l, day), &words);
@@ -126,6 +135,9 @@ pub fn ChartsPanel(
     });
     let cei_trend = build(|a, l| {
         let d = dash_tr(l);
+        if !has_points(&a.trend, &["cei"]) {
+            return None;
+        }
         let words = ChartWords { category: d.month_end, series: vec![(tr(l).kpi)("cei").0.to_string()] };
         let (c, t) = charts::trend_chart(&a.trend, &["cei"], |day| format::date(l, day), &words);
         Some((c.to_string(), t))
