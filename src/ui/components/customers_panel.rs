@@ -15,7 +15,7 @@ use crate::i18n::{dash_tr, DashText, Locale};
 use crate::ui::components::chart::Chart;
 use crate::ui::components::export_buttons::ExportButtons;
 use crate::ui::format;
-use crate::ui::pages::analyse::ask_latest_settled;
+use crate::ui::pages::analyse::{ask_latest, ask_latest_settled};
 use crate::ui::state::{AppState, Shared};
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -71,6 +71,9 @@ pub fn CustomersPanel(
     let answer = RwSignal::new(None::<Shared<CustomersAnswer>>);
     let last = StoredValue::new(0u64);
     let waiting = StoredValue::new(None::<TimeoutHandle>);
+    // What made the table last asked for (date, selection, thresholds, order, search).
+    type TableKey = (NaiveDate, Selection, Thresholds, (CustomerColumn, bool), String);
+    let asked = StoredValue::new(None::<TableKey>);
     let lost = RwSignal::new(false);
     let thresholds_invalid = RwSignal::new(false);
     Effect::new(move |_| {
@@ -92,17 +95,27 @@ pub fn CustomersPanel(
             rows: PAGE_ROWS,
             delays_of: opened.get(),
         };
-        ask_latest_settled(
-            waiting,
-            last,
-            lost,
-            move |id| Request::Customers { id, query: Box::new(query) },
-            move |response| {
-                if let Response::Customers { answer: a, .. } = response {
-                    answer.set(Some(Shared(Arc::new(*a))));
-                }
-            },
-        );
+        // A page turned or a customer opened reads the table the worker
+        // keeps: asked at once. Anything else waits for the inputs to settle.
+        let table_key =
+            (query.as_of, query.selection.clone(), query.thresholds.clone(), query.sort, query.search.clone());
+        let same_table = asked.with_value(|k| k.as_ref() == Some(&table_key));
+        asked.set_value(Some(table_key));
+        let make = move |id| Request::Customers { id, query: Box::new(query) };
+        let take = move |response| {
+            if let Response::Customers { answer: a, .. } = response {
+                answer.set(Some(Shared(Arc::new(*a))));
+            }
+        };
+        if same_table {
+            // A question still waiting for the same table is replaced by this one.
+            if let Some(h) = waiting.try_update_value(Option::take).flatten() {
+                h.clear();
+            }
+            ask_latest(last, lost, make, take);
+        } else {
+            ask_latest_settled(waiting, last, lost, make, take);
+        }
     });
     let currency = Signal::derive(move || selection.with(|s| s.currency.clone()));
     // The three thresholds as typed: applied together once they read as
