@@ -60,42 +60,43 @@ pub fn ProvisionsEditor(
                     </tr>
                 </thead>
                 <tbody>
-                    {move || {
-                        let l = state.locale.get();
-                        let r = rates.get();
-                        let labels = bucket_labels(tr(l), &r.buckets);
-                        let bands = kpis.with(|w| w.as_ref().map(|w| w.provision_bands.clone()).unwrap_or_default());
-                        r.rates
-                            .iter()
-                            .enumerate()
-                            .map(|(i, rate)| {
-                                let open = bands.get(i).map(|(open, _)| *open);
-                                let provision = open.map(|o| o * *rate / Decimal::ONE_HUNDRED);
-                                let money = move |v: Option<Decimal>| v.map(|v| format::money(l, v, &currency.get_untracked())).unwrap_or_default();
-                                let label = labels.get(i).cloned().unwrap_or_default();
-                                view! {
-                                    <tr>
-                                        <th scope="row">{label.clone()}</th>
-                                        <td class="num">
-                                            <input
-                                                type="number"
-                                                class="rate"
-                                                min="0"
-                                                max="100"
-                                                step="any"
-                                                data-testid=format!("provision-rate-{i}")
-                                                aria-label=format!("{} {label}", d().provision_rate)
-                                                prop:value=rate.to_string()
-                                                on:change=move |ev| set_rate(i, event_target_value(&ev))
-                                            />
-                                        </td>
-                                        <td class="num" data-value=open.map(raw).unwrap_or_default()>{money(open)}</td>
-                                        <td class="num" data-value=provision.map(raw).unwrap_or_default()>{money(provision)}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()
-                    }}
+                    // One row per band, made once: the rate fields stay the
+                    // same elements while figures arrive (what is being typed
+                    // is never replaced); only their texts follow.
+                    {(0..rates.with_untracked(|r| r.rates.len()))
+                        .map(|i| {
+                            let label = move || {
+                                let l = state.locale.get();
+                                rates.with(|r| bucket_labels(tr(l), &r.buckets).get(i).cloned().unwrap_or_default())
+                            };
+                            let rate = move || rates.with(|r| r.rates.get(i).copied().unwrap_or_default());
+                            let open = move || kpis.with(|w| w.as_ref().and_then(|w| w.provision_bands.get(i).map(|(o, _)| *o)));
+                            let provision = move || open().map(|o| o * rate() / Decimal::ONE_HUNDRED);
+                            let money = move |v: Option<Decimal>| {
+                                v.map(|v| format::money(state.locale.get(), v, &currency.get())).unwrap_or_default()
+                            };
+                            view! {
+                                <tr>
+                                    <th scope="row">{label}</th>
+                                    <td class="num">
+                                        <input
+                                            type="number"
+                                            class="rate"
+                                            min="0"
+                                            max="100"
+                                            step="any"
+                                            data-testid=format!("provision-rate-{i}")
+                                            aria-label=move || format!("{} {}", d().provision_rate, label())
+                                            prop:value=move || rate().to_string()
+                                            on:change=move |ev| set_rate(i, event_target_value(&ev))
+                                        />
+                                    </td>
+                                    <td class="num" data-value=move || open().map(raw).unwrap_or_default()>{move || money(open())}</td>
+                                    <td class="num" data-value=move || provision().map(raw).unwrap_or_default()>{move || money(provision())}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
         </div>
