@@ -95,6 +95,17 @@ fn covered_by(s: &Schedule, open: &[(u32, Decimal)], ledger: &crate::domain::led
         .collect()
 }
 
+/// The invoices with a positive open amount at `t`: (ledger index, open).
+fn open_sales(view: View<'_>, t: NaiveDate) -> Vec<(u32, Decimal)> {
+    view.indexed()
+        .filter(|(_, inv)| inv.is_sale() && inv.issued_by(t))
+        .filter_map(|(ix, inv)| {
+            let o = inv.open_at(t).to_decimal();
+            (o > Decimal::ZERO).then_some((ix, o))
+        })
+        .collect()
+}
+
 /// The payments agreed with customers at `t` (kpi.md "Forecast of
 /// collections" followed by the dunning issue's promises and schedules):
 /// an invoice under a schedule is paid by its instalments, one with a
@@ -102,14 +113,7 @@ fn covered_by(s: &Schedule, open: &[(u32, Decimal)], ledger: &crate::domain::led
 pub fn planned_payments<'a>(view: impl Into<View<'a>>, t: NaiveDate, history: &History) -> Planned {
     let view = view.into();
     let ledger = view.ledger();
-    let open: Vec<(u32, Decimal)> = view
-        .indexed()
-        .filter(|(_, inv)| inv.is_sale() && inv.issued_by(t))
-        .filter_map(|(ix, inv)| {
-            let o = inv.open_at(t).to_decimal();
-            (o > Decimal::ZERO).then_some((ix, o))
-        })
-        .collect();
+    let open = open_sales(view, t);
     let mut planned = Planned::default();
     for s in &history.schedules {
         let covered: Vec<(u32, Decimal)> =
@@ -274,14 +278,7 @@ pub fn simulate<'a>(
     let mut effect = Effect { company_days_late: company, ..Effect::default() };
     let end = t.checked_add_days(Days::new(u64::from(settings.horizon_days))).unwrap_or(t);
     // The open invoices, by customer, and each customer's open amount.
-    let open: Vec<(u32, Decimal)> = view
-        .indexed()
-        .filter(|(_, inv)| inv.is_sale() && inv.issued_by(t))
-        .filter_map(|(ix, inv)| {
-            let o = inv.open_at(t).to_decimal();
-            (o > Decimal::ZERO).then_some((ix, o))
-        })
-        .collect();
+    let open = open_sales(view, t);
     let mut owed: FxHashMap<u32, Decimal> = FxHashMap::default();
     for &(ix, o) in &open {
         *owed.entry(ledger.invoices[ix as usize].customer).or_default() += o;
