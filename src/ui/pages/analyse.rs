@@ -805,6 +805,7 @@ pub(crate) fn ask_latest(
             | Response::Charts { id, .. }
             | Response::Forecast { id, .. }
             | Response::Customers { id, .. }
+            | Response::Snapshot { id, .. }
                 if id != latest => {}
             response => take(response),
         }
