@@ -255,22 +255,17 @@ pub async fn import(text: &str) -> Result<(StoredHistory, usize, usize), ImportF
 
 /// Erases the history `id`.
 pub async fn erase(id: &str) -> Result<(), StoreError> {
-    let id = id.to_string();
-    with_stores(&[HISTORIES], IdbTransactionMode::Readwrite, move |s| {
-        Ok(((), vec![s[0].delete(&JsValue::from_str(&id))?]))
-    })
-    .await
-    .map(|_| ())
+    delete(HISTORIES, id).await
 }
 
 /// Erases the record kept aside under `key`.
 pub async fn erase_aside(key: &str) -> Result<(), StoreError> {
-    let key = key.to_string();
-    with_stores(&[ASIDE], IdbTransactionMode::Readwrite, move |s| {
-        Ok(((), vec![s[0].delete(&JsValue::from_str(&key))?]))
-    })
-    .await
-    .map(|_| ())
+    delete(ASIDE, key).await
+}
+
+async fn delete(store: &str, key: &str) -> Result<(), StoreError> {
+    let key = JsValue::from_str(key);
+    with_stores(&[store], IdbTransactionMode::Readwrite, move |s| Ok(((), vec![s[0].delete(&key)?]))).await.map(|_| ())
 }
 
 /// Erases the whole database (every history and every record aside).

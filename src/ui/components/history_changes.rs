@@ -7,7 +7,7 @@
 use crate::domain::history::compare::{Changes, CustomerChange, Flow, Move, Presence};
 use crate::domain::kpi::aging::Buckets;
 use crate::domain::money::raw;
-use crate::i18n::{hist_tr, tr, Locale};
+use crate::i18n::{hist_tr, tr, HistTexts, Locale};
 use crate::ui::components::aged_balance_table::bucket_labels;
 use crate::ui::format;
 use crate::ui::state::AppState;
@@ -50,6 +50,29 @@ fn headline(l: Locale, c: &Changes) -> String {
         None => signed(l, o.change, &c.currency),
     };
     (h.headline)(&change, &date, c.headline.drivers, &format::percent(l, c.headline.share), o.change > Decimal::ZERO)
+}
+
+/// One of the panel's lists as a table: its columns (title, holds
+/// amounts) and rows; "None." when it has no row.
+fn listing(
+    h: &'static HistTexts,
+    testid: &'static str,
+    columns: &[(&'static str, bool)],
+    rows: Vec<AnyView>,
+) -> AnyView {
+    if rows.is_empty() {
+        return view! { <p class="muted">{h.none}</p> }.into_any();
+    }
+    let head = columns.iter().map(|(t, n)| view! { <th scope="col" class:num=*n>{*t}</th> }).collect_view();
+    view! {
+        <div class="table-wrap">
+            <table data-testid=testid>
+                <thead><tr>{head}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
 }
 
 #[component]
@@ -144,7 +167,7 @@ pub fn HistoryChanges(
             })
         }
     };
-    let none = move || view! { <p class="muted">{h.none}</p> };
+    let label = |i: usize| labels.get(i).cloned().unwrap_or_default();
     view! {
         <div class="card history-changes" data-testid="history-changes" data-before=changes.before.to_string()>
             <h3>{(h.changes_title)(&format::date(l, changes.before))}</h3>
@@ -166,94 +189,54 @@ pub fn HistoryChanges(
             {(!followed).then(|| view! { <p class="note" data-testid="history-not-followed">{h.not_followed}</p> })}
 
             <h4>{h.grew_title}</h4>
-            {if grew.is_empty() {
-                none().into_any()
-            } else {
-                view! {
-                    <div class="table-wrap">
-                        <table data-testid="history-overdue-grew">
-                            <thead><tr>
-                                <th scope="col">{h.col_customer}</th>
-                                <th scope="col" class="num">{h.col_before}</th>
-                                <th scope="col" class="num">{h.col_now}</th>
-                                <th scope="col" class="num">{h.col_change}</th>
-                            </tr></thead>
-                            <tbody>
-                                {grew.iter().map(|c| view! {
-                                    <tr data-customer=c.id.clone()>
-                                        {customer_cell(c)}
-                                        {num(c.overdue.before, money(c.overdue.before))}
-                                        {num(c.overdue.now, money(c.overdue.now))}
-                                        {num(c.overdue.change, signed(l, c.overdue.change, &cur))}
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }.into_any()
-            }}
+            {listing(
+                h,
+                "history-overdue-grew",
+                &[(h.col_customer, false), (h.col_before, true), (h.col_now, true), (h.col_change, true)],
+                grew.iter().map(|c| view! {
+                    <tr data-customer=c.id.clone()>
+                        {customer_cell(c)}
+                        {num(c.overdue.before, money(c.overdue.before))}
+                        {num(c.overdue.now, money(c.overdue.now))}
+                        {num(c.overdue.change, signed(l, c.overdue.change, &cur))}
+                    </tr>
+                }.into_any()).collect(),
+            )}
 
             <h4>{h.older_title}</h4>
             {(!changes.buckets_comparable).then(|| view! { <p class="note">{h.buckets_differ}</p> })}
-            {if older.is_empty() {
-                none().into_any()
-            } else {
-                let label = |i: usize| labels.get(i).cloned().unwrap_or_default();
-                view! {
-                    <div class="table-wrap">
-                        <table data-testid="history-older">
-                            <thead><tr>
-                                <th scope="col">{h.col_customer}</th>
-                                <th scope="col">{h.col_from}</th>
-                                <th scope="col">{h.col_to}</th>
-                                <th scope="col" class="num">{h.col_in_bucket}</th>
-                            </tr></thead>
-                            <tbody>
-                                {older.iter().map(|m| view! {
-                                    <tr data-customer=m.id.clone() data-from=m.from data-to=m.to>
-                                        <th scope="row" class="customer">{m.label.clone()}</th>
-                                        <td>{label(m.from)}</td>
-                                        <td>{label(m.to)}</td>
-                                        {num(m.amount, money(m.amount))}
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }.into_any()
-            }}
+            {listing(
+                h,
+                "history-older",
+                &[(h.col_customer, false), (h.col_from, false), (h.col_to, false), (h.col_in_bucket, true)],
+                older.iter().map(|m| view! {
+                    <tr data-customer=m.id.clone() data-from=m.from data-to=m.to>
+                        <th scope="row" class="customer">{m.label.clone()}</th>
+                        <td>{label(m.from)}</td>
+                        <td>{label(m.to)}</td>
+                        {num(m.amount, money(m.amount))}
+                    </tr>
+                }.into_any()).collect(),
+            )}
 
             <h4>{h.over_limit_title}</h4>
-            {if over.is_empty() {
-                none().into_any()
-            } else {
-                view! {
-                    <div class="table-wrap">
-                        <table data-testid="history-over-limit">
-                            <thead><tr>
-                                <th scope="col">{h.col_customer}</th>
-                                <th scope="col" class="num">{h.col_limit}</th>
-                                <th scope="col" class="num">{h.col_open}</th>
-                                <th scope="col" class="num">{h.col_overrun}</th>
-                            </tr></thead>
-                            <tbody>
-                                {over.iter().map(|o| view! {
-                                    <tr data-customer=o.id.clone()>
-                                        <th scope="row" class="customer">{o.label.clone()}</th>
-                                        {num(o.limit, money(o.limit))}
-                                        {num(o.open, money(o.open))}
-                                        {num(o.overrun, money(o.overrun))}
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }.into_any()
-            }}
+            {listing(
+                h,
+                "history-over-limit",
+                &[(h.col_customer, false), (h.col_limit, true), (h.col_open, true), (h.col_overrun, true)],
+                over.iter().map(|o| view! {
+                    <tr data-customer=o.id.clone()>
+                        <th scope="row" class="customer">{o.label.clone()}</th>
+                        {num(o.limit, money(o.limit))}
+                        {num(o.open, money(o.open))}
+                        {num(o.overrun, money(o.overrun))}
+                    </tr>
+                }.into_any()).collect(),
+            )}
 
             <h4>{h.customers_title}</h4>
             {if n_customers == 0 {
-                none().into_any()
+                view! { <p class="muted">{h.none}</p> }.into_any()
             } else {
                 view! {
                     <div class="table-wrap">

@@ -5,7 +5,7 @@
 use crate::domain::history::document;
 use crate::i18n::{hist_tr, Locale};
 use crate::ui::format;
-use crate::ui::history_store::{self, ImportFailure, StoreError, Stored};
+use crate::ui::history_store::{self, ImportFailure, StoreError, Stored, StoredHistory};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -32,6 +32,30 @@ pub fn export_name(name: &str) -> String {
         .collect::<Vec<_>>()
         .join("-");
     format!("encours-historique-{}.json", if safe.is_empty() { "export".to_string() } else { safe })
+}
+
+/// The file picked in a file input (the input emptied, so that the same
+/// file can be picked again).
+pub fn chosen_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    let input: web_sys::HtmlInputElement = event_target(ev);
+    let file = input.files().and_then(|f| f.get(0));
+    input.set_value("");
+    file
+}
+
+/// Takes a history file into the store: the history as now stored, if it
+/// was taken, and what to say ((is an error, text)).
+pub async fn import_file(file: web_sys::File, l: Locale) -> (Option<StoredHistory>, (bool, String)) {
+    let text = JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()).unwrap_or_default();
+    let h = hist_tr(l);
+    match history_store::import(&text).await {
+        Ok((x, added, replaced)) => {
+            let said = (false, (h.imported)(&x.history.name, added, replaced));
+            (Some(x), said)
+        }
+        Err(ImportFailure::Read(p)) => (None, (true, (h.import_failed)(&p, &move |d| format::date(l, d)))),
+        Err(ImportFailure::Store(_)) => (None, (true, h.save_failed.to_string())),
+    }
 }
 
 #[component]
@@ -62,18 +86,9 @@ pub fn HistoryList() -> impl IntoView {
         });
     };
     let import = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-        input.set_value("");
+        let Some(file) = chosen_file(&ev) else { return };
         spawn_local(async move {
-            let text = JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()).unwrap_or_default();
-            let l = state.locale.get_untracked();
-            let h = hist_tr(l);
-            let said = match history_store::import(&text).await {
-                Ok((x, added, replaced)) => (false, (h.imported)(&x.history.name, added, replaced)),
-                Err(ImportFailure::Read(p)) => (true, (h.import_failed)(&p, &move |d| format::date(l, d))),
-                Err(ImportFailure::Store(_)) => (true, h.save_failed.to_string()),
-            };
+            let (_, said) = import_file(file, state.locale.get_untracked()).await;
             let _ = message.try_set(Some(said));
             reload();
         });

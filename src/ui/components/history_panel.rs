@@ -21,16 +21,15 @@ use crate::i18n::{hist_tr, tr};
 use crate::ui::components::aged_balance_table::bucket_labels;
 use crate::ui::components::chart::Chart;
 use crate::ui::components::history_changes::HistoryChanges;
-use crate::ui::components::history_list::export_name;
+use crate::ui::components::history_list::{chosen_file, export_name, import_file};
 use crate::ui::components::kpi_card::{Sparkline, TrendPoints};
 use crate::ui::format;
-use crate::ui::history_store::{self, ImportFailure, StoreError, Stored, StoredHistory};
+use crate::ui::history_store::{self, StoreError, Stored, StoredHistory};
 use crate::ui::pages::analyse::ask_latest_settled;
 use crate::ui::state::{AppState, Shared};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
-use wasm_bindgen_futures::JsFuture;
 
 /// A figure's points in a kept trend, when two or more of them are known.
 pub fn points(trend: Option<&Trend>, name: &str) -> Option<TrendPoints> {
@@ -315,29 +314,16 @@ pub fn HistoryPanel(
         });
     };
     let import = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-        input.set_value("");
+        let Some(file) = chosen_file(&ev) else { return };
         spawn_local(async move {
-            let text = JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()).unwrap_or_default();
-            let l = state.locale.get_untracked();
-            let h = hist_tr(l);
-            match history_store::import(&text).await {
-                Ok((x, added, replaced)) => {
-                    let _ = message.try_set(Some((false, (h.imported)(&x.history.name, added, replaced))));
-                    let id = x.history.id.clone();
-                    let ours = layout.with_value(|l| *l == x.history.layout);
-                    put(x);
-                    if ours {
-                        let _ = choice.try_set(Choice::History(id));
-                    }
-                }
-                Err(ImportFailure::Read(problem)) => {
-                    let date = move |d| format::date(l, d);
-                    let _ = message.try_set(Some((true, (h.import_failed)(&problem, &date))));
-                }
-                Err(ImportFailure::Store(_)) => {
-                    let _ = message.try_set(Some((true, h.save_failed.to_string())));
+            let (taken, said) = import_file(file, state.locale.get_untracked()).await;
+            let _ = message.try_set(Some(said));
+            if let Some(x) = taken {
+                let id = x.history.id.clone();
+                let ours = layout.with_value(|l| *l == x.history.layout);
+                put(x);
+                if ours {
+                    let _ = choice.try_set(Choice::History(id));
                 }
             }
         });
