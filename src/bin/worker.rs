@@ -532,6 +532,9 @@ mod worker {
                 answer.compute_ms = (now() - t0) as u64;
                 Response::Customers { id, answer: Box::new(answer) }
             }),
+            Request::Snapshot { id, query } => {
+                answer(id, |engine| Response::Snapshot { id, answer: Box::new(engine.snapshot(&query)) })
+            }
         }
     }
 

@@ -21,6 +21,8 @@ mod dunning;
 pub use dunning::{DunningAnswer, DunningQuery, LateLine, ScheduleLine};
 mod series;
 pub use series::{ChartsAnswer, ChartsQuery, ExportFile, ExportQuery, ExportWhat, TableFormat};
+mod history;
+pub use history::SnapshotQuery;
 mod forecast;
 pub use forecast::{
     CustomerColumn, CustomerLine, CustomersAnswer, CustomersQuery, ExpectedLine, ForecastAnswer, ForecastQuery,
@@ -109,6 +111,11 @@ pub enum Request {
     Customers {
         id: u64,
         query: Box<CustomersQuery>,
+    },
+    /// The file's record for the history of exports (aggregates only).
+    Snapshot {
+        id: u64,
+        query: Box<SnapshotQuery>,
     },
 }
 
@@ -225,6 +232,12 @@ pub enum Response {
     Customers {
         id: u64,
         answer: Box<CustomersAnswer>,
+    },
+    /// The file's record, or why it cannot be made (a snapshot file
+    /// before its date).
+    Snapshot {
+        id: u64,
+        answer: Box<Result<crate::domain::history::Snapshot, Unavailable>>,
     },
 }
 
@@ -768,7 +781,7 @@ pub fn bad_request(text: &str) -> Response {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::ledger::tests::{d, dec};
 
@@ -778,7 +791,7 @@ mod tests {
                         B1;Beta;02/03/2026;01/04/2026;3000,00;USD;;\n\
                         B2;Beta;10/03/2026;09/04/2026;200,00;USD;15/03/2026;\n";
 
-    pub(super) fn engine() -> (Engine, LoadedInfo) {
+    pub(crate) fn engine() -> (Engine, LoadedInfo) {
         Engine::load("f.csv".into(), FILE.as_bytes(), &ImportOptions::default()).expect("the test file reads")
     }
 

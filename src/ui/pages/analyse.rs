@@ -17,8 +17,8 @@ use crate::i18n::Msg;
 use crate::i18n::{dash_tr, tr};
 use crate::ui::components::{
     aged_balance_table::AgedBalanceTable, charts_panel::ChartsPanel, customers_panel::CustomersPanel,
-    export_buttons::ExportButtons, file_drop::FileDrop, forecast_panel::ForecastPanel,
-    import_options::ImportOptionsPanel, import_summary::ImportSummary, kpi_card::KpiCard,
+    export_buttons::ExportButtons, file_drop::FileDrop, forecast_panel::ForecastPanel, history_panel,
+    history_panel::HistoryPanel, import_options::ImportOptionsPanel, import_summary::ImportSummary, kpi_card::KpiCard,
     mapping_screen::MappingScreen, payments_panel::PaymentsPanel, provisions_editor::ProvisionsEditor,
 };
 use crate::ui::state::{AppState, Shared};
@@ -376,6 +376,10 @@ fn Dashboard(
     let first = RwSignal::new(0usize);
     let provisions = RwSignal::new(ProvisionRates::default());
     let charts = RwSignal::new(None::<Shared<crate::domain::engine::ChartsAnswer>>);
+    // The figures at each export kept in the file's history, if any.
+    let kept = RwSignal::new(None::<Shared<crate::domain::kpi::trend::Trend>>);
+    let kept_points =
+        move |name: &'static str| Signal::derive(move || kept.with(|k| history_panel::points(k.as_deref(), name)));
 
     // The selection every figure follows ("" in a menu: all).
     let division = RwSignal::new(None::<String>);
@@ -452,7 +456,7 @@ fn Dashboard(
                 a.as_ref().and_then(|a| crate::ui::components::formula::workings(l, name, &a.kpis, &currency.get()))
             })
         });
-        view! { <KpiCard name figure=figure(name) unit currency=currency workings /> }
+        view! { <KpiCard name figure=figure(name) unit currency=currency workings kept=kept_points(name) /> }
     };
     // The DSO family and CEI also show their trend over 12 month ends.
     let trended = move |name: &'static str, unit: Unit| {
@@ -470,7 +474,7 @@ fn Dashboard(
                 })
             })
         });
-        view! { <KpiCard name figure=figure(name) unit currency=currency workings trend /> }
+        view! { <KpiCard name figure=figure(name) unit currency=currency workings trend kept=kept_points(name) /> }
     };
     // A new selection, grouping or search starts the aged balance at its first page.
     Effect::new(move |_| {
@@ -669,6 +673,8 @@ fn Dashboard(
             selection=selection
         />
 
+        <HistoryPanel loaded=loaded.clone() as_of period provisions buckets currency kept />
+
         <ChartsPanel
             as_of=as_of
             period=period
@@ -805,6 +811,7 @@ pub(crate) fn ask_latest(
             | Response::Charts { id, .. }
             | Response::Forecast { id, .. }
             | Response::Customers { id, .. }
+            | Response::Snapshot { id, .. }
                 if id != latest => {}
             response => take(response),
         }
