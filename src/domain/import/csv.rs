@@ -16,6 +16,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
 
 mod part;
+mod records;
 pub use part::{after_line_end, CsvPart, FinishedPart};
 
 /// Turns a record's byte offset into the line number an editor shows,
@@ -29,11 +30,6 @@ pub(super) struct LineCounter<'a> {
 }
 
 impl<'a> LineCounter<'a> {
-    /// A counter for a chunk of a file whose first line is `line`.
-    fn starting_at(text: &'a str, end: u8, line: u64) -> Self {
-        LineCounter { text: text.as_bytes(), end, pos: 0, line }
-    }
-
     pub(super) fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
         let end = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') { b'\r' } else { b'\n' };
@@ -64,11 +60,7 @@ const EVIDENCE_ROWS: usize = 100_000;
 /// The choices made from the file's first `HEAD_BYTES` (its complete
 /// records): delimiter, header, column roles, date order, decimal
 /// separator; and the report started with them.
-fn plan(text: &str, encoding: &str, opts: &ImportOptions) -> Result<(Plan, ImportReport), ImportError> {
-    if text.trim().is_empty() {
-        return Err(ImportError::Empty);
-    }
-    let delim = opts.delimiter.unwrap_or_else(|| sniff::delimiter(text));
+fn plan(text: &str, encoding: &str, opts: &ImportOptions, delim: u8) -> Result<(Plan, ImportReport), ImportError> {
     let reader =
         || ::csv::ReaderBuilder::new().delimiter(delim).has_headers(false).flexible(true).from_reader(text.as_bytes());
 
@@ -310,10 +302,6 @@ struct Reading {
     decoder: encoding_rs::Decoder,
     /// The decoder has been told the file ended.
     decoded_all: bool,
-    /// How much of `carry` was looked at for record ends, and whether it
-    /// ends inside quotes there.
-    scanned: usize,
-    quoted: bool,
     /// Decoded text not read yet: a record cut by the end of a slice.
     carry: String,
     plan: Plan,
@@ -387,7 +375,7 @@ impl CsvStream {
         }
         let ascii = encoding.is_ascii_compatible();
         let mut r =
-            Reading { decoder, decoded_all: whole_head, scanned: 0, quoted: false, carry: text, plan, body, ascii };
+            Reading { decoder, decoded_all: whole_head, carry: text, plan, body, ascii };
         let rest = std::mem::take(&mut self.head);
         r.decode(&rest[n..], whole);
         self.reading = Some(r);
@@ -420,8 +408,14 @@ fn decide(head: &[u8], opts: &ImportOptions, whole: bool) -> Result<Decided, Imp
     decode_into(&mut decoder, head, &mut text, whole);
     let bytes = text.as_bytes();
     let line_end = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') { b'\r' } else { b'\n' };
-    let complete = if whole { text.len() } else { last_record_end(&text, line_end) };
-    let (plan, report) = plan(&text[..complete], name, opts)?;
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    // The delimiter first: where a record ends depends on it (a quote opens
+    // quotes only at a field's start).
+    let delim = opts.delimiter.unwrap_or_else(|| sniff::delimiter(&text));
+    let complete = if whole { text.len() } else { last_record_end(&text, line_end, delim) };
+    let (plan, report) = plan(&text[..complete], name, opts, delim)?;
     Ok(Decided { decoder, encoding, text, complete, plan, report })
 }
 
@@ -439,25 +433,19 @@ pub(super) fn decode_into(decoder: &mut encoding_rs::Decoder, bytes: &[u8], out:
     }
 }
 
-/// The end of the last complete record in `text` (after its line end,
-/// outside quotes); 0 when there is none.
-fn last_record_end(text: &str, line_end: u8) -> usize {
-    scan_records(text.as_bytes(), line_end, &mut false).map_or(0, |e| e + 1)
-}
-
-/// The position of the last line end outside quotes in `bytes`, given
-/// whether they start inside quotes (updated to how they end): only the
-/// quotes and line ends are looked at.
-fn scan_records(bytes: &[u8], line_end: u8, quoted: &mut bool) -> Option<usize> {
-    let mut end = None;
-    for i in memchr::memchr2_iter(b'"', line_end, bytes) {
-        if bytes[i] == b'"' {
-            *quoted = !*quoted;
-        } else if !*quoted {
-            end = Some(i);
+/// The end of the last complete record in `text` (after its line end);
+/// 0 when there is none.
+fn last_record_end(text: &str, line_end: u8, delim: u8) -> usize {
+    let splitter = records::Splitter::new(delim, line_end);
+    let mut fields = records::Fields::default();
+    let (mut pos, mut line) = (0, 1);
+    loop {
+        match splitter.next(text, pos, line, false, &mut fields) {
+            records::Next::Record { end, line_after, .. } => (pos, line) = (end, line_after),
+            records::Next::Incomplete => return pos,
+            records::Next::Done => return text.len(),
         }
     }
-    end
 }
 
 impl Reading {
@@ -474,21 +462,8 @@ impl Reading {
 
     /// Reads the complete records of the carried text (all of it at the end).
     fn read_complete(&mut self, last: bool) {
-        let cut = if last {
-            self.carry.len()
-        } else {
-            // Only what was added since the last look is looked at.
-            let found = scan_records(&self.carry.as_bytes()[self.scanned..], self.plan.line_end, &mut self.quoted);
-            let cut = found.map_or(0, |e| self.scanned + e + 1);
-            self.scanned = self.carry.len() - cut;
-            cut
-        };
-        if cut == 0 {
-            return;
-        }
-        let rest = self.carry.split_off(cut);
-        let chunk = std::mem::replace(&mut self.carry, rest);
-        self.body.read_chunk(&mut self.plan, &chunk);
+        let used = self.body.read_records(&mut self.plan, &self.carry, last);
+        self.carry.drain(..used);
     }
 }
 
@@ -541,8 +516,8 @@ struct Body {
     line: u64,
     /// Characters that could not be decoded (U+FFFD).
     replaced: u64,
-    /// A record could not be read at all: the rest of the file is not read.
-    stopped: bool,
+    /// Where the fields of the record being read are (kept between records).
+    fields: records::Fields,
 }
 
 /// Interns a division, sales rep or dispute reason text.
@@ -577,14 +552,14 @@ impl Body {
             row: 0,
             line: 1,
             replaced: 0,
-            stopped: false,
+            fields: records::Fields::default(),
         }
     }
 
     /// While the date order is assumed: which of the row's dates could be
     /// read either way (bits), and whether one says the order is the
     /// other, in which case every date read so far is read again.
-    fn check_date_order(&mut self, plan: &mut Plan, rec: &::csv::StringRecord) -> u8 {
+    fn check_date_order(&mut self, plan: &mut Plan, rec: records::Record<'_>) -> u8 {
         let mut ambiguous = 0;
         for (role, bit) in
             [(Role::InvoiceDate, INVOICE_DATE), (Role::DueDate, DUE_DATE), (Role::SettledDate, SETTLED_DATE)]
@@ -629,65 +604,47 @@ impl Body {
             m.ambiguous = 0;
         }
     }
-
-    /// Reads the complete records of `chunk`.
-    fn read_chunk(&mut self, plan: &mut Plan, chunk: &str) {
-        self.read_records(plan, chunk);
-        self.line += chunk.bytes().filter(|b| *b == plan.line_end).count() as u64;
-    }
 }
 
 impl Body {
-    fn read_records(&mut self, plan: &mut Plan, chunk: &str) {
-        let mut rdr = ::csv::ReaderBuilder::new()
-            .delimiter(plan.delim)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(chunk.as_bytes());
-        let mut lines = LineCounter::starting_at(chunk, plan.line_end, self.line);
-        let mut rec = ::csv::StringRecord::new();
+    /// Reads the complete records of `text` (all of them when `last`: the
+    /// file ends there), which starts on line `self.line`; returns the
+    /// length read (what is left is a record the next slice completes).
+    fn read_records(&mut self, plan: &mut Plan, text: &str, last: bool) -> usize {
+        let splitter = records::Splitter::new(plan.delim, plan.line_end);
+        let mut fields = std::mem::take(&mut self.fields);
+        let mut pos = 0;
         loop {
-            if self.stopped {
-                break;
-            }
-            match rdr.read_record(&mut rec) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => {
-                    // The text is valid UTF-8 and the reader is flexible, so this
-                    // is an I/O-level surprise: say where, and stop reading.
-                    let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
-                    self.report.push(Issue {
-                        line,
-                        column: None,
-                        role: None,
-                        value: String::new(),
-                        problem: Problem::ShortRow { cells: 0, expected: plan.headers.len() },
-                        severity: Severity::Skipped,
-                    });
-                    self.report.rows_read += 1;
-                    self.report.rows_skipped += 1;
-                    self.stopped = true;
+            let line = match splitter.next(text, pos, self.line, last, &mut fields) {
+                records::Next::Record { end, line, line_after, .. } => {
+                    (pos, self.line) = (end, line_after);
+                    line
+                }
+                records::Next::Incomplete => break,
+                records::Next::Done => {
+                    // Only line ends are left: counted, and read.
+                    self.line += memchr::memchr_iter(plan.line_end, &text.as_bytes()[pos..]).count() as u64;
+                    pos = text.len();
                     break;
                 }
-            }
+            };
+            let rec = records::Record::new(text, &fields);
             self.row += 1;
-            if self.row <= plan.header_ix + 1 || rec.as_slice().trim().is_empty() {
+            if self.row <= plan.header_ix + 1 || rec.is_blank() {
                 continue;
             }
             // A date the order was assumed for says otherwise: every date read
             // so far in that order is read again, in place.
-            let ambiguous = if plan.date_order_assumed { self.check_date_order(plan, &rec) } else { 0 };
+            let ambiguous = if plan.date_order_assumed { self.check_date_order(plan, rec) } else { 0 };
             let reader_ctx = plan.reader();
             // A header row again (a report's page break), or a second header
             // row of field names under the labels: not data.
-            if is_header_again(&rec, &plan.header_keys, &reader_ctx) {
+            if is_header_again(rec, &plan.header_keys, &reader_ctx) {
                 self.report.repeated_headers += 1;
                 continue;
             }
             self.report.rows_read += 1;
-            let line = rec.position().map_or(self.line, |p| lines.line_at(p.byte()));
-            match reader_ctx.read(&rec, line, &mut self.report) {
+            match reader_ctx.read(rec, line, &mut self.report) {
                 Ok(parsed) => {
                     let cust = match self.customer_ix.get(parsed.customer_id) {
                         Some(&ix) => {
@@ -738,6 +695,8 @@ impl Body {
                 Err(Skip::Excluded) => self.report.rows_excluded += 1,
             }
         }
+        self.fields = fields;
+        pos
     }
 }
 
@@ -824,7 +783,7 @@ fn looks_like_labels(cells: &[String]) -> bool {
 /// A header row inside the data: the header again (a report's page
 /// break), or a row of field names whose date and amount are not a date
 /// and an amount (two header rows: labels, then field names).
-fn is_header_again(rec: &::csv::StringRecord, header_keys: &[String], ctx: &RowReader) -> bool {
+fn is_header_again(rec: records::Record<'_>, header_keys: &[String], ctx: &RowReader) -> bool {
     // A row whose invoice date starts with a digit and reads is data: the
     // common case, decided cheaply.
     let date = ctx.cell(rec, Role::InvoiceDate);
@@ -949,11 +908,11 @@ impl RowReader<'_> {
         Issue { line, column, role: Some(role), value: value.chars().take(60).collect(), problem, severity }
     }
 
-    fn cell<'r>(&self, rec: &'r ::csv::StringRecord, role: Role) -> &'r str {
+    fn cell<'r>(&self, rec: records::Record<'r>, role: Role) -> &'r str {
         self.map.get(role).and_then(|i| rec.get(i)).map_or("", str::trim)
     }
 
-    fn date(&self, rec: &::csv::StringRecord, role: Role) -> Option<NaiveDate> {
+    fn date(&self, rec: records::Record<'_>, role: Role) -> Option<NaiveDate> {
         let col = self.map.get(role)?;
         values::parse_date(self.cell(rec, role), self.date_order, self.serial_cols.contains(&col))
     }
@@ -985,7 +944,7 @@ impl RowReader<'_> {
     }
 
     /// A payment line whose open amount is zero: applied in full.
-    fn applied_in_full(&self, rec: &::csv::StringRecord) -> bool {
+    fn applied_in_full(&self, rec: records::Record<'_>) -> bool {
         self.map.get(Role::OpenAmount).is_some()
             && self.map.get(Role::Amount).is_some()
             && values::parse_amount(self.cell(rec, Role::OpenAmount), self.decimal_separator)
@@ -996,7 +955,7 @@ impl RowReader<'_> {
     /// (not a receivable).
     fn read<'r>(
         &self,
-        rec: &'r ::csv::StringRecord,
+        rec: records::Record<'r>,
         line: u64,
         report: &mut ImportReport,
     ) -> Result<ParsedRow<'r>, Skip> {
