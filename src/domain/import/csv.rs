@@ -155,7 +155,6 @@ fn plan(text: &str, encoding: &str, opts: &ImportOptions, delim: u8) -> Result<(
         .iter()
         .filter_map(|r| map.get(*r))
         .collect();
-    let mut rdr = reader();
     let (mut day_first, mut month_first, mut dot, mut comma, mut thousands) = (0u64, 0u64, 0u64, 0u64, 0u64);
     // Dates whose order matters (a/b/yyyy) and amounts with a separator:
     // without them, nothing was assumed.
@@ -163,7 +162,14 @@ fn plan(text: &str, encoding: &str, opts: &ImportOptions, delim: u8) -> Result<(
     // Per date column: (non-empty values seen, of which plain numbers).
     let mut numeric: HashMap<usize, (u64, u64)> = HashMap::new();
     let mut row = 0usize;
-    while rdr.read_record(&mut rec).unwrap_or(false) {
+    let bytes = text.as_bytes();
+    let line_end = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') { b'\r' } else { b'\n' };
+    let splitter = records::Splitter::new(delim, line_end);
+    let mut fields = records::Fields::default();
+    let mut pos = 0;
+    while let records::Next::Record { end, .. } = splitter.next(text, pos, 1, true, &mut fields) {
+        pos = end;
+        let rec = records::Record::new(text, &fields);
         row += 1;
         if row <= header_ix + 1 {
             continue;
@@ -245,14 +251,13 @@ fn plan(text: &str, encoding: &str, opts: &ImportOptions, delim: u8) -> Result<(
     };
 
     let header_keys: Vec<String> = headers.iter().map(|h| fold(h)).collect();
-    let bytes = text.as_bytes();
-    let line_end = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') { b'\r' } else { b'\n' };
     let plan = Plan {
         delim,
         line_end,
         header_ix,
         headers,
         header_keys,
+        cols: RoleColumns::of(&map),
         map,
         date_order,
         date_order_assumed,
@@ -374,8 +379,7 @@ impl CsvStream {
             body.meta.reserve(estimate);
         }
         let ascii = encoding.is_ascii_compatible();
-        let mut r =
-            Reading { decoder, decoded_all: whole_head, carry: text, plan, body, ascii };
+        let mut r = Reading { decoder, decoded_all: whole_head, carry: text, plan, body, ascii };
         let rest = std::mem::take(&mut self.head);
         r.decode(&rest[n..], whole);
         self.reading = Some(r);
@@ -420,17 +424,22 @@ fn decide(head: &[u8], opts: &ImportOptions, whole: bool) -> Result<Decided, Imp
 }
 
 /// Decodes `bytes` onto `out` (the whole of them: the string grows as needed).
-pub(super) fn decode_into(decoder: &mut encoding_rs::Decoder, bytes: &[u8], out: &mut String, last: bool) {
+/// Returns whether any byte could not be decoded (and was replaced by
+/// U+FFFD), so that only then is the text searched for the replacements.
+pub(super) fn decode_into(decoder: &mut encoding_rs::Decoder, bytes: &[u8], out: &mut String, last: bool) -> bool {
     let mut input = bytes;
+    let mut replaced = false;
     loop {
         let need = decoder.max_utf8_buffer_length(input.len()).unwrap_or(input.len() * 3 + 16);
         out.reserve(need);
-        let (result, read, _) = decoder.decode_to_string(input, out, last);
+        let (result, read, had_replacements) = decoder.decode_to_string(input, out, last);
+        replaced |= had_replacements;
         input = &input[read..];
         if result == encoding_rs::CoderResult::InputEmpty {
             break;
         }
     }
+    replaced
 }
 
 /// The end of the last complete record in `text` (after its line end);
@@ -453,8 +462,9 @@ impl Reading {
     fn decode(&mut self, bytes: &[u8], last: bool) {
         if !self.decoded_all {
             let before = self.carry.len();
-            decode_into(&mut self.decoder, bytes, &mut self.carry, last);
-            self.body.replaced += self.carry[before..].matches('\u{FFFD}').count() as u64;
+            if decode_into(&mut self.decoder, bytes, &mut self.carry, last) {
+                self.body.replaced += self.carry[before..].matches('\u{FFFD}').count() as u64;
+            }
             self.decoded_all = last;
         }
         self.read_complete(last);
@@ -477,6 +487,8 @@ struct Plan {
     headers: Vec<String>,
     header_keys: Vec<String>,
     map: ColumnMap,
+    /// `map.get(role)` for every role, looked up once (a row asks ~20 times).
+    cols: RoleColumns,
     date_order: DateOrder,
     date_order_assumed: bool,
     decimal_separator: DecimalSeparator,
@@ -490,6 +502,7 @@ impl Plan {
     fn reader(&self) -> RowReader<'_> {
         RowReader {
             map: &self.map,
+            cols: &self.cols,
             headers: &self.headers,
             date_order: self.date_order,
             decimal_separator: self.decimal_separator,
@@ -497,6 +510,35 @@ impl Plan {
             opts: &self.opts,
             doc_classes: &self.doc_classes,
         }
+    }
+}
+
+/// A cell without the spaces around it; most cells have none, and are
+/// given back as they are without looking at their characters.
+fn trim(cell: &str) -> &str {
+    match cell.as_bytes() {
+        [] => cell,
+        [first, .., last] | [first @ last] if first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() => cell,
+        _ => cell.trim(),
+    }
+}
+
+/// The column of each role (`ColumnMap::get`), as a table.
+struct RoleColumns([Option<usize>; Role::ALL.len()]);
+
+impl RoleColumns {
+    fn of(map: &ColumnMap) -> RoleColumns {
+        let mut cols = [None; Role::ALL.len()];
+        for role in Role::ALL {
+            if let Some(slot) = cols.get_mut(role as usize) {
+                *slot = map.get(role);
+            }
+        }
+        RoleColumns(cols)
+    }
+
+    fn get(&self, role: Role) -> Option<usize> {
+        self.0.get(role as usize).copied().flatten()
     }
 }
 
@@ -893,6 +935,7 @@ struct ParsedRow<'r> {
 /// The per-file choices a row is read with.
 struct RowReader<'a> {
     map: &'a ColumnMap,
+    cols: &'a RoleColumns,
     headers: &'a [String],
     date_order: DateOrder,
     decimal_separator: DecimalSeparator,
@@ -904,22 +947,22 @@ struct RowReader<'a> {
 
 impl RowReader<'_> {
     fn issue(&self, line: u64, role: Role, value: &str, problem: Problem, severity: Severity) -> Issue {
-        let column = self.map.get(role).and_then(|i| self.headers.get(i)).cloned();
+        let column = self.cols.get(role).and_then(|i| self.headers.get(i)).cloned();
         Issue { line, column, role: Some(role), value: value.chars().take(60).collect(), problem, severity }
     }
 
     fn cell<'r>(&self, rec: records::Record<'r>, role: Role) -> &'r str {
-        self.map.get(role).and_then(|i| rec.get(i)).map_or("", str::trim)
+        self.cols.get(role).and_then(|i| rec.get(i)).map_or("", trim)
     }
 
     fn date(&self, rec: records::Record<'_>, role: Role) -> Option<NaiveDate> {
-        let col = self.map.get(role)?;
+        let col = self.cols.get(role)?;
         values::parse_date(self.cell(rec, role), self.date_order, self.serial_cols.contains(&col))
     }
 
     /// What a type or status cell says, read once per distinct value.
     fn doc_class(&self, doc: &str) -> DocClass {
-        if self.map.get(Role::DocType).is_none() {
+        if self.cols.get(Role::DocType).is_none() {
             return DocClass::Invoice;
         }
         let mut cache = self.doc_classes.borrow_mut();
@@ -945,20 +988,15 @@ impl RowReader<'_> {
 
     /// A payment line whose open amount is zero: applied in full.
     fn applied_in_full(&self, rec: records::Record<'_>) -> bool {
-        self.map.get(Role::OpenAmount).is_some()
-            && self.map.get(Role::Amount).is_some()
+        self.cols.get(Role::OpenAmount).is_some()
+            && self.cols.get(Role::Amount).is_some()
             && values::parse_amount(self.cell(rec, Role::OpenAmount), self.decimal_separator)
                 .is_some_and(|p| p.value.is_zero())
     }
 
     /// Reads a row, or reports why it is skipped (a bad value) or left out
     /// (not a receivable).
-    fn read<'r>(
-        &self,
-        rec: records::Record<'r>,
-        line: u64,
-        report: &mut ImportReport,
-    ) -> Result<ParsedRow<'r>, Skip> {
+    fn read<'r>(&self, rec: records::Record<'r>, line: u64, report: &mut ImportReport) -> Result<ParsedRow<'r>, Skip> {
         if rec.len() < self.headers.len() {
             let needed = self.map.columns.iter().map(|(_, i)| *i).max().unwrap_or(0);
             if rec.len() <= needed {
@@ -990,7 +1028,7 @@ impl RowReader<'_> {
         let class = self.doc_class(doc);
         let payment = class == DocClass::Payment;
         let cleared = payment
-            && self.map.get(Role::SettledDate).is_some()
+            && self.cols.get(Role::SettledDate).is_some()
             && !values::is_blank(self.cell(rec, Role::SettledDate));
         let excluded = match class {
             DocClass::SupplierBill => Some(ExclusionReason::SupplierBill),
@@ -1023,7 +1061,7 @@ impl RowReader<'_> {
         let customer_name = (!name.is_empty()).then_some(name);
         let customer_id = if raw_id.is_empty() { name } else { raw_id };
         if customer_id.is_empty() {
-            let role = if self.map.get(Role::CustomerId).is_some() { Role::CustomerId } else { Role::CustomerName };
+            let role = if self.cols.get(Role::CustomerId).is_some() { Role::CustomerId } else { Role::CustomerName };
             return skip(report, role, "", Problem::Missing);
         }
 
@@ -1035,7 +1073,7 @@ impl RowReader<'_> {
         };
 
         // Amount (or, in a snapshot of open items, the open amount alone).
-        let amount_role = if self.map.get(Role::Amount).is_some() { Role::Amount } else { Role::OpenAmount };
+        let amount_role = if self.cols.get(Role::Amount).is_some() { Role::Amount } else { Role::OpenAmount };
         let raw = self.cell(rec, amount_role);
         let (value, written_currency) = match self.amount(raw, report) {
             Ok(Some(p)) => p,
@@ -1052,7 +1090,7 @@ impl RowReader<'_> {
 
         // The open or paid amount beside it, when the file has one.
         let mut other_amount = |role: Role| -> Result<Option<Money>, Skip> {
-            if self.map.get(role).is_none() || role == amount_role {
+            if self.cols.get(role).is_none() || role == amount_role {
                 return Ok(None);
             }
             let raw = self.cell(rec, role);
@@ -1077,7 +1115,7 @@ impl RowReader<'_> {
         // without a date, an open or paid amount is known only at the
         // export's date (a snapshot).
         let settled_raw = self.cell(rec, Role::SettledDate);
-        let settled = if self.map.get(Role::SettledDate).is_some() && !values::is_blank(settled_raw) {
+        let settled = if self.cols.get(Role::SettledDate).is_some() && !values::is_blank(settled_raw) {
             match self.date(rec, Role::SettledDate) {
                 Some(d) => {
                     if d < invoice_date {
@@ -1099,9 +1137,9 @@ impl RowReader<'_> {
             (Some(d), None) => Settlement::settled_on(d, amount),
             (Some(_), Some(p)) if p.is_zero() => Settlement::open(),
             (Some(d), Some(p)) => Settlement::settled_on(d, p),
-            (None, Some(p)) if p.is_zero() && self.map.get(Role::SettledDate).is_some() => Settlement::open(),
+            (None, Some(p)) if p.is_zero() && self.cols.get(Role::SettledDate).is_some() => Settlement::open(),
             (None, Some(p)) => Settlement::OpenAtSnapshot(amount - p),
-            (None, None) if self.map.get(Role::SettledDate).is_some() => Settlement::open(),
+            (None, None) if self.cols.get(Role::SettledDate).is_some() => Settlement::open(),
             // No payment information at all: open in full at the export's date.
             (None, None) => Settlement::OpenAtSnapshot(amount),
         };
@@ -1112,7 +1150,7 @@ impl RowReader<'_> {
             _ if payment => (invoice_date, false),
             Some(d) => (d, false),
             None => {
-                if self.map.get(Role::DueDate).is_some() {
+                if self.cols.get(Role::DueDate).is_some() {
                     let raw = self.cell(rec, Role::DueDate);
                     let terms_days = match self.opts.terms {
                         super::PaymentTerms::Days(n) | super::PaymentTerms::DaysEndOfMonth(n) => n,
@@ -1126,7 +1164,7 @@ impl RowReader<'_> {
         // Dispute.
         let reason = self.cell(rec, Role::DisputeReason);
         let dispute_reason = (!reason.is_empty()).then_some(reason);
-        let disputed = if self.map.get(Role::Disputed).is_some() {
+        let disputed = if self.cols.get(Role::Disputed).is_some() {
             let raw = self.cell(rec, Role::Disputed);
             values::parse_flag(raw).unwrap_or_else(|| {
                 warn(report, Role::Disputed, raw, Problem::NotAFlag);
@@ -1139,7 +1177,7 @@ impl RowReader<'_> {
         // Currency: its column, else written beside the amount, else the default.
         let mut currency_defaulted = false;
         let default = Currency::new(&self.opts.default_currency).unwrap_or(Currency::EUR);
-        let currency = match self.map.get(Role::Currency).map(|_| self.cell(rec, Role::Currency)) {
+        let currency = match self.cols.get(Role::Currency).map(|_| self.cell(rec, Role::Currency)) {
             Some(raw) if !raw.is_empty() => {
                 values::parse_currency(raw).and_then(|c| Currency::new(&c)).unwrap_or_else(|| {
                     warn(report, Role::Currency, raw, Problem::NotACurrency);
@@ -1199,6 +1237,18 @@ mod tests {
 
     fn import(text: &str) -> (Ledger, ImportReport) {
         import_csv(text.as_bytes(), &ImportOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn role_table_covers_every_role() {
+        for (i, role) in Role::ALL.iter().enumerate() {
+            assert_eq!(*role as usize, i, "Role::ALL lists the roles in their order");
+        }
+        assert_eq!(trim(" a "), "a");
+        assert_eq!(trim("a"), "a");
+        assert_eq!(trim("\u{a0}12,5\u{a0}"), "12,5");
+        assert_eq!(trim("ab c"), "ab c");
+        assert_eq!(trim(""), "");
     }
 
     #[test]

@@ -26,10 +26,26 @@ const TEXT: u8 = 0;
 const DELIM: u8 = 1;
 const END: u8 = 2;
 
+/// Every byte of a word, for `bytes_equal`.
+const CRS: u64 = u64::from_ne_bytes([b'\r'; 8]);
+const LFS: u64 = u64::from_ne_bytes([b'\n'; 8]);
+
+/// The bytes of `word` equal to those of `pattern`, as the high bit of
+/// each (exactly: no carry crosses from one byte to the next).
+#[inline]
+fn bytes_equal(word: u64, pattern: u64) -> u64 {
+    const LOW7: u64 = u64::from_ne_bytes([0x7f; 8]);
+    let x = word ^ pattern;
+    !(((x & LOW7) + LOW7) | x) & !LOW7
+}
+
 /// Splits text into records; one per file (its delimiter and line end).
 #[derive(Debug, Clone)]
 pub(crate) struct Splitter {
     class: [u8; 256],
+    /// The delimiter in every byte of a word (`\r` when the delimiter is a
+    /// line end or a quote: none but the line ends then).
+    delims: u64,
     /// The byte lines are counted by (`\n`, or `\r` in a file without `\n`).
     line_end: u8,
 }
@@ -70,10 +86,11 @@ impl Splitter {
         class[usize::from(b'\n')] = END;
         // A delimiter that is a line end or a quote would make no sense; the
         // line end wins, as it does in csv-core.
-        if !matches!(delimiter, b'\r' | b'\n' | b'"') {
-            class[usize::from(delimiter)] = DELIM;
+        let delim = if matches!(delimiter, b'\r' | b'\n' | b'"') { b'\r' } else { delimiter };
+        if delim != b'\r' {
+            class[usize::from(delim)] = DELIM;
         }
-        Splitter { class, line_end }
+        Splitter { class, delims: u64::from_ne_bytes([delim; 8]), line_end }
     }
 
     /// The next record of `text` from byte `pos`, `line` being the line
@@ -102,14 +119,16 @@ impl Splitter {
                 }
             } else {
                 let from = i;
-                while i < bytes.len() && self.class[usize::from(bytes[i])] == TEXT {
-                    i += 1;
-                }
+                i = self.field_end(bytes, i);
                 fields.spans.push(Span { start: from, end: i, from_buffer: false });
             }
             // What ends the field.
             let Some(&b) = bytes.get(i) else {
-                return if last { Next::Record { start, end: i, line: start_line, line_after: line } } else { Next::Incomplete };
+                return if last {
+                    Next::Record { start, end: i, line: start_line, line_after: line }
+                } else {
+                    Next::Incomplete
+                };
             };
             i += 1;
             if self.class[usize::from(b)] == DELIM {
@@ -195,6 +214,26 @@ impl Splitter {
         Some(end)
     }
 
+    /// The first delimiter or line end at or after `from` (the text's
+    /// length when there is none): eight bytes at a time, each word
+    /// tested for the three bytes at once, then byte by byte at the end.
+    #[inline]
+    fn field_end(&self, bytes: &[u8], from: usize) -> usize {
+        let mut i = from;
+        while let Some(word) = bytes.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+            let word = u64::from_le_bytes(word);
+            let found = bytes_equal(word, self.delims) | bytes_equal(word, CRS) | bytes_equal(word, LFS);
+            if found != 0 {
+                return i + (found.trailing_zeros() / 8) as usize;
+            }
+            i += 8;
+        }
+        while i < bytes.len() && self.class[usize::from(bytes[i])] == TEXT {
+            i += 1;
+        }
+        i
+    }
+
     fn lines_in(&self, bytes: &[u8]) -> u64 {
         memchr::memchr_iter(self.line_end, bytes).count() as u64
     }
@@ -251,7 +290,8 @@ mod tests {
     /// The records `csv` reads (flexible, no header), each with the line
     /// its first byte is on.
     fn reference(text: &str, delim: u8) -> Vec<Vec<String>> {
-        let mut rdr = ::csv::ReaderBuilder::new().delimiter(delim).has_headers(false).flexible(true).from_reader(text.as_bytes());
+        let mut rdr =
+            ::csv::ReaderBuilder::new().delimiter(delim).has_headers(false).flexible(true).from_reader(text.as_bytes());
         rdr.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect()
     }
 
@@ -305,7 +345,8 @@ mod tests {
 
     /// Records and their lines as `csv` and the import's line counter give them.
     fn reference_with_lines(text: &str, delim: u8) -> Vec<(u64, Vec<String>)> {
-        let mut rdr = ::csv::ReaderBuilder::new().delimiter(delim).has_headers(false).flexible(true).from_reader(text.as_bytes());
+        let mut rdr =
+            ::csv::ReaderBuilder::new().delimiter(delim).has_headers(false).flexible(true).from_reader(text.as_bytes());
         let mut lines = super::super::LineCounter::new(text);
         let mut rec = ::csv::StringRecord::new();
         let mut out = Vec::new();
@@ -323,7 +364,8 @@ mod tests {
         let s = Splitter::new(delim, line_end);
         let mut fields = Fields::default();
         let (mut pos, mut line, mut out) = (0, 1, Vec::new());
-        let mut ends: Vec<usize> = cuts.iter().map(|c| c % (text.len() + 1)).filter(|c| text.is_char_boundary(*c)).collect();
+        let mut ends: Vec<usize> =
+            cuts.iter().map(|c| c % (text.len() + 1)).filter(|c| text.is_char_boundary(*c)).collect();
         ends.sort_unstable();
         ends.push(text.len());
         for (k, &upto) in ends.iter().enumerate() {
