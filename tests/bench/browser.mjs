@@ -85,6 +85,8 @@ try {
   const longTasks = [];
   const baseline = [];
   const duckWalls = [];
+  // Where the time of each encours run went (the page's own measures).
+  const stages = [];
   let encoursFigures = null;
   for (let run = 1; run <= 3; run++) {
     const page = await browser.newPage();
@@ -113,6 +115,12 @@ try {
     console.log(`  read ${readMs.toFixed(0)} ms | parse ${parseMs.toFixed(0)} ms (${rate(parseMs)}) | compute ${computeMs.toFixed(0)} ms`);
     console.log(`  file chosen -> figures shown: ${wall} ms (${rate(wall)}) | worker memory after the import: ${(memory / 1e6).toFixed(0)} MB (${(memory / statSync(file).size).toFixed(2)}x the file)`);
     walls.push(wall);
+    const stage = async (a) => Number(await summary.getAttribute(a));
+    stages.push({
+      read: readMs, parse: parseMs, own: await stage('data-own-part-ms'), parts: await summary.getAttribute('data-parts-ms'),
+      wait: await stage('data-wait-ms'), join: await stage('data-join-ms'), finish: await stage('data-finish-ms'),
+      arrive: await stage('data-arrive-ms'), compute: computeMs, paint: await stage('data-paint-ms'), wall,
+    });
     // The figures every baseline must give too (checked against them below).
     encoursFigures = Object.fromEntries(await Promise.all(['ar_total', 'ar_overdue', 'sales', 'aging_0', 'aging_1', 'aging_2', 'aging_3', 'aging_4']
       .map(async (k) => [k, await page.locator(`[data-kpi="${k}"]`).first().getAttribute('data-value')])));
@@ -291,6 +299,23 @@ try {
     console.log(`| worker memory after the import, 10,000,000 invoices (target: under 1.5x the file) | ${(big.memory / 1e6).toFixed(0)} MB (${(big.memory / (big.mb * 1e6)).toFixed(2)}x) |`);
   }
   console.log(`| widget, gzipped (target: at most 80 KB) | ${widgetKb.toFixed(1)} KB |`);
+  // Where the time goes, in the run whose wall time is the median.
+  const mid = stages.find((x) => x.wall === median(walls)) ?? stages[0];
+  if (mid) {
+    console.log('');
+    console.log('| where the time goes (1,000,000 invoices, the median run) | ms |');
+    console.log('|---|---|');
+    console.log(`| waiting for this worker's slices of the file | ${mid.read} |`);
+    console.log(`| this worker's part read (from the file handed over) | ${mid.own} |`);
+    console.log(`| each helper's part received (from the file handed over) | ${mid.parts || '(none)'} |`);
+    console.log(`| waiting for the helpers after its own part | ${mid.wait} |`);
+    console.log(`| joining the helpers' rows | ${mid.join} |`);
+    console.log(`| end of the import (lines merged, ids, dates, currencies, filters) | ${mid.finish} |`);
+    console.log(`| the answer reaching the page and the summary shown | ${mid.arrive} |`);
+    console.log(`| the figures computed in the worker | ${mid.compute} |`);
+    console.log(`| the figures' answer -> figures painted (target: under 50 ms) | ${mid.paint} |`);
+    console.log(`| file chosen -> figures shown | ${mid.wall} |`);
+  }
   console.log(`| widget, first slider usable (target: within 300 ms) | ${widgetMs.toFixed(0)} ms |`);
 } finally {
   await browser.close();
