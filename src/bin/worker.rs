@@ -312,13 +312,15 @@ mod worker {
         };
         let t = now();
         let finished = stream.finish();
+        let t_engine = now();
         match finished {
             Ok((ledger, report)) => {
                 let (engine, mut info) = Engine::of(name, total as u64, ledger, report);
                 info.read_ms = clock.read_ms as u64;
                 info.parse_ms = (clock.parse_ms + now() - t) as u64;
                 info.readers = 1 + joined;
-                timings.finish_ms = (now() - t) as u64;
+                timings.finish_ms = (t_engine - t) as u64;
+                timings.engine_ms = (now() - t_engine) as u64;
                 if ranges.is_empty() {
                     timings.own_part_ms = (t - t0) as u64;
                 }

@@ -283,9 +283,11 @@ pub struct LoadTimings {
     pub wait_ms: u64,
     /// Joining the helpers' rows to this worker's.
     pub join_ms: u64,
-    /// The end of the import: invoice lines merged, duplicate ids, the
-    /// ledger's dates, currencies and filter values.
+    /// The end of the import: invoice lines merged, duplicate ids.
     pub finish_ms: u64,
+    /// The engine's first look at the ledger: its dates, currencies and
+    /// filter values.
+    pub engine_ms: u64,
     /// When the answer left the worker (ms since 1970), so that the page
     /// can tell how long it took to arrive.
     pub sent_at: u64,

@@ -118,7 +118,7 @@ try {
     const stage = async (a) => Number(await summary.getAttribute(a));
     stages.push({
       read: readMs, parse: parseMs, own: await stage('data-own-part-ms'), parts: await summary.getAttribute('data-parts-ms'),
-      wait: await stage('data-wait-ms'), join: await stage('data-join-ms'), finish: await stage('data-finish-ms'),
+      wait: await stage('data-wait-ms'), join: await stage('data-join-ms'), finish: await stage('data-finish-ms'), engine: await stage('data-engine-ms'),
       arrive: await stage('data-arrive-ms'), compute: computeMs, paint: await stage('data-paint-ms'), wall,
     });
     // The figures every baseline must give too (checked against them below).
@@ -310,7 +310,8 @@ try {
     console.log(`| each helper's part received (from the file handed over) | ${mid.parts || '(none)'} |`);
     console.log(`| waiting for the helpers after its own part | ${mid.wait} |`);
     console.log(`| joining the helpers' rows | ${mid.join} |`);
-    console.log(`| end of the import (lines merged, ids, dates, currencies, filters) | ${mid.finish} |`);
+    console.log(`| end of the import (invoice lines merged, duplicate ids) | ${mid.finish} |`);
+    console.log(`| the engine's first look (dates, currencies, filter values) | ${mid.engine} |`);
     console.log(`| the answer reaching the page and the summary shown | ${mid.arrive} |`);
     console.log(`| the figures computed in the worker | ${mid.compute} |`);
     console.log(`| the figures' answer -> figures painted (target: under 50 ms) | ${mid.paint} |`);

@@ -14,6 +14,7 @@ use compact_str::CompactString;
 use rust_decimal::Decimal;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 mod part;
 mod records;
@@ -850,7 +851,15 @@ fn is_header_again(rec: records::Record<'_>, header_keys: &[String], ctx: &RowRe
 /// invoice's header repeated on each line and counts once. Returns
 /// whether any id was on several lines.
 fn merge_invoice_lines(ledger: &mut Ledger, meta: &mut Vec<RowMeta>, report: &mut ImportReport) -> bool {
-    // Most files have no repeated id: found in one pass over borrowed ids.
+    // Most files have no repeated id: told in one pass over the ids'
+    // hashes (eight bytes each, no string compared); only when two hashes
+    // meet are the ids themselves compared.
+    let explicit = ledger.invoices.iter().zip(meta.iter()).filter(|(_, m)| m.explicit_id);
+    let mut hashes: FxHashSet<u64> = FxHashSet::with_capacity_and_hasher(ledger.invoices.len(), Default::default());
+    if explicit.clone().all(|(inv, _)| hashes.insert(rustc_hash::FxBuildHasher.hash_one(inv.id.as_str()))) {
+        return false;
+    }
+    drop(hashes);
     let mut seen: FxHashSet<&str> = FxHashSet::with_capacity_and_hasher(ledger.invoices.len(), Default::default());
     let repeated: FxHashSet<&str> = ledger
         .invoices

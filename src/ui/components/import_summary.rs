@@ -107,6 +107,7 @@ pub fn ImportSummary(
                 data-wait-ms=loaded.timings.wait_ms
                 data-join-ms=loaded.timings.join_ms
                 data-finish-ms=loaded.timings.finish_ms
+                data-engine-ms=loaded.timings.engine_ms
             >
                 <h2>{t.summary_title}{l.colon()}<span class="file-name">{loaded.file_name.clone()}</span></h2>
                 <p>{(t.summary_line)(r.rows_read, r.invoices, r.credit_notes, r.customers)}</p>
