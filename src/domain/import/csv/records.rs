@@ -307,7 +307,7 @@ mod tests {
                     (pos, line) = (end, line_after);
                 }
                 Next::Done => return out,
-                Next::Incomplete { .. } => panic!("the last text is never incomplete"),
+                Next::Incomplete => panic!("the last text is never incomplete"),
             }
         }
     }
@@ -371,14 +371,9 @@ mod tests {
         for (k, &upto) in ends.iter().enumerate() {
             let last = k + 1 == ends.len();
             let visible = &text[..upto.max(pos)];
-            loop {
-                match s.next(visible, pos, line, last, &mut fields) {
-                    Next::Record { end, line: at, line_after, .. } => {
-                        out.push((at, Record::new(visible, &fields).iter().map(str::to_string).collect()));
-                        (pos, line) = (end, line_after);
-                    }
-                    Next::Done | Next::Incomplete => break,
-                }
+            while let Next::Record { end, line: at, line_after, .. } = s.next(visible, pos, line, last, &mut fields) {
+                out.push((at, Record::new(visible, &fields).iter().map(str::to_string).collect()));
+                (pos, line) = (end, line_after);
             }
         }
         out
