@@ -16,7 +16,7 @@ mod worker {
     use super::parts;
     use encours::domain::dunning::export::{actions_csv, actions_ics, Words};
     use encours::domain::engine::{
-        bad_request, decode, encode, Engine, ExportFile, ExportFormat, LoadedInfo, Request, Response,
+        bad_request, decode, encode, Engine, ExportFile, ExportFormat, LoadTimings, LoadedInfo, Request, Response,
     };
     use encours::domain::export::ExportError;
     use encours::domain::import::csv::{after_line_end, CsvPart, FinishedPart, HEAD_BYTES};
@@ -254,15 +254,20 @@ mod worker {
         });
         let answers = parts::ask(generation, &requests, &payload, progress);
         let own_end = ranges.first().map_or(total, |p| p.0);
+        let mut timings = LoadTimings::default();
         let result = async {
             read_range(generation, &mut stream, blob, first_end, own_end, total, &tally, &mut clock).await?;
+            timings.own_part_ms = (now() - t0) as u64;
             let mut joined = 0;
             for (k, (&(start, end), answer)) in ranges.iter().zip(answers).enumerate() {
-                let t = now();
+                let waited = now();
                 let answer = match answer {
                     Some(future) => future.await.ok(),
                     None => None,
                 };
+                let t = now();
+                timings.wait_ms += (t - waited) as u64;
+                timings.parts_ms.push((t - t0) as u64);
                 if let Some(stop) = stopped(generation) {
                     return Err(stop);
                 }
@@ -280,6 +285,7 @@ mod worker {
                     _ => false,
                 };
                 clock.parse_ms += now() - t;
+                timings.join_ms += (now() - t) as u64;
                 {
                     let mut tally = tally.borrow_mut();
                     tally.parts[k] = (0, 0);
@@ -306,12 +312,19 @@ mod worker {
         };
         let t = now();
         let finished = stream.finish();
+        let t_engine = now();
         match finished {
             Ok((ledger, report)) => {
                 let (engine, mut info) = Engine::of(name, total as u64, ledger, report);
                 info.read_ms = clock.read_ms as u64;
                 info.parse_ms = (clock.parse_ms + now() - t) as u64;
                 info.readers = 1 + joined;
+                timings.finish_ms = (t_engine - t) as u64;
+                timings.engine_ms = (now() - t_engine) as u64;
+                if ranges.is_empty() {
+                    timings.own_part_ms = (t - t0) as u64;
+                }
+                info.timings = timings;
                 Read::Done(Box::new(engine), Box::new(info))
             }
             Err(e) => Read::Failed(e),
@@ -419,7 +432,19 @@ mod worker {
                         Read::Done(engine, mut info) => {
                             ENGINE.with(|e| *e.borrow_mut() = Some((generation, *engine)));
                             info.memory_bytes = memory_bytes();
+                            info.timings.sent_at = now() as u64;
                             reply(&Response::Loaded { generation, info });
+                            // The figures the page asks for first, computed
+                            // while it reads this answer: ready when it asks.
+                            ENGINE.with(|e| {
+                                if let Some((_, engine)) = e.borrow_mut().as_mut() {
+                                    if let Some(q) = engine.first_kpi_query() {
+                                        let t0 = now();
+                                        engine.kpis(&q);
+                                        engine.note_compute_ms(&q, (now() - t0) as u64);
+                                    }
+                                }
+                            });
                         }
                         Read::Failed(error) => reply(&Response::LoadFailed { generation, error }),
                         Read::Superseded => reply(&Response::Superseded { generation }),
@@ -464,7 +489,8 @@ mod worker {
             Request::Kpis { id, query } => answer(id, |engine| {
                 let t0 = now();
                 let mut answer = engine.kpis(&query);
-                answer.compute_ms = (now() - t0) as u64;
+                // A kept answer carries the time it took when computed.
+                answer.compute_ms = answer.compute_ms.max((now() - t0) as u64);
                 Response::Kpis { id, answer: Box::new(answer) }
             }),
             Request::Aged { id, query } => answer(id, |engine| {

@@ -276,6 +276,34 @@ pub struct LoadedInfo {
     pub divisions: Vec<String>,
     pub sales_reps: Vec<String>,
     pub customers: Vec<(String, String)>,
+    /// Where the time of the load went (set by the worker; `make bench`
+    /// prints it).
+    #[serde(default)]
+    pub timings: LoadTimings,
+}
+
+/// Where the time of a load went, in milliseconds, as the worker measured
+/// it: its own part, each helper's, the join and the end of the import.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoadTimings {
+    /// From the file handed over to this worker's own part read (slices
+    /// waited for and read).
+    pub own_part_ms: u64,
+    /// For each part a helper read: from the file handed over to its rows
+    /// received (its head read again, its part read, its rows sent).
+    pub parts_ms: Vec<u64>,
+    /// Waiting for the helpers once this worker's part was read.
+    pub wait_ms: u64,
+    /// Joining the helpers' rows to this worker's.
+    pub join_ms: u64,
+    /// The end of the import: invoice lines merged, duplicate ids.
+    pub finish_ms: u64,
+    /// The engine's first look at the ledger: its dates, currencies and
+    /// filter values.
+    pub engine_ms: u64,
+    /// When the answer left the worker (ms since 1970), so that the page
+    /// can tell how long it took to arrive.
+    pub sent_at: u64,
 }
 
 /// What a payments file gave and how it matched the invoices.
@@ -491,6 +519,7 @@ impl Engine {
             divisions: Vec::new(),
             sales_reps: Vec::new(),
             customers: Vec::new(),
+            timings: LoadTimings::default(),
         };
         let mut engine = Engine { ledger, ..Engine::default() };
         engine.refresh(&mut info);
@@ -610,7 +639,8 @@ impl Engine {
     /// The figures for a query (from the latest answers when asked before).
     pub fn kpis(&mut self, q: &KpiQuery) -> KpiAnswer {
         if let Some((_, a)) = self.kpi_answers.iter().find(|(k, _)| k == q) {
-            return KpiAnswer { compute_ms: 0, ..a.clone() };
+            // Kept with the time it took (`note_compute_ms`).
+            return a.clone();
         }
         self.select(&q.selection);
         let view = self.view();
@@ -642,6 +672,28 @@ impl Engine {
         let answer = KpiAnswer { kpis: set, over_limit, over_limit_count, compute_ms: 0 };
         remember(&mut self.kpi_answers, q.clone(), answer.clone());
         answer
+    }
+
+    /// The figures the page asks for first: at the file's latest date, over
+    /// the default period, in its main currency (as the page starts), with
+    /// the default provision rates. `None` before a file is read.
+    pub fn first_kpi_query(&self) -> Option<KpiQuery> {
+        let info = self.info.as_ref()?;
+        let currency = info.currencies.first().cloned().unwrap_or_else(|| info.report.default_currency.clone());
+        Some(KpiQuery {
+            as_of: info.latest,
+            period: Period::default(),
+            selection: Selection { currency, ..Selection::default() },
+            provisions: ProvisionRates::default(),
+        })
+    }
+
+    /// Keeps with the answer to `q` the time it took to compute (measured
+    /// by the worker), which a later identical question is answered with.
+    pub fn note_compute_ms(&mut self, q: &KpiQuery, ms: u64) {
+        if let Some((_, a)) = self.kpi_answers.iter_mut().find(|(k, _)| k == q) {
+            a.compute_ms = ms;
+        }
     }
 
     /// The aged balance for a query: the balance is computed once per date,
@@ -1026,6 +1078,21 @@ pub(crate) mod tests {
             .unwrap();
         assert!(engine.kpi_answers.is_empty() && engine.aged_balances.is_empty());
         assert_eq!(engine.kpis(&query("EUR")).kpis.get("ar_total"), Some(Ok(dec("1100"))));
+    }
+
+    #[test]
+    fn the_first_figures_are_computed_ahead_with_their_time() {
+        let (mut engine, info) = engine();
+        let q = engine.first_kpi_query().unwrap();
+        // What the page asks first: the latest date, 90 days, the main currency, default rates.
+        assert_eq!(q.as_of, info.latest);
+        assert_eq!(q.period, Period::default());
+        assert_eq!(q.selection, Selection { currency: info.currencies[0].clone(), ..Selection::default() });
+        let ahead = engine.kpis(&q);
+        engine.note_compute_ms(&q, 42);
+        let asked = engine.kpis(&q);
+        assert_eq!((asked.kpis, asked.compute_ms), (ahead.kpis, 42), "answered from the cache, with its time");
+        assert_eq!(engine.kpi_answers.len(), 1);
     }
 
     #[test]

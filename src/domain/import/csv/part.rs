@@ -30,8 +30,6 @@ pub fn after_line_end(bytes: &[u8], line_end: u8) -> Option<usize> {
 struct PartHead {
     /// The part's bytes ended at a record's end (or at the file's end).
     clean_end: bool,
-    /// A record could not be read: what follows it is not read.
-    stopped: bool,
     /// Line ends read, records seen, characters not decoded, invoices.
     lines: u64,
     records: u64,
@@ -84,8 +82,6 @@ impl CsvPart {
         let reading = Reading {
             decoder: encoding.new_decoder_without_bom_handling(),
             decoded_all: false,
-            scanned: 0,
-            quoted: false,
             carry: String::new(),
             plan,
             body,
@@ -112,10 +108,9 @@ impl CsvPart {
             r.decode(&[], true);
         }
         let Reading { body, .. } = self.reading;
-        let Body { ledger, report, meta, row, line, replaced, stopped, .. } = body;
+        let Body { ledger, report, meta, row, line, replaced, .. } = body;
         let head = PartHead {
             clean_end,
-            stopped,
             lines: line - 1,
             records: row as u64,
             replaced,
@@ -169,18 +164,13 @@ impl CsvStream {
     /// writes a line end as one ASCII byte, and the reading goes on.
     pub fn split_line_end(&self) -> Option<u8> {
         let r = self.reading.as_ref()?;
-        (r.ascii && !r.plan.date_order_assumed && !r.body.stopped && !r.decoded_all).then_some(r.plan.line_end)
+        (r.ascii && !r.plan.date_order_assumed && !r.decoded_all).then_some(r.plan.line_end)
     }
 
     /// The bytes pushed so far end at a record's end (a line end outside
     /// quotes): a part may start there.
     pub fn at_record_end(&self) -> bool {
         self.reading.as_ref().is_some_and(Reading::at_record_end)
-    }
-
-    /// A record could not be read: the rest of the file is not read.
-    pub fn stopped(&self) -> bool {
-        self.reading.as_ref().is_some_and(|r| r.body.stopped)
     }
 
     /// Joins a part read by a `CsvPart` from where this stream's bytes end
@@ -196,11 +186,6 @@ impl CsvStream {
             return false;
         }
         let body = &mut r.body;
-        if body.stopped {
-            // Read no further, as one reader would; its bytes were decoded all the same.
-            body.replaced += part.replaced;
-            return true;
-        }
         let (invoices_before, customers_before, labels_before) =
             (body.ledger.invoices.len(), body.ledger.customers.len(), body.ledger.labels.len());
         let offset = body.line - 1;
@@ -299,7 +284,6 @@ impl CsvStream {
         body.line += part.lines;
         body.row += part.records as usize;
         body.replaced += part.replaced;
-        body.stopped = part.stopped;
         true
     }
 }
@@ -307,7 +291,7 @@ impl CsvStream {
 impl Reading {
     /// Everything decoded has been read: the last byte ended a record.
     fn at_record_end(&self) -> bool {
-        self.carry.is_empty() && !self.quoted
+        self.carry.is_empty()
     }
 }
 
