@@ -2,6 +2,7 @@
 //! calendar as an iCalendar (.ics) file, from the actions the engine lists.
 
 use super::templates::Lang;
+use crate::domain::export::{CsvField, CsvOut};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -45,12 +46,8 @@ pub struct Words<'a> {
 /// The actions as CSV: in French, Excel's French dialect (`;`, decimal
 /// comma, UTF-8 with a byte order mark); in English, `,` and a point.
 pub fn actions_csv(lines: &[ActionLine], lang: Lang, words: &Words) -> Vec<u8> {
-    let (delimiter, bom): (u8, &[u8]) = match lang {
-        Lang::Fr => (b';', b"\xEF\xBB\xBF"),
-        Lang::En => (b',', b""),
-    };
-    let mut w =
-        csv::WriterBuilder::new().delimiter(delimiter).terminator(csv::Terminator::CRLF).from_writer(bom.to_vec());
+    // In English, no byte order mark (as before).
+    let mut out = CsvOut::new(lang, lang == Lang::Fr);
     // Plain numbers (no grouping), as a spreadsheet reads them.
     let plain = |n: Decimal| {
         let text = format!("{:.2}", n.round_dp(2));
@@ -60,31 +57,38 @@ pub fn actions_csv(lines: &[ActionLine], lang: Lang, words: &Words) -> Vec<u8> {
             text
         }
     };
-    let mut rows = vec![words.headers.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+    out.record(words.headers.iter().map(|h| CsvField::Text(h)));
     for a in lines {
-        rows.push(vec![
+        let (channel, performer) = ((words.channel)(a.channel), (words.performer)(a.performer));
+        let invoices = a.invoices.join(" ");
+        let plain_cells = [
             a.date.format("%d/%m/%Y").to_string(),
-            a.customer_id.clone(),
-            a.customer.clone(),
-            a.plan.clone(),
             a.step.to_string(),
-            (words.channel)(a.channel),
-            (words.performer)(a.performer),
             a.minutes.to_string(),
-            a.invoices.join(" "),
             plain(a.amount),
-            a.currency.clone(),
             a.days_late.max(0).to_string(),
             plain(a.penalties + a.indemnity),
-            a.subject.clone(),
-            a.body.clone(),
+        ];
+        let [date, step, minutes, amount, days_late, penalties] = &plain_cells;
+        out.record([
+            CsvField::Plain(date),
+            CsvField::Text(&a.customer_id),
+            CsvField::Text(&a.customer),
+            CsvField::Text(&a.plan),
+            CsvField::Plain(step),
+            CsvField::Text(&channel),
+            CsvField::Text(&performer),
+            CsvField::Plain(minutes),
+            CsvField::Text(&invoices),
+            CsvField::Plain(amount),
+            CsvField::Text(&a.currency),
+            CsvField::Plain(days_late),
+            CsvField::Plain(penalties),
+            CsvField::Text(&a.subject),
+            CsvField::Text(&a.body),
         ]);
     }
-    for r in rows {
-        // Writing to memory cannot fail.
-        let _ = w.write_record(r);
-    }
-    w.into_inner().unwrap_or_default()
+    out.finish()
 }
 
 /// Escapes a text value of iCalendar (RFC 5545 3.3.11).
@@ -199,6 +203,27 @@ mod tests {
         assert_eq!(&row[14], "Ligne 1\nLigne 2, fin");
         let en = String::from_utf8(actions_csv(&[line()], Lang::En, &words())).unwrap();
         assert!(en.contains(",1234.50,EUR,3,81.50,"), "{en}");
+    }
+
+    #[test]
+    fn hostile_texts_are_never_formulas() {
+        use crate::domain::export::tests::{assert_no_formula, HOSTILE};
+        let mut l = line();
+        l.customer = HOSTILE[0].into();
+        l.customer_id = HOSTILE[1].into();
+        l.plan = HOSTILE[2].into();
+        l.invoices = vec![HOSTILE[3].into()];
+        l.subject = HOSTILE[4].into();
+        l.body = HOSTILE[5].into();
+        l.amount = dec("-12.5");
+        for lang in [Lang::Fr, Lang::En] {
+            let bytes = actions_csv(std::slice::from_ref(&l), lang, &words());
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&bytes).to_vec();
+            assert_no_formula(&bytes, lang, &HOSTILE);
+            let text = String::from_utf8(bytes).unwrap();
+            let minus = if lang == Lang::Fr { ";-12,50;" } else { ",-12.50," };
+            assert!(text.contains(minus), "the amount stays a number: {text}");
+        }
     }
 
     #[test]
