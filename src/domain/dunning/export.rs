@@ -38,12 +38,13 @@ pub struct ActionLine {
 
 /// The words an export needs in the user's language.
 pub struct Words<'a> {
-    pub headers: [&'a str; 15],
+    pub headers: [&'a str; 16],
     pub channel: &'a dyn Fn(super::plan::Channel) -> String,
     pub performer: &'a dyn Fn(super::plan::Performer) -> String,
 }
 
-/// The actions as CSV: in French, Excel's French dialect (`;`, decimal
+/// The actions as CSV (the penalties in the invoices' currency, the
+/// recovery indemnities in euros, each its own column): in French, Excel's French dialect (`;`, decimal
 /// comma, UTF-8 with a byte order mark); in English, `,` and a point.
 pub fn actions_csv(lines: &[ActionLine], lang: Lang, words: &Words) -> Vec<u8> {
     // In English, no byte order mark (as before).
@@ -67,9 +68,10 @@ pub fn actions_csv(lines: &[ActionLine], lang: Lang, words: &Words) -> Vec<u8> {
             a.minutes.to_string(),
             plain(a.amount),
             a.days_late.max(0).to_string(),
-            plain(a.penalties + a.indemnity),
+            plain(a.penalties),
+            plain(a.indemnity),
         ];
-        let [date, step, minutes, amount, days_late, penalties] = &plain_cells;
+        let [date, step, minutes, amount, days_late, penalties, indemnity] = &plain_cells;
         out.record([
             CsvField::Plain(date),
             CsvField::Text(&a.customer_id),
@@ -84,6 +86,7 @@ pub fn actions_csv(lines: &[ActionLine], lang: Lang, words: &Words) -> Vec<u8> {
             CsvField::Text(&a.currency),
             CsvField::Plain(days_late),
             CsvField::Plain(penalties),
+            CsvField::Plain(indemnity),
             CsvField::Text(&a.subject),
             CsvField::Text(&a.body),
         ]);
@@ -157,6 +160,7 @@ mod tests {
                 "Devise",
                 "Retard",
                 "Pénalités",
+                "Indemnités (EUR)",
                 "Objet",
                 "Message",
             ],
@@ -199,10 +203,10 @@ mod tests {
         let mut r = csv::ReaderBuilder::new().delimiter(b';').from_reader(text.as_bytes());
         let row = r.records().next().unwrap().unwrap();
         assert_eq!(&row[2], "Dupont; \"fils\"");
-        assert_eq!((&row[9], &row[12]), ("1234,50", "81,50"));
-        assert_eq!(&row[14], "Ligne 1\nLigne 2, fin");
+        assert_eq!((&row[9], &row[12], &row[13]), ("1234,50", "1,50", "80,00"));
+        assert_eq!(&row[15], "Ligne 1\nLigne 2, fin");
         let en = String::from_utf8(actions_csv(&[line()], Lang::En, &words())).unwrap();
-        assert!(en.contains(",1234.50,EUR,3,81.50,"), "{en}");
+        assert!(en.contains(",1234.50,EUR,3,1.50,80.00,"), "{en}");
     }
 
     #[test]
@@ -224,6 +228,22 @@ mod tests {
             let minus = if lang == Lang::Fr { ";-12,50;" } else { ",-12.50," };
             assert!(text.contains(minus), "the amount stays a number: {text}");
         }
+    }
+
+    /// The indemnity is in euros whatever the invoice's currency: its own
+    /// column, never added to penalties in another currency.
+    #[test]
+    fn penalties_and_the_indemnity_in_their_own_currencies() {
+        let mut l = line();
+        l.currency = "USD".into();
+        let text = String::from_utf8(actions_csv(&[l], Lang::En, &words())).unwrap();
+        let mut r = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        let headers = r.headers().unwrap().clone();
+        let row = r.records().next().unwrap().unwrap();
+        let at = |name: &str| headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name} in {headers:?}"));
+        assert_eq!((&row[at("Montant")], &row[at("Devise")]), ("1234.50", "USD"));
+        assert_eq!(&row[at("Pénalités")], "1.50");
+        assert_eq!(&row[at("Indemnités (EUR)")], "80.00");
     }
 
     #[test]

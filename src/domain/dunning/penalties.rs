@@ -8,7 +8,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
 /// The fixed recovery indemnity per late invoice (Code de commerce, art.
-/// D. 441-5), in the invoice's currency.
+/// L441-10 and D. 441-5), in euros whatever the invoice's currency: never
+/// added to an amount in another currency.
 pub const RECOVERY_INDEMNITY: Decimal = Decimal::from_parts(40, 0, 0, false, 0);
 
 /// Points added to the ECB rate for the default penalty rate.

@@ -76,6 +76,20 @@ pub fn money(lang: Lang, n: Decimal, currency: &str) -> String {
     }
 }
 
+/// An amount in `currency` with the recovery indemnity, which is in euros
+/// (Code de commerce L441-10): added when the amount is in euros, else
+/// stated beside it ("1 240,37 USD + 80,00 €"), never summed across
+/// currencies (kpi.md "Currencies").
+pub fn with_indemnity(lang: Lang, amount: Decimal, currency: &str, indemnity: Decimal) -> String {
+    if indemnity.is_zero() {
+        money(lang, amount, currency)
+    } else if currency == "EUR" {
+        money(lang, amount + indemnity, currency)
+    } else {
+        format!("{} + {}", money(lang, amount, currency), money(lang, indemnity, "EUR"))
+    }
+}
+
 fn date(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
@@ -96,7 +110,7 @@ pub fn render(text: &str, data: &MessageData, lang: Lang) -> String {
             4 => data.days_late.max(0).to_string(),
             5 => money(lang, data.penalties, &data.currency),
             6 => money(lang, data.indemnity, "EUR"),
-            7 => money(lang, data.amount + data.penalties + data.indemnity, &data.currency),
+            7 => with_indemnity(lang, data.amount + data.penalties, &data.currency, data.indemnity),
             8 => match lang {
                 Lang::Fr => format!("{}\u{a0}%", number(lang, data.rate)),
                 Lang::En => format!("{}%", number(lang, data.rate)),
@@ -253,6 +267,24 @@ mod tests {
             "Société <script>alert(1)</script> & Cie owes €1,320.37 (12.15%)"
         );
         assert_eq!(money(Lang::En, dec("-1234567.891"), "CHF"), "-1,234,567.89\u{a0}CHF");
+    }
+
+    /// The 40 EUR indemnity is never added to an amount in another currency
+    /// (kpi.md "Currencies"): it is stated beside it.
+    #[test]
+    fn the_indemnity_in_euros_beside_another_currency() {
+        let mut usd = data();
+        usd.currency = "USD".into();
+        assert_eq!(
+            render("{total} ({indemnite})", &usd, Lang::Fr),
+            "1\u{a0}240,37\u{a0}USD + 80,00\u{a0}€ (80,00\u{a0}€)"
+        );
+        assert_eq!(render("{total}", &usd, Lang::En), "$1,240.37 + €80.00");
+        // In euros: one sum.
+        assert_eq!(render("{total}", &data(), Lang::En), "€1,320.37");
+        // No indemnity (not late yet): the amount alone.
+        usd.indemnity = Decimal::ZERO;
+        assert_eq!(render("{total}", &usd, Lang::En), "$1,240.37");
     }
 
     #[test]

@@ -416,7 +416,7 @@ mod tests {
         };
         let lines = engine.dunning_lines(&q);
         assert!(!lines.is_empty());
-        let words = Words { headers: [""; 15], channel: &|c| format!("{c:?}"), performer: &|p| format!("{p:?}") };
+        let words = Words { headers: [""; 16], channel: &|c| format!("{c:?}"), performer: &|p| format!("{p:?}") };
         for lang in [Lang::Fr, Lang::En] {
             assert_no_formula(&actions_csv(&lines, lang, &words), lang, &names);
         }

@@ -128,7 +128,8 @@ pub fn DunningResults(
             {move || lost.get().then(|| view! { <p class="warn" role="alert">{d().lost}</p> })}
             <div class="kpi-grid">
                 <KpiCard name="penalties_due" figure=figure("penalties_due") unit=Unit::Money currency />
-                <KpiCard name="recovery_indemnities" figure=figure("recovery_indemnities") unit=Unit::Money currency />
+                // In euros whatever the file's currency (Code de commerce L441-10).
+                <KpiCard name="recovery_indemnities" figure=figure("recovery_indemnities") unit=Unit::Money currency=Signal::derive(|| "EUR".to_string()) />
             </div>
             {move || answer.get().map(|a| late_table(a, state.locale.get()))}
         </div>
@@ -369,7 +370,11 @@ fn simulation(a: Shared<DunningAnswer>, first: RwSignal<usize>, l: crate::i18n::
                                             </td>
                                             <td class="num">{x.days_late.max(0)}</td>
                                             <td class="num">{money(x.amount)}</td>
-                                            <td class="num">{money(x.penalties + x.indemnity)}</td>
+                                            // The indemnity is in euros: beside the penalties, not added (kpi.md "Currencies").
+                                            <td class="num">
+                                                {money(x.penalties)}
+                                                {(!x.indemnity.is_zero()).then(|| format!(" + {}", format::money(l, x.indemnity, "EUR")))}
+                                            </td>
                                         </tr>
                                     }
                                 })
