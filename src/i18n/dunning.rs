@@ -4,6 +4,7 @@
 use super::Locale;
 use crate::domain::behaviour::{Rating, Thresholds};
 use crate::domain::dunning::plan::{Channel, Performer, PlanProblem};
+use crate::domain::dunning::simulate::Idle;
 use crate::domain::dunning::templates::Template;
 
 pub struct DunningTexts {
@@ -156,7 +157,7 @@ pub struct DunningTexts {
     pub schedule_every: &'static str,
     pub schedule_create: &'static str,
     pub schedule_remove: &'static str,
-    pub schedule_idle: fn(&str) -> String,
+    pub schedule_idle: fn(&str, Idle) -> String,
     pub mark_open: &'static str,
     pub mark_note: &'static str,
     pub promise_date: &'static str,
@@ -382,7 +383,11 @@ pub static FR: DunningTexts = DunningTexts {
     schedule_every: "Tous les (jours)",
     schedule_create: "Créer l'échéancier",
     schedule_remove: "Supprimer l'échéancier",
-    schedule_idle: |c| format!("{c} : ce client ne doit rien à la date d'arrêté, ou n'est pas dans le fichier ; l'échéancier est gardé sans effet."),
+    schedule_idle: |c, why| match why {
+        Idle::NothingOpen => format!("{c} : ce client ne doit rien à la date d'arrêté, ou n'est pas dans le fichier ; l'échéancier est gardé sans effet."),
+        Idle::Superseded => format!("{c} : un échéancier convenu plus tard couvre déjà ces factures ; celui-ci est gardé sans effet."),
+        Idle::Ambiguous => format!("{c} : plusieurs clients ont une facture ouverte de ce numéro ; indiquez le client (supprimez cet échéancier puis créez-le avec son code client)."),
+    },
     mark_open: "Marquer comme fait…",
     mark_note: "Note (ce qui a été dit)",
     promise_date: "Promesse de paiement le",
@@ -575,7 +580,11 @@ pub static EN: DunningTexts = DunningTexts {
     schedule_every: "Every (days)",
     schedule_create: "Create the schedule",
     schedule_remove: "Delete the schedule",
-    schedule_idle: |c| format!("{c}: this customer owes nothing at the as-of date, or is not in the file; the schedule is kept without effect."),
+    schedule_idle: |c, why| match why {
+        Idle::NothingOpen => format!("{c}: this customer owes nothing at the as-of date, or is not in the file; the schedule is kept without effect."),
+        Idle::Superseded => format!("{c}: a schedule agreed later already covers these invoices; this one is kept without effect."),
+        Idle::Ambiguous => format!("{c}: several customers have an open invoice with this number; say which customer (delete this schedule and create it again with the customer code)."),
+    },
     mark_open: "Mark as done…",
     mark_note: "Note (what was said)",
     promise_date: "Promise to pay on",

@@ -3,6 +3,7 @@
 //! simulation of the plans on the open invoices: which action on which day,
 //! with its message, and the workload it makes.
 
+pub mod agreements;
 pub mod calendar;
 pub mod export;
 pub mod penalties;

@@ -8,7 +8,7 @@ use crate::domain::dunning::export::ActionLine;
 use crate::domain::dunning::penalties::{penalties_at, Penalties};
 use crate::domain::dunning::plan::{Assignment, DunningPlan};
 use crate::domain::dunning::simulate::{
-    message, simulate, step_key, Action, Effect, History, Left, Settings, Simulation, WeekLoad,
+    message, simulate, step_key, Action, Effect, History, Idle, Left, Settings, Simulation, WeekLoad,
 };
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -61,6 +61,8 @@ pub struct LateLine {
 /// A customer's instalment schedule as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScheduleLine {
+    /// Its place in the query's `History::schedules`.
+    pub index: u32,
     pub customer_id: String,
     pub customer: String,
     /// One invoice only, or all of the customer's.
@@ -93,6 +95,9 @@ pub struct DunningAnswer {
     pub effect: Effect,
     /// The instalment schedules of customers owing something.
     pub schedules: Vec<ScheduleLine>,
+    /// The other schedules (their place in `History::schedules`) and why
+    /// they pay nothing.
+    pub idle_schedules: Vec<(u32, Idle)>,
     pub compute_ms: u64,
 }
 
@@ -132,7 +137,10 @@ impl Engine {
             channel: a.channel,
             performer: a.performer,
             minutes: a.minutes,
-            keys: ids.iter().map(|id| step_key(id, plan_id, a.step as usize)).collect(),
+            keys: ids
+                .iter()
+                .map(|id| step_key(customer.map_or("", |c| c.id.as_str()), id, plan_id, a.step as usize))
+                .collect(),
             invoices: ids,
             amount: a.amount,
             currency: q.selection.currency.clone(),
@@ -202,6 +210,7 @@ impl Engine {
                 .filter_map(|v| {
                     let customer = self.ledger.customers.get(v.customer as usize)?;
                     Some(ScheduleLine {
+                        index: v.index,
                         customer_id: customer.id.clone(),
                         customer: customer.label(),
                         invoice: v.invoice.clone(),
@@ -209,6 +218,7 @@ impl Engine {
                     })
                 })
                 .collect(),
+            idle_schedules: s.idle_schedules.clone(),
             compute_ms: 0,
         };
         self.dunning = Some(kept);
@@ -221,5 +231,89 @@ impl Engine {
         let lines = kept.simulation.actions.iter().map(|a| self.line(a, q)).collect();
         self.dunning = Some(kept);
         lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::behaviour::Thresholds;
+    use crate::domain::dunning::store::{Mark, Store};
+    use crate::domain::dunning::templates::{template, Lang, Template};
+    use crate::domain::ledger::tests::{d, dec, inv, ledger};
+
+    /// Two customers, each with an invoice numbered "F1", due 20 March.
+    fn two_f1() -> Engine {
+        let mut l = ledger(vec![
+            inv(0, "2026-02-18", "2026-03-20", "3000", None),
+            inv(1, "2026-02-18", "2026-03-20", "500", None),
+        ]);
+        for i in &mut l.invoices {
+            i.id = "F1".into();
+        }
+        Engine::of("f.csv".into(), 0, l, Default::default()).0
+    }
+
+    fn query(store: &Store) -> DunningQuery {
+        DunningQuery {
+            as_of: d("2026-03-31"),
+            selection: Selection { currency: "EUR".into(), ..Selection::default() },
+            plans: store.plans.clone(),
+            assignment: store.assignment.clone(),
+            settings: Settings {
+                rate: dec("12.15"),
+                horizon_days: 30,
+                working_days_only: false,
+                thresholds: Thresholds::default(),
+                contact: String::new(),
+                company: String::new(),
+                lang: Lang::Fr,
+            },
+            history: store.history(),
+            first: 0,
+            rows: 100,
+            late_rows: 10,
+        }
+    }
+
+    /// A step marked done, or a promise, for one customer's "F1" is not the
+    /// other customer's.
+    #[test]
+    fn marks_and_promises_are_each_customers_own() {
+        let mut engine = two_f1();
+        let t = d("2026-03-31");
+        let mut store = Store {
+            plans: vec![template(Template::Standard, Lang::Fr)],
+            assignment: Assignment { default_plan: Some("standard".into()), ..Assignment::default() },
+            ..Store::default()
+        };
+        let lines = engine.dunning_lines(&query(&store));
+        let today: Vec<&ActionLine> = lines.iter().filter(|l| l.date == t).collect();
+        assert_eq!(today.len(), 2, "each customer's +8 step, caught up");
+        assert_ne!(today[0].keys, today[1].keys);
+        let c0 = today.iter().find(|l| l.customer_id == "C0").unwrap();
+        store.marks.push(Mark {
+            keys: c0.keys.clone(),
+            customer: "C0".into(),
+            invoices: vec!["F1".into()],
+            done_on: t,
+            note: String::new(),
+            promise: None,
+        });
+        let a = engine.dunning(&query(&store));
+        let done: Vec<(&str, bool)> = a.today.iter().map(|l| (l.customer_id.as_str(), l.done)).collect();
+        assert!(done.contains(&("C0", true)) && done.contains(&("C1", false)), "{done:?}");
+        // C0 promised everything for 20 April: its steps wait, C1's do not.
+        store.marks = vec![Mark {
+            keys: vec![],
+            customer: "C0".into(),
+            invoices: vec!["F1".into()],
+            done_on: t,
+            note: String::new(),
+            promise: Some((d("2026-04-20"), None)),
+        }];
+        let lines = engine.dunning_lines(&query(&store));
+        assert!(lines.iter().any(|l| l.customer_id == "C1" && l.date == t), "C1 is not held");
+        assert!(!lines.iter().any(|l| l.customer_id == "C0" && l.date <= d("2026-04-20")));
     }
 }

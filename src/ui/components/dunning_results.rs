@@ -241,13 +241,12 @@ fn simulation(a: Shared<DunningAnswer>, first: RwSignal<usize>, l: crate::i18n::
         move |v| format::money(l, v, &currency)
     };
     let e = a.effect.clone();
-    let extra = e.with_plan - e.without_plan;
     view! {
         <h3>{d.effect_title}</h3>
         <dl class="effect" data-testid="dunning-effect" data-without=raw(e.without_plan) data-with=raw(e.with_plan)>
             <div><dt>{d.effect_without}</dt><dd>{money(e.without_plan)}</dd></div>
             <div><dt>{d.effect_with}</dt><dd>{money(e.with_plan)}</dd></div>
-            <div><dt>{d.effect_extra}</dt><dd data-testid="effect-extra">{money(extra)}</dd></div>
+            <div><dt>{d.effect_extra}</dt><dd data-testid="effect-extra">{money(e.extra)}</dd></div>
             <div>
                 <dt>{d.effect_dso}</dt>
                 <dd data-testid="effect-dso" data-value=e.dso_change.map(raw).unwrap_or_default()>
@@ -601,20 +600,19 @@ fn Schedules(store: RwSignal<Store>, answer: RwSignal<Option<Shared<DunningAnswe
             <p class="muted">{move || d().schedules_lead}</p>
             {move || {
                 let l = state.locale.get();
-                let shown = answer.with(|a| a.as_ref().map(|a| (a.schedules.clone(), a.currency.clone())));
-                let Some((lines, currency)) = shown else { return ().into_any() };
-                let applies = |x: &Schedule| {
-                    lines.iter().any(|l| {
-                        l.invoice == x.invoice && (x.customer.is_empty() || l.customer_id == x.customer)
-                    })
-                };
-                let idle: Vec<String> = store.with(|s| {
-                    s.schedules
-                        .iter()
-                        .filter(|x| !applies(x))
-                        .map(|x| match &x.invoice {
-                            Some(i) => format!("{} {i}", x.customer).trim().to_string(),
-                            None => x.customer.clone(),
+                let shown = answer
+                    .with(|a| a.as_ref().map(|a| (a.schedules.clone(), a.idle_schedules.clone(), a.currency.clone())));
+                let Some((lines, idle, currency)) = shown else { return ().into_any() };
+                // The schedules that pay nothing, as the worker found them, and why.
+                let idle: Vec<(Schedule, String)> = store.with(|s| {
+                    idle.iter()
+                        .filter_map(|(index, why)| {
+                            let x = s.schedules.get(*index as usize)?;
+                            let name = match &x.invoice {
+                                Some(i) => format!("{} {i}", x.customer).trim().to_string(),
+                                None => x.customer.clone(),
+                            };
+                            Some((x.clone(), (dunning_tr(l).schedule_idle)(&name, *why)))
                         })
                         .collect()
                 });
@@ -655,7 +653,20 @@ fn Schedules(store: RwSignal<Store>, answer: RwSignal<Option<Shared<DunningAnswe
                             }
                         })
                         .collect_view()}
-                    {idle.into_iter().map(|c| view! { <p class="warn">{(dunning_tr(l).schedule_idle)(&c)}</p> }).collect_view()}
+                    {idle
+                        .into_iter()
+                        .map(|(x, text)| {
+                            let remove = move |_| store.update(|s| s.schedules.retain(|y| *y != x));
+                            view! {
+                                <p class="warn" data-testid="schedule-idle">
+                                    {text}" "
+                                    <button type="button" class="btn small" data-testid="schedule-idle-remove" on:click=remove>
+                                        {dunning_tr(l).schedule_remove}
+                                    </button>
+                                </p>
+                            }
+                        })
+                        .collect_view()}
                 }
                     .into_any()
             }}
