@@ -3,9 +3,11 @@
 
 use super::Locale;
 use crate::domain::behaviour::{Rating, Thresholds};
+use crate::domain::dunning::limits::{Limit, OutOfRange};
 use crate::domain::dunning::plan::{Channel, Performer, PlanProblem};
 use crate::domain::dunning::simulate::Idle;
 use crate::domain::dunning::templates::Template;
+use rust_decimal::Decimal;
 
 pub struct DunningTexts {
     pub title: &'static str,
@@ -15,6 +17,19 @@ pub struct DunningTexts {
     /// A stored value from a newer version (`version`), kept under `key`.
     pub storage_newer: fn(u32, &str) -> String,
     pub storage_full: &'static str,
+    /// A stored document with a number out of its bounds (said by
+    /// `out_of_range`), kept under `key`.
+    pub storage_out_of_range: fn(&str, &str) -> String,
+    /// A stored value that could not be read nor kept aside (the browser
+    /// refused the copy): left as it is, and nothing is stored over it.
+    pub storage_not_kept: &'static str,
+    /// Which number, its value, the bounds and where.
+    pub out_of_range: fn(&OutOfRange) -> String,
+    pub import_out_of_range: fn(&str) -> String,
+    /// The worker refused the simulation's query (a number typed or stored).
+    pub simulation_refused: fn(&str) -> String,
+    /// A promise's amount typed that is not an amount.
+    pub promise_amount_invalid: &'static str,
     pub plans_title: &'static str,
     pub plans_empty: &'static str,
     pub start_from: &'static str,
@@ -177,6 +192,74 @@ const fn plural(n: u64) -> &'static str {
     }
 }
 
+/// A bound as the reader writes numbers: "1 000 000 000 000", "0,01".
+fn bound(n: Decimal, fr: bool) -> String {
+    let text = n.normalize().to_string();
+    let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |d| ("-", d));
+    let (int, frac) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(if fr { '\u{a0}' } else { ',' });
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}{}{f}", if fr { ',' } else { '.' }),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+fn out_of_range_fr(e: &OutOfRange) -> String {
+    let what = match e.limit {
+        Limit::PenaltyRate => "le taux des pénalités (%)",
+        Limit::Horizon => "l'horizon de la simulation (jours)",
+        Limit::Plans => "le nombre de plans",
+        Limit::Steps => "le nombre d'étapes",
+        Limit::Offset => "le jour de l'étape (jours depuis l'échéance)",
+        Limit::Minutes => "la durée de l'étape (minutes)",
+        Limit::ResponseRate => "le taux de réponse de l'étape (%)",
+        Limit::MinAmount => "le montant minimum de l'étape",
+        Limit::LargeAccounts => "le seuil des grands comptes",
+        Limit::Thresholds => "les seuils de notation A / B / C (jours de retard, croissants)",
+        Limit::Instalments => "le nombre d'échéances d'un échéancier",
+        Limit::InstalmentDays => "l'intervalle entre deux échéances (jours)",
+        Limit::PromiseAmount => "le montant d'une promesse de paiement",
+    };
+    let (min, max) = e.limit.bounds();
+    let place = match (&e.plan, e.step) {
+        (Some(p), Some(s)) => format!(" (plan « {p} », étape {s})"),
+        (Some(p), None) => format!(" (plan « {p} »)"),
+        _ => String::new(),
+    };
+    format!("{what} vaut {}{place}, alors qu'il doit être entre {} et {}", e.value, bound(min, true), bound(max, true))
+}
+
+fn out_of_range_en(e: &OutOfRange) -> String {
+    let what = match e.limit {
+        Limit::PenaltyRate => "the penalty rate (%)",
+        Limit::Horizon => "the simulation horizon (days)",
+        Limit::Plans => "the number of plans",
+        Limit::Steps => "the number of steps",
+        Limit::Offset => "the step's day (days from the due date)",
+        Limit::Minutes => "the step's duration (minutes)",
+        Limit::ResponseRate => "the step's response rate (%)",
+        Limit::MinAmount => "the step's minimum amount",
+        Limit::LargeAccounts => "the large accounts' threshold",
+        Limit::Thresholds => "the rating thresholds A / B / C (days late, increasing)",
+        Limit::Instalments => "the number of instalments of a schedule",
+        Limit::InstalmentDays => "the days between two instalments",
+        Limit::PromiseAmount => "the amount of a promise to pay",
+    };
+    let (min, max) = e.limit.bounds();
+    let place = match (&e.plan, e.step) {
+        (Some(p), Some(s)) => format!(" (plan \"{p}\", step {s})"),
+        (Some(p), None) => format!(" (plan \"{p}\")"),
+        _ => String::new(),
+    };
+    format!("{what} is {}{place}, where it must be between {} and {}", e.value, bound(min, false), bound(max, false))
+}
+
 fn day_fr(d: i32) -> String {
     match d {
         0 => "Échéance".into(),
@@ -207,6 +290,12 @@ pub static FR: DunningTexts = DunningTexts {
     storage_unreadable: |key| format!("Vos plans de relance enregistrés n'ont pas pu être relus : ils sont conservés à part (clé « {key} ») et des plans vides sont utilisés."),
     storage_newer: |v, key| format!("Vos plans de relance ont été enregistrés par une version plus récente d'encours (format {v}) : ils sont conservés à part (clé « {key} ») et des plans vides sont utilisés."),
     storage_full: "Le stockage de ce navigateur est plein : la dernière modification n'a pas été enregistrée. Exportez vos plans, puis libérez de la place (page Confidentialité).",
+    storage_out_of_range: |what, key| format!("Vos plans de relance enregistrés contiennent un nombre hors limites : {what}. Ils sont conservés à part (clé « {key} ») et des plans vides sont utilisés."),
+    storage_not_kept: "Vos plans de relance enregistrés n'ont pas pu être relus, ni copiés à part (le stockage du navigateur l'a refusé) : ils sont laissés tels quels et vos modifications ne seront pas enregistrées par-dessus. Libérez de la place (page Confidentialité), puis rechargez la page.",
+    out_of_range: out_of_range_fr,
+    import_out_of_range: |what| format!("Ce fichier n'a pas été importé : {what}. Rien n'a été changé."),
+    simulation_refused: |what| format!("La simulation n'a pas été faite : {what}."),
+    promise_amount_invalid: "Le montant promis doit être un montant positif (par exemple 1 500,00) : rien n'a été enregistré.",
     plans_title: "Plans de relance",
     plans_empty: "Aucun plan pour l'instant.",
     start_from: "Partir d'un modèle :",
@@ -404,6 +493,12 @@ pub static EN: DunningTexts = DunningTexts {
     storage_unreadable: |key| format!("Your stored dunning plans could not be read: they are kept aside (key \"{key}\") and empty plans are used."),
     storage_newer: |v, key| format!("Your dunning plans were stored by a newer version of encours (format {v}): they are kept aside (key \"{key}\") and empty plans are used."),
     storage_full: "This browser's storage is full: the last change was not saved. Export your plans, then free some space (Privacy page).",
+    storage_out_of_range: |what, key| format!("Your stored dunning plans hold a number out of bounds: {what}. They are kept aside (key \"{key}\") and empty plans are used."),
+    storage_not_kept: "Your stored dunning plans could not be read, nor copied aside (the browser's storage refused it): they are left as they are and your changes will not be saved over them. Free some space (Privacy page), then reload the page.",
+    out_of_range: out_of_range_en,
+    import_out_of_range: |what| format!("This file was not imported: {what}. Nothing was changed."),
+    simulation_refused: |what| format!("The simulation was not made: {what}."),
+    promise_amount_invalid: "The amount promised must be a positive amount (for example 1,500.00): nothing was saved.",
     plans_title: "Dunning plans",
     plans_empty: "No plan yet.",
     start_from: "Start from a template:",

@@ -6,6 +6,7 @@
 pub mod agreements;
 pub mod calendar;
 pub mod export;
+pub mod limits;
 pub mod penalties;
 pub mod plan;
 pub mod render;

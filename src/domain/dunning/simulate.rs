@@ -9,7 +9,8 @@
 use super::agreements::{agreements, open_sales};
 pub use super::agreements::{planned_payments, Idle, Promise, Schedule, ScheduleView};
 use super::calendar::next_working_day;
-use super::penalties::{interest, RECOVERY_INDEMNITY};
+use super::limits::{check_history, check_plans, OutOfRange};
+use super::penalties::{checked_interest, RECOVERY_INDEMNITY};
 use super::plan::{Assignment, Channel, DunningPlan, Performer};
 use super::render::{render, MessageData};
 use super::templates::Lang;
@@ -180,6 +181,8 @@ pub struct Simulation {
 type ActionKey = (NaiveDate, u32, u32, u32);
 
 /// The plans of `plans` applied to the open invoices of `view` at `t`.
+/// Numbers out of their bounds (`limits`: a rate of 1e25 %, a horizon of
+/// ten million days) are refused, never computed.
 pub fn simulate<'a>(
     view: impl Into<View<'a>>,
     t: NaiveDate,
@@ -187,7 +190,10 @@ pub fn simulate<'a>(
     assignment: &Assignment,
     settings: &Settings,
     history: &History,
-) -> Simulation {
+) -> Result<Simulation, OutOfRange> {
+    settings.check()?;
+    check_plans(plans)?;
+    check_history(history)?;
     let view = view.into();
     let done: FxHashMap<&str, NaiveDate> = history.done.iter().map(|(k, d)| (k.as_str(), *d)).collect();
     let ledger = view.ledger();
@@ -348,7 +354,9 @@ pub fn simulate<'a>(
         }
     }
     let open_at: FxHashMap<u32, Decimal> = open.iter().copied().collect();
-    let make = |((date, customer, plan, step), (catch_up, invoices)): (ActionKey, (bool, Vec<u32>)), done: bool| {
+    let make = |((date, customer, plan, step), (catch_up, invoices)): (ActionKey, (bool, Vec<u32>)),
+                done: bool|
+     -> Result<Action, OutOfRange> {
         let s = &plans[plan as usize].steps[step as usize];
         let (mut amount, mut penalties, mut late, mut days_late) = (Decimal::ZERO, Decimal::ZERO, 0u64, i64::MIN);
         for ix in &invoices {
@@ -358,11 +366,11 @@ pub fn simulate<'a>(
             amount += o;
             days_late = days_late.max(days);
             if days > 0 {
-                penalties += interest(o, settings.rate, days);
+                penalties += checked_interest(o, settings.rate, days)?;
                 late += 1;
             }
         }
-        Action {
+        Ok(Action {
             date,
             customer,
             plan,
@@ -377,11 +385,11 @@ pub fn simulate<'a>(
             indemnity: RECOVERY_INDEMNITY * Decimal::from(late),
             catch_up,
             done,
-        }
+        })
     };
-    sim.actions = groups.into_iter().map(|g| make(g, false)).collect();
+    sim.actions = groups.into_iter().map(|g| make(g, false)).collect::<Result<_, _>>()?;
     sim.actions.sort_by_key(|a| (a.date, a.customer, a.plan, a.step));
-    sim.done_today = done_groups.into_iter().map(|g| make(g, true)).collect();
+    sim.done_today = done_groups.into_iter().map(|g| make(g, true)).collect::<Result<_, _>>()?;
     sim.done_today.sort_by_key(|a| (a.customer, a.plan, a.step));
     sim.weeks = weeks(&sim.actions, t, end);
     sim.ratings = ratings;
@@ -396,7 +404,7 @@ pub fn simulate<'a>(
     effect.without_plan = effect.without_plan.round_dp(2);
     effect.extra = effect.with_plan - effect.without_plan;
     sim.effect = effect;
-    sim
+    Ok(sim)
 }
 
 /// `d` + `days` (negative: before).
@@ -532,7 +540,7 @@ mod tests {
             // Paid: nothing.
             inv(1, "2026-02-18", "2026-03-20", "70", Some("2026-03-25")),
         ]);
-        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &History::default());
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &History::default()).unwrap();
         let got: Vec<(NaiveDate, u32, u32, usize, bool)> =
             s.actions.iter().map(|a| (a.date, a.customer, a.step, a.invoices.len(), a.catch_up)).collect();
         assert_eq!(
@@ -586,7 +594,7 @@ mod tests {
             Assignment { manual: vec![("C0".into(), "p".into()), ("C2".into(), "p".into())], ..Assignment::default() };
         let mut st = settings();
         st.working_days_only = true;
-        let s = simulate(&l, t, std::slice::from_ref(&p), &a, &st, &History::default());
+        let s = simulate(&l, t, std::slice::from_ref(&p), &a, &st, &History::default()).unwrap();
         let got: Vec<(NaiveDate, u32, u32)> = s.actions.iter().map(|x| (x.date, x.customer, x.step)).collect();
         assert_eq!(
             got,
@@ -605,7 +613,7 @@ mod tests {
         let plans = [template(Template::Gentle, Lang::Fr), template(Template::Firm, Lang::Fr)];
         let by_rating =
             Assignment { by_rating: [None, None, None, None, Some("firm".into())], ..Assignment::default() };
-        let s = simulate(&l, t, &plans, &by_rating, &settings(), &History::default());
+        let s = simulate(&l, t, &plans, &by_rating, &settings(), &History::default()).unwrap();
         assert!(s.actions.iter().all(|a| a.plan == 1), "not rated: the firm plan");
         assert_eq!(s.ratings, [None, None, None]);
     }
@@ -622,17 +630,17 @@ mod tests {
         let call = step_key("C0", &id0, "p", 2);
         // The call made today: listed as done, not to do; the letter (+40, 29 April) still comes.
         let history = History { done: vec![(call.clone(), t)], promises: vec![], schedules: vec![] };
-        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &history);
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &history).unwrap();
         assert_eq!(s.done_today.iter().map(|a| (a.customer, a.step, a.done)).collect::<Vec<_>>(), [(0, 2, true)]);
         assert!(!s.actions.iter().any(|a| a.customer == 0 && a.date == t));
         assert!(s.actions.iter().any(|a| a.customer == 0 && a.step == 3));
         // The next day: the call is not caught up again, nor listed.
-        let s = simulate(&l, d("2026-04-01"), &[plan()], &everyone("p"), &settings(), &history);
+        let s = simulate(&l, d("2026-04-01"), &[plan()], &everyone("p"), &settings(), &history).unwrap();
         assert!(s.done_today.is_empty() && !s.actions.iter().any(|a| a.customer == 0 && a.step == 2));
         // Customer 1 promised to pay on 10 April: nothing until then; the letter (29 April) after.
         let promise = Promise { customer: "C1".into(), invoices: vec![id1], date: d("2026-04-10"), amount: None };
         let history = History { done: vec![], promises: vec![promise], schedules: vec![] };
-        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &history);
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &history).unwrap();
         let c1: Vec<(NaiveDate, u32)> =
             s.actions.iter().filter(|a| a.customer == 1).map(|a| (a.date, a.step)).collect();
         assert_eq!(c1, [(d("2026-04-29"), 3)]);
@@ -649,7 +657,7 @@ mod tests {
             // Due 20 April: expected 10 May without a plan, after the 30 days.
             inv(0, "2026-03-20", "2026-04-20", "1000", None),
         ]);
-        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &History::default());
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &History::default()).unwrap();
         let e = &s.effect;
         // With the plan: the -5 email (15 April, 10%) paid 20 April: 100; the +3 email
         // (23 April, 10% of 900) paid 28 April: 90; the +10 call (30 April) pays in May.
@@ -661,11 +669,11 @@ mod tests {
         // A step's response rate is the user's to set: none, nothing gained.
         let mut quiet = plan();
         quiet.steps.iter_mut().for_each(|st| st.response_rate = Some(dec("0")));
-        let s = simulate(&l, t, &[quiet], &everyone("p"), &settings(), &History::default());
+        let s = simulate(&l, t, &[quiet], &everyone("p"), &settings(), &History::default()).unwrap();
         assert_eq!((s.effect.with_plan, s.effect.dso_change), (dec("0"), Some(dec("0"))));
         // Without any plan, both are the same; a horizon of 60 days reaches 10 May.
         let long = Settings { horizon_days: 60, ..settings() };
-        let s = simulate(&l, t, &[plan()], &Assignment::default(), &long, &History::default());
+        let s = simulate(&l, t, &[plan()], &Assignment::default(), &long, &History::default()).unwrap();
         assert_eq!((s.effect.with_plan, s.effect.without_plan), (dec("1000"), dec("1000")));
     }
 
@@ -687,7 +695,7 @@ mod tests {
             [dec("333.34"), dec("333.34"), dec("333.33")]
         );
         let history = History { schedules: vec![schedule], ..History::default() };
-        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &history);
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &history).unwrap();
         // Customer 0: nothing until 14 June; customer 1: its call today.
         assert!(s.actions.iter().all(|a| a.customer == 1), "{:?}", s.actions);
         assert_eq!(s.schedules.len(), 1);
@@ -707,7 +715,7 @@ mod tests {
             }],
             ..History::default()
         };
-        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &history);
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &history).unwrap();
         assert!(s.actions.iter().all(|a| a.customer == 0));
         assert_eq!(s.schedules[0].instalments, [(d("2026-04-15"), dec("250")), (d("2026-04-30"), dec("250"))]);
     }
@@ -730,7 +738,7 @@ mod tests {
         let store = Store { marks: vec![mark(Some("500"))], ..Store::default() };
         // Five days: the rest (due 20 March, no history: expected 1 April) falls in, the promise not.
         let short = Settings { horizon_days: 5, ..settings() };
-        let s = simulate(&l, t, &[plan()], &everyone("p"), &short, &store.history());
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &short, &store.history()).unwrap();
         assert_eq!(s.effect.without_plan, dec("2500"), "the 2,500 not promised, on its usual day");
         // The plan is not held: the call of 30 March is caught up today.
         assert!(s.actions.iter().any(|a| a.date == t && a.step == 2), "{:?}", s.actions);
@@ -738,11 +746,11 @@ mod tests {
         assert_eq!(planned.covered.get(&0).map(|p| p.iter().map(|(_, a)| *a).sum::<Decimal>()), Some(dec("500")));
         // The whole amount promised: held until the 10th, all of it expected then.
         let store = Store { marks: vec![mark(None)], ..Store::default() };
-        let s = simulate(&l, t, &[plan()], &everyone("p"), &short, &store.history());
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &short, &store.history()).unwrap();
         assert_eq!(s.effect.without_plan, dec("0"));
         assert!(!s.actions.iter().any(|a| a.date <= d("2026-04-10")));
         let store = Store { marks: vec![mark(Some("3000"))], ..Store::default() };
-        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &store.history());
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &store.history()).unwrap();
         assert_eq!(s.effect.without_plan, dec("3000"));
         assert!(!s.actions.iter().any(|a| a.date <= d("2026-04-10")));
     }
@@ -767,7 +775,7 @@ mod tests {
             every_days: 10,
         };
         let history = History { schedules: vec![all, one], ..History::default() };
-        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &history);
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &history).unwrap();
         // The invoice's own schedule (the latest): 500 on 10 and 20 April; the other one
         // covers the 3,000 left: 1,000 on 15 April (then May and June).
         assert_eq!((s.effect.without_plan, s.effect.with_plan), (dec("2000"), dec("2000")));
@@ -790,6 +798,25 @@ mod tests {
         assert_eq!(step_key_of_v1("C1", "odd"), None);
     }
 
+    /// A horizon of ten million days made 1.4 million weeks; a rate of
+    /// 1e25 % overflowed: both refused, saying which.
+    #[test]
+    fn absurd_settings_are_refused() {
+        use super::super::limits::Limit;
+        let l = ledger(vec![inv(0, "2026-02-18", "2026-03-20", "100000", None)]);
+        let t = d("2026-03-31");
+        let run = |st: Settings| simulate(&l, t, &[plan()], &everyone("p"), &st, &History::default());
+        let far = run(Settings { horizon_days: 10_000_000, ..settings() }).unwrap_err();
+        assert_eq!((far.limit, far.value.as_str()), (Limit::Horizon, "10000000"));
+        let rate = run(Settings { rate: dec("10000000000000000000000000"), ..settings() }).unwrap_err();
+        assert_eq!(rate.limit, Limit::PenaltyRate);
+        let mut long = plan();
+        long.steps[1].minutes = 100_000;
+        let step = simulate(&l, t, &[long], &everyone("p"), &settings(), &History::default()).unwrap_err();
+        assert_eq!((step.limit, step.plan.as_deref(), step.step), (Limit::Minutes, Some("P"), Some(2)));
+        assert!(run(Settings { horizon_days: 90, rate: dec("100"), ..settings() }).is_ok());
+    }
+
     #[test]
     fn steps_across_month_and_year_ends() {
         // Due 31 January: +30 is 2 March (28 days in February 2026); -5 of 1 March is 24 February.
@@ -798,7 +825,7 @@ mod tests {
         assert_eq!(add_days(d("2028-02-28"), 1), d("2028-02-29"));
         // Due 28 December: the +3 email falls on 31 December, the +10 call on 7 January.
         let l = ledger(vec![inv(0, "2026-11-28", "2026-12-28", "100", None)]);
-        let s = simulate(&l, d("2026-12-20"), &[plan()], &everyone("p"), &settings(), &History::default());
+        let s = simulate(&l, d("2026-12-20"), &[plan()], &everyone("p"), &settings(), &History::default()).unwrap();
         let days: Vec<NaiveDate> = s.actions.iter().map(|a| a.date).collect();
         assert_eq!(days, [d("2026-12-23"), d("2026-12-31"), d("2027-01-07")]);
         assert_eq!(

@@ -2,6 +2,7 @@
 //! settings), as one versioned document: the same text is stored and is
 //! the JSON file a user exports and imports.
 
+use super::limits::OutOfRange;
 use super::plan::{Assignment, DunningPlan};
 use super::simulate::{step_key_of_v1, History, Promise, Schedule};
 use crate::domain::behaviour::Thresholds;
@@ -110,16 +111,20 @@ impl Store {
 }
 
 /// Why a stored or imported text was not taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StoreProblem {
     /// Not a dunning document (damaged, or another file).
     Unreadable,
     /// Written by a newer version of the app.
     Newer(u32),
+    /// A number out of its bounds (a rate of 1e25 %, a horizon of ten
+    /// million days): which, and where.
+    OutOfRange(OutOfRange),
 }
 
 /// Reads a stored or exported document, bringing an older version up to
-/// this one.
+/// this one; its numbers are checked (`limits`): a document is trusted
+/// no more than a file.
 pub fn read(text: &str) -> Result<Store, StoreProblem> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|_| StoreProblem::Unreadable)?;
     let version = value.get("version").and_then(serde_json::Value::as_u64).ok_or(StoreProblem::Unreadable)?;
@@ -141,6 +146,7 @@ pub fn read(text: &str) -> Result<Store, StoreProblem> {
         }
     }
     store.version = VERSION;
+    store.check().map_err(StoreProblem::OutOfRange)?;
     Ok(store)
 }
 
@@ -212,6 +218,41 @@ mod tests {
             store.mark_of(&["C1|F2|standard|2".into()]).is_some()
                 && store.mark_of(&["C1|F3|standard|2".into()]).is_none()
         );
+    }
+
+    /// A plans file with a rate of 1e25 % or a horizon of ten million days
+    /// is refused, saying which number and where; nothing of it is taken.
+    #[test]
+    fn numbers_out_of_range_are_refused_with_what_was_refused() {
+        use super::super::limits::Limit;
+        let with = |settings: &str| read(&format!(r#"{{"version": 2, "plans": [], "settings": {settings}}}"#));
+        let limit = |r: Result<Store, StoreProblem>| match r {
+            Err(StoreProblem::OutOfRange(e)) => Some((e.limit, e.value, e.plan, e.step)),
+            _ => None,
+        };
+        assert_eq!(limit(with(r#"{"rate": "1e25"}"#)).map(|x| x.0), Some(Limit::PenaltyRate));
+        // Decimals are written as text; a bare number is not this app's document.
+        assert!(matches!(with(r#"{"rate": 1e25}"#), Err(StoreProblem::OutOfRange(_) | StoreProblem::Unreadable)));
+        assert_eq!(limit(with(r#"{"rate": "-3"}"#)).map(|x| x.0), Some(Limit::PenaltyRate));
+        assert_eq!(
+            limit(with(r#"{"horizon_days": 10000000}"#)),
+            Some((Limit::Horizon, "10000000".to_string(), None, None))
+        );
+        assert!(with(r#"{"rate": "14.76", "horizon_days": 90}"#).is_ok());
+        let step = r#"{"version": 2, "plans": [{"id": "p", "name": "Ferme", "steps": [
+            {"offset_days": 3, "channel": "Email", "subject": "", "body": "x", "performer": "CreditController", "minutes": 3},
+            {"offset_days": 9, "channel": "Call", "subject": "", "body": "", "performer": "CreditController", "minutes": 3, "response_rate": "250"}
+        ]}]}"#;
+        assert_eq!(
+            limit(read(step)),
+            Some((Limit::ResponseRate, "250".to_string(), Some("Ferme".to_string()), Some(2)))
+        );
+        let schedule = r#"{"version": 2, "plans": [], "schedules": [{"customer": "C1", "instalments": 0, "first": "2026-04-01", "every_days": 30}]}"#;
+        assert_eq!(limit(read(schedule)).map(|x| x.0), Some(Limit::Instalments));
+        let promise = r#"{"version": 2, "plans": [], "marks": [{"keys": [], "customer": "C1", "invoices": ["F1"], "done_on": "2026-03-31", "promise": ["2026-04-10", "-5"]}]}"#;
+        assert_eq!(limit(read(promise)).map(|x| x.0), Some(Limit::PromiseAmount));
+        let large = r#"{"version": 2, "plans": [], "assignment": {"large_accounts": ["1e30", "p"]}}"#;
+        assert!(matches!(read(large), Err(StoreProblem::OutOfRange(_)) | Err(StoreProblem::Unreadable)));
     }
 
     /// Version 1 keyed the steps marked done by invoice number alone: two

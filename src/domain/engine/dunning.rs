@@ -5,6 +5,7 @@
 use super::{Engine, Selection};
 use crate::domain::behaviour::Rating;
 use crate::domain::dunning::export::ActionLine;
+use crate::domain::dunning::limits::OutOfRange;
 use crate::domain::dunning::penalties::{penalties_at, Penalties};
 use crate::domain::dunning::plan::{Assignment, DunningPlan};
 use crate::domain::dunning::simulate::{
@@ -103,17 +104,18 @@ pub struct DunningAnswer {
 
 impl Engine {
     /// The result for `q`, taken out of the engine (kept when the query
-    /// is the same as the latest, else made); the caller puts it back.
-    fn take_kept(&mut self, q: &DunningQuery) -> Box<Kept> {
+    /// is the same as the latest, else made); the caller puts it back. A
+    /// number out of its bounds is refused (`limits`), never computed.
+    fn take_kept(&mut self, q: &DunningQuery) -> Result<Box<Kept>, OutOfRange> {
         let key = DunningQuery { first: 0, rows: 0, late_rows: 0, ..q.clone() };
         match self.dunning.take() {
-            Some(kept) if kept.key == key => kept,
+            Some(kept) if kept.key == key => Ok(kept),
             _ => {
                 self.select(&q.selection);
                 let view = self.view();
-                let simulation = simulate(view, q.as_of, &q.plans, &q.assignment, &q.settings, &q.history);
-                let penalties = penalties_at(view, q.as_of, q.settings.rate);
-                Box::new(Kept { key, simulation, penalties })
+                let simulation = simulate(view, q.as_of, &q.plans, &q.assignment, &q.settings, &q.history)?;
+                let penalties = penalties_at(view, q.as_of, q.settings.rate)?;
+                Ok(Box::new(Kept { key, simulation, penalties }))
             }
         }
     }
@@ -154,9 +156,9 @@ impl Engine {
         }
     }
 
-    /// The penalties and the simulation for `q`.
-    pub fn dunning(&mut self, q: &DunningQuery) -> DunningAnswer {
-        let kept = self.take_kept(q);
+    /// The penalties and the simulation for `q`, or the number refused.
+    pub fn dunning(&mut self, q: &DunningQuery) -> Result<DunningAnswer, OutOfRange> {
+        let kept = self.take_kept(q)?;
         let (s, p) = (&kept.simulation, &kept.penalties);
         let late = p
             .invoices
@@ -222,15 +224,15 @@ impl Engine {
             compute_ms: 0,
         };
         self.dunning = Some(kept);
-        answer
+        Ok(answer)
     }
 
-    /// Every action of `q`, as listed (for an export).
-    pub fn dunning_lines(&mut self, q: &DunningQuery) -> Vec<ActionLine> {
-        let kept = self.take_kept(q);
+    /// Every action of `q`, as listed (for an export), or the number refused.
+    pub fn dunning_lines(&mut self, q: &DunningQuery) -> Result<Vec<ActionLine>, OutOfRange> {
+        let kept = self.take_kept(q)?;
         let lines = kept.simulation.actions.iter().map(|a| self.line(a, q)).collect();
         self.dunning = Some(kept);
-        lines
+        Ok(lines)
     }
 }
 
@@ -287,7 +289,7 @@ mod tests {
             assignment: Assignment { default_plan: Some("standard".into()), ..Assignment::default() },
             ..Store::default()
         };
-        let lines = engine.dunning_lines(&query(&store));
+        let lines = engine.dunning_lines(&query(&store)).unwrap();
         let today: Vec<&ActionLine> = lines.iter().filter(|l| l.date == t).collect();
         assert_eq!(today.len(), 2, "each customer's +8 step, caught up");
         assert_ne!(today[0].keys, today[1].keys);
@@ -300,7 +302,7 @@ mod tests {
             note: String::new(),
             promise: None,
         });
-        let a = engine.dunning(&query(&store));
+        let a = engine.dunning(&query(&store)).unwrap();
         let done: Vec<(&str, bool)> = a.today.iter().map(|l| (l.customer_id.as_str(), l.done)).collect();
         assert!(done.contains(&("C0", true)) && done.contains(&("C1", false)), "{done:?}");
         // C0 promised everything for 20 April: its steps wait, C1's do not.
@@ -312,8 +314,56 @@ mod tests {
             note: String::new(),
             promise: Some((d("2026-04-20"), None)),
         }];
-        let lines = engine.dunning_lines(&query(&store));
+        let lines = engine.dunning_lines(&query(&store)).unwrap();
         assert!(lines.iter().any(|l| l.customer_id == "C1" && l.date == t), "C1 is not held");
         assert!(!lines.iter().any(|l| l.customer_id == "C0" && l.date <= d("2026-04-20")));
+    }
+}
+
+#[cfg(test)]
+mod limits_tests {
+    use super::*;
+    use crate::domain::behaviour::Thresholds;
+    use crate::domain::dunning::limits::Limit;
+    use crate::domain::dunning::templates::{template, Lang, Template};
+    use crate::domain::engine::{decode, encode, Response};
+    use crate::domain::ledger::tests::{d, dec, inv, ledger};
+
+    /// A query with a rate of 1e25 % (open 100,000: the interest
+    /// overflowed, a panic in the worker) or a horizon of ten million days
+    /// is answered with what was refused; the engine answers the next one.
+    #[test]
+    fn absurd_queries_are_answered_with_what_was_refused() {
+        let l = ledger(vec![inv(0, "2026-02-18", "2026-03-20", "100000", None)]);
+        let mut engine = Engine::of("f.csv".into(), 0, l, Default::default()).0;
+        let q = |rate: &str, horizon_days: u32| DunningQuery {
+            as_of: d("2026-03-31"),
+            selection: Selection { currency: "EUR".into(), ..Selection::default() },
+            plans: vec![template(Template::Standard, Lang::Fr)],
+            assignment: Assignment { default_plan: Some("standard".into()), ..Assignment::default() },
+            settings: Settings {
+                rate: dec(rate),
+                horizon_days,
+                working_days_only: false,
+                thresholds: Thresholds::default(),
+                contact: String::new(),
+                company: String::new(),
+                lang: Lang::Fr,
+            },
+            history: History::default(),
+            first: 0,
+            rows: 10,
+            late_rows: 10,
+        };
+        let refused = engine.dunning(&q("10000000000000000000000000", 30)).unwrap_err();
+        assert_eq!(refused.limit, Limit::PenaltyRate);
+        // Through JSON, as the worker sends it.
+        let response = Response::Dunning { id: 3, answer: Err(refused) };
+        assert_eq!(decode::<Response>(&encode(&response)), Some(response));
+        assert_eq!(engine.dunning(&q("12", 10_000_000)).unwrap_err().limit, Limit::Horizon);
+        assert_eq!(engine.dunning_lines(&q("12", 10_000_000)).unwrap_err().limit, Limit::Horizon);
+        let a = engine.dunning(&q("12", 30)).unwrap();
+        assert_eq!(a.late_count, 1);
+        assert!(a.weeks.len() <= 6, "{} weeks", a.weeks.len());
     }
 }

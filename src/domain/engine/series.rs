@@ -414,7 +414,7 @@ mod tests {
             rows: 100,
             late_rows: 10,
         };
-        let lines = engine.dunning_lines(&q);
+        let lines = engine.dunning_lines(&q).unwrap();
         assert!(!lines.is_empty());
         let words = Words { headers: [""; 16], channel: &|c| format!("{c:?}"), performer: &|p| format!("{p:?}") };
         for lang in [Lang::Fr, Lang::En] {

@@ -4,6 +4,7 @@
 //! the as-of date ready to send from the user's own mail app.
 
 use crate::domain::dunning::export::ActionLine;
+use crate::domain::dunning::limits::{Limit, OutOfRange};
 use crate::domain::dunning::penalties::default_rate;
 use crate::domain::dunning::plan::Channel;
 use crate::domain::dunning::render::{mailto, sms, tel};
@@ -39,6 +40,7 @@ pub fn DunningResults(
     let d = move || dunning_tr(state.locale.get());
     let first = RwSignal::new(0usize);
     let answer = RwSignal::new(None::<Shared<DunningAnswer>>);
+    let refused = RwSignal::new(None::<OutOfRange>);
     let lost = RwSignal::new(false);
     let last = StoredValue::new(0u64);
     let exporting = RwSignal::new(false);
@@ -78,8 +80,17 @@ pub fn DunningResults(
             lost,
             move |id| Request::Dunning { id, query: Box::new(q) },
             move |response| {
-                if let Response::Dunning { answer: a, .. } = response {
-                    let _ = answer.try_set(Some(Shared(Arc::new(*a))));
+                match response {
+                    Response::Dunning { answer: Ok(a), .. } => {
+                        let _ = refused.try_set(None);
+                        let _ = answer.try_set(Some(Shared(Arc::new(*a))));
+                    }
+                    // A number the worker refused (out of its bounds): said, nothing shown for it.
+                    Response::Dunning { answer: Err(e), .. } => {
+                        let _ = refused.try_set(Some(e));
+                        let _ = answer.try_set(None);
+                    }
+                    _ => {}
                 }
             },
         );
@@ -126,6 +137,14 @@ pub fn DunningResults(
             </label>
             <p class="muted">{move || (d().penalties_lead)(&format::number_upto(state.locale.get(), query.with(|q| q.settings.rate), 2))}</p>
             {move || lost.get().then(|| view! { <p class="warn" role="alert">{d().lost}</p> })}
+            {move || {
+                refused
+                    .get()
+                    .map(|e| {
+                        let text = (d().simulation_refused)(&(d().out_of_range)(&e));
+                        view! { <p class="warn" role="alert" data-testid="dunning-refused">{text}</p> }
+                    })
+            }}
             <div class="kpi-grid">
                 <KpiCard name="penalties_due" figure=figure("penalties_due") unit=Unit::Money currency />
                 // In euros whatever the file's currency (Code de commerce L441-10).
@@ -485,11 +504,18 @@ fn action(
     } else {
         let (note, date, amount) =
             (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+        let amount_invalid = RwSignal::new(false);
         let (customer, invoices) = (x.customer_id.clone(), x.invoices.clone());
         let save = move |_| {
-            let promise = NaiveDate::parse_from_str(&date.get_untracked(), "%Y-%m-%d")
-                .ok()
-                .map(|day| (day, parse_number(&amount.get_untracked())));
+            // An amount typed must be one (positive, within the bounds a stored document is read with).
+            let typed = amount.get_untracked();
+            let promised = parse_number(&typed).filter(|v| Limit::PromiseAmount.allows(*v));
+            if !typed.trim().is_empty() && promised.is_none() {
+                amount_invalid.set(true);
+                return;
+            }
+            amount_invalid.set(false);
+            let promise = NaiveDate::parse_from_str(&date.get_untracked(), "%Y-%m-%d").ok().map(|day| (day, promised));
             let m = Mark {
                 keys: keys.clone(),
                 customer: customer.clone(),
@@ -517,6 +543,7 @@ fn action(
                         <input type="text" inputmode="decimal" data-testid="today-promise-amount" on:input=move |ev| amount.set(event_target_value(&ev)) />
                     </label>
                 </div>
+                {move || amount_invalid.get().then(|| view! { <p class="warn" role="alert" data-testid="today-promise-invalid">{d.promise_amount_invalid}</p> })}
                 <button type="button" class="btn" data-testid="today-mark" on:click=save>{d.mark_save}</button>
             </details>
         }
