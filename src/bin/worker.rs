@@ -355,7 +355,8 @@ mod worker {
         while let Some((to, future)) = pending.take() {
             let buffer = future.await.ok()?;
             pending = if to < end { ask(to) } else { None };
-            reader.push(&Uint8Array::new(&buffer).to_vec());
+            // Too big to hold: the part fails (the worker that asked reads it, and says so).
+            reader.push(&Uint8Array::new(&buffer).to_vec()).ok()?;
             reply(&Response::PartProgress { part, bytes: (to - start) as u64, rows: reader.rows_read() });
         }
         Some(reader.finish(end >= total))
@@ -501,12 +502,18 @@ mod worker {
             }),
             Request::Dunning { id, query } => answer(id, |engine| {
                 let t0 = now();
-                let mut answer = engine.dunning(&query);
-                answer.compute_ms = (now() - t0) as u64;
-                Response::Dunning { id, answer: Box::new(answer) }
+                let answer = engine.dunning(&query).map(|mut answer| {
+                    answer.compute_ms = (now() - t0) as u64;
+                    Box::new(answer)
+                });
+                Response::Dunning { id, answer }
             }),
             Request::DunningExport { id, query, format } => answer(id, |engine| {
-                let lines = engine.dunning_lines(&query);
+                // A number refused: said as the simulation says it.
+                let lines = match engine.dunning_lines(&query) {
+                    Ok(lines) => lines,
+                    Err(refused) => return Response::Dunning { id, answer: Err(refused) },
+                };
                 let lang = query.settings.lang;
                 let t = encours::i18n::dunning_tr(lang.into());
                 let words = Words {

@@ -164,6 +164,7 @@ fn import_error(e: &ImportError) -> String {
             missing.iter().map(|r| role(*r)).collect::<Vec<_>>().join(", ")
         ),
         ImportError::NoRows => "The file has a header but no data row.".into(),
+        ImportError::TooBig => "This file is too big for the browser to hold in memory (4 GB in all). Export a shorter period, or one currency or division, and drop it.".into(),
         ImportError::UnreadableWorkbook => "This workbook could not be read (damaged, or protected by a password?). Save it again, or as CSV, and drop it.".into(),
         ImportError::NotText(kind) => match kind {
             BinaryKind::Zip | BinaryKind::OldExcel => "This is a workbook (Excel or OpenDocument): this version reads CSV files. In your spreadsheet, use \"Save as\" then \"CSV\", and drop that file.".into(),
@@ -306,13 +307,13 @@ pub static TEXTS: Texts = Texts {
     ],
     privacy_stored_title: "What the app keeps in this browser",
     privacy_stored_intro: "Your settings, never your files (the histories of exports you asked to keep are listed below). The app's own files are also kept so that it works offline: they hold no data.",
-    privacy_key: |key| match key.trim_end_matches(".backup") {
+    privacy_key: |key| match key.split(".backup").next().unwrap_or(key) {
         "encours.v1.locale" => "Language chosen".to_string(),
         "encours.v1.import" => "Import options (currency, decimal separator, date order, payment terms)".to_string(),
         "encours.v1.mappings" => "Column mappings remembered for your exports".to_string(),
         "encours.dunning" => "Dunning plans, assignment rules and dunning settings".to_string(),
         _ => "An app setting".to_string(),
-    } + if key.ends_with(".backup") { " (copy of an unreadable value, kept aside)" } else { "" },
+    } + if key.contains(".backup") { " (copy of an unreadable value, kept aside)" } else { "" },
     privacy_nothing_stored: "Nothing is stored yet.",
     privacy_item: "What it is",
     privacy_key_name: "Key",

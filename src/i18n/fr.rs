@@ -164,6 +164,7 @@ fn import_error(e: &ImportError) -> String {
             missing.iter().map(|r| role(*r)).collect::<Vec<_>>().join(", ")
         ),
         ImportError::NoRows => "Le fichier a un en-tête mais aucune ligne de données.".into(),
+        ImportError::TooBig => "Ce fichier est trop gros pour être gardé en mémoire par le navigateur (4 Go en tout). Exportez une période plus courte, ou une seule devise ou division, puis déposez-le.".into(),
         ImportError::UnreadableWorkbook => "Ce classeur n'a pas pu être lu (fichier endommagé ou protégé par un mot de passe ?). Enregistrez-le à nouveau, ou en CSV, puis déposez-le.".into(),
         ImportError::NotText(kind) => match kind {
             BinaryKind::Zip | BinaryKind::OldExcel => "C'est un classeur (Excel ou OpenDocument) : cette version lit les fichiers CSV. Dans votre tableur, choisissez « Enregistrer sous » puis « CSV », et déposez ce fichier.".into(),
@@ -327,13 +328,13 @@ pub static TEXTS: Texts = Texts {
     ],
     privacy_stored_title: "Ce que l'application garde dans ce navigateur",
     privacy_stored_intro: "Vos réglages, jamais vos fichiers (les historiques d'exports que vous avez demandé de garder sont listés plus bas). Les fichiers de l'application elle-même sont aussi gardés pour fonctionner hors ligne : ils ne contiennent aucune donnée.",
-    privacy_key: |key| match key.trim_end_matches(".backup") {
+    privacy_key: |key| match key.split(".backup").next().unwrap_or(key) {
         "encours.v1.locale" => "Langue choisie".to_string(),
         "encours.v1.import" => "Options d'import (devise, séparateur décimal, ordre des dates, délai de paiement)".to_string(),
         "encours.v1.mappings" => "Correspondances de colonnes mémorisées pour vos exports".to_string(),
         "encours.dunning" => "Plans de relance, règles d'affectation et réglages des relances".to_string(),
         _ => "Réglage de l'application".to_string(),
-    } + if key.ends_with(".backup") { " (copie d'une valeur illisible, gardée de côté)" } else { "" },
+    } + if key.contains(".backup") { " (copie d'une valeur illisible, gardée de côté)" } else { "" },
     privacy_nothing_stored: "Rien n'est enregistré pour l'instant.",
     privacy_item: "Contenu",
     privacy_key_name: "Clé",

@@ -336,10 +336,7 @@ impl CsvStream {
     /// The next slice of the file.
     pub fn push(&mut self, bytes: &[u8]) -> Result<(), ImportError> {
         match &mut self.reading {
-            Some(r) => {
-                r.decode(bytes, false);
-                Ok(())
-            }
+            Some(r) => r.decode(bytes, false),
             None => {
                 self.head.extend_from_slice(bytes);
                 if self.head.len() >= self.head_bytes {
@@ -356,7 +353,7 @@ impl CsvStream {
             self.start(true)?;
         }
         let Some(mut r) = self.reading else { return Err(ImportError::Empty) };
-        r.decode(&[], true);
+        r.decode(&[], true)?;
         let Reading { mut plan, mut body, .. } = r;
         body.report.invalid_bytes = body.replaced;
         finish(&mut plan, body)
@@ -376,13 +373,12 @@ impl CsvStream {
             let rows = memchr::memchr_iter(plan.line_end, &text.as_bytes()[..complete]).count() as u64;
             let estimate = (total.saturating_mul(rows) / complete as u64).saturating_mul(21) / 20;
             let estimate = estimate.min(50_000_000) as usize;
-            body.ledger.invoices.reserve(estimate);
-            body.meta.reserve(estimate);
+            body.reserve_rows(estimate)?;
         }
         let ascii = encoding.is_ascii_compatible();
         let mut r = Reading { decoder, decoded_all: whole_head, carry: text, plan, body, ascii };
         let rest = std::mem::take(&mut self.head);
-        r.decode(&rest[n..], whole);
+        r.decode(&rest[n..], whole)?;
         self.reading = Some(r);
         Ok(())
     }
@@ -410,7 +406,7 @@ fn decide(head: &[u8], opts: &ImportOptions, whole: bool) -> Result<Decided, Imp
     let (encoding, name) = sniff::encoding(head);
     let mut decoder = encoding.new_decoder_with_bom_removal();
     let mut text = String::new();
-    decode_into(&mut decoder, head, &mut text, whole);
+    decode_into(&mut decoder, head, &mut text, whole)?;
     let bytes = text.as_bytes();
     let line_end = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') { b'\r' } else { b'\n' };
     if text.trim().is_empty() {
@@ -424,23 +420,28 @@ fn decide(head: &[u8], opts: &ImportOptions, whole: bool) -> Result<Decided, Imp
     Ok(Decided { decoder, encoding, text, complete, plan, report })
 }
 
-/// Decodes `bytes` onto `out` (the whole of them: the string grows as needed).
-/// Returns whether any byte could not be decoded (and was replaced by
-/// U+FFFD), so that only then is the text searched for the replacements.
-pub(super) fn decode_into(decoder: &mut encoding_rs::Decoder, bytes: &[u8], out: &mut String, last: bool) -> bool {
+/// Decodes `bytes` onto `out` (the whole of them: the string grows as
+/// needed); `TooBig` when the text cannot be held. Returns whether any byte
+/// could not be decoded (and was replaced by U+FFFD), so that only then is
+/// the text searched for the replacements.
+pub(super) fn decode_into(
+    decoder: &mut encoding_rs::Decoder,
+    bytes: &[u8],
+    out: &mut String,
+    last: bool,
+) -> Result<bool, ImportError> {
     let mut input = bytes;
     let mut replaced = false;
     loop {
-        let need = decoder.max_utf8_buffer_length(input.len()).unwrap_or(input.len() * 3 + 16);
-        out.reserve(need);
+        let need = decoder.max_utf8_buffer_length(input.len()).unwrap_or(usize::MAX);
+        out.try_reserve(need).map_err(|_| ImportError::TooBig)?;
         let (result, read, had_replacements) = decoder.decode_to_string(input, out, last);
         replaced |= had_replacements;
         input = &input[read..];
         if result == encoding_rs::CoderResult::InputEmpty {
-            break;
+            return Ok(replaced);
         }
     }
-    replaced
 }
 
 /// The end of the last complete record in `text` (after its line end);
@@ -460,15 +461,16 @@ fn last_record_end(text: &str, line_end: u8, delim: u8) -> usize {
 
 impl Reading {
     /// Decodes a slice and reads the records it completes.
-    fn decode(&mut self, bytes: &[u8], last: bool) {
+    fn decode(&mut self, bytes: &[u8], last: bool) -> Result<(), ImportError> {
         if !self.decoded_all {
             let before = self.carry.len();
-            if decode_into(&mut self.decoder, bytes, &mut self.carry, last) {
+            if decode_into(&mut self.decoder, bytes, &mut self.carry, last)? {
                 self.body.replaced += self.carry[before..].matches('\u{FFFD}').count() as u64;
             }
             self.decoded_all = last;
         }
         self.read_complete(last);
+        Ok(())
     }
 
     /// Reads the complete records of the carried text (all of it at the end).
@@ -561,6 +563,16 @@ struct Body {
     replaced: u64,
     /// Where the fields of the record being read are (kept between records).
     fields: records::Fields,
+}
+
+impl Body {
+    /// Room for `rows` rows, from the file's size: a file too big to hold
+    /// (in the browser, 4 GB in all) is said, never an abort (`reserve`
+    /// aborts where `try_reserve` reports).
+    fn reserve_rows(&mut self, rows: usize) -> Result<(), ImportError> {
+        self.ledger.invoices.try_reserve(rows).map_err(|_| ImportError::TooBig)?;
+        self.meta.try_reserve(rows).map_err(|_| ImportError::TooBig)
+    }
 }
 
 /// Interns a division, sales rep or dispute reason text.
@@ -1243,6 +1255,23 @@ impl RowReader<'_> {
 mod tests {
     use super::*;
     use crate::domain::ledger::tests::{d, dec, m};
+
+    /// The rows reserved from a file's size: past what can be held, "file
+    /// too big" (an `ImportError` said in the user's language), not the
+    /// abort `reserve` made. In the browser (wasm32, 2 GiB per allocation)
+    /// the 50 million rows a huge file is estimated at could not be
+    /// reserved: `reserve` aborted the worker there.
+    #[test]
+    fn a_file_too_big_to_hold_is_said_not_an_abort() {
+        assert!(50_000_000 * std::mem::size_of::<Invoice>() > i32::MAX as usize);
+        let mut body = Body::new(ImportReport::default());
+        assert_eq!(body.reserve_rows(usize::MAX / 16), Err(ImportError::TooBig));
+        assert_eq!(body.reserve_rows(1_000), Ok(()));
+        let mut decoder = encoding_rs::UTF_8.new_decoder();
+        let mut out = String::new();
+        assert_eq!(decode_into(&mut decoder, "é;1\n".as_bytes(), &mut out, true), Ok(false));
+        assert_eq!(out, "é;1\n");
+    }
 
     fn import(text: &str) -> (Ledger, ImportReport) {
         import_csv(text.as_bytes(), &ImportOptions::default()).unwrap()

@@ -90,9 +90,10 @@ impl CsvPart {
         Ok(CsvPart { reading })
     }
 
-    /// The part's next bytes.
-    pub fn push(&mut self, bytes: &[u8]) {
-        self.reading.decode(bytes, false);
+    /// The part's next bytes; `TooBig` when they cannot be held (the
+    /// worker that asked then reads the part itself, and says so).
+    pub fn push(&mut self, bytes: &[u8]) -> Result<(), ImportError> {
+        self.reading.decode(bytes, false)
     }
 
     /// Data rows read so far.
@@ -105,7 +106,8 @@ impl CsvPart {
         let r = &mut self.reading;
         let clean_end = at_file_end || r.at_record_end();
         if at_file_end {
-            r.decode(&[], true);
+            // Nothing left but what the decoder holds (a few bytes): nothing to hold.
+            let _ = r.decode(&[], true);
         }
         let Reading { body, .. } = self.reading;
         let Body { ledger, report, meta, row, line, replaced, .. } = body;
@@ -350,7 +352,7 @@ mod tests {
         for (&start, &end) in starts.iter().zip(&ends) {
             let mut part = CsvPart::new(&bytes[..head], &opts).unwrap();
             for s in bytes[start..end].chunks(slice) {
-                part.push(s);
+                part.push(s).unwrap();
             }
             let done = part.finish(end == bytes.len());
             if stream.join(&done.head(), done.chunks()) {
@@ -487,7 +489,7 @@ mod tests {
         let start = head + after_line_end(&bytes[head..], line_end).unwrap();
         stream.push(&bytes[head..start]).unwrap();
         let mut part = CsvPart::new(&bytes[..head], &ImportOptions::default()).unwrap();
-        part.push(&bytes[start..]);
+        part.push(&bytes[start..]).unwrap();
         let done = part.finish(true);
         let mut chunks: Vec<Vec<u8>> = done.chunks().collect();
         let half = chunks[0].len() / 2;
