@@ -16,7 +16,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
 
 mod part;
+mod scan;
 pub use part::{after_line_end, CsvPart, FinishedPart};
+use scan::{scan_records, Quotes};
 
 /// Turns a record's byte offset into the line number an editor shows,
 /// counting line ends as it goes (csv's own count skips blank lines).
@@ -62,13 +64,12 @@ const HEADER_SEARCH: usize = 30;
 const EVIDENCE_ROWS: usize = 100_000;
 
 /// The choices made from the file's first `HEAD_BYTES` (its complete
-/// records): delimiter, header, column roles, date order, decimal
-/// separator; and the report started with them.
-fn plan(text: &str, encoding: &str, opts: &ImportOptions) -> Result<(Plan, ImportReport), ImportError> {
+/// records), the delimiter `delim` being decided: header, column roles,
+/// date order, decimal separator; and the report started with them.
+fn plan(text: &str, delim: u8, encoding: &str, opts: &ImportOptions) -> Result<(Plan, ImportReport), ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    let delim = opts.delimiter.unwrap_or_else(|| sniff::delimiter(text));
     let reader =
         || ::csv::ReaderBuilder::new().delimiter(delim).has_headers(false).flexible(true).from_reader(text.as_bytes());
 
@@ -310,10 +311,10 @@ struct Reading {
     decoder: encoding_rs::Decoder,
     /// The decoder has been told the file ended.
     decoded_all: bool,
-    /// How much of `carry` was looked at for record ends, and whether it
-    /// ends inside quotes there.
+    /// How much of `carry` was looked at for record ends, and where the
+    /// scan stands there (inside quotes or not).
     scanned: usize,
-    quoted: bool,
+    quotes: Quotes,
     /// Decoded text not read yet: a record cut by the end of a slice.
     carry: String,
     plan: Plan,
@@ -386,8 +387,16 @@ impl CsvStream {
             body.meta.reserve(estimate);
         }
         let ascii = encoding.is_ascii_compatible();
-        let mut r =
-            Reading { decoder, decoded_all: whole_head, scanned: 0, quoted: false, carry: text, plan, body, ascii };
+        let mut r = Reading {
+            decoder,
+            decoded_all: whole_head,
+            scanned: 0,
+            quotes: Quotes::default(),
+            carry: text,
+            plan,
+            body,
+            ascii,
+        };
         let rest = std::mem::take(&mut self.head);
         r.decode(&rest[n..], whole);
         self.reading = Some(r);
@@ -420,8 +429,10 @@ fn decide(head: &[u8], opts: &ImportOptions, whole: bool) -> Result<Decided, Imp
     decode_into(&mut decoder, head, &mut text, whole);
     let bytes = text.as_bytes();
     let line_end = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') { b'\r' } else { b'\n' };
-    let complete = if whole { text.len() } else { last_record_end(&text, line_end) };
-    let (plan, report) = plan(&text[..complete], name, opts)?;
+    // The delimiter first: where a quote may open a quoted value depends on it.
+    let delim = opts.delimiter.unwrap_or_else(|| sniff::delimiter(&text));
+    let complete = if whole { text.len() } else { last_record_end(&text, delim, line_end) };
+    let (plan, report) = plan(&text[..complete], delim, name, opts)?;
     Ok(Decided { decoder, encoding, text, complete, plan, report })
 }
 
@@ -441,23 +452,8 @@ pub(super) fn decode_into(decoder: &mut encoding_rs::Decoder, bytes: &[u8], out:
 
 /// The end of the last complete record in `text` (after its line end,
 /// outside quotes); 0 when there is none.
-fn last_record_end(text: &str, line_end: u8) -> usize {
-    scan_records(text.as_bytes(), line_end, &mut false).map_or(0, |e| e + 1)
-}
-
-/// The position of the last line end outside quotes in `bytes`, given
-/// whether they start inside quotes (updated to how they end): only the
-/// quotes and line ends are looked at.
-fn scan_records(bytes: &[u8], line_end: u8, quoted: &mut bool) -> Option<usize> {
-    let mut end = None;
-    for i in memchr::memchr2_iter(b'"', line_end, bytes) {
-        if bytes[i] == b'"' {
-            *quoted = !*quoted;
-        } else if !*quoted {
-            end = Some(i);
-        }
-    }
-    end
+fn last_record_end(text: &str, delim: u8, line_end: u8) -> usize {
+    scan_records(text.as_bytes(), delim, line_end, &mut Quotes::default()).map_or(0, |e| e + 1)
 }
 
 impl Reading {
@@ -478,7 +474,8 @@ impl Reading {
             self.carry.len()
         } else {
             // Only what was added since the last look is looked at.
-            let found = scan_records(&self.carry.as_bytes()[self.scanned..], self.plan.line_end, &mut self.quoted);
+            let bytes = &self.carry.as_bytes()[self.scanned..];
+            let found = scan_records(bytes, self.plan.delim, self.plan.line_end, &mut self.quotes);
             let cut = found.map_or(0, |e| self.scanned + e + 1);
             self.scanned = self.carry.len() - cut;
             cut
@@ -1234,7 +1231,7 @@ impl RowReader<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::domain::ledger::tests::{d, dec, m};
 
@@ -1610,6 +1607,58 @@ mod tests {
         assert_eq!(l.invoices[2_000].invoice_date, d("2026-04-25"));
         // The whole file read at once agrees.
         assert_eq!(import_csv(text.as_bytes(), &ImportOptions::default()).unwrap(), (l, r));
+    }
+
+    /// A file a little over `HEAD_BYTES` with, past them, a stray quote in an
+    /// unquoted field (`24"`), then a value quoted over two lines, then more
+    /// rows: (the file, its data rows, the stray quote's offset).
+    pub(super) fn stray_quote_file() -> (Vec<u8>, u64, usize) {
+        let mut text = String::from("Facture;Client;Date facture;Montant;Désignation\n");
+        let mut rows = 0u64;
+        let mut row = |text: &mut String, note: &str| {
+            text.push_str(&format!(
+                "F{rows};C{};{:02}/03/2026;{},{:02};{note}\n",
+                rows % 53,
+                1 + rows % 28,
+                rows % 900 + 1,
+                rows % 100
+            ));
+            rows += 1;
+        };
+        while text.len() < HEAD_BYTES + 100_000 {
+            row(&mut text, "Vis");
+        }
+        let stray = text.len();
+        row(&mut text, "Écran 24\" plat");
+        for _ in 0..500 {
+            row(&mut text, "Écrou");
+        }
+        row(&mut text, "\"Deux\nlignes\"");
+        while text.len() < HEAD_BYTES + 400_000 {
+            row(&mut text, "Rondelle");
+        }
+        (text.into_bytes(), rows, stray)
+    }
+
+    #[test]
+    fn a_stray_quote_in_an_unquoted_field_quotes_nothing() {
+        // csv-core's rule: a quote opens a quoted value only at the start of
+        // a field; `24"` is a character of its value.
+        let (bytes, rows, stray) = stray_quote_file();
+        let whole = import_csv(&bytes, &ImportOptions::default()).unwrap();
+        assert_eq!((whole.1.rows_read, whole.1.invoices, whole.1.rows_skipped), (rows, rows, 0));
+        assert!(whole.1.issues.is_empty(), "{:?}", &whole.1.issues[..whole.1.issues.len().min(3)]);
+        let last = whole.0.invoices.last().unwrap();
+        assert_eq!(last.id, format!("F{}", rows - 1));
+        for slice in [65_536, 1_000_003] {
+            assert_eq!(streamed(&bytes, slice, HEAD_BYTES).unwrap(), whole, "slices of {slice} bytes");
+        }
+        // Streamed, the text past the stray quote is read as it comes, not
+        // held: the bytes up to a line end after it end a record.
+        let mut stream = CsvStream::new(ImportOptions::default());
+        let upto = stray + bytes[stray..].iter().position(|b| *b == b'\n').unwrap() + 1;
+        stream.push(&bytes[..upto]).unwrap();
+        assert!(stream.at_record_end(), "the stray quote opened nothing");
     }
 
     #[test]

@@ -85,7 +85,7 @@ impl CsvPart {
             decoder: encoding.new_decoder_without_bom_handling(),
             decoded_all: false,
             scanned: 0,
-            quoted: false,
+            quotes: Default::default(),
             carry: String::new(),
             plan,
             body,
@@ -307,7 +307,7 @@ impl CsvStream {
 impl Reading {
     /// Everything decoded has been read: the last byte ended a record.
     fn at_record_end(&self) -> bool {
-        self.carry.is_empty() && !self.quoted
+        self.carry.is_empty() && self.quotes.outside()
     }
 }
 
@@ -476,6 +476,23 @@ mod tests {
         let (l, r, joined) = in_parts(&bytes, 8_192, &[at - 2000, at - 2, at + 3000], 4_096);
         assert_eq!((l, r), whole);
         assert_eq!(joined, 1);
+    }
+
+    #[test]
+    fn a_stray_quote_past_the_head_leaves_the_parts_joinable() {
+        // `24"` in an unquoted field, past the first HEAD_BYTES, then a value
+        // quoted over two lines: parts cut after it are joined, and give
+        // the rows the whole file gives.
+        let (bytes, rows, stray) = super::super::tests::stray_quote_file();
+        let whole = import_csv(&bytes, &ImportOptions::default()).unwrap();
+        assert_eq!(whole.1.invoices, rows);
+        let n = bytes.len();
+        let head = super::super::HEAD_BYTES;
+        for cuts in [vec![stray + 10], vec![stray + 40_000, stray + 200_000], vec![(stray + n) / 2]] {
+            let (l, r, joined) = in_parts(&bytes, head, &cuts, 65_536);
+            same(&(l, r), &whole, &format!("cuts {cuts:?}"));
+            assert_eq!(joined, cuts.len(), "every part joined, cuts {cuts:?}");
+        }
     }
 
     #[test]
