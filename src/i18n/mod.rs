@@ -120,7 +120,8 @@ pub enum Msg {
     /// (why, value, lines)
     ExcludedLines(crate::domain::import::report::ExclusionReason, String, u64),
     ExcludedTitle(u64),
-    MergedLines(u64),
+    /// (further lines merged, of which added as line amounts)
+    MergedLines(u64, u64),
     /// Payment lines not cleared, read as unapplied cash.
     UnappliedCash(u64),
     RepeatedHeaders(u64),

@@ -840,10 +840,12 @@ fn is_header_again(rec: &::csv::StringRecord, header_keys: &[String], ctx: &RowR
 }
 
 /// One row per invoice line: rows with the same invoice id, customer,
-/// date, currency and sign are one invoice. When any such group has
-/// different amounts, the file's amounts are line amounts and are summed
-/// (with their payments); when every group repeats one amount, it is the
-/// invoice's header repeated on each line and counts once. Returns
+/// date, currency and sign are one invoice, decided group by group. A
+/// group whose amounts differ holds line amounts: they are summed (with
+/// their payments). A group that repeats one amount is the invoice's total
+/// repeated on each line, counted once, unless most groups of the file
+/// hold line amounts (then its equal amounts are equal lines, summed too):
+/// one odd group never turns the whole file's totals into lines. Returns
 /// whether any id was on several lines.
 fn merge_invoice_lines(ledger: &mut Ledger, meta: &mut Vec<RowMeta>, report: &mut ImportReport) -> bool {
     // Most files have no repeated id: found in one pass over borrowed ids.
@@ -871,16 +873,21 @@ fn merge_invoice_lines(ledger: &mut Ledger, meta: &mut Vec<RowMeta>, report: &mu
         return true;
     }
     let invoices = &mut ledger.invoices;
-    let line_amounts = groups.iter().any(|g| g.iter().any(|&i| invoices[i].amount != invoices[g[0]].amount));
+    let differs: Vec<bool> =
+        groups.iter().map(|g| g.iter().any(|&i| invoices[i].amount != invoices[g[0]].amount)).collect();
+    let line_groups = differs.iter().filter(|d| **d).count();
+    let equal_lines_are_lines = line_groups > differs.len() - line_groups;
     let mut drop = vec![false; invoices.len()];
-    for g in &groups {
+    for (g, &differs) in groups.iter().zip(&differs) {
         let first = g[0];
+        let sum = differs || equal_lines_are_lines;
         for &i in &g[1..] {
             drop[i] = true;
             report.merged_lines += 1;
-            if !line_amounts {
+            if !sum {
                 continue;
             }
+            report.summed_lines += 1;
             let line = invoices[i].clone();
             let head = &mut invoices[first];
             head.amount += line.amount;
@@ -1517,6 +1524,42 @@ pub(super) mod tests {
         assert_eq!((r.invoices, r.merged_lines), (2, 1));
         assert_eq!(l.invoices[0].amount, dec("150"));
         assert!(r.issues.iter().all(|i| !matches!(i.problem, Problem::DuplicateId { .. })));
+    }
+
+    #[test]
+    fn repeated_lines_are_decided_per_invoice() {
+        // The invoice's total repeated on each of its lines (F1, F2, F3), and
+        // one invoice whose lines differ (F4: 30 + 20). F4 does not make the
+        // others' totals be summed: F1 150, F2 70, F3 40, F4 50.
+        let (l, r) = import(
+            "Facture;Client;Date;Ligne;Total\n\
+             F1;A;01/01/2026;1;150,00\n\
+             F1;A;01/01/2026;2;150,00\n\
+             F2;B;02/01/2026;1;70,00\n\
+             F2;B;02/01/2026;2;70,00\n\
+             F2;B;02/01/2026;3;70,00\n\
+             F3;B;03/01/2026;1;40,00\n\
+             F3;B;03/01/2026;2;40,00\n\
+             F4;C;04/01/2026;1;30,00\n\
+             F4;C;04/01/2026;2;20,00\n",
+        );
+        let amounts: Vec<(&str, Money)> = l.invoices.iter().map(|i| (i.id.as_str(), i.amount)).collect();
+        assert_eq!(amounts, [("F1", m("150")), ("F2", m("70")), ("F3", m("40")), ("F4", m("50"))]);
+        assert_eq!((r.invoices, r.merged_lines, r.summed_lines), (4, 5, 1));
+        // Line amounts in most invoices: an invoice of two equal lines is
+        // two lines too (G3: 25 + 25).
+        let (l, r) = import(
+            "Facture;Client;Date;Article;Montant\n\
+             G1;A;01/01/2026;Vis;100,00\n\
+             G1;A;01/01/2026;Écrous;50,00\n\
+             G2;B;02/01/2026;Vis;10,00\n\
+             G2;B;02/01/2026;Clous;5,00\n\
+             G3;C;03/01/2026;Vis;25,00\n\
+             G3;C;03/01/2026;Vis;25,00\n",
+        );
+        let amounts: Vec<Money> = l.invoices.iter().map(|i| i.amount).collect();
+        assert_eq!(amounts, [m("150"), m("15"), m("50")]);
+        assert_eq!((r.merged_lines, r.summed_lines), (3, 3));
     }
 
     #[test]

@@ -117,6 +117,10 @@ pub struct ImportReport {
     /// Rows that were further lines of an invoice already read (one row
     /// per invoice line): summed into it, or its header repeated.
     pub merged_lines: u64,
+    /// Of `merged_lines`, those whose amounts were added to their
+    /// invoice's (line amounts); the others repeated its total.
+    #[serde(default)]
+    pub summed_lines: u64,
     /// Amounts with a float's long tail, rounded to the cent ("1249.9999999997"),
     /// and the first one seen.
     pub rounded_amounts: u64,
