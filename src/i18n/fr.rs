@@ -133,6 +133,7 @@ fn msg(m: &Msg) -> String {
             t
         }
         Msg::UnappliedCash(n) => format!("{n} paiement{} non lettré{} compté{} en encaissements non affectés : {} l'encours net, sans être des ventes.", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }, if *n > 1 { "ils réduisent" } else { "il réduit" }),
+        Msg::SnapshotLines(n) => format!("{n} facture{} payée{} en partie sans date de paiement : {} reste dû est celui de la date de l'export, l'historique d'avant n'est pas connu.", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }, if *n > 1 { "leur" } else { "son" }),
         Msg::RepeatedHeaders(n) => format!("{n} ligne{} d'en-tête répétée{} ignorée{}.", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }),
         Msg::Rounded(n, ex) => format!("{n} montant{} à décimales parasites arrondi{} au centime (ex. {ex}).", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }),
         Msg::Fec(entries, lines, lettered, partial, unapplied, opening) => format!("FEC : {entries} écritures, dont {lines} sur les comptes clients 411 ; {lettered} lettrages complets, {partial} partiels ; {unapplied} règlement{} non lettré{} ; {opening} ligne{} d'à-nouveaux.", if *unapplied > 1 { "s" } else { "" }, if *unapplied > 1 { "s" } else { "" }, if *opening > 1 { "s" } else { "" }),

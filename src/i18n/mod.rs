@@ -124,6 +124,8 @@ pub enum Msg {
     MergedLines(u64, u64),
     /// Payment lines not cleared, read as unapplied cash.
     UnappliedCash(u64),
+    /// Invoices paid in part with no payment date: known at the export's date only.
+    SnapshotLines(u64),
     RepeatedHeaders(u64),
     Rounded(u64, String),
     /// FEC: (entries, 411 lines, lettered groups, partial groups, unapplied lines, opening lines)

@@ -751,12 +751,7 @@ fn finish(plan: &mut Plan, body: Body) -> Result<(Ledger, ImportReport), ImportE
     report.credit_notes = sales.filter(|i| i.amount.is_negative()).count() as u64;
     report.unapplied_cash = ledger.invoices.len() as u64 - report.invoices;
     report.due_dates_assumed = meta.iter().filter(|m| m.due_assumed).count() as u64;
-    for inv in &ledger.invoices {
-        if let Settlement::OpenAtSnapshot(_) = inv.settlement {
-            let d = inv.invoice_date;
-            ledger.snapshot_date = Some(ledger.snapshot_date.map_or(d, |s| s.max(d)));
-        }
-    }
+    snapshot(&mut ledger, &mut report);
     // The same invoice id on two lines that are not one invoice: both kept, the later one noted.
     let mut first_seen: FxHashMap<&str, u64> = FxHashMap::default();
     let mut duplicates = Vec::new();
@@ -785,6 +780,29 @@ fn finish(plan: &mut Plan, body: Body) -> Result<(Ledger, ImportReport), ImportE
     report.customers = ledger.customers.len() as u64;
     report.snapshot_date = ledger.snapshot_date;
     Ok((ledger, report))
+}
+
+/// Which lines are known only at the export's date (kpi.md "Records"): a
+/// line with an open or paid amount and no payment date is a snapshot of
+/// its own (`Settlement::OpenAtSnapshot`, counted in `snapshot_lines`); the
+/// file as a whole is a snapshot (`Ledger::snapshot_date`, the date of its
+/// latest invoice) only when no line of it has a payment history, so one
+/// partly paid row never takes the history of the others away.
+fn snapshot(ledger: &mut Ledger, report: &mut ImportReport) {
+    let mut history = false;
+    report.snapshot_lines = 0;
+    for inv in &ledger.invoices {
+        match &inv.settlement {
+            Settlement::OpenAtSnapshot(_) => report.snapshot_lines += 1,
+            Settlement::Payments(ps) => history |= !ps.is_empty(),
+        }
+    }
+    ledger.snapshot_date = None;
+    if !history && report.snapshot_lines > 0 {
+        // The whole file is the snapshot: its lines are not counted apart.
+        ledger.snapshot_date = ledger.invoices.iter().map(|i| i.invoice_date).max();
+        report.snapshot_lines = 0;
+    }
 }
 
 /// Rows after the header read to judge what each column holds.
@@ -1393,6 +1411,31 @@ pub(super) mod tests {
         let (l, _) =
             import("Client;Date;Montant;Montant réglé;Date de règlement\nA;01/01/2026;100,00;30,00;15/01/2026\n");
         assert_eq!(l.invoices[0].open_at(d("2026-01-15")), dec("70"));
+    }
+
+    #[test]
+    fn a_partly_paid_row_without_a_date_is_a_snapshot_of_its_own() {
+        // F1 paid on 02-10, F2 open, F3 paid 60 of 100 on a date the file
+        // does not give: F3 alone is known at the export's date; the file
+        // keeps its history (CEI and the collection rate are figures).
+        let (l, r) = import(
+            "Invoice;Customer;Invoice date;Due date;Amount;Open amount;Payment date\n\
+             F1;A;2026-01-05;2026-02-04;1000,00;0,00;2026-02-10\n\
+             F2;A;2026-01-06;2026-02-05;500,00;500,00;\n\
+             F3;B;2026-01-07;2026-02-06;100,00;40,00;\n",
+        );
+        assert_eq!(l.invoices[2].settlement, Settlement::OpenAtSnapshot(m("40")));
+        assert_eq!((l.snapshot_date, r.snapshot_date, r.snapshot_lines), (None, None, 1));
+        let k = crate::domain::kpi::kpis(&l, d("2026-02-28"), crate::domain::kpi::Period::D90);
+        assert!(matches!(k.get("cei"), Some(Ok(_))), "{:?}", k.get("cei"));
+        // AR: F2 500 + F3 40.
+        assert_eq!(k.get("ar_total"), Some(Ok(dec("540"))));
+        // A file with no payment history at all is a snapshot as a whole.
+        let (l, r) = import("customer,date,open amount,paid on\nA,2026-01-01,100,\nB,2026-02-01,30,\n");
+        assert_eq!(l.invoices[0].settlement, Settlement::open());
+        assert_eq!((l.snapshot_date, r.snapshot_lines), (None, 0));
+        let (l, r) = import("customer,date,amount,open amount,paid on\nA,2026-01-01,100,60,\nB,2026-02-01,30,30,\n");
+        assert_eq!((l.snapshot_date, r.snapshot_lines), (Some(d("2026-02-01")), 0));
     }
 
     #[test]
