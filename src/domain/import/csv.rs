@@ -253,6 +253,7 @@ fn plan(text: &str, delim: u8, encoding: &str, opts: &ImportOptions) -> Result<(
         ..ImportReport::default()
     };
 
+    let map_doc_cols = map.columns_of(Role::DocType);
     let header_keys: Vec<String> = headers.iter().map(|h| fold(h)).collect();
     let bytes = text.as_bytes();
     let line_end = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') { b'\r' } else { b'\n' };
@@ -267,6 +268,7 @@ fn plan(text: &str, delim: u8, encoding: &str, opts: &ImportOptions) -> Result<(
         date_order_assumed,
         decimal_separator,
         serial_cols,
+        doc_cols: map_doc_cols,
         opts: opts.clone(),
         doc_classes: Default::default(),
     };
@@ -503,6 +505,8 @@ struct Plan {
     date_order_assumed: bool,
     decimal_separator: DecimalSeparator,
     serial_cols: Vec<usize>,
+    /// Every column that says a line's document type or status.
+    doc_cols: Vec<usize>,
     opts: ImportOptions,
     /// `doc_class` of each type or status value seen.
     doc_classes: std::cell::RefCell<HashMap<String, DocClass>>,
@@ -516,6 +520,7 @@ impl Plan {
             date_order: self.date_order,
             decimal_separator: self.decimal_separator,
             serial_cols: &self.serial_cols,
+            doc_cols: &self.doc_cols,
             opts: &self.opts,
             doc_classes: &self.doc_classes,
         }
@@ -960,6 +965,7 @@ struct RowReader<'a> {
     date_order: DateOrder,
     decimal_separator: DecimalSeparator,
     serial_cols: &'a [usize],
+    doc_cols: &'a [usize],
     opts: &'a ImportOptions,
     /// `doc_class` of each type or status value seen.
     doc_classes: &'a std::cell::RefCell<HashMap<String, DocClass>>,
@@ -980,18 +986,25 @@ impl RowReader<'_> {
         values::parse_date(self.cell(rec, role), self.date_order, self.serial_cols.contains(&col))
     }
 
-    /// What a type or status cell says, read once per distinct value.
-    fn doc_class(&self, doc: &str) -> DocClass {
-        if self.map.get(Role::DocType).is_none() {
-            return DocClass::Invoice;
-        }
+    /// What the row's type and status cells say together (every column of
+    /// them, `DocClass::of_cells`), with the column and value that decided;
+    /// an invoice when the file has no such column. Each distinct value is
+    /// read once.
+    fn doc_of<'r>(&self, rec: &'r ::csv::StringRecord) -> (DocClass, Option<usize>, &'r str) {
         let mut cache = self.doc_classes.borrow_mut();
-        if let Some(c) = cache.get(doc) {
-            return *c;
+        let cells: Vec<&'r str> = self.doc_cols.iter().map(|&c| rec.get(c).map_or("", str::trim)).collect();
+        let classes = cells.iter().map(|doc| match cache.get(*doc) {
+            Some(c) => *c,
+            None => {
+                let c = values::doc_class(doc);
+                cache.insert(doc.to_string(), c);
+                c
+            }
+        });
+        match DocClass::of_cells(classes.collect::<Vec<_>>()) {
+            Some((class, k)) => (class, self.doc_cols.get(k).copied(), cells[k]),
+            None => (DocClass::Invoice, None, ""),
         }
-        let c = values::doc_class(doc);
-        cache.insert(doc.to_string(), c);
-        c
     }
 
     /// An amount cell: a float's long tail is rounded to the cent (and
@@ -1049,8 +1062,7 @@ impl RowReader<'_> {
         // paid, which say so: left out. One not cleared is cash on the
         // customer's account that no invoice took: unapplied cash, a
         // negative open item (kpi.md "Outstanding").
-        let doc = self.cell(rec, Role::DocType);
-        let class = self.doc_class(doc);
+        let (class, doc_col, doc) = self.doc_of(rec);
         let payment = class == DocClass::Payment;
         let cleared = payment
             && self.map.get(Role::SettledDate).is_some()
@@ -1075,7 +1087,9 @@ impl RowReader<'_> {
                 }
                 None => report.excluded.push(Excluded { reason, value: doc.to_string(), lines: 1, amount }),
             }
-            report.push(self.issue(line, Role::DocType, doc, Problem::Excluded { reason }, Severity::Excluded));
+            let mut issue = self.issue(line, Role::DocType, doc, Problem::Excluded { reason }, Severity::Excluded);
+            issue.column = doc_col.and_then(|c| self.headers.get(c)).cloned();
+            report.push(issue);
             return Err(Skip::Excluded);
         }
         let credit_note = class == DocClass::CreditNote;
@@ -1478,6 +1492,50 @@ pub(super) mod tests {
         assert_eq!((supplier.lines, supplier.amount), (2, dec("1000")));
         assert_eq!(r.excluded.len(), 3);
         assert_eq!(r.issues.iter().filter(|i| i.severity == Severity::Excluded).count(), 4);
+    }
+
+    #[test]
+    fn a_type_and_a_status_column_are_both_read() {
+        // tests/fixtures/type-status-supplier-bills.csv, a connector's
+        // invoice table: `type` (ACCREC sales, ACCPAY supplier bills, their
+        // CREDIT forms) beside `status` (PAID, AUTHORISED, VOIDED, DRAFT,
+        // DELETED, SUBMITTED), a planned and an expected payment date
+        // beside the date an invoice was fully paid. By hand: in are
+        // INV-001 (1,200 paid 02-10), INV-002 (800 open), INV-004 (1,000,
+        // 400 still due, no date: a snapshot line), CN-001 (a credit note
+        // of 100, open) and INV-006 (250 paid 02-20, planned 03-01); out are
+        // the 3 supplier lines (5,000 + 300 + 50), 2 voided or deleted
+        // (450, 120) and 2 not issued (draft 999, submitted 75).
+        let bytes = include_bytes!("../../../tests/fixtures/type-status-supplier-bills.csv");
+        let (l, r) = import_csv(bytes, &ImportOptions::default()).unwrap();
+        let col = |role: Role| r.columns.iter().find(|(x, _)| *x == role).map(|(_, h)| h.as_str());
+        assert_eq!(col(Role::SettledDate), Some("fully_paid_on_date"), "a planned date is not a payment");
+        assert_eq!(col(Role::CustomerId), Some("contact_id"));
+        assert_eq!(col(Role::CustomerName), Some("contact_name"));
+        assert_eq!((r.rows_read, r.invoices, r.credit_notes, r.rows_excluded), (12, 5, 1, 7));
+        let out = |reason: ExclusionReason| {
+            r.excluded
+                .iter()
+                .filter(|e| e.reason == reason)
+                .map(|e| (e.lines, e.amount))
+                .fold((0, dec("0")), |a, b| (a.0 + b.0, a.1 + b.1))
+        };
+        assert_eq!(out(ExclusionReason::SupplierBill), (3, dec("5350")));
+        assert_eq!(out(ExclusionReason::Voided), (2, dec("570")));
+        assert_eq!(out(ExclusionReason::Draft), (2, dec("1074")));
+        assert!(r.excluded.iter().any(|e| e.value == "ACCPAY"), "{:?}", r.excluded);
+        let by_id = |id: &str| l.invoices.iter().find(|i| i.id == id).unwrap();
+        assert_eq!(by_id("INV-006").settled_date(), Some(d("2026-02-20")));
+        assert_eq!(by_id("INV-001").settled_date(), Some(d("2026-02-10")));
+        assert_eq!(by_id("CN-001").amount, m("-100"));
+        assert_eq!(by_id("INV-004").settlement, Settlement::OpenAtSnapshot(m("400")));
+        assert_eq!(l.customer(by_id("INV-002").customer).label(), "Beta SA (c-beta)");
+        // AR on 02-28: 800 + 400 - 100; sales over 90 days: 1,200 + 800 + 1,000 - 100 + 250.
+        let k = crate::domain::kpi::kpis(&l, d("2026-02-28"), crate::domain::kpi::Period::D90);
+        assert_eq!((k.get("ar_total"), k.sales), (Some(Ok(dec("1100"))), dec("3150")));
+        // The supplier bill is said where it is, in the type column.
+        let bill = r.issues.iter().find(|i| i.line == 4).unwrap();
+        assert_eq!((bill.column.as_deref(), bill.value.as_str()), (Some("type"), "ACCPAY"));
     }
 
     #[test]

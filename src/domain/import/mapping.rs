@@ -70,12 +70,12 @@ impl Role {
             Role::CustomerId => &[
                 "customerid", "customercode", "customernumber", "customerno", "clientid", "codeclient",
                 "numeroclient", "numclient", "noclient", "refclient", "compteclient", "compauxnum",
-                "codetiers", "debtorid", "payerid", "customeraccount", "accountnumber", "customer",
+                "codetiers", "debtorid", "payerid", "contactid", "contactcode", "customeraccount", "accountnumber", "customer",
                 "client", "account", "tiers", "debtor", "payer",
             ],
             Role::CustomerName => &[
                 "customername", "clientname", "nomclient", "nomduclient", "raisonsociale", "compauxlib",
-                "libelleclient", "debtorname", "accountname", "libelletiers", "nomtiers", "name", "nom",
+                "libelleclient", "debtorname", "contactname", "accountname", "libelletiers", "nomtiers", "name", "nom",
             ],
             Role::InvoiceDate => &[
                 "invoicedate", "datefacture", "datedefacture", "datefacturation", "piecedate", "datepiece",
@@ -254,6 +254,32 @@ fn by_words(header: &str) -> Option<Role> {
     let date_word = has(&["date", "dt", "datum", "le", "on", "jour", "day", "when"])
         || w.last().is_some_and(|x| x.ends_with("date"));
     if date_word {
+        // A planned, expected or promised payment date is a forecast, never a payment.
+        if has(&[
+            "planned",
+            "plan",
+            "expected",
+            "expect",
+            "promised",
+            "promise",
+            "forecast",
+            "estimated",
+            "scheduled",
+            "projected",
+            "anticipated",
+            "target",
+            "prevu",
+            "prevue",
+            "prevision",
+            "previsionnel",
+            "previsionnelle",
+            "attendu",
+            "attendue",
+            "promesse",
+            "promis",
+        ]) {
+            return None;
+        }
         if has(&["due", "echeance", "echeances", "ech", "exigibilite", "expiry", "maturity", "limite", "deadline"]) {
             return Some(Role::DueDate);
         }
@@ -300,6 +326,12 @@ fn by_words(header: &str) -> Option<Role> {
             && !has(&["ttc", "incl", "including", "gross", "brut"])
         {
             return Some(Role::AmountExclTax);
+        }
+        // The tax alone ("Tax amount", "Montant TVA") is not the receivable.
+        if has(&["tax", "taxe", "taxes", "tva", "vat", "gst", "iva", "mwst", "ust"])
+            && !has(&["ttc", "incl", "including", "inclusive", "gross", "brut", "with", "avec"])
+        {
+            return None;
         }
         if has(&[
             "open",
@@ -476,7 +508,8 @@ fn content_of(values: &[&str]) -> Content {
 /// amounts the amount, of repeated codes the customer. Returns the roles
 /// so found (the import says so: no silent guess).
 pub fn guess_by_content(map: &mut ColumnMap, n_cols: usize, sample: &[Vec<String>]) -> Vec<Role> {
-    let used: Vec<usize> = map.columns.iter().map(|(_, i)| *i).collect();
+    // A column whose header names a role (a duplicate) is not taken for another.
+    let used: Vec<usize> = map.columns.iter().chain(&map.claimed).map(|(_, i)| *i).collect();
     let mut free: Vec<(usize, Content)> = (0..n_cols)
         .filter(|i| !used.contains(i))
         .map(|i| {
@@ -531,6 +564,10 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// Roles read from every column that has them: a file may say a line's
+/// document type in one column and its status in another, and both count.
+pub const MULTI_COLUMN: [Role; 1] = [Role::DocType];
+
 /// Where each role is in a header row. The first column with a role wins;
 /// a later column with the same role is listed in `duplicates` and ignored.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -540,6 +577,10 @@ pub struct ColumnMap {
     pub duplicates: Vec<(usize, String)>,
     /// Columns no role matched: (index, header).
     pub ignored: Vec<(usize, String)>,
+    /// Every column a role was given to, the duplicates included: a type
+    /// or status is read from all of its columns (`columns_of`).
+    #[serde(default)]
+    pub claimed: Vec<(Role, usize)>,
 }
 
 impl ColumnMap {
@@ -548,7 +589,11 @@ impl ColumnMap {
         let mut ranks: Vec<usize> = Vec::new();
         for (i, h) in headers.iter().enumerate() {
             let h = h.as_ref();
-            match Role::of_header(h) {
+            let role = Role::of_header(h);
+            if let Some((r, _)) = role {
+                map.claimed.push((r, i));
+            }
+            match role {
                 Some((r, rank)) => match map.columns.iter().position(|(role, _)| *role == r) {
                     // A better name for a role already claimed takes it over.
                     Some(at) if rank < ranks[at] => {
@@ -580,6 +625,9 @@ impl ColumnMap {
         let mut map = ColumnMap::default();
         for (i, r) in roles.iter().enumerate() {
             let header = headers.get(i).map_or(String::new(), |h| h.trim().to_string());
+            if let Some(r) = r {
+                map.claimed.push((*r, i));
+            }
             match r {
                 Some(r) if map.get(*r).is_none() => map.columns.push((*r, i)),
                 Some(_) => map.duplicates.push((i, header)),
@@ -590,21 +638,39 @@ impl ColumnMap {
         map
     }
 
-    /// The role of each of `n` columns.
+    /// The role of each of `n` columns: each role's column, and every
+    /// column of a role read from all of its columns (a type or status).
     pub fn roles(&self, n: usize) -> Vec<Option<Role>> {
         let mut roles = vec![None; n];
-        for (r, i) in &self.columns {
+        let every = self.claimed.iter().filter(|(r, _)| MULTI_COLUMN.contains(r));
+        for (r, i) in self.columns.iter().chain(every) {
             if let Some(slot) = roles.get_mut(*i) {
-                *slot = Some(*r);
+                slot.get_or_insert(*r);
             }
         }
         roles
+    }
+
+    /// The columns of a role read from all of its columns (`MULTI_COLUMN`):
+    /// the role's own column first, then the others in file order.
+    pub fn columns_of(&self, role: Role) -> Vec<usize> {
+        let mut cols: Vec<usize> = self.get(role).into_iter().collect();
+        if MULTI_COLUMN.contains(&role) {
+            for &(r, i) in &self.claimed {
+                if r == role && !cols.contains(&i) {
+                    cols.push(i);
+                }
+            }
+        }
+        cols
     }
 
     /// Gives `role` to column `i` (a guess from its content).
     pub fn assign(&mut self, role: Role, i: usize) {
         self.ignored.retain(|(j, _)| *j != i);
         self.duplicates.retain(|(j, _)| *j != i);
+        self.claimed.retain(|(_, j)| *j != i);
+        self.claimed.push((role, i));
         self.columns.push((role, i));
     }
 
@@ -745,6 +811,23 @@ mod tests {
         check_words("Phone number", Some(Role::Phone));
         check_words("Currency ISO", Some(Role::Currency));
         check_words("Comments", None);
+        // A planned, expected or promised payment date is not a payment.
+        check_words("planned_payment_date", None);
+        check_words("ExpectedPaymentDate", None);
+        check_words("Promised payment date", None);
+        check_words("Date de paiement prévue", None);
+        check_words("Date d'encaissement prévisionnelle", None);
+        check_words("fully_paid_on_date", Some(Role::SettledDate));
+        check_words("Paid on", Some(Role::SettledDate));
+        check_words("Date de règlement", Some(Role::SettledDate));
+        check_words("contact_id", Some(Role::CustomerId));
+        check_words("Contact name", Some(Role::CustomerName));
+        check_words("sent_to_contact", None);
+        // A tax amount is not the receivable.
+        check_words("total_tax", None);
+        check_words("Montant TVA", None);
+        check_words("Tax Amount", None);
+        check_words("Amount incl. tax", Some(Role::Amount));
     }
 
     #[test]
