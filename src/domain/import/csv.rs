@@ -3,7 +3,9 @@
 //! the date order and decimal separator from the values, then read each row
 //! into an `Invoice` or an `Issue`.
 
-use super::mapping::{fold, guess_by_content, signature, ColumnMap, Layout, MappingSource, Role, PREVIEW_ROWS};
+use super::mapping::{
+    fold, guess_by_content, prefer_invoice_level, signature, ColumnMap, Layout, MappingSource, Role, PREVIEW_ROWS,
+};
 use super::report::{Excluded, ExclusionReason, ImportReport, Issue, Problem, Severity};
 use super::values::{self, DateOrder, DecimalSeparator, DocClass};
 use super::{sniff, ImportError, ImportOptions};
@@ -127,7 +129,8 @@ fn plan(text: &str, delim: u8, encoding: &str, opts: &ImportOptions) -> Result<(
         (None, Some(m)) => (ColumnMap::from_roles(&m.roles, &headers), MappingSource::Saved, Vec::new()),
         (None, None) => {
             let mut map = guessed;
-            let found = guess_by_content(&mut map, headers.len(), &sample);
+            let mut found = prefer_invoice_level(&mut map, &headers, &sample);
+            found.extend(guess_by_content(&mut map, headers.len(), &sample));
             (map, MappingSource::Guessed, found)
         }
     };
@@ -1661,6 +1664,43 @@ pub(super) mod tests {
         let amounts: Vec<Money> = l.invoices.iter().map(|i| i.amount).collect();
         assert_eq!(amounts, [m("150"), m("15"), m("50")]);
         assert_eq!((r.merged_lines, r.summed_lines), (3, 3));
+    }
+
+    #[test]
+    fn an_erp_list_with_two_header_rows_and_one_row_per_invoice_line() {
+        // tests/fixtures/erp-two-header-rows-invoice-lines.csv: a group row
+        // ("Sales Invoice", "Sales Invoice Item"...) over the field names;
+        // each invoice on as many rows as it has item lines, its Grand
+        // Total, Outstanding Amount and Party repeated on each, a line's
+        // Amount and a tax line's amount varying; "Account" the same ledger
+        // account on every row. By hand: 00001 1,428 (paid), 00002 595 open,
+        // 00003 833 with 333 open, 00004 238 open (two equal lines of 100:
+        // the total counts once), 00005 a return of -119; a draft and a
+        // cancelled invoice left out.
+        let bytes = include_bytes!("../../../tests/fixtures/erp-two-header-rows-invoice-lines.csv");
+        let (l, r) = import_csv(bytes, &ImportOptions::default()).unwrap();
+        let col = |role: Role| r.columns.iter().find(|(x, _)| *x == role).map(|(_, h)| h.as_str());
+        assert_eq!(r.header_line, 2);
+        assert_eq!(col(Role::CustomerId), Some("Party"), "the account is the same on every row");
+        assert_eq!(col(Role::Amount), Some("Grand Total"), "the invoice's total, not a line's amount");
+        assert_eq!(col(Role::OpenAmount), Some("Outstanding Amount"));
+        assert_eq!(col(Role::InvoiceId), Some("ID"));
+        assert_eq!((r.rows_read, r.invoices, r.credit_notes, r.rows_excluded), (11, 5, 1, 2));
+        assert_eq!((r.merged_lines, r.summed_lines, r.customers), (4, 0, 3));
+        let amounts: Vec<(&str, Money)> = l.invoices.iter().map(|i| (i.id.as_str(), i.amount)).collect();
+        assert_eq!(
+            amounts,
+            [
+                ("ACC-SINV-2026-00001", m("1428")),
+                ("ACC-SINV-2026-00002", m("595")),
+                ("ACC-SINV-2026-00003", m("833")),
+                ("ACC-SINV-2026-00004", m("238")),
+                ("ACC-SINV-2026-00005", m("-119")),
+            ]
+        );
+        let k = crate::domain::kpi::kpis(&l, d("2026-02-28"), crate::domain::kpi::Period::D90);
+        // AR: 595 + 333 + 238 - 119; sales: 1,428 + 595 + 833 + 238 - 119.
+        assert_eq!((k.get("ar_total"), k.sales), (Some(Ok(dec("1047"))), dec("2975")));
     }
 
     #[test]

@@ -65,7 +65,7 @@ impl Role {
                 "invoicenumber", "invoiceno", "invoicenum", "invoiceid", "invno", "invoice", "invoiceref",
                 "numerofacture", "numfacture", "nofacture", "nfacture", "reffacture", "referencefacture",
                 "facture", "pieceref", "numeropiece", "piece", "documentnumber", "docnumber", "documentno",
-                "document", "billnumber", "reference", "ref",
+                "document", "billnumber", "reference", "ref", "id",
             ],
             Role::CustomerId => &[
                 "customerid", "customercode", "customernumber", "customerno", "clientid", "codeclient",
@@ -88,7 +88,7 @@ impl Role {
             ],
             Role::Amount => &[
                 "invoiceamount", "montantttc", "totalttc", "montantfacture", "amountincltax", "amountincvat",
-                "grossamount", "invoicetotal", "montanttotal", "originalamount", "montantinitial", "ttc",
+                "grossamount", "invoicetotal", "grandtotal", "montanttotal", "originalamount", "montantinitial", "ttc",
                 "amount", "montant", "total", "value",
             ],
             Role::AmountExclTax => &["montantht", "totalht", "ht", "amountexcltax", "netamount", "amountnet"],
@@ -395,6 +395,7 @@ fn by_words(header: &str) -> Option<Role> {
         "compte",
         "partner",
         "partenaire",
+        "party",
     ]) {
         let name = has(&["name", "nom", "lib", "libelle", "raison", "sociale", "denomination", "designation", "label"]);
         return Some(if name { Role::CustomerName } else { Role::CustomerId });
@@ -536,6 +537,92 @@ pub fn guess_by_content(map: &mut ColumnMap, n_cols: usize, sample: &[Vec<String
     found
 }
 
+/// Chooses, among the columns whose headers name the same role, the one
+/// the content says is right (kpi.md "Records": a line is one invoice):
+/// - a column whose value is the same on every row is not the customer
+///   while another customer column varies (a ledger account repeated on
+///   every row is not who owes);
+/// - in a file with one row per invoice line (an invoice id on several
+///   rows), a column constant within each invoice (its total, its open
+///   amount, its customer) is preferred to one that varies from line to
+///   line (a line's or a tax line's amount). An amount so preferred must
+///   be at least each of its invoice's line amounts, and vary between
+///   invoices (a column of zeros is no total).
+///
+/// Returns the roles whose column changed (said as found by content).
+pub fn prefer_invoice_level(map: &mut ColumnMap, headers: &[String], sample: &[Vec<String>]) -> Vec<Role> {
+    use super::values::{parse_amount, DecimalSeparator};
+    fn cell(row: &[String], i: usize) -> &str {
+        row.get(i).map_or("", |c| c.trim())
+    }
+    let distinct = |i: usize| {
+        sample.iter().map(|r| cell(r, i)).filter(|v| !v.is_empty()).collect::<std::collections::HashSet<_>>().len()
+    };
+    let candidates = |map: &ColumnMap, role: Role, primary: usize| -> Vec<usize> {
+        map.claimed.iter().filter(|(r, i)| *r == role && *i != primary).map(|(_, i)| *i).collect()
+    };
+    let mut found = Vec::new();
+    for role in [Role::CustomerId, Role::CustomerName] {
+        let Some(primary) = map.get(role) else { continue };
+        let filled = sample.iter().filter(|r| !cell(r, primary).is_empty()).count();
+        if filled < 2 || distinct(primary) > 1 {
+            continue;
+        }
+        if let Some(&c) = candidates(map, role, primary).iter().find(|&&c| distinct(c) > 1) {
+            map.replace(role, c, headers);
+            found.push(role);
+        }
+    }
+    // Rows by invoice id, for the invoices on several rows.
+    let Some(id) = map.get(Role::InvoiceId) else { return found };
+    let mut by_id: std::collections::HashMap<&str, Vec<&Vec<String>>> = std::collections::HashMap::new();
+    for r in sample {
+        let v = cell(r, id);
+        if !v.is_empty() {
+            by_id.entry(v).or_default().push(r);
+        }
+    }
+    let groups: Vec<&Vec<&Vec<String>>> = by_id.values().filter(|g| g.len() > 1).collect();
+    if groups.is_empty() {
+        return found;
+    }
+    let constant = |i: usize| {
+        groups.iter().all(|g| {
+            let mut values = g.iter().map(|r| cell(r, i)).filter(|v| !v.is_empty());
+            let first = values.next();
+            values.all(|v| Some(v) == first)
+        })
+    };
+    let amount = |v: &str| {
+        parse_amount(v, DecimalSeparator::Dot)
+            .or_else(|| parse_amount(v, DecimalSeparator::Comma))
+            .map(|p| p.value.abs())
+    };
+    // A total is at least each of its lines (tax included, in absolute value).
+    let covers_lines = |total: usize, line: usize| {
+        groups.iter().all(|g| {
+            let t = g.iter().find_map(|r| amount(cell(r, total)));
+            g.iter().filter_map(|r| amount(cell(r, line))).all(|l| t.is_some_and(|t| t >= l))
+        })
+    };
+    for role in [Role::CustomerId, Role::CustomerName, Role::Amount, Role::OpenAmount] {
+        let Some(primary) = map.get(role) else { continue };
+        if constant(primary) {
+            continue;
+        }
+        let better = candidates(map, role, primary)
+            .into_iter()
+            .find(|&c| constant(c) && distinct(c) > 1 && (role != Role::Amount || covers_lines(c, primary)));
+        if let Some(c) = better {
+            map.replace(role, c, headers);
+            if !found.contains(&role) {
+                found.push(role);
+            }
+        }
+    }
+    found
+}
+
 /// The key of a header layout: its folded headers, in order.
 pub fn signature<S: AsRef<str>>(headers: &[S]) -> String {
     headers.iter().map(|h| fold(h.as_ref())).collect::<Vec<_>>().join("|")
@@ -663,6 +750,18 @@ impl ColumnMap {
             }
         }
         cols
+    }
+
+    /// Gives `role` to column `i` in place of its column, which becomes a
+    /// duplicate (the content said `i` is the better one).
+    pub fn replace<S: AsRef<str>>(&mut self, role: Role, i: usize, headers: &[S]) {
+        let Some(at) = self.columns.iter().position(|(r, _)| *r == role) else { return };
+        let (_, old) = self.columns[at];
+        self.columns[at] = (role, i);
+        self.duplicates.retain(|(j, _)| *j != i);
+        let header = headers.get(old).map_or(String::new(), |h| h.as_ref().trim().to_string());
+        self.duplicates.push((old, header));
+        self.duplicates.sort();
     }
 
     /// Gives `role` to column `i` (a guess from its content).
@@ -861,6 +960,41 @@ mod tests {
             (Some(0), Some(1), Some(2))
         );
         assert!(m.missing_required().is_empty());
+    }
+
+    /// Rows of cells from `&str`s.
+    fn rows(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+    }
+
+    #[test]
+    fn invoice_level_columns_are_preferred_to_line_level_ones() {
+        // Invented headers: "Zorg" is a line's amount (the better header
+        // word), "Blix total" the invoice's, constant within each invoice;
+        // "Account" the same on every row, "Party" the customer.
+        let headers: Vec<String> =
+            ["Doc ref", "Account", "Party", "Date", "Amount", "Blix total"].iter().map(|s| s.to_string()).collect();
+        let mut m = ColumnMap::from_headers(&headers);
+        assert_eq!((m.get(Role::Amount), m.get(Role::CustomerId)), (Some(4), Some(1)));
+        let sample = rows(&[
+            &["D1", "411000", "Alpha", "2026-01-05", "100.00", "150.00"],
+            &["D1", "411000", "Alpha", "2026-01-05", "50.00", "150.00"],
+            &["D2", "411000", "Beta", "2026-01-06", "70.00", "70.00"],
+            &["D3", "411000", "Alpha", "2026-01-07", "20.00", "45.00"],
+            &["D3", "411000", "Alpha", "2026-01-07", "25.00", "45.00"],
+        ]);
+        let found = prefer_invoice_level(&mut m, &headers, &sample);
+        assert_eq!((m.get(Role::Amount), m.get(Role::CustomerId)), (Some(5), Some(2)));
+        assert_eq!(found, vec![Role::CustomerId, Role::Amount]);
+        assert!(m.duplicates.iter().any(|(i, _)| *i == 4) && m.duplicates.iter().any(|(i, _)| *i == 1));
+        // One row per invoice, a varying account: nothing to prefer.
+        let mut m = ColumnMap::from_headers(&headers);
+        let sample = rows(&[
+            &["D1", "411000", "Alpha", "2026-01-05", "100.00", "150.00"],
+            &["D2", "411100", "Beta", "2026-01-06", "70.00", "70.00"],
+        ]);
+        assert!(prefer_invoice_level(&mut m, &headers, &sample).is_empty());
+        assert_eq!((m.get(Role::Amount), m.get(Role::CustomerId)), (Some(4), Some(1)));
     }
 
     #[test]
