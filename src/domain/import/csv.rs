@@ -3,9 +3,8 @@
 //! the date order and decimal separator from the values, then read each row
 //! into an `Invoice` or an `Issue`.
 
-use super::mapping::{
-    fold, guess_by_content, prefer_invoice_level, signature, ColumnMap, Layout, MappingSource, Role, PREVIEW_ROWS,
-};
+use super::content::{guess_by_content, prefer_invoice_level};
+use super::mapping::{fold, signature, ColumnMap, Layout, MappingSource, Role, PREVIEW_ROWS};
 use super::report::{Excluded, ExclusionReason, ImportReport, Issue, Problem, Severity};
 use super::values::{self, DateOrder, DecimalSeparator, DocClass};
 use super::{sniff, ImportError, ImportOptions};
@@ -130,7 +129,7 @@ fn plan(text: &str, delim: u8, encoding: &str, opts: &ImportOptions) -> Result<(
         (None, None) => {
             let mut map = guessed;
             let mut found = prefer_invoice_level(&mut map, &headers, &sample);
-            found.extend(guess_by_content(&mut map, headers.len(), &sample));
+            found.extend(guess_by_content(&mut map, headers.len(), &sample, opts.date_order));
             (map, MappingSource::Guessed, found)
         }
     };
@@ -1376,15 +1375,55 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn dates_found_by_content_under_headers_no_list_knows() {
+        // tests/fixtures/invented-headers-dates-by-content.csv: headers no
+        // language has (Zorp, Quib, Flarn, Wemble, Snoz, Drix), so every
+        // role comes from the content: a date column always 30 days after
+        // the invoice date is the due date, one blank on some rows and on
+        // or after it the payment date. tests/fixtures/german-headers-due-
+        // and-paid-dates.csv holds the same rows under a German export's
+        // headers (Kunde, Beleg, Belegdatum, Fällig, Betrag, Bezahlt am):
+        // one ledger. By hand, on 2026-02-28: RE-001, 002, 004 and 007 paid
+        // (02-02, 02-20, 02-21, 02-27); open 2,380 (due 02-14, overdue) +
+        // 833 - 119 + 1,428 (not due) = 4,522; sales 7,497.
+        let invented = include_bytes!("../../../tests/fixtures/invented-headers-dates-by-content.csv");
+        let (l, r) = import_csv(invented, &ImportOptions::default()).unwrap();
+        let col = |role: Role| r.columns.iter().find(|(x, _)| *x == role).map(|(_, h)| h.as_str());
+        assert_eq!((col(Role::DueDate), col(Role::SettledDate)), (Some("Wemble"), Some("Drix")));
+        assert_eq!((col(Role::InvoiceDate), col(Role::InvoiceId)), (Some("Flarn"), Some("Quib")));
+        for role in [Role::DueDate, Role::SettledDate, Role::CustomerId, Role::InvoiceDate, Role::Amount] {
+            assert!(r.layout.by_content.contains(&role), "{role:?} said as found by content");
+        }
+        assert!(!r.no_payment_info);
+        assert_eq!((r.due_dates_assumed, r.invoices, r.credit_notes), (0, 8, 1));
+        let by_id = |id: &str| l.invoices.iter().find(|i| i.id == id).unwrap();
+        assert_eq!(by_id("RE-2026-002").settled_date(), Some(d("2026-02-20")));
+        assert_eq!(by_id("RE-2026-003").due_date, d("2026-02-14"));
+        let k = crate::domain::kpi::kpis(&l, d("2026-02-28"), crate::domain::kpi::Period::D90);
+        assert_eq!(k.get("ar_total"), Some(Ok(dec("4522"))));
+        assert_eq!(k.get("ar_overdue"), Some(Ok(dec("2380"))));
+        assert_eq!(k.sales, dec("7497"));
+        let german = include_bytes!("../../../tests/fixtures/german-headers-due-and-paid-dates.csv");
+        let (lg, rg) = import_csv(german, &ImportOptions::default()).unwrap();
+        assert_eq!(lg, l, "the German headers read as the content does");
+        assert_eq!(rg.columns.len(), r.columns.len());
+    }
+
+    #[test]
     fn unknown_headers_mapped_by_the_user_then_remembered() {
         use crate::domain::import::SavedMapping;
-        let text = "Kunde;Beleg;Datum;Fällig;Betrag;Bezahlt am\nK1;B1;03.01.2026;02.02.2026;100,00;10.02.2026\nK2;B2;04.01.2026;03.02.2026;50,00;\nK1;B3;05.01.2026;04.02.2026;7,00;\n";
-        // The content names the customer, date and amount: the import reads
-        // and says which roles it found that way.
+        // Too few rows for the content to say which date is what: the
+        // customer, date and amount are found, the rest is the user's.
+        let text = "Kd;Blg;Dtm;Fllg;Btrg;Bzhlt\nK1;B1;03.01.2026;02.02.2026;100,00;10.02.2026\nK2;B2;04.01.2026;12.03.2026;50,00;\nK1;B3;05.01.2026;01.02.2026;7,00;\n";
         let (_, r) = import(text);
         assert_eq!(r.layout.source, MappingSource::Guessed);
-        assert_eq!(r.layout.by_content, vec![Role::CustomerId, Role::Amount], "{:?}", r.layout);
-        assert!(r.no_payment_info, "\"Bezahlt am\" is not known: nothing paid, said");
+        assert_eq!(
+            r.layout.by_content,
+            [Role::CustomerId, Role::InvoiceDate, Role::Amount, Role::InvoiceId],
+            "{:?}",
+            r.layout
+        );
+        assert!(r.no_payment_info, "one payment date in three rows says nothing: nothing paid, said");
         // The user's mapping for this file.
         let roles = vec![
             Some(Role::CustomerId),
@@ -1398,7 +1437,7 @@ pub(super) mod tests {
         let (l, r) = import_csv(text.as_bytes(), &opts).unwrap();
         assert_eq!(r.layout.source, MappingSource::Chosen);
         assert_eq!(l.invoices[0].settled_date(), Some(d("2026-02-10")));
-        assert_eq!(l.invoices[1].due_date, d("2026-02-03"));
+        assert_eq!(l.invoices[1].due_date, d("2026-03-12"));
         assert!(!r.no_payment_info);
         // Remembered by its header layout, applied to the next such file.
         let saved = SavedMapping { signature: r.layout.signature.clone(), roles };

@@ -66,30 +66,39 @@ impl Role {
                 "numerofacture", "numfacture", "nofacture", "nfacture", "reffacture", "referencefacture",
                 "facture", "pieceref", "numeropiece", "piece", "documentnumber", "docnumber", "documentno",
                 "document", "billnumber", "reference", "ref", "id",
+                // German, Spanish, Italian.
+                "rechnungsnummer", "rechnungsnr", "rechnung", "belegnummer", "belegnr", "beleg",
+                "numerofactura", "factura", "numerofattura", "fattura",
             ],
             Role::CustomerId => &[
                 "customerid", "customercode", "customernumber", "customerno", "clientid", "codeclient",
                 "numeroclient", "numclient", "noclient", "refclient", "compteclient", "compauxnum",
                 "codetiers", "debtorid", "payerid", "contactid", "contactcode", "customeraccount", "accountnumber", "customer",
                 "client", "account", "tiers", "debtor", "payer",
+                "kundennummer", "kundennr", "kunde", "debitor", "codigocliente", "codicecliente", "cliente",
             ],
             Role::CustomerName => &[
                 "customername", "clientname", "nomclient", "nomduclient", "raisonsociale", "compauxlib",
                 "libelleclient", "debtorname", "contactname", "accountname", "libelletiers", "nomtiers", "name", "nom",
+                "kundenname", "nombrecliente", "razonsocial", "nomecliente", "ragionesociale",
             ],
             Role::InvoiceDate => &[
                 "invoicedate", "datefacture", "datedefacture", "datefacturation", "piecedate", "datepiece",
                 "documentdate", "issuedate", "dateemission", "datedemission", "billdate", "postingdate",
                 "ecrituredate", "date",
+                "rechnungsdatum", "belegdatum", "datum", "fechafactura", "fechaemision", "fecha", "datafattura",
             ],
             Role::DueDate => &[
                 "duedate", "dateecheance", "datedecheance", "echeance", "dateech", "paymentduedate",
                 "netduedate", "datelimitedepaiement", "datelimite", "due",
+                "falligkeitsdatum", "faelligkeitsdatum", "falligkeit", "faelligkeit", "fallig", "faellig",
+                "fechavencimiento", "fechadevencimiento", "vencimiento", "datascadenza", "scadenza",
             ],
             Role::Amount => &[
                 "invoiceamount", "montantttc", "totalttc", "montantfacture", "amountincltax", "amountincvat",
                 "grossamount", "invoicetotal", "grandtotal", "montanttotal", "originalamount", "montantinitial", "ttc",
                 "amount", "montant", "total", "value",
+                "rechnungsbetrag", "bruttobetrag", "betrag", "importetotal", "importe", "importototale", "importo",
             ],
             Role::AmountExclTax => &["montantht", "totalht", "ht", "amountexcltax", "netamount", "amountnet"],
             Role::DocType => &[
@@ -100,12 +109,17 @@ impl Role {
                 "openamount", "balancedue", "amountdue", "outstandingamount", "remainingamount",
                 "resteapayer", "restedu", "montantrestant", "montantdu", "soldedu", "outstanding",
                 "remaining", "balance", "solde", "encours", "open",
+                "offenerbetrag", "restbetrag", "offen", "importependiente", "pendiente", "importoresiduo", "residuo",
             ],
-            Role::PaidAmount => &["paidamount", "amountpaid", "montantregle", "montantpaye", "regle", "paid"],
+            Role::PaidAmount => &[
+                "paidamount", "amountpaid", "montantregle", "montantpaye", "regle", "paid",
+                "bezahlterbetrag", "importepagado", "importopagato",
+            ],
             Role::SettledDate => &[
                 "settleddate", "settlementdate", "paiddate", "paymentdate", "datepaid", "datereglement",
                 "datedereglement", "datepaiement", "datedepaiement", "dateencaissement", "clearingdate",
                 "cleareddate", "closeddate", "datesolde",
+                "bezahltam", "zahlungsdatum", "ausgleichsdatum", "fechapago", "fechacobro", "datapagamento", "dataincasso",
             ],
             Role::Disputed => &["disputed", "indispute", "enlitige", "litigieux", "disputeflag", "dispute", "litige"],
             Role::DisputeReason => &[
@@ -124,7 +138,10 @@ impl Role {
                 "creditlimit", "limitecredit", "limitedecredit", "plafondcredit", "encoursautorise",
                 "encoursmax", "plafond", "limite",
             ],
-            Role::Currency => &["currency", "currencycode", "devise", "idevise", "ccy", "curr", "cur", "monnaie"],
+            Role::Currency => &[
+                "currency", "currencycode", "devise", "idevise", "ccy", "curr", "cur", "monnaie",
+                "wahrung", "waehrung", "moneda", "divisa", "valuta",
+            ],
             Role::Email => &[
                 "email", "emailaddress", "adresseemail", "adressemail", "courriel", "adressecourriel",
                 "emailclient", "mailclient", "contactemail", "emailcontact", "emailfacturation", "mail",
@@ -251,7 +268,7 @@ fn by_words(header: &str) -> Option<Role> {
     if has(&["limit", "limite", "plafond", "ceiling"]) && !has(&["date", "dt", "jour", "day"]) {
         return Some(Role::CreditLimit);
     }
-    let date_word = has(&["date", "dt", "datum", "le", "on", "jour", "day", "when"])
+    let date_word = has(&["date", "dt", "datum", "fecha", "le", "on", "jour", "day", "when"])
         || w.last().is_some_and(|x| x.ends_with("date"));
     if date_word {
         // A planned, expected or promised payment date is a forecast, never a payment.
@@ -280,7 +297,22 @@ fn by_words(header: &str) -> Option<Role> {
         ]) {
             return None;
         }
-        if has(&["due", "echeance", "echeances", "ech", "exigibilite", "expiry", "maturity", "limite", "deadline"]) {
+        if has(&[
+            "due",
+            "echeance",
+            "echeances",
+            "ech",
+            "exigibilite",
+            "expiry",
+            "maturity",
+            "limite",
+            "deadline",
+            "vencimiento",
+            "scadenza",
+            "fallig",
+            "faellig",
+            "falligkeit",
+        ]) {
             return Some(Role::DueDate);
         }
         if has(&[
@@ -456,171 +488,6 @@ pub enum MappingSource {
     Saved,
     /// Chosen on the mapping screen for this file.
     Chosen,
-}
-
-/// What a column holds, judged from its first values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Content {
-    Dates,
-    /// Amounts with decimals or signs (not plain whole numbers, which may be ids).
-    Amounts,
-    /// Short codes repeated across rows (a customer, a division).
-    RepeatedCodes,
-    Other,
-}
-
-fn content_of(values: &[&str]) -> Content {
-    use super::values::{parse_amount, parse_date, DateOrder, DecimalSeparator};
-    let filled: Vec<&str> = values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
-    if filled.len() < 2 {
-        return Content::Other;
-    }
-    let share = |n: usize| n * 10 >= filled.len() * 9;
-    let dates = filled
-        .iter()
-        .filter(|v| {
-            !v.bytes().all(|b| b.is_ascii_digit())
-                && (parse_date(v, DateOrder::DayFirst, false).is_some()
-                    || parse_date(v, DateOrder::MonthFirst, false).is_some())
-        })
-        .count();
-    if share(dates) {
-        return Content::Dates;
-    }
-    let amounts = filled
-        .iter()
-        .filter(|v| {
-            parse_amount(v, DecimalSeparator::Dot).is_some() || parse_amount(v, DecimalSeparator::Comma).is_some()
-        })
-        .count();
-    let with_decimals = filled.iter().filter(|v| v.contains([',', '.']) || v.starts_with('-')).count();
-    if share(amounts) && with_decimals * 2 >= filled.len() {
-        return Content::Amounts;
-    }
-    let distinct: std::collections::HashSet<&&str> = filled.iter().collect();
-    if distinct.len() < filled.len() && filled.iter().all(|v| v.chars().count() <= 60) && amounts < filled.len() {
-        return Content::RepeatedCodes;
-    }
-    Content::Other
-}
-
-/// Fills the required roles the headers did not give from the columns'
-/// content: the first unused column of dates is the invoice date, of
-/// amounts the amount, of repeated codes the customer. Returns the roles
-/// so found (the import says so: no silent guess).
-pub fn guess_by_content(map: &mut ColumnMap, n_cols: usize, sample: &[Vec<String>]) -> Vec<Role> {
-    // A column whose header names a role (a duplicate) is not taken for another.
-    let used: Vec<usize> = map.columns.iter().chain(&map.claimed).map(|(_, i)| *i).collect();
-    let mut free: Vec<(usize, Content)> = (0..n_cols)
-        .filter(|i| !used.contains(i))
-        .map(|i| {
-            let values: Vec<&str> = sample.iter().map(|r| r.get(i).map_or("", String::as_str)).collect();
-            (i, content_of(&values))
-        })
-        .collect();
-    let mut found = Vec::new();
-    let mut take = |map: &mut ColumnMap, role: Role, kind: Content| {
-        if let Some(at) = free.iter().position(|(_, c)| *c == kind) {
-            let (i, _) = free.remove(at);
-            map.assign(role, i);
-            found.push(role);
-        }
-    };
-    for role in map.missing_required() {
-        match role {
-            Role::InvoiceDate => take(map, Role::InvoiceDate, Content::Dates),
-            Role::Amount => take(map, Role::Amount, Content::Amounts),
-            Role::CustomerId => take(map, Role::CustomerId, Content::RepeatedCodes),
-            _ => {}
-        }
-    }
-    found
-}
-
-/// Chooses, among the columns whose headers name the same role, the one
-/// the content says is right (kpi.md "Records": a line is one invoice):
-/// - a column whose value is the same on every row is not the customer
-///   while another customer column varies (a ledger account repeated on
-///   every row is not who owes);
-/// - in a file with one row per invoice line (an invoice id on several
-///   rows), a column constant within each invoice (its total, its open
-///   amount, its customer) is preferred to one that varies from line to
-///   line (a line's or a tax line's amount). An amount so preferred must
-///   be at least each of its invoice's line amounts, and vary between
-///   invoices (a column of zeros is no total).
-///
-/// Returns the roles whose column changed (said as found by content).
-pub fn prefer_invoice_level(map: &mut ColumnMap, headers: &[String], sample: &[Vec<String>]) -> Vec<Role> {
-    use super::values::{parse_amount, DecimalSeparator};
-    fn cell(row: &[String], i: usize) -> &str {
-        row.get(i).map_or("", |c| c.trim())
-    }
-    let distinct = |i: usize| {
-        sample.iter().map(|r| cell(r, i)).filter(|v| !v.is_empty()).collect::<std::collections::HashSet<_>>().len()
-    };
-    let candidates = |map: &ColumnMap, role: Role, primary: usize| -> Vec<usize> {
-        map.claimed.iter().filter(|(r, i)| *r == role && *i != primary).map(|(_, i)| *i).collect()
-    };
-    let mut found = Vec::new();
-    for role in [Role::CustomerId, Role::CustomerName] {
-        let Some(primary) = map.get(role) else { continue };
-        let filled = sample.iter().filter(|r| !cell(r, primary).is_empty()).count();
-        if filled < 2 || distinct(primary) > 1 {
-            continue;
-        }
-        if let Some(&c) = candidates(map, role, primary).iter().find(|&&c| distinct(c) > 1) {
-            map.replace(role, c, headers);
-            found.push(role);
-        }
-    }
-    // Rows by invoice id, for the invoices on several rows.
-    let Some(id) = map.get(Role::InvoiceId) else { return found };
-    let mut by_id: std::collections::HashMap<&str, Vec<&Vec<String>>> = std::collections::HashMap::new();
-    for r in sample {
-        let v = cell(r, id);
-        if !v.is_empty() {
-            by_id.entry(v).or_default().push(r);
-        }
-    }
-    let groups: Vec<&Vec<&Vec<String>>> = by_id.values().filter(|g| g.len() > 1).collect();
-    if groups.is_empty() {
-        return found;
-    }
-    let constant = |i: usize| {
-        groups.iter().all(|g| {
-            let mut values = g.iter().map(|r| cell(r, i)).filter(|v| !v.is_empty());
-            let first = values.next();
-            values.all(|v| Some(v) == first)
-        })
-    };
-    let amount = |v: &str| {
-        parse_amount(v, DecimalSeparator::Dot)
-            .or_else(|| parse_amount(v, DecimalSeparator::Comma))
-            .map(|p| p.value.abs())
-    };
-    // A total is at least each of its lines (tax included, in absolute value).
-    let covers_lines = |total: usize, line: usize| {
-        groups.iter().all(|g| {
-            let t = g.iter().find_map(|r| amount(cell(r, total)));
-            g.iter().filter_map(|r| amount(cell(r, line))).all(|l| t.is_some_and(|t| t >= l))
-        })
-    };
-    for role in [Role::CustomerId, Role::CustomerName, Role::Amount, Role::OpenAmount] {
-        let Some(primary) = map.get(role) else { continue };
-        if constant(primary) {
-            continue;
-        }
-        let better = candidates(map, role, primary)
-            .into_iter()
-            .find(|&c| constant(c) && distinct(c) > 1 && (role != Role::Amount || covers_lines(c, primary)));
-        if let Some(c) = better {
-            map.replace(role, c, headers);
-            if !found.contains(&role) {
-                found.push(role);
-            }
-        }
-    }
-    found
 }
 
 /// The key of a header layout: its folded headers, in order.
@@ -910,6 +777,22 @@ mod tests {
         check_words("Phone number", Some(Role::Phone));
         check_words("Currency ISO", Some(Role::Currency));
         check_words("Comments", None);
+        // A few German, Spanish and Italian names.
+        for (h, role) in [
+            ("Kunde", Role::CustomerId),
+            ("Belegdatum", Role::InvoiceDate),
+            ("Fällig", Role::DueDate),
+            ("Fälligkeit", Role::DueDate),
+            ("Betrag", Role::Amount),
+            ("Bezahlt am", Role::SettledDate),
+            ("Währung", Role::Currency),
+            ("Fecha de vencimiento", Role::DueDate),
+            ("Importe", Role::Amount),
+            ("Scadenza", Role::DueDate),
+            ("Importo residuo", Role::OpenAmount),
+        ] {
+            check_words(h, Some(role));
+        }
         // A planned, expected or promised payment date is not a payment.
         check_words("planned_payment_date", None);
         check_words("ExpectedPaymentDate", None);
@@ -938,63 +821,6 @@ mod tests {
         assert_eq!(m.duplicates, vec![(3, "d".to_string())]);
         assert_eq!(m.roles(4), vec![Some(Role::CustomerId), None, Some(Role::Amount), None]);
         assert_eq!(signature(&["N° Client", "Montant"]), "noclient|montant");
-    }
-
-    #[test]
-    fn required_roles_found_from_content() {
-        let headers = ["Kd-Nr", "Belegdatum", "Betrag", "Bemerkung"];
-        let mut m = ColumnMap::from_headers(&headers);
-        assert_eq!(m.missing_required().len(), 3);
-        let rows: Vec<Vec<String>> = [
-            ["K1", "03.01.2026", "1.234,50", "x"],
-            ["K2", "04.01.2026", "99,00", "y"],
-            ["K1", "05.01.2026", "-12,30", "z"],
-        ]
-        .iter()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect();
-        let found = guess_by_content(&mut m, 4, &rows);
-        assert_eq!(found, vec![Role::CustomerId, Role::InvoiceDate, Role::Amount]);
-        assert_eq!(
-            (m.get(Role::CustomerId), m.get(Role::InvoiceDate), m.get(Role::Amount)),
-            (Some(0), Some(1), Some(2))
-        );
-        assert!(m.missing_required().is_empty());
-    }
-
-    /// Rows of cells from `&str`s.
-    fn rows(rows: &[&[&str]]) -> Vec<Vec<String>> {
-        rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
-    }
-
-    #[test]
-    fn invoice_level_columns_are_preferred_to_line_level_ones() {
-        // Invented headers: "Zorg" is a line's amount (the better header
-        // word), "Blix total" the invoice's, constant within each invoice;
-        // "Account" the same on every row, "Party" the customer.
-        let headers: Vec<String> =
-            ["Doc ref", "Account", "Party", "Date", "Amount", "Blix total"].iter().map(|s| s.to_string()).collect();
-        let mut m = ColumnMap::from_headers(&headers);
-        assert_eq!((m.get(Role::Amount), m.get(Role::CustomerId)), (Some(4), Some(1)));
-        let sample = rows(&[
-            &["D1", "411000", "Alpha", "2026-01-05", "100.00", "150.00"],
-            &["D1", "411000", "Alpha", "2026-01-05", "50.00", "150.00"],
-            &["D2", "411000", "Beta", "2026-01-06", "70.00", "70.00"],
-            &["D3", "411000", "Alpha", "2026-01-07", "20.00", "45.00"],
-            &["D3", "411000", "Alpha", "2026-01-07", "25.00", "45.00"],
-        ]);
-        let found = prefer_invoice_level(&mut m, &headers, &sample);
-        assert_eq!((m.get(Role::Amount), m.get(Role::CustomerId)), (Some(5), Some(2)));
-        assert_eq!(found, vec![Role::CustomerId, Role::Amount]);
-        assert!(m.duplicates.iter().any(|(i, _)| *i == 4) && m.duplicates.iter().any(|(i, _)| *i == 1));
-        // One row per invoice, a varying account: nothing to prefer.
-        let mut m = ColumnMap::from_headers(&headers);
-        let sample = rows(&[
-            &["D1", "411000", "Alpha", "2026-01-05", "100.00", "150.00"],
-            &["D2", "411100", "Beta", "2026-01-06", "70.00", "70.00"],
-        ]);
-        assert!(prefer_invoice_level(&mut m, &headers, &sample).is_empty());
-        assert_eq!((m.get(Role::Amount), m.get(Role::CustomerId)), (Some(4), Some(1)));
     }
 
     #[test]
