@@ -249,9 +249,12 @@ pub struct Ledger {
     pub invoices: Vec<Invoice>,
     /// Division, sales rep and dispute reason texts, shared by the invoices.
     pub labels: Vec<String>,
-    /// For a snapshot of open amounts (no settlement history): the date of
-    /// its latest invoice, the earliest the export can be. KPIs that need
-    /// history are unavailable.
+    /// For a file that is a snapshot of open amounts as a whole (some line
+    /// is `Settlement::OpenAtSnapshot` and no line has a payment history):
+    /// the date of its latest invoice, the earliest the export can be.
+    /// KPIs that need history are unavailable. In a file with history, a
+    /// line known only at the export's date (paid in part, no payment date)
+    /// is an `OpenAtSnapshot` line of its own and this stays `None`.
     pub snapshot_date: Option<NaiveDate>,
 }
 

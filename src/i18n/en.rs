@@ -116,8 +116,24 @@ fn msg(m: &Msg) -> String {
         Msg::TaxExcluded => "Only a tax-excluded amount was found: it is used, but a receivable is tax included.".into(),
         Msg::ExcludedLines(reason, value, n) => format!("{n} line{} \u{201c}{value}\u{201d}: {}", if *n == 1 { "" } else { "s" }, exclusion(*reason)),
         Msg::ExcludedTitle(n) => format!("{n} line{} left out (not customer receivables):", if *n == 1 { "" } else { "s" }),
-        Msg::MergedLines(n) => format!("{n} detail line{} merged into their invoice (one row per item).", if *n == 1 { "" } else { "s" }),
+        Msg::MergedLines(n, summed) => {
+            let plural = |k: u64| if k == 1 { "" } else { "s" };
+            let repeated = n - summed.min(n);
+            let mut t = format!("{n} detail line{} merged into their invoice (one row per item):", plural(*n));
+            if *summed > 0 {
+                t.push_str(&format!(" {summed} amount{} added as line amounts", plural(*summed)));
+            }
+            if *summed > 0 && repeated > 0 {
+                t.push(',');
+            }
+            if repeated > 0 {
+                t.push_str(&format!(" {repeated} repeating the invoice's total, counted once"));
+            }
+            t.push('.');
+            t
+        }
         Msg::UnappliedCash(n) => format!("{n} uncleared payment{} counted as unapplied cash: {} net receivables, and {} not sales.", if *n == 1 { "" } else { "s" }, if *n == 1 { "it reduces" } else { "they reduce" }, if *n == 1 { "is" } else { "are" }),
+        Msg::SnapshotLines(n) => format!("{n} invoice{} paid in part with no payment date: {} open amount is the one at the export's date, before it {} history is not known.", if *n == 1 { "" } else { "s" }, if *n == 1 { "its" } else { "their" }, if *n == 1 { "its" } else { "their" }),
         Msg::RepeatedHeaders(n) => format!("{n} repeated header row{} ignored.", if *n == 1 { "" } else { "s" }),
         Msg::Rounded(n, ex) => format!("{n} amount{} with a float's long tail rounded to the cent (e.g. {ex}).", if *n == 1 { "" } else { "s" }),
         Msg::Fec(entries, lines, lettered, partial, unapplied, opening) => format!("FEC: {entries} entries, {lines} of them on 411 customer accounts; {lettered} fully lettered groups, {partial} partly; {unapplied} unlettered payment{}; {opening} opening line{}.", if *unapplied == 1 { "" } else { "s" }, if *opening == 1 { "" } else { "s" }),

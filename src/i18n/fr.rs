@@ -116,8 +116,24 @@ fn msg(m: &Msg) -> String {
         Msg::TaxExcluded => "Seul un montant hors taxes a été trouvé : il est utilisé, mais une créance s'entend TTC.".into(),
         Msg::ExcludedLines(reason, value, n) => format!("{n} ligne{} « {value} » : {}", if *n > 1 { "s" } else { "" }, exclusion(*reason)),
         Msg::ExcludedTitle(n) => format!("{n} ligne{} écartée{} (pas des créances clients) :", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }),
-        Msg::MergedLines(n) => format!("{n} ligne{} de détail regroupée{} avec leur facture (une ligne par article).", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }),
+        Msg::MergedLines(n, summed) => {
+            let pl = |k: u64| if k > 1 { "s" } else { "" };
+            let repeated = n - summed.min(n);
+            let mut t = format!("{n} ligne{} de détail regroupée{} avec leur facture (une ligne par article) :", pl(*n), pl(*n));
+            if *summed > 0 {
+                t.push_str(&format!(" {summed} montant{} additionné{} comme lignes", pl(*summed), pl(*summed)));
+            }
+            if *summed > 0 && repeated > 0 {
+                t.push_str(" ;");
+            }
+            if repeated > 0 {
+                t.push_str(&format!(" {repeated} répétant le total de leur facture, comptée{} une fois", pl(repeated)));
+            }
+            t.push('.');
+            t
+        }
         Msg::UnappliedCash(n) => format!("{n} paiement{} non lettré{} compté{} en encaissements non affectés : {} l'encours net, sans être des ventes.", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }, if *n > 1 { "ils réduisent" } else { "il réduit" }),
+        Msg::SnapshotLines(n) => format!("{n} facture{} payée{} en partie sans date de paiement : {} reste dû est celui de la date de l'export, l'historique d'avant n'est pas connu.", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }, if *n > 1 { "leur" } else { "son" }),
         Msg::RepeatedHeaders(n) => format!("{n} ligne{} d'en-tête répétée{} ignorée{}.", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }),
         Msg::Rounded(n, ex) => format!("{n} montant{} à décimales parasites arrondi{} au centime (ex. {ex}).", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }),
         Msg::Fec(entries, lines, lettered, partial, unapplied, opening) => format!("FEC : {entries} écritures, dont {lines} sur les comptes clients 411 ; {lettered} lettrages complets, {partial} partiels ; {unapplied} règlement{} non lettré{} ; {opening} ligne{} d'à-nouveaux.", if *unapplied > 1 { "s" } else { "" }, if *unapplied > 1 { "s" } else { "" }, if *opening > 1 { "s" } else { "" }),

@@ -3,7 +3,8 @@
 //! the date order and decimal separator from the values, then read each row
 //! into an `Invoice` or an `Issue`.
 
-use super::mapping::{fold, guess_by_content, signature, ColumnMap, Layout, MappingSource, Role, PREVIEW_ROWS};
+use super::content::{guess_by_content, prefer_invoice_level};
+use super::mapping::{fold, signature, ColumnMap, Layout, MappingSource, Role, PREVIEW_ROWS};
 use super::report::{Excluded, ExclusionReason, ImportReport, Issue, Problem, Severity};
 use super::values::{self, DateOrder, DecimalSeparator, DocClass};
 use super::{sniff, ImportError, ImportOptions};
@@ -119,7 +120,8 @@ fn plan(text: &str, encoding: &str, opts: &ImportOptions, delim: u8) -> Result<(
         (None, Some(m)) => (ColumnMap::from_roles(&m.roles, &headers), MappingSource::Saved, Vec::new()),
         (None, None) => {
             let mut map = guessed;
-            let found = guess_by_content(&mut map, headers.len(), &sample);
+            let mut found = prefer_invoice_level(&mut map, &headers, &sample);
+            found.extend(guess_by_content(&mut map, headers.len(), &sample, opts.date_order));
             (map, MappingSource::Guessed, found)
         }
     };
@@ -251,6 +253,7 @@ fn plan(text: &str, encoding: &str, opts: &ImportOptions, delim: u8) -> Result<(
         ..ImportReport::default()
     };
 
+    let map_doc_cols = map.columns_of(Role::DocType);
     let header_keys: Vec<String> = headers.iter().map(|h| fold(h)).collect();
     let plan = Plan {
         delim,
@@ -264,6 +267,7 @@ fn plan(text: &str, encoding: &str, opts: &ImportOptions, delim: u8) -> Result<(
         date_order_assumed,
         decimal_separator,
         serial_cols,
+        doc_cols: map_doc_cols,
         opts: opts.clone(),
         doc_classes: Default::default(),
     };
@@ -496,6 +500,8 @@ struct Plan {
     date_order_assumed: bool,
     decimal_separator: DecimalSeparator,
     serial_cols: Vec<usize>,
+    /// Every column that says a line's document type or status.
+    doc_cols: Vec<usize>,
     opts: ImportOptions,
     /// `doc_class` of each type or status value seen.
     doc_classes: std::cell::RefCell<HashMap<String, DocClass>>,
@@ -510,6 +516,7 @@ impl Plan {
             date_order: self.date_order,
             decimal_separator: self.decimal_separator,
             serial_cols: &self.serial_cols,
+            doc_cols: &self.doc_cols,
             opts: &self.opts,
             doc_classes: &self.doc_classes,
         }
@@ -768,12 +775,7 @@ fn finish(plan: &mut Plan, body: Body) -> Result<(Ledger, ImportReport), ImportE
     report.credit_notes = sales.filter(|i| i.amount.is_negative()).count() as u64;
     report.unapplied_cash = ledger.invoices.len() as u64 - report.invoices;
     report.due_dates_assumed = meta.iter().filter(|m| m.due_assumed).count() as u64;
-    for inv in &ledger.invoices {
-        if let Settlement::OpenAtSnapshot(_) = inv.settlement {
-            let d = inv.invoice_date;
-            ledger.snapshot_date = Some(ledger.snapshot_date.map_or(d, |s| s.max(d)));
-        }
-    }
+    snapshot(&mut ledger, &mut report);
     // The same invoice id on two lines that are not one invoice: both kept, the later one noted.
     let mut first_seen: FxHashMap<&str, u64> = FxHashMap::default();
     let mut duplicates = Vec::new();
@@ -802,6 +804,29 @@ fn finish(plan: &mut Plan, body: Body) -> Result<(Ledger, ImportReport), ImportE
     report.customers = ledger.customers.len() as u64;
     report.snapshot_date = ledger.snapshot_date;
     Ok((ledger, report))
+}
+
+/// Which lines are known only at the export's date (kpi.md "Records"): a
+/// line with an open or paid amount and no payment date is a snapshot of
+/// its own (`Settlement::OpenAtSnapshot`, counted in `snapshot_lines`); the
+/// file as a whole is a snapshot (`Ledger::snapshot_date`, the date of its
+/// latest invoice) only when no line of it has a payment history, so one
+/// partly paid row never takes the history of the others away.
+fn snapshot(ledger: &mut Ledger, report: &mut ImportReport) {
+    let mut history = false;
+    report.snapshot_lines = 0;
+    for inv in &ledger.invoices {
+        match &inv.settlement {
+            Settlement::OpenAtSnapshot(_) => report.snapshot_lines += 1,
+            Settlement::Payments(ps) => history |= !ps.is_empty(),
+        }
+    }
+    ledger.snapshot_date = None;
+    if !history && report.snapshot_lines > 0 {
+        // The whole file is the snapshot: its lines are not counted apart.
+        ledger.snapshot_date = ledger.invoices.iter().map(|i| i.invoice_date).max();
+        report.snapshot_lines = 0;
+    }
 }
 
 /// Rows after the header read to judge what each column holds.
@@ -857,10 +882,12 @@ fn is_header_again(rec: records::Record<'_>, header_keys: &[String], ctx: &RowRe
 }
 
 /// One row per invoice line: rows with the same invoice id, customer,
-/// date, currency and sign are one invoice. When any such group has
-/// different amounts, the file's amounts are line amounts and are summed
-/// (with their payments); when every group repeats one amount, it is the
-/// invoice's header repeated on each line and counts once. Returns
+/// date, currency and sign are one invoice, decided group by group. A
+/// group whose amounts differ holds line amounts: they are summed (with
+/// their payments). A group that repeats one amount is the invoice's total
+/// repeated on each line, counted once, unless most groups of the file
+/// hold line amounts (then its equal amounts are equal lines, summed too):
+/// one odd group never turns the whole file's totals into lines. Returns
 /// whether any id was on several lines.
 fn merge_invoice_lines(ledger: &mut Ledger, meta: &mut Vec<RowMeta>, report: &mut ImportReport) -> bool {
     // Most files have no repeated id: told in one pass over the ids'
@@ -896,16 +923,21 @@ fn merge_invoice_lines(ledger: &mut Ledger, meta: &mut Vec<RowMeta>, report: &mu
         return true;
     }
     let invoices = &mut ledger.invoices;
-    let line_amounts = groups.iter().any(|g| g.iter().any(|&i| invoices[i].amount != invoices[g[0]].amount));
+    let differs: Vec<bool> =
+        groups.iter().map(|g| g.iter().any(|&i| invoices[i].amount != invoices[g[0]].amount)).collect();
+    let line_groups = differs.iter().filter(|d| **d).count();
+    let equal_lines_are_lines = line_groups > differs.len() - line_groups;
     let mut drop = vec![false; invoices.len()];
-    for g in &groups {
+    for (g, &differs) in groups.iter().zip(&differs) {
         let first = g[0];
+        let sum = differs || equal_lines_are_lines;
         for &i in &g[1..] {
             drop[i] = true;
             report.merged_lines += 1;
-            if !line_amounts {
+            if !sum {
                 continue;
             }
+            report.summed_lines += 1;
             let line = invoices[i].clone();
             let head = &mut invoices[first];
             head.amount += line.amount;
@@ -961,6 +993,7 @@ struct RowReader<'a> {
     date_order: DateOrder,
     decimal_separator: DecimalSeparator,
     serial_cols: &'a [usize],
+    doc_cols: &'a [usize],
     opts: &'a ImportOptions,
     /// `doc_class` of each type or status value seen.
     doc_classes: &'a std::cell::RefCell<HashMap<String, DocClass>>,
@@ -981,18 +1014,28 @@ impl RowReader<'_> {
         values::parse_date(self.cell(rec, role), self.date_order, self.serial_cols.contains(&col))
     }
 
-    /// What a type or status cell says, read once per distinct value.
-    fn doc_class(&self, doc: &str) -> DocClass {
-        if self.cols.get(Role::DocType).is_none() {
-            return DocClass::Invoice;
+    /// What the row's type and status cells say together (every column of
+    /// them, `DocClass::of_cells`), with the column and value that decided;
+    /// an invoice when the file has no such column. Each distinct value is
+    /// read once.
+    fn doc_of<'r>(&self, rec: records::Record<'r>) -> (DocClass, Option<usize>, &'r str) {
+        if self.doc_cols.is_empty() {
+            return (DocClass::Invoice, None, "");
         }
         let mut cache = self.doc_classes.borrow_mut();
-        if let Some(c) = cache.get(doc) {
-            return *c;
+        let cells: Vec<&'r str> = self.doc_cols.iter().map(|&c| rec.get(c).map_or("", trim)).collect();
+        let classes = cells.iter().map(|doc| match cache.get(*doc) {
+            Some(c) => *c,
+            None => {
+                let c = values::doc_class(doc);
+                cache.insert(doc.to_string(), c);
+                c
+            }
+        });
+        match DocClass::of_cells(classes.collect::<Vec<_>>()) {
+            Some((class, k)) => (class, self.doc_cols.get(k).copied(), cells[k]),
+            None => (DocClass::Invoice, None, ""),
         }
-        let c = values::doc_class(doc);
-        cache.insert(doc.to_string(), c);
-        c
     }
 
     /// An amount cell: a float's long tail is rounded to the cent (and
@@ -1045,8 +1088,7 @@ impl RowReader<'_> {
         // paid, which say so: left out. One not cleared is cash on the
         // customer's account that no invoice took: unapplied cash, a
         // negative open item (kpi.md "Outstanding").
-        let doc = self.cell(rec, Role::DocType);
-        let class = self.doc_class(doc);
+        let (class, doc_col, doc) = self.doc_of(rec);
         let payment = class == DocClass::Payment;
         let cleared = payment
             && self.cols.get(Role::SettledDate).is_some()
@@ -1071,7 +1113,9 @@ impl RowReader<'_> {
                 }
                 None => report.excluded.push(Excluded { reason, value: doc.to_string(), lines: 1, amount }),
             }
-            report.push(self.issue(line, Role::DocType, doc, Problem::Excluded { reason }, Severity::Excluded));
+            let mut issue = self.issue(line, Role::DocType, doc, Problem::Excluded { reason }, Severity::Excluded);
+            issue.column = doc_col.and_then(|c| self.headers.get(c)).cloned();
+            report.push(issue);
             return Err(Skip::Excluded);
         }
         let credit_note = class == DocClass::CreditNote;
@@ -1252,7 +1296,7 @@ impl RowReader<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::domain::ledger::tests::{d, dec, m};
 
@@ -1384,15 +1428,55 @@ mod tests {
     }
 
     #[test]
+    fn dates_found_by_content_under_headers_no_list_knows() {
+        // tests/fixtures/invented-headers-dates-by-content.csv: headers no
+        // language has (Zorp, Quib, Flarn, Wemble, Snoz, Drix), so every
+        // role comes from the content: a date column always 30 days after
+        // the invoice date is the due date, one blank on some rows and on
+        // or after it the payment date. tests/fixtures/german-headers-due-
+        // and-paid-dates.csv holds the same rows under a German export's
+        // headers (Kunde, Beleg, Belegdatum, Fällig, Betrag, Bezahlt am):
+        // one ledger. By hand, on 2026-02-28: RE-001, 002, 004 and 007 paid
+        // (02-02, 02-20, 02-21, 02-27); open 2,380 (due 02-14, overdue) +
+        // 833 - 119 + 1,428 (not due) = 4,522; sales 7,497.
+        let invented = include_bytes!("../../../tests/fixtures/invented-headers-dates-by-content.csv");
+        let (l, r) = import_csv(invented, &ImportOptions::default()).unwrap();
+        let col = |role: Role| r.columns.iter().find(|(x, _)| *x == role).map(|(_, h)| h.as_str());
+        assert_eq!((col(Role::DueDate), col(Role::SettledDate)), (Some("Wemble"), Some("Drix")));
+        assert_eq!((col(Role::InvoiceDate), col(Role::InvoiceId)), (Some("Flarn"), Some("Quib")));
+        for role in [Role::DueDate, Role::SettledDate, Role::CustomerId, Role::InvoiceDate, Role::Amount] {
+            assert!(r.layout.by_content.contains(&role), "{role:?} said as found by content");
+        }
+        assert!(!r.no_payment_info);
+        assert_eq!((r.due_dates_assumed, r.invoices, r.credit_notes), (0, 8, 1));
+        let by_id = |id: &str| l.invoices.iter().find(|i| i.id == id).unwrap();
+        assert_eq!(by_id("RE-2026-002").settled_date(), Some(d("2026-02-20")));
+        assert_eq!(by_id("RE-2026-003").due_date, d("2026-02-14"));
+        let k = crate::domain::kpi::kpis(&l, d("2026-02-28"), crate::domain::kpi::Period::D90);
+        assert_eq!(k.get("ar_total"), Some(Ok(dec("4522"))));
+        assert_eq!(k.get("ar_overdue"), Some(Ok(dec("2380"))));
+        assert_eq!(k.sales, dec("7497"));
+        let german = include_bytes!("../../../tests/fixtures/german-headers-due-and-paid-dates.csv");
+        let (lg, rg) = import_csv(german, &ImportOptions::default()).unwrap();
+        assert_eq!(lg, l, "the German headers read as the content does");
+        assert_eq!(rg.columns.len(), r.columns.len());
+    }
+
+    #[test]
     fn unknown_headers_mapped_by_the_user_then_remembered() {
         use crate::domain::import::SavedMapping;
-        let text = "Kunde;Beleg;Datum;Fällig;Betrag;Bezahlt am\nK1;B1;03.01.2026;02.02.2026;100,00;10.02.2026\nK2;B2;04.01.2026;03.02.2026;50,00;\nK1;B3;05.01.2026;04.02.2026;7,00;\n";
-        // The content names the customer, date and amount: the import reads
-        // and says which roles it found that way.
+        // Too few rows for the content to say which date is what: the
+        // customer, date and amount are found, the rest is the user's.
+        let text = "Kd;Blg;Dtm;Fllg;Btrg;Bzhlt\nK1;B1;03.01.2026;02.02.2026;100,00;10.02.2026\nK2;B2;04.01.2026;12.03.2026;50,00;\nK1;B3;05.01.2026;01.02.2026;7,00;\n";
         let (_, r) = import(text);
         assert_eq!(r.layout.source, MappingSource::Guessed);
-        assert_eq!(r.layout.by_content, vec![Role::CustomerId, Role::Amount], "{:?}", r.layout);
-        assert!(r.no_payment_info, "\"Bezahlt am\" is not known: nothing paid, said");
+        assert_eq!(
+            r.layout.by_content,
+            [Role::CustomerId, Role::InvoiceDate, Role::Amount, Role::InvoiceId],
+            "{:?}",
+            r.layout
+        );
+        assert!(r.no_payment_info, "one payment date in three rows says nothing: nothing paid, said");
         // The user's mapping for this file.
         let roles = vec![
             Some(Role::CustomerId),
@@ -1406,7 +1490,7 @@ mod tests {
         let (l, r) = import_csv(text.as_bytes(), &opts).unwrap();
         assert_eq!(r.layout.source, MappingSource::Chosen);
         assert_eq!(l.invoices[0].settled_date(), Some(d("2026-02-10")));
-        assert_eq!(l.invoices[1].due_date, d("2026-02-03"));
+        assert_eq!(l.invoices[1].due_date, d("2026-03-12"));
         assert!(!r.no_payment_info);
         // Remembered by its header layout, applied to the next such file.
         let saved = SavedMapping { signature: r.layout.signature.clone(), roles };
@@ -1436,6 +1520,31 @@ mod tests {
         let (l, _) =
             import("Client;Date;Montant;Montant réglé;Date de règlement\nA;01/01/2026;100,00;30,00;15/01/2026\n");
         assert_eq!(l.invoices[0].open_at(d("2026-01-15")), dec("70"));
+    }
+
+    #[test]
+    fn a_partly_paid_row_without_a_date_is_a_snapshot_of_its_own() {
+        // F1 paid on 02-10, F2 open, F3 paid 60 of 100 on a date the file
+        // does not give: F3 alone is known at the export's date; the file
+        // keeps its history (CEI and the collection rate are figures).
+        let (l, r) = import(
+            "Invoice;Customer;Invoice date;Due date;Amount;Open amount;Payment date\n\
+             F1;A;2026-01-05;2026-02-04;1000,00;0,00;2026-02-10\n\
+             F2;A;2026-01-06;2026-02-05;500,00;500,00;\n\
+             F3;B;2026-01-07;2026-02-06;100,00;40,00;\n",
+        );
+        assert_eq!(l.invoices[2].settlement, Settlement::OpenAtSnapshot(m("40")));
+        assert_eq!((l.snapshot_date, r.snapshot_date, r.snapshot_lines), (None, None, 1));
+        let k = crate::domain::kpi::kpis(&l, d("2026-02-28"), crate::domain::kpi::Period::D90);
+        assert!(matches!(k.get("cei"), Some(Ok(_))), "{:?}", k.get("cei"));
+        // AR: F2 500 + F3 40.
+        assert_eq!(k.get("ar_total"), Some(Ok(dec("540"))));
+        // A file with no payment history at all is a snapshot as a whole.
+        let (l, r) = import("customer,date,open amount,paid on\nA,2026-01-01,100,\nB,2026-02-01,30,\n");
+        assert_eq!(l.invoices[0].settlement, Settlement::open());
+        assert_eq!((l.snapshot_date, r.snapshot_lines), (None, 0));
+        let (l, r) = import("customer,date,amount,open amount,paid on\nA,2026-01-01,100,60,\nB,2026-02-01,30,30,\n");
+        assert_eq!((l.snapshot_date, r.snapshot_lines), (Some(d("2026-02-01")), 0));
     }
 
     #[test]
@@ -1478,6 +1587,50 @@ mod tests {
         assert_eq!((supplier.lines, supplier.amount), (2, dec("1000")));
         assert_eq!(r.excluded.len(), 3);
         assert_eq!(r.issues.iter().filter(|i| i.severity == Severity::Excluded).count(), 4);
+    }
+
+    #[test]
+    fn a_type_and_a_status_column_are_both_read() {
+        // tests/fixtures/type-status-supplier-bills.csv, a connector's
+        // invoice table: `type` (ACCREC sales, ACCPAY supplier bills, their
+        // CREDIT forms) beside `status` (PAID, AUTHORISED, VOIDED, DRAFT,
+        // DELETED, SUBMITTED), a planned and an expected payment date
+        // beside the date an invoice was fully paid. By hand: in are
+        // INV-001 (1,200 paid 02-10), INV-002 (800 open), INV-004 (1,000,
+        // 400 still due, no date: a snapshot line), CN-001 (a credit note
+        // of 100, open) and INV-006 (250 paid 02-20, planned 03-01); out are
+        // the 3 supplier lines (5,000 + 300 + 50), 2 voided or deleted
+        // (450, 120) and 2 not issued (draft 999, submitted 75).
+        let bytes = include_bytes!("../../../tests/fixtures/type-status-supplier-bills.csv");
+        let (l, r) = import_csv(bytes, &ImportOptions::default()).unwrap();
+        let col = |role: Role| r.columns.iter().find(|(x, _)| *x == role).map(|(_, h)| h.as_str());
+        assert_eq!(col(Role::SettledDate), Some("fully_paid_on_date"), "a planned date is not a payment");
+        assert_eq!(col(Role::CustomerId), Some("contact_id"));
+        assert_eq!(col(Role::CustomerName), Some("contact_name"));
+        assert_eq!((r.rows_read, r.invoices, r.credit_notes, r.rows_excluded), (12, 5, 1, 7));
+        let out = |reason: ExclusionReason| {
+            r.excluded
+                .iter()
+                .filter(|e| e.reason == reason)
+                .map(|e| (e.lines, e.amount))
+                .fold((0, dec("0")), |a, b| (a.0 + b.0, a.1 + b.1))
+        };
+        assert_eq!(out(ExclusionReason::SupplierBill), (3, dec("5350")));
+        assert_eq!(out(ExclusionReason::Voided), (2, dec("570")));
+        assert_eq!(out(ExclusionReason::Draft), (2, dec("1074")));
+        assert!(r.excluded.iter().any(|e| e.value == "ACCPAY"), "{:?}", r.excluded);
+        let by_id = |id: &str| l.invoices.iter().find(|i| i.id == id).unwrap();
+        assert_eq!(by_id("INV-006").settled_date(), Some(d("2026-02-20")));
+        assert_eq!(by_id("INV-001").settled_date(), Some(d("2026-02-10")));
+        assert_eq!(by_id("CN-001").amount, m("-100"));
+        assert_eq!(by_id("INV-004").settlement, Settlement::OpenAtSnapshot(m("400")));
+        assert_eq!(l.customer(by_id("INV-002").customer).label(), "Beta SA (c-beta)");
+        // AR on 02-28: 800 + 400 - 100; sales over 90 days: 1,200 + 800 + 1,000 - 100 + 250.
+        let k = crate::domain::kpi::kpis(&l, d("2026-02-28"), crate::domain::kpi::Period::D90);
+        assert_eq!((k.get("ar_total"), k.sales), (Some(Ok(dec("1100"))), dec("3150")));
+        // The supplier bill is said where it is, in the type column.
+        let bill = r.issues.iter().find(|i| i.line == 4).unwrap();
+        assert_eq!((bill.column.as_deref(), bill.value.as_str()), (Some("type"), "ACCPAY"));
     }
 
     #[test]
@@ -1570,6 +1723,79 @@ mod tests {
     }
 
     #[test]
+    fn repeated_lines_are_decided_per_invoice() {
+        // The invoice's total repeated on each of its lines (F1, F2, F3), and
+        // one invoice whose lines differ (F4: 30 + 20). F4 does not make the
+        // others' totals be summed: F1 150, F2 70, F3 40, F4 50.
+        let (l, r) = import(
+            "Facture;Client;Date;Ligne;Total\n\
+             F1;A;01/01/2026;1;150,00\n\
+             F1;A;01/01/2026;2;150,00\n\
+             F2;B;02/01/2026;1;70,00\n\
+             F2;B;02/01/2026;2;70,00\n\
+             F2;B;02/01/2026;3;70,00\n\
+             F3;B;03/01/2026;1;40,00\n\
+             F3;B;03/01/2026;2;40,00\n\
+             F4;C;04/01/2026;1;30,00\n\
+             F4;C;04/01/2026;2;20,00\n",
+        );
+        let amounts: Vec<(&str, Money)> = l.invoices.iter().map(|i| (i.id.as_str(), i.amount)).collect();
+        assert_eq!(amounts, [("F1", m("150")), ("F2", m("70")), ("F3", m("40")), ("F4", m("50"))]);
+        assert_eq!((r.invoices, r.merged_lines, r.summed_lines), (4, 5, 1));
+        // Line amounts in most invoices: an invoice of two equal lines is
+        // two lines too (G3: 25 + 25).
+        let (l, r) = import(
+            "Facture;Client;Date;Article;Montant\n\
+             G1;A;01/01/2026;Vis;100,00\n\
+             G1;A;01/01/2026;Écrous;50,00\n\
+             G2;B;02/01/2026;Vis;10,00\n\
+             G2;B;02/01/2026;Clous;5,00\n\
+             G3;C;03/01/2026;Vis;25,00\n\
+             G3;C;03/01/2026;Vis;25,00\n",
+        );
+        let amounts: Vec<Money> = l.invoices.iter().map(|i| i.amount).collect();
+        assert_eq!(amounts, [m("150"), m("15"), m("50")]);
+        assert_eq!((r.merged_lines, r.summed_lines), (3, 3));
+    }
+
+    #[test]
+    fn an_erp_list_with_two_header_rows_and_one_row_per_invoice_line() {
+        // tests/fixtures/erp-two-header-rows-invoice-lines.csv: a group row
+        // ("Sales Invoice", "Sales Invoice Item"...) over the field names;
+        // each invoice on as many rows as it has item lines, its Grand
+        // Total, Outstanding Amount and Party repeated on each, a line's
+        // Amount and a tax line's amount varying; "Account" the same ledger
+        // account on every row. By hand: 00001 1,428 (paid), 00002 595 open,
+        // 00003 833 with 333 open, 00004 238 open (two equal lines of 100:
+        // the total counts once), 00005 a return of -119; a draft and a
+        // cancelled invoice left out.
+        let bytes = include_bytes!("../../../tests/fixtures/erp-two-header-rows-invoice-lines.csv");
+        let (l, r) = import_csv(bytes, &ImportOptions::default()).unwrap();
+        let col = |role: Role| r.columns.iter().find(|(x, _)| *x == role).map(|(_, h)| h.as_str());
+        assert_eq!(r.header_line, 2);
+        assert_eq!(col(Role::CustomerId), Some("Party"), "the account is the same on every row");
+        assert_eq!(col(Role::Amount), Some("Grand Total"), "the invoice's total, not a line's amount");
+        assert_eq!(col(Role::OpenAmount), Some("Outstanding Amount"));
+        assert_eq!(col(Role::InvoiceId), Some("ID"));
+        assert_eq!((r.rows_read, r.invoices, r.credit_notes, r.rows_excluded), (11, 5, 1, 2));
+        assert_eq!((r.merged_lines, r.summed_lines, r.customers), (4, 0, 3));
+        let amounts: Vec<(&str, Money)> = l.invoices.iter().map(|i| (i.id.as_str(), i.amount)).collect();
+        assert_eq!(
+            amounts,
+            [
+                ("ACC-SINV-2026-00001", m("1428")),
+                ("ACC-SINV-2026-00002", m("595")),
+                ("ACC-SINV-2026-00003", m("833")),
+                ("ACC-SINV-2026-00004", m("238")),
+                ("ACC-SINV-2026-00005", m("-119")),
+            ]
+        );
+        let k = crate::domain::kpi::kpis(&l, d("2026-02-28"), crate::domain::kpi::Period::D90);
+        // AR: 595 + 333 + 238 - 119; sales: 1,428 + 595 + 833 + 238 - 119.
+        assert_eq!((k.get("ar_total"), k.sales), (Some(Ok(dec("1047"))), dec("2975")));
+    }
+
+    #[test]
     fn float_tails_thousands_and_huge_amounts() {
         let (l, r) = import("Client;Date;Montant\nA;01/01/2026;1249.9999999997\nA;02/01/2026;10.5\n");
         assert_eq!(l.invoices[0].amount, dec("1250.00"));
@@ -1657,6 +1883,58 @@ mod tests {
         assert_eq!(l.invoices[2_000].invoice_date, d("2026-04-25"));
         // The whole file read at once agrees.
         assert_eq!(import_csv(text.as_bytes(), &ImportOptions::default()).unwrap(), (l, r));
+    }
+
+    /// A file a little over `HEAD_BYTES` with, past them, a stray quote in an
+    /// unquoted field (`24"`), then a value quoted over two lines, then more
+    /// rows: (the file, its data rows, the stray quote's offset).
+    pub(super) fn stray_quote_file() -> (Vec<u8>, u64, usize) {
+        let mut text = String::from("Facture;Client;Date facture;Montant;Désignation\n");
+        let mut rows = 0u64;
+        let mut row = |text: &mut String, note: &str| {
+            text.push_str(&format!(
+                "F{rows};C{};{:02}/03/2026;{},{:02};{note}\n",
+                rows % 53,
+                1 + rows % 28,
+                rows % 900 + 1,
+                rows % 100
+            ));
+            rows += 1;
+        };
+        while text.len() < HEAD_BYTES + 100_000 {
+            row(&mut text, "Vis");
+        }
+        let stray = text.len();
+        row(&mut text, "Écran 24\" plat");
+        for _ in 0..500 {
+            row(&mut text, "Écrou");
+        }
+        row(&mut text, "\"Deux\nlignes\"");
+        while text.len() < HEAD_BYTES + 400_000 {
+            row(&mut text, "Rondelle");
+        }
+        (text.into_bytes(), rows, stray)
+    }
+
+    #[test]
+    fn a_stray_quote_in_an_unquoted_field_quotes_nothing() {
+        // csv-core's rule: a quote opens a quoted value only at the start of
+        // a field; `24"` is a character of its value.
+        let (bytes, rows, stray) = stray_quote_file();
+        let whole = import_csv(&bytes, &ImportOptions::default()).unwrap();
+        assert_eq!((whole.1.rows_read, whole.1.invoices, whole.1.rows_skipped), (rows, rows, 0));
+        assert!(whole.1.issues.is_empty(), "{:?}", &whole.1.issues[..whole.1.issues.len().min(3)]);
+        let last = whole.0.invoices.last().unwrap();
+        assert_eq!(last.id, format!("F{}", rows - 1));
+        for slice in [65_536, 1_000_003] {
+            assert_eq!(streamed(&bytes, slice, HEAD_BYTES).unwrap(), whole, "slices of {slice} bytes");
+        }
+        // Streamed, the text past the stray quote is read as it comes, not
+        // held: the bytes up to a line end after it end a record.
+        let mut stream = CsvStream::new(ImportOptions::default());
+        let upto = stray + bytes[stray..].iter().position(|b| *b == b'\n').unwrap() + 1;
+        stream.push(&bytes[..upto]).unwrap();
+        assert!(stream.at_record_end(), "the stray quote opened nothing");
     }
 
     #[test]

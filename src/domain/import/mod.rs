@@ -3,6 +3,7 @@
 //! and the report says where and why. Only a file that cannot be read as a
 //! whole (empty, no header, a required column missing) is an `ImportError`.
 
+pub mod content;
 pub mod csv;
 pub mod fec;
 pub mod mapping;

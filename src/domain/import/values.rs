@@ -468,6 +468,31 @@ pub enum DocClass {
     Unknown,
 }
 
+impl DocClass {
+    /// How strongly a class decides a line when several type or status
+    /// columns speak (0 is the strongest): a supplier bill is out whatever
+    /// its status; a voided or draft status takes a sales type out; a
+    /// payment or credit note type is kept whatever its status says
+    /// ("Paid", "Authorised").
+    fn precedence(self) -> u8 {
+        match self {
+            DocClass::SupplierBill => 0,
+            DocClass::Voided => 1,
+            DocClass::Draft => 2,
+            DocClass::Payment => 3,
+            DocClass::CreditNote => 4,
+            DocClass::Invoice => 5,
+            DocClass::Unknown => 6,
+        }
+    }
+
+    /// What several type or status cells of one row say together, with the
+    /// index of the cell that decided (the first of the strongest class).
+    pub fn of_cells<I: IntoIterator<Item = DocClass>>(classes: I) -> Option<(DocClass, usize)> {
+        classes.into_iter().enumerate().min_by_key(|(i, c)| (c.precedence(), *i)).map(|(i, c)| (c, i))
+    }
+}
+
 /// Reads a document-type or status cell by its words, French or English.
 pub fn doc_class(s: &str) -> DocClass {
     let w = super::mapping::words(s);
@@ -485,21 +510,34 @@ pub fn doc_class(s: &str) -> DocClass {
             _ => {}
         }
     }
+    // The payables side, whatever else the value says (a voided bill is
+    // still not ours): supplier, vendor, purchase, bill, achat, ACCPAY...
+    if starts(&["fournisseur", "supplier", "vendor", "purchase", "achat", "accpay"])
+        || has(&["ap", "payable", "payables", "bill", "bills"])
+    {
+        return DocClass::SupplierBill;
+    }
     if starts(&["annul", "void", "cancel", "supprim", "delet", "extourn", "revers", "rejet", "reject"]) {
         return DocClass::Voided;
     }
-    if starts(&["brouillon", "draft", "proforma", "devis", "quot", "provisoire", "estimate"])
+    if starts(&["brouillon", "draft", "proforma", "devis", "quot", "provisoire", "estimate", "submitted", "soumis"])
         || has(&["pro", "forma"]) && has(&["forma"])
+        || has(&["awaiting", "attente"]) && has(&["approval", "validation", "approbation"])
     {
         return DocClass::Draft;
     }
-    if starts(&["fournisseur", "supplier", "vendor", "purchase", "achat"]) || has(&["ap", "payable", "payables"]) {
-        return DocClass::SupplierBill;
+    // An ERP's status of an invoice a credit note was issued against: still an invoice.
+    if has(&["credit"]) && has(&["note"]) && has(&["issued"]) {
+        return DocClass::Invoice;
     }
     if starts(&["avoir", "refund", "rembours"])
-        || has(&["cn", "credit", "creditnote", "creditmemo"]) && !has(&["debit"])
+        || has(&["cn", "credit", "creditnote", "creditmemo", "accreccredit", "return", "retour"]) && !has(&["debit"])
     {
         return DocClass::CreditNote;
+    }
+    // "Awaiting payment", "En attente de paiement": an invoice issued, not paid.
+    if has(&["awaiting", "attente"]) {
+        return DocClass::Invoice;
     }
     if starts(&["paiement", "payment", "reglement", "receipt", "encaissement", "versement", "virement", "cheque"]) {
         return DocClass::Payment;
@@ -539,6 +577,13 @@ pub fn doc_class(s: &str) -> DocClass {
         "overdue",
         "retard",
         "debit",
+        "accrec",
+        "authoris",
+        "authoriz",
+        "approv",
+        "unpaid",
+        "awaiting",
+        "billed",
     ]) {
         return DocClass::Invoice;
     }
@@ -639,6 +684,32 @@ mod tests {
             ("Validée", DocClass::Invoice),
             ("Posted", DocClass::Invoice),
             ("XYZ", DocClass::Unknown),
+            // The payables side, however it is named.
+            ("ACCPAY", DocClass::SupplierBill),
+            ("ACCPAYCREDIT", DocClass::SupplierBill),
+            ("Bill", DocClass::SupplierBill),
+            ("Purchase", DocClass::SupplierBill),
+            ("Purchase Invoice", DocClass::SupplierBill),
+            ("Achat", DocClass::SupplierBill),
+            ("Facture d'achat", DocClass::SupplierBill),
+            ("Fournisseur", DocClass::SupplierBill),
+            ("Supplier", DocClass::SupplierBill),
+            // A connector's sales types and statuses.
+            ("ACCREC", DocClass::Invoice),
+            ("ACCRECCREDIT", DocClass::CreditNote),
+            ("AUTHORISED", DocClass::Invoice),
+            ("Approved", DocClass::Invoice),
+            ("SUBMITTED", DocClass::Draft),
+            ("Awaiting approval", DocClass::Draft),
+            ("Awaiting payment", DocClass::Invoice),
+            ("En attente de paiement", DocClass::Invoice),
+            ("Unpaid", DocClass::Invoice),
+            ("Partly Paid", DocClass::Invoice),
+            // An ERP's invoice statuses: a return is a credit note; an
+            // invoice a credit note was issued against is still an invoice.
+            ("Return", DocClass::CreditNote),
+            ("Credit Note Issued", DocClass::Invoice),
+            ("Billed", DocClass::Invoice),
             // SAP document types (FBL5N).
             ("RV", DocClass::Invoice),
             ("DG", DocClass::CreditNote),
@@ -647,6 +718,18 @@ mod tests {
         ] {
             assert_eq!(doc_class(v), c, "{v}");
         }
+    }
+
+    #[test]
+    fn several_type_and_status_cells_decide_together() {
+        let of = |cells: &[&str]| DocClass::of_cells(cells.iter().map(|c| doc_class(c)));
+        assert_eq!(of(&["ACCPAY", "PAID"]), Some((DocClass::SupplierBill, 0)));
+        assert_eq!(of(&["ACCREC", "VOIDED"]), Some((DocClass::Voided, 1)));
+        assert_eq!(of(&["ACCRECCREDIT", "AUTHORISED"]), Some((DocClass::CreditNote, 0)));
+        assert_eq!(of(&["ACCREC", "PAID"]), Some((DocClass::Invoice, 0)));
+        assert_eq!(of(&["Facture", "Brouillon"]), Some((DocClass::Draft, 1)));
+        assert_eq!(of(&["XYZ", "Avoir"]), Some((DocClass::CreditNote, 1)));
+        assert_eq!(of(&[]), None);
     }
 
     #[test]

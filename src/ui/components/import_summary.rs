@@ -59,8 +59,9 @@ pub fn ImportSummary(
                     </ul>
                 </div>
             })}
-            {(r.merged_lines > 0).then(|| view! { <p class="note" data-testid="merged-lines" data-lines=r.merged_lines>{m(Msg::MergedLines(r.merged_lines))}</p> })}
+            {(r.merged_lines > 0).then(|| view! { <p class="note" data-testid="merged-lines" data-lines=r.merged_lines>{m(Msg::MergedLines(r.merged_lines, r.summed_lines))}</p> })}
             {(r.unapplied_cash > 0).then(|| view! { <p class="note" data-testid="unapplied-cash" data-lines=r.unapplied_cash>{m(Msg::UnappliedCash(r.unapplied_cash))}</p> })}
+            {(r.snapshot_lines > 0).then(|| view! { <p class="note" data-testid="snapshot-lines" data-lines=r.snapshot_lines>{m(Msg::SnapshotLines(r.snapshot_lines))}</p> })}
             {(r.repeated_headers > 0).then(|| view! { <p class="note" data-testid="repeated-headers">{m(Msg::RepeatedHeaders(r.repeated_headers))}</p> })}
             {(r.no_payment_info && loaded.payments.is_none()).then(|| view! {
                 <p class="warn" data-testid="no-payment-info">{m(Msg::NoPaymentInfo)}" "{check_button()}</p>

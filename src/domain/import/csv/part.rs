@@ -465,6 +465,23 @@ mod tests {
     }
 
     #[test]
+    fn a_stray_quote_past_the_head_leaves_the_parts_joinable() {
+        // `24"` in an unquoted field, past the first HEAD_BYTES, then a value
+        // quoted over two lines: parts cut after it are joined, and give
+        // the rows the whole file gives.
+        let (bytes, rows, stray) = super::super::tests::stray_quote_file();
+        let whole = import_csv(&bytes, &ImportOptions::default()).unwrap();
+        assert_eq!(whole.1.invoices, rows);
+        let n = bytes.len();
+        let head = super::super::HEAD_BYTES;
+        for cuts in [vec![stray + 10], vec![stray + 40_000, stray + 200_000], vec![(stray + n) / 2]] {
+            let (l, r, joined) = in_parts(&bytes, head, &cuts, 65_536);
+            same(&(l, r), &whole, &format!("cuts {cuts:?}"));
+            assert_eq!(joined, cuts.len(), "every part joined, cuts {cuts:?}");
+        }
+    }
+
+    #[test]
     fn issues_past_the_kept_ones_are_counted_across_parts() {
         let mut text = String::from("Client;Date;Montant\n");
         for i in 0..3_000 {
