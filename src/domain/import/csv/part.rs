@@ -449,6 +449,35 @@ mod tests {
     }
 
     #[test]
+    fn every_fixture_and_corpus_file_reads_the_same_in_any_parts() {
+        let mut seed = 29;
+        for (name, bytes) in super::super::records::tests::delimited_files() {
+            let n = bytes.len();
+            // A head of a quarter of the file (at least a header and a row):
+            // the parts and the stream alone decide from the same head.
+            let head = (n / 4).max(256).min(n);
+            let alone = in_parts(&bytes, head, &[], 4_096);
+            for round in 0..6 {
+                let cuts: Vec<usize> =
+                    (0..1 + round % 3).map(|_| head + (rng(&mut seed) as usize) % (n - head).max(1)).collect();
+                let (l, r, _) = in_parts(&bytes, head, &cuts, [1_000, 7, 65_536][round % 3]);
+                same(&(l, r), &(alone.0.clone(), alone.1.clone()), &format!("{name}: cuts {cuts:?}"));
+            }
+        }
+    }
+
+    #[test]
+    fn a_generated_million_invoices_read_the_same_whole_and_in_parts() {
+        let bytes = crate::domain::sample::receivables_csv(1_000_000, 11).into_bytes();
+        let whole = import_csv(&bytes, &ImportOptions::default()).unwrap();
+        assert_eq!(whole.0.invoices.len(), 1_000_000);
+        let n = bytes.len();
+        let (l, r, joined) = in_parts(&bytes, 1 << 20, &[n / 4, n / 2, 3 * n / 4], 1 << 20);
+        assert_eq!(joined, 3);
+        same(&(l, r), &whole, "a million invoices in four parts");
+    }
+
+    #[test]
     fn a_cut_inside_quotes_is_read_by_the_stream() {
         let bytes = messy(2_000);
         let whole = import_csv(&bytes, &ImportOptions::default()).unwrap();

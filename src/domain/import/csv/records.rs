@@ -284,7 +284,7 @@ impl<'a> Record<'a> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(in crate::domain::import) mod tests {
     use super::*;
 
     /// The records `csv` reads (flexible, no header), each with the line
@@ -392,6 +392,55 @@ mod tests {
                 proptest::prop_assert_eq!(ours_in_pieces(&text, delim, &cuts), reference_with_lines(&text, delim));
             }
         }
+    }
+
+    /// The delimited files of the test fixtures and of the fuzz corpus.
+    pub(in crate::domain::import) fn delimited_files() -> Vec<(String, Vec<u8>)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+        let mut files = Vec::new();
+        for dir in [root.join("fixtures"), root.join("fuzz").join("csv")] {
+            let mut paths: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+            paths.sort();
+            for path in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "csv")) {
+                files.push((path.display().to_string(), std::fs::read(&path).unwrap()));
+            }
+        }
+        assert!(files.len() >= 12, "{} delimited files found", files.len());
+        files
+    }
+
+    #[test]
+    fn every_fixture_and_corpus_file_splits_as_csv_reads_it() {
+        for (name, bytes) in delimited_files() {
+            let (text, _, _) = crate::domain::import::sniff::decode(&bytes);
+            let delim = crate::domain::import::sniff::delimiter(&text);
+            let want = reference_with_lines(&text, delim);
+            let n = text.len();
+            for cuts in [vec![], vec![n / 3], vec![7, n / 2, n - n / 5]] {
+                assert_eq!(ours_in_pieces(&text, delim, &cuts), want, "{name} cut at {cuts:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_generated_million_invoices_split_as_csv_reads_them() {
+        // Compared record by record (the two lists whole would not fit a
+        // test's memory comfortably).
+        let text = crate::domain::sample::receivables_csv(1_000_000, 7);
+        let mut rdr = ::csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        let mut lines = super::super::LineCounter::new(&text);
+        let mut want = ::csv::StringRecord::new();
+        let s = Splitter::new(b',', b'\n');
+        let mut fields = Fields::default();
+        let (mut pos, mut line, mut records) = (0, 1, 0u64);
+        while let Next::Record { end, line: at, line_after, .. } = s.next(&text, pos, line, true, &mut fields) {
+            assert!(rdr.read_record(&mut want).unwrap(), "csv ended before record {records}");
+            assert_eq!(at, lines.line_at(want.position().unwrap().byte()), "line of record {records}");
+            assert!(Record::new(&text, &fields).iter().eq(want.iter()), "record {records}");
+            (pos, line, records) = (end, line_after, records + 1);
+        }
+        assert!(!rdr.read_record(&mut want).unwrap(), "csv reads more records");
+        assert_eq!(records, 1_000_001);
     }
 
     #[test]
