@@ -212,22 +212,41 @@ impl Invoice {
         self.payments().iter().filter(|p| p.date > after && p.date <= until).map(|p| p.amount).sum()
     }
 
-    /// The date the open amount reached zero (or crossed it, over-paid):
-    /// the settled date of kpi.md. `None` while anything is open, for a
-    /// zero amount and for a snapshot line.
+    /// The settled date of kpi.md: the day the open amount last reached
+    /// zero (or crossed it, over-paid) and stayed there. A payment reversed
+    /// after settlement (a bounced cheque, a rejected direct debit: a
+    /// negative payment) reopens the invoice, so a later settlement is the
+    /// one that counts. `None` while anything is open, for a zero amount
+    /// and for a snapshot line.
     pub fn settled_date(&self) -> Option<NaiveDate> {
-        if self.amount.is_zero() {
+        self.settled_by(NaiveDate::MAX)
+    }
+
+    /// The settled date as known at `t`: from the payments dated <= t only,
+    /// so a figure at a past date sees an invoice settled then even if a
+    /// later reversal reopened it. Payments of one day count together (a
+    /// payment and its reversal the same day settle nothing). Cash received
+    /// before the invoice was issued settles it on its invoice date: an
+    /// invoice is never paid before it exists. `None` when the invoice is
+    /// not issued by `t`.
+    pub fn settled_by(&self, t: NaiveDate) -> Option<NaiveDate> {
+        if self.amount.is_zero() || !self.issued_by(t) {
             return None;
         }
         let positive = self.amount.is_positive();
+        let closed = |open: Money| if positive { !open.is_positive() } else { !open.is_negative() };
+        let ps = self.payments();
         let mut open = self.amount;
-        for p in self.payments() {
+        let mut since: Option<NaiveDate> = None;
+        for (k, p) in ps.iter().enumerate().take_while(|(_, p)| p.date <= t) {
             open -= p.amount;
-            if (positive && !open.is_positive()) || (!positive && !open.is_negative()) {
-                return Some(p.date);
+            // The day's last payment decides the day.
+            if ps.get(k + 1).is_some_and(|next| next.date == p.date) {
+                continue;
             }
+            since = if closed(open) { since.or(Some(p.date)) } else { None };
         }
-        None
+        since.map(|d| d.max(self.invoice_date))
     }
 
     /// Adds a payment, keeping them in date order. A snapshot line becomes
@@ -450,6 +469,80 @@ pub(crate) mod tests {
         s.add_payment(Payment { date: d("2026-02-02"), amount: m("100") });
         assert_eq!(s.open_at(d("2026-02-01")), dec("300"));
         assert_eq!(s.open_at(d("2026-02-02")), dec("200"));
+    }
+
+    #[test]
+    fn settled_date_is_the_last_time_the_open_amount_reached_zero_and_stayed() {
+        // 1,000 paid 02-01, the cheque bounces 02-10 (-1,000): open again.
+        let mut i = inv(0, "2026-01-10", "2026-02-09", "1000", Some("2026-02-01"));
+        i.add_payment(Payment { date: d("2026-02-10"), amount: m("-1000") });
+        assert_eq!(i.open_at(d("2026-02-10")), dec("1000"));
+        assert_eq!(i.settled_date(), None, "reopened by the reversal");
+        // As known on 02-05 it was settled on 02-01.
+        assert_eq!(i.settled_by(d("2026-02-05")), Some(d("2026-02-01")));
+        assert_eq!(i.settled_by(d("2026-02-10")), None);
+        // Paid again on 03-01: settled then, not on 02-01.
+        i.add_payment(Payment { date: d("2026-03-01"), amount: m("1000") });
+        assert_eq!(i.settled_date(), Some(d("2026-03-01")));
+        assert_eq!(i.settled_by(d("2026-02-20")), None);
+        // A payment and its reversal on the same day settle nothing that day.
+        let mut j = inv(0, "2026-01-10", "2026-02-09", "500", None);
+        j.add_payment(Payment { date: d("2026-02-01"), amount: m("500") });
+        j.add_payment(Payment { date: d("2026-02-01"), amount: m("-500") });
+        assert_eq!(j.settled_date(), None);
+        // Over-paid, then partly refunded but still closed: settled at the first crossing of that run.
+        let mut k = inv(0, "2026-01-10", "2026-02-09", "500", None);
+        k.add_payment(Payment { date: d("2026-02-01"), amount: m("600") });
+        k.add_payment(Payment { date: d("2026-02-05"), amount: m("-100") });
+        assert_eq!(k.settled_date(), Some(d("2026-02-01")));
+        // A credit note refunded, the refund returned, refunded again.
+        let mut c = inv(0, "2026-01-10", "2026-01-10", "-200", None);
+        c.add_payment(Payment { date: d("2026-01-20"), amount: m("-200") });
+        c.add_payment(Payment { date: d("2026-01-25"), amount: m("200") });
+        assert_eq!(c.settled_date(), None);
+        c.add_payment(Payment { date: d("2026-01-30"), amount: m("-200") });
+        assert_eq!(c.settled_date(), Some(d("2026-01-30")));
+    }
+
+    /// kpi.md "Collection", "Payer rating", "Forecast of collections": an
+    /// invoice whose payment was reversed (a bounced cheque) is open and
+    /// late again in every figure that reads settled dates. Customer 0: A
+    /// and B paid 10 days late (40 days to pay each); F, disputed, paid on
+    /// its due date 2025-11-14 and the payment returned on 2025-11-20.
+    #[test]
+    fn a_reversed_payment_makes_the_invoice_open_and_late_again_in_every_figure() {
+        use crate::domain::behaviour::behaviours;
+        use crate::domain::forecast::lags;
+        use crate::domain::kpi::{kpis, Period};
+        let mut f = inv(0, "2025-10-15", "2025-11-14", "1000", Some("2025-11-14"));
+        f.disputed = true;
+        f.add_payment(Payment { date: d("2025-11-20"), amount: m("-1000") });
+        let l = ledger(vec![
+            inv(0, "2025-10-01", "2025-10-31", "1000", Some("2025-11-10")),
+            inv(0, "2025-11-01", "2025-12-01", "1000", Some("2025-12-11")),
+            f,
+        ]);
+        let t = d("2026-03-31");
+        let k = kpis(&l, t, Period::D365);
+        assert_eq!(k.get("ar_total"), Some(Ok(dec("1000"))));
+        assert_eq!(k.get("ar_overdue"), Some(Ok(dec("1000"))));
+        // Only A and B are settled: ADP 40, 10 days late, none on time.
+        assert_eq!(k.get("adp"), Some(Ok(dec("40"))));
+        assert_eq!(k.get("avg_days_late"), Some(Ok(dec("10"))));
+        assert_eq!(k.get("on_time_rate"), Some(Ok(dec("0"))));
+        // F, the only disputed invoice, is not resolved.
+        assert_eq!(k.get("dispute_resolution_rate"), Some(Ok(dec("0"))));
+        // Two settled invoices: not rated; the forecast takes the company's lag (10 days).
+        let b = behaviours(&l, t, &Default::default());
+        assert_eq!((b[0].settled, b[0].rating), (2, None));
+        assert_eq!(b[0].over_90, true);
+        let lag = lags(&b).of(0);
+        assert_eq!((lag.days, lag.own), (10, false));
+        // Before the reversal (as of 2025-11-17, over 30 days) F counted as
+        // paid on time, beside A paid 10 days late on 11-10.
+        let before = kpis(&l, d("2025-11-17"), Period::D30);
+        assert_eq!(before.get("on_time_rate"), Some(Ok(dec("50"))));
+        assert_eq!(before.get("dispute_resolution_rate"), Some(Ok(dec("100"))));
     }
 
     #[test]

@@ -177,7 +177,7 @@ impl BehaviourSums {
         if !inv.amount.is_positive() {
             return;
         }
-        let Some(settled) = inv.settled_date().filter(|d| *d > self.start && *d <= self.t) else { return };
+        let Some(settled) = inv.settled_by(self.t).filter(|d| *d > self.start) else { return };
         self.weight += inv.amount;
         self.to_pay.add_times(inv.amount, (settled - inv.invoice_date).num_days());
         self.late.add_times(inv.amount, (settled - inv.due_date).num_days().max(0));
@@ -256,7 +256,7 @@ impl DisputeSums {
             return;
         }
         self.disputed += 1;
-        if inv.settled_date().is_some_and(|s| s > self.start && s <= self.t) {
+        if inv.settled_by(self.t).is_some_and(|s| s > self.start) {
             self.resolved += 1;
         }
     }
