@@ -258,6 +258,10 @@ pub struct LoadedInfo {
     pub memory_bytes: u64,
     /// The payments file added to the invoices, if any.
     pub payments: Option<PaymentsInfo>,
+    /// Payments the invoices file dates before their invoice: unapplied
+    /// cash until the invoice date (`Ledger::apply_advances`).
+    #[serde(default)]
+    pub advances: u64,
     /// The values the filters offer: divisions, sales reps, customers
     /// (code, label; at most `MAX_LISTED_CUSTOMERS`), sorted.
     pub divisions: Vec<String>,
@@ -462,7 +466,8 @@ impl Engine {
     }
 
     /// The engine of a file read elsewhere (streamed by the worker).
-    pub fn of(file_name: String, size: u64, ledger: Ledger, report: ImportReport) -> (Engine, LoadedInfo) {
+    pub fn of(file_name: String, size: u64, mut ledger: Ledger, report: ImportReport) -> (Engine, LoadedInfo) {
+        let advances = ledger.apply_advances();
         let mut info = LoadedInfo {
             file_name,
             bytes: size,
@@ -475,6 +480,7 @@ impl Engine {
             memory_bytes: 0,
             parse_ms: 0,
             payments: None,
+            advances,
             divisions: Vec::new(),
             sales_reps: Vec::new(),
             customers: Vec::new(),
@@ -949,6 +955,26 @@ mod tests {
         // A payments file that cannot be read changes nothing.
         assert!(engine.add_payments("x.csv".into(), b"", &ImportOptions::default()).is_err());
         assert_eq!(engine.kpis(&query("EUR")).kpis.get("ar_total"), Some(Ok(dec("1000"))));
+    }
+
+    #[test]
+    fn a_payment_dated_before_its_invoice_is_unapplied_cash_until_then() {
+        // A1 (1,000, issued 10/03) settled 01/03 in the file: received before it was issued.
+        let file = "Facture;Client;Date facture;Échéance;Montant;Date règlement\n\
+                    A1;Alpha;10/03/2026;09/04/2026;1000,00;01/03/2026\n\
+                    A2;Alpha;01/02/2026;03/03/2026;300,00;\n";
+        let (mut engine, info) = Engine::load("a.csv".into(), file.as_bytes(), &ImportOptions::default()).unwrap();
+        assert_eq!(info.advances, 1);
+        let ar = |engine: &mut Engine, day: &str| {
+            let q = KpiQuery { as_of: d(day), ..query("EUR") };
+            let k = engine.kpis(&q).kpis;
+            (k.get("ar_total"), k.get("unapplied_cash"))
+        };
+        assert_eq!(ar(&mut engine, "2026-02-28"), (Some(Ok(dec("300"))), Some(Ok(dec("0")))));
+        // 300 - 1,000 received ahead.
+        assert_eq!(ar(&mut engine, "2026-03-05"), (Some(Ok(dec("-700"))), Some(Ok(dec("-1000")))));
+        // Issued: settled by the cash received.
+        assert_eq!(ar(&mut engine, "2026-03-10"), (Some(Ok(dec("300"))), Some(Ok(dec("0")))));
     }
 
     /// A file with divisions and sales reps, in two currencies.

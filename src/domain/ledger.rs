@@ -365,6 +365,102 @@ impl Ledger {
         latest
     }
 
+    /// Cash received before its invoice was issued (an advance, a
+    /// deposit, or a payment the file dates before its invoice) is
+    /// unapplied cash until the invoice date (kpi.md "Records": AR is net,
+    /// so it is a negative open item from the day it was received), then
+    /// it settles the invoice. Each payment of a sale dated before its
+    /// invoice date becomes a line of unapplied cash received that day
+    /// (same id, customer, currency, division, sales rep and file line as
+    /// its invoice) that is applied on the invoice date (a payment of the
+    /// line, closing it), and the invoice's payment is dated the invoice
+    /// date. The cash is received once: applying it is no new cash (see
+    /// `kpi::collection`). Returns how many payments were so moved;
+    /// `unapply_advances` undoes it.
+    pub fn apply_advances(&mut self) -> u64 {
+        let mut moved = 0;
+        let mut lines = Vec::new();
+        for inv in self.invoices.iter_mut().filter(|i| i.is_sale()) {
+            let issued = inv.invoice_date;
+            let Settlement::Payments(ps) = &mut inv.settlement else { continue };
+            // Payments are in date order: the advances come first.
+            let early = ps.partition_point(|p| p.date < issued);
+            if early == 0 {
+                continue;
+            }
+            for p in ps.drain(..early).collect::<Vec<_>>() {
+                lines.push(Invoice {
+                    id: inv.id.clone(),
+                    customer: inv.customer,
+                    invoice_date: p.date,
+                    due_date: p.date,
+                    amount: -p.amount,
+                    settlement: Settlement::settled_on(issued, -p.amount),
+                    disputed: false,
+                    dispute_reason: None,
+                    division: inv.division,
+                    sales_rep: inv.sales_rep,
+                    currency: inv.currency,
+                    source_line: inv.source_line,
+                    kind: ItemKind::UnappliedCash,
+                });
+                let at = ps.partition_point(|q| q.date <= issued);
+                ps.insert(at, Payment { date: issued, amount: p.amount });
+                moved += 1;
+            }
+        }
+        self.invoices.extend(lines);
+        moved
+    }
+
+    /// Puts the advances `apply_advances` moved back on their invoices, at
+    /// the date they were received: the ledger as its file gave it (a
+    /// payments file added later replaces an invoice's own payments whole).
+    /// An advance line is unapplied cash applied in full on the day of an
+    /// invoice of the same id, customer and file line; no other line of
+    /// unapplied cash has a payment.
+    pub fn unapply_advances(&mut self) {
+        let is_advance = |i: &Invoice| i.kind == ItemKind::UnappliedCash && !i.payments().is_empty();
+        if !self.invoices.iter().any(is_advance) {
+            return;
+        }
+        let mut by_line: HashMap<(u64, CustomerIx), Vec<usize>> = HashMap::new();
+        for (ix, inv) in self.invoices.iter().enumerate().filter(|(_, i)| i.is_sale()) {
+            by_line.entry((inv.source_line, inv.customer)).or_default().push(ix);
+        }
+        let mut gone = vec![false; self.invoices.len()];
+        for ix in 0..self.invoices.len() {
+            let line = &self.invoices[ix];
+            let [applied] = line.payments() else { continue };
+            if line.kind != ItemKind::UnappliedCash || applied.amount != line.amount {
+                continue;
+            }
+            let (received, cash, applied_on) = (line.invoice_date, -line.amount, applied.date);
+            let owner = by_line.get(&(line.source_line, line.customer)).and_then(|ixs| {
+                ixs.iter().copied().find(|&k| {
+                    let inv = &self.invoices[k];
+                    inv.id == line.id
+                        && inv.invoice_date == applied_on
+                        && inv.payments().iter().any(|p| p.date == applied_on && p.amount == cash)
+                })
+            });
+            let Some(owner) = owner else { continue };
+            if let Settlement::Payments(ps) = &mut self.invoices[owner].settlement {
+                if let Some(at) = ps.iter().position(|p| p.date == applied_on && p.amount == cash) {
+                    ps.remove(at);
+                    let at = ps.partition_point(|p| p.date <= received);
+                    ps.insert(at, Payment { date: received, amount: cash });
+                    gone[ix] = true;
+                }
+            }
+        }
+        let mut k = 0;
+        self.invoices.retain(|_| {
+            k += 1;
+            !gone[k - 1]
+        });
+    }
+
     /// Lines of unapplied cash (kpi.md "Outstanding").
     pub fn unapplied(&self) -> impl Iterator<Item = &Invoice> {
         self.invoices.iter().filter(|i| i.kind == ItemKind::UnappliedCash)
@@ -580,7 +676,9 @@ pub(crate) mod tests {
     /// (a) open_at(t) x sign(amount) < 0 only when the payments dated <= t
     ///     exceed the amount in absolute value (over-paid);
     /// (b) AR(t) = amounts issued by t - payments dated <= t on them -
-    ///     unapplied cash received by t, to the cent.
+    ///     payments dated <= t on invoices issued after t (advances:
+    ///     unapplied cash until the invoice date) - unapplied cash received
+    ///     by t, to the cent.
     #[test]
     fn open_amounts_and_ar_follow_the_payments() {
         use crate::domain::import::payments::{apply_payments, PaymentLine};
@@ -595,7 +693,7 @@ pub(crate) mod tests {
             }
         };
         let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let (mut over_paid_seen, mut negative_seen) = (0, 0);
+        let (mut over_paid_seen, mut negative_seen, mut advances_seen) = (0, 0, 0);
         for case in 0..500 {
             let r = &mut seed;
             let n = 1 + xorshift(r) % 10;
@@ -619,7 +717,7 @@ pub(crate) mod tests {
                 for _ in 0..(xorshift(r) % 4) {
                     let paid = 1 + (xorshift(r) % left.max(1) as u64) as i64;
                     left -= paid;
-                    let when = issued - 5 + (xorshift(r) % 200) as i64;
+                    let when = issued - 20 + (xorshift(r) % 200) as i64;
                     payments.push((when, sign * paid));
                 }
                 if xorshift(r).is_multiple_of(5) {
@@ -655,6 +753,30 @@ pub(crate) mod tests {
             }
             let mut l = ledger(invoices);
             let s = apply_payments(&mut l, &lines, Currency::EUR);
+            // The advances put back give each invoice its payments as
+            // received; moved again, the same ledger.
+            let mut back = l.clone();
+            back.unapply_advances();
+            assert!(back.unapplied().all(|u| u.payments().is_empty()), "case {case}");
+            for (k, (_, _, payments)) in made.iter().enumerate() {
+                let mut want: Vec<(NaiveDate, Money)> =
+                    payments.iter().map(|&(w, c)| (day(w), m(&Decimal::new(c, 2).to_string()))).collect();
+                want.sort_by_key(|p| p.0);
+                let have: Vec<(NaiveDate, Money)> =
+                    back.invoices[k].payments().iter().map(|p| (p.date, p.amount)).collect();
+                assert_eq!(
+                    have.iter().map(|p| p.0).collect::<Vec<_>>(),
+                    want.iter().map(|p| p.0).collect::<Vec<_>>(),
+                    "case {case} F{k}"
+                );
+                assert_eq!(
+                    have.iter().map(|p| p.1).sum::<Money>(),
+                    want.iter().map(|p| p.1).sum::<Money>(),
+                    "case {case} F{k}"
+                );
+            }
+            back.apply_advances();
+            assert_eq!(back, l, "case {case}");
             assert_eq!(s.unmatched, unapplied.len() as u64, "case {case}");
             assert_eq!(s.matched as usize, lines.len() - unapplied.len(), "case {case}");
             for _ in 0..8 {
@@ -663,11 +785,13 @@ pub(crate) mod tests {
                 for (k, (issued, cents, payments)) in made.iter().enumerate() {
                     let i = &l.invoices[k];
                     let open = i.open_at(day(t));
+                    let paid: i64 = payments.iter().filter(|(w, _)| *w <= t).map(|(_, p)| p).sum();
                     if *issued > t {
                         assert_eq!(open, Decimal::ZERO, "case {case} F{k} not issued at {t}");
+                        expected -= paid;
+                        advances_seen += i64::from(paid != 0);
                         continue;
                     }
-                    let paid: i64 = payments.iter().filter(|(w, _)| *w <= t).map(|(_, p)| p).sum();
                     assert_eq!(open, Decimal::new(cents - paid, 2), "case {case} F{k} at {t}");
                     // (a)
                     if (open.is_negative() && *cents > 0) || (open.is_positive() && *cents < 0) {
@@ -683,8 +807,8 @@ pub(crate) mod tests {
             }
         }
         assert!(
-            over_paid_seen > 100 && negative_seen > 100,
-            "{over_paid_seen} over-paid, {negative_seen} credit notes"
+            over_paid_seen > 100 && negative_seen > 100 && advances_seen > 20,
+            "{over_paid_seen} over-paid, {negative_seen} credit notes, {advances_seen} advances"
         );
     }
 }

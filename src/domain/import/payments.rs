@@ -141,6 +141,10 @@ pub struct MatchSummary {
     pub history_from_payments: u64,
     /// The unmatched lines, at most `MAX_UNMATCHED_LISTED`.
     pub unmatched_lines: Vec<UnmatchedPayment>,
+    /// Payments dated before their invoice (advances): unapplied cash
+    /// until the invoice date (`Ledger::apply_advances`).
+    #[serde(default)]
+    pub advances: u64,
 }
 
 /// Unmatched lines listed in `MatchSummary` (all are counted).
@@ -835,6 +839,8 @@ pub fn apply_payments(ledger: &mut Ledger, lines: &[PaymentLine], default_curren
     if lines.is_empty() {
         return summary;
     }
+    // The invoices as their file gave them: its advances back on their invoices.
+    ledger.unapply_advances();
     // The payments file is the history from now on (see the module doc).
     for inv in ledger.invoices.iter_mut().filter(|i| i.is_sale()) {
         if matches!(inv.settlement, Settlement::OpenAtSnapshot(open) if open == inv.amount) {
@@ -853,6 +859,7 @@ pub fn apply_payments(ledger: &mut Ledger, lines: &[PaymentLine], default_curren
         match index.find(ledger, p) {
             Found::Invoices { ixs, normalised } => {
                 let mut rest = p.amount;
+                let mut advance = false;
                 let last = ixs.len() - 1;
                 for (k, &ix) in ixs.iter().enumerate() {
                     let inv = &mut ledger.invoices[ix];
@@ -872,6 +879,7 @@ pub fn apply_payments(ledger: &mut Ledger, lines: &[PaymentLine], default_curren
                         continue;
                     }
                     rest -= share;
+                    advance |= p.date < inv.invoice_date;
                     inv.add_payment(Payment { date: p.date, amount: share });
                     if over_paid(inv.amount, open_on(inv, p.date)) {
                         over.insert(ix);
@@ -881,6 +889,7 @@ pub fn apply_payments(ledger: &mut Ledger, lines: &[PaymentLine], default_curren
                 summary.matched_normalised += u64::from(normalised);
                 summary.matched_several += u64::from(ixs.len() > 1);
                 summary.matched_amount += p.amount.to_decimal();
+                summary.advances += u64::from(advance);
             }
             Found::Nothing { other_currency } => {
                 let customer = customers.find_or_create(ledger, p.customer.as_deref());
@@ -918,6 +927,7 @@ pub fn apply_payments(ledger: &mut Ledger, lines: &[PaymentLine], default_curren
             }
         }
     }
+    ledger.apply_advances();
     summary.over_paid_invoices = over.len() as u64;
     summary.unmatched_lines.sort_by_key(|u| u.line);
     if !ledger.invoices.iter().any(|i| matches!(i.settlement, Settlement::OpenAtSnapshot(_))) {
@@ -1046,6 +1056,46 @@ mod tests {
         // Before any payment AR is known too (no longer a snapshot):
         // issued by 01-31: 1000 + 500 + 300 + 800 + 200 - 150 = 2,650.
         assert_eq!(ar(&l, "2026-01-31"), dec("2650"));
+    }
+
+    /// kpi.md "Records" and "Outstanding": cash received before its invoice
+    /// is issued (an advance, a deposit) is unapplied cash until the invoice
+    /// date, a negative open item of net AR, then settles the invoice. A1
+    /// (1,000, issued 03-10): 400 received 03-01, 600 on 03-20; B1 (500,
+    /// issued 01-05) paid 02-01.
+    #[test]
+    fn an_advance_payment_is_unapplied_cash_until_its_invoice_date() {
+        use crate::domain::charts::{monthly_flows, payment_days};
+        use crate::domain::kpi::collection::collection_rate;
+        use crate::domain::kpi::Period;
+        let mut l = ledger_of(
+            "Invoice,Customer,Invoice Date,Due Date,Amount\n\
+             A1,C,2026-03-10,2026-04-09,1000\n\
+             B1,C,2026-01-05,2026-02-04,500\n",
+        );
+        let (lines, _) = payments_of("Date,Ref,Amount\n2026-03-01,A1,400\n2026-03-20,A1,600\n2026-02-01,B1,500\n");
+        let s = apply_payments(&mut l, &lines, Currency::EUR);
+        // AR: nothing open on 02-28; -400 from 03-01; 600 once A1 is issued; 0 from 03-20.
+        assert_eq!(ar(&l, "2026-02-28"), dec("0"));
+        assert_eq!(ar(&l, "2026-03-05"), dec("-400"));
+        let o = outstanding(&l, d("2026-03-05")).unwrap();
+        assert_eq!((o.unapplied, o.open_invoices), (dec("-400"), 0));
+        assert_eq!(ar(&l, "2026-03-10"), dec("600"));
+        assert_eq!(ar(&l, "2026-03-31"), dec("0"));
+        assert_eq!((s.matched, s.unmatched, s.advances), (3, 0, 1));
+        // A1 is settled on 03-20, paid 10 days after it was issued.
+        assert_eq!(inv(&l, "A1").settled_date(), Some(d("2026-03-20")));
+        // The cash is counted once, when received: over 90 days to 03-31,
+        // 1,500 received of 0 open on 12-31 + 1,500 sold (100 %); over 30
+        // days, 600 received (03-20: the 400 came on 03-01, outside) of
+        // -400 open on 03-01 + 1,000 sold (100 %).
+        assert_eq!(collection_rate(&l, d("2026-03-31"), Period::D90), Ok(dec("100")));
+        assert_eq!(collection_rate(&l, d("2026-03-31"), Period::D30), Ok(dec("100")));
+        let flows = monthly_flows(&l, d("2026-03-31")).unwrap();
+        assert_eq!(flows.actual[flows.actual.len() - 2..], [dec("500"), dec("1000")]);
+        let days = payment_days(&l, d("2026-03-31")).unwrap();
+        assert_eq!((days.counts[0], days.counts[9], days.counts[19]), (1, 0, 1));
+        assert_eq!(days.counts.iter().sum::<u64>(), 2);
     }
 
     #[test]
@@ -1336,7 +1386,8 @@ mod tests {
                 let mut l = ledger.clone();
                 let s = apply_payments(&mut l, &lines, Currency::EUR);
                 assert_eq!(s.matched + s.unmatched, report.payments);
-                assert_eq!(l.unapplied().count() as u64, s.unmatched);
+                // Unmatched cash, and advances (applied on their invoice's date).
+                assert_eq!(l.unapplied().filter(|u| u.payments().is_empty()).count() as u64, s.unmatched);
                 read += 1;
             }
         }

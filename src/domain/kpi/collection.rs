@@ -77,10 +77,15 @@ impl PaidInWindow {
         if !inv.issued_by(self.t) {
             return;
         }
+        // Unapplied cash applied later to an invoice (an advance: see
+        // `Ledger::apply_advances`) is cash once: its application, a payment
+        // of the line, is taken off as the invoice's payment comes in.
         self.paid += match inv.kind {
             ItemKind::Invoice => inv.paid_between(self.start, self.t),
-            ItemKind::UnappliedCash if inv.invoice_date > self.start => -inv.amount,
-            ItemKind::UnappliedCash => Money::ZERO,
+            ItemKind::UnappliedCash if inv.invoice_date > self.start => {
+                inv.paid_between(self.start, self.t) - inv.amount
+            }
+            ItemKind::UnappliedCash => inv.paid_between(self.start, self.t),
         };
     }
 
