@@ -25,6 +25,15 @@
 //! invoice the invoices file gave as wholly open at its export's date (no
 //! payment column) becomes an invoice with no payment yet, so that AR and
 //! the collection KPIs are known at every date, not only at the export's.
+//!
+//! One source per invoice, never both added: for each invoice the payments
+//! file names, the file is the detailed source (dated parts, reversals),
+//! so the invoices file's own settled date or paid amount on it is
+//! replaced, and where the two disagree on the amount paid the invoice is
+//! listed (`MatchSummary::differing`); an invoice the payments file does
+//! not name keeps the invoices file's settled date or paid amount
+//! (`kept_from_invoices`). Cash dated before its invoice is unapplied until
+//! the invoice date (`Ledger::apply_advances`).
 
 use super::csv::LineCounter;
 use super::mapping::{fold, Role};
@@ -145,6 +154,36 @@ pub struct MatchSummary {
     /// until the invoice date (`Ledger::apply_advances`).
     #[serde(default)]
     pub advances: u64,
+    /// Invoices whose own settled date or paid amount (from the invoices
+    /// file) the payments file replaced: it names them, so it is their
+    /// detailed source.
+    #[serde(default)]
+    pub replaced: u64,
+    /// Invoices the invoices file gives as paid (in part or in full) that
+    /// the payments file does not name: their own payments are kept.
+    #[serde(default)]
+    pub kept_from_invoices: u64,
+    /// Of the replaced invoices, those whose two sources do not give the
+    /// same amount paid: all counted, at most `MAX_UNMATCHED_LISTED` listed.
+    #[serde(default)]
+    pub differing_count: u64,
+    #[serde(default)]
+    pub differing: Vec<SourceDifference>,
+}
+
+/// An invoice the invoices file and the payments file see paid by
+/// different amounts (the payments file's is the one used).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceDifference {
+    pub invoice: String,
+    /// The customer's code.
+    pub customer: String,
+    pub currency: String,
+    /// Paid according to the invoices file (its paid amount, or its
+    /// amount less its open amount, or the whole amount for a settled date).
+    pub invoices_file_paid: Decimal,
+    /// Paid according to the payments file.
+    pub payments_file_paid: Decimal,
 }
 
 /// Unmatched lines listed in `MatchSummary` (all are counted).
@@ -835,105 +874,212 @@ impl CustomerIndex {
 
 /// Applies payment lines to the ledger's invoices. See the module doc.
 pub fn apply_payments(ledger: &mut Ledger, lines: &[PaymentLine], default_currency: Currency) -> MatchSummary {
-    let mut summary = MatchSummary::default();
     if lines.is_empty() {
-        return summary;
+        return MatchSummary::default();
     }
     // The invoices as their file gave them: its advances back on their invoices.
     ledger.unapply_advances();
     // The payments file is the history from now on (see the module doc).
+    let mut history_from_payments = 0;
     for inv in ledger.invoices.iter_mut().filter(|i| i.is_sale()) {
         if matches!(inv.settlement, Settlement::OpenAtSnapshot(open) if open == inv.amount) {
             inv.settlement = Settlement::open();
-            summary.history_from_payments += 1;
+            history_from_payments += 1;
         }
     }
-
     let index = InvoiceIndex::new(ledger);
-    let mut customers = CustomerIndex::new(ledger);
-    let mut over: HashSet<usize> = HashSet::new();
     // Oldest first, so that "open at the payment date" counts the earlier payments.
     let mut order: Vec<&PaymentLine> = lines.iter().collect();
     order.sort_by_key(|p| (p.date, p.line));
-    for p in order {
-        match index.find(ledger, p) {
-            Found::Invoices { ixs, normalised } => {
-                let mut rest = p.amount;
-                let mut advance = false;
-                let last = ixs.len() - 1;
-                for (k, &ix) in ixs.iter().enumerate() {
-                    let inv = &mut ledger.invoices[ix];
-                    let share = if k == last {
-                        rest
-                    } else {
-                        let open = open_on(inv, p.date);
-                        if rest.is_positive() && open.is_positive() {
-                            rest.min(open)
-                        } else if rest.is_negative() && open.is_negative() {
-                            rest.max(open)
-                        } else {
-                            Money::ZERO
-                        }
-                    };
-                    if share.is_zero() {
-                        continue;
-                    }
-                    rest -= share;
-                    advance |= p.date < inv.invoice_date;
-                    inv.add_payment(Payment { date: p.date, amount: share });
-                    if over_paid(inv.amount, open_on(inv, p.date)) {
-                        over.insert(ix);
-                    }
-                }
-                summary.matched += 1;
-                summary.matched_normalised += u64::from(normalised);
-                summary.matched_several += u64::from(ixs.len() > 1);
-                summary.matched_amount += p.amount.to_decimal();
-                summary.advances += u64::from(advance);
-            }
-            Found::Nothing { other_currency } => {
-                let customer = customers.find_or_create(ledger, p.customer.as_deref());
-                ledger.invoices.push(Invoice {
-                    id: if p.reference.is_empty() {
-                        compact_str::format_compact!("P{}", p.line)
-                    } else {
-                        p.reference.as_str().into()
-                    },
-                    customer,
-                    invoice_date: p.date,
-                    due_date: p.date,
-                    amount: -p.amount,
-                    settlement: Settlement::open(),
-                    disputed: false,
-                    dispute_reason: None,
-                    division: None,
-                    sales_rep: None,
-                    currency: p.currency.unwrap_or(default_currency),
-                    source_line: p.line,
-                    kind: ItemKind::UnappliedCash,
+
+    // Which invoices the file pays, found by a trial that is then undone:
+    // the file is their detailed source, so their own settled date or paid
+    // amount is set aside before any of the file's payments is counted
+    // (a payment split over several invoices sees them as the file has them).
+    let (n_invoices, n_customers) = (ledger.invoices.len(), ledger.customers.len());
+    let trial = Matching::run(ledger, &index, &order, default_currency, Vec::new());
+    for (ix, before) in trial.touched.iter().rev() {
+        ledger.invoices[*ix].settlement = before.clone();
+    }
+    ledger.invoices.truncate(n_invoices);
+    ledger.customers.truncate(n_customers);
+    let set_aside: Vec<(usize, Settlement)> = trial
+        .touched
+        .iter()
+        .map(|(ix, _)| *ix)
+        .filter(|ix| has_own_payments(&ledger.invoices[*ix]))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|ix| (ix, std::mem::replace(&mut ledger.invoices[ix].settlement, Settlement::open())))
+        .collect();
+    let m = Matching::run(ledger, &index, &order, default_currency, set_aside);
+    let Matching { mut summary, touched, mut replaced, over, .. } = m;
+    summary.history_from_payments = history_from_payments;
+    summary.over_paid_invoices = over.len() as u64;
+
+    // Set aside but paid by nothing this time: its own payments come back.
+    let paid: HashSet<usize> = touched.iter().map(|(ix, _)| *ix).collect();
+    replaced.retain(|(ix, own)| {
+        let used = paid.contains(ix);
+        if !used {
+            ledger.invoices[*ix].settlement = own.clone();
+        }
+        used
+    });
+    summary.replaced = replaced.len() as u64;
+    for (ix, own) in &replaced {
+        let inv = &ledger.invoices[*ix];
+        let before = match own {
+            Settlement::Payments(ps) => ps.iter().map(|p| p.amount).sum::<Money>(),
+            Settlement::OpenAtSnapshot(open) => inv.amount - *open,
+        };
+        let now = inv.payments().iter().map(|p| p.amount).sum::<Money>();
+        if before != now {
+            summary.differing_count += 1;
+            if summary.differing.len() < MAX_UNMATCHED_LISTED {
+                summary.differing.push(SourceDifference {
+                    invoice: inv.id.to_string(),
+                    customer: ledger.customer(inv.customer).id.clone(),
+                    currency: inv.currency.to_string(),
+                    invoices_file_paid: before.to_decimal(),
+                    payments_file_paid: now.to_decimal(),
                 });
-                summary.unmatched += 1;
-                summary.unmatched_amount += p.amount.to_decimal();
-                summary.currency_mismatches += u64::from(other_currency);
-                if summary.unmatched_lines.len() < MAX_UNMATCHED_LISTED {
-                    summary.unmatched_lines.push(UnmatchedPayment {
-                        line: p.line,
-                        reference: p.reference.clone(),
-                        customer: p.customer.clone(),
-                        date: p.date,
-                        amount: p.amount.to_decimal(),
-                    });
-                }
             }
         }
     }
-    ledger.apply_advances();
-    summary.over_paid_invoices = over.len() as u64;
+    summary.kept_from_invoices = ledger
+        .invoices
+        .iter()
+        .enumerate()
+        .filter(|(ix, inv)| inv.is_sale() && !paid.contains(ix) && has_own_payments(inv))
+        .count() as u64;
     summary.unmatched_lines.sort_by_key(|u| u.line);
+    ledger.apply_advances();
     if !ledger.invoices.iter().any(|i| matches!(i.settlement, Settlement::OpenAtSnapshot(_))) {
         ledger.snapshot_date = None;
     }
     summary
+}
+
+/// The invoices file says something was paid on this invoice: a settled
+/// date, a paid amount, or an open amount below the amount.
+fn has_own_payments(inv: &Invoice) -> bool {
+    match &inv.settlement {
+        Settlement::Payments(ps) => !ps.is_empty(),
+        Settlement::OpenAtSnapshot(open) => *open != inv.amount,
+    }
+}
+
+/// One pass of the payment lines over the ledger.
+#[derive(Default)]
+struct Matching {
+    summary: MatchSummary,
+    /// The invoices given a payment of the file, with their settlement
+    /// before the first one (so that a trial can be undone), in order.
+    touched: Vec<(usize, Settlement)>,
+    /// The invoices file's own settlements set aside, by invoice.
+    replaced: Vec<(usize, Settlement)>,
+    /// Invoices paid beyond their amount.
+    over: HashSet<usize>,
+}
+
+impl Matching {
+    /// Applies `order` (oldest first) to `ledger`. `set_aside` are the
+    /// invoices whose own payments were already taken off; any other
+    /// invoice with payments of its own loses them to the file's first
+    /// payment on it.
+    fn run(
+        ledger: &mut Ledger,
+        index: &InvoiceIndex,
+        order: &[&PaymentLine],
+        default_currency: Currency,
+        set_aside: Vec<(usize, Settlement)>,
+    ) -> Matching {
+        let mut m = Matching { replaced: set_aside, ..Matching::default() };
+        let mut seen: HashSet<usize> = HashSet::new();
+        let mut customers = CustomerIndex::new(ledger);
+        for p in order {
+            match index.find(ledger, p) {
+                Found::Invoices { ixs, normalised } => {
+                    let mut rest = p.amount;
+                    let mut advance = false;
+                    let last = ixs.len() - 1;
+                    for (k, &ix) in ixs.iter().enumerate() {
+                        let share = if k == last {
+                            rest
+                        } else {
+                            let open = open_on(&ledger.invoices[ix], p.date);
+                            if rest.is_positive() && open.is_positive() {
+                                rest.min(open)
+                            } else if rest.is_negative() && open.is_negative() {
+                                rest.max(open)
+                            } else {
+                                Money::ZERO
+                            }
+                        };
+                        if share.is_zero() {
+                            continue;
+                        }
+                        rest -= share;
+                        let inv = &mut ledger.invoices[ix];
+                        if seen.insert(ix) {
+                            m.touched.push((ix, inv.settlement.clone()));
+                            if has_own_payments(inv) {
+                                m.replaced.push((ix, std::mem::replace(&mut inv.settlement, Settlement::open())));
+                            }
+                        }
+                        advance |= p.date < inv.invoice_date;
+                        inv.add_payment(Payment { date: p.date, amount: share });
+                        if over_paid(inv.amount, open_on(inv, p.date)) {
+                            m.over.insert(ix);
+                        }
+                    }
+                    let s = &mut m.summary;
+                    s.matched += 1;
+                    s.matched_normalised += u64::from(normalised);
+                    s.matched_several += u64::from(ixs.len() > 1);
+                    s.matched_amount += p.amount.to_decimal();
+                    s.advances += u64::from(advance);
+                }
+                Found::Nothing { other_currency } => {
+                    let customer = customers.find_or_create(ledger, p.customer.as_deref());
+                    ledger.invoices.push(Invoice {
+                        id: if p.reference.is_empty() {
+                            compact_str::format_compact!("P{}", p.line)
+                        } else {
+                            p.reference.as_str().into()
+                        },
+                        customer,
+                        invoice_date: p.date,
+                        due_date: p.date,
+                        amount: -p.amount,
+                        settlement: Settlement::open(),
+                        disputed: false,
+                        dispute_reason: None,
+                        division: None,
+                        sales_rep: None,
+                        currency: p.currency.unwrap_or(default_currency),
+                        source_line: p.line,
+                        kind: ItemKind::UnappliedCash,
+                    });
+                    let s = &mut m.summary;
+                    s.unmatched += 1;
+                    s.unmatched_amount += p.amount.to_decimal();
+                    s.currency_mismatches += u64::from(other_currency);
+                    if s.unmatched_lines.len() < MAX_UNMATCHED_LISTED {
+                        s.unmatched_lines.push(UnmatchedPayment {
+                            line: p.line,
+                            reference: p.reference.clone(),
+                            customer: p.customer.clone(),
+                            date: p.date,
+                            amount: p.amount.to_decimal(),
+                        });
+                    }
+                }
+            }
+        }
+        m
+    }
 }
 
 #[cfg(test)]
@@ -1056,6 +1202,63 @@ mod tests {
         // Before any payment AR is known too (no longer a snapshot):
         // issued by 01-31: 1000 + 500 + 300 + 800 + 200 - 150 = 2,650.
         assert_eq!(ar(&l, "2026-01-31"), dec("2650"));
+    }
+
+    /// An invoices file that already has settled dates and paid amounts, and
+    /// a payments file for some of the same invoices: for each invoice the
+    /// payments file names, its payments replace the invoices file's settled
+    /// date or paid amount (never added to them); the others keep theirs.
+    /// F1 (1,000) settled 02-01 in both files; F2 (500) 200 paid 02-05 per
+    /// the invoices file, 200 + 300 (settled 02-20) per the payments file;
+    /// F3 (800) open, paid 02-25; F4 (300) settled 02-10, only in the
+    /// invoices file; F5 (400) 150 open at the export, paid 400 on 03-01.
+    #[test]
+    fn a_payments_file_replaces_the_invoices_file_payments_it_names() {
+        use crate::domain::kpi::collection::collection_rate;
+        use crate::domain::kpi::Period;
+        let mut l = ledger_of(
+            "Invoice,Customer,Invoice Date,Due Date,Amount,Paid,Settled date\n\
+             F1,A,2026-01-05,2026-02-04,1000,1000,2026-02-01\n\
+             F2,A,2026-01-10,2026-02-09,500,200,2026-02-05\n\
+             F3,B,2026-01-15,2026-02-14,800,,\n\
+             F4,B,2026-01-20,2026-02-19,300,300,2026-02-10\n",
+        );
+        let (lines, _) = payments_of(
+            "Date,Ref,Amount\n\
+             2026-02-01,F1,1000\n\
+             2026-02-05,F2,200\n\
+             2026-02-20,F2,300\n\
+             2026-02-25,F3,800\n",
+        );
+        let s = apply_payments(&mut l, &lines, Currency::EUR);
+        // Never both: AR is 0 once everything is paid, not negative.
+        assert_eq!(ar(&l, "2026-03-31"), dec("0"));
+        assert_eq!(inv(&l, "F1").payments().len(), 1);
+        assert_eq!(inv(&l, "F2").settled_date(), Some(d("2026-02-20")));
+        assert_eq!(inv(&l, "F4").settled_date(), Some(d("2026-02-10")), "the invoices file's own");
+        assert_eq!(ar(&l, "2026-02-15"), dec("1100"), "F2 300 + F3 800");
+        // 2,600 received of 2,600 sold: 100 %, not 146 %.
+        assert_eq!(collection_rate(&l, d("2026-03-31"), Period::D90), Ok(dec("100")));
+        // Said: two replaced, one kept, F2's sources disagree (200 against 500).
+        assert_eq!((s.replaced, s.kept_from_invoices), (2, 1));
+        assert_eq!(s.differing_count, 1);
+        let f2 = &s.differing[0];
+        assert_eq!(
+            (f2.invoice.as_str(), f2.customer.as_str(), f2.invoices_file_paid, f2.payments_file_paid),
+            ("F2", "A", dec("200"), dec("500"))
+        );
+        // A snapshot's paid part (open amount, no date) is replaced the same way.
+        let mut l = ledger_of(
+            "Invoice,Customer,Invoice Date,Due Date,Amount,Open amount\n\
+             F5,A,2026-01-05,2026-02-04,400,150\n\
+             F6,A,2026-01-06,2026-02-05,100,100\n",
+        );
+        let (lines, _) = payments_of("Date,Ref,Amount\n2026-03-01,F5,400\n");
+        let s = apply_payments(&mut l, &lines, Currency::EUR);
+        assert_eq!((s.replaced, s.kept_from_invoices, s.differing_count), (1, 0, 1));
+        assert_eq!((s.differing[0].invoices_file_paid, s.differing[0].payments_file_paid), (dec("250"), dec("400")));
+        assert_eq!(ar(&l, "2026-02-28"), dec("500"));
+        assert_eq!(ar(&l, "2026-03-01"), dec("100"));
     }
 
     /// kpi.md "Records" and "Outstanding": cash received before its invoice

@@ -5,7 +5,7 @@
 use super::outstanding::{ar_at, outstanding};
 use super::{sales, Figure, Period, Unavailable};
 use crate::domain::ledger::{Invoice, ItemKind, View};
-use crate::domain::money::{ratio, Money, Total};
+use crate::domain::money::{ratio, Total};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
