@@ -730,6 +730,7 @@ pub(crate) mod tests {
                     lines.push(PaymentLine {
                         line: lines.len() as u64 + 2,
                         reference,
+                        label: String::new(),
                         customer: None,
                         date: day(when),
                         amount: m(&Decimal::new(paid, 2).to_string()),
@@ -745,6 +746,7 @@ pub(crate) mod tests {
                 lines.push(PaymentLine {
                     line: lines.len() as u64 + 2,
                     reference: format!("NONE-{j}"),
+                    label: String::new(),
                     customer: Some("C0".into()),
                     date: day(when),
                     amount: m(&Decimal::new(cents, 2).to_string()),

@@ -48,6 +48,7 @@ fn role(r: Role) -> &'static str {
         Role::Currency => "Currency",
         Role::AmountExclTax => "Amount excl. tax",
         Role::DocType => "Document type or status",
+        Role::Label => "Label (free text)",
     }
 }
 

@@ -48,6 +48,7 @@ fn role(r: Role) -> &'static str {
         Role::Currency => "Devise",
         Role::AmountExclTax => "Montant HT",
         Role::DocType => "Type ou statut de pièce",
+        Role::Label => "Libellé (texte libre)",
     }
 }
 

@@ -812,7 +812,7 @@ struct RowMeta {
 }
 
 /// A row of labels: at least two cells, none of them a number or a date.
-fn looks_like_labels(cells: &[String]) -> bool {
+pub(super) fn looks_like_labels(cells: &[String]) -> bool {
     let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
     filled.len() >= 2
         && filled.iter().all(|c| {

@@ -44,10 +44,9 @@ pub fn PaymentsPanel(
                     data-testid="payments-summary"
                     data-matched=s.matched
                     data-unmatched=s.unmatched
-                    data-unapplied=raw(s.unmatched_amount)
                 >
                     <p>{m(Msg::PaymentsSummary(p.file_name.clone(), p.report.payments, s.matched, s.matched_normalised, s.unmatched))}</p>
-                    {(s.unmatched > 0).then(|| view! { <p class="warn">{m(Msg::PaymentsUnapplied(money(s.unmatched_amount)))}</p> })}
+                    {(s.unmatched > 0).then(|| view! { <p class="warn">{m(Msg::PaymentsUnapplied(s.unmatched_amounts.iter().map(|(c, v)| format::money(l, *v, c)).collect::<Vec<_>>().join(" ; ")))}</p> })}
                     {(s.over_paid_invoices > 0).then(|| view! { <p class="warn">{m(Msg::PaymentsOverPaid(s.over_paid_invoices))}</p> })}
                     {(p.report.rows_skipped > 0).then(|| {
                         let issues = p.report.issues.iter().take(SHOWN).cloned().collect::<Vec<_>>();
