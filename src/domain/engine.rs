@@ -27,9 +27,10 @@ pub use forecast::{
     TOP_OVERDUE,
 };
 
-/// What the page asks. Every request is answered: a query by its `id`, a
-/// file by its `generation` (the page's count of files handed over, so
-/// that a slower earlier file never replaces a later one).
+/// What the page asks. Every request is answered: a query and a payments
+/// file by its `id`, an invoices file by its `generation` (the page's
+/// count of files handed over, so that a slower earlier file never
+/// replaces a later one).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Request {
     /// Read a file; its bytes (or the `File`) travel beside the message.
@@ -53,9 +54,14 @@ pub enum Request {
     },
     /// Add a payments file to the invoices of load `generation` (it
     /// replaces the payments file added before, if any); its bytes travel
-    /// beside.
+    /// beside. Answered by `id`: `PaymentsAdded`, `PaymentsFailed` or
+    /// `PaymentsDropped`.
     AddPayments {
         generation: u64,
+        /// The page's request number (the same count as the queries'): a
+        /// later payments file drops an earlier one still being read.
+        #[serde(default)]
+        id: u64,
         name: String,
         /// The date order and decimal separator chosen for the invoices
         /// hold for the payments too.
@@ -125,10 +131,25 @@ pub enum Response {
         generation: u64,
         error: ImportError,
     },
-    /// A payments file could not be read: the invoices stay as they were.
+    /// Payments file `id` was added to the invoices of load `generation`.
+    PaymentsAdded {
+        id: u64,
+        generation: u64,
+        info: Box<LoadedInfo>,
+    },
+    /// Payments file `id` could not be read: the invoices stay as they were.
     PaymentsFailed {
+        #[serde(default)]
+        id: u64,
         generation: u64,
         error: ImportError,
+    },
+    /// Payments file `id` was not added: another payments file came after
+    /// it, or the invoices of load `generation` are no longer the file
+    /// analysed (another load came, or it is still being read).
+    PaymentsDropped {
+        id: u64,
+        generation: u64,
     },
     /// A later file was handed over while this one was read: dropped.
     Superseded {

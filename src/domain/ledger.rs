@@ -428,23 +428,27 @@ impl Ledger {
         for (ix, inv) in self.invoices.iter().enumerate().filter(|(_, i)| i.is_sale()) {
             by_line.entry((inv.source_line, inv.customer)).or_default().push(ix);
         }
-        let mut gone = vec![false; self.invoices.len()];
-        for ix in 0..self.invoices.len() {
-            let line = &self.invoices[ix];
-            let [applied] = line.payments() else { continue };
-            if line.kind != ItemKind::UnappliedCash || applied.amount != line.amount {
-                continue;
-            }
-            let (received, cash, applied_on) = (line.invoice_date, -line.amount, applied.date);
-            let owner = by_line.get(&(line.source_line, line.customer)).and_then(|ixs| {
-                ixs.iter().copied().find(|&k| {
+        // Each advance line with its invoice: found first, then moved back.
+        let owners: Vec<(usize, usize)> = self
+            .invoices
+            .iter()
+            .enumerate()
+            .filter_map(|(ix, line)| {
+                let [applied] = line.payments() else { return None };
+                if line.kind != ItemKind::UnappliedCash || applied.amount != line.amount {
+                    return None;
+                }
+                let owner = by_line.get(&(line.source_line, line.customer))?.iter().copied().find(|&k| {
                     let inv = &self.invoices[k];
-                    inv.id == line.id
-                        && inv.invoice_date == applied_on
-                        && inv.payments().iter().any(|p| p.date == applied_on && p.amount == cash)
-                })
-            });
-            let Some(owner) = owner else { continue };
+                    inv.id == line.id && inv.invoice_date == applied.date
+                })?;
+                Some((ix, owner))
+            })
+            .collect();
+        let mut gone = vec![false; self.invoices.len()];
+        for (ix, owner) in owners {
+            let (received, cash) = (self.invoices[ix].invoice_date, -self.invoices[ix].amount);
+            let applied_on = self.invoices[owner].invoice_date;
             if let Settlement::Payments(ps) = &mut self.invoices[owner].settlement {
                 if let Some(at) = ps.iter().position(|p| p.date == applied_on && p.amount == cash) {
                     ps.remove(at);
@@ -631,7 +635,7 @@ pub(crate) mod tests {
         // Two settled invoices: not rated; the forecast takes the company's lag (10 days).
         let b = behaviours(&l, t, &Default::default());
         assert_eq!((b[0].settled, b[0].rating), (2, None));
-        assert_eq!(b[0].over_90, true);
+        assert!(b[0].over_90);
         let lag = lags(&b).of(0);
         assert_eq!((lag.days, lag.own), (10, false));
         // Before the reversal (as of 2025-11-17, over 30 days) F counted as

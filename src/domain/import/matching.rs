@@ -976,7 +976,8 @@ mod tests {
         assert_eq!(s.unmatched_amounts, vec![eur("580")]);
         assert_eq!((s.no_currency, s.currency_mismatches), (10, 1));
         // Each unmatched line: why, and the invoices it could have been.
-        let why: Vec<(u64, Unmatched, Vec<(&str, &str, &str)>)> = s
+        type Seen<'a> = (u64, Unmatched, Vec<(&'a str, &'a str, &'a str)>);
+        let why: Vec<Seen> = s
             .unmatched_lines
             .iter()
             .map(|u| {
