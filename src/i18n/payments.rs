@@ -46,6 +46,8 @@ pub struct PayTexts {
     pub mapping_needed: &'static str,
     /// A payments file's column roles, in the payment sense.
     pub role: fn(Role) -> &'static str,
+    /// What a payments file lacks when it has neither a reference nor a label.
+    pub reference_or_label: &'static str,
 }
 
 pub fn pay_tr(locale: Locale) -> &'static PayTexts {
@@ -167,6 +169,7 @@ static FR: PayTexts = PayTexts {
         Role::Currency => "Devise",
         _ => "—",
     },
+    reference_or_label: "Référence de facture ou libellé bancaire",
 };
 
 static EN: PayTexts = PayTexts {
@@ -260,6 +263,7 @@ static EN: PayTexts = PayTexts {
         Role::Currency => "Currency",
         _ => "—",
     },
+    reference_or_label: "Invoice reference or bank label",
 };
 
 #[cfg(test)]

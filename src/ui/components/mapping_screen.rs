@@ -53,6 +53,15 @@ impl MappingKind {
         }
     }
 
+    /// A required role as the "still to choose" line names it (a payments
+    /// file needs a reference or a label).
+    fn missing_name(self, l: Locale, r: Role) -> &'static str {
+        match (self, r) {
+            (MappingKind::Payments, Role::InvoiceId) => pay_tr(l).reference_or_label,
+            _ => self.name(l, r),
+        }
+    }
+
     fn title(self, l: Locale) -> String {
         match self {
             MappingKind::Invoices => (tr(l).msg)(&Msg::MappingTitle),
@@ -197,7 +206,7 @@ pub fn MappingScreen(
                 (!miss.is_empty())
                     .then(|| {
                         let l = state.locale.get();
-                        let names = miss.iter().map(|r| kind.name(l, *r)).collect::<Vec<_>>().join(", ");
+                        let names = miss.iter().map(|r| kind.missing_name(l, *r)).collect::<Vec<_>>().join(", ");
                         view! { <p class="warn" data-testid="mapping-missing">{m(Msg::MappingMissing(names))}</p> }
                     })
             }}

@@ -45,7 +45,7 @@ pub fn PaymentsPanel(
     let on_cancel = Callback::new(move |_| mapping.set(None));
     let summary = move || {
         let l = state.locale.get();
-        loaded.payments.as_ref().map(|p| summary(l, p, mapping))
+        loaded.payments.as_ref().map(|p| summary(l, p, &loaded.currencies, mapping))
     };
     view! {
         <section class="payments card" data-testid="payments-panel">
@@ -78,7 +78,7 @@ pub fn PaymentsPanel(
 
 /// What a payments file gave: counts, amounts per currency, sources,
 /// skipped rows, unmatched payments.
-fn summary(l: Locale, p: &PaymentsInfo, mapping: RwSignal<Option<Layout>>) -> impl IntoView {
+fn summary(l: Locale, p: &PaymentsInfo, currencies: &[String], mapping: RwSignal<Option<Layout>>) -> impl IntoView {
     let t = tr(l);
     let pt = pay_tr(l);
     let m = |msg: Msg| (t.msg)(&msg);
@@ -89,7 +89,9 @@ fn summary(l: Locale, p: &PaymentsInfo, mapping: RwSignal<Option<Layout>>) -> im
     let notes = [
         (s.matched_in_label > 0).then(|| (pt.in_label)(s.matched_in_label)),
         (s.payer_unknown > 0).then(|| (pt.payer_unknown)(s.payer_unknown)),
-        (s.no_currency > 0).then(|| (pt.no_currency)(s.no_currency, &s.default_currency)),
+        // Worth saying where an invoice in another currency could have been taken.
+        (s.no_currency > 0 && currencies.iter().any(|c| *c != s.default_currency))
+            .then(|| (pt.no_currency)(s.no_currency, &s.default_currency)),
         (s.advances > 0).then(|| (pt.advances)(s.advances)),
     ];
     view! {
@@ -107,6 +109,10 @@ fn summary(l: Locale, p: &PaymentsInfo, mapping: RwSignal<Option<Layout>>) -> im
                 </button>
             </p>
             {by_currency(l, s)}
+            {(s.unmatched > 0).then(|| {
+                let amounts = s.unmatched_amounts.iter().map(|(c, v)| format::money(l, *v, c)).collect::<Vec<_>>();
+                view! { <p class="warn">{m(Msg::PaymentsUnapplied(amounts.join(" ; ")))}</p> }
+            })}
             {notes.into_iter().flatten().map(|n| view! { <p class="note">{n}</p> }).collect_view()}
             {(s.over_paid_invoices > 0).then(|| view! { <p class="warn">{m(Msg::PaymentsOverPaid(s.over_paid_invoices))}</p> })}
             {sources(l, p)}

@@ -137,11 +137,13 @@ impl Loader {
             let _ = self.progress.try_set(Some((bytes, total, rows)));
         };
         let sent = engine::load(name, options, &payload, progress, move |response| match response {
-            // An earlier file's answer: the latest file's is the one shown.
+            // An earlier file's answer: the latest file's is the one shown
+            // (when the page was left meanwhile, the answer is still the
+            // analysis to come back to).
             Response::Loaded { generation, .. }
             | Response::LoadFailed { generation, .. }
             | Response::Cancelled { generation }
-                if self.generation.try_get_value() != Some(generation) => {}
+                if self.generation.try_get_value().is_some_and(|g| g != generation) => {}
             Response::Cancelled { .. } => {
                 let _ = self.progress.try_set(None);
                 let _ = self.status.try_set(Status::Idle);
@@ -214,9 +216,10 @@ impl Loader {
                 | Response::PaymentsFailed { id, .. }
                 | Response::PaymentsDropped { id, .. }
                 | Response::BadRequest { id: Some(id), .. }
-                    if latest != Some(id) => {}
+                    if latest.is_some_and(|latest| latest != id) => {}
                 Response::PaymentsAdded { info, generation, .. } => {
-                    if self.generation.try_get_value() == Some(generation) {
+                    // (The page may have been left: the analysis is still its.)
+                    if self.generation.try_get_value().is_none_or(|g| g == generation) {
                         self.state.analysed(*info);
                     }
                     let _ = self.payments_status.try_set(None);
