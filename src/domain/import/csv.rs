@@ -104,11 +104,7 @@ fn plan(text: &str, encoding: &str, opts: &ImportOptions) -> Result<(Plan, Impor
     let (header_ix, guessed) = match header {
         Some(h) => h,
         None => {
-            let i = first_rows
-                .iter()
-                .take(HEADER_SEARCH)
-                .position(|(_, c)| looks_like_labels(c))
-                .ok_or(ImportError::NoHeader)?;
+            let i = labels_row(&first_rows)?;
             (i, ColumnMap::from_headers(&first_rows[i].1))
         }
     };
@@ -811,8 +807,15 @@ struct RowMeta {
     ambiguous: u8,
 }
 
+/// The first of a file's first rows (line, cells) that looks like a row
+/// of labels: the header when no row names enough roles, its columns
+/// named by the content and the user.
+pub(super) fn labels_row(first_rows: &[(u64, Vec<String>)]) -> Result<usize, ImportError> {
+    first_rows.iter().take(HEADER_SEARCH).position(|(_, c)| looks_like_labels(c)).ok_or(ImportError::NoHeader)
+}
+
 /// A row of labels: at least two cells, none of them a number or a date.
-pub(super) fn looks_like_labels(cells: &[String]) -> bool {
+fn looks_like_labels(cells: &[String]) -> bool {
     let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
     filled.len() >= 2
         && filled.iter().all(|c| {

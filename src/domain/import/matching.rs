@@ -796,18 +796,11 @@ mod tests {
     use super::*;
     use crate::domain::import::import_csv;
     use crate::domain::import::mapping::Role;
-    use crate::domain::import::payments::{import_payments, PaymentsReport};
+    use crate::domain::import::payments::import_payments;
+    use crate::domain::import::payments::tests::{ledger_of, payments_of};
     use crate::domain::import::ImportOptions;
     use crate::domain::kpi::outstanding::{ar_at, outstanding};
     use crate::domain::ledger::tests::{d, dec, m};
-
-    fn ledger_of(csv: &str) -> Ledger {
-        import_csv(csv.as_bytes(), &ImportOptions::default()).unwrap().0
-    }
-
-    fn payments_of(csv: &str) -> (Vec<PaymentLine>, PaymentsReport) {
-        import_payments(csv.as_bytes(), &ImportOptions::default()).unwrap()
-    }
 
     #[track_caller]
     fn inv<'l>(l: &'l Ledger, id: &str) -> &'l Invoice {

@@ -15,7 +15,7 @@
 //! remembered per header layout like an invoices file's.
 //!
 //! `matching::apply_payments` then matches each line to the invoices.
-use super::csv::looks_like_labels;
+use super::csv::labels_row;
 use super::csv::LineCounter;
 use super::mapping::{fold, signature, Layout, MappingSource, Role, PREVIEW_ROWS};
 pub use super::matching::{apply_payments, MatchSummary, SourceDifference, UnmatchedPayment, MAX_UNMATCHED_LISTED};
@@ -383,11 +383,7 @@ pub fn import_payments(bytes: &[u8], opts: &ImportOptions) -> Result<(Vec<Paymen
     let (header_ix, guessed) = match header {
         Some(h) => h,
         None => {
-            let i = first_rows
-                .iter()
-                .take(HEADER_SEARCH)
-                .position(|(_, c)| looks_like_labels(c))
-                .ok_or(ImportError::NoHeader)?;
+            let i = labels_row(&first_rows)?;
             (i, Columns::from_headers(&first_rows[i].1))
         }
     };
@@ -624,7 +620,7 @@ impl RowReader<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::import::damage::damaged;
     use crate::domain::import::import_csv;
@@ -632,11 +628,13 @@ mod tests {
     use crate::domain::ledger::tests::{d, dec, m};
     use crate::domain::ledger::Ledger;
 
-    fn ledger_of(csv: &str) -> Ledger {
+    /// The ledger of an invoices file.
+    pub(crate) fn ledger_of(csv: &str) -> Ledger {
         import_csv(csv.as_bytes(), &ImportOptions::default()).unwrap().0
     }
 
-    fn payments_of(csv: &str) -> (Vec<PaymentLine>, PaymentsReport) {
+    /// The lines and report of a payments file.
+    pub(crate) fn payments_of(csv: &str) -> (Vec<PaymentLine>, PaymentsReport) {
         import_payments(csv.as_bytes(), &ImportOptions::default()).unwrap()
     }
 
