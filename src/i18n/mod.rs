@@ -71,6 +71,14 @@ impl Locale {
         }
     }
 
+    /// Between the items of a list that may hold commas (amounts).
+    pub fn semicolon(self) -> &'static str {
+        match self {
+            Locale::Fr => "\u{a0}; ",
+            Locale::En => "; ",
+        }
+    }
+
     pub fn from_code(s: &str) -> Option<Locale> {
         match s.trim().to_ascii_lowercase().get(..2)? {
             "fr" => Some(Locale::Fr),

@@ -111,7 +111,7 @@ fn summary(l: Locale, p: &PaymentsInfo, currencies: &[String], mapping: RwSignal
             {by_currency(l, s)}
             {(s.unmatched > 0).then(|| {
                 let amounts = s.unmatched_amounts.iter().map(|(c, v)| format::money(l, *v, c)).collect::<Vec<_>>();
-                view! { <p class="warn">{m(Msg::PaymentsUnapplied(amounts.join(" ; ")))}</p> }
+                view! { <p class="warn">{m(Msg::PaymentsUnapplied(amounts.join(l.semicolon())))}</p> }
             })}
             {notes.into_iter().flatten().map(|n| view! { <p class="note">{n}</p> }).collect_view()}
             {(s.over_paid_invoices > 0).then(|| view! { <p class="warn">{m(Msg::PaymentsOverPaid(s.over_paid_invoices))}</p> })}
@@ -159,7 +159,7 @@ fn summary(l: Locale, p: &PaymentsInfo, currencies: &[String], mapping: RwSignal
                                         .iter()
                                         .map(|c| format!("{} ({}, {})", c.invoice, c.customer, c.currency))
                                         .collect::<Vec<_>>()
-                                        .join(" ; ");
+                                        .join(l.semicolon());
                                     view! {
                                         <tr data-line=u.line data-why=format!("{:?}", u.why)>
                                             <td class="num">{u.line}</td>
