@@ -90,6 +90,7 @@ fn waiting_for(response: &Response) -> Option<Callback> {
             | Response::PaymentsAdded { id, .. }
             | Response::PaymentsFailed { id, .. }
             | Response::PaymentsDropped { id, .. }
+            | Response::Snapshot { id, .. }
             | Response::NoFile { id } => c.waiting.remove(id),
             Response::BadRequest { id, generation } => match (id, generation) {
                 (Some(id), _) => c.waiting.remove(id),
