@@ -40,6 +40,31 @@ const shots = [
     await p.getByTestId('payments-summary').waitFor();
     await p.getByTestId('import-options').locator('summary').click();
   }],
+  ['payments-sources', '#/analyse', async (p, shot) => {
+    const fx = (n) => fileURLToPath(new URL(`./fixtures/${n}`, import.meta.url));
+    await p.getByTestId('import-file').setInputFiles(fx('invoices-with-settled-dates.csv'));
+    await p.locator('[data-kpi="ar_total"]').waitFor();
+    await p.getByTestId('payments-file').setInputFiles(fx('payments-for-settled-invoices.csv'));
+    await p.getByTestId('payments-differing').locator('summary').click();
+    await p.getByTestId('payments-panel').screenshot({ path: `${out}${shot}-panel.png` });
+  }],
+  ['payments-labels', '#/analyse', async (p, shot) => {
+    const fx = (n) => fileURLToPath(new URL(`./fixtures/${n}`, import.meta.url));
+    await p.getByTestId('import-file').setInputFiles(fx('invoices-for-payments.csv'));
+    await p.locator('[data-kpi="ar_total"]').waitFor();
+    await p.getByTestId('payments-file').setInputFiles(fx('payments-bank-labels.csv'));
+    await p.getByTestId('unapplied-table').waitFor();
+    await p.getByTestId('payments-panel').screenshot({ path: `${out}${shot}-panel.png` });
+  }],
+  ['payments-mapping', '#/analyse', async (p, shot) => {
+    const fx = (n) => fileURLToPath(new URL(`./fixtures/${n}`, import.meta.url));
+    await p.evaluate(() => localStorage.removeItem('encours.v1.mappings'));
+    await p.getByTestId('import-file').setInputFiles(fx('invoices-for-payments.csv'));
+    await p.locator('[data-kpi="ar_total"]').waitFor();
+    await p.getByTestId('payments-file').setInputFiles(fx('payments-unknown-headers.csv'));
+    await p.getByTestId('mapping-screen').waitFor();
+    await p.getByTestId('payments-panel').screenshot({ path: `${out}${shot}-panel.png` });
+  }],
   ['calculators', '#/calculators', null],
   ['dunning', '#/dunning', null],
   ['dunning-plan', '#/dunning', async (p) => { await p.getByTestId('template-standard').click(); await p.getByTestId('plan-editor').waitFor(); }],

@@ -41,6 +41,9 @@ mod worker {
         static LATEST: Cell<u64> = const { Cell::new(0) };
         /// The generation whose reading the user stopped.
         static CANCELLED: Cell<u64> = const { Cell::new(0) };
+        /// The id of the latest payments file handed over: an earlier one
+        /// still being read is dropped, so the later one decides.
+        static LATEST_PAYMENTS: Cell<u64> = const { Cell::new(0) };
     }
 
     fn scope() -> DedicatedWorkerGlobalScope {
@@ -466,13 +469,18 @@ mod worker {
                     }
                 });
             }
-            Request::AddPayments { generation, name, options } => {
+            Request::AddPayments { generation, id, name, options } => {
+                LATEST_PAYMENTS.with(|l| l.set(id));
                 let payload = message_parts.get(1);
                 spawn_local(async move {
                     let Some(bytes) = bytes_of(payload).await else {
-                        reply(&Response::PaymentsFailed { generation, error: ImportError::Empty });
+                        reply(&Response::PaymentsFailed { id, generation, error: ImportError::Empty });
                         return;
                     };
+                    if LATEST_PAYMENTS.with(Cell::get) != id {
+                        reply(&Response::PaymentsDropped { id, generation });
+                        return;
+                    }
                     let result = ENGINE.with(|e| match e.borrow_mut().as_mut() {
                         Some((g, engine)) if *g == generation => Some(engine.add_payments(name, &bytes, &options)),
                         _ => None,
@@ -480,10 +488,10 @@ mod worker {
                     match result {
                         Some(Ok(mut info)) => {
                             info.memory_bytes = memory_bytes();
-                            reply(&Response::Loaded { generation, info: Box::new(info) })
+                            reply(&Response::PaymentsAdded { id, generation, info: Box::new(info) })
                         }
-                        Some(Err(error)) => reply(&Response::PaymentsFailed { generation, error }),
-                        None => reply(&Response::Superseded { generation }),
+                        Some(Err(error)) => reply(&Response::PaymentsFailed { id, generation, error }),
+                        None => reply(&Response::PaymentsDropped { id, generation }),
                     }
                 });
             }

@@ -169,11 +169,12 @@ fn year_before(t: NaiveDate) -> NaiveDate {
     t.checked_sub_days(Days::new(365)).unwrap_or(NaiveDate::MIN)
 }
 
-/// The date `inv` was settled, when it counts for behaviour: an invoice
-/// (not a credit note, not unapplied cash) with amount > 0, settled.
-pub(crate) fn settled_sale(inv: &Invoice) -> Option<NaiveDate> {
+/// The date `inv` was settled as known at `t` (`Invoice::settled_by`: a
+/// payment reversed by then reopens it), when it counts for behaviour: an
+/// invoice (not a credit note, not unapplied cash) with amount > 0, settled.
+pub(crate) fn settled_sale(inv: &Invoice, t: NaiveDate) -> Option<NaiveDate> {
     if inv.is_sale() && inv.amount.is_positive() {
-        inv.settled_date()
+        inv.settled_by(t)
     } else {
         None
     }
@@ -218,7 +219,7 @@ pub fn behaviours<'a>(view: impl Into<View<'a>>, t: NaiveDate, thresholds: &Thre
     let start = year_before(t);
     for inv in view.items().filter(|i| i.is_sale()) {
         let Some(s) = sums.get_mut(inv.customer as usize) else { continue };
-        if let Some(settled) = settled_sale(inv).filter(|d| *d > start && *d <= t) {
+        if let Some(settled) = settled_sale(inv, t).filter(|d| *d > start) {
             s.0.add(inv, settled);
         }
         if inv.issued_by(t) && inv.open_at(t).is_positive() && inv.dpd(t) > 90 {
@@ -232,7 +233,7 @@ pub fn behaviours<'a>(view: impl Into<View<'a>>, t: NaiveDate, thresholds: &Thre
 /// only the average's sums (amount, amount x days late, count), all the
 /// backtest needs at each month end.
 pub(crate) fn add_late_at(sums: &mut [SettledSums], inv: &Invoice, start: NaiveDate, t: NaiveDate) {
-    if let Some(settled) = settled_sale(inv).filter(|d| *d > start && *d <= t) {
+    if let Some(settled) = settled_sale(inv, t).filter(|d| *d > start) {
         if let Some(s) = sums.get_mut(inv.customer as usize) {
             s.weight += inv.amount;
             s.late.add_times(inv.amount, (settled - inv.due_date).num_days().max(0));
@@ -374,7 +375,7 @@ pub fn customer_rows<'a>(view: impl Into<View<'a>>, t: NaiveDate, thresholds: &T
         if inv.amount.is_positive() && inv.sold_between(year, t) {
             s.issued_in_year = s.issued_in_year.saturating_add(1);
         }
-        let Some(settled) = settled_sale(inv).filter(|d| *d > before && *d <= t) else { continue };
+        let Some(settled) = settled_sale(inv, t).filter(|d| *d > before) else { continue };
         if settled > year {
             s.year.add(inv, settled);
             pairs.push((inv.customer, (settled - inv.due_date).num_days().max(0), inv.amount));
@@ -508,7 +509,7 @@ pub fn payment_delays<'a>(view: impl Into<View<'a>>, customer: CustomerIx, t: Na
     let first = first_of_t.checked_sub_months(Months::new(11)).unwrap_or(NaiveDate::MIN);
     let mut months = [SettledSums::default(); 12];
     for inv in view.items().filter(|i| i.customer == customer) {
-        let Some(settled) = settled_sale(inv).filter(|d| *d >= first && *d <= t) else { continue };
+        let Some(settled) = settled_sale(inv, t).filter(|d| *d >= first) else { continue };
         let k = month_number(settled) - month_number(first);
         if let Some(s) = usize::try_from(k).ok().and_then(|k| months.get_mut(k)) {
             s.add(inv, settled);

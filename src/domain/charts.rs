@@ -96,6 +96,13 @@ pub fn monthly_flows<'a>(ledger: impl Into<View<'a>>, t: NaiveDate) -> Result<Mo
                 if let Some(k) = slot(inv.invoice_date) {
                     actual[k] -= inv.amount;
                 }
+                // Applied to an invoice later (an advance): the invoice's
+                // payment that day is this cash, not more.
+                for p in inv.payments().iter().filter(|p| p.date <= t) {
+                    if let Some(k) = slot(p.date) {
+                        actual[k] += p.amount;
+                    }
+                }
             }
         }
     }
@@ -259,12 +266,12 @@ pub fn payment_days<'a>(ledger: impl Into<View<'a>>, t: NaiveDate) -> Result<Pay
     if ledger.snapshot_date.is_some() {
         return Err(Unavailable::NoHistory);
     }
-    let mut counts = vec![0u64; t.day() as usize];
+    let mut counts = vec![0i64; t.day() as usize];
     let month = month_of(t);
-    let mut count = |d: NaiveDate| {
+    let mut count = |d: NaiveDate, n: i64| {
         if d <= t && month_of(d) == month {
             if let Some(c) = counts.get_mut(d.day0() as usize) {
-                *c += 1;
+                *c += n;
             }
         }
     };
@@ -272,13 +279,21 @@ pub fn payment_days<'a>(ledger: impl Into<View<'a>>, t: NaiveDate) -> Result<Pay
         match inv.kind {
             ItemKind::Invoice => {
                 for p in inv.payments().iter().filter(|p| p.amount.is_positive()) {
-                    count(p.date);
+                    count(p.date, 1);
                 }
             }
-            ItemKind::UnappliedCash if inv.amount.is_negative() => count(inv.invoice_date),
+            ItemKind::UnappliedCash if inv.amount.is_negative() => {
+                count(inv.invoice_date, 1);
+                // Applied to an invoice later (an advance): that day's
+                // payment of the invoice is this one, received before.
+                for p in inv.payments() {
+                    count(p.date, -1);
+                }
+            }
             ItemKind::UnappliedCash => {}
         }
     }
+    let counts = counts.into_iter().map(|c| c.max(0) as u64).collect();
     Ok(PaymentDays { month, counts })
 }
 

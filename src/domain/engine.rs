@@ -29,9 +29,10 @@ pub use forecast::{
     TOP_OVERDUE,
 };
 
-/// What the page asks. Every request is answered: a query by its `id`, a
-/// file by its `generation` (the page's count of files handed over, so
-/// that a slower earlier file never replaces a later one).
+/// What the page asks. Every request is answered: a query and a payments
+/// file by its `id`, an invoices file by its `generation` (the page's
+/// count of files handed over, so that a slower earlier file never
+/// replaces a later one).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Request {
     /// Read a file; its bytes (or the `File`) travel beside the message.
@@ -55,9 +56,14 @@ pub enum Request {
     },
     /// Add a payments file to the invoices of load `generation` (it
     /// replaces the payments file added before, if any); its bytes travel
-    /// beside.
+    /// beside. Answered by `id`: `PaymentsAdded`, `PaymentsFailed` or
+    /// `PaymentsDropped`.
     AddPayments {
         generation: u64,
+        /// The page's request number (the same count as the queries'): a
+        /// later payments file drops an earlier one still being read.
+        #[serde(default)]
+        id: u64,
         name: String,
         /// The date order and decimal separator chosen for the invoices
         /// hold for the payments too.
@@ -132,10 +138,25 @@ pub enum Response {
         generation: u64,
         error: ImportError,
     },
-    /// A payments file could not be read: the invoices stay as they were.
+    /// Payments file `id` was added to the invoices of load `generation`.
+    PaymentsAdded {
+        id: u64,
+        generation: u64,
+        info: Box<LoadedInfo>,
+    },
+    /// Payments file `id` could not be read: the invoices stay as they were.
     PaymentsFailed {
+        #[serde(default)]
+        id: u64,
         generation: u64,
         error: ImportError,
+    },
+    /// Payments file `id` was not added: another payments file came after
+    /// it, or the invoices of load `generation` are no longer the file
+    /// analysed (another load came, or it is still being read).
+    PaymentsDropped {
+        id: u64,
+        generation: u64,
     },
     /// A later file was handed over while this one was read: dropped.
     Superseded {
@@ -273,6 +294,10 @@ pub struct LoadedInfo {
     pub memory_bytes: u64,
     /// The payments file added to the invoices, if any.
     pub payments: Option<PaymentsInfo>,
+    /// Payments the invoices file dates before their invoice: unapplied
+    /// cash until the invoice date (`Ledger::apply_advances`).
+    #[serde(default)]
+    pub advances: u64,
     /// The values the filters offer: divisions, sales reps, customers
     /// (code, label; at most `MAX_LISTED_CUSTOMERS`), sorted.
     pub divisions: Vec<String>,
@@ -505,7 +530,8 @@ impl Engine {
     }
 
     /// The engine of a file read elsewhere (streamed by the worker).
-    pub fn of(file_name: String, size: u64, ledger: Ledger, report: ImportReport) -> (Engine, LoadedInfo) {
+    pub fn of(file_name: String, size: u64, mut ledger: Ledger, report: ImportReport) -> (Engine, LoadedInfo) {
+        let advances = ledger.apply_advances();
         let mut info = LoadedInfo {
             file_name,
             bytes: size,
@@ -518,6 +544,7 @@ impl Engine {
             memory_bytes: 0,
             parse_ms: 0,
             payments: None,
+            advances,
             divisions: Vec::new(),
             sales_reps: Vec::new(),
             customers: Vec::new(),
@@ -1016,6 +1043,26 @@ pub(crate) mod tests {
         // A payments file that cannot be read changes nothing.
         assert!(engine.add_payments("x.csv".into(), b"", &ImportOptions::default()).is_err());
         assert_eq!(engine.kpis(&query("EUR")).kpis.get("ar_total"), Some(Ok(dec("1000"))));
+    }
+
+    #[test]
+    fn a_payment_dated_before_its_invoice_is_unapplied_cash_until_then() {
+        // A1 (1,000, issued 10/03) settled 01/03 in the file: received before it was issued.
+        let file = "Facture;Client;Date facture;Échéance;Montant;Date règlement\n\
+                    A1;Alpha;10/03/2026;09/04/2026;1000,00;01/03/2026\n\
+                    A2;Alpha;01/02/2026;03/03/2026;300,00;\n";
+        let (mut engine, info) = Engine::load("a.csv".into(), file.as_bytes(), &ImportOptions::default()).unwrap();
+        assert_eq!(info.advances, 1);
+        let ar = |engine: &mut Engine, day: &str| {
+            let q = KpiQuery { as_of: d(day), ..query("EUR") };
+            let k = engine.kpis(&q).kpis;
+            (k.get("ar_total"), k.get("unapplied_cash"))
+        };
+        assert_eq!(ar(&mut engine, "2026-02-28"), (Some(Ok(dec("300"))), Some(Ok(dec("0")))));
+        // 300 - 1,000 received ahead.
+        assert_eq!(ar(&mut engine, "2026-03-05"), (Some(Ok(dec("-700"))), Some(Ok(dec("-1000")))));
+        // Issued: settled by the cash received.
+        assert_eq!(ar(&mut engine, "2026-03-10"), (Some(Ok(dec("300"))), Some(Ok(dec("0")))));
     }
 
     /// A file with divisions and sales reps, in two currencies.

@@ -8,6 +8,7 @@ use compact_str::CompactString;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
+use std::collections::HashMap;
 
 /// Index of a customer in `Ledger::customers` (customers are interned so an
 /// invoice row stays small).
@@ -211,22 +212,41 @@ impl Invoice {
         self.payments().iter().filter(|p| p.date > after && p.date <= until).map(|p| p.amount).sum()
     }
 
-    /// The date the open amount reached zero (or crossed it, over-paid):
-    /// the settled date of kpi.md. `None` while anything is open, for a
-    /// zero amount and for a snapshot line.
+    /// The settled date of kpi.md: the day the open amount last reached
+    /// zero (or crossed it, over-paid) and stayed there. A payment reversed
+    /// after settlement (a bounced cheque, a rejected direct debit: a
+    /// negative payment) reopens the invoice, so a later settlement is the
+    /// one that counts. `None` while anything is open, for a zero amount
+    /// and for a snapshot line.
     pub fn settled_date(&self) -> Option<NaiveDate> {
-        if self.amount.is_zero() {
+        self.settled_by(NaiveDate::MAX)
+    }
+
+    /// The settled date as known at `t`: from the payments dated <= t only,
+    /// so a figure at a past date sees an invoice settled then even if a
+    /// later reversal reopened it. Payments of one day count together (a
+    /// payment and its reversal the same day settle nothing). Cash received
+    /// before the invoice was issued settles it on its invoice date: an
+    /// invoice is never paid before it exists. `None` when the invoice is
+    /// not issued by `t`.
+    pub fn settled_by(&self, t: NaiveDate) -> Option<NaiveDate> {
+        if self.amount.is_zero() || !self.issued_by(t) {
             return None;
         }
         let positive = self.amount.is_positive();
+        let closed = |open: Money| if positive { !open.is_positive() } else { !open.is_negative() };
+        let ps = self.payments();
         let mut open = self.amount;
-        for p in self.payments() {
+        let mut since: Option<NaiveDate> = None;
+        for (k, p) in ps.iter().enumerate().take_while(|(_, p)| p.date <= t) {
             open -= p.amount;
-            if (positive && !open.is_positive()) || (!positive && !open.is_negative()) {
-                return Some(p.date);
+            // The day's last payment decides the day.
+            if ps.get(k + 1).is_some_and(|next| next.date == p.date) {
+                continue;
             }
+            since = if closed(open) { since.or(Some(p.date)) } else { None };
         }
-        None
+        since.map(|d| d.max(self.invoice_date))
     }
 
     /// Adds a payment, keeping them in date order. A snapshot line becomes
@@ -358,6 +378,106 @@ impl Ledger {
         latest
     }
 
+    /// Cash received before its invoice was issued (an advance, a
+    /// deposit, or a payment the file dates before its invoice) is
+    /// unapplied cash until the invoice date (kpi.md "Records": AR is net,
+    /// so it is a negative open item from the day it was received), then
+    /// it settles the invoice. Each payment of a sale dated before its
+    /// invoice date becomes a line of unapplied cash received that day
+    /// (same id, customer, currency, division, sales rep and file line as
+    /// its invoice) that is applied on the invoice date (a payment of the
+    /// line, closing it), and the invoice's payment is dated the invoice
+    /// date. The cash is received once: applying it is no new cash (see
+    /// `kpi::collection`). Returns how many payments were so moved;
+    /// `unapply_advances` undoes it.
+    pub fn apply_advances(&mut self) -> u64 {
+        let mut moved = 0;
+        let mut lines = Vec::new();
+        for inv in self.invoices.iter_mut().filter(|i| i.is_sale()) {
+            let issued = inv.invoice_date;
+            let Settlement::Payments(ps) = &mut inv.settlement else { continue };
+            // Payments are in date order: the advances come first.
+            let early = ps.partition_point(|p| p.date < issued);
+            if early == 0 {
+                continue;
+            }
+            for p in ps.drain(..early).collect::<Vec<_>>() {
+                lines.push(Invoice {
+                    id: inv.id.clone(),
+                    customer: inv.customer,
+                    invoice_date: p.date,
+                    due_date: p.date,
+                    amount: -p.amount,
+                    settlement: Settlement::settled_on(issued, -p.amount),
+                    disputed: false,
+                    dispute_reason: None,
+                    division: inv.division,
+                    sales_rep: inv.sales_rep,
+                    currency: inv.currency,
+                    source_line: inv.source_line,
+                    kind: ItemKind::UnappliedCash,
+                });
+                let at = ps.partition_point(|q| q.date <= issued);
+                ps.insert(at, Payment { date: issued, amount: p.amount });
+                moved += 1;
+            }
+        }
+        self.invoices.extend(lines);
+        moved
+    }
+
+    /// Puts the advances `apply_advances` moved back on their invoices, at
+    /// the date they were received: the ledger as its file gave it (a
+    /// payments file added later replaces an invoice's own payments whole).
+    /// An advance line is unapplied cash applied in full on the day of an
+    /// invoice of the same id, customer and file line; no other line of
+    /// unapplied cash has a payment.
+    pub fn unapply_advances(&mut self) {
+        let is_advance = |i: &Invoice| i.kind == ItemKind::UnappliedCash && !i.payments().is_empty();
+        if !self.invoices.iter().any(is_advance) {
+            return;
+        }
+        let mut by_line: HashMap<(u64, CustomerIx), Vec<usize>> = HashMap::new();
+        for (ix, inv) in self.invoices.iter().enumerate().filter(|(_, i)| i.is_sale()) {
+            by_line.entry((inv.source_line, inv.customer)).or_default().push(ix);
+        }
+        // Each advance line with its invoice: found first, then moved back.
+        let owners: Vec<(usize, usize)> = self
+            .invoices
+            .iter()
+            .enumerate()
+            .filter_map(|(ix, line)| {
+                let [applied] = line.payments() else { return None };
+                if line.kind != ItemKind::UnappliedCash || applied.amount != line.amount {
+                    return None;
+                }
+                let owner = by_line.get(&(line.source_line, line.customer))?.iter().copied().find(|&k| {
+                    let inv = &self.invoices[k];
+                    inv.id == line.id && inv.invoice_date == applied.date
+                })?;
+                Some((ix, owner))
+            })
+            .collect();
+        let mut gone = vec![false; self.invoices.len()];
+        for (ix, owner) in owners {
+            let (received, cash) = (self.invoices[ix].invoice_date, -self.invoices[ix].amount);
+            let applied_on = self.invoices[owner].invoice_date;
+            if let Settlement::Payments(ps) = &mut self.invoices[owner].settlement {
+                if let Some(at) = ps.iter().position(|p| p.date == applied_on && p.amount == cash) {
+                    ps.remove(at);
+                    let at = ps.partition_point(|p| p.date <= received);
+                    ps.insert(at, Payment { date: received, amount: cash });
+                    gone[ix] = true;
+                }
+            }
+        }
+        let mut k = 0;
+        self.invoices.retain(|_| {
+            k += 1;
+            !gone[k - 1]
+        });
+    }
+
     /// Lines of unapplied cash (kpi.md "Outstanding").
     pub fn unapplied(&self) -> impl Iterator<Item = &Invoice> {
         self.invoices.iter().filter(|i| i.kind == ItemKind::UnappliedCash)
@@ -465,6 +585,80 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn settled_date_is_the_last_time_the_open_amount_reached_zero_and_stayed() {
+        // 1,000 paid 02-01, the cheque bounces 02-10 (-1,000): open again.
+        let mut i = inv(0, "2026-01-10", "2026-02-09", "1000", Some("2026-02-01"));
+        i.add_payment(Payment { date: d("2026-02-10"), amount: m("-1000") });
+        assert_eq!(i.open_at(d("2026-02-10")), dec("1000"));
+        assert_eq!(i.settled_date(), None, "reopened by the reversal");
+        // As known on 02-05 it was settled on 02-01.
+        assert_eq!(i.settled_by(d("2026-02-05")), Some(d("2026-02-01")));
+        assert_eq!(i.settled_by(d("2026-02-10")), None);
+        // Paid again on 03-01: settled then, not on 02-01.
+        i.add_payment(Payment { date: d("2026-03-01"), amount: m("1000") });
+        assert_eq!(i.settled_date(), Some(d("2026-03-01")));
+        assert_eq!(i.settled_by(d("2026-02-20")), None);
+        // A payment and its reversal on the same day settle nothing that day.
+        let mut j = inv(0, "2026-01-10", "2026-02-09", "500", None);
+        j.add_payment(Payment { date: d("2026-02-01"), amount: m("500") });
+        j.add_payment(Payment { date: d("2026-02-01"), amount: m("-500") });
+        assert_eq!(j.settled_date(), None);
+        // Over-paid, then partly refunded but still closed: settled at the first crossing of that run.
+        let mut k = inv(0, "2026-01-10", "2026-02-09", "500", None);
+        k.add_payment(Payment { date: d("2026-02-01"), amount: m("600") });
+        k.add_payment(Payment { date: d("2026-02-05"), amount: m("-100") });
+        assert_eq!(k.settled_date(), Some(d("2026-02-01")));
+        // A credit note refunded, the refund returned, refunded again.
+        let mut c = inv(0, "2026-01-10", "2026-01-10", "-200", None);
+        c.add_payment(Payment { date: d("2026-01-20"), amount: m("-200") });
+        c.add_payment(Payment { date: d("2026-01-25"), amount: m("200") });
+        assert_eq!(c.settled_date(), None);
+        c.add_payment(Payment { date: d("2026-01-30"), amount: m("-200") });
+        assert_eq!(c.settled_date(), Some(d("2026-01-30")));
+    }
+
+    /// kpi.md "Collection", "Payer rating", "Forecast of collections": an
+    /// invoice whose payment was reversed (a bounced cheque) is open and
+    /// late again in every figure that reads settled dates. Customer 0: A
+    /// and B paid 10 days late (40 days to pay each); F, disputed, paid on
+    /// its due date 2025-11-14 and the payment returned on 2025-11-20.
+    #[test]
+    fn a_reversed_payment_makes_the_invoice_open_and_late_again_in_every_figure() {
+        use crate::domain::behaviour::behaviours;
+        use crate::domain::forecast::lags;
+        use crate::domain::kpi::{kpis, Period};
+        let mut f = inv(0, "2025-10-15", "2025-11-14", "1000", Some("2025-11-14"));
+        f.disputed = true;
+        f.add_payment(Payment { date: d("2025-11-20"), amount: m("-1000") });
+        let l = ledger(vec![
+            inv(0, "2025-10-01", "2025-10-31", "1000", Some("2025-11-10")),
+            inv(0, "2025-11-01", "2025-12-01", "1000", Some("2025-12-11")),
+            f,
+        ]);
+        let t = d("2026-03-31");
+        let k = kpis(&l, t, Period::D365);
+        assert_eq!(k.get("ar_total"), Some(Ok(dec("1000"))));
+        assert_eq!(k.get("ar_overdue"), Some(Ok(dec("1000"))));
+        // Only A and B are settled: ADP 40, 10 days late, none on time.
+        assert_eq!(k.get("adp"), Some(Ok(dec("40"))));
+        assert_eq!(k.get("avg_days_late"), Some(Ok(dec("10"))));
+        assert_eq!(k.get("on_time_rate"), Some(Ok(dec("0"))));
+        // F, the only disputed invoice, is not resolved.
+        assert_eq!(k.get("dispute_resolution_rate"), Some(Ok(dec("0"))));
+        // Two settled invoices: not rated; the forecast takes the company's lag (10 days).
+        let b = behaviours(&l, t, &Default::default());
+        assert_eq!((b[0].settled, b[0].rating), (2, None));
+        assert!(b[0].over_90);
+        let lag = lags(&b).of(0);
+        assert_eq!((lag.days, lag.own), (10, false));
+        // Before the reversal (as of 2025-11-17, over 30 days) F counted as
+        // paid on time, beside A paid 10 days late on 11-10.
+        let before = kpis(&l, d("2025-11-17"), Period::D30);
+        assert_eq!(before.get("on_time_rate"), Some(Ok(dec("50"))));
+        assert_eq!(before.get("dispute_resolution_rate"), Some(Ok(dec("100"))));
+    }
+
+    #[test]
     fn default_currency_is_largest_open() {
         let mut a = inv(0, "2026-01-10", "2026-02-09", "100", None);
         a.currency = Currency::new("usd").unwrap();
@@ -499,7 +693,9 @@ pub(crate) mod tests {
     /// (a) open_at(t) x sign(amount) < 0 only when the payments dated <= t
     ///     exceed the amount in absolute value (over-paid);
     /// (b) AR(t) = amounts issued by t - payments dated <= t on them -
-    ///     unapplied cash received by t, to the cent.
+    ///     payments dated <= t on invoices issued after t (advances:
+    ///     unapplied cash until the invoice date) - unapplied cash received
+    ///     by t, to the cent.
     #[test]
     fn open_amounts_and_ar_follow_the_payments() {
         use crate::domain::import::payments::{apply_payments, PaymentLine};
@@ -514,7 +710,7 @@ pub(crate) mod tests {
             }
         };
         let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let (mut over_paid_seen, mut negative_seen) = (0, 0);
+        let (mut over_paid_seen, mut negative_seen, mut advances_seen) = (0, 0, 0);
         for case in 0..500 {
             let r = &mut seed;
             let n = 1 + xorshift(r) % 10;
@@ -538,7 +734,7 @@ pub(crate) mod tests {
                 for _ in 0..(xorshift(r) % 4) {
                     let paid = 1 + (xorshift(r) % left.max(1) as u64) as i64;
                     left -= paid;
-                    let when = issued - 5 + (xorshift(r) % 200) as i64;
+                    let when = issued - 20 + (xorshift(r) % 200) as i64;
                     payments.push((when, sign * paid));
                 }
                 if xorshift(r).is_multiple_of(5) {
@@ -551,6 +747,7 @@ pub(crate) mod tests {
                     lines.push(PaymentLine {
                         line: lines.len() as u64 + 2,
                         reference,
+                        label: String::new(),
                         customer: None,
                         date: day(when),
                         amount: m(&Decimal::new(paid, 2).to_string()),
@@ -566,6 +763,7 @@ pub(crate) mod tests {
                 lines.push(PaymentLine {
                     line: lines.len() as u64 + 2,
                     reference: format!("NONE-{j}"),
+                    label: String::new(),
                     customer: Some("C0".into()),
                     date: day(when),
                     amount: m(&Decimal::new(cents, 2).to_string()),
@@ -574,6 +772,30 @@ pub(crate) mod tests {
             }
             let mut l = ledger(invoices);
             let s = apply_payments(&mut l, &lines, Currency::EUR);
+            // The advances put back give each invoice its payments as
+            // received; moved again, the same ledger.
+            let mut back = l.clone();
+            back.unapply_advances();
+            assert!(back.unapplied().all(|u| u.payments().is_empty()), "case {case}");
+            for (k, (_, _, payments)) in made.iter().enumerate() {
+                let mut want: Vec<(NaiveDate, Money)> =
+                    payments.iter().map(|&(w, c)| (day(w), m(&Decimal::new(c, 2).to_string()))).collect();
+                want.sort_by_key(|p| p.0);
+                let have: Vec<(NaiveDate, Money)> =
+                    back.invoices[k].payments().iter().map(|p| (p.date, p.amount)).collect();
+                assert_eq!(
+                    have.iter().map(|p| p.0).collect::<Vec<_>>(),
+                    want.iter().map(|p| p.0).collect::<Vec<_>>(),
+                    "case {case} F{k}"
+                );
+                assert_eq!(
+                    have.iter().map(|p| p.1).sum::<Money>(),
+                    want.iter().map(|p| p.1).sum::<Money>(),
+                    "case {case} F{k}"
+                );
+            }
+            back.apply_advances();
+            assert_eq!(back, l, "case {case}");
             assert_eq!(s.unmatched, unapplied.len() as u64, "case {case}");
             assert_eq!(s.matched as usize, lines.len() - unapplied.len(), "case {case}");
             for _ in 0..8 {
@@ -582,11 +804,13 @@ pub(crate) mod tests {
                 for (k, (issued, cents, payments)) in made.iter().enumerate() {
                     let i = &l.invoices[k];
                     let open = i.open_at(day(t));
+                    let paid: i64 = payments.iter().filter(|(w, _)| *w <= t).map(|(_, p)| p).sum();
                     if *issued > t {
                         assert_eq!(open, Decimal::ZERO, "case {case} F{k} not issued at {t}");
+                        expected -= paid;
+                        advances_seen += i64::from(paid != 0);
                         continue;
                     }
-                    let paid: i64 = payments.iter().filter(|(w, _)| *w <= t).map(|(_, p)| p).sum();
                     assert_eq!(open, Decimal::new(cents - paid, 2), "case {case} F{k} at {t}");
                     // (a)
                     if (open.is_negative() && *cents > 0) || (open.is_positive() && *cents < 0) {
@@ -602,8 +826,8 @@ pub(crate) mod tests {
             }
         }
         assert!(
-            over_paid_seen > 100 && negative_seen > 100,
-            "{over_paid_seen} over-paid, {negative_seen} credit notes"
+            over_paid_seen > 100 && negative_seen > 100 && advances_seen > 20,
+            "{over_paid_seen} over-paid, {negative_seen} credit notes, {advances_seen} advances"
         );
     }
 }

@@ -48,6 +48,7 @@ fn role(r: Role) -> &'static str {
         Role::Currency => "Currency",
         Role::AmountExclTax => "Amount excl. tax",
         Role::DocType => "Document type or status",
+        Role::Label => "Label (free text)",
     }
 }
 
@@ -142,7 +143,7 @@ fn msg(m: &Msg) -> String {
         Msg::PaymentsPrompt => "Add an export of payments or bank receipts (invoice reference, date, amount): they are matched to the invoices by reference.".into(),
         Msg::PaymentsChoose => "Add payments…".into(),
         Msg::PaymentsReading(name) => format!("Reading payments {name}…"),
-        Msg::PaymentsSummary(file, read, matched, normalised, unmatched) => format!("{file}: {read} payment{} read, {matched} matched to an invoice ({normalised} by normalised reference), {unmatched} unmatched.", if *read == 1 { "" } else { "s" }),
+        Msg::PaymentsSummary(file, read, matched, normalised, unmatched) => format!("{file}: {read} payment{} read, {matched} matched to an invoice{}, {unmatched} unmatched.", if *read == 1 { "" } else { "s" }, if *normalised > 0 { format!(" ({normalised} by normalised reference)") } else { String::new() }),
         Msg::PaymentsUnapplied(amount) => format!("Unapplied cash: {amount}, deducted from net AR."),
         Msg::PaymentsOverPaid(n) => format!("{n} invoice{} paid beyond {} amount (over-payment).", if *n == 1 { "" } else { "s" }, if *n == 1 { "its" } else { "their" }),
         Msg::PaymentsSkipped(n) => format!("{n} unreadable line{} ignored (see the details).", if *n == 1 { "" } else { "s" }),

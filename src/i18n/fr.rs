@@ -48,6 +48,7 @@ fn role(r: Role) -> &'static str {
         Role::Currency => "Devise",
         Role::AmountExclTax => "Montant HT",
         Role::DocType => "Type ou statut de pièce",
+        Role::Label => "Libellé (texte libre)",
     }
 }
 
@@ -142,7 +143,7 @@ fn msg(m: &Msg) -> String {
         Msg::PaymentsPrompt => "Ajoutez un export des règlements ou des encaissements bancaires (référence de facture, date, montant) : ils sont rapprochés des factures par leur référence.".into(),
         Msg::PaymentsChoose => "Ajouter les règlements…".into(),
         Msg::PaymentsReading(name) => format!("Lecture des règlements {name}…"),
-        Msg::PaymentsSummary(file, read, matched, normalised, unmatched) => format!("{file} : {read} règlement{} lu{}, {matched} rapproché{} d'une facture (dont {normalised} par référence normalisée), {unmatched} non rapproché{}.", if *read > 1 { "s" } else { "" }, if *read > 1 { "s" } else { "" }, if *matched > 1 { "s" } else { "" }, if *unmatched > 1 { "s" } else { "" }),
+        Msg::PaymentsSummary(file, read, matched, normalised, unmatched) => format!("{file} : {read} règlement{} lu{}, {matched} rapproché{} d'une facture{}, {unmatched} non rapproché{}.", if *read > 1 { "s" } else { "" }, if *read > 1 { "s" } else { "" }, if *matched > 1 { "s" } else { "" }, if *normalised > 0 { format!(" (dont {normalised} par référence normalisée)") } else { String::new() }, if *unmatched > 1 { "s" } else { "" }),
         Msg::PaymentsUnapplied(amount) => format!("Encaissements non affectés : {amount}, comptés en diminution de l'encours net."),
         Msg::PaymentsOverPaid(n) => format!("{n} facture{} payée{} au-delà de son montant (trop-perçu).", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }),
         Msg::PaymentsSkipped(n) => format!("{n} ligne{} illisible{} ignorée{} (voir le détail).", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }),

@@ -7,10 +7,12 @@ mod dunning;
 mod en;
 mod fr;
 mod history;
+mod payments;
 
 pub use dashboard::{dash_tr, DashText, DashTexts};
 pub use dunning::{dunning_tr, DunningTexts};
 pub use history::{hist_tr, HistTexts};
+pub use payments::{pay_tr, PayTexts};
 
 use crate::domain::import::mapping::Role;
 use crate::domain::import::{ImportError, Problem};
@@ -68,6 +70,14 @@ impl Locale {
         match self {
             Locale::Fr => "\u{a0}: ",
             Locale::En => ": ",
+        }
+    }
+
+    /// Between the items of a list that may hold commas (amounts).
+    pub fn semicolon(self) -> &'static str {
+        match self {
+            Locale::Fr => "\u{a0}; ",
+            Locale::En => "; ",
         }
     }
 

@@ -2,10 +2,12 @@
 //! sends requests, and calls back with the answers. The ledger stays in
 //! the worker; only queries and answers cross, as JSON text.
 //!
-//! Every request is answered: a query by its id, a file by its generation
-//! (an answer about an earlier file than the latest is dropped). When the
-//! worker fails (a crash: its `error` event), every callback still waiting
-//! gets `Response::WorkerFailed`, and the next request starts a new worker.
+//! Every request is answered, each with its own answer: a query and a
+//! payments file by its id, an invoices file by its generation (each load
+//! keeps its own callback, so a second file or a payments file handed over
+//! meanwhile never takes another's answer). When the worker fails (a
+//! crash: its `error` event), every callback still waiting gets
+//! `Response::WorkerFailed`, and the next request starts a new worker.
 
 use crate::domain::engine::{decode, encode, Request, Response};
 use crate::domain::import::ImportOptions;
@@ -29,10 +31,12 @@ struct Client {
     /// False until the worker says it listens; messages wait in `queue`.
     ready: bool,
     queue: Vec<Array>,
-    /// The callback of the latest file handed over, with its generation.
-    on_file: Option<(u64, Callback)>,
+    /// The callbacks of the invoices files handed over, by generation (an
+    /// earlier one is answered `Superseded`).
+    loads: HashMap<u64, Callback>,
     /// Told how far the reading of that file is: (bytes, total, rows).
     on_progress: Option<(u64, Progress)>,
+    /// The callbacks of the queries and payments files, by id.
     waiting: HashMap<u64, Callback>,
     next_id: u64,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
@@ -59,13 +63,6 @@ fn waiting_for(response: &Response) -> Option<Callback> {
     CLIENT.with(|c| {
         let mut c = c.borrow_mut();
         let c = c.as_mut()?;
-        let file = |c: &mut Client, generation: u64| match c.on_file.take() {
-            Some((g, callback)) if g == generation => Some(callback),
-            other => {
-                c.on_file = other;
-                None
-            }
-        };
         match response {
             Response::Ready => {
                 c.ready = true;
@@ -76,9 +73,8 @@ fn waiting_for(response: &Response) -> Option<Callback> {
             }
             Response::Loaded { generation, .. }
             | Response::LoadFailed { generation, .. }
-            | Response::PaymentsFailed { generation, .. }
             | Response::Superseded { generation }
-            | Response::Cancelled { generation } => file(c, *generation),
+            | Response::Cancelled { generation } => c.loads.remove(generation),
             // Not an answer: the progress callback is called, nothing taken.
             Response::Progress { .. } => None,
             Response::Kpis { id, .. }
@@ -91,11 +87,14 @@ fn waiting_for(response: &Response) -> Option<Callback> {
             | Response::FileFailed { id, .. }
             | Response::Forecast { id, .. }
             | Response::Customers { id, .. }
+            | Response::PaymentsAdded { id, .. }
+            | Response::PaymentsFailed { id, .. }
+            | Response::PaymentsDropped { id, .. }
             | Response::Snapshot { id, .. }
             | Response::NoFile { id } => c.waiting.remove(id),
             Response::BadRequest { id, generation } => match (id, generation) {
                 (Some(id), _) => c.waiting.remove(id),
-                (None, Some(g)) => file(c, *g),
+                (None, Some(g)) => c.loads.remove(g),
                 (None, None) => None,
             },
             // Between the worker and its helpers only.
@@ -149,7 +148,7 @@ fn on_error(ev: ErrorEvent) {
     let client = CLIENT.with(|c| c.borrow_mut().take());
     let Some(client) = client else { return };
     client.worker.terminate();
-    let callbacks = client.on_file.map(|(_, c)| c).into_iter().chain(client.waiting.into_values());
+    let callbacks = client.loads.into_values().chain(client.waiting.into_values());
     drop(client.on_progress);
     for callback in callbacks {
         callback(Response::WorkerFailed);
@@ -182,7 +181,7 @@ fn with_client<R>(f: impl FnOnce(&mut Client) -> R) -> Result<R, JsValue> {
                 worker,
                 ready: false,
                 queue: Vec::new(),
-                on_file: None,
+                loads: HashMap::new(),
                 on_progress: None,
                 waiting: HashMap::new(),
                 next_id: 1,
@@ -229,7 +228,11 @@ pub fn load(
     });
     with_client(|c| c.on_progress = Some((generation, std::rc::Rc::new(progress))))?;
     let readers = readers();
-    send_file(generation, Request::Load { generation, name, options, readers }, payload, done)?;
+    with_client(|c| {
+        c.loads.insert(generation, Box::new(done));
+        let request = Request::Load { generation, name, options, readers };
+        c.send(Array::of2(&JsValue::from_str(&encode(&request)), payload))
+    })??;
     Ok(generation)
 }
 
@@ -258,29 +261,23 @@ pub fn cancel(generation: u64) {
 }
 
 /// Hands a payments file to the worker, to be matched to the invoices of
-/// load `generation`; `done` gets `Loaded` (the file with its payments),
-/// `PaymentsFailed`, `Superseded` (another file was loaded since) or
-/// `WorkerFailed`.
+/// load `generation`; `done` gets `PaymentsAdded` (the file with its
+/// payments), `PaymentsFailed`, `PaymentsDropped` (a later payments file,
+/// or another invoices file, came since) or `WorkerFailed`. Returns the
+/// request's id, which its answer carries.
 pub fn add_payments(
     generation: u64,
     name: String,
     options: ImportOptions,
     payload: &JsValue,
     done: impl FnOnce(Response) + 'static,
-) -> Result<(), JsValue> {
-    send_file(generation, Request::AddPayments { generation, name, options }, payload, done)
-}
-
-fn send_file(
-    generation: u64,
-    request: Request,
-    payload: &JsValue,
-    done: impl FnOnce(Response) + 'static,
-) -> Result<(), JsValue> {
+) -> Result<u64, JsValue> {
     with_client(|c| {
-        c.on_file = Some((generation, Box::new(done)));
-        let message = Array::of2(&JsValue::from_str(&encode(&request)), payload);
-        c.send(message)
+        let id = c.next_id;
+        c.next_id += 1;
+        c.waiting.insert(id, Box::new(done));
+        let request = Request::AddPayments { generation, id, name, options };
+        c.send(Array::of2(&JsValue::from_str(&encode(&request)), payload)).map(|_| id)
     })?
 }
 

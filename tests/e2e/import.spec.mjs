@@ -28,7 +28,8 @@ test('an invoices file, then a payments file matched by reference', async ({ pag
   const summary = page.getByTestId('payments-summary');
   await expect(summary).toHaveAttribute('data-matched', '4');
   await expect(summary).toHaveAttribute('data-unmatched', '1');
-  await expect(summary).toHaveAttribute('data-unapplied', '80');
+  // Per currency (here euros only), never one sum across currencies.
+  await expect(page.getByTestId('payments-by-currency').locator('tr[data-currency="EUR"]')).toHaveAttribute('data-unapplied', '80');
   await expect(page.getByTestId('unapplied-table')).toContainText('X-999');
   await page.getByTestId('as-of').fill('2026-02-28');
   // At 02-28: F-001 and F-002 paid, F-003 500 open, the credit note -200,

@@ -98,11 +98,7 @@ fn plan(text: &str, encoding: &str, opts: &ImportOptions, delim: u8) -> Result<(
     let (header_ix, guessed) = match header {
         Some(h) => h,
         None => {
-            let i = first_rows
-                .iter()
-                .take(HEADER_SEARCH)
-                .position(|(_, c)| looks_like_labels(c))
-                .ok_or(ImportError::NoHeader)?;
+            let i = labels_row(&first_rows)?;
             (i, ColumnMap::from_headers(&first_rows[i].1))
         }
     };
@@ -848,6 +844,13 @@ struct RowMeta {
     /// Dates read in an assumed order that the other order would read too
     /// (`INVOICE_DATE`, `DUE_DATE`, `SETTLED_DATE` bits).
     ambiguous: u8,
+}
+
+/// The first of a file's first rows (line, cells) that looks like a row
+/// of labels: the header when no row names enough roles, its columns
+/// named by the content and the user.
+pub(super) fn labels_row(first_rows: &[(u64, Vec<String>)]) -> Result<usize, ImportError> {
+    first_rows.iter().take(HEADER_SEARCH).position(|(_, c)| looks_like_labels(c)).ok_or(ImportError::NoHeader)
 }
 
 /// A row of labels: at least two cells, none of them a number or a date.

@@ -31,6 +31,10 @@ pub enum Role {
     /// The customer's email address and phone number (for dunning).
     Email,
     Phone,
+    /// A free-text label (a bank statement's wording): read in a payments
+    /// file only, where invoice references are looked for inside it. Not
+    /// an invoices file's role (not in `ALL`).
+    Label,
 }
 
 impl Role {
@@ -150,6 +154,7 @@ impl Role {
                 "phone", "phonenumber", "telephone", "numerodetelephone", "tel", "telclient",
                 "telephoneclient", "contactphone", "mobile", "portable", "gsm",
             ],
+            Role::Label => &[],
         }
     }
 

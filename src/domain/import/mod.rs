@@ -7,6 +7,7 @@ pub mod content;
 pub mod csv;
 pub mod fec;
 pub mod mapping;
+pub mod matching;
 pub mod payments;
 pub mod report;
 pub mod sniff;

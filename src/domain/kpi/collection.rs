@@ -5,7 +5,7 @@
 use super::outstanding::{ar_at, outstanding};
 use super::{sales, Figure, Period, Unavailable};
 use crate::domain::ledger::{Invoice, ItemKind, View};
-use crate::domain::money::{ratio, Money, Total};
+use crate::domain::money::{ratio, Total};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -77,10 +77,15 @@ impl PaidInWindow {
         if !inv.issued_by(self.t) {
             return;
         }
+        // Unapplied cash applied later to an invoice (an advance: see
+        // `Ledger::apply_advances`) is cash once: its application, a payment
+        // of the line, is taken off as the invoice's payment comes in.
         self.paid += match inv.kind {
             ItemKind::Invoice => inv.paid_between(self.start, self.t),
-            ItemKind::UnappliedCash if inv.invoice_date > self.start => -inv.amount,
-            ItemKind::UnappliedCash => Money::ZERO,
+            ItemKind::UnappliedCash if inv.invoice_date > self.start => {
+                inv.paid_between(self.start, self.t) - inv.amount
+            }
+            ItemKind::UnappliedCash => inv.paid_between(self.start, self.t),
         };
     }
 
@@ -177,7 +182,7 @@ impl BehaviourSums {
         if !inv.amount.is_positive() {
             return;
         }
-        let Some(settled) = inv.settled_date().filter(|d| *d > self.start && *d <= self.t) else { return };
+        let Some(settled) = inv.settled_by(self.t).filter(|d| *d > self.start) else { return };
         self.weight += inv.amount;
         self.to_pay.add_times(inv.amount, (settled - inv.invoice_date).num_days());
         self.late.add_times(inv.amount, (settled - inv.due_date).num_days().max(0));
@@ -256,7 +261,7 @@ impl DisputeSums {
             return;
         }
         self.disputed += 1;
-        if inv.settled_date().is_some_and(|s| s > self.start && s <= self.t) {
+        if inv.settled_by(self.t).is_some_and(|s| s > self.start) {
             self.resolved += 1;
         }
     }

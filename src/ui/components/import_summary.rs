@@ -61,6 +61,7 @@ pub fn ImportSummary(
             })}
             {(r.merged_lines > 0).then(|| view! { <p class="note" data-testid="merged-lines" data-lines=r.merged_lines>{m(Msg::MergedLines(r.merged_lines, r.summed_lines))}</p> })}
             {(r.unapplied_cash > 0).then(|| view! { <p class="note" data-testid="unapplied-cash" data-lines=r.unapplied_cash>{m(Msg::UnappliedCash(r.unapplied_cash))}</p> })}
+            {(loaded.advances > 0).then(|| view! { <p class="note" data-testid="advances" data-lines=loaded.advances>{(crate::i18n::pay_tr(l).advances_invoices)(loaded.advances)}</p> })}
             {(r.snapshot_lines > 0).then(|| view! { <p class="note" data-testid="snapshot-lines" data-lines=r.snapshot_lines>{m(Msg::SnapshotLines(r.snapshot_lines))}</p> })}
             {(r.repeated_headers > 0).then(|| view! { <p class="note" data-testid="repeated-headers">{m(Msg::RepeatedHeaders(r.repeated_headers))}</p> })}
             {(r.no_payment_info && loaded.payments.is_none()).then(|| view! {

@@ -1,12 +1,81 @@
 //! The mapping screen: each column of the file with the role the import
 //! guessed and its first values; the user re-assigns any column and
 //! applies. Opened instead of an error when a required role is missing,
-//! and on demand from the import summary.
+//! and on demand from the import summary or the payments panel. One
+//! screen for both files: `MappingKind` says which roles it offers, which
+//! are required and how they are named.
 
 use crate::domain::import::mapping::{Layout, Role};
-use crate::i18n::{tr, Msg};
+use crate::domain::import::payments::{missing_roles, PAYMENT_ROLES};
+use crate::i18n::{pay_tr, tr, Locale, Msg};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
+
+/// Which file's columns the screen names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MappingKind {
+    /// The invoices file (kpi.md "Records").
+    #[default]
+    Invoices,
+    /// A payments file added beside it.
+    Payments,
+}
+
+impl MappingKind {
+    fn key(self) -> &'static str {
+        match self {
+            MappingKind::Invoices => "invoices",
+            MappingKind::Payments => "payments",
+        }
+    }
+
+    /// The roles offered, in the menus' order.
+    fn roles(self) -> &'static [Role] {
+        match self {
+            MappingKind::Invoices => &Role::ALL,
+            MappingKind::Payments => &PAYMENT_ROLES,
+        }
+    }
+
+    /// The required roles a choice still lacks.
+    fn missing(self, roles: &[Option<Role>]) -> Vec<Role> {
+        match self {
+            MappingKind::Invoices => missing(roles),
+            MappingKind::Payments => missing_roles(roles),
+        }
+    }
+
+    /// A role's name, in this file's sense.
+    fn name(self, l: Locale, r: Role) -> &'static str {
+        match self {
+            MappingKind::Invoices => (tr(l).role)(r),
+            MappingKind::Payments => (pay_tr(l).role)(r),
+        }
+    }
+
+    /// A required role as the "still to choose" line names it (a payments
+    /// file needs a reference or a label).
+    fn missing_name(self, l: Locale, r: Role) -> &'static str {
+        match (self, r) {
+            (MappingKind::Payments, Role::InvoiceId) => pay_tr(l).reference_or_label,
+            _ => self.name(l, r),
+        }
+    }
+
+    fn title(self, l: Locale) -> String {
+        match self {
+            MappingKind::Invoices => (tr(l).msg)(&Msg::MappingTitle),
+            MappingKind::Payments => pay_tr(l).mapping_title.to_string(),
+        }
+    }
+
+    fn intro(self, l: Locale) -> String {
+        match self {
+            MappingKind::Invoices => (tr(l).msg)(&Msg::MappingIntro),
+            MappingKind::Payments => pay_tr(l).mapping_intro.to_string(),
+        }
+    }
+}
 
 /// The select value of "do not use".
 const IGNORE: &str = "";
@@ -15,8 +84,8 @@ fn role_key(r: Role) -> String {
     format!("{r:?}")
 }
 
-fn role_of_key(k: &str) -> Option<Role> {
-    Role::ALL.into_iter().find(|r| role_key(*r) == k)
+fn role_of_key(kind: MappingKind, k: &str) -> Option<Role> {
+    kind.roles().iter().copied().find(|r| role_key(*r) == k)
 }
 
 /// The required roles a choice still lacks (kpi.md "Records": a customer,
@@ -44,12 +113,15 @@ pub fn MappingScreen(
     on_apply: Callback<Vec<Option<Role>>>,
     /// Called when the user closes the screen without applying.
     on_cancel: Callback<()>,
+    /// Which file's columns these are (default: the invoices file's).
+    #[prop(optional)]
+    kind: MappingKind,
 ) -> impl IntoView {
     let state = AppState::expect();
     let t = move || tr(state.locale.get());
     let m = move |msg: Msg| (t().msg)(&msg);
     let roles = RwSignal::new(layout.roles.clone());
-    let still_missing = Memo::new(move |_| roles.with(|r| missing(r)));
+    let still_missing = Memo::new(move |_| roles.with(|r| kind.missing(r)));
     let headers = layout.headers.clone();
     let by_content: Vec<usize> =
         layout.by_content.iter().filter_map(|r| layout.roles.iter().position(|x| *x == Some(*r))).collect();
@@ -76,7 +148,7 @@ pub fn MappingScreen(
                                 let v = event_target_value(&ev);
                                 roles.update(|r| {
                                     if let Some(slot) = r.get_mut(i) {
-                                        *slot = role_of_key(&v);
+                                        *slot = role_of_key(kind, &v);
                                     }
                                 });
                             }
@@ -84,15 +156,17 @@ pub fn MappingScreen(
                             <option value=IGNORE selected=move || roles.with(|r| r.get(i).copied().flatten().is_none())>
                                 {move || m(Msg::MappingIgnore)}
                             </option>
-                            {Role::ALL
-                                .into_iter()
+                            {kind
+                                .roles()
+                                .iter()
+                                .copied()
                                 .map(|role| {
                                     view! {
                                         <option
                                             value=role_key(role)
                                             selected=move || roles.with(|r| r.get(i).copied().flatten() == Some(role))
                                         >
-                                            {move || (t().role)(role)}
+                                            {move || kind.name(state.locale.get(), role)}
                                         </option>
                                     }
                                 })
@@ -107,9 +181,14 @@ pub fn MappingScreen(
         })
         .collect_view();
     view! {
-        <section class="mapping card" data-testid="mapping-screen" aria-labelledby="mapping-title">
-            <h2 id="mapping-title">{move || m(Msg::MappingTitle)}</h2>
-            <p class="muted">{move || m(Msg::MappingIntro)}</p>
+        <section
+            class="mapping card"
+            data-testid="mapping-screen"
+            data-kind=kind.key()
+            aria-labelledby=format!("mapping-title-{}", kind.key())
+        >
+            <h2 id=format!("mapping-title-{}", kind.key())>{move || kind.title(state.locale.get())}</h2>
+            <p class="muted">{move || kind.intro(state.locale.get())}</p>
             <div class="table-wrap">
                 <table class="mapping-table">
                     <thead>
@@ -126,7 +205,8 @@ pub fn MappingScreen(
                 let miss = still_missing.get();
                 (!miss.is_empty())
                     .then(|| {
-                        let names = miss.iter().map(|r| (t().role)(*r)).collect::<Vec<_>>().join(", ");
+                        let l = state.locale.get();
+                        let names = miss.iter().map(|r| kind.missing_name(l, *r)).collect::<Vec<_>>().join(", ");
                         view! { <p class="warn" data-testid="mapping-missing">{m(Msg::MappingMissing(names))}</p> }
                     })
             }}

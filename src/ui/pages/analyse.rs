@@ -14,7 +14,7 @@ use crate::domain::kpi::provisions::ProvisionRates;
 use crate::domain::kpi::{Figure, Period, Unavailable, Unit};
 use crate::domain::money::raw;
 use crate::i18n::Msg;
-use crate::i18n::{dash_tr, tr};
+use crate::i18n::{dash_tr, pay_tr, tr};
 use crate::ui::components::{
     aged_balance_table::AgedBalanceTable, charts_panel::ChartsPanel, customers_panel::CustomersPanel,
     export_buttons::ExportButtons, file_drop::FileDrop, forecast_panel::ForecastPanel, history_panel,
@@ -73,6 +73,11 @@ struct Loader {
     mapping: RwSignal<Option<Layout>>,
     /// What the payments loader says: (is an error, text).
     payments_status: RwSignal<Option<(bool, String)>>,
+    /// The payments file's columns, while its mapping screen is open.
+    payments_mapping: RwSignal<Option<Layout>>,
+    /// The id of the latest payments file handed over: only its answer is
+    /// shown (an earlier one's is answered too, and dropped here).
+    payments_request: StoredValue<u64>,
     /// The generation of the file analysed (payments files go to it).
     generation: StoredValue<u64>,
     /// True after the worker failed and the file was read again: said on
@@ -86,6 +91,8 @@ impl Loader {
     /// Hands a new invoices file to the worker.
     fn open(self, name: String, payload: JsValue) {
         PAYMENTS.with(|p| *p.borrow_mut() = None);
+        self.payments_mapping.set(None);
+        self.payments_status.set(None);
         self.restarted.set(false);
         self.read(name, payload, None);
     }
@@ -130,6 +137,13 @@ impl Loader {
             let _ = self.progress.try_set(Some((bytes, total, rows)));
         };
         let sent = engine::load(name, options, &payload, progress, move |response| match response {
+            // An earlier file's answer: the latest file's is the one shown
+            // (when the page was left meanwhile, the answer is still the
+            // analysis to come back to).
+            Response::Loaded { generation, .. }
+            | Response::LoadFailed { generation, .. }
+            | Response::Cancelled { generation }
+                if self.generation.try_get_value().is_some_and(|g| g != generation) => {}
             Response::Cancelled { .. } => {
                 let _ = self.progress.try_set(None);
                 let _ = self.status.try_set(Status::Idle);
@@ -140,7 +154,7 @@ impl Loader {
                 let _ = self.status.try_set(Status::Idle);
                 let _ = self.mapping.try_set(None);
                 if let Some((name, payload)) = PAYMENTS.with(|p| p.borrow().clone()) {
-                    self.add_payments(name, payload);
+                    self.add_payments(name, payload, None);
                 }
             }
             Response::LoadFailed { error: ImportError::NeedsMapping { missing, layout }, .. } => {
@@ -170,44 +184,82 @@ impl Loader {
         }
     }
 
-    /// Hands a payments file to the worker, to be matched to the invoices.
-    fn add_payments(self, name: String, payload: JsValue) {
+    /// Hands a payments file to the worker, to be matched to the invoices,
+    /// with the columns the user chose for it (else those remembered for
+    /// its header layout, else guessed). Only the latest payments file's
+    /// answer is shown; when its columns cannot be named, its mapping
+    /// screen opens.
+    fn add_payments(self, name: String, payload: JsValue, chosen: Option<Vec<Option<Role>>>) {
         PAYMENTS.with(|p| *p.borrow_mut() = Some((name.clone(), payload.clone())));
         // Called from a load's answer too, which may come after the page was left.
-        let (Some(generation), Some(options)) = (self.generation.try_get_value(), self.options.try_get_untracked())
+        let (Some(generation), Some(mut options)) = (self.generation.try_get_value(), self.options.try_get_untracked())
         else {
             return;
         };
+        options.mapping = chosen;
+        options.saved_mappings = storage::load_mappings();
         let t = tr(self.state.locale.get_untracked());
         let _ = self.payments_status.try_set(Some((false, (t.msg)(&Msg::PaymentsReading(name.clone())))));
-        let sent = engine::add_payments(generation, name, options, &payload, move |response| match response {
-            Response::Loaded { info, .. } => {
-                self.state.analysed(*info);
-                let _ = self.payments_status.try_set(None);
-            }
-            Response::PaymentsFailed { error, .. } => {
-                PAYMENTS.with(|p| *p.borrow_mut() = None);
-                let t = tr(self.state.locale.get_untracked());
-                let _ =
-                    self.payments_status.try_set(Some((true, (t.msg)(&Msg::PaymentsFailed((t.import_error)(&error))))));
-            }
-            Response::WorkerFailed => {
-                let _ = self.payments_status.try_set(None);
-            }
-            Response::BadRequest { .. } => {
-                let _ = self
-                    .payments_status
-                    .try_set(Some((true, tr(self.state.locale.get_untracked()).read_failed.to_string())));
-            }
-            // Another file was loaded meanwhile: these payments were for the previous one.
-            _ => {
-                let _ = self.payments_status.try_set(None);
-            }
-        });
-        if sent.is_err() {
+        let _ = self.payments_mapping.try_set(None);
+        let failed = move || {
             let _ = self
                 .payments_status
                 .try_set(Some((true, tr(self.state.locale.get_untracked()).read_failed.to_string())));
+        };
+        let sent = engine::add_payments(generation, name, options, &payload, move |response| {
+            let latest = self.payments_request.try_get_value();
+            let l = self.state.locale.get_untracked();
+            match response {
+                // Every file handed over gets its answer; a later payments
+                // file's decides what is shown.
+                Response::PaymentsAdded { id, .. }
+                | Response::PaymentsFailed { id, .. }
+                | Response::PaymentsDropped { id, .. }
+                | Response::BadRequest { id: Some(id), .. }
+                    if latest.is_some_and(|latest| latest != id) => {}
+                Response::PaymentsAdded { info, generation, .. } => {
+                    // (The page may have been left: the analysis is still its.)
+                    if self.generation.try_get_value().is_none_or(|g| g == generation) {
+                        self.state.analysed(*info);
+                    }
+                    let _ = self.payments_status.try_set(None);
+                }
+                Response::PaymentsFailed { error: ImportError::NeedsMapping { layout, .. }, .. } => {
+                    let _ = self.payments_mapping.try_set(Some(*layout));
+                    let _ = self.payments_status.try_set(Some((false, pay_tr(l).mapping_needed.to_string())));
+                }
+                Response::PaymentsFailed { error, .. } => {
+                    PAYMENTS.with(|p| *p.borrow_mut() = None);
+                    let t = tr(l);
+                    let _ = self
+                        .payments_status
+                        .try_set(Some((true, (t.msg)(&Msg::PaymentsFailed((t.import_error)(&error))))));
+                }
+                Response::BadRequest { .. } => failed(),
+                // Another invoices file came since, or this one is still
+                // being read (its payments are added once it is), or the
+                // worker failed (the file is read again, with its payments).
+                _ => {
+                    let _ = self.payments_status.try_set(None);
+                }
+            }
+        });
+        match sent {
+            Ok(id) => {
+                let _ = self.payments_request.try_set_value(id);
+            }
+            Err(_) => failed(),
+        }
+    }
+
+    /// The user named the payments file's columns: remembered for its
+    /// header layout, and the file read again with them.
+    fn map_payments(self, roles: Vec<Option<Role>>) {
+        if let Some(layout) = self.payments_mapping.get_untracked() {
+            storage::save_mapping(SavedMapping { signature: layout.signature, roles: roles.clone() });
+        }
+        if let Some((name, payload)) = PAYMENTS.with(|p| p.borrow().clone()) {
+            self.add_payments(name, payload, Some(roles));
         }
     }
 }
@@ -243,6 +295,8 @@ pub fn AnalysePage() -> impl IntoView {
         options: RwSignal::new(storage::load_import_options()),
         mapping: RwSignal::new(None),
         payments_status: RwSignal::new(None),
+        payments_mapping: RwSignal::new(None),
+        payments_request: StoredValue::new(0),
         generation: StoredValue::new(0),
         restarted: RwSignal::new(false),
         progress: RwSignal::new(None),
@@ -264,7 +318,8 @@ pub fn AnalysePage() -> impl IntoView {
     });
     let on_cancel = Callback::new(move |_| loader.mapping.set(None));
     let on_check_columns = Callback::new(move |layout: Layout| loader.mapping.set(Some(layout)));
-    let on_payments = Callback::new(move |f: web_sys::File| loader.add_payments(f.name(), f.into()));
+    let on_payments = Callback::new(move |f: web_sys::File| loader.add_payments(f.name(), f.into(), None));
+    let on_payments_mapping = Callback::new(move |roles: Vec<Option<Role>>| loader.map_payments(roles));
     engine::on_failure(move || loader.recover());
 
     view! {
@@ -333,6 +388,8 @@ pub fn AnalysePage() -> impl IntoView {
                                 on_check_columns
                                 on_payments
                                 payments_status=loader.payments_status
+                                payments_mapping=loader.payments_mapping
+                                on_payments_mapping
                             />
                         }
                     })
@@ -355,6 +412,10 @@ fn Dashboard(
     on_payments: Callback<web_sys::File>,
     /// What the payments loader says: (is an error, text).
     payments_status: RwSignal<Option<(bool, String)>>,
+    /// The payments file's columns, while its mapping screen is open.
+    payments_mapping: RwSignal<Option<Layout>>,
+    /// Called with the payments file's columns the user chose.
+    on_payments_mapping: Callback<Vec<Option<Role>>>,
 ) -> impl IntoView {
     let state = AppState::expect();
     let t = move || tr(state.locale.get());
@@ -515,7 +576,13 @@ fn Dashboard(
 
     view! {
         <ImportSummary loaded=loaded.clone() compute_ms paint_ms on_check_columns />
-        <PaymentsPanel loaded=loaded.clone() on_file=on_payments status=payments_status />
+        <PaymentsPanel
+            loaded=loaded.clone()
+            on_file=on_payments
+            status=payments_status
+            mapping=payments_mapping
+            on_mapping=on_payments_mapping
+        />
         <Show
             when=move || answer.with(Option::is_some)
             fallback=move || {
