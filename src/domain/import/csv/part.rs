@@ -451,7 +451,9 @@ mod tests {
     #[test]
     fn every_fixture_and_corpus_file_reads_the_same_in_any_parts() {
         let mut seed = 29;
-        for (name, bytes) in super::super::records::tests::delimited_files() {
+        let files = super::super::records::tests::delimited_files();
+        // The invoice files (a payments file is read by its own importer).
+        for (name, bytes) in files.into_iter().filter(|(name, _)| !name.contains("payments")) {
             let n = bytes.len();
             // A head of a quarter of the file (at least a header and a row):
             // the parts and the stream alone decide from the same head.
