@@ -17,6 +17,35 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
+/** An aged balance exported by an ERP: every line still open. */
+async function openItems(p) {
+  const csv = 'Client;N° facture;Date facture;Échéance;Solde TTC\r\nDurand SA;F-1001;12/01/2026;11/02/2026;12500,00\r\nDurand SA;F-1017;20/02/2026;22/03/2026;3980,45\r\nMartin SARL;F-1022;02/03/2026;01/04/2026;7200,99\r\nMartin SARL;F-0987;30/11/2025;30/12/2025;1500,00\r\nPetit & Fils;F-1040;18/03/2026;17/04/2026;23333,33\r\nPetit & Fils;AV-0012;05/03/2026;05/03/2026;-450,00\r\nBernard;F-1043;25/03/2026;24/04/2026;876,50\r\n';
+  await p.getByTestId('import-file').setInputFiles({ name: 'balance-agee.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await p.locator('[data-kpi="ar_total"]').waitFor();
+  await p.waitForTimeout(600);
+}
+
+/** The top of the dashboard and its figures, each on its own too. */
+async function parts(p, shot) {
+  await p.waitForTimeout(600);
+  await p.locator('.controls').first().evaluate((el) => el.scrollIntoView());
+  await p.screenshot({ path: `${out}${shot}-top.png` });
+  // The charts section from its title: what is drawn, what is said instead.
+  const clip = await p.evaluate(() => {
+    const h = document.getElementById('charts');
+    const g = document.querySelector('[data-testid="charts"]');
+    if (!h || !g) return null;
+    const a = h.getBoundingClientRect();
+    const b = g.getBoundingClientRect();
+    return { x: 0, y: a.top + window.scrollY - 8, width: document.documentElement.clientWidth, height: Math.min(b.bottom - a.top + 16, 1200) };
+  });
+  if (clip) await p.screenshot({ path: `${out}${shot}-chartsection.png`, clip, fullPage: true });
+  for (const [part, sel] of [['figures', '.kpi-grid >> nth=0'], ['dso', '.kpi-grid >> nth=1'], ['charts', '[data-testid="charts"]']]) {
+    const el = p.locator(sel).first();
+    if (await el.count()) await el.screenshot({ path: `${out}${shot}-${part}.png` });
+  }
+}
+
 const shots = [
   ['analyse-empty', '#/analyse', null],
   ['analyse-sample', '#/analyse', async (p) => { await p.getByTestId('load-sample').click(); await p.locator('[data-kpi="ar_total"]').waitFor(); }],
@@ -73,6 +102,26 @@ const shots = [
     await p.locator('[data-testid="chart-cei-trend"] canvas').first().waitFor();
     await p.waitForTimeout(800);
     await p.emulateMedia({ media: 'print' });
+  }],
+  // Issue 24: an open-items list before and after its period's sales are
+  // typed, and a two-currency file converted into euros.
+  ['open-items', '#/analyse', async (p, shot) => { await openItems(p); await parts(p, shot); }],
+  ['open-items-typed', '#/analyse', async (p, shot) => {
+    await openItems(p);
+    await p.getByTestId('period-sales').fill('147500');
+    await p.locator('[data-kpi="dso_standard"]:not([data-value=""])').waitFor();
+    await p.getByTestId('how-dso_standard').locator('summary').click();
+    await parts(p, shot);
+  }],
+  ['converted', '#/analyse', async (p, shot) => {
+    const csv = 'Invoice;Customer;Invoice date;Due date;Amount;Currency;Payment date\nA1;Alpha;01/02/2026;03/03/2026;10000,50;EUR;\nA2;Alpha;01/03/2026;31/03/2026;2500,10;EUR;20/03/2026\nB1;Bravo Inc;10/02/2026;12/03/2026;33333,33;USD;\nB2;Bravo Inc;05/03/2026;04/04/2026;10,99;USD;\nB3;Bravo Inc;15/01/2026;14/02/2026;7777,77;USD;20/02/2026\nC1;Charlie Ltd;10/03/2026;09/04/2026;45,61;GBP;\n';
+    await p.getByTestId('import-file').setInputFiles({ name: 'two.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await p.locator('[data-kpi="ar_total"]').waitFor();
+    await p.getByTestId('reporting-currency').selectOption('EUR');
+    await p.getByTestId('rate-USD').fill('0.9234');
+    await p.getByTestId('rate-GBP').fill('1.17');
+    await p.locator('[data-kpi="ar_total"]:not([data-value=""])').waitFor();
+    await parts(p, shot);
   }],
   ['embed', '#/embed', null],
   ['widget', 'widget/index.html?calculator=both&', null],

@@ -5,10 +5,12 @@
 mod dashboard;
 mod dunning;
 mod en;
+mod figures;
 mod fr;
 
 pub use dashboard::{dash_tr, DashText, DashTexts};
 pub use dunning::{dunning_tr, DunningTexts};
+pub use figures::{fig_tr, FigureTexts};
 
 use crate::domain::import::mapping::Role;
 use crate::domain::import::{ImportError, Problem};

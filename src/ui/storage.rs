@@ -5,7 +5,10 @@
 use crate::domain::dunning::store::{self, Store, StoreProblem};
 use crate::domain::import::{ImportOptions, SavedMapping};
 use crate::i18n::Locale;
+use chrono::NaiveDate;
 use gloo_storage::{LocalStorage, Storage};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 
 const LOCALE_KEY: &str = "encours.v1.locale";
 
@@ -31,13 +34,20 @@ const MAPPINGS_KEY: &str = "encours.v1.mappings";
 /// The column mappings the user chose, by header layout. A stored value
 /// that cannot be read is kept aside and an empty list used.
 pub fn load_mappings() -> Vec<SavedMapping> {
-    let Ok(raw) = LocalStorage::get::<serde_json::Value>(MAPPINGS_KEY) else { return Vec::new() };
-    match serde_json::from_value::<Vec<SavedMapping>>(raw.clone()) {
-        Ok(m) => m,
+    load_json(MAPPINGS_KEY)
+}
+
+/// The value stored under `key`, or the default when there is none; a
+/// stored value that cannot be read is kept aside under a backup key (never
+/// lost) and the default used instead.
+fn load_json<T: serde::de::DeserializeOwned + Default>(key: &str) -> T {
+    let Ok(raw) = LocalStorage::get::<serde_json::Value>(key) else { return T::default() };
+    match serde_json::from_value::<T>(raw.clone()) {
+        Ok(v) => v,
         Err(_) => {
-            let _ = LocalStorage::set(format!("{MAPPINGS_KEY}.backup"), &raw);
-            LocalStorage::delete(MAPPINGS_KEY);
-            Vec::new()
+            let _ = LocalStorage::set(format!("{key}.backup"), &raw);
+            LocalStorage::delete(key);
+            T::default()
         }
     }
 }
@@ -57,15 +67,7 @@ const IMPORT_KEY: &str = "encours.v1.import";
 /// The import options the user chose (default currency, decimal
 /// separator, date order, payment terms), or the defaults.
 pub fn load_import_options() -> ImportOptions {
-    let Ok(raw) = LocalStorage::get::<serde_json::Value>(IMPORT_KEY) else { return ImportOptions::default() };
-    match serde_json::from_value::<ImportOptions>(raw.clone()) {
-        Ok(o) => o,
-        Err(_) => {
-            let _ = LocalStorage::set(format!("{IMPORT_KEY}.backup"), &raw);
-            LocalStorage::delete(IMPORT_KEY);
-            ImportOptions::default()
-        }
-    }
+    load_json(IMPORT_KEY)
 }
 
 /// Keeps the import options for the next visit (never a file's mapping:
@@ -73,6 +75,69 @@ pub fn load_import_options() -> ImportOptions {
 pub fn save_import_options(options: &ImportOptions) {
     let kept = ImportOptions { mapping: None, saved_mappings: Vec::new(), ..options.clone() };
     let _ = LocalStorage::set(IMPORT_KEY, &kept);
+}
+
+const PERIOD_SALES_KEY: &str = "encours.v1.period_sales";
+
+/// The sales typed for an open-items file (kpi.md "Open-items file"): for
+/// one header layout, currency (the reporting one for a converted view)
+/// and window (period and as-of date), so that they never stand for
+/// another period's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TypedSalesKey {
+    pub layout: String,
+    pub currency: String,
+    pub period: u32,
+    pub as_of: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct TypedSalesEntry {
+    key: TypedSalesKey,
+    amount: Decimal,
+}
+
+/// The sales typed before for `key`, if any.
+pub fn load_period_sales(key: &TypedSalesKey) -> Option<Decimal> {
+    load_json::<Vec<TypedSalesEntry>>(PERIOD_SALES_KEY).into_iter().find(|e| e.key == *key).map(|e| e.amount)
+}
+
+/// Remembers the sales typed for `key` (`None` forgets them); the 100 most
+/// recent are kept.
+pub fn save_period_sales(key: &TypedSalesKey, amount: Option<Decimal>) {
+    let mut all: Vec<TypedSalesEntry> = load_json(PERIOD_SALES_KEY);
+    all.retain(|e| e.key != *key);
+    if let Some(amount) = amount {
+        all.insert(0, TypedSalesEntry { key: key.clone(), amount });
+    }
+    all.truncate(100);
+    let _ = LocalStorage::set(PERIOD_SALES_KEY, &all);
+}
+
+const RATES_KEY: &str = "encours.v1.rates";
+
+/// A conversion rate the user typed: 1 `from` = `rate` `to`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct RateEntry {
+    from: String,
+    to: String,
+    rate: Decimal,
+}
+
+/// The rate typed before from `from` into `to`, if any.
+pub fn load_rate(from: &str, to: &str) -> Option<Decimal> {
+    load_json::<Vec<RateEntry>>(RATES_KEY).into_iter().find(|e| e.from == from && e.to == to).map(|e| e.rate)
+}
+
+/// Remembers the rate from `from` into `to` (`None` forgets it).
+pub fn save_rate(from: &str, to: &str, rate: Option<Decimal>) {
+    let mut all: Vec<RateEntry> = load_json(RATES_KEY);
+    all.retain(|e| !(e.from == from && e.to == to));
+    if let Some(rate) = rate {
+        all.insert(0, RateEntry { from: from.to_string(), to: to.to_string(), rate });
+    }
+    all.truncate(200);
+    let _ = LocalStorage::set(RATES_KEY, &all);
 }
 
 const DUNNING_KEY: &str = "encours.dunning";

@@ -118,6 +118,8 @@ pub struct KpiSet {
     pub period_sales: Figure,
     /// `period_sales` is the amount the user typed.
     pub sales_typed: bool,
+    /// The file is an open-items file (`is_open_items`): its sales are asked.
+    pub open_items: bool,
     pub outstanding: Result<outstanding::Outstanding, Unavailable>,
     pub dso_standard: Figure,
     pub dso_countback: Figure,
@@ -198,6 +200,7 @@ impl KpiSet {
             sales: Decimal::ZERO,
             period_sales: Err(reason),
             sales_typed: false,
+            open_items: false,
             outstanding: Err(reason),
             dso_standard: Err(reason),
             dso_countback: Err(reason),
@@ -400,6 +403,7 @@ pub fn kpis_with_sales<'a>(
         sales,
         period_sales,
         sales_typed,
+        open_items,
         // An open-items snapshot lists no paid invoice: its months' sales
         // are not the sales, so nothing can be counted back against them.
         dso_countback,

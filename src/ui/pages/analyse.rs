@@ -14,12 +14,22 @@ use crate::domain::kpi::provisions::ProvisionRates;
 use crate::domain::kpi::{Figure, Period, Unavailable, Unit};
 use crate::domain::money::raw;
 use crate::i18n::Msg;
-use crate::i18n::{dash_tr, tr};
+use crate::i18n::{dash_tr, fig_tr, tr};
 use crate::ui::components::{
-    aged_balance_table::AgedBalanceTable, charts_panel::ChartsPanel, customers_panel::CustomersPanel,
-    export_buttons::ExportButtons, file_drop::FileDrop, forecast_panel::ForecastPanel,
-    import_options::ImportOptionsPanel, import_summary::ImportSummary, kpi_card::KpiCard,
-    mapping_screen::MappingScreen, payments_panel::PaymentsPanel, provisions_editor::ProvisionsEditor,
+    aged_balance_table::AgedBalanceTable,
+    charts_panel::ChartsPanel,
+    conversion::{Conversion, ConvertedNote},
+    customers_panel::CustomersPanel,
+    export_buttons::ExportButtons,
+    file_drop::FileDrop,
+    forecast_panel::ForecastPanel,
+    import_options::ImportOptionsPanel,
+    import_summary::ImportSummary,
+    kpi_card::KpiCard,
+    mapping_screen::MappingScreen,
+    payments_panel::PaymentsPanel,
+    period_sales::PeriodSales,
+    provisions_editor::ProvisionsEditor,
 };
 use crate::ui::state::{AppState, Shared};
 use crate::ui::{engine, format, storage};
@@ -38,6 +48,10 @@ const SAMPLE_NAME: &str = "exemple-encours-clients.csv";
 
 /// Rows of the aged balance on one page.
 const PAGE_ROWS: usize = 50;
+
+/// The figures divided by Sales(N) (kpi.md "DSO family"), and Sales(N):
+/// computed with the typed sales on an open-items file.
+const SALES_USERS: [&str; 6] = ["sales", "dso_standard", "bpdso", "ddso", "dbt", "dso_disputed"];
 
 /// What the loader is doing.
 #[derive(Debug, Clone, PartialEq)]
@@ -362,6 +376,9 @@ fn Dashboard(
     let loaded_name = StoredValue::new(loaded.file_name.clone());
     let currencies = loaded.currencies.clone();
     let multi_currency = currencies.len() > 1;
+    // A reporting currency is offered where it can change something.
+    let convertible = multi_currency || currencies.first().is_some_and(|c| c != "EUR");
+    let layout = StoredValue::new(crate::ui::components::period_sales::layout_of(&loaded));
 
     let as_of = state.as_of;
     let period = RwSignal::new(Period::default());
@@ -377,16 +394,24 @@ fn Dashboard(
     let provisions = RwSignal::new(ProvisionRates::default());
     let charts = RwSignal::new(None::<Shared<crate::domain::engine::ChartsAnswer>>);
 
-    // The selection every figure follows ("" in a menu: all).
+    // The selection every figure follows ("" in a menu: all), in one
+    // currency or, with a reporting currency, every line converted into it.
     let division = RwSignal::new(None::<String>);
     let sales_rep = RwSignal::new(None::<String>);
     let customer = RwSignal::new(None::<String>);
+    let reporting = RwSignal::new(None::<String>);
+    let rates = RwSignal::new(Vec::<(String, rust_decimal::Decimal)>::new());
     let selection = Memo::new(move |_| Selection {
-        currency: currency.get(),
+        currency: reporting.get().unwrap_or_else(|| currency.get()),
         division: division.get(),
         sales_rep: sales_rep.get(),
         customer: customer.get(),
+        rates: reporting.with(Option::is_some).then(|| rates.get()),
     });
+    // The currency the figures are in: the selected one, or the reporting one.
+    let shown_currency = Signal::derive(move || selection.with(|s| s.currency.clone()));
+    // The period's sales typed for an open-items file (kpi.md "Open-items file").
+    let typed_sales = RwSignal::new(None::<rust_decimal::Decimal>);
 
     // Two questions, each sent again only when its own inputs change:
     // opening a row of the aged balance does not recompute the figures.
@@ -402,6 +427,7 @@ fn Dashboard(
             period: period.get(),
             selection: selection.get(),
             provisions: provisions.get(),
+            typed_sales: typed_sales.get(),
         };
         ask_latest(
             last_query,
@@ -445,23 +471,27 @@ fn Dashboard(
             answer.with(|a| a.as_ref().and_then(|a| a.kpis.get(name)).unwrap_or(Err(Unavailable::ZeroDenominator)))
         })
     };
-    let card = move |name: &'static str, unit: Unit| {
-        let workings = Signal::derive(move || {
+    let workings = move |name: &'static str| {
+        Signal::derive(move || {
             let l = state.locale.get();
             answer.with(|a| {
-                a.as_ref().and_then(|a| crate::ui::components::formula::workings(l, name, &a.kpis, &currency.get()))
+                a.as_ref()
+                    .and_then(|a| crate::ui::components::formula::workings(l, name, &a.kpis, &shown_currency.get()))
             })
-        });
-        view! { <KpiCard name figure=figure(name) unit currency=currency workings /> }
+        })
+    };
+    // Under the figures computed with the sales typed for an open-items file.
+    let note = move |name: &'static str| {
+        Signal::derive(move || {
+            let typed = answer.with(|a| a.as_ref().is_some_and(|a| a.kpis.sales_typed));
+            (typed && SALES_USERS.contains(&name)).then(|| fig_tr(state.locale.get()).uses_typed_sales.to_string())
+        })
+    };
+    let card = move |name: &'static str, unit: Unit| {
+        view! { <KpiCard name figure=figure(name) unit currency=shown_currency workings=workings(name) note=note(name) /> }
     };
     // The DSO family and CEI also show their trend over 12 month ends.
     let trended = move |name: &'static str, unit: Unit| {
-        let workings = Signal::derive(move || {
-            let l = state.locale.get();
-            answer.with(|a| {
-                a.as_ref().and_then(|a| crate::ui::components::formula::workings(l, name, &a.kpis, &currency.get()))
-            })
-        });
         let trend = Signal::derive(move || {
             charts.with(|c| {
                 c.as_ref().and_then(|c| {
@@ -470,7 +500,7 @@ fn Dashboard(
                 })
             })
         });
-        view! { <KpiCard name figure=figure(name) unit currency=currency workings trend /> }
+        view! { <KpiCard name figure=figure(name) unit currency=shown_currency workings=workings(name) trend note=note(name) /> }
     };
     // A new selection, grouping or search starts the aged balance at its first page.
     Effect::new(move |_| {
@@ -553,8 +583,30 @@ fn Dashboard(
                     }
                 })}
             <Filters loaded=loaded.clone() division sales_rep customer />
-            <p class="muted figures-in">{move || (t().figures_in)(&currency.get())}</p>
+            {convertible.then(|| view! { <Conversion currencies=currencies.clone() reporting rates /> })}
+            {move || {
+                reporting
+                    .with(Option::is_none)
+                    .then(|| view! { <p class="muted figures-in">{(t().figures_in)(&currency.get())}</p> })
+            }}
         </div>
+        {move || {
+            answer
+                .with(|a| a.as_ref().is_some_and(|a| a.kpis.open_items))
+                .then(|| {
+                    view! {
+                        <PeriodSales
+                            layout=layout.get_value()
+                            currency=Signal::derive(move || selection.with(|s| (s.currency.clone(), s.rates.is_some())))
+                            period
+                            as_of
+                            typed=typed_sales
+                            part=Signal::derive(move || selection.with(Selection::is_part))
+                            used=Signal::derive(move || answer.with(|a| a.as_ref().is_some_and(|a| a.kpis.sales_typed)))
+                        />
+                    }
+                })
+        }}
 
         <div class="print-only print-header" data-testid="print-header">
             <p class="print-title">{move || dash_tr(state.locale.get()).print_title}</p>
@@ -568,6 +620,10 @@ fn Dashboard(
                         (tr(l).period_days)(period.get().days()),
                         sel.currency.clone(),
                     ];
+                    if let Some(r) = &sel.rates {
+                        let rates = crate::domain::convert::rates_text(&sel.currency, r, l.into());
+                        parts.push((fig_tr(l).converted_note)(&sel.currency, &rates));
+                    }
                     parts.extend([sel.division, sel.sales_rep, sel.customer].into_iter().flatten());
                     parts.join(" · ")
                 }}
@@ -580,6 +636,7 @@ fn Dashboard(
         </div>
         <SectionNav />
         <h2 class="section-title" id="figures">{move || t().section_outstanding}</h2>
+        <ConvertedNote selection />
         <div class="kpi-grid">
             {card("ar_total", Unit::Money)}
             {card("ar_overdue", Unit::Money)}
@@ -599,7 +656,7 @@ fn Dashboard(
             let count = answer.with(|a| a.as_ref().map_or(0, |a| a.over_limit_count));
             (!over.is_empty())
                 .then(|| {
-                    let money = move |v| crate::ui::format::money(l, v, &currency.get_untracked());
+                    let money = move |v| crate::ui::format::money(l, v, &shown_currency.get_untracked());
                     let shown = over.len();
                     view! {
                         <h3 class="subsection">{t().over_limit_title}</h3>
@@ -663,7 +720,12 @@ fn Dashboard(
                         .map(|a| a.kpis.figures().into_iter().map(|(n, _, _)| (n.to_string(), (tr(l).kpi)(n).0.to_string())).collect())
                         .unwrap_or_default()
                 });
-                ExportWhat::Figures { period: period.get(), provisions: provisions.get(), labels }
+                ExportWhat::Figures {
+                    period: period.get(),
+                    provisions: provisions.get(),
+                    labels,
+                    typed_sales: typed_sales.get(),
+                }
             })
             as_of=as_of
             selection=selection
@@ -683,6 +745,7 @@ fn Dashboard(
 
         <h2 class="section-title print-break" id="aged">{move || t().aged_title}</h2>
         <p class="muted">{move || t().aged_intro}</p>
+        <ConvertedNote selection />
         <div class="aged-controls">
         <label class="field inline">
             <span>{move || t().aged_group_by}</span>
@@ -758,7 +821,7 @@ fn Dashboard(
         />
         <AgedBalanceTable
             aged=Signal::derive(move || aged_answer.with(|a| a.as_ref().map(|a| a.aged.clone())))
-            currency=currency
+            currency=shown_currency
             expanded=expanded
             sort=sort
             first=first
@@ -775,7 +838,7 @@ fn Dashboard(
         <ProvisionsEditor
             rates=provisions
             kpis=Signal::derive(move || answer.with(|a| a.as_ref().map(|a| a.kpis.workings.clone())))
-            currency=currency
+            currency=shown_currency
         />
         <ForecastPanel as_of=as_of selection=selection />
         </Show>
