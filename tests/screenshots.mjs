@@ -1,17 +1,20 @@
 // Screenshots of each page in French and English, narrow and wide, for a
 // person to look at: `node tests/screenshots.mjs` (after `make build`),
-// PNGs in target/screenshots/. Not a test: it asserts nothing.
+// PNGs in target/screenshots/ (or $SHOTS_DIR); `node tests/screenshots.mjs
+// open-items,converted` takes only the shots whose names begin so. Not a
+// test: it asserts nothing.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const PORT = 8097;
-const out = fileURLToPath(new URL('../target/screenshots/', import.meta.url));
+const out = process.env.SHOTS_DIR ? `${process.env.SHOTS_DIR.replace(/\/$/, '')}/` : fileURLToPath(new URL('../target/screenshots/', import.meta.url));
 mkdirSync(out, { recursive: true });
 const server = spawn('node', [fileURLToPath(new URL('./serve.mjs', import.meta.url)), 'dist', String(PORT)], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 500));
-const only = process.argv[2];
+// Names' beginnings, comma-separated (all when none).
+const only = process.argv[2]?.split(',');
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -123,6 +126,18 @@ const shots = [
     await p.locator('[data-kpi="ar_total"]:not([data-value=""])').waitFor();
     await parts(p, shot);
   }],
+  // Amounts of 9 to 12 digits: no card cuts its figure (compact form, the
+  // exact amount on focus).
+  ['big-amounts', '#/analyse', async (p, shot) => {
+    const csv = 'Facture;Client;Date facture;Échéance;Montant TTC;Date de règlement\nG1;Géant Industries;2026-01-05;2026-02-04;275113716,83;\nG2;Géant Industries;2026-02-05;2026-03-07;999999999999,99;\nG3;Titan SA;2026-01-10;2026-02-09;123456789012,34;2026-03-01\nG4;Titan SA;2026-03-10;2026-04-09;88888888888,88;\nG6;Colosse;2026-02-01;2026-03-03;345678901234,56;\n';
+    await p.getByTestId('import-file').setInputFiles({ name: 'grands-comptes.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await p.locator('[data-kpi="ar_total"]').waitFor();
+    await p.waitForTimeout(600);
+    const tight = p.locator('.kpi-value.tight').first();
+    if (await tight.count()) await tight.focus();
+    await p.waitForTimeout(200);
+    await p.locator('.kpi-grid').first().screenshot({ path: `${out}${shot}-figures.png` });
+  }],
   ['embed', '#/embed', null],
   ['widget', 'widget/index.html?calculator=both&', null],
   ['privacy', '#/privacy', null],
@@ -130,7 +145,7 @@ const shots = [
   ['crash', '#/diagnostics/panic', async (p) => { await p.getByTestId('crash').waitFor(); }],
 ];
 for (const [name, hash, act] of shots) {
-  if (only && !name.startsWith(only)) continue;
+  if (only && !only.some((o) => name.startsWith(o))) continue;
   for (const lang of ['fr', 'en']) {
     for (const [w, h] of [[390, 844], [1366, 900]]) {
       const page = await browser.newPage({ viewport: { width: w, height: h } });

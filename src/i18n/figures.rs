@@ -20,6 +20,8 @@ pub struct FigureTexts {
     pub uses_typed_sales: &'static str,
     /// Beside the typed sales in "with your numbers".
     pub typed_mark: &'static str,
+    /// Under the period's sales themselves when they are the typed ones.
+    pub sales_are_typed: &'static str,
     pub reporting_label: &'static str,
     pub reporting_none: &'static str,
     /// An input's name: "Rate: 1 USD in EUR".
@@ -31,9 +33,11 @@ pub struct FigureTexts {
     /// Where converted figures are shown: to, the rates ("1 USD = 0,92 EUR, ...").
     pub converted_note: fn(&str, &str) -> String,
     /// One notice for the charts a file cannot draw: the reason, the charts.
-    pub charts_not_drawn: fn(&str, &str) -> String,
+    pub charts_not_drawn: fn(&str, &[String]) -> String,
     /// The exact value behind a compact figure (its tooltip's name).
     pub exact_value: &'static str,
+    /// Why the per-currency menu is inactive while a converted view is shown.
+    pub currency_while_converted: fn(&str) -> String,
     pub use_mine_open_items: &'static str,
 }
 
@@ -59,6 +63,7 @@ static FR: FigureTexts = FigureTexts {
     period_sales_clear: "Effacer",
     uses_typed_sales: "Calculé avec le CA saisi",
     typed_mark: "(saisi)",
+    sales_are_typed: "CA saisi par vous",
     reporting_label: "Devise de présentation",
     reporting_none: "Aucune : une devise à la fois",
     rate_aria: |from, to| format!("Taux : 1 {from} en {to}"),
@@ -68,8 +73,9 @@ static FR: FigureTexts = FigureTexts {
         format!("Saisissez le taux de {codes} : sans lui, la vue convertie n'est pas disponible (aucune devise n'est mélangée).")
     },
     converted_note: |to, rates| format!("Converti en {to} au taux {rates} (chaque ligne arrondie au centime)."),
-    charts_not_drawn: |reason, charts| format!("Non tracés ({reason}) : {charts}."),
+    charts_not_drawn: |reason, charts| format!("Non tracés ({reason})\u{a0}: {}.", charts.join("\u{a0}; ")),
     exact_value: "Montant exact",
+    currency_while_converted: |to| format!("Sans effet\u{a0}: tout est converti en {to}"),
     use_mine_open_items: "Ce fichier ne liste que des factures ouvertes : son chiffre d'affaires n'y est pas. Sur la page Analyser, choisissez la période de 365 jours et saisissez le CA de l'année, puis revenez.",
 };
 
@@ -88,6 +94,7 @@ static EN: FigureTexts = FigureTexts {
     period_sales_clear: "Clear",
     uses_typed_sales: "Computed with the typed sales",
     typed_mark: "(typed)",
+    sales_are_typed: "Sales typed by you",
     reporting_label: "Reporting currency",
     reporting_none: "None: one currency at a time",
     rate_aria: |from, to| format!("Rate: 1 {from} in {to}"),
@@ -97,7 +104,8 @@ static EN: FigureTexts = FigureTexts {
         format!("Type the rate for {codes}: without it the converted view is unavailable (no currencies are mixed).")
     },
     converted_note: |to, rates| format!("Converted to {to} at {rates} (each line rounded to the cent)."),
-    charts_not_drawn: |reason, charts| format!("Not drawn ({reason}): {charts}."),
+    charts_not_drawn: |reason, charts| format!("Not drawn ({reason}): {}.", charts.join("; ")),
     exact_value: "Exact amount",
+    currency_while_converted: |to| format!("No effect: everything is converted to {to}"),
     use_mine_open_items: "This file lists only open invoices: its sales are not in it. On the Analyse page, choose the 365-day period and type the year's sales, then come back.",
 };

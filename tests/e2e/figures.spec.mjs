@@ -44,6 +44,14 @@ function openItemsSums() {
   return { ar, overdue, current: ar - overdue };
 }
 
+/** The cards that reach past the window's right edge (the page would scroll sideways). */
+const cardsPastEdge = (page) => page.evaluate(() => {
+  const w = document.documentElement.clientWidth;
+  return [...document.querySelectorAll('.kpi')]
+    .filter((k) => k.getBoundingClientRect().right > w + 0.5)
+    .map((k) => k.querySelector('[data-kpi]')?.dataset.kpi);
+});
+
 const SALES_FAMILY = ['sales', 'dso_standard', 'dso_countback', 'bpdso', 'ddso', 'dbt', 'dso_disputed'];
 
 test('an open-items list asks for the period\'s sales, then computes the DSO family with them, remembered', async ({ page }) => {
@@ -89,6 +97,9 @@ test('an open-items list asks for the period\'s sales, then computes the DSO fam
   await expect(page.locator('.kpi', { has: page.locator('[data-kpi="dso_countback"]') }).locator('.kpi-reason')).toContainText('chaque mois');
   // The figures say they use the typed sales, and how.
   await expect(page.getByTestId('note-dso_standard')).toHaveText('Calculé avec le CA saisi');
+  await expect(page.getByTestId('note-sales')).toHaveText('CA saisi par vous');
+  for (const name of ['bpdso', 'ddso', 'dbt', 'dso_disputed']) await expect(page.getByTestId(`note-${name}`)).toHaveText('Calculé avec le CA saisi');
+  await expect(page.getByTestId('note-dso_countback')).toHaveCount(0);
   await expect(page.getByTestId('period-sales-used')).toBeVisible();
   await page.getByTestId('how-dso_standard').locator('summary').click();
   const eur = (v) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(v);
@@ -116,6 +127,19 @@ test('an open-items list asks for the period\'s sales, then computes the DSO fam
   await page.getByTestId('nav-calculators').click();
   await page.getByTestId('use-my-figures').click();
   await expect(page.getByTestId('use-my-figures-refused')).toContainText('365 jours');
+  await expect(page.getByTestId('revenue')).not.toHaveValue(String(Math.round(typed)));
+  // The year's sales typed on the analysis: "use my figures" takes them.
+  await page.getByTestId('nav-analyse').click();
+  await page.getByTestId('period').selectOption('365');
+  const year = 61234567.89;
+  await page.getByTestId('period-sales').fill(String(year));
+  await expect.poll(() => kpi(page, 'dso_standard')).toBeCloseTo((ar / 100 / year) * 365, 6);
+  await page.getByTestId('nav-calculators').click();
+  await page.getByTestId('use-my-figures').click();
+  await expect(page.getByTestId('use-my-figures-refused')).toHaveCount(0);
+  await expect(page.getByTestId('revenue')).toHaveValue(String(Math.round(year)));
+  await expect(page.getByTestId('dso_current')).toHaveValue(String(Math.round((ar / 100 / year) * 365)));
+  expect(Number(await page.getByTestId('dso_receivables').inputValue())).toBeCloseTo(ar / 100, 2);
   noErrors();
 });
 
@@ -171,11 +195,20 @@ test('a two-currency file is shown converted at a typed rate, labelled, in figur
   await page.getByTestId('rate-USD').fill('0,9234');
   await expect.poll(() => kpi(page, 'ar_total')).toBeCloseTo(convertedAr('0.9234') / 100, 6);
   await expect(page.getByTestId('converted-note').first()).toContainText('Converti en EUR au taux 1 USD = 0,9234 EUR');
+  // The per-currency menu has no effect meanwhile: inactive, and says why.
+  await expect(page.getByTestId('currency')).toBeDisabled();
+  await expect(page.getByTestId('currency')).toHaveAttribute('title', /converti en EUR/);
   // Every section says it is converted.
   expect(await page.getByTestId('converted-note').count()).toBeGreaterThanOrEqual(5);
   // The aged balance's total is the same sum.
   await expect.poll(async () => Number(await page.locator('[data-testid="aged-balance"] tfoot td.total').getAttribute('data-value')))
     .toBeCloseTo(convertedAr('0.9234') / 100, 6);
+
+  // At 390 px, no card of the converted view reaches past the window.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300);
+  expect(await cardsPastEdge(page)).toEqual([]);
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // Exports carry the rates: the CSV in its amounts' titles, the workbook on its about sheet.
   const download = async (testid) => {
@@ -203,6 +236,7 @@ test('a two-currency file is shown converted at a typed rate, labelled, in figur
   await page.getByTestId('reporting-currency').selectOption('');
   await expect.poll(() => kpi(page, 'ar_total')).toBeCloseTo(usdOpen / 100, 6);
   await expect(page.getByTestId('converted-note')).toHaveCount(0);
+  await expect(page.getByTestId('currency')).toBeEnabled();
   noErrors();
 });
 
@@ -230,6 +264,7 @@ test('no card cuts its figure, at 390 and 1366 px, with 9 to 12 digit amounts', 
     await page.setViewportSize({ width, height: 900 });
     await page.waitForTimeout(300);
     expect(await overflowing(), `at ${width} px`).toEqual([]);
+    expect(await cardsPastEdge(page), `at ${width} px`).toEqual([]);
   }
   // At 1366 px, a card is too narrow for 1 434 386 114 827,71 €: the
   // compact form, the exact amount one focus away.

@@ -234,7 +234,7 @@ pub fn ChartsPanel(
                 let charts: Vec<String> = list.iter().filter(|(_, x)| *x == r).map(|(w, _)| title_of(*w, l)).collect();
                 let date = move |day| format::date(l, day);
                 let reason = (tr(l).unavailable_reason)(&r, &date);
-                let text = (fig_tr(l).charts_not_drawn)(&reason, &charts.join(" ; "));
+                let text = (fig_tr(l).charts_not_drawn)(&reason, &charts);
                 view! { <p class="notice" role="status" data-testid="charts-not-drawn">{text}</p> }
             })
             .collect_view()

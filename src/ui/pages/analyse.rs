@@ -484,7 +484,9 @@ fn Dashboard(
     let note = move |name: &'static str| {
         Signal::derive(move || {
             let typed = answer.with(|a| a.as_ref().is_some_and(|a| a.kpis.sales_typed));
-            (typed && SALES_USERS.contains(&name)).then(|| fig_tr(state.locale.get()).uses_typed_sales.to_string())
+            let texts = fig_tr(state.locale.get());
+            (typed && SALES_USERS.contains(&name))
+                .then(|| if name == "sales" { texts.sales_are_typed } else { texts.uses_typed_sales }.to_string())
         })
     };
     let card = move |name: &'static str, unit: Unit| {
@@ -570,7 +572,12 @@ fn Dashboard(
                     view! {
                         <label class="field">
                             <span>{move || t().currency}</span>
-                            <select data-testid="currency" on:change=move |ev| currency.set(event_target_value(&ev))>
+                            <select
+                                data-testid="currency"
+                                disabled=move || reporting.with(Option::is_some)
+                                title=move || reporting.get().map(|to| (crate::i18n::fig_tr(state.locale.get()).currency_while_converted)(&to))
+                                on:change=move |ev| currency.set(event_target_value(&ev))
+                            >
                                 {codes
                                     .into_iter()
                                     .map(|c| {
