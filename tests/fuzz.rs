@@ -141,7 +141,7 @@ proptest! {
     #![proptest_config(config(1000))]
 
     #[test]
-    fn csv_exports(file in 0..6usize, edits in prop::collection::vec(edit(), 1..8)) {
+    fn csv_exports(file in 0..64usize, edits in prop::collection::vec(edit(), 1..8)) {
         let corpus = corpus("csv");
         let bytes = damaged(&corpus[file % corpus.len()], &edits);
         if let Ok((ledger, r)) = import_file(&bytes, &ImportOptions::default()) {

@@ -116,8 +116,24 @@ fn msg(m: &Msg) -> String {
         Msg::TaxExcluded => "Only a tax-excluded amount was found: it is used, but a receivable is tax included.".into(),
         Msg::ExcludedLines(reason, value, n) => format!("{n} line{} \u{201c}{value}\u{201d}: {}", if *n == 1 { "" } else { "s" }, exclusion(*reason)),
         Msg::ExcludedTitle(n) => format!("{n} line{} left out (not customer receivables):", if *n == 1 { "" } else { "s" }),
-        Msg::MergedLines(n) => format!("{n} detail line{} merged into their invoice (one row per item).", if *n == 1 { "" } else { "s" }),
+        Msg::MergedLines(n, summed) => {
+            let plural = |k: u64| if k == 1 { "" } else { "s" };
+            let repeated = n - summed.min(n);
+            let mut t = format!("{n} detail line{} merged into their invoice (one row per item):", plural(*n));
+            if *summed > 0 {
+                t.push_str(&format!(" {summed} amount{} added as line amounts", plural(*summed)));
+            }
+            if *summed > 0 && repeated > 0 {
+                t.push(',');
+            }
+            if repeated > 0 {
+                t.push_str(&format!(" {repeated} repeating the invoice's total, counted once"));
+            }
+            t.push('.');
+            t
+        }
         Msg::UnappliedCash(n) => format!("{n} uncleared payment{} counted as unapplied cash: {} net receivables, and {} not sales.", if *n == 1 { "" } else { "s" }, if *n == 1 { "it reduces" } else { "they reduce" }, if *n == 1 { "is" } else { "are" }),
+        Msg::SnapshotLines(n) => format!("{n} invoice{} paid in part with no payment date: {} open amount is the one at the export's date, before it {} history is not known.", if *n == 1 { "" } else { "s" }, if *n == 1 { "its" } else { "their" }, if *n == 1 { "its" } else { "their" }),
         Msg::RepeatedHeaders(n) => format!("{n} repeated header row{} ignored.", if *n == 1 { "" } else { "s" }),
         Msg::Rounded(n, ex) => format!("{n} amount{} with a float's long tail rounded to the cent (e.g. {ex}).", if *n == 1 { "" } else { "s" }),
         Msg::Fec(entries, lines, lettered, partial, unapplied, opening) => format!("FEC: {entries} entries, {lines} of them on 411 customer accounts; {lettered} fully lettered groups, {partial} partly; {unapplied} unlettered payment{}; {opening} opening line{}.", if *unapplied == 1 { "" } else { "s" }, if *opening == 1 { "" } else { "s" }),
@@ -164,6 +180,7 @@ fn import_error(e: &ImportError) -> String {
             missing.iter().map(|r| role(*r)).collect::<Vec<_>>().join(", ")
         ),
         ImportError::NoRows => "The file has a header but no data row.".into(),
+        ImportError::TooBig => "This file is too big for the browser to hold in memory (4 GB in all). Export a shorter period, or one currency or division, and drop it.".into(),
         ImportError::UnreadableWorkbook => "This workbook could not be read (damaged, or protected by a password?). Save it again, or as CSV, and drop it.".into(),
         ImportError::NotText(kind) => match kind {
             BinaryKind::Zip | BinaryKind::OldExcel => "This is a workbook (Excel or OpenDocument): this version reads CSV files. In your spreadsheet, use \"Save as\" then \"CSV\", and drop that file.".into(),
@@ -309,22 +326,23 @@ pub static TEXTS: Texts = Texts {
         "No connection to any other site: the app's security policy (Content-Security-Policy) forbids the browser to contact any site but the one the app comes from. No analytics, no cookies, no third-party fonts or scripts.",
         "Offline: after a first visit, the app works without a network.",
         "The analysed file stays in memory while the tab is open; it is never saved. Closing the tab erases it.",
+        "A history of exports is kept only when you ask for it (\"Keep this analysis\"): the export's totals, never its rows. It stays in this browser and can be exported, moved and erased below.",
     ],
     privacy_stored_title: "What the app keeps in this browser",
-    privacy_stored_intro: "Only your settings, never your files or figures. The app's own files are also kept so that it works offline: they hold no data.",
-    privacy_key: |key| match key.trim_end_matches(".backup") {
+    privacy_stored_intro: "Your settings, never your files (the histories of exports you asked to keep are listed below). The app's own files are also kept so that it works offline: they hold no data.",
+    privacy_key: |key| match key.split(".backup").next().unwrap_or(key) {
         "encours.v1.locale" => "Language chosen".to_string(),
         "encours.v1.import" => "Import options (currency, decimal separator, date order, payment terms)".to_string(),
         "encours.v1.mappings" => "Column mappings remembered for your exports".to_string(),
         "encours.dunning" => "Dunning plans, assignment rules and dunning settings".to_string(),
         _ => "An app setting".to_string(),
-    } + if key.ends_with(".backup") { " (copy of an unreadable value, kept aside)" } else { "" },
+    } + if key.contains(".backup") { " (copy of an unreadable value, kept aside)" } else { "" },
     privacy_nothing_stored: "Nothing is stored yet.",
     privacy_item: "What it is",
     privacy_key_name: "Key",
     privacy_erase_title: "Erase everything",
     privacy_erase: "Erase everything the app stored",
-    privacy_erase_confirm_text: "Your settings and column mappings will be erased from this browser, and the analysis on screen will be closed. Continue?",
+    privacy_erase_confirm_text: "Your settings, column mappings and histories of exports will be erased from this browser, and the analysis on screen will be closed. Continue?",
     privacy_erase_confirm: "Yes, erase everything",
     privacy_cancel: "Cancel",
     privacy_erased: "Everything was erased: the app keeps nothing in this browser any more.",

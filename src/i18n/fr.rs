@@ -116,8 +116,24 @@ fn msg(m: &Msg) -> String {
         Msg::TaxExcluded => "Seul un montant hors taxes a été trouvé : il est utilisé, mais une créance s'entend TTC.".into(),
         Msg::ExcludedLines(reason, value, n) => format!("{n} ligne{} « {value} » : {}", if *n > 1 { "s" } else { "" }, exclusion(*reason)),
         Msg::ExcludedTitle(n) => format!("{n} ligne{} écartée{} (pas des créances clients) :", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }),
-        Msg::MergedLines(n) => format!("{n} ligne{} de détail regroupée{} avec leur facture (une ligne par article).", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }),
+        Msg::MergedLines(n, summed) => {
+            let pl = |k: u64| if k > 1 { "s" } else { "" };
+            let repeated = n - summed.min(n);
+            let mut t = format!("{n} ligne{} de détail regroupée{} avec leur facture (une ligne par article) :", pl(*n), pl(*n));
+            if *summed > 0 {
+                t.push_str(&format!(" {summed} montant{} additionné{} comme lignes", pl(*summed), pl(*summed)));
+            }
+            if *summed > 0 && repeated > 0 {
+                t.push_str(" ;");
+            }
+            if repeated > 0 {
+                t.push_str(&format!(" {repeated} répétant le total de leur facture, comptée{} une fois", pl(repeated)));
+            }
+            t.push('.');
+            t
+        }
         Msg::UnappliedCash(n) => format!("{n} paiement{} non lettré{} compté{} en encaissements non affectés : {} l'encours net, sans être des ventes.", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }, if *n > 1 { "ils réduisent" } else { "il réduit" }),
+        Msg::SnapshotLines(n) => format!("{n} facture{} payée{} en partie sans date de paiement : {} reste dû est celui de la date de l'export, l'historique d'avant n'est pas connu.", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }, if *n > 1 { "leur" } else { "son" }),
         Msg::RepeatedHeaders(n) => format!("{n} ligne{} d'en-tête répétée{} ignorée{}.", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }),
         Msg::Rounded(n, ex) => format!("{n} montant{} à décimales parasites arrondi{} au centime (ex. {ex}).", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }),
         Msg::Fec(entries, lines, lettered, partial, unapplied, opening) => format!("FEC : {entries} écritures, dont {lines} sur les comptes clients 411 ; {lettered} lettrages complets, {partial} partiels ; {unapplied} règlement{} non lettré{} ; {opening} ligne{} d'à-nouveaux.", if *unapplied > 1 { "s" } else { "" }, if *unapplied > 1 { "s" } else { "" }, if *opening > 1 { "s" } else { "" }),
@@ -164,6 +180,7 @@ fn import_error(e: &ImportError) -> String {
             missing.iter().map(|r| role(*r)).collect::<Vec<_>>().join(", ")
         ),
         ImportError::NoRows => "Le fichier a un en-tête mais aucune ligne de données.".into(),
+        ImportError::TooBig => "Ce fichier est trop gros pour être gardé en mémoire par le navigateur (4 Go en tout). Exportez une période plus courte, ou une seule devise ou division, puis déposez-le.".into(),
         ImportError::UnreadableWorkbook => "Ce classeur n'a pas pu être lu (fichier endommagé ou protégé par un mot de passe ?). Enregistrez-le à nouveau, ou en CSV, puis déposez-le.".into(),
         ImportError::NotText(kind) => match kind {
             BinaryKind::Zip | BinaryKind::OldExcel => "C'est un classeur (Excel ou OpenDocument) : cette version lit les fichiers CSV. Dans votre tableur, choisissez « Enregistrer sous » puis « CSV », et déposez ce fichier.".into(),
@@ -328,22 +345,23 @@ pub static TEXTS: Texts = Texts {
         "Aucune connexion à un autre site : la politique de sécurité de l'application (Content-Security-Policy) interdit au navigateur de contacter un autre site que celui d'où l'application vient. Ni mesure d'audience, ni cookie, ni police ou script d'un tiers.",
         "Hors ligne : après une première visite, l'application fonctionne sans réseau.",
         "Le fichier analysé reste en mémoire tant que l'onglet est ouvert ; il n'est jamais enregistré. Fermer l'onglet l'efface.",
+        "Un historique d'exports n'est gardé que si vous le demandez (« Garder cette analyse ») : les totaux de l'export, jamais ses lignes. Il reste dans ce navigateur et peut être exporté, déplacé et effacé ci-dessous.",
     ],
     privacy_stored_title: "Ce que l'application garde dans ce navigateur",
-    privacy_stored_intro: "Seulement vos réglages, jamais vos fichiers ni vos chiffres. Les fichiers de l'application elle-même sont aussi gardés pour fonctionner hors ligne : ils ne contiennent aucune donnée.",
-    privacy_key: |key| match key.trim_end_matches(".backup") {
+    privacy_stored_intro: "Vos réglages, jamais vos fichiers (les historiques d'exports que vous avez demandé de garder sont listés plus bas). Les fichiers de l'application elle-même sont aussi gardés pour fonctionner hors ligne : ils ne contiennent aucune donnée.",
+    privacy_key: |key| match key.split(".backup").next().unwrap_or(key) {
         "encours.v1.locale" => "Langue choisie".to_string(),
         "encours.v1.import" => "Options d'import (devise, séparateur décimal, ordre des dates, délai de paiement)".to_string(),
         "encours.v1.mappings" => "Correspondances de colonnes mémorisées pour vos exports".to_string(),
         "encours.dunning" => "Plans de relance, règles d'affectation et réglages des relances".to_string(),
         _ => "Réglage de l'application".to_string(),
-    } + if key.ends_with(".backup") { " (copie d'une valeur illisible, gardée de côté)" } else { "" },
+    } + if key.contains(".backup") { " (copie d'une valeur illisible, gardée de côté)" } else { "" },
     privacy_nothing_stored: "Rien n'est enregistré pour l'instant.",
     privacy_item: "Contenu",
     privacy_key_name: "Clé",
     privacy_erase_title: "Tout effacer",
     privacy_erase: "Effacer tout ce que l'application a enregistré",
-    privacy_erase_confirm_text: "Vos réglages et correspondances de colonnes seront effacés de ce navigateur, et l'analyse affichée sera fermée. Continuer ?",
+    privacy_erase_confirm_text: "Vos réglages, correspondances de colonnes et historiques d'exports seront effacés de ce navigateur, et l'analyse affichée sera fermée. Continuer ?",
     privacy_erase_confirm: "Oui, tout effacer",
     privacy_cancel: "Annuler",
     privacy_erased: "Tout a été effacé : l'application ne garde plus rien dans ce navigateur.",

@@ -7,10 +7,12 @@ mod dunning;
 mod en;
 mod figures;
 mod fr;
+mod history;
 
 pub use dashboard::{dash_tr, DashText, DashTexts};
 pub use dunning::{dunning_tr, DunningTexts};
 pub use figures::{fig_tr, FigureTexts};
+pub use history::{hist_tr, HistTexts};
 
 use crate::domain::import::mapping::Role;
 use crate::domain::import::{ImportError, Problem};
@@ -122,9 +124,12 @@ pub enum Msg {
     /// (why, value, lines)
     ExcludedLines(crate::domain::import::report::ExclusionReason, String, u64),
     ExcludedTitle(u64),
-    MergedLines(u64),
+    /// (further lines merged, of which added as line amounts)
+    MergedLines(u64, u64),
     /// Payment lines not cleared, read as unapplied cash.
     UnappliedCash(u64),
+    /// Invoices paid in part with no payment date: known at the export's date only.
+    SnapshotLines(u64),
     RepeatedHeaders(u64),
     Rounded(u64, String),
     /// FEC: (entries, 411 lines, lettered groups, partial groups, unapplied lines, opening lines)

@@ -3,7 +3,8 @@
 //! the date order and decimal separator from the values, then read each row
 //! into an `Invoice` or an `Issue`.
 
-use super::mapping::{fold, guess_by_content, signature, ColumnMap, Layout, MappingSource, Role, PREVIEW_ROWS};
+use super::content::{guess_by_content, prefer_invoice_level};
+use super::mapping::{fold, signature, ColumnMap, Layout, MappingSource, Role, PREVIEW_ROWS};
 use super::report::{Excluded, ExclusionReason, ImportReport, Issue, Problem, Severity};
 use super::values::{self, DateOrder, DecimalSeparator, DocClass};
 use super::{sniff, ImportError, ImportOptions};
@@ -14,8 +15,10 @@ use compact_str::CompactString;
 use rust_decimal::Decimal;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 mod part;
+mod records;
 pub use part::{after_line_end, CsvPart, FinishedPart};
 
 /// Turns a record's byte offset into the line number an editor shows,
@@ -29,11 +32,6 @@ pub(super) struct LineCounter<'a> {
 }
 
 impl<'a> LineCounter<'a> {
-    /// A counter for a chunk of a file whose first line is `line`.
-    fn starting_at(text: &'a str, end: u8, line: u64) -> Self {
-        LineCounter { text: text.as_bytes(), end, pos: 0, line }
-    }
-
     pub(super) fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
         let end = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') { b'\r' } else { b'\n' };
@@ -64,11 +62,7 @@ const EVIDENCE_ROWS: usize = 100_000;
 /// The choices made from the file's first `HEAD_BYTES` (its complete
 /// records): delimiter, header, column roles, date order, decimal
 /// separator; and the report started with them.
-fn plan(text: &str, encoding: &str, opts: &ImportOptions) -> Result<(Plan, ImportReport), ImportError> {
-    if text.trim().is_empty() {
-        return Err(ImportError::Empty);
-    }
-    let delim = opts.delimiter.unwrap_or_else(|| sniff::delimiter(text));
+fn plan(text: &str, encoding: &str, opts: &ImportOptions, delim: u8) -> Result<(Plan, ImportReport), ImportError> {
     let reader =
         || ::csv::ReaderBuilder::new().delimiter(delim).has_headers(false).flexible(true).from_reader(text.as_bytes());
 
@@ -126,7 +120,8 @@ fn plan(text: &str, encoding: &str, opts: &ImportOptions) -> Result<(Plan, Impor
         (None, Some(m)) => (ColumnMap::from_roles(&m.roles, &headers), MappingSource::Saved, Vec::new()),
         (None, None) => {
             let mut map = guessed;
-            let found = guess_by_content(&mut map, headers.len(), &sample);
+            let mut found = prefer_invoice_level(&mut map, &headers, &sample);
+            found.extend(guess_by_content(&mut map, headers.len(), &sample, opts.date_order));
             (map, MappingSource::Guessed, found)
         }
     };
@@ -163,7 +158,6 @@ fn plan(text: &str, encoding: &str, opts: &ImportOptions) -> Result<(Plan, Impor
         .iter()
         .filter_map(|r| map.get(*r))
         .collect();
-    let mut rdr = reader();
     let (mut day_first, mut month_first, mut dot, mut comma, mut thousands) = (0u64, 0u64, 0u64, 0u64, 0u64);
     // Dates whose order matters (a/b/yyyy) and amounts with a separator:
     // without them, nothing was assumed.
@@ -171,7 +165,14 @@ fn plan(text: &str, encoding: &str, opts: &ImportOptions) -> Result<(Plan, Impor
     // Per date column: (non-empty values seen, of which plain numbers).
     let mut numeric: HashMap<usize, (u64, u64)> = HashMap::new();
     let mut row = 0usize;
-    while rdr.read_record(&mut rec).unwrap_or(false) {
+    let bytes = text.as_bytes();
+    let line_end = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') { b'\r' } else { b'\n' };
+    let splitter = records::Splitter::new(delim, line_end);
+    let mut fields = records::Fields::default();
+    let mut pos = 0;
+    while let records::Next::Record { end, .. } = splitter.next(text, pos, 1, true, &mut fields) {
+        pos = end;
+        let rec = records::Record::new(text, &fields);
         row += 1;
         if row <= header_ix + 1 {
             continue;
@@ -252,20 +253,21 @@ fn plan(text: &str, encoding: &str, opts: &ImportOptions) -> Result<(Plan, Impor
         ..ImportReport::default()
     };
 
+    let map_doc_cols = map.columns_of(Role::DocType);
     let header_keys: Vec<String> = headers.iter().map(|h| fold(h)).collect();
-    let bytes = text.as_bytes();
-    let line_end = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') { b'\r' } else { b'\n' };
     let plan = Plan {
         delim,
         line_end,
         header_ix,
         headers,
         header_keys,
+        cols: RoleColumns::of(&map),
         map,
         date_order,
         date_order_assumed,
         decimal_separator,
         serial_cols,
+        doc_cols: map_doc_cols,
         opts: opts.clone(),
         doc_classes: Default::default(),
     };
@@ -310,10 +312,6 @@ struct Reading {
     decoder: encoding_rs::Decoder,
     /// The decoder has been told the file ended.
     decoded_all: bool,
-    /// How much of `carry` was looked at for record ends, and whether it
-    /// ends inside quotes there.
-    scanned: usize,
-    quoted: bool,
     /// Decoded text not read yet: a record cut by the end of a slice.
     carry: String,
     plan: Plan,
@@ -342,10 +340,7 @@ impl CsvStream {
     /// The next slice of the file.
     pub fn push(&mut self, bytes: &[u8]) -> Result<(), ImportError> {
         match &mut self.reading {
-            Some(r) => {
-                r.decode(bytes, false);
-                Ok(())
-            }
+            Some(r) => r.decode(bytes, false),
             None => {
                 self.head.extend_from_slice(bytes);
                 if self.head.len() >= self.head_bytes {
@@ -362,7 +357,7 @@ impl CsvStream {
             self.start(true)?;
         }
         let Some(mut r) = self.reading else { return Err(ImportError::Empty) };
-        r.decode(&[], true);
+        r.decode(&[], true)?;
         let Reading { mut plan, mut body, .. } = r;
         body.report.invalid_bytes = body.replaced;
         finish(&mut plan, body)
@@ -382,14 +377,12 @@ impl CsvStream {
             let rows = memchr::memchr_iter(plan.line_end, &text.as_bytes()[..complete]).count() as u64;
             let estimate = (total.saturating_mul(rows) / complete as u64).saturating_mul(21) / 20;
             let estimate = estimate.min(50_000_000) as usize;
-            body.ledger.invoices.reserve(estimate);
-            body.meta.reserve(estimate);
+            body.reserve_rows(estimate)?;
         }
         let ascii = encoding.is_ascii_compatible();
-        let mut r =
-            Reading { decoder, decoded_all: whole_head, scanned: 0, quoted: false, carry: text, plan, body, ascii };
+        let mut r = Reading { decoder, decoded_all: whole_head, carry: text, plan, body, ascii };
         let rest = std::mem::take(&mut self.head);
-        r.decode(&rest[n..], whole);
+        r.decode(&rest[n..], whole)?;
         self.reading = Some(r);
         Ok(())
     }
@@ -417,78 +410,77 @@ fn decide(head: &[u8], opts: &ImportOptions, whole: bool) -> Result<Decided, Imp
     let (encoding, name) = sniff::encoding(head);
     let mut decoder = encoding.new_decoder_with_bom_removal();
     let mut text = String::new();
-    decode_into(&mut decoder, head, &mut text, whole);
+    decode_into(&mut decoder, head, &mut text, whole)?;
     let bytes = text.as_bytes();
     let line_end = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') { b'\r' } else { b'\n' };
-    let complete = if whole { text.len() } else { last_record_end(&text, line_end) };
-    let (plan, report) = plan(&text[..complete], name, opts)?;
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    // The delimiter first: where a record ends depends on it (a quote opens
+    // quotes only at a field's start).
+    let delim = opts.delimiter.unwrap_or_else(|| sniff::delimiter(&text));
+    let complete = if whole { text.len() } else { last_record_end(&text, line_end, delim) };
+    let (plan, report) = plan(&text[..complete], name, opts, delim)?;
     Ok(Decided { decoder, encoding, text, complete, plan, report })
 }
 
-/// Decodes `bytes` onto `out` (the whole of them: the string grows as needed).
-pub(super) fn decode_into(decoder: &mut encoding_rs::Decoder, bytes: &[u8], out: &mut String, last: bool) {
+/// Decodes `bytes` onto `out` (the whole of them: the string grows as
+/// needed); `TooBig` when the text cannot be held. Returns whether any byte
+/// could not be decoded (and was replaced by U+FFFD), so that only then is
+/// the text searched for the replacements.
+pub(super) fn decode_into(
+    decoder: &mut encoding_rs::Decoder,
+    bytes: &[u8],
+    out: &mut String,
+    last: bool,
+) -> Result<bool, ImportError> {
     let mut input = bytes;
+    let mut replaced = false;
     loop {
-        let need = decoder.max_utf8_buffer_length(input.len()).unwrap_or(input.len() * 3 + 16);
-        out.reserve(need);
-        let (result, read, _) = decoder.decode_to_string(input, out, last);
+        let need = decoder.max_utf8_buffer_length(input.len()).unwrap_or(usize::MAX);
+        out.try_reserve(need).map_err(|_| ImportError::TooBig)?;
+        let (result, read, had_replacements) = decoder.decode_to_string(input, out, last);
+        replaced |= had_replacements;
         input = &input[read..];
         if result == encoding_rs::CoderResult::InputEmpty {
-            break;
+            return Ok(replaced);
         }
     }
 }
 
-/// The end of the last complete record in `text` (after its line end,
-/// outside quotes); 0 when there is none.
-fn last_record_end(text: &str, line_end: u8) -> usize {
-    scan_records(text.as_bytes(), line_end, &mut false).map_or(0, |e| e + 1)
-}
-
-/// The position of the last line end outside quotes in `bytes`, given
-/// whether they start inside quotes (updated to how they end): only the
-/// quotes and line ends are looked at.
-fn scan_records(bytes: &[u8], line_end: u8, quoted: &mut bool) -> Option<usize> {
-    let mut end = None;
-    for i in memchr::memchr2_iter(b'"', line_end, bytes) {
-        if bytes[i] == b'"' {
-            *quoted = !*quoted;
-        } else if !*quoted {
-            end = Some(i);
+/// The end of the last complete record in `text` (after its line end);
+/// 0 when there is none.
+fn last_record_end(text: &str, line_end: u8, delim: u8) -> usize {
+    let splitter = records::Splitter::new(delim, line_end);
+    let mut fields = records::Fields::default();
+    let (mut pos, mut line) = (0, 1);
+    loop {
+        match splitter.next(text, pos, line, false, &mut fields) {
+            records::Next::Record { end, line_after, .. } => (pos, line) = (end, line_after),
+            records::Next::Incomplete => return pos,
+            records::Next::Done => return text.len(),
         }
     }
-    end
 }
 
 impl Reading {
     /// Decodes a slice and reads the records it completes.
-    fn decode(&mut self, bytes: &[u8], last: bool) {
+    fn decode(&mut self, bytes: &[u8], last: bool) -> Result<(), ImportError> {
         if !self.decoded_all {
             let before = self.carry.len();
-            decode_into(&mut self.decoder, bytes, &mut self.carry, last);
-            self.body.replaced += self.carry[before..].matches('\u{FFFD}').count() as u64;
+            if decode_into(&mut self.decoder, bytes, &mut self.carry, last)? {
+                self.body.replaced += self.carry[before..].matches('\u{FFFD}').count() as u64;
+            }
             self.decoded_all = last;
         }
         self.read_complete(last);
+        Ok(())
     }
 
     /// Reads the complete records of the carried text (all of it at the end).
     fn read_complete(&mut self, last: bool) {
-        let cut = if last {
-            self.carry.len()
-        } else {
-            // Only what was added since the last look is looked at.
-            let found = scan_records(&self.carry.as_bytes()[self.scanned..], self.plan.line_end, &mut self.quoted);
-            let cut = found.map_or(0, |e| self.scanned + e + 1);
-            self.scanned = self.carry.len() - cut;
-            cut
-        };
-        if cut == 0 {
-            return;
-        }
-        let rest = self.carry.split_off(cut);
-        let chunk = std::mem::replace(&mut self.carry, rest);
-        self.body.read_chunk(&mut self.plan, &chunk);
+        let used = self.body.read_records(&mut self.plan, &self.carry, last);
+        self.carry.drain(..used);
     }
 }
 
@@ -502,10 +494,14 @@ struct Plan {
     headers: Vec<String>,
     header_keys: Vec<String>,
     map: ColumnMap,
+    /// `map.get(role)` for every role, looked up once (a row asks ~20 times).
+    cols: RoleColumns,
     date_order: DateOrder,
     date_order_assumed: bool,
     decimal_separator: DecimalSeparator,
     serial_cols: Vec<usize>,
+    /// Every column that says a line's document type or status.
+    doc_cols: Vec<usize>,
     opts: ImportOptions,
     /// `doc_class` of each type or status value seen.
     doc_classes: std::cell::RefCell<HashMap<String, DocClass>>,
@@ -515,13 +511,44 @@ impl Plan {
     fn reader(&self) -> RowReader<'_> {
         RowReader {
             map: &self.map,
+            cols: &self.cols,
             headers: &self.headers,
             date_order: self.date_order,
             decimal_separator: self.decimal_separator,
             serial_cols: &self.serial_cols,
+            doc_cols: &self.doc_cols,
             opts: &self.opts,
             doc_classes: &self.doc_classes,
         }
+    }
+}
+
+/// A cell without the spaces around it; most cells have none, and are
+/// given back as they are without looking at their characters.
+fn trim(cell: &str) -> &str {
+    match cell.as_bytes() {
+        [] => cell,
+        [first, .., last] | [first @ last] if first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() => cell,
+        _ => cell.trim(),
+    }
+}
+
+/// The column of each role (`ColumnMap::get`), as a table.
+struct RoleColumns([Option<usize>; Role::ALL.len()]);
+
+impl RoleColumns {
+    fn of(map: &ColumnMap) -> RoleColumns {
+        let mut cols = [None; Role::ALL.len()];
+        for role in Role::ALL {
+            if let Some(slot) = cols.get_mut(role as usize) {
+                *slot = map.get(role);
+            }
+        }
+        RoleColumns(cols)
+    }
+
+    fn get(&self, role: Role) -> Option<usize> {
+        self.0.get(role as usize).copied().flatten()
     }
 }
 
@@ -541,8 +568,18 @@ struct Body {
     line: u64,
     /// Characters that could not be decoded (U+FFFD).
     replaced: u64,
-    /// A record could not be read at all: the rest of the file is not read.
-    stopped: bool,
+    /// Where the fields of the record being read are (kept between records).
+    fields: records::Fields,
+}
+
+impl Body {
+    /// Room for `rows` rows, from the file's size: a file too big to hold
+    /// (in the browser, 4 GB in all) is said, never an abort (`reserve`
+    /// aborts where `try_reserve` reports).
+    fn reserve_rows(&mut self, rows: usize) -> Result<(), ImportError> {
+        self.ledger.invoices.try_reserve(rows).map_err(|_| ImportError::TooBig)?;
+        self.meta.try_reserve(rows).map_err(|_| ImportError::TooBig)
+    }
 }
 
 /// Interns a division, sales rep or dispute reason text.
@@ -577,14 +614,14 @@ impl Body {
             row: 0,
             line: 1,
             replaced: 0,
-            stopped: false,
+            fields: records::Fields::default(),
         }
     }
 
     /// While the date order is assumed: which of the row's dates could be
     /// read either way (bits), and whether one says the order is the
     /// other, in which case every date read so far is read again.
-    fn check_date_order(&mut self, plan: &mut Plan, rec: &::csv::StringRecord) -> u8 {
+    fn check_date_order(&mut self, plan: &mut Plan, rec: records::Record<'_>) -> u8 {
         let mut ambiguous = 0;
         for (role, bit) in
             [(Role::InvoiceDate, INVOICE_DATE), (Role::DueDate, DUE_DATE), (Role::SettledDate, SETTLED_DATE)]
@@ -629,65 +666,47 @@ impl Body {
             m.ambiguous = 0;
         }
     }
-
-    /// Reads the complete records of `chunk`.
-    fn read_chunk(&mut self, plan: &mut Plan, chunk: &str) {
-        self.read_records(plan, chunk);
-        self.line += chunk.bytes().filter(|b| *b == plan.line_end).count() as u64;
-    }
 }
 
 impl Body {
-    fn read_records(&mut self, plan: &mut Plan, chunk: &str) {
-        let mut rdr = ::csv::ReaderBuilder::new()
-            .delimiter(plan.delim)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(chunk.as_bytes());
-        let mut lines = LineCounter::starting_at(chunk, plan.line_end, self.line);
-        let mut rec = ::csv::StringRecord::new();
+    /// Reads the complete records of `text` (all of them when `last`: the
+    /// file ends there), which starts on line `self.line`; returns the
+    /// length read (what is left is a record the next slice completes).
+    fn read_records(&mut self, plan: &mut Plan, text: &str, last: bool) -> usize {
+        let splitter = records::Splitter::new(plan.delim, plan.line_end);
+        let mut fields = std::mem::take(&mut self.fields);
+        let mut pos = 0;
         loop {
-            if self.stopped {
-                break;
-            }
-            match rdr.read_record(&mut rec) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => {
-                    // The text is valid UTF-8 and the reader is flexible, so this
-                    // is an I/O-level surprise: say where, and stop reading.
-                    let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
-                    self.report.push(Issue {
-                        line,
-                        column: None,
-                        role: None,
-                        value: String::new(),
-                        problem: Problem::ShortRow { cells: 0, expected: plan.headers.len() },
-                        severity: Severity::Skipped,
-                    });
-                    self.report.rows_read += 1;
-                    self.report.rows_skipped += 1;
-                    self.stopped = true;
+            let line = match splitter.next(text, pos, self.line, last, &mut fields) {
+                records::Next::Record { end, line, line_after, .. } => {
+                    (pos, self.line) = (end, line_after);
+                    line
+                }
+                records::Next::Incomplete => break,
+                records::Next::Done => {
+                    // Only line ends are left: counted, and read.
+                    self.line += memchr::memchr_iter(plan.line_end, &text.as_bytes()[pos..]).count() as u64;
+                    pos = text.len();
                     break;
                 }
-            }
+            };
+            let rec = records::Record::new(text, &fields);
             self.row += 1;
-            if self.row <= plan.header_ix + 1 || rec.as_slice().trim().is_empty() {
+            if self.row <= plan.header_ix + 1 || rec.is_blank() {
                 continue;
             }
             // A date the order was assumed for says otherwise: every date read
             // so far in that order is read again, in place.
-            let ambiguous = if plan.date_order_assumed { self.check_date_order(plan, &rec) } else { 0 };
+            let ambiguous = if plan.date_order_assumed { self.check_date_order(plan, rec) } else { 0 };
             let reader_ctx = plan.reader();
             // A header row again (a report's page break), or a second header
             // row of field names under the labels: not data.
-            if is_header_again(&rec, &plan.header_keys, &reader_ctx) {
+            if is_header_again(rec, &plan.header_keys, &reader_ctx) {
                 self.report.repeated_headers += 1;
                 continue;
             }
             self.report.rows_read += 1;
-            let line = rec.position().map_or(self.line, |p| lines.line_at(p.byte()));
-            match reader_ctx.read(&rec, line, &mut self.report) {
+            match reader_ctx.read(rec, line, &mut self.report) {
                 Ok(parsed) => {
                     let cust = match self.customer_ix.get(parsed.customer_id) {
                         Some(&ix) => {
@@ -738,6 +757,8 @@ impl Body {
                 Err(Skip::Excluded) => self.report.rows_excluded += 1,
             }
         }
+        self.fields = fields;
+        pos
     }
 }
 
@@ -754,12 +775,7 @@ fn finish(plan: &mut Plan, body: Body) -> Result<(Ledger, ImportReport), ImportE
     report.credit_notes = sales.filter(|i| i.amount.is_negative()).count() as u64;
     report.unapplied_cash = ledger.invoices.len() as u64 - report.invoices;
     report.due_dates_assumed = meta.iter().filter(|m| m.due_assumed).count() as u64;
-    for inv in &ledger.invoices {
-        if let Settlement::OpenAtSnapshot(_) = inv.settlement {
-            let d = inv.invoice_date;
-            ledger.snapshot_date = Some(ledger.snapshot_date.map_or(d, |s| s.max(d)));
-        }
-    }
+    snapshot(&mut ledger, &mut report);
     // The same invoice id on two lines that are not one invoice: both kept, the later one noted.
     let mut first_seen: FxHashMap<&str, u64> = FxHashMap::default();
     let mut duplicates = Vec::new();
@@ -788,6 +804,29 @@ fn finish(plan: &mut Plan, body: Body) -> Result<(Ledger, ImportReport), ImportE
     report.customers = ledger.customers.len() as u64;
     report.snapshot_date = ledger.snapshot_date;
     Ok((ledger, report))
+}
+
+/// Which lines are known only at the export's date (kpi.md "Records"): a
+/// line with an open or paid amount and no payment date is a snapshot of
+/// its own (`Settlement::OpenAtSnapshot`, counted in `snapshot_lines`); the
+/// file as a whole is a snapshot (`Ledger::snapshot_date`, the date of its
+/// latest invoice) only when no line of it has a payment history, so one
+/// partly paid row never takes the history of the others away.
+fn snapshot(ledger: &mut Ledger, report: &mut ImportReport) {
+    let mut history = false;
+    report.snapshot_lines = 0;
+    for inv in &ledger.invoices {
+        match &inv.settlement {
+            Settlement::OpenAtSnapshot(_) => report.snapshot_lines += 1,
+            Settlement::Payments(ps) => history |= !ps.is_empty(),
+        }
+    }
+    ledger.snapshot_date = None;
+    if !history && report.snapshot_lines > 0 {
+        // The whole file is the snapshot: its lines are not counted apart.
+        ledger.snapshot_date = ledger.invoices.iter().map(|i| i.invoice_date).max();
+        report.snapshot_lines = 0;
+    }
 }
 
 /// Rows after the header read to judge what each column holds.
@@ -824,7 +863,7 @@ fn looks_like_labels(cells: &[String]) -> bool {
 /// A header row inside the data: the header again (a report's page
 /// break), or a row of field names whose date and amount are not a date
 /// and an amount (two header rows: labels, then field names).
-fn is_header_again(rec: &::csv::StringRecord, header_keys: &[String], ctx: &RowReader) -> bool {
+fn is_header_again(rec: records::Record<'_>, header_keys: &[String], ctx: &RowReader) -> bool {
     // A row whose invoice date starts with a digit and reads is data: the
     // common case, decided cheaply.
     let date = ctx.cell(rec, Role::InvoiceDate);
@@ -843,13 +882,23 @@ fn is_header_again(rec: &::csv::StringRecord, header_keys: &[String], ctx: &RowR
 }
 
 /// One row per invoice line: rows with the same invoice id, customer,
-/// date, currency and sign are one invoice. When any such group has
-/// different amounts, the file's amounts are line amounts and are summed
-/// (with their payments); when every group repeats one amount, it is the
-/// invoice's header repeated on each line and counts once. Returns
+/// date, currency and sign are one invoice, decided group by group. A
+/// group whose amounts differ holds line amounts: they are summed (with
+/// their payments). A group that repeats one amount is the invoice's total
+/// repeated on each line, counted once, unless most groups of the file
+/// hold line amounts (then its equal amounts are equal lines, summed too):
+/// one odd group never turns the whole file's totals into lines. Returns
 /// whether any id was on several lines.
 fn merge_invoice_lines(ledger: &mut Ledger, meta: &mut Vec<RowMeta>, report: &mut ImportReport) -> bool {
-    // Most files have no repeated id: found in one pass over borrowed ids.
+    // Most files have no repeated id: told in one pass over the ids'
+    // hashes (eight bytes each, no string compared); only when two hashes
+    // meet are the ids themselves compared.
+    let explicit = ledger.invoices.iter().zip(meta.iter()).filter(|(_, m)| m.explicit_id);
+    let mut hashes: FxHashSet<u64> = FxHashSet::with_capacity_and_hasher(ledger.invoices.len(), Default::default());
+    if explicit.clone().all(|(inv, _)| hashes.insert(rustc_hash::FxBuildHasher.hash_one(inv.id.as_str()))) {
+        return false;
+    }
+    drop(hashes);
     let mut seen: FxHashSet<&str> = FxHashSet::with_capacity_and_hasher(ledger.invoices.len(), Default::default());
     let repeated: FxHashSet<&str> = ledger
         .invoices
@@ -874,16 +923,21 @@ fn merge_invoice_lines(ledger: &mut Ledger, meta: &mut Vec<RowMeta>, report: &mu
         return true;
     }
     let invoices = &mut ledger.invoices;
-    let line_amounts = groups.iter().any(|g| g.iter().any(|&i| invoices[i].amount != invoices[g[0]].amount));
+    let differs: Vec<bool> =
+        groups.iter().map(|g| g.iter().any(|&i| invoices[i].amount != invoices[g[0]].amount)).collect();
+    let line_groups = differs.iter().filter(|d| **d).count();
+    let equal_lines_are_lines = line_groups > differs.len() - line_groups;
     let mut drop = vec![false; invoices.len()];
-    for g in &groups {
+    for (g, &differs) in groups.iter().zip(&differs) {
         let first = g[0];
+        let sum = differs || equal_lines_are_lines;
         for &i in &g[1..] {
             drop[i] = true;
             report.merged_lines += 1;
-            if !line_amounts {
+            if !sum {
                 continue;
             }
+            report.summed_lines += 1;
             let line = invoices[i].clone();
             let head = &mut invoices[first];
             head.amount += line.amount;
@@ -934,10 +988,12 @@ struct ParsedRow<'r> {
 /// The per-file choices a row is read with.
 struct RowReader<'a> {
     map: &'a ColumnMap,
+    cols: &'a RoleColumns,
     headers: &'a [String],
     date_order: DateOrder,
     decimal_separator: DecimalSeparator,
     serial_cols: &'a [usize],
+    doc_cols: &'a [usize],
     opts: &'a ImportOptions,
     /// `doc_class` of each type or status value seen.
     doc_classes: &'a std::cell::RefCell<HashMap<String, DocClass>>,
@@ -945,31 +1001,41 @@ struct RowReader<'a> {
 
 impl RowReader<'_> {
     fn issue(&self, line: u64, role: Role, value: &str, problem: Problem, severity: Severity) -> Issue {
-        let column = self.map.get(role).and_then(|i| self.headers.get(i)).cloned();
+        let column = self.cols.get(role).and_then(|i| self.headers.get(i)).cloned();
         Issue { line, column, role: Some(role), value: value.chars().take(60).collect(), problem, severity }
     }
 
-    fn cell<'r>(&self, rec: &'r ::csv::StringRecord, role: Role) -> &'r str {
-        self.map.get(role).and_then(|i| rec.get(i)).map_or("", str::trim)
+    fn cell<'r>(&self, rec: records::Record<'r>, role: Role) -> &'r str {
+        self.cols.get(role).and_then(|i| rec.get(i)).map_or("", trim)
     }
 
-    fn date(&self, rec: &::csv::StringRecord, role: Role) -> Option<NaiveDate> {
-        let col = self.map.get(role)?;
+    fn date(&self, rec: records::Record<'_>, role: Role) -> Option<NaiveDate> {
+        let col = self.cols.get(role)?;
         values::parse_date(self.cell(rec, role), self.date_order, self.serial_cols.contains(&col))
     }
 
-    /// What a type or status cell says, read once per distinct value.
-    fn doc_class(&self, doc: &str) -> DocClass {
-        if self.map.get(Role::DocType).is_none() {
-            return DocClass::Invoice;
+    /// What the row's type and status cells say together (every column of
+    /// them, `DocClass::of_cells`), with the column and value that decided;
+    /// an invoice when the file has no such column. Each distinct value is
+    /// read once.
+    fn doc_of<'r>(&self, rec: records::Record<'r>) -> (DocClass, Option<usize>, &'r str) {
+        if self.doc_cols.is_empty() {
+            return (DocClass::Invoice, None, "");
         }
         let mut cache = self.doc_classes.borrow_mut();
-        if let Some(c) = cache.get(doc) {
-            return *c;
+        let cells: Vec<&'r str> = self.doc_cols.iter().map(|&c| rec.get(c).map_or("", trim)).collect();
+        let classes = cells.iter().map(|doc| match cache.get(*doc) {
+            Some(c) => *c,
+            None => {
+                let c = values::doc_class(doc);
+                cache.insert(doc.to_string(), c);
+                c
+            }
+        });
+        match DocClass::of_cells(classes.collect::<Vec<_>>()) {
+            Some((class, k)) => (class, self.doc_cols.get(k).copied(), cells[k]),
+            None => (DocClass::Invoice, None, ""),
         }
-        let c = values::doc_class(doc);
-        cache.insert(doc.to_string(), c);
-        c
     }
 
     /// An amount cell: a float's long tail is rounded to the cent (and
@@ -985,21 +1051,16 @@ impl RowReader<'_> {
     }
 
     /// A payment line whose open amount is zero: applied in full.
-    fn applied_in_full(&self, rec: &::csv::StringRecord) -> bool {
-        self.map.get(Role::OpenAmount).is_some()
-            && self.map.get(Role::Amount).is_some()
+    fn applied_in_full(&self, rec: records::Record<'_>) -> bool {
+        self.cols.get(Role::OpenAmount).is_some()
+            && self.cols.get(Role::Amount).is_some()
             && values::parse_amount(self.cell(rec, Role::OpenAmount), self.decimal_separator)
                 .is_some_and(|p| p.value.is_zero())
     }
 
     /// Reads a row, or reports why it is skipped (a bad value) or left out
     /// (not a receivable).
-    fn read<'r>(
-        &self,
-        rec: &'r ::csv::StringRecord,
-        line: u64,
-        report: &mut ImportReport,
-    ) -> Result<ParsedRow<'r>, Skip> {
+    fn read<'r>(&self, rec: records::Record<'r>, line: u64, report: &mut ImportReport) -> Result<ParsedRow<'r>, Skip> {
         if rec.len() < self.headers.len() {
             let needed = self.map.columns.iter().map(|(_, i)| *i).max().unwrap_or(0);
             if rec.len() <= needed {
@@ -1027,11 +1088,10 @@ impl RowReader<'_> {
         // paid, which say so: left out. One not cleared is cash on the
         // customer's account that no invoice took: unapplied cash, a
         // negative open item (kpi.md "Outstanding").
-        let doc = self.cell(rec, Role::DocType);
-        let class = self.doc_class(doc);
+        let (class, doc_col, doc) = self.doc_of(rec);
         let payment = class == DocClass::Payment;
         let cleared = payment
-            && self.map.get(Role::SettledDate).is_some()
+            && self.cols.get(Role::SettledDate).is_some()
             && !values::is_blank(self.cell(rec, Role::SettledDate));
         let excluded = match class {
             DocClass::SupplierBill => Some(ExclusionReason::SupplierBill),
@@ -1053,7 +1113,9 @@ impl RowReader<'_> {
                 }
                 None => report.excluded.push(Excluded { reason, value: doc.to_string(), lines: 1, amount }),
             }
-            report.push(self.issue(line, Role::DocType, doc, Problem::Excluded { reason }, Severity::Excluded));
+            let mut issue = self.issue(line, Role::DocType, doc, Problem::Excluded { reason }, Severity::Excluded);
+            issue.column = doc_col.and_then(|c| self.headers.get(c)).cloned();
+            report.push(issue);
             return Err(Skip::Excluded);
         }
         let credit_note = class == DocClass::CreditNote;
@@ -1064,7 +1126,7 @@ impl RowReader<'_> {
         let customer_name = (!name.is_empty()).then_some(name);
         let customer_id = if raw_id.is_empty() { name } else { raw_id };
         if customer_id.is_empty() {
-            let role = if self.map.get(Role::CustomerId).is_some() { Role::CustomerId } else { Role::CustomerName };
+            let role = if self.cols.get(Role::CustomerId).is_some() { Role::CustomerId } else { Role::CustomerName };
             return skip(report, role, "", Problem::Missing);
         }
 
@@ -1076,7 +1138,7 @@ impl RowReader<'_> {
         };
 
         // Amount (or, in a snapshot of open items, the open amount alone).
-        let amount_role = if self.map.get(Role::Amount).is_some() { Role::Amount } else { Role::OpenAmount };
+        let amount_role = if self.cols.get(Role::Amount).is_some() { Role::Amount } else { Role::OpenAmount };
         let raw = self.cell(rec, amount_role);
         let (value, written_currency) = match self.amount(raw, report) {
             Ok(Some(p)) => p,
@@ -1093,7 +1155,7 @@ impl RowReader<'_> {
 
         // The open or paid amount beside it, when the file has one.
         let mut other_amount = |role: Role| -> Result<Option<Money>, Skip> {
-            if self.map.get(role).is_none() || role == amount_role {
+            if self.cols.get(role).is_none() || role == amount_role {
                 return Ok(None);
             }
             let raw = self.cell(rec, role);
@@ -1118,7 +1180,7 @@ impl RowReader<'_> {
         // without a date, an open or paid amount is known only at the
         // export's date (a snapshot).
         let settled_raw = self.cell(rec, Role::SettledDate);
-        let settled = if self.map.get(Role::SettledDate).is_some() && !values::is_blank(settled_raw) {
+        let settled = if self.cols.get(Role::SettledDate).is_some() && !values::is_blank(settled_raw) {
             match self.date(rec, Role::SettledDate) {
                 Some(d) => {
                     if d < invoice_date {
@@ -1140,9 +1202,9 @@ impl RowReader<'_> {
             (Some(d), None) => Settlement::settled_on(d, amount),
             (Some(_), Some(p)) if p.is_zero() => Settlement::open(),
             (Some(d), Some(p)) => Settlement::settled_on(d, p),
-            (None, Some(p)) if p.is_zero() && self.map.get(Role::SettledDate).is_some() => Settlement::open(),
+            (None, Some(p)) if p.is_zero() && self.cols.get(Role::SettledDate).is_some() => Settlement::open(),
             (None, Some(p)) => Settlement::OpenAtSnapshot(amount - p),
-            (None, None) if self.map.get(Role::SettledDate).is_some() => Settlement::open(),
+            (None, None) if self.cols.get(Role::SettledDate).is_some() => Settlement::open(),
             // No payment information at all: open in full at the export's date.
             (None, None) => Settlement::OpenAtSnapshot(amount),
         };
@@ -1153,7 +1215,7 @@ impl RowReader<'_> {
             _ if payment => (invoice_date, false),
             Some(d) => (d, false),
             None => {
-                if self.map.get(Role::DueDate).is_some() {
+                if self.cols.get(Role::DueDate).is_some() {
                     let raw = self.cell(rec, Role::DueDate);
                     let terms_days = match self.opts.terms {
                         super::PaymentTerms::Days(n) | super::PaymentTerms::DaysEndOfMonth(n) => n,
@@ -1167,7 +1229,7 @@ impl RowReader<'_> {
         // Dispute.
         let reason = self.cell(rec, Role::DisputeReason);
         let dispute_reason = (!reason.is_empty()).then_some(reason);
-        let disputed = if self.map.get(Role::Disputed).is_some() {
+        let disputed = if self.cols.get(Role::Disputed).is_some() {
             let raw = self.cell(rec, Role::Disputed);
             values::parse_flag(raw).unwrap_or_else(|| {
                 warn(report, Role::Disputed, raw, Problem::NotAFlag);
@@ -1180,7 +1242,7 @@ impl RowReader<'_> {
         // Currency: its column, else written beside the amount, else the default.
         let mut currency_defaulted = false;
         let default = Currency::new(&self.opts.default_currency).unwrap_or(Currency::EUR);
-        let currency = match self.map.get(Role::Currency).map(|_| self.cell(rec, Role::Currency)) {
+        let currency = match self.cols.get(Role::Currency).map(|_| self.cell(rec, Role::Currency)) {
             Some(raw) if !raw.is_empty() => {
                 values::parse_currency(raw).and_then(|c| Currency::new(&c)).unwrap_or_else(|| {
                     warn(report, Role::Currency, raw, Problem::NotACurrency);
@@ -1234,12 +1296,41 @@ impl RowReader<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::domain::ledger::tests::{d, dec, m};
 
+    /// The rows reserved from a file's size: past what can be held, "file
+    /// too big" (an `ImportError` said in the user's language), not the
+    /// abort `reserve` made. In the browser (wasm32, 2 GiB per allocation)
+    /// the 50 million rows a huge file is estimated at could not be
+    /// reserved: `reserve` aborted the worker there.
+    #[test]
+    fn a_file_too_big_to_hold_is_said_not_an_abort() {
+        assert!(50_000_000 * std::mem::size_of::<Invoice>() > i32::MAX as usize);
+        let mut body = Body::new(ImportReport::default());
+        assert_eq!(body.reserve_rows(usize::MAX / 16), Err(ImportError::TooBig));
+        assert_eq!(body.reserve_rows(1_000), Ok(()));
+        let mut decoder = encoding_rs::UTF_8.new_decoder();
+        let mut out = String::new();
+        assert_eq!(decode_into(&mut decoder, "é;1\n".as_bytes(), &mut out, true), Ok(false));
+        assert_eq!(out, "é;1\n");
+    }
+
     fn import(text: &str) -> (Ledger, ImportReport) {
         import_csv(text.as_bytes(), &ImportOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn role_table_covers_every_role() {
+        for (i, role) in Role::ALL.iter().enumerate() {
+            assert_eq!(*role as usize, i, "Role::ALL lists the roles in their order");
+        }
+        assert_eq!(trim(" a "), "a");
+        assert_eq!(trim("a"), "a");
+        assert_eq!(trim("\u{a0}12,5\u{a0}"), "12,5");
+        assert_eq!(trim("ab c"), "ab c");
+        assert_eq!(trim(""), "");
     }
 
     #[test]
@@ -1337,15 +1428,55 @@ mod tests {
     }
 
     #[test]
+    fn dates_found_by_content_under_headers_no_list_knows() {
+        // tests/fixtures/invented-headers-dates-by-content.csv: headers no
+        // language has (Zorp, Quib, Flarn, Wemble, Snoz, Drix), so every
+        // role comes from the content: a date column always 30 days after
+        // the invoice date is the due date, one blank on some rows and on
+        // or after it the payment date. tests/fixtures/german-headers-due-
+        // and-paid-dates.csv holds the same rows under a German export's
+        // headers (Kunde, Beleg, Belegdatum, Fällig, Betrag, Bezahlt am):
+        // one ledger. By hand, on 2026-02-28: RE-001, 002, 004 and 007 paid
+        // (02-02, 02-20, 02-21, 02-27); open 2,380 (due 02-14, overdue) +
+        // 833 - 119 + 1,428 (not due) = 4,522; sales 7,497.
+        let invented = include_bytes!("../../../tests/fixtures/invented-headers-dates-by-content.csv");
+        let (l, r) = import_csv(invented, &ImportOptions::default()).unwrap();
+        let col = |role: Role| r.columns.iter().find(|(x, _)| *x == role).map(|(_, h)| h.as_str());
+        assert_eq!((col(Role::DueDate), col(Role::SettledDate)), (Some("Wemble"), Some("Drix")));
+        assert_eq!((col(Role::InvoiceDate), col(Role::InvoiceId)), (Some("Flarn"), Some("Quib")));
+        for role in [Role::DueDate, Role::SettledDate, Role::CustomerId, Role::InvoiceDate, Role::Amount] {
+            assert!(r.layout.by_content.contains(&role), "{role:?} said as found by content");
+        }
+        assert!(!r.no_payment_info);
+        assert_eq!((r.due_dates_assumed, r.invoices, r.credit_notes), (0, 8, 1));
+        let by_id = |id: &str| l.invoices.iter().find(|i| i.id == id).unwrap();
+        assert_eq!(by_id("RE-2026-002").settled_date(), Some(d("2026-02-20")));
+        assert_eq!(by_id("RE-2026-003").due_date, d("2026-02-14"));
+        let k = crate::domain::kpi::kpis(&l, d("2026-02-28"), crate::domain::kpi::Period::D90);
+        assert_eq!(k.get("ar_total"), Some(Ok(dec("4522"))));
+        assert_eq!(k.get("ar_overdue"), Some(Ok(dec("2380"))));
+        assert_eq!(k.sales, dec("7497"));
+        let german = include_bytes!("../../../tests/fixtures/german-headers-due-and-paid-dates.csv");
+        let (lg, rg) = import_csv(german, &ImportOptions::default()).unwrap();
+        assert_eq!(lg, l, "the German headers read as the content does");
+        assert_eq!(rg.columns.len(), r.columns.len());
+    }
+
+    #[test]
     fn unknown_headers_mapped_by_the_user_then_remembered() {
         use crate::domain::import::SavedMapping;
-        let text = "Kunde;Beleg;Datum;Fällig;Betrag;Bezahlt am\nK1;B1;03.01.2026;02.02.2026;100,00;10.02.2026\nK2;B2;04.01.2026;03.02.2026;50,00;\nK1;B3;05.01.2026;04.02.2026;7,00;\n";
-        // The content names the customer, date and amount: the import reads
-        // and says which roles it found that way.
+        // Too few rows for the content to say which date is what: the
+        // customer, date and amount are found, the rest is the user's.
+        let text = "Kd;Blg;Dtm;Fllg;Btrg;Bzhlt\nK1;B1;03.01.2026;02.02.2026;100,00;10.02.2026\nK2;B2;04.01.2026;12.03.2026;50,00;\nK1;B3;05.01.2026;01.02.2026;7,00;\n";
         let (_, r) = import(text);
         assert_eq!(r.layout.source, MappingSource::Guessed);
-        assert_eq!(r.layout.by_content, vec![Role::CustomerId, Role::Amount], "{:?}", r.layout);
-        assert!(r.no_payment_info, "\"Bezahlt am\" is not known: nothing paid, said");
+        assert_eq!(
+            r.layout.by_content,
+            [Role::CustomerId, Role::InvoiceDate, Role::Amount, Role::InvoiceId],
+            "{:?}",
+            r.layout
+        );
+        assert!(r.no_payment_info, "one payment date in three rows says nothing: nothing paid, said");
         // The user's mapping for this file.
         let roles = vec![
             Some(Role::CustomerId),
@@ -1359,7 +1490,7 @@ mod tests {
         let (l, r) = import_csv(text.as_bytes(), &opts).unwrap();
         assert_eq!(r.layout.source, MappingSource::Chosen);
         assert_eq!(l.invoices[0].settled_date(), Some(d("2026-02-10")));
-        assert_eq!(l.invoices[1].due_date, d("2026-02-03"));
+        assert_eq!(l.invoices[1].due_date, d("2026-03-12"));
         assert!(!r.no_payment_info);
         // Remembered by its header layout, applied to the next such file.
         let saved = SavedMapping { signature: r.layout.signature.clone(), roles };
@@ -1389,6 +1520,31 @@ mod tests {
         let (l, _) =
             import("Client;Date;Montant;Montant réglé;Date de règlement\nA;01/01/2026;100,00;30,00;15/01/2026\n");
         assert_eq!(l.invoices[0].open_at(d("2026-01-15")), dec("70"));
+    }
+
+    #[test]
+    fn a_partly_paid_row_without_a_date_is_a_snapshot_of_its_own() {
+        // F1 paid on 02-10, F2 open, F3 paid 60 of 100 on a date the file
+        // does not give: F3 alone is known at the export's date; the file
+        // keeps its history (CEI and the collection rate are figures).
+        let (l, r) = import(
+            "Invoice;Customer;Invoice date;Due date;Amount;Open amount;Payment date\n\
+             F1;A;2026-01-05;2026-02-04;1000,00;0,00;2026-02-10\n\
+             F2;A;2026-01-06;2026-02-05;500,00;500,00;\n\
+             F3;B;2026-01-07;2026-02-06;100,00;40,00;\n",
+        );
+        assert_eq!(l.invoices[2].settlement, Settlement::OpenAtSnapshot(m("40")));
+        assert_eq!((l.snapshot_date, r.snapshot_date, r.snapshot_lines), (None, None, 1));
+        let k = crate::domain::kpi::kpis(&l, d("2026-02-28"), crate::domain::kpi::Period::D90);
+        assert!(matches!(k.get("cei"), Some(Ok(_))), "{:?}", k.get("cei"));
+        // AR: F2 500 + F3 40.
+        assert_eq!(k.get("ar_total"), Some(Ok(dec("540"))));
+        // A file with no payment history at all is a snapshot as a whole.
+        let (l, r) = import("customer,date,open amount,paid on\nA,2026-01-01,100,\nB,2026-02-01,30,\n");
+        assert_eq!(l.invoices[0].settlement, Settlement::open());
+        assert_eq!((l.snapshot_date, r.snapshot_lines), (None, 0));
+        let (l, r) = import("customer,date,amount,open amount,paid on\nA,2026-01-01,100,60,\nB,2026-02-01,30,30,\n");
+        assert_eq!((l.snapshot_date, r.snapshot_lines), (Some(d("2026-02-01")), 0));
     }
 
     #[test]
@@ -1431,6 +1587,50 @@ mod tests {
         assert_eq!((supplier.lines, supplier.amount), (2, dec("1000")));
         assert_eq!(r.excluded.len(), 3);
         assert_eq!(r.issues.iter().filter(|i| i.severity == Severity::Excluded).count(), 4);
+    }
+
+    #[test]
+    fn a_type_and_a_status_column_are_both_read() {
+        // tests/fixtures/type-status-supplier-bills.csv, a connector's
+        // invoice table: `type` (ACCREC sales, ACCPAY supplier bills, their
+        // CREDIT forms) beside `status` (PAID, AUTHORISED, VOIDED, DRAFT,
+        // DELETED, SUBMITTED), a planned and an expected payment date
+        // beside the date an invoice was fully paid. By hand: in are
+        // INV-001 (1,200 paid 02-10), INV-002 (800 open), INV-004 (1,000,
+        // 400 still due, no date: a snapshot line), CN-001 (a credit note
+        // of 100, open) and INV-006 (250 paid 02-20, planned 03-01); out are
+        // the 3 supplier lines (5,000 + 300 + 50), 2 voided or deleted
+        // (450, 120) and 2 not issued (draft 999, submitted 75).
+        let bytes = include_bytes!("../../../tests/fixtures/type-status-supplier-bills.csv");
+        let (l, r) = import_csv(bytes, &ImportOptions::default()).unwrap();
+        let col = |role: Role| r.columns.iter().find(|(x, _)| *x == role).map(|(_, h)| h.as_str());
+        assert_eq!(col(Role::SettledDate), Some("fully_paid_on_date"), "a planned date is not a payment");
+        assert_eq!(col(Role::CustomerId), Some("contact_id"));
+        assert_eq!(col(Role::CustomerName), Some("contact_name"));
+        assert_eq!((r.rows_read, r.invoices, r.credit_notes, r.rows_excluded), (12, 5, 1, 7));
+        let out = |reason: ExclusionReason| {
+            r.excluded
+                .iter()
+                .filter(|e| e.reason == reason)
+                .map(|e| (e.lines, e.amount))
+                .fold((0, dec("0")), |a, b| (a.0 + b.0, a.1 + b.1))
+        };
+        assert_eq!(out(ExclusionReason::SupplierBill), (3, dec("5350")));
+        assert_eq!(out(ExclusionReason::Voided), (2, dec("570")));
+        assert_eq!(out(ExclusionReason::Draft), (2, dec("1074")));
+        assert!(r.excluded.iter().any(|e| e.value == "ACCPAY"), "{:?}", r.excluded);
+        let by_id = |id: &str| l.invoices.iter().find(|i| i.id == id).unwrap();
+        assert_eq!(by_id("INV-006").settled_date(), Some(d("2026-02-20")));
+        assert_eq!(by_id("INV-001").settled_date(), Some(d("2026-02-10")));
+        assert_eq!(by_id("CN-001").amount, m("-100"));
+        assert_eq!(by_id("INV-004").settlement, Settlement::OpenAtSnapshot(m("400")));
+        assert_eq!(l.customer(by_id("INV-002").customer).label(), "Beta SA (c-beta)");
+        // AR on 02-28: 800 + 400 - 100; sales over 90 days: 1,200 + 800 + 1,000 - 100 + 250.
+        let k = crate::domain::kpi::kpis(&l, d("2026-02-28"), crate::domain::kpi::Period::D90);
+        assert_eq!((k.get("ar_total"), k.sales), (Some(Ok(dec("1100"))), dec("3150")));
+        // The supplier bill is said where it is, in the type column.
+        let bill = r.issues.iter().find(|i| i.line == 4).unwrap();
+        assert_eq!((bill.column.as_deref(), bill.value.as_str()), (Some("type"), "ACCPAY"));
     }
 
     #[test]
@@ -1523,6 +1723,79 @@ mod tests {
     }
 
     #[test]
+    fn repeated_lines_are_decided_per_invoice() {
+        // The invoice's total repeated on each of its lines (F1, F2, F3), and
+        // one invoice whose lines differ (F4: 30 + 20). F4 does not make the
+        // others' totals be summed: F1 150, F2 70, F3 40, F4 50.
+        let (l, r) = import(
+            "Facture;Client;Date;Ligne;Total\n\
+             F1;A;01/01/2026;1;150,00\n\
+             F1;A;01/01/2026;2;150,00\n\
+             F2;B;02/01/2026;1;70,00\n\
+             F2;B;02/01/2026;2;70,00\n\
+             F2;B;02/01/2026;3;70,00\n\
+             F3;B;03/01/2026;1;40,00\n\
+             F3;B;03/01/2026;2;40,00\n\
+             F4;C;04/01/2026;1;30,00\n\
+             F4;C;04/01/2026;2;20,00\n",
+        );
+        let amounts: Vec<(&str, Money)> = l.invoices.iter().map(|i| (i.id.as_str(), i.amount)).collect();
+        assert_eq!(amounts, [("F1", m("150")), ("F2", m("70")), ("F3", m("40")), ("F4", m("50"))]);
+        assert_eq!((r.invoices, r.merged_lines, r.summed_lines), (4, 5, 1));
+        // Line amounts in most invoices: an invoice of two equal lines is
+        // two lines too (G3: 25 + 25).
+        let (l, r) = import(
+            "Facture;Client;Date;Article;Montant\n\
+             G1;A;01/01/2026;Vis;100,00\n\
+             G1;A;01/01/2026;Écrous;50,00\n\
+             G2;B;02/01/2026;Vis;10,00\n\
+             G2;B;02/01/2026;Clous;5,00\n\
+             G3;C;03/01/2026;Vis;25,00\n\
+             G3;C;03/01/2026;Vis;25,00\n",
+        );
+        let amounts: Vec<Money> = l.invoices.iter().map(|i| i.amount).collect();
+        assert_eq!(amounts, [m("150"), m("15"), m("50")]);
+        assert_eq!((r.merged_lines, r.summed_lines), (3, 3));
+    }
+
+    #[test]
+    fn an_erp_list_with_two_header_rows_and_one_row_per_invoice_line() {
+        // tests/fixtures/erp-two-header-rows-invoice-lines.csv: a group row
+        // ("Sales Invoice", "Sales Invoice Item"...) over the field names;
+        // each invoice on as many rows as it has item lines, its Grand
+        // Total, Outstanding Amount and Party repeated on each, a line's
+        // Amount and a tax line's amount varying; "Account" the same ledger
+        // account on every row. By hand: 00001 1,428 (paid), 00002 595 open,
+        // 00003 833 with 333 open, 00004 238 open (two equal lines of 100:
+        // the total counts once), 00005 a return of -119; a draft and a
+        // cancelled invoice left out.
+        let bytes = include_bytes!("../../../tests/fixtures/erp-two-header-rows-invoice-lines.csv");
+        let (l, r) = import_csv(bytes, &ImportOptions::default()).unwrap();
+        let col = |role: Role| r.columns.iter().find(|(x, _)| *x == role).map(|(_, h)| h.as_str());
+        assert_eq!(r.header_line, 2);
+        assert_eq!(col(Role::CustomerId), Some("Party"), "the account is the same on every row");
+        assert_eq!(col(Role::Amount), Some("Grand Total"), "the invoice's total, not a line's amount");
+        assert_eq!(col(Role::OpenAmount), Some("Outstanding Amount"));
+        assert_eq!(col(Role::InvoiceId), Some("ID"));
+        assert_eq!((r.rows_read, r.invoices, r.credit_notes, r.rows_excluded), (11, 5, 1, 2));
+        assert_eq!((r.merged_lines, r.summed_lines, r.customers), (4, 0, 3));
+        let amounts: Vec<(&str, Money)> = l.invoices.iter().map(|i| (i.id.as_str(), i.amount)).collect();
+        assert_eq!(
+            amounts,
+            [
+                ("ACC-SINV-2026-00001", m("1428")),
+                ("ACC-SINV-2026-00002", m("595")),
+                ("ACC-SINV-2026-00003", m("833")),
+                ("ACC-SINV-2026-00004", m("238")),
+                ("ACC-SINV-2026-00005", m("-119")),
+            ]
+        );
+        let k = crate::domain::kpi::kpis(&l, d("2026-02-28"), crate::domain::kpi::Period::D90);
+        // AR: 595 + 333 + 238 - 119; sales: 1,428 + 595 + 833 + 238 - 119.
+        assert_eq!((k.get("ar_total"), k.sales), (Some(Ok(dec("1047"))), dec("2975")));
+    }
+
+    #[test]
     fn float_tails_thousands_and_huge_amounts() {
         let (l, r) = import("Client;Date;Montant\nA;01/01/2026;1249.9999999997\nA;02/01/2026;10.5\n");
         assert_eq!(l.invoices[0].amount, dec("1250.00"));
@@ -1610,6 +1883,58 @@ mod tests {
         assert_eq!(l.invoices[2_000].invoice_date, d("2026-04-25"));
         // The whole file read at once agrees.
         assert_eq!(import_csv(text.as_bytes(), &ImportOptions::default()).unwrap(), (l, r));
+    }
+
+    /// A file a little over `HEAD_BYTES` with, past them, a stray quote in an
+    /// unquoted field (`24"`), then a value quoted over two lines, then more
+    /// rows: (the file, its data rows, the stray quote's offset).
+    pub(super) fn stray_quote_file() -> (Vec<u8>, u64, usize) {
+        let mut text = String::from("Facture;Client;Date facture;Montant;Désignation\n");
+        let mut rows = 0u64;
+        let mut row = |text: &mut String, note: &str| {
+            text.push_str(&format!(
+                "F{rows};C{};{:02}/03/2026;{},{:02};{note}\n",
+                rows % 53,
+                1 + rows % 28,
+                rows % 900 + 1,
+                rows % 100
+            ));
+            rows += 1;
+        };
+        while text.len() < HEAD_BYTES + 100_000 {
+            row(&mut text, "Vis");
+        }
+        let stray = text.len();
+        row(&mut text, "Écran 24\" plat");
+        for _ in 0..500 {
+            row(&mut text, "Écrou");
+        }
+        row(&mut text, "\"Deux\nlignes\"");
+        while text.len() < HEAD_BYTES + 400_000 {
+            row(&mut text, "Rondelle");
+        }
+        (text.into_bytes(), rows, stray)
+    }
+
+    #[test]
+    fn a_stray_quote_in_an_unquoted_field_quotes_nothing() {
+        // csv-core's rule: a quote opens a quoted value only at the start of
+        // a field; `24"` is a character of its value.
+        let (bytes, rows, stray) = stray_quote_file();
+        let whole = import_csv(&bytes, &ImportOptions::default()).unwrap();
+        assert_eq!((whole.1.rows_read, whole.1.invoices, whole.1.rows_skipped), (rows, rows, 0));
+        assert!(whole.1.issues.is_empty(), "{:?}", &whole.1.issues[..whole.1.issues.len().min(3)]);
+        let last = whole.0.invoices.last().unwrap();
+        assert_eq!(last.id, format!("F{}", rows - 1));
+        for slice in [65_536, 1_000_003] {
+            assert_eq!(streamed(&bytes, slice, HEAD_BYTES).unwrap(), whole, "slices of {slice} bytes");
+        }
+        // Streamed, the text past the stray quote is read as it comes, not
+        // held: the bytes up to a line end after it end a record.
+        let mut stream = CsvStream::new(ImportOptions::default());
+        let upto = stray + bytes[stray..].iter().position(|b| *b == b'\n').unwrap() + 1;
+        stream.push(&bytes[..upto]).unwrap();
+        assert!(stream.at_record_end(), "the stray quote opened nothing");
     }
 
     #[test]

@@ -65,31 +65,40 @@ impl Role {
                 "invoicenumber", "invoiceno", "invoicenum", "invoiceid", "invno", "invoice", "invoiceref",
                 "numerofacture", "numfacture", "nofacture", "nfacture", "reffacture", "referencefacture",
                 "facture", "pieceref", "numeropiece", "piece", "documentnumber", "docnumber", "documentno",
-                "document", "billnumber", "reference", "ref",
+                "document", "billnumber", "reference", "ref", "id",
+                // German, Spanish, Italian.
+                "rechnungsnummer", "rechnungsnr", "rechnung", "belegnummer", "belegnr", "beleg",
+                "numerofactura", "factura", "numerofattura", "fattura",
             ],
             Role::CustomerId => &[
                 "customerid", "customercode", "customernumber", "customerno", "clientid", "codeclient",
                 "numeroclient", "numclient", "noclient", "refclient", "compteclient", "compauxnum",
-                "codetiers", "debtorid", "payerid", "customeraccount", "accountnumber", "customer",
+                "codetiers", "debtorid", "payerid", "contactid", "contactcode", "customeraccount", "accountnumber", "customer",
                 "client", "account", "tiers", "debtor", "payer",
+                "kundennummer", "kundennr", "kunde", "debitor", "codigocliente", "codicecliente", "cliente",
             ],
             Role::CustomerName => &[
                 "customername", "clientname", "nomclient", "nomduclient", "raisonsociale", "compauxlib",
-                "libelleclient", "debtorname", "accountname", "libelletiers", "nomtiers", "name", "nom",
+                "libelleclient", "debtorname", "contactname", "accountname", "libelletiers", "nomtiers", "name", "nom",
+                "kundenname", "nombrecliente", "razonsocial", "nomecliente", "ragionesociale",
             ],
             Role::InvoiceDate => &[
                 "invoicedate", "datefacture", "datedefacture", "datefacturation", "piecedate", "datepiece",
                 "documentdate", "issuedate", "dateemission", "datedemission", "billdate", "postingdate",
                 "ecrituredate", "date",
+                "rechnungsdatum", "belegdatum", "datum", "fechafactura", "fechaemision", "fecha", "datafattura",
             ],
             Role::DueDate => &[
                 "duedate", "dateecheance", "datedecheance", "echeance", "dateech", "paymentduedate",
                 "netduedate", "datelimitedepaiement", "datelimite", "due",
+                "falligkeitsdatum", "faelligkeitsdatum", "falligkeit", "faelligkeit", "fallig", "faellig",
+                "fechavencimiento", "fechadevencimiento", "vencimiento", "datascadenza", "scadenza",
             ],
             Role::Amount => &[
                 "invoiceamount", "montantttc", "totalttc", "montantfacture", "amountincltax", "amountincvat",
-                "grossamount", "invoicetotal", "montanttotal", "originalamount", "montantinitial", "ttc",
+                "grossamount", "invoicetotal", "grandtotal", "montanttotal", "originalamount", "montantinitial", "ttc",
                 "amount", "montant", "total", "value",
+                "rechnungsbetrag", "bruttobetrag", "betrag", "importetotal", "importe", "importototale", "importo",
             ],
             Role::AmountExclTax => &["montantht", "totalht", "ht", "amountexcltax", "netamount", "amountnet"],
             Role::DocType => &[
@@ -100,12 +109,17 @@ impl Role {
                 "openamount", "balancedue", "amountdue", "outstandingamount", "remainingamount",
                 "resteapayer", "restedu", "montantrestant", "montantdu", "soldedu", "outstanding",
                 "remaining", "balance", "solde", "encours", "open",
+                "offenerbetrag", "restbetrag", "offen", "importependiente", "pendiente", "importoresiduo", "residuo",
             ],
-            Role::PaidAmount => &["paidamount", "amountpaid", "montantregle", "montantpaye", "regle", "paid"],
+            Role::PaidAmount => &[
+                "paidamount", "amountpaid", "montantregle", "montantpaye", "regle", "paid",
+                "bezahlterbetrag", "importepagado", "importopagato",
+            ],
             Role::SettledDate => &[
                 "settleddate", "settlementdate", "paiddate", "paymentdate", "datepaid", "datereglement",
                 "datedereglement", "datepaiement", "datedepaiement", "dateencaissement", "clearingdate",
                 "cleareddate", "closeddate", "datesolde",
+                "bezahltam", "zahlungsdatum", "ausgleichsdatum", "fechapago", "fechacobro", "datapagamento", "dataincasso",
             ],
             Role::Disputed => &["disputed", "indispute", "enlitige", "litigieux", "disputeflag", "dispute", "litige"],
             Role::DisputeReason => &[
@@ -124,7 +138,10 @@ impl Role {
                 "creditlimit", "limitecredit", "limitedecredit", "plafondcredit", "encoursautorise",
                 "encoursmax", "plafond", "limite",
             ],
-            Role::Currency => &["currency", "currencycode", "devise", "idevise", "ccy", "curr", "cur", "monnaie"],
+            Role::Currency => &[
+                "currency", "currencycode", "devise", "idevise", "ccy", "curr", "cur", "monnaie",
+                "wahrung", "waehrung", "moneda", "divisa", "valuta",
+            ],
             Role::Email => &[
                 "email", "emailaddress", "adresseemail", "adressemail", "courriel", "adressecourriel",
                 "emailclient", "mailclient", "contactemail", "emailcontact", "emailfacturation", "mail",
@@ -251,10 +268,51 @@ fn by_words(header: &str) -> Option<Role> {
     if has(&["limit", "limite", "plafond", "ceiling"]) && !has(&["date", "dt", "jour", "day"]) {
         return Some(Role::CreditLimit);
     }
-    let date_word = has(&["date", "dt", "datum", "le", "on", "jour", "day", "when"])
+    let date_word = has(&["date", "dt", "datum", "fecha", "le", "on", "jour", "day", "when"])
         || w.last().is_some_and(|x| x.ends_with("date"));
     if date_word {
-        if has(&["due", "echeance", "echeances", "ech", "exigibilite", "expiry", "maturity", "limite", "deadline"]) {
+        // A planned, expected or promised payment date is a forecast, never a payment.
+        if has(&[
+            "planned",
+            "plan",
+            "expected",
+            "expect",
+            "promised",
+            "promise",
+            "forecast",
+            "estimated",
+            "scheduled",
+            "projected",
+            "anticipated",
+            "target",
+            "prevu",
+            "prevue",
+            "prevision",
+            "previsionnel",
+            "previsionnelle",
+            "attendu",
+            "attendue",
+            "promesse",
+            "promis",
+        ]) {
+            return None;
+        }
+        if has(&[
+            "due",
+            "echeance",
+            "echeances",
+            "ech",
+            "exigibilite",
+            "expiry",
+            "maturity",
+            "limite",
+            "deadline",
+            "vencimiento",
+            "scadenza",
+            "fallig",
+            "faellig",
+            "falligkeit",
+        ]) {
             return Some(Role::DueDate);
         }
         if has(&[
@@ -300,6 +358,12 @@ fn by_words(header: &str) -> Option<Role> {
             && !has(&["ttc", "incl", "including", "gross", "brut"])
         {
             return Some(Role::AmountExclTax);
+        }
+        // The tax alone ("Tax amount", "Montant TVA") is not the receivable.
+        if has(&["tax", "taxe", "taxes", "tva", "vat", "gst", "iva", "mwst", "ust"])
+            && !has(&["ttc", "incl", "including", "inclusive", "gross", "brut", "with", "avec"])
+        {
+            return None;
         }
         if has(&[
             "open",
@@ -363,6 +427,7 @@ fn by_words(header: &str) -> Option<Role> {
         "compte",
         "partner",
         "partenaire",
+        "party",
     ]) {
         let name = has(&["name", "nom", "lib", "libelle", "raison", "sociale", "denomination", "designation", "label"]);
         return Some(if name { Role::CustomerName } else { Role::CustomerId });
@@ -425,84 +490,6 @@ pub enum MappingSource {
     Chosen,
 }
 
-/// What a column holds, judged from its first values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Content {
-    Dates,
-    /// Amounts with decimals or signs (not plain whole numbers, which may be ids).
-    Amounts,
-    /// Short codes repeated across rows (a customer, a division).
-    RepeatedCodes,
-    Other,
-}
-
-fn content_of(values: &[&str]) -> Content {
-    use super::values::{parse_amount, parse_date, DateOrder, DecimalSeparator};
-    let filled: Vec<&str> = values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
-    if filled.len() < 2 {
-        return Content::Other;
-    }
-    let share = |n: usize| n * 10 >= filled.len() * 9;
-    let dates = filled
-        .iter()
-        .filter(|v| {
-            !v.bytes().all(|b| b.is_ascii_digit())
-                && (parse_date(v, DateOrder::DayFirst, false).is_some()
-                    || parse_date(v, DateOrder::MonthFirst, false).is_some())
-        })
-        .count();
-    if share(dates) {
-        return Content::Dates;
-    }
-    let amounts = filled
-        .iter()
-        .filter(|v| {
-            parse_amount(v, DecimalSeparator::Dot).is_some() || parse_amount(v, DecimalSeparator::Comma).is_some()
-        })
-        .count();
-    let with_decimals = filled.iter().filter(|v| v.contains([',', '.']) || v.starts_with('-')).count();
-    if share(amounts) && with_decimals * 2 >= filled.len() {
-        return Content::Amounts;
-    }
-    let distinct: std::collections::HashSet<&&str> = filled.iter().collect();
-    if distinct.len() < filled.len() && filled.iter().all(|v| v.chars().count() <= 60) && amounts < filled.len() {
-        return Content::RepeatedCodes;
-    }
-    Content::Other
-}
-
-/// Fills the required roles the headers did not give from the columns'
-/// content: the first unused column of dates is the invoice date, of
-/// amounts the amount, of repeated codes the customer. Returns the roles
-/// so found (the import says so: no silent guess).
-pub fn guess_by_content(map: &mut ColumnMap, n_cols: usize, sample: &[Vec<String>]) -> Vec<Role> {
-    let used: Vec<usize> = map.columns.iter().map(|(_, i)| *i).collect();
-    let mut free: Vec<(usize, Content)> = (0..n_cols)
-        .filter(|i| !used.contains(i))
-        .map(|i| {
-            let values: Vec<&str> = sample.iter().map(|r| r.get(i).map_or("", String::as_str)).collect();
-            (i, content_of(&values))
-        })
-        .collect();
-    let mut found = Vec::new();
-    let mut take = |map: &mut ColumnMap, role: Role, kind: Content| {
-        if let Some(at) = free.iter().position(|(_, c)| *c == kind) {
-            let (i, _) = free.remove(at);
-            map.assign(role, i);
-            found.push(role);
-        }
-    };
-    for role in map.missing_required() {
-        match role {
-            Role::InvoiceDate => take(map, Role::InvoiceDate, Content::Dates),
-            Role::Amount => take(map, Role::Amount, Content::Amounts),
-            Role::CustomerId => take(map, Role::CustomerId, Content::RepeatedCodes),
-            _ => {}
-        }
-    }
-    found
-}
-
 /// The key of a header layout: its folded headers, in order.
 pub fn signature<S: AsRef<str>>(headers: &[S]) -> String {
     headers.iter().map(|h| fold(h.as_ref())).collect::<Vec<_>>().join("|")
@@ -531,6 +518,10 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// Roles read from every column that has them: a file may say a line's
+/// document type in one column and its status in another, and both count.
+pub const MULTI_COLUMN: [Role; 1] = [Role::DocType];
+
 /// Where each role is in a header row. The first column with a role wins;
 /// a later column with the same role is listed in `duplicates` and ignored.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -540,6 +531,10 @@ pub struct ColumnMap {
     pub duplicates: Vec<(usize, String)>,
     /// Columns no role matched: (index, header).
     pub ignored: Vec<(usize, String)>,
+    /// Every column a role was given to, the duplicates included: a type
+    /// or status is read from all of its columns (`columns_of`).
+    #[serde(default)]
+    pub claimed: Vec<(Role, usize)>,
 }
 
 impl ColumnMap {
@@ -548,7 +543,11 @@ impl ColumnMap {
         let mut ranks: Vec<usize> = Vec::new();
         for (i, h) in headers.iter().enumerate() {
             let h = h.as_ref();
-            match Role::of_header(h) {
+            let role = Role::of_header(h);
+            if let Some((r, _)) = role {
+                map.claimed.push((r, i));
+            }
+            match role {
                 Some((r, rank)) => match map.columns.iter().position(|(role, _)| *role == r) {
                     // A better name for a role already claimed takes it over.
                     Some(at) if rank < ranks[at] => {
@@ -580,6 +579,9 @@ impl ColumnMap {
         let mut map = ColumnMap::default();
         for (i, r) in roles.iter().enumerate() {
             let header = headers.get(i).map_or(String::new(), |h| h.trim().to_string());
+            if let Some(r) = r {
+                map.claimed.push((*r, i));
+            }
             match r {
                 Some(r) if map.get(*r).is_none() => map.columns.push((*r, i)),
                 Some(_) => map.duplicates.push((i, header)),
@@ -590,21 +592,51 @@ impl ColumnMap {
         map
     }
 
-    /// The role of each of `n` columns.
+    /// The role of each of `n` columns: each role's column, and every
+    /// column of a role read from all of its columns (a type or status).
     pub fn roles(&self, n: usize) -> Vec<Option<Role>> {
         let mut roles = vec![None; n];
-        for (r, i) in &self.columns {
+        let every = self.claimed.iter().filter(|(r, _)| MULTI_COLUMN.contains(r));
+        for (r, i) in self.columns.iter().chain(every) {
             if let Some(slot) = roles.get_mut(*i) {
-                *slot = Some(*r);
+                slot.get_or_insert(*r);
             }
         }
         roles
+    }
+
+    /// The columns of a role read from all of its columns (`MULTI_COLUMN`):
+    /// the role's own column first, then the others in file order.
+    pub fn columns_of(&self, role: Role) -> Vec<usize> {
+        let mut cols: Vec<usize> = self.get(role).into_iter().collect();
+        if MULTI_COLUMN.contains(&role) {
+            for &(r, i) in &self.claimed {
+                if r == role && !cols.contains(&i) {
+                    cols.push(i);
+                }
+            }
+        }
+        cols
+    }
+
+    /// Gives `role` to column `i` in place of its column, which becomes a
+    /// duplicate (the content said `i` is the better one).
+    pub fn replace<S: AsRef<str>>(&mut self, role: Role, i: usize, headers: &[S]) {
+        let Some(at) = self.columns.iter().position(|(r, _)| *r == role) else { return };
+        let (_, old) = self.columns[at];
+        self.columns[at] = (role, i);
+        self.duplicates.retain(|(j, _)| *j != i);
+        let header = headers.get(old).map_or(String::new(), |h| h.as_ref().trim().to_string());
+        self.duplicates.push((old, header));
+        self.duplicates.sort();
     }
 
     /// Gives `role` to column `i` (a guess from its content).
     pub fn assign(&mut self, role: Role, i: usize) {
         self.ignored.retain(|(j, _)| *j != i);
         self.duplicates.retain(|(j, _)| *j != i);
+        self.claimed.retain(|(_, j)| *j != i);
+        self.claimed.push((role, i));
         self.columns.push((role, i));
     }
 
@@ -745,6 +777,39 @@ mod tests {
         check_words("Phone number", Some(Role::Phone));
         check_words("Currency ISO", Some(Role::Currency));
         check_words("Comments", None);
+        // A few German, Spanish and Italian names.
+        for (h, role) in [
+            ("Kunde", Role::CustomerId),
+            ("Belegdatum", Role::InvoiceDate),
+            ("Fällig", Role::DueDate),
+            ("Fälligkeit", Role::DueDate),
+            ("Betrag", Role::Amount),
+            ("Bezahlt am", Role::SettledDate),
+            ("Währung", Role::Currency),
+            ("Fecha de vencimiento", Role::DueDate),
+            ("Importe", Role::Amount),
+            ("Scadenza", Role::DueDate),
+            ("Importo residuo", Role::OpenAmount),
+        ] {
+            check_words(h, Some(role));
+        }
+        // A planned, expected or promised payment date is not a payment.
+        check_words("planned_payment_date", None);
+        check_words("ExpectedPaymentDate", None);
+        check_words("Promised payment date", None);
+        check_words("Date de paiement prévue", None);
+        check_words("Date d'encaissement prévisionnelle", None);
+        check_words("fully_paid_on_date", Some(Role::SettledDate));
+        check_words("Paid on", Some(Role::SettledDate));
+        check_words("Date de règlement", Some(Role::SettledDate));
+        check_words("contact_id", Some(Role::CustomerId));
+        check_words("Contact name", Some(Role::CustomerName));
+        check_words("sent_to_contact", None);
+        // A tax amount is not the receivable.
+        check_words("total_tax", None);
+        check_words("Montant TVA", None);
+        check_words("Tax Amount", None);
+        check_words("Amount incl. tax", Some(Role::Amount));
     }
 
     #[test]
@@ -756,28 +821,6 @@ mod tests {
         assert_eq!(m.duplicates, vec![(3, "d".to_string())]);
         assert_eq!(m.roles(4), vec![Some(Role::CustomerId), None, Some(Role::Amount), None]);
         assert_eq!(signature(&["N° Client", "Montant"]), "noclient|montant");
-    }
-
-    #[test]
-    fn required_roles_found_from_content() {
-        let headers = ["Kd-Nr", "Belegdatum", "Betrag", "Bemerkung"];
-        let mut m = ColumnMap::from_headers(&headers);
-        assert_eq!(m.missing_required().len(), 3);
-        let rows: Vec<Vec<String>> = [
-            ["K1", "03.01.2026", "1.234,50", "x"],
-            ["K2", "04.01.2026", "99,00", "y"],
-            ["K1", "05.01.2026", "-12,30", "z"],
-        ]
-        .iter()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect();
-        let found = guess_by_content(&mut m, 4, &rows);
-        assert_eq!(found, vec![Role::CustomerId, Role::InvoiceDate, Role::Amount]);
-        assert_eq!(
-            (m.get(Role::CustomerId), m.get(Role::InvoiceDate), m.get(Role::Amount)),
-            (Some(0), Some(1), Some(2))
-        );
-        assert!(m.missing_required().is_empty());
     }
 
     #[test]

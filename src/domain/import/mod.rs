@@ -3,6 +3,7 @@
 //! and the report says where and why. Only a file that cannot be read as a
 //! whole (empty, no header, a required column missing) is an `ImportError`.
 
+pub mod content;
 pub mod csv;
 pub mod fec;
 pub mod mapping;
@@ -110,16 +111,16 @@ pub fn import_file(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, Import
 /// A delimited export or a FEC read as its slices arrive (a workbook, a
 /// zip, is read whole with `import_file`).
 pub enum Stream {
-    Csv(csv::CsvStream),
-    Fec(fec::FecStream),
+    Csv(Box<csv::CsvStream>),
+    Fec(Box<fec::FecStream>),
 }
 
 impl Stream {
     /// The stream for a file of `route`; `None` for a workbook.
     pub fn new(route: Route, opts: ImportOptions) -> Option<Stream> {
         match route {
-            Route::Delimited => Some(Stream::Csv(csv::CsvStream::new(opts))),
-            Route::Fec => Some(Stream::Fec(fec::FecStream::new(opts))),
+            Route::Delimited => Some(Stream::Csv(Box::new(csv::CsvStream::new(opts)))),
+            Route::Fec => Some(Stream::Fec(Box::new(fec::FecStream::new(opts)))),
             Route::Workbook => None,
         }
     }
@@ -230,6 +231,9 @@ pub enum ImportError {
     NotText(BinaryKind),
     #[error("the workbook could not be read")]
     UnreadableWorkbook,
+    /// The file holds more than the browser can keep in memory.
+    #[error("the file is too big to be held in memory")]
+    TooBig,
     /// Required roles were not found: the mapping screen opens with this
     /// layout so the user can say which column is which.
     #[error("required columns are missing: {missing:?}")]

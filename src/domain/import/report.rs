@@ -117,6 +117,10 @@ pub struct ImportReport {
     /// Rows that were further lines of an invoice already read (one row
     /// per invoice line): summed into it, or its header repeated.
     pub merged_lines: u64,
+    /// Of `merged_lines`, those whose amounts were added to their
+    /// invoice's (line amounts); the others repeated its total.
+    #[serde(default)]
+    pub summed_lines: u64,
     /// Amounts with a float's long tail, rounded to the cent ("1249.9999999997"),
     /// and the first one seen.
     pub rounded_amounts: u64,
@@ -125,8 +129,14 @@ pub struct ImportReport {
     pub layout: super::mapping::Layout,
     /// For a FEC: the accounting file's own figures.
     pub fec: Option<FecSummary>,
-    /// The snapshot date when the file is a snapshot of open amounts.
+    /// The snapshot date when the file as a whole is a snapshot of open
+    /// amounts (no payment history in it: `Ledger::snapshot_date`).
     pub snapshot_date: Option<NaiveDate>,
+    /// Invoices whose open amount is known only at the export's date (an
+    /// open or paid amount and no payment date): each is a snapshot of its
+    /// own, the rest of the file keeps its history.
+    #[serde(default)]
+    pub snapshot_lines: u64,
     /// Issues, in file order, at most `MAX_ISSUES` kept.
     pub issues: Vec<Issue>,
     /// How many issues there were in all (more than `issues.len()` when cut).

@@ -39,6 +39,14 @@ pub fn order_matters(s: &str) -> bool {
 /// Splits "a/b/yyyy" (also with '-' or '.') into its three numbers, the
 /// year made four digits. ISO "yyyy-mm-dd" is not this form.
 fn split_dmy(s: &str) -> Option<(u32, u32, i32)> {
+    // The common form, read straight from its digits: dd/mm/yyyy.
+    if let &[a0, a1, s1, b0, b1, s2, c0, c1, c2, c3] = s.as_bytes() {
+        let digits = [a0, a1, b0, b1, c0, c1, c2, c3];
+        if s1 == s2 && matches!(s1, b'/' | b'-' | b'.') && digits.iter().all(u8::is_ascii_digit) {
+            let n = |hi: u8, lo: u8| u32::from(hi - b'0') * 10 + u32::from(lo - b'0');
+            return Some((n(a0, a1), n(b0, b1), (n(c0, c1) * 100 + n(c2, c3)) as i32));
+        }
+    }
     let s = date_part(s);
     let sep = s.chars().find(|c| matches!(c, '/' | '-' | '.'))?;
     let mut it = s.split(sep);
@@ -390,8 +398,8 @@ pub fn is_blank(s: &str) -> bool {
     if t.is_empty() {
         return true;
     }
-    let lower = t.to_ascii_lowercase();
-    matches!(lower.as_str(), "-" | "--" | "null" | "nil" | "none" | "n/a" | "na" | "#n/a" | "nan")
+    const WORDS: [&str; 9] = ["-", "--", "null", "nil", "none", "n/a", "na", "#n/a", "nan"];
+    WORDS.iter().any(|w| w.eq_ignore_ascii_case(t))
         || (t.len() <= 19
             && t.chars().any(|c| c == '0')
             && t.chars().all(|c| matches!(c, '0' | '/' | '-' | '.' | ':' | ' ' | 'T')))
@@ -399,21 +407,28 @@ pub fn is_blank(s: &str) -> bool {
 
 /// Reads a yes/no flag in French or English; an empty cell is "no".
 pub fn parse_flag(s: &str) -> Option<bool> {
+    const NO: [&str; 9] = ["", "no", "n", "non", "false", "faux", "0", "f", "-"];
+    const YES: [&str; 12] = ["yes", "y", "oui", "o", "true", "vrai", "1", "x", "t", "disputed", "litige", "en litige"];
     let t = s.trim();
-    // Most cells are one of a few short ASCII words: no allocation for them.
-    let lower;
-    let t = if t.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-        lower = t.to_lowercase();
-        lower.as_str()
-    } else {
-        t
-    };
-    match t {
-        "" | "no" | "n" | "non" | "false" | "faux" | "0" | "f" | "-" => Some(false),
-        "yes" | "y" | "oui" | "o" | "true" | "vrai" | "1" | "x" | "t" | "disputed" | "litige" | "en litige" => {
+    // Most cells are one of these short ASCII words, in any case: compared
+    // without a lower-case copy.
+    if t.is_ascii() {
+        let is = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(t));
+        return if is(&NO) {
+            Some(false)
+        } else if is(&YES) {
             Some(true)
-        }
-        _ => None,
+        } else {
+            None
+        };
+    }
+    let lower = t.to_lowercase();
+    if NO.contains(&lower.as_str()) {
+        Some(false)
+    } else if YES.contains(&lower.as_str()) {
+        Some(true)
+    } else {
+        None
     }
 }
 
@@ -421,6 +436,10 @@ pub fn parse_flag(s: &str) -> Option<bool> {
 /// "611365.0" read as "611365". Leading zeros are kept: they are part of
 /// many invoice numbers. Always a slice of the input.
 pub fn clean_id(s: &str) -> &str {
+    // Most ids are letters, digits and dashes with nothing around them.
+    if s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'/') {
+        return s;
+    }
     let t = s.trim().trim_matches('"').trim();
     if let Some((int, frac)) = t.split_once('.') {
         if !int.is_empty()
@@ -449,6 +468,31 @@ pub enum DocClass {
     Unknown,
 }
 
+impl DocClass {
+    /// How strongly a class decides a line when several type or status
+    /// columns speak (0 is the strongest): a supplier bill is out whatever
+    /// its status; a voided or draft status takes a sales type out; a
+    /// payment or credit note type is kept whatever its status says
+    /// ("Paid", "Authorised").
+    fn precedence(self) -> u8 {
+        match self {
+            DocClass::SupplierBill => 0,
+            DocClass::Voided => 1,
+            DocClass::Draft => 2,
+            DocClass::Payment => 3,
+            DocClass::CreditNote => 4,
+            DocClass::Invoice => 5,
+            DocClass::Unknown => 6,
+        }
+    }
+
+    /// What several type or status cells of one row say together, with the
+    /// index of the cell that decided (the first of the strongest class).
+    pub fn of_cells<I: IntoIterator<Item = DocClass>>(classes: I) -> Option<(DocClass, usize)> {
+        classes.into_iter().enumerate().min_by_key(|(i, c)| (c.precedence(), *i)).map(|(i, c)| (c, i))
+    }
+}
+
 /// Reads a document-type or status cell by its words, French or English.
 pub fn doc_class(s: &str) -> DocClass {
     let w = super::mapping::words(s);
@@ -466,21 +510,34 @@ pub fn doc_class(s: &str) -> DocClass {
             _ => {}
         }
     }
+    // The payables side, whatever else the value says (a voided bill is
+    // still not ours): supplier, vendor, purchase, bill, achat, ACCPAY...
+    if starts(&["fournisseur", "supplier", "vendor", "purchase", "achat", "accpay"])
+        || has(&["ap", "payable", "payables", "bill", "bills"])
+    {
+        return DocClass::SupplierBill;
+    }
     if starts(&["annul", "void", "cancel", "supprim", "delet", "extourn", "revers", "rejet", "reject"]) {
         return DocClass::Voided;
     }
-    if starts(&["brouillon", "draft", "proforma", "devis", "quot", "provisoire", "estimate"])
+    if starts(&["brouillon", "draft", "proforma", "devis", "quot", "provisoire", "estimate", "submitted", "soumis"])
         || has(&["pro", "forma"]) && has(&["forma"])
+        || has(&["awaiting", "attente"]) && has(&["approval", "validation", "approbation"])
     {
         return DocClass::Draft;
     }
-    if starts(&["fournisseur", "supplier", "vendor", "purchase", "achat"]) || has(&["ap", "payable", "payables"]) {
-        return DocClass::SupplierBill;
+    // An ERP's status of an invoice a credit note was issued against: still an invoice.
+    if has(&["credit"]) && has(&["note"]) && has(&["issued"]) {
+        return DocClass::Invoice;
     }
     if starts(&["avoir", "refund", "rembours"])
-        || has(&["cn", "credit", "creditnote", "creditmemo"]) && !has(&["debit"])
+        || has(&["cn", "credit", "creditnote", "creditmemo", "accreccredit", "return", "retour"]) && !has(&["debit"])
     {
         return DocClass::CreditNote;
+    }
+    // "Awaiting payment", "En attente de paiement": an invoice issued, not paid.
+    if has(&["awaiting", "attente"]) {
+        return DocClass::Invoice;
     }
     if starts(&["paiement", "payment", "reglement", "receipt", "encaissement", "versement", "virement", "cheque"]) {
         return DocClass::Payment;
@@ -520,6 +577,13 @@ pub fn doc_class(s: &str) -> DocClass {
         "overdue",
         "retard",
         "debit",
+        "accrec",
+        "authoris",
+        "authoriz",
+        "approv",
+        "unpaid",
+        "awaiting",
+        "billed",
     ]) {
         return DocClass::Invoice;
     }
@@ -620,6 +684,32 @@ mod tests {
             ("Validée", DocClass::Invoice),
             ("Posted", DocClass::Invoice),
             ("XYZ", DocClass::Unknown),
+            // The payables side, however it is named.
+            ("ACCPAY", DocClass::SupplierBill),
+            ("ACCPAYCREDIT", DocClass::SupplierBill),
+            ("Bill", DocClass::SupplierBill),
+            ("Purchase", DocClass::SupplierBill),
+            ("Purchase Invoice", DocClass::SupplierBill),
+            ("Achat", DocClass::SupplierBill),
+            ("Facture d'achat", DocClass::SupplierBill),
+            ("Fournisseur", DocClass::SupplierBill),
+            ("Supplier", DocClass::SupplierBill),
+            // A connector's sales types and statuses.
+            ("ACCREC", DocClass::Invoice),
+            ("ACCRECCREDIT", DocClass::CreditNote),
+            ("AUTHORISED", DocClass::Invoice),
+            ("Approved", DocClass::Invoice),
+            ("SUBMITTED", DocClass::Draft),
+            ("Awaiting approval", DocClass::Draft),
+            ("Awaiting payment", DocClass::Invoice),
+            ("En attente de paiement", DocClass::Invoice),
+            ("Unpaid", DocClass::Invoice),
+            ("Partly Paid", DocClass::Invoice),
+            // An ERP's invoice statuses: a return is a credit note; an
+            // invoice a credit note was issued against is still an invoice.
+            ("Return", DocClass::CreditNote),
+            ("Credit Note Issued", DocClass::Invoice),
+            ("Billed", DocClass::Invoice),
             // SAP document types (FBL5N).
             ("RV", DocClass::Invoice),
             ("DG", DocClass::CreditNote),
@@ -628,6 +718,18 @@ mod tests {
         ] {
             assert_eq!(doc_class(v), c, "{v}");
         }
+    }
+
+    #[test]
+    fn several_type_and_status_cells_decide_together() {
+        let of = |cells: &[&str]| DocClass::of_cells(cells.iter().map(|c| doc_class(c)));
+        assert_eq!(of(&["ACCPAY", "PAID"]), Some((DocClass::SupplierBill, 0)));
+        assert_eq!(of(&["ACCREC", "VOIDED"]), Some((DocClass::Voided, 1)));
+        assert_eq!(of(&["ACCRECCREDIT", "AUTHORISED"]), Some((DocClass::CreditNote, 0)));
+        assert_eq!(of(&["ACCREC", "PAID"]), Some((DocClass::Invoice, 0)));
+        assert_eq!(of(&["Facture", "Brouillon"]), Some((DocClass::Draft, 1)));
+        assert_eq!(of(&["XYZ", "Avoir"]), Some((DocClass::CreditNote, 1)));
+        assert_eq!(of(&[]), None);
     }
 
     #[test]

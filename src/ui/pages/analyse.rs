@@ -23,6 +23,8 @@ use crate::ui::components::{
     export_buttons::ExportButtons,
     file_drop::FileDrop,
     forecast_panel::ForecastPanel,
+    history_panel,
+    history_panel::HistoryPanel,
     import_options::ImportOptionsPanel,
     import_summary::ImportSummary,
     kpi_card::KpiCard,
@@ -393,6 +395,10 @@ fn Dashboard(
     let first = RwSignal::new(0usize);
     let provisions = RwSignal::new(ProvisionRates::default());
     let charts = RwSignal::new(None::<Shared<crate::domain::engine::ChartsAnswer>>);
+    // The figures at each export kept in the file's history, if any.
+    let kept = RwSignal::new(None::<Shared<crate::domain::kpi::trend::Trend>>);
+    let kept_points =
+        move |name: &'static str| Signal::derive(move || kept.with(|k| history_panel::points(k.as_deref(), name)));
 
     // The selection every figure follows ("" in a menu: all), in one
     // currency or, with a reporting currency, every line converted into it.
@@ -416,6 +422,9 @@ fn Dashboard(
     // Two questions, each sent again only when its own inputs change:
     // opening a row of the aged balance does not recompute the figures.
     let answer = RwSignal::new(None::<Shared<KpiAnswer>>);
+    // Milliseconds from the figures' answer to their paint (for `make bench`).
+    let paint_ms = RwSignal::new(0u64);
+    let rest_ready = RwSignal::new(false);
     let aged_answer = RwSignal::new(None::<Shared<AgedAnswer>>);
     // The worker answered that it holds no file, or could not read a query.
     let lost = RwSignal::new(false);
@@ -435,7 +444,19 @@ fn Dashboard(
             move |id| Request::Kpis { id, query },
             move |response| {
                 if let Response::Kpis { answer: a, .. } = response {
+                    let t = js_sys::Date::now();
                     answer.set(Some(Shared(Arc::new(*a))));
+                    // The figures are painted before the next frame's work
+                    // starts: measured at a timer queued by that frame.
+                    request_animation_frame(move || {
+                        set_timeout(
+                            move || {
+                                let _ = paint_ms.try_set((js_sys::Date::now() - t) as u64);
+                                let _ = rest_ready.try_set(true);
+                            },
+                            std::time::Duration::ZERO,
+                        )
+                    });
                 }
             },
         );
@@ -490,7 +511,7 @@ fn Dashboard(
         })
     };
     let card = move |name: &'static str, unit: Unit| {
-        view! { <KpiCard name figure=figure(name) unit currency=shown_currency workings=workings(name) note=note(name) /> }
+        view! { <KpiCard name figure=figure(name) unit currency=shown_currency workings=workings(name) note=note(name) kept=kept_points(name) /> }
     };
     // The DSO family and CEI also show their trend over 12 month ends.
     let trended = move |name: &'static str, unit: Unit| {
@@ -502,7 +523,7 @@ fn Dashboard(
                 })
             })
         });
-        view! { <KpiCard name figure=figure(name) unit currency=shown_currency workings=workings(name) trend note=note(name) /> }
+        view! { <KpiCard name figure=figure(name) unit currency=shown_currency workings=workings(name) trend note=note(name) kept=kept_points(name) /> }
     };
     // A new selection, grouping or search starts the aged balance at its first page.
     Effect::new(move |_| {
@@ -527,7 +548,7 @@ fn Dashboard(
     };
 
     view! {
-        <ImportSummary loaded=loaded.clone() compute_ms on_check_columns />
+        <ImportSummary loaded=loaded.clone() compute_ms paint_ms on_check_columns />
         <PaymentsPanel loaded=loaded.clone() on_file=on_payments status=payments_status />
         <Show
             when=move || answer.with(Option::is_some)
@@ -738,6 +759,11 @@ fn Dashboard(
             selection=selection
         />
 
+        <HistoryPanel loaded=loaded.clone() as_of period provisions buckets currency kept />
+
+        // The rest of the dashboard is made once the figures are painted,
+        // so that they show as soon as their answer is there.
+        <Show when=move || rest_ready.get()>
         <ChartsPanel
             as_of=as_of
             period=period
@@ -849,6 +875,7 @@ fn Dashboard(
         />
         <ForecastPanel as_of=as_of selection=selection />
         </Show>
+        </Show>
     }
 }
 
@@ -875,6 +902,7 @@ pub(crate) fn ask_latest(
             | Response::Charts { id, .. }
             | Response::Forecast { id, .. }
             | Response::Customers { id, .. }
+            | Response::Snapshot { id, .. }
                 if id != latest => {}
             response => take(response),
         }

@@ -30,8 +30,6 @@ pub fn after_line_end(bytes: &[u8], line_end: u8) -> Option<usize> {
 struct PartHead {
     /// The part's bytes ended at a record's end (or at the file's end).
     clean_end: bool,
-    /// A record could not be read: what follows it is not read.
-    stopped: bool,
     /// Line ends read, records seen, characters not decoded, invoices.
     lines: u64,
     records: u64,
@@ -84,8 +82,6 @@ impl CsvPart {
         let reading = Reading {
             decoder: encoding.new_decoder_without_bom_handling(),
             decoded_all: false,
-            scanned: 0,
-            quoted: false,
             carry: String::new(),
             plan,
             body,
@@ -94,9 +90,10 @@ impl CsvPart {
         Ok(CsvPart { reading })
     }
 
-    /// The part's next bytes.
-    pub fn push(&mut self, bytes: &[u8]) {
-        self.reading.decode(bytes, false);
+    /// The part's next bytes; `TooBig` when they cannot be held (the
+    /// worker that asked then reads the part itself, and says so).
+    pub fn push(&mut self, bytes: &[u8]) -> Result<(), ImportError> {
+        self.reading.decode(bytes, false)
     }
 
     /// Data rows read so far.
@@ -109,13 +106,13 @@ impl CsvPart {
         let r = &mut self.reading;
         let clean_end = at_file_end || r.at_record_end();
         if at_file_end {
-            r.decode(&[], true);
+            // Nothing left but what the decoder holds (a few bytes): nothing to hold.
+            let _ = r.decode(&[], true);
         }
         let Reading { body, .. } = self.reading;
-        let Body { ledger, report, meta, row, line, replaced, stopped, .. } = body;
+        let Body { ledger, report, meta, row, line, replaced, .. } = body;
         let head = PartHead {
             clean_end,
-            stopped,
             lines: line - 1,
             records: row as u64,
             replaced,
@@ -169,18 +166,13 @@ impl CsvStream {
     /// writes a line end as one ASCII byte, and the reading goes on.
     pub fn split_line_end(&self) -> Option<u8> {
         let r = self.reading.as_ref()?;
-        (r.ascii && !r.plan.date_order_assumed && !r.body.stopped && !r.decoded_all).then_some(r.plan.line_end)
+        (r.ascii && !r.plan.date_order_assumed && !r.decoded_all).then_some(r.plan.line_end)
     }
 
     /// The bytes pushed so far end at a record's end (a line end outside
     /// quotes): a part may start there.
     pub fn at_record_end(&self) -> bool {
         self.reading.as_ref().is_some_and(Reading::at_record_end)
-    }
-
-    /// A record could not be read: the rest of the file is not read.
-    pub fn stopped(&self) -> bool {
-        self.reading.as_ref().is_some_and(|r| r.body.stopped)
     }
 
     /// Joins a part read by a `CsvPart` from where this stream's bytes end
@@ -196,11 +188,6 @@ impl CsvStream {
             return false;
         }
         let body = &mut r.body;
-        if body.stopped {
-            // Read no further, as one reader would; its bytes were decoded all the same.
-            body.replaced += part.replaced;
-            return true;
-        }
         let (invoices_before, customers_before, labels_before) =
             (body.ledger.invoices.len(), body.ledger.customers.len(), body.ledger.labels.len());
         let offset = body.line - 1;
@@ -299,7 +286,6 @@ impl CsvStream {
         body.line += part.lines;
         body.row += part.records as usize;
         body.replaced += part.replaced;
-        body.stopped = part.stopped;
         true
     }
 }
@@ -307,7 +293,7 @@ impl CsvStream {
 impl Reading {
     /// Everything decoded has been read: the last byte ended a record.
     fn at_record_end(&self) -> bool {
-        self.carry.is_empty() && !self.quoted
+        self.carry.is_empty()
     }
 }
 
@@ -366,7 +352,7 @@ mod tests {
         for (&start, &end) in starts.iter().zip(&ends) {
             let mut part = CsvPart::new(&bytes[..head], &opts).unwrap();
             for s in bytes[start..end].chunks(slice) {
-                part.push(s);
+                part.push(s).unwrap();
             }
             let done = part.finish(end == bytes.len());
             if stream.join(&done.head(), done.chunks()) {
@@ -463,6 +449,35 @@ mod tests {
     }
 
     #[test]
+    fn every_fixture_and_corpus_file_reads_the_same_in_any_parts() {
+        let mut seed = 29;
+        for (name, bytes) in super::super::records::tests::delimited_files() {
+            let n = bytes.len();
+            // A head of a quarter of the file (at least a header and a row):
+            // the parts and the stream alone decide from the same head.
+            let head = (n / 4).max(256).min(n);
+            let alone = in_parts(&bytes, head, &[], 4_096);
+            for round in 0..6 {
+                let cuts: Vec<usize> =
+                    (0..1 + round % 3).map(|_| head + (rng(&mut seed) as usize) % (n - head).max(1)).collect();
+                let (l, r, _) = in_parts(&bytes, head, &cuts, [1_000, 7, 65_536][round % 3]);
+                same(&(l, r), &(alone.0.clone(), alone.1.clone()), &format!("{name}: cuts {cuts:?}"));
+            }
+        }
+    }
+
+    #[test]
+    fn a_generated_million_invoices_read_the_same_whole_and_in_parts() {
+        let bytes = crate::domain::sample::receivables_csv(1_000_000, 11).into_bytes();
+        let whole = import_csv(&bytes, &ImportOptions::default()).unwrap();
+        assert_eq!(whole.0.invoices.len(), 1_000_000);
+        let n = bytes.len();
+        let (l, r, joined) = in_parts(&bytes, 1 << 20, &[n / 4, n / 2, 3 * n / 4], 1 << 20);
+        assert_eq!(joined, 3);
+        same(&(l, r), &whole, "a million invoices in four parts");
+    }
+
+    #[test]
     fn a_cut_inside_quotes_is_read_by_the_stream() {
         let bytes = messy(2_000);
         let whole = import_csv(&bytes, &ImportOptions::default()).unwrap();
@@ -476,6 +491,23 @@ mod tests {
         let (l, r, joined) = in_parts(&bytes, 8_192, &[at - 2000, at - 2, at + 3000], 4_096);
         assert_eq!((l, r), whole);
         assert_eq!(joined, 1);
+    }
+
+    #[test]
+    fn a_stray_quote_past_the_head_leaves_the_parts_joinable() {
+        // `24"` in an unquoted field, past the first HEAD_BYTES, then a value
+        // quoted over two lines: parts cut after it are joined, and give
+        // the rows the whole file gives.
+        let (bytes, rows, stray) = super::super::tests::stray_quote_file();
+        let whole = import_csv(&bytes, &ImportOptions::default()).unwrap();
+        assert_eq!(whole.1.invoices, rows);
+        let n = bytes.len();
+        let head = super::super::HEAD_BYTES;
+        for cuts in [vec![stray + 10], vec![stray + 40_000, stray + 200_000], vec![(stray + n) / 2]] {
+            let (l, r, joined) = in_parts(&bytes, head, &cuts, 65_536);
+            same(&(l, r), &whole, &format!("cuts {cuts:?}"));
+            assert_eq!(joined, cuts.len(), "every part joined, cuts {cuts:?}");
+        }
     }
 
     #[test]
@@ -503,7 +535,7 @@ mod tests {
         let start = head + after_line_end(&bytes[head..], line_end).unwrap();
         stream.push(&bytes[head..start]).unwrap();
         let mut part = CsvPart::new(&bytes[..head], &ImportOptions::default()).unwrap();
-        part.push(&bytes[start..]);
+        part.push(&bytes[start..]).unwrap();
         let done = part.finish(true);
         let mut chunks: Vec<Vec<u8>> = done.chunks().collect();
         let half = chunks[0].len() / 2;
