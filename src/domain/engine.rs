@@ -83,15 +83,9 @@ pub enum Request {
     /// The collections forecast, its what-if and its backtest.
     Forecast { id: u64, query: Box<ForecastQuery> },
     /// One page of the customers table.
-    Customers {
-        id: u64,
-        query: Box<CustomersQuery>,
-    },
+    Customers { id: u64, query: Box<CustomersQuery> },
     /// The file's record for the history of exports (aggregates only).
-    Snapshot {
-        id: u64,
-        query: Box<SnapshotQuery>,
-    },
+    Snapshot { id: u64, query: Box<SnapshotQuery> },
 }
 
 /// What the engine answers.

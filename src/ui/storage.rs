@@ -160,7 +160,11 @@ struct TypedSalesEntry {
 
 /// The sales typed before for `key`, if any.
 pub fn load_period_sales(key: &TypedSalesKey) -> Option<Decimal> {
-    read_json::<Vec<TypedSalesEntry>>(PERIOD_SALES_KEY).unwrap_or_default().into_iter().find(|e| e.key == *key).map(|e| e.amount)
+    read_json::<Vec<TypedSalesEntry>>(PERIOD_SALES_KEY)
+        .unwrap_or_default()
+        .into_iter()
+        .find(|e| e.key == *key)
+        .map(|e| e.amount)
 }
 
 /// Remembers the sales typed for `key` (`None` forgets them); the 100 most
@@ -187,7 +191,11 @@ struct RateEntry {
 
 /// The rate typed before from `from` into `to`, if any.
 pub fn load_rate(from: &str, to: &str) -> Option<Decimal> {
-    read_json::<Vec<RateEntry>>(RATES_KEY).unwrap_or_default().into_iter().find(|e| e.from == from && e.to == to).map(|e| e.rate)
+    read_json::<Vec<RateEntry>>(RATES_KEY)
+        .unwrap_or_default()
+        .into_iter()
+        .find(|e| e.from == from && e.to == to)
+        .map(|e| e.rate)
 }
 
 /// Remembers the rate from `from` into `to` (`None` forgets it).
