@@ -118,6 +118,7 @@ fn selection_change(b: Bencher) {
             period: Period::default(),
             selection: selection.clone(),
             provisions: Default::default(),
+            typed_sales: None,
         });
         let a = engine.aged(&AgedQuery {
             as_of,

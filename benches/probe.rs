@@ -60,7 +60,13 @@ fn main() {
     let as_of = as_of.unwrap_or(info.latest);
     for currency in &info.currencies {
         let selection = Selection { currency: currency.clone(), ..Selection::default() };
-        let answer = engine.kpis(&KpiQuery { as_of, period: Period::D90, selection, provisions: Default::default() });
+        let answer = engine.kpis(&KpiQuery {
+            as_of,
+            period: Period::D90,
+            selection,
+            provisions: Default::default(),
+            typed_sales: None,
+        });
         println!("{currency} at {as_of}:");
         for (name, figure, _) in answer.kpis.figures() {
             println!("  {name:18} {figure:?}");

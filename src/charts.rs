@@ -78,13 +78,18 @@ fn legend() -> Legend {
 /// The frame every chart shares: tooltips on the axis, a legend on top,
 /// labels kept inside.
 fn frame(categories: Vec<String>) -> Chart {
+    frame_with(categories, Axis::new().type_(AxisType::Value))
+}
+
+/// A frame whose value axis is `y` (counts: whole steps only).
+fn frame_with(categories: Vec<String>, y: Axis) -> Chart {
     Chart::new()
         .color(SERIES_COLORS.iter().map(|c| Color::from(*c)).collect())
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(legend())
         .grid(Grid::new().left(8).right(12).top(36).bottom(8).contain_label(true))
         .x_axis(Axis::new().type_(AxisType::Category).data(categories))
-        .y_axis(Axis::new().type_(AxisType::Value))
+        .y_axis(y)
 }
 
 /// The table of a chart: a row per category, a column per series.
@@ -182,7 +187,8 @@ pub fn overdue_months_chart(o: &OverdueEvolution, months: &[String], words: &Cha
 pub fn payment_days_chart(p: &PaymentDays, words: &ChartWords) -> (Chart, ChartTable) {
     let days: Vec<String> = (1..=p.counts.len()).map(|d| d.to_string()).collect();
     let values: Vec<Option<Decimal>> = p.counts.iter().map(|c| Some(Decimal::from(*c))).collect();
-    let chart = frame(days.clone())
+    // Counts: no "0.2 payment" step, which the labels would round to "0, 1, 1".
+    let chart = frame_with(days.clone(), Axis::new().type_(AxisType::Value).min_interval(1.0))
         .series(Bar::new().name(words.series.first().cloned().unwrap_or_default()).data(points(&values)));
     (chart, table(words, &days, &[values]))
 }
@@ -336,5 +342,7 @@ mod tests {
         assert_eq!(table.rows[4].1[0], Some(dec("2")));
         assert_eq!(table.rows[8].1[0], Some(dec("1")));
         assert_eq!(json(&chart)["series"][0]["data"][4], 2.0);
+        // A count axis steps by whole payments.
+        assert_eq!(json(&chart)["yAxis"]["minInterval"], 1.0);
     }
 }

@@ -544,8 +544,8 @@ mod worker {
                 };
                 Response::Export { id, name, mime: mime.to_string(), text }
             }),
-            Request::FileFigures { id } => {
-                answer(id, |engine| Response::FileFigures { id, figures: engine.file_figures() })
+            Request::FileFigures { id, typed_sales } => {
+                answer(id, |engine| Response::FileFigures { id, figures: engine.file_figures(typed_sales) })
             }
             Request::Charts { id, query } => answer(id, |engine| {
                 let t0 = now();

@@ -244,7 +244,7 @@ pub(crate) fn add_late_at(sums: &mut [SettledSums], inv: &Invoice, start: NaiveD
 
 /// A customer's line in the customers table at t: how it pays (over its
 /// invoices with amount > 0 settled in (t - 365, t]) and what it owes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CustomerRow {
     pub customer: CustomerIx,
     /// Invoices settled in (t - 365, t] (its own count, even when the

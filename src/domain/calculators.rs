@@ -6,7 +6,7 @@
 
 use super::kpi::dso::{countback_over, days_of_sales, monthly_sales};
 use super::kpi::outstanding::outstanding;
-use super::kpi::{sales, Figure, Period, Unavailable};
+use super::kpi::{is_open_items, sales, Figure, Period, Unavailable};
 use super::ledger::View;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -371,22 +371,38 @@ pub struct FileFigures {
     pub receivables: Decimal,
     /// AR(t) / Sales(365) x 365.
     pub dso: Figure,
-    /// The countback form's months from the file.
+    /// The countback form's months from the file (none for an open-items
+    /// file: its months' sales are not known).
     pub months: Vec<(Decimal, Decimal)>,
+    /// `revenue` is the year's sales the user typed (an open-items file).
+    #[serde(default)]
+    pub sales_typed: bool,
 }
 
 /// The figures of a ledger (one currency) at t for the calculators;
-/// unavailable where AR(t) is.
-pub fn file_figures<'a>(ledger: impl Into<View<'a>>, t: NaiveDate) -> Result<FileFigures, Unavailable> {
+/// unavailable where AR(t) is. On an open-items file (kpi.md "Open-items
+/// file") the revenue is `typed_year_sales`, the sales of (t - 365, t] the
+/// user typed, and without them the figures are unavailable.
+pub fn file_figures<'a>(
+    ledger: impl Into<View<'a>>,
+    t: NaiveDate,
+    typed_year_sales: Option<Decimal>,
+) -> Result<FileFigures, Unavailable> {
     let ledger: View<'a> = ledger.into();
     let year = Period::D365;
-    let revenue = sales(ledger, t, year);
+    let open_items = is_open_items(ledger.ledger());
+    let revenue = match (open_items, typed_year_sales) {
+        (false, _) => sales(ledger, t, year),
+        (true, Some(typed)) => typed,
+        (true, None) => return Err(Unavailable::OpenItemsFile),
+    };
     let receivables = outstanding(ledger, t)?.total;
     Ok(FileFigures {
         revenue,
         receivables,
         dso: dso_simple(receivables, revenue, Decimal::from(365)),
-        months: monthly_sales(ledger, t, COUNTBACK_FORM_MONTHS as u32),
+        months: if open_items { Vec::new() } else { monthly_sales(ledger, t, COUNTBACK_FORM_MONTHS as u32) },
+        sales_typed: open_items,
     })
 }
 
@@ -523,8 +539,9 @@ mod tests {
             inv(0, "2025-06-01", "2025-07-01", "6300", Some("2025-07-10")),
             inv(1, "2026-03-10", "2026-04-09", "1000", None),
         ]);
-        let f = file_figures(&l, d("2026-03-31")).unwrap();
-        assert_eq!((f.revenue, f.receivables), (dec("7300"), dec("1000")));
+        let f = file_figures(&l, d("2026-03-31"), Some(dec("1"))).unwrap();
+        assert_eq!((f.revenue, f.receivables), (dec("7300"), dec("1000")), "the file's sales, not the typed");
+        assert!(!f.sales_typed);
         assert_eq!(f.dso, Ok(dec("50")));
         assert_eq!(f.months[0], (dec("1000"), dec("31")));
         let mut s = SavingsInputs::default();
@@ -547,5 +564,24 @@ mod tests {
     #[test]
     fn dso_from_outstanding() {
         assert_eq!(dso_from_ar(dec("1000000"), dec("7300000")), Ok(dec("50")));
+    }
+
+    /// An open-items file's revenue is not its invoices: the year's sales
+    /// typed by the user, else nothing ("Use my figures" says why).
+    #[test]
+    fn open_items_file_figures_need_typed_sales() {
+        use crate::domain::ledger::tests::{d, inv, ledger, m};
+        use crate::domain::ledger::Settlement;
+        let mut a = inv(0, "2026-02-01", "2026-03-03", "4000", None);
+        a.settlement = Settlement::OpenAtSnapshot(m("4000"));
+        let mut b = inv(1, "2026-03-10", "2026-04-09", "1000", None);
+        b.settlement = Settlement::OpenAtSnapshot(m("1000"));
+        let l = ledger(vec![a, b]);
+        let t = d("2026-03-31");
+        assert_eq!(file_figures(&l, t, None), Err(Unavailable::OpenItemsFile));
+        // 36,500 typed for the year: AR 5,000 / 36,500 x 365 = 50 days.
+        let f = file_figures(&l, t, Some(dec("36500"))).unwrap();
+        assert_eq!((f.revenue, f.receivables, f.dso), (dec("36500"), dec("5000"), Ok(dec("50"))));
+        assert!(f.sales_typed && f.months.is_empty());
     }
 }

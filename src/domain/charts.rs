@@ -7,7 +7,7 @@
 
 use crate::domain::kpi::aging::{AgedBalance, Buckets, Group};
 use crate::domain::kpi::trend::month_end;
-use crate::domain::kpi::Unavailable;
+use crate::domain::kpi::{has_history, Unavailable};
 use crate::domain::ledger::{Invoice, ItemKind, View};
 use crate::domain::money::Total;
 use chrono::{Datelike, NaiveDate};
@@ -65,7 +65,7 @@ pub fn last_months(t: NaiveDate, n: usize) -> Vec<Month> {
 /// payments are the company's.
 pub fn monthly_flows<'a>(ledger: impl Into<View<'a>>, t: NaiveDate) -> Result<MonthlyFlows, Unavailable> {
     let ledger: View<'a> = ledger.into();
-    if ledger.snapshot_date.is_some() {
+    if !has_history(ledger.ledger()) {
         return Err(Unavailable::NoHistory);
     }
     let months = last_months(t, FLOW_MONTHS);
@@ -185,7 +185,7 @@ pub struct OverdueEvolution {
 /// the dates asked. Unavailable for an open-items snapshot (no history).
 pub fn overdue_evolution<'a>(ledger: impl Into<View<'a>>, t: NaiveDate) -> Result<OverdueEvolution, Unavailable> {
     let ledger: View<'a> = ledger.into();
-    if ledger.snapshot_date.is_some() {
+    if !has_history(ledger.ledger()) {
         return Err(Unavailable::NoHistory);
     }
     let year = t.year();
@@ -263,7 +263,7 @@ pub struct PaymentDays {
 /// paid out, not received: not counted. Unavailable for a snapshot.
 pub fn payment_days<'a>(ledger: impl Into<View<'a>>, t: NaiveDate) -> Result<PaymentDays, Unavailable> {
     let ledger: View<'a> = ledger.into();
-    if ledger.snapshot_date.is_some() {
+    if !has_history(ledger.ledger()) {
         return Err(Unavailable::NoHistory);
     }
     let mut counts = vec![0i64; t.day() as usize];

@@ -11,8 +11,8 @@ use super::import::payments::{apply_payments, import_payments, MatchSummary, Pay
 use super::import::{import_file, ImportError, ImportOptions, ImportReport};
 use super::kpi::aging::{aged_balance_by, open_invoices_in, AgeBasis, AgedBalance, AgedRow, Buckets, Group, GroupBy};
 use super::kpi::provisions::ProvisionRates;
-use super::kpi::{kpis_with, KpiSet, Period, Unavailable};
-use super::ledger::{Invoice, LabelIx, Ledger, View};
+use super::kpi::{kpis_with_sales, KpiSet, Period, TypedSales, Unavailable};
+use super::ledger::{Currency, Invoice, LabelIx, Ledger, View};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -48,12 +48,7 @@ pub enum Request {
     /// To a helper worker: read the part of a delimited file from byte
     /// `start` (a record's start) to `end`, with the decisions its first
     /// `HEAD_BYTES` make; the `File` travels beside.
-    ReadPart {
-        part: u32,
-        start: u64,
-        end: u64,
-        options: ImportOptions,
-    },
+    ReadPart { part: u32, start: u64, end: u64, options: ImportOptions },
     /// Add a payments file to the invoices of load `generation` (it
     /// replaces the payments file added before, if any); its bytes travel
     /// beside. Answered by `id`: `PaymentsAdded`, `PaymentsFailed` or
@@ -70,59 +65,33 @@ pub enum Request {
         options: ImportOptions,
     },
     /// The figures (KPIs, customers over their limit) for a query.
-    Kpis {
-        id: u64,
-        query: KpiQuery,
-    },
+    Kpis { id: u64, query: KpiQuery },
     /// The visible part of the aged balance for a query.
-    Aged {
-        id: u64,
-        query: AgedQuery,
-    },
+    Aged { id: u64, query: AgedQuery },
+    /// The file's figures for the calculators; on an open-items file, with
+    /// the year's sales the user typed.
     FileFigures {
         id: u64,
+        #[serde(default)]
+        typed_sales: Option<Decimal>,
     },
     /// The penalties and the dunning simulation.
-    Dunning {
-        id: u64,
-        query: Box<DunningQuery>,
-    },
+    Dunning { id: u64, query: Box<DunningQuery> },
     /// Every action of a simulation as a file: CSV or iCalendar.
-    DunningExport {
-        id: u64,
-        query: Box<DunningQuery>,
-        format: ExportFormat,
-    },
+    DunningExport { id: u64, query: Box<DunningQuery>, format: ExportFormat },
     /// Stop reading file `generation`: the analysis before it stays.
-    Cancel {
-        generation: u64,
-    },
+    Cancel { generation: u64 },
     /// The dashboard's chart series.
-    Charts {
-        id: u64,
-        query: ChartsQuery,
-    },
+    Charts { id: u64, query: ChartsQuery },
     /// A table (aged balance, open invoices) as a CSV or .xlsx file,
     /// answered by `Response::File`.
-    Export {
-        id: u64,
-        query: ExportQuery,
-    },
+    Export { id: u64, query: ExportQuery },
     /// The collections forecast, its what-if and its backtest.
-    Forecast {
-        id: u64,
-        query: Box<ForecastQuery>,
-    },
+    Forecast { id: u64, query: Box<ForecastQuery> },
     /// One page of the customers table.
-    Customers {
-        id: u64,
-        query: Box<CustomersQuery>,
-    },
+    Customers { id: u64, query: Box<CustomersQuery> },
     /// The file's record for the history of exports (aggregates only).
-    Snapshot {
-        id: u64,
-        query: Box<SnapshotQuery>,
-    },
+    Snapshot { id: u64, query: Box<SnapshotQuery> },
 }
 
 /// What the engine answers.
@@ -342,15 +311,30 @@ pub struct PaymentsInfo {
 }
 
 /// What every figure follows (kpi.md "Currencies": one currency at a
-/// time) and, optionally, one division, sales rep or customer. Applied as
-/// a list of line indexes, never a copy of the ledger.
+/// time, or every line converted into one) and, optionally, one division,
+/// sales rep or customer. Applied as a list of line indexes, never a copy
+/// of the ledger (the converted lines are made once per set of rates).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Selection {
+    /// The currency the figures are in: the lines in it, or with `rates`
+    /// every line converted into it.
     pub currency: String,
     pub division: Option<String>,
     pub sales_rep: Option<String>,
     /// A customer's code (or its label as listed in `LoadedInfo::customers`).
     pub customer: Option<String>,
+    /// The converted view (`crate::domain::convert`): 1 unit of each
+    /// other currency = the rate in `currency`, as the user typed it.
+    /// `None`: the per-currency view (the default).
+    #[serde(default)]
+    pub rates: Option<Vec<(String, Decimal)>>,
+}
+
+impl Selection {
+    /// A division, sales rep or customer is picked: a part of the file.
+    pub fn is_part(&self) -> bool {
+        self.division.is_some() || self.sales_rep.is_some() || self.customer.is_some()
+    }
 }
 
 /// The figures' inputs.
@@ -362,6 +346,23 @@ pub struct KpiQuery {
     /// The provision rate of each age band (kpi.md "Provisions").
     #[serde(default)]
     pub provisions: ProvisionRates,
+    /// The period's sales the user typed for an open-items file (kpi.md
+    /// "Open-items file"), in the selection's currency, for the whole
+    /// file: ignored on any other file.
+    #[serde(default)]
+    pub typed_sales: Option<Decimal>,
+}
+
+impl KpiQuery {
+    /// The typed sales as the figures take them: a part of the file cannot
+    /// use the whole file's sales.
+    pub fn typed(&self) -> TypedSales {
+        match self.typed_sales {
+            None => TypedSales::Nothing,
+            Some(_) if self.selection.is_part() => TypedSales::ForWholeFile,
+            Some(s) => TypedSales::Amount(s),
+        }
+    }
 }
 
 /// The figures for one query.
@@ -491,8 +492,12 @@ pub struct Engine {
     info: Option<LoadedInfo>,
     /// The invoices with the payments file applied: what the figures read.
     ledger: Ledger,
-    /// The line indexes of the last selection (`None`: every line).
-    selected: Option<(Selection, Option<Vec<u32>>)>,
+    /// The line indexes of the last selection (`None`: every line), or
+    /// why it cannot be made (a converted view without a rate).
+    selected: Option<(Selection, SelectedRows)>,
+    /// Every line converted into a currency at some rates: the ledger the
+    /// latest converted selection reads (kept while the rates are the same).
+    converted: Option<Converted>,
     /// The latest answers, the newest last.
     kpi_answers: Vec<(KpiQuery, KpiAnswer)>,
     aged_balances: Vec<(AgedKey, Result<AgedBalance, Unavailable>)>,
@@ -502,6 +507,17 @@ pub struct Engine {
     charts: Option<(ChartsQuery, ChartsAnswer)>,
     /// The latest forecast basis and customers table.
     forecast: forecast::Kept,
+}
+
+/// A selection's line indexes (`None`: every line), or why it cannot be made.
+type SelectedRows = Result<Option<Vec<u32>>, Unavailable>;
+
+/// The ledger in one currency at the user's rates, or why it cannot be.
+#[derive(Debug)]
+struct Converted {
+    to: String,
+    rates: Vec<(String, Decimal)>,
+    ledger: Result<Ledger, Unavailable>,
 }
 
 /// What makes an aged balance (not which of its rows are shown).
@@ -583,6 +599,7 @@ impl Engine {
         customers.truncate(MAX_LISTED_CUSTOMERS);
         info.customers = customers;
         self.selected = None;
+        self.converted = None;
         self.kpi_answers.clear();
         self.aged_balances.clear();
         self.dunning = None;
@@ -615,53 +632,65 @@ impl Engine {
     }
 
     /// Makes `sel` the current selection: its line indexes, found in one
-    /// pass (every line when it selects them all).
+    /// pass (every line when it selects them all); for a converted view,
+    /// over the converted lines (made when the rates change).
     fn select(&mut self, sel: &Selection) {
         if self.selected.as_ref().is_some_and(|(s, _)| s == sel) {
             return;
         }
-        let l = &self.ledger;
-        let label = |text: &Option<String>| -> Option<Option<LabelIx>> {
-            text.as_ref().map(|t| l.labels.iter().position(|x| x == t).map(|ix| ix as LabelIx))
+        let source = match &sel.rates {
+            None => Ok(&self.ledger),
+            Some(rates) => {
+                let fresh = self.converted.as_ref().is_some_and(|c| c.to == sel.currency && c.rates == *rates);
+                if !fresh {
+                    let ledger = match Currency::new(&sel.currency) {
+                        Some(to) => crate::domain::convert::converted(&self.ledger, to, rates),
+                        None => Err(Unavailable::NothingToAverage),
+                    };
+                    self.converted = Some(Converted { to: sel.currency.clone(), rates: rates.clone(), ledger });
+                }
+                match self.converted.as_ref().map(|c| &c.ledger) {
+                    Some(Ok(l)) => Ok(l),
+                    Some(Err(e)) => Err(*e),
+                    None => Err(Unavailable::NothingToAverage),
+                }
+            }
         };
-        let division = label(&sel.division);
-        let sales_rep = label(&sel.sales_rep);
-        let customer = sel.customer.as_ref().map(|c| {
-            l.customers.iter().position(|x| x.id == *c).or_else(|| l.customers.iter().position(|x| x.label() == *c))
+        let rows = source.map(|l| {
+            // Converted, every line is in the selection's currency.
+            let one_currency = sel.rates.is_some() || self.info.as_ref().is_none_or(|i| i.currencies.len() <= 1);
+            rows_of(l, sel, one_currency)
         });
-        let currency = crate::domain::ledger::Currency::new(&sel.currency);
-        let one_currency = self.info.as_ref().is_none_or(|i| i.currencies.len() <= 1);
-        let rows = if division.is_none() && sales_rep.is_none() && customer.is_none() && one_currency {
-            None
-        } else {
-            // A value the file does not hold selects nothing.
-            let wanted = |want: Option<Option<LabelIx>>, have: Option<LabelIx>| match want {
-                None => true,
-                Some(Some(ix)) => have == Some(ix),
-                Some(None) => false,
-            };
-            Some(
-                l.invoices
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, i)| {
-                        (one_currency || Some(i.currency) == currency)
-                            && wanted(division, i.division)
-                            && wanted(sales_rep, i.sales_rep)
-                            && customer.is_none_or(|c| c == Some(i.customer as usize))
-                    })
-                    .map(|(ix, _)| ix as u32)
-                    .collect(),
-            )
-        };
         self.selected = Some((sel.clone(), rows));
     }
 
-    /// The lines of the current selection.
-    fn view(&self) -> View<'_> {
-        match self.selected.as_ref().and_then(|(_, rows)| rows.as_deref()) {
-            Some(rows) => View::rows(&self.ledger, rows),
-            None => View::all(&self.ledger),
+    /// The lines of the current selection, in the ledger it reads (the
+    /// converted one for a converted view); unavailable when that ledger
+    /// cannot be made.
+    fn view(&self) -> Result<View<'_>, Unavailable> {
+        let Some((sel, rows)) = self.selected.as_ref() else { return Ok(View::all(&self.ledger)) };
+        let rows = rows.as_ref().map_err(|e| *e)?;
+        let ledger = match (&sel.rates, &self.converted) {
+            (None, _) => &self.ledger,
+            (Some(_), Some(Converted { ledger: Ok(l), .. })) => l,
+            (Some(_), Some(Converted { ledger: Err(e), .. })) => return Err(*e),
+            (Some(_), None) => return Err(Unavailable::NothingToAverage),
+        };
+        Ok(match rows {
+            Some(rows) => View::rows(ledger, rows),
+            None => View::all(ledger),
+        })
+    }
+
+    /// The lines of `sel` in the file's own currencies, never converted
+    /// (the Dunning page's: reminders go out in each invoice's currency).
+    fn own_view(&mut self, sel: &Selection) -> View<'_> {
+        self.select(&Selection { rates: None, ..sel.clone() });
+        match self.selected.as_ref().map(|(_, rows)| rows) {
+            Some(Ok(Some(rows))) => View::rows(&self.ledger, rows),
+            // Without rates a selection is always made; were it not, nothing.
+            Some(Err(_)) => View::rows(&self.ledger, &[]),
+            Some(Ok(None)) | None => View::all(&self.ledger),
         }
     }
 
@@ -672,8 +701,14 @@ impl Engine {
             return a.clone();
         }
         self.select(&q.selection);
-        let view = self.view();
-        let mut set = kpis_with(view, q.as_of, q.period, &q.provisions);
+        let view = match self.view() {
+            Ok(view) => view,
+            Err(e) => {
+                let kpis = KpiSet::unavailable(q.as_of, q.period, e);
+                return KpiAnswer { kpis, over_limit: Vec::new(), over_limit_count: 0, compute_ms: 0 };
+            }
+        };
+        let mut set = kpis_with_sales(view, q.as_of, q.period, &q.provisions, q.typed());
         let over_limit_count = set.outstanding.as_ref().map_or(0, |o| o.over_limit.len());
         let over_limit = set
             .outstanding
@@ -714,6 +749,7 @@ impl Engine {
             period: Period::default(),
             selection: Selection { currency, ..Selection::default() },
             provisions: ProvisionRates::default(),
+            typed_sales: None,
         })
     }
 
@@ -737,11 +773,17 @@ impl Engine {
             basis: q.basis,
         };
         self.select(&q.selection);
+        let view = match self.view() {
+            Ok(view) => view,
+            Err(e) => return AgedAnswer { aged: Err(e), compute_ms: 0 },
+        };
         if !self.aged_balances.iter().any(|(k, _)| *k == key) {
-            let balance = aged_balance_by(self.view(), q.as_of, &q.buckets, q.group_by, q.basis);
+            let balance = aged_balance_by(view, q.as_of, &q.buckets, q.group_by, q.basis);
             remember(&mut self.aged_balances, key.clone(), balance);
         }
-        let view = self.view();
+        let Ok(view) = self.view() else {
+            return AgedAnswer { aged: Err(Unavailable::NothingToAverage), compute_ms: 0 };
+        };
         let aged = match self.aged_balances.iter().find(|(k, _)| *k == key) {
             Some((_, Ok(balance))) => Ok(view_of(view, balance, q)),
             Some((_, Err(e))) => Err(*e),
@@ -750,18 +792,55 @@ impl Engine {
         AgedAnswer { aged, compute_ms: 0 }
     }
 
-    /// The file's figures for the calculators, in its main currency.
-    pub fn file_figures(&mut self) -> Result<(String, FileFigures), Unavailable> {
+    /// The file's figures for the calculators, in its main currency (on
+    /// an open-items file, with the year's sales the user typed).
+    pub fn file_figures(&mut self, typed_sales: Option<Decimal>) -> Result<(String, FileFigures), Unavailable> {
         let t = self.ledger.latest_event_date().ok_or(Unavailable::NothingToAverage)?;
         let currency = self.ledger.currencies_by_open(t).into_iter().next().ok_or(Unavailable::NothingToAverage)?;
         self.select(&Selection { currency: currency.clone(), ..Selection::default() });
-        let figures = file_figures(self.view(), t)?;
+        let figures = file_figures(self.view()?, t, typed_sales)?;
         Ok((currency, figures))
     }
 }
 
 /// Customers over their credit limit sent to the page.
 pub const LISTED_OVER_LIMIT: usize = 50;
+
+/// The indexes of the lines of `l` that `sel` selects (`None`: all of
+/// them); `one_currency` when the currency selects nothing apart.
+fn rows_of(l: &Ledger, sel: &Selection, one_currency: bool) -> Option<Vec<u32>> {
+    let label = |text: &Option<String>| -> Option<Option<LabelIx>> {
+        text.as_ref().map(|t| l.labels.iter().position(|x| x == t).map(|ix| ix as LabelIx))
+    };
+    let division = label(&sel.division);
+    let sales_rep = label(&sel.sales_rep);
+    let customer = sel.customer.as_ref().map(|c| {
+        l.customers.iter().position(|x| x.id == *c).or_else(|| l.customers.iter().position(|x| x.label() == *c))
+    });
+    let currency = Currency::new(&sel.currency);
+    if division.is_none() && sales_rep.is_none() && customer.is_none() && one_currency {
+        return None;
+    }
+    // A value the file does not hold selects nothing.
+    let wanted = |want: Option<Option<LabelIx>>, have: Option<LabelIx>| match want {
+        None => true,
+        Some(Some(ix)) => have == Some(ix),
+        Some(None) => false,
+    };
+    Some(
+        l.invoices
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| {
+                (one_currency || Some(i.currency) == currency)
+                    && wanted(division, i.division)
+                    && wanted(sales_rep, i.sales_rep)
+                    && customer.is_none_or(|c| c == Some(i.customer as usize))
+            })
+            .map(|(ix, _)| ix as u32)
+            .collect(),
+    )
+}
 
 /// Customers listed for the customer filter (the filter also takes any
 /// code typed).
@@ -886,6 +965,7 @@ pub(crate) mod tests {
             period: Period::D90,
             selection: sel(currency),
             provisions: ProvisionRates::default(),
+            typed_sales: None,
         }
     }
 
@@ -1017,7 +1097,7 @@ pub(crate) mod tests {
         assert_eq!(lines.iter().map(|l| (l.id.as_str(), l.bucket)).collect::<Vec<_>>(), vec![("A2", 2), ("A1", 0)]);
         q.rows = 0;
         assert_eq!(engine.aged(&q).aged.map(|a| a.rows.len()), Ok(0));
-        let figures = engine.file_figures().map(|(c, f)| (c, f.receivables));
+        let figures = engine.file_figures(None).map(|(c, f)| (c, f.receivables));
         assert_eq!(figures, Ok(("USD".to_string(), dec("3000"))));
     }
 
@@ -1176,5 +1256,162 @@ pub(crate) mod tests {
         assert_eq!(bad_request("not json"), Response::BadRequest { id: None, generation: None });
         let text = encode(&Request::Aged { id: 1, query: aged_query("EUR") }).replace("[0,30,60,90]", "[30,10]");
         assert_eq!(decode::<Request>(&text), None, "buckets are checked on the way in");
+    }
+
+    fn charts_query() -> ChartsQuery {
+        ChartsQuery {
+            as_of: d("2026-03-31"),
+            period: Period::D90,
+            selection: sel("EUR"),
+            group_by: GroupBy::Customer,
+            buckets: Buckets::default(),
+            basis: AgeBasis::DueDate,
+            top: 10,
+        }
+    }
+
+    /// kpi.md "Currencies": the converted view, every question on it. The
+    /// test file at 1 USD = 0.92 EUR on 2026-03-31: EUR A1 1,000 and A2 200
+    /// open; USD B1 3,000 open -> 2,760.00 and B2 200 paid on 03-15 ->
+    /// 184.00. AR 1,000 + 200 + 2,760 = 3,960.00; Sales(90) 3,960 + 184 =
+    /// 4,144.00.
+    #[test]
+    fn the_converted_view_answers_every_question() {
+        use crate::domain::engine::{CustomersQuery, ExportQuery, ExportWhat, ForecastQuery, TableFormat};
+        let (mut engine, _) = engine();
+        let eur = Selection { rates: Some(vec![("USD".into(), dec("0.92"))]), ..sel("EUR") };
+        let k = engine.kpis(&KpiQuery { selection: eur.clone(), ..query("EUR") }).kpis;
+        assert_eq!(k.get("ar_total"), Some(Ok(dec("3960.00"))));
+        assert_eq!(k.get("sales"), Some(Ok(dec("4144.00"))));
+        // 3,960 / 4,144 x 90 days.
+        assert_eq!(k.dso_standard, Ok(dec("3960") * dec("90") / dec("4144")));
+        // The aged balance, the charts, the customers and the forecast agree.
+        let Ok(aged) = engine.aged(&AgedQuery { selection: eur.clone(), ..aged_query("EUR") }).aged else {
+            panic!("an aged balance")
+        };
+        assert_eq!((aged.total, aged.n_rows), (dec("3960.00"), 2));
+        let charts = engine.charts(&ChartsQuery { selection: eur.clone(), ..charts_query() });
+        assert_eq!(charts.aged.map(|a| a.total), Ok(dec("3960.00")));
+        let customers = engine.customers(&CustomersQuery {
+            as_of: d("2026-03-31"),
+            selection: eur.clone(),
+            thresholds: Default::default(),
+            sort: (crate::domain::engine::CustomerColumn::Open, true),
+            search: String::new(),
+            first: 0,
+            rows: 10,
+            delays_of: None,
+        });
+        assert_eq!((customers.company.open, customers.unavailable), (dec("3960.00"), None));
+        let f = engine.forecast(&ForecastQuery {
+            as_of: d("2026-03-31"),
+            selection: eur.clone(),
+            reduce_days: 0,
+            plans: Default::default(),
+        });
+        assert_eq!(f.forecast.map(|f| f.open_total), Ok(dec("3960.00")));
+        // An export says it is converted, and at which rates.
+        let export = |engine: &mut Engine, selection: Selection, format| {
+            engine.export(&ExportQuery {
+                as_of: d("2026-03-31"),
+                selection,
+                what: ExportWhat::AgedBalance {
+                    group_by: GroupBy::Customer,
+                    buckets: Buckets::default(),
+                    basis: AgeBasis::DueDate,
+                },
+                format,
+                lang: crate::domain::dunning::templates::Lang::En,
+            })
+        };
+        let file = export(&mut engine, eur.clone(), TableFormat::Csv).unwrap();
+        assert_eq!(file.name, "aged-balance-2026-03-31-EUR-converted.csv");
+        let text = String::from_utf8(file.bytes).unwrap();
+        assert!(text.contains("Total (converted to EUR: 1 USD = 0.92 EUR)"), "{text}");
+        assert!(text.contains("3960.00"), "{text}");
+        // The per-currency view is still there beside it, and is the default.
+        assert_eq!(engine.kpis(&query("EUR")).kpis.get("ar_total"), Some(Ok(dec("1200"))));
+        assert_eq!(engine.kpis(&query("USD")).kpis.get("ar_total"), Some(Ok(dec("3000"))));
+        // Into USD at 1 EUR = 1.087 USD: 1,087.00 + 217.40 + 3,000 = 4,304.40.
+        let usd = Selection { rates: Some(vec![("EUR".into(), dec("1.087"))]), ..sel("USD") };
+        let k = engine.kpis(&KpiQuery { selection: usd, ..query("USD") }).kpis;
+        assert_eq!(k.get("ar_total"), Some(Ok(dec("4304.40"))));
+        // A division or customer picked within the converted view.
+        let alpha = Selection { customer: Some("Beta".into()), ..eur.clone() };
+        let k = engine.kpis(&KpiQuery { selection: alpha, ..query("EUR") }).kpis;
+        assert_eq!(k.get("ar_total"), Some(Ok(dec("2760.00"))));
+    }
+
+    /// Without a rate for every currency of the file, the converted view
+    /// is unavailable with the reason, in every answer; never a mix.
+    #[test]
+    fn a_missing_rate_makes_the_converted_view_unavailable() {
+        use crate::domain::engine::{CustomersQuery, ExportQuery, ExportWhat, ForecastQuery, TableFormat};
+        use crate::domain::export::ExportError;
+        let (mut engine, _) = engine();
+        let no_rate = Unavailable::NoRate(Currency::new("USD").unwrap());
+        let eur = Selection { rates: Some(vec![("GBP".into(), dec("1.17"))]), ..sel("EUR") };
+        let k = engine.kpis(&KpiQuery { selection: eur.clone(), ..query("EUR") }).kpis;
+        for (name, figure, _) in k.figures() {
+            assert_eq!(figure, Err(no_rate), "{name}");
+        }
+        assert_eq!(engine.aged(&AgedQuery { selection: eur.clone(), ..aged_query("EUR") }).aged, Err(no_rate));
+        let charts = engine.charts(&ChartsQuery { selection: eur.clone(), ..charts_query() });
+        assert_eq!((charts.flows.err(), charts.aged.err()), (Some(no_rate), Some(no_rate)));
+        let customers = engine.customers(&CustomersQuery {
+            as_of: d("2026-03-31"),
+            selection: eur.clone(),
+            thresholds: Default::default(),
+            sort: (crate::domain::engine::CustomerColumn::Open, true),
+            search: String::new(),
+            first: 0,
+            rows: 10,
+            delays_of: None,
+        });
+        assert_eq!((customers.unavailable, customers.rows.len()), (Some(no_rate), 0));
+        let f = engine.forecast(&ForecastQuery {
+            as_of: d("2026-03-31"),
+            selection: eur.clone(),
+            reduce_days: 0,
+            plans: Default::default(),
+        });
+        assert_eq!(f.forecast.err(), Some(no_rate));
+        let export = engine.export(&ExportQuery {
+            as_of: d("2026-03-31"),
+            selection: eur.clone(),
+            what: ExportWhat::OpenInvoices { buckets: Buckets::default() },
+            format: TableFormat::Csv,
+            lang: crate::domain::dunning::templates::Lang::Fr,
+        });
+        assert_eq!(export.err(), Some(ExportError::Unavailable(no_rate)));
+        // The rate typed: the same questions answer.
+        let eur = Selection { rates: Some(vec![("USD".into(), dec("0.92"))]), ..sel("EUR") };
+        let k = engine.kpis(&KpiQuery { selection: eur, ..query("EUR") }).kpis;
+        assert_eq!(k.get("ar_total"), Some(Ok(dec("3960.00"))));
+    }
+
+    /// kpi.md "Open-items file" through the engine: the typed sales go with
+    /// the figures' query, for the whole file only.
+    #[test]
+    fn typed_sales_for_an_open_items_file() {
+        let file = "Client;Division;Date facture;Échéance;Solde
+                    Alpha;Nord;15/01/2026;14/02/2026;1000,00
+                    Beta;Sud;10/03/2026;09/04/2026;2000,00
+";
+        let (mut engine, _) = Engine::load("o.csv".into(), file.as_bytes(), &ImportOptions::default()).unwrap();
+        let k = engine.kpis(&query("EUR")).kpis;
+        assert_eq!(k.get("ar_total"), Some(Ok(dec("3000"))));
+        assert_eq!(k.dso_standard, Err(Unavailable::OpenItemsFile));
+        // 9,000 typed for the 90 days: 3,000 / 9,000 x 90 = 30.
+        let typed = KpiQuery { typed_sales: Some(dec("9000")), ..query("EUR") };
+        let k = engine.kpis(&typed).kpis;
+        assert_eq!((k.dso_standard, k.sales_typed), (Ok(dec("30")), true));
+        let nord = Selection { division: Some("Nord".into()), ..sel("EUR") };
+        let k = engine.kpis(&KpiQuery { selection: nord, ..typed.clone() }).kpis;
+        assert_eq!(k.dso_standard, Err(Unavailable::TypedSalesWholeFile));
+        // The calculators' figures: the year's sales typed, or unavailable.
+        assert_eq!(engine.file_figures(None).err(), Some(Unavailable::OpenItemsFile));
+        let f = engine.file_figures(Some(dec("36500"))).map(|(_, f)| (f.revenue, f.dso));
+        assert_eq!(f, Ok((dec("36500"), Ok(dec("30")))));
     }
 }

@@ -455,7 +455,7 @@ pub fn month_ends(t: NaiveDate) -> Vec<NaiveDate> {
 /// A snapshot has no history: no month end qualifies.
 pub fn backtest<'a>(view: impl Into<View<'a>>, t: NaiveDate) -> Backtest {
     let view = view.into();
-    if view.snapshot_date.is_some() {
+    if !crate::domain::kpi::has_history(view.ledger()) {
         return Backtest::default();
     }
     let plus = |m: NaiveDate, days: u64| m.checked_add_days(Days::new(days)).unwrap_or(NaiveDate::MAX);

@@ -14,6 +14,7 @@
 pub mod behaviour;
 pub mod calculators;
 pub mod charts;
+pub mod convert;
 pub mod dunning;
 pub mod engine;
 pub mod export;

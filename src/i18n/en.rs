@@ -199,6 +199,13 @@ fn unavailable(u: &Unavailable, date: &dyn Fn(NaiveDate) -> String) -> String {
         Unavailable::OverCountbackHorizon => "over 24 months".into(),
         Unavailable::ZeroDenominator => "zero denominator".into(),
         Unavailable::NothingToAverage => "no overdue invoice".into(),
+        Unavailable::OpenItemsFile => {
+            "open-items file: its invoices are not the period's sales (type the period's sales)".into()
+        }
+        Unavailable::NeedsMonthlySales => "needs each month's sales; the sales typed are the whole period's".into(),
+        Unavailable::TypedSalesWholeFile => "the sales typed are the whole file's, not this selection's".into(),
+        Unavailable::NoRate(c) => format!("no rate typed for {c}"),
+        Unavailable::ConvertedTooLarge => "converted amount out of range (check the rates)".into(),
     }
 }
 

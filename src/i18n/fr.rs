@@ -199,6 +199,11 @@ fn unavailable(u: &Unavailable, date: &dyn Fn(NaiveDate) -> String) -> String {
         Unavailable::OverCountbackHorizon => "plus de 24 mois".into(),
         Unavailable::ZeroDenominator => "dénominateur nul".into(),
         Unavailable::NothingToAverage => "aucune facture échue".into(),
+        Unavailable::OpenItemsFile => "fichier de postes ouverts : ses factures ne sont pas les ventes de la période (saisissez le CA de la période)".into(),
+        Unavailable::NeedsMonthlySales => "demande le CA de chaque mois ; le CA saisi est celui de toute la période".into(),
+        Unavailable::TypedSalesWholeFile => "le CA saisi vaut pour tout le fichier, pas pour cette sélection".into(),
+        Unavailable::NoRate(c) => format!("aucun taux saisi pour {c}"),
+        Unavailable::ConvertedTooLarge => "montant converti hors limites (vérifiez les taux)".into(),
     }
 }
 

@@ -5,12 +5,14 @@
 mod dashboard;
 mod dunning;
 mod en;
+mod figures;
 mod fr;
 mod history;
 mod payments;
 
 pub use dashboard::{dash_tr, DashText, DashTexts};
 pub use dunning::{dunning_tr, DunningTexts};
+pub use figures::{fig_tr, FigureTexts};
 pub use history::{hist_tr, HistTexts};
 pub use payments::{pay_tr, PayTexts};
 

@@ -149,6 +149,29 @@ pub fn figure(l: Locale, v: Decimal, unit: Unit, currency: &str) -> String {
     }
 }
 
+/// A figure in compact notation, for a card too narrow for its exact
+/// value: "275,1 M$US" / "US$275.1M", "1,2 k j"; `None` below a thousand
+/// (the exact value is as short).
+pub fn figure_compact(l: Locale, v: Decimal, unit: Unit, currency: &str) -> Option<String> {
+    if v.abs() < Decimal::ONE_THOUSAND {
+        return None;
+    }
+    let f = v.to_f64().unwrap_or(0.0);
+    let compact = [("notation", "compact".into()), ("maximumFractionDigits", 1.into())];
+    Some(match unit {
+        Unit::Money => {
+            let [a, b] = compact;
+            number(l, f, &[("style", "currency".into()), ("currency", currency.into()), a, b])
+        }
+        Unit::Days => format!("{}\u{a0}{}", number(l, f, &compact), crate::i18n::tr(l).unit_days_long),
+        Unit::Percent => match l {
+            Locale::Fr => format!("{}\u{a0}%", number(l, f, &compact)),
+            Locale::En => format!("{}%", number(l, f, &compact)),
+        },
+        Unit::Count => number(l, f, &compact),
+    })
+}
+
 /// A file size in MB (one decimal), in the locale's digits: "84,2 Mo" / "84.2 MB".
 pub fn bytes(l: Locale, n: u64) -> String {
     let mb = decimal(l, n as f64 / 1e6, 1);

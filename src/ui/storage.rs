@@ -9,8 +9,10 @@ use crate::domain::dunning::limits::OutOfRange;
 use crate::domain::dunning::store::{self, Store, StoreProblem};
 use crate::domain::import::{ImportOptions, SavedMapping};
 use crate::i18n::Locale;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 
 /// Backups kept of each key: a newer one pushes the oldest out.
@@ -134,6 +136,77 @@ pub fn load_import_options() -> ImportOptions {
 pub fn save_import_options(options: &ImportOptions) {
     let kept = ImportOptions { mapping: None, saved_mappings: Vec::new(), ..options.clone() };
     let _ = write(IMPORT_KEY, &kept);
+}
+
+const PERIOD_SALES_KEY: &str = "encours.v1.period_sales";
+
+/// The sales typed for an open-items file (kpi.md "Open-items file"): for
+/// one header layout, currency (the reporting one for a converted view)
+/// and window (period and as-of date), so that they never stand for
+/// another period's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TypedSalesKey {
+    pub layout: String,
+    pub currency: String,
+    pub period: u32,
+    pub as_of: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct TypedSalesEntry {
+    key: TypedSalesKey,
+    amount: Decimal,
+}
+
+/// The sales typed before for `key`, if any.
+pub fn load_period_sales(key: &TypedSalesKey) -> Option<Decimal> {
+    read_json::<Vec<TypedSalesEntry>>(PERIOD_SALES_KEY)
+        .unwrap_or_default()
+        .into_iter()
+        .find(|e| e.key == *key)
+        .map(|e| e.amount)
+}
+
+/// Remembers the sales typed for `key` (`None` forgets them); the 100 most
+/// recent are kept.
+pub fn save_period_sales(key: &TypedSalesKey, amount: Option<Decimal>) {
+    let mut all: Vec<TypedSalesEntry> = read_json(PERIOD_SALES_KEY).unwrap_or_default();
+    all.retain(|e| e.key != *key);
+    if let Some(amount) = amount {
+        all.insert(0, TypedSalesEntry { key: key.clone(), amount });
+    }
+    all.truncate(100);
+    let _ = write(PERIOD_SALES_KEY, &all);
+}
+
+const RATES_KEY: &str = "encours.v1.rates";
+
+/// A conversion rate the user typed: 1 `from` = `rate` `to`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct RateEntry {
+    from: String,
+    to: String,
+    rate: Decimal,
+}
+
+/// The rate typed before from `from` into `to`, if any.
+pub fn load_rate(from: &str, to: &str) -> Option<Decimal> {
+    read_json::<Vec<RateEntry>>(RATES_KEY)
+        .unwrap_or_default()
+        .into_iter()
+        .find(|e| e.from == from && e.to == to)
+        .map(|e| e.rate)
+}
+
+/// Remembers the rate from `from` into `to` (`None` forgets it).
+pub fn save_rate(from: &str, to: &str, rate: Option<Decimal>) {
+    let mut all: Vec<RateEntry> = read_json(RATES_KEY).unwrap_or_default();
+    all.retain(|e| !(e.from == from && e.to == to));
+    if let Some(rate) = rate {
+        all.insert(0, RateEntry { from: from.to_string(), to: to.to_string(), rate });
+    }
+    all.truncate(200);
+    let _ = write(RATES_KEY, &all);
 }
 
 const DUNNING_KEY: &str = "encours.dunning";

@@ -111,8 +111,7 @@ impl Engine {
         match self.dunning.take() {
             Some(kept) if kept.key == key => Ok(kept),
             _ => {
-                self.select(&q.selection);
-                let view = self.view();
+                let view = self.own_view(&q.selection);
                 let simulation = simulate(view, q.as_of, &q.plans, &q.assignment, &q.settings, &q.history)?;
                 let penalties = penalties_at(view, q.as_of, q.settings.rate)?;
                 Ok(Box::new(Kept { key, simulation, penalties }))

@@ -10,7 +10,7 @@ use crate::domain::behaviour::Thresholds;
 use crate::domain::behaviour::{behaviours, customer_rows, payment_delays, CustomerRow, CustomerTable, DelayPoint};
 use crate::domain::dunning::simulate::{planned_payments, History};
 use crate::domain::forecast::{backtest, expected_payments, forecast_with, lags, Backtest, Forecast, Lags};
-use crate::domain::kpi::{sales, Period, Unavailable};
+use crate::domain::kpi::{is_open_items, sales, Period, Unavailable};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -48,7 +48,8 @@ pub struct ForecastAnswer {
     pub company_spread: Option<Decimal>,
     /// Sales(365) of the selection, and the cash freed by paying
     /// `reduce_days` days sooner (kpi.md "Savings calculator": cash balance
-    /// increase = R / 365 × D with R = Sales(365)); unavailable without sales.
+    /// increase = R / 365 × D with R = Sales(365)); unavailable without
+    /// sales, and on an open-items file (its invoices are not its sales).
     pub sales_365: Decimal,
     pub cash_freed: Result<Decimal, Unavailable>,
     pub compute_ms: u64,
@@ -116,6 +117,9 @@ pub struct CustomersAnswer {
     pub company: CustomerRow,
     /// The payment delays of `delays_of`, oldest month first.
     pub delays: Option<Vec<DelayPoint>>,
+    /// Why there is no table (a converted view without a rate).
+    #[serde(default)]
+    pub unavailable: Option<Unavailable>,
     pub compute_ms: u64,
 }
 
@@ -149,33 +153,51 @@ pub(super) struct Kept {
 impl Engine {
     /// The lags and backtest for `q` (kept when the date and selection are
     /// the latest's), the selection made current.
-    fn forecast_basis(&mut self, as_of: NaiveDate, selection: &Selection) -> (Lags, Backtest) {
+    fn forecast_basis(&mut self, as_of: NaiveDate, selection: &Selection) -> Result<(Lags, Backtest), Unavailable> {
         self.select(selection);
         match self.forecast.forecast.take() {
             Some((t, s, l, b)) if t == as_of && s == *selection => {
                 self.forecast.forecast = Some((t, s, l.clone(), b.clone()));
-                (l, b)
+                Ok((l, b))
             }
             _ => {
-                let view = self.view();
+                let view = self.view()?;
                 let l = lags(&behaviours(view, as_of, &Thresholds::default()));
                 let b = backtest(view, as_of);
                 self.forecast.forecast = Some((as_of, selection.clone(), l.clone(), b.clone()));
-                (l, b)
+                Ok((l, b))
             }
         }
     }
 
     /// The forecast, its what-if and its backtest for `q`.
     pub fn forecast(&mut self, q: &ForecastQuery) -> ForecastAnswer {
-        let (l, backtest) = self.forecast_basis(q.as_of, &q.selection);
-        let view = self.view();
+        let basis = self.forecast_basis(q.as_of, &q.selection);
+        let ((l, backtest), view) = match basis.and_then(|b| Ok((b, self.view()?))) {
+            Ok(x) => x,
+            Err(e) => {
+                return ForecastAnswer {
+                    currency: q.selection.currency.clone(),
+                    forecast: Err(e),
+                    baseline: Err(e),
+                    backtest: Backtest::default(),
+                    company_lag: 0,
+                    company_days_late: None,
+                    company_spread: None,
+                    sales_365: Decimal::ZERO,
+                    cash_freed: Err(e),
+                    compute_ms: 0,
+                }
+            }
+        };
         let planned = planned_payments(view, q.as_of, &q.plans);
         let with_what_if = forecast_with(view, q.as_of, &l, q.reduce_days, &planned);
         let baseline =
             if q.reduce_days == 0 { with_what_if.clone() } else { forecast_with(view, q.as_of, &l, 0, &planned) };
         let sales_365 = sales(view, q.as_of, Period::D365);
-        let cash_freed = if sales_365 > Decimal::ZERO {
+        let cash_freed = if is_open_items(view.ledger()) {
+            Err(Unavailable::OpenItemsFile)
+        } else if sales_365 > Decimal::ZERO {
             Ok(sales_365 * Decimal::from(q.reduce_days) / Decimal::from(365))
         } else {
             Err(Unavailable::NoSalesInPeriod)
@@ -197,11 +219,12 @@ impl Engine {
     /// Every open invoice of `q` with its expected payment date (the
     /// what-if applied), in the ledger's order, for an export; an invoice
     /// under an agreement once per agreed payment, as the forecast counts it.
-    pub fn forecast_lines(&mut self, q: &ForecastQuery) -> Vec<ExpectedLine> {
-        let (l, _) = self.forecast_basis(q.as_of, &q.selection);
-        let ledger = &self.ledger;
-        let planned = planned_payments(self.view(), q.as_of, &q.plans);
-        expected_payments(self.view(), q.as_of, &l, q.reduce_days, &planned)
+    pub fn forecast_lines(&mut self, q: &ForecastQuery) -> Result<Vec<ExpectedLine>, Unavailable> {
+        let (l, _) = self.forecast_basis(q.as_of, &q.selection)?;
+        let view = self.view()?;
+        let ledger = view.ledger();
+        let planned = planned_payments(view, q.as_of, &q.plans);
+        Ok(expected_payments(view, q.as_of, &l, q.reduce_days, &planned)
             .into_iter()
             .filter_map(|e| {
                 let inv = ledger.invoices.get(e.index as usize)?;
@@ -217,17 +240,34 @@ impl Engine {
                     agreed: e.agreed,
                 })
             })
-            .collect()
+            .collect())
     }
 
     /// One page of the customers table for `q`.
     pub fn customers(&mut self, q: &CustomersQuery) -> CustomersAnswer {
         self.select(&q.selection);
-        let table = match self.forecast.customers.take() {
-            Some((t, s, th, table)) if t == q.as_of && s == q.selection && th == q.thresholds => table,
-            _ => customer_rows(self.view(), q.as_of, &q.thresholds),
+        let kept = self.forecast.customers.take();
+        let view = match self.view() {
+            Ok(view) => view,
+            Err(e) => {
+                return CustomersAnswer {
+                    currency: q.selection.currency.clone(),
+                    rows: Vec::new(),
+                    total_rows: 0,
+                    top20_overdue: Vec::new(),
+                    over_limit_count: 0,
+                    company: CustomerRow::default(),
+                    delays: None,
+                    unavailable: Some(e),
+                    compute_ms: 0,
+                }
+            }
         };
-        let ledger = &self.ledger;
+        let table = match kept {
+            Some((t, s, th, table)) if t == q.as_of && s == q.selection && th == q.thresholds => table,
+            _ => customer_rows(view, q.as_of, &q.thresholds),
+        };
+        let ledger = view.ledger();
         let label =
             |row: &CustomerRow| ledger.customers.get(row.customer as usize).map(|c| c.label()).unwrap_or_default();
         let line = |row: &CustomerRow| CustomerLine {
@@ -256,7 +296,7 @@ impl Engine {
         by_overdue.sort_by(|a, b| b.overdue.cmp(&a.overdue).then(a.customer.cmp(&b.customer)));
         let delays = q.delays_of.as_ref().map(|code| {
             match ledger.customers.iter().position(|c| c.id == *code || c.label() == *code) {
-                Some(ix) => payment_delays(self.view(), ix as u32, q.as_of),
+                Some(ix) => payment_delays(view, ix as u32, q.as_of),
                 None => Vec::new(),
             }
         });
@@ -268,6 +308,7 @@ impl Engine {
             over_limit_count: table.rows.iter().filter(|r| r.overrun.is_some()).count(),
             company: table.company.clone(),
             delays,
+            unavailable: None,
             compute_ms: 0,
         };
         self.forecast.customers = Some((q.as_of, q.selection.clone(), q.thresholds.clone(), table));
@@ -371,7 +412,7 @@ mod tests {
         assert_eq!(what_if.forecast.map(|f| f.weeks[0].expected.amount), Ok(dec("2100")), "A4 at 07-01");
         assert_eq!(what_if.baseline, a.forecast);
         assert_eq!(a.backtest.rows.len(), 11);
-        let lines = engine.forecast_lines(&query);
+        let lines = engine.forecast_lines(&query).unwrap();
         assert_eq!(
             lines.iter().map(|l| (l.invoice.as_str(), l.expected)).collect::<Vec<_>>(),
             vec![("A4", d("2026-07-11")), ("B1", d("2026-07-01")), ("G1", d("2026-07-01"))]
@@ -411,7 +452,7 @@ mod tests {
         let what_if = engine.forecast(&ForecastQuery { reduce_days: 30, ..query.clone() });
         assert_eq!(what_if.forecast.map(|f| f.weeks[7].expected.amount), Ok(dec("700")));
         // The export lists A4 on each instalment (it used to put all of it on the last one).
-        let lines = engine.forecast_lines(&query);
+        let lines = engine.forecast_lines(&query).unwrap();
         let rows_of = |id: &str| {
             lines.iter().filter(|l| l.invoice == id).map(|l| (l.expected, l.open, l.agreed)).collect::<Vec<_>>()
         };
@@ -437,7 +478,7 @@ mod tests {
         };
         let query = ForecastQuery { as_of: d("2026-06-30"), selection: eur(), reduce_days: 0, plans };
         let f = engine.forecast(&query).forecast.expect("a forecast");
-        let lines = engine.forecast_lines(&query);
+        let lines = engine.forecast_lines(&query).unwrap();
         for (k, week) in f.weeks.iter().enumerate() {
             let start = d("2026-06-30") + chrono::Days::new(7 * k as u64);
             let listed: Decimal =

@@ -41,6 +41,9 @@ impl Engine {
                 period: q.period,
                 selection: selection.clone(),
                 provisions: q.provisions.clone(),
+                // A kept export has no typed sales: on an open-items file
+                // its DSO family is unavailable, and kept without a point.
+                typed_sales: None,
             };
             // The figures the panel shows for that currency (from the cache when shown).
             let figures = self
@@ -50,8 +53,7 @@ impl Engine {
                 .into_iter()
                 .filter_map(|(name, value, _)| value.ok().map(|v| (name.to_string(), v)))
                 .collect();
-            self.select(&selection);
-            match currency_snapshot(self.view(), q.as_of, &q.buckets, &q.salt, currency, figures) {
+            match currency_snapshot(self.own_view(&selection), q.as_of, &q.buckets, &q.salt, currency, figures) {
                 Ok(c) => currencies.push(c),
                 Err(e) => failed = failed.or(Some(e)),
             }
@@ -113,6 +115,7 @@ mod tests {
             period: Period::D90,
             selection: Selection { currency: "EUR".into(), ..Selection::default() },
             provisions: ProvisionRates::default(),
+            typed_sales: None,
         });
         for (name, value, _) in panel.kpis.figures() {
             assert_eq!(eur.figures.get(name).copied(), value.ok().map(|v| v.normalize()), "{name}");

@@ -4,20 +4,23 @@
 //! open invoices as a CSV or .xlsx file. The latest charts answer is kept,
 //! so that coming back to the same dashboard costs nothing.
 
-use super::{CustomerColumn, CustomersQuery, Engine, ForecastQuery, Selection};
+use super::{CustomerColumn, CustomersQuery, Engine, ForecastQuery, KpiQuery, Selection};
 use crate::domain::behaviour::Thresholds;
 use crate::domain::charts::{
     aged_bars, monthly_flows, overdue_evolution, payment_days, AgedBars, MonthlyFlows, OverdueEvolution, PaymentDays,
 };
+use crate::domain::convert;
 use crate::domain::dunning::templates::Lang;
+use crate::domain::export::Kind;
 use crate::domain::export::{aged_balance_table, open_invoices_table, table_csv, table_xlsx, ExportError, Table};
 use crate::domain::export_tables::{customers_table, expected_table, figures_table, forecast_table};
 use crate::domain::kpi::aging::{aged_balance_by, AgeBasis, Buckets, GroupBy};
-use crate::domain::kpi::kpis_with;
+use crate::domain::kpi::kpis_with_sales;
 use crate::domain::kpi::provisions::ProvisionRates;
 use crate::domain::kpi::trend::{trend, Trend};
 use crate::domain::kpi::{Period, Unavailable};
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// Bars the aged balance chart shows before "others" (seed 004's top 10).
@@ -80,9 +83,16 @@ pub enum ExportWhat {
     Forecast { reduce_days: u32 },
     /// Each open invoice with its expected payment date.
     ExpectedPayments { reduce_days: u32 },
-    /// Every dashboard figure over `period` (with the provision rates),
+    /// Every dashboard figure over `period` (with the provision rates and,
+    /// for an open-items file, the period's sales the user typed),
     /// labelled as the page labels them: (kpi.md name, label).
-    Figures { period: Period, provisions: ProvisionRates, labels: Vec<(String, String)> },
+    Figures {
+        period: Period,
+        provisions: ProvisionRates,
+        labels: Vec<(String, String)>,
+        #[serde(default)]
+        typed_sales: Option<Decimal>,
+    },
 }
 
 /// The kind of file a table export makes.
@@ -118,8 +128,21 @@ impl Engine {
             return ChartsAnswer { compute_ms: 0, ..a.clone() };
         }
         self.select(&q.selection);
-        let view = self.view();
         let t = q.as_of;
+        let view = match self.view() {
+            Ok(view) => view,
+            Err(e) => {
+                return ChartsAnswer {
+                    currency: q.selection.currency.clone(),
+                    flows: Err(e),
+                    aged: Err(e),
+                    overdue: Err(e),
+                    payment_days: Err(e),
+                    trend: Trend { period: q.period, points: Vec::new() },
+                    compute_ms: 0,
+                }
+            }
+        };
         let answer = ChartsAnswer {
             currency: q.selection.currency.clone(),
             flows: monthly_flows(view, t),
@@ -136,7 +159,7 @@ impl Engine {
     /// The table of `q` as a file.
     pub fn export(&mut self, q: &ExportQuery) -> Result<ExportFile, ExportError> {
         self.select(&q.selection);
-        let view = self.view();
+        let view = self.view()?;
         let table: Table = match &q.what {
             ExportWhat::AgedBalance { group_by, buckets, basis } => {
                 let a = aged_balance_by(view, q.as_of, buckets, *group_by, *basis)?;
@@ -154,8 +177,12 @@ impl Engine {
                     rows: usize::MAX,
                     delays_of: None,
                 };
-                let rows: Vec<_> = self.customers(&page).rows.into_iter().map(|l| l.row).collect();
-                customers_table(self.view(), &rows, q.lang)
+                let answer = self.customers(&page);
+                if let Some(e) = answer.unavailable {
+                    return Err(e.into());
+                }
+                let rows: Vec<_> = answer.rows.into_iter().map(|l| l.row).collect();
+                customers_table(self.view()?, &rows, q.lang)
             }
             ExportWhat::Forecast { reduce_days } => {
                 let fq = self.forecast_query(q, *reduce_days);
@@ -164,16 +191,48 @@ impl Engine {
             }
             ExportWhat::ExpectedPayments { reduce_days } => {
                 let fq = self.forecast_query(q, *reduce_days);
-                expected_table(&self.forecast_lines(&fq), q.lang)
+                expected_table(&self.forecast_lines(&fq)?, q.lang)
             }
-            ExportWhat::Figures { period, provisions, labels } => {
-                let set = kpis_with(view, q.as_of, *period, provisions);
+            ExportWhat::Figures { period, provisions, labels, typed_sales } => {
+                let fq = KpiQuery {
+                    as_of: q.as_of,
+                    period: *period,
+                    selection: q.selection.clone(),
+                    provisions: provisions.clone(),
+                    typed_sales: *typed_sales,
+                };
+                let set = kpis_with_sales(view, q.as_of, *period, provisions, fq.typed());
+                let typed = if q.lang == Lang::Fr { " (saisi par l'utilisateur)" } else { " (typed by the user)" };
                 let label = |name: &str| {
-                    labels.iter().find(|(n, _)| n == name).map_or_else(|| name.to_string(), |(_, l)| l.clone())
+                    let l = labels.iter().find(|(n, _)| n == name).map_or_else(|| name.to_string(), |(_, l)| l.clone());
+                    if name == "sales" && set.sales_typed {
+                        format!("{l}{typed}")
+                    } else {
+                        l
+                    }
                 };
                 figures_table(&set, label, q.lang)
             }
         };
+        let mut table = table;
+        // A converted CSV says so where a CSV can: in its amounts' titles.
+        if let (Some(rates), TableFormat::Csv) = (&q.selection.rates, q.format) {
+            let rates = convert::rates_text(&q.selection.currency, rates, q.lang);
+            let to = &q.selection.currency;
+            let said = if q.lang == Lang::Fr {
+                format!("converti en {to} : {rates}")
+            } else {
+                format!("converted to {to}: {rates}")
+            };
+            // The amounts' columns; a table of figures of several units has
+            // its values in one column of numbers.
+            let money = table.columns.iter().any(|c| c.kind == Kind::Money);
+            let amounts =
+                |c: &&mut crate::domain::export::Column| c.kind == Kind::Money || (!money && c.kind == Kind::Number);
+            for c in table.columns.iter_mut().filter(amounts) {
+                c.title = format!("{} ({said})", c.title);
+            }
+        }
         let fr = q.lang == Lang::Fr;
         let stem = match (&q.what, fr) {
             (ExportWhat::AgedBalance { .. }, true) => "balance-agee",
@@ -190,8 +249,13 @@ impl Engine {
             (ExportWhat::Figures { .. }, false) => "figures",
         };
         let currency: String = q.selection.currency.chars().filter(char::is_ascii_alphanumeric).collect();
+        let converted = match (&q.selection.rates, fr) {
+            (None, _) => "",
+            (Some(_), true) => "-converti",
+            (Some(_), false) => "-converted",
+        };
         let base = format!(
-            "{stem}-{}{}",
+            "{stem}-{}{}{converted}",
             q.as_of.format("%Y-%m-%d"),
             if currency.is_empty() { String::new() } else { format!("-{currency}") }
         );
@@ -225,6 +289,9 @@ impl Engine {
         let date = if fr { q.as_of.format("%d/%m/%Y") } else { q.as_of.format("%Y-%m-%d") };
         lines.push((w("Date d'arrêté", "As of"), date.to_string()));
         lines.push((w("Devise", "Currency"), q.selection.currency.clone()));
+        if let Some(rates) = &q.selection.rates {
+            lines.push((w("Conversion", "Conversion"), convert::statement(&q.selection.currency, rates, q.lang)));
+        }
         let s = &q.selection;
         for (label, value) in [
             (w("Division", "Division"), &s.division),
@@ -245,8 +312,12 @@ impl Engine {
                     reduce_days.to_string(),
                 ));
             }
-            ExportWhat::Figures { period, .. } => {
+            ExportWhat::Figures { period, typed_sales, .. } => {
                 lines.push((w("Période (jours)", "Period (days)"), period.days().to_string()));
+                if let Some(s) = typed_sales {
+                    let s = if fr { s.normalize().to_string().replace('.', ",") } else { s.normalize().to_string() };
+                    lines.push((w("Ventes de la période saisies", "Period's sales typed"), s));
+                }
             }
             _ => {}
         }
@@ -367,6 +438,7 @@ mod tests {
                 period: Period::D90,
                 provisions: ProvisionRates::default(),
                 labels: vec![("sales".into(), "=ventes".into())],
+                typed_sales: None,
             },
         ];
         for what in whats {

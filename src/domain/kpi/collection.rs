@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 /// the denominator is zero.
 pub fn cei<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> Figure {
     let ledger: View<'a> = ledger.into();
-    if ledger.snapshot_date.is_some() {
+    if !super::has_history(ledger.ledger()) {
         return Err(Unavailable::NoHistory);
     }
     let now = outstanding(ledger, t)?;
@@ -38,7 +38,7 @@ pub fn cei_from(ar_before: Decimal, sales: Decimal, ar: Decimal, current: Decima
 /// cash received in the window.
 pub fn collection_rate<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> Figure {
     let ledger: View<'a> = ledger.into();
-    if ledger.snapshot_date.is_some() {
+    if !super::has_history(ledger.ledger()) {
         return Err(Unavailable::NoHistory);
     }
     let before = ar_at(ledger, period.start_excluded(t))?;
@@ -115,7 +115,7 @@ pub struct PaymentBehaviour {
 }
 
 impl PaymentBehaviour {
-    fn unavailable(u: Unavailable) -> PaymentBehaviour {
+    pub(crate) fn unavailable(u: Unavailable) -> PaymentBehaviour {
         PaymentBehaviour { adp: Err(u), avg_days_late: Err(u), on_time_rate: Err(u) }
     }
 
@@ -129,7 +129,7 @@ impl PaymentBehaviour {
 /// (t - N, t]. Unavailable when there are none, or for a snapshot.
 pub fn payment_behaviour<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> PaymentBehaviour {
     let ledger: View<'a> = ledger.into();
-    if ledger.snapshot_date.is_some() {
+    if !super::has_history(ledger.ledger()) {
         return PaymentBehaviour::unavailable_for_snapshot();
     }
     let mut sums = BehaviourSums::new(t, period);
@@ -226,7 +226,7 @@ impl BehaviourSums {
 /// when no disputed invoice was open in the window (the denominator is 0).
 pub fn dispute_resolution_rate<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> Figure {
     let ledger: View<'a> = ledger.into();
-    if ledger.snapshot_date.is_some() {
+    if !super::has_history(ledger.ledger()) {
         return Err(Unavailable::NoHistory);
     }
     let mut sums = DisputeSums::new(t, period);

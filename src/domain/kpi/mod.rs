@@ -8,7 +8,7 @@ pub mod outstanding;
 pub mod provisions;
 pub mod trend;
 
-use crate::domain::ledger::View;
+use crate::domain::ledger::{Currency, Invoice, Ledger, Settlement, View};
 use crate::domain::money::Total;
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
@@ -71,6 +71,24 @@ pub enum Unavailable {
     ZeroDenominator,
     /// Nothing to average (no overdue open invoice).
     NothingToAverage,
+    /// An open-items file (kpi.md "Open-items file"): it lists only the
+    /// invoices still open, so its invoices are not the period's sales;
+    /// Sales(N) and every figure divided by it wait for the sales typed
+    /// by the user.
+    OpenItemsFile,
+    /// The sales typed for an open-items file are the whole period's:
+    /// the countback needs each month's sales.
+    NeedsMonthlySales,
+    /// The sales typed for an open-items file are those of the whole file
+    /// (in its currency), not of a division, sales rep or customer.
+    TypedSalesWholeFile,
+    /// The converted view (kpi.md "Currencies") has no rate (or no
+    /// positive rate) for this currency of the file: nothing is converted
+    /// rather than currencies mixed.
+    NoRate(Currency),
+    /// An amount converted at the rates given is beyond what an amount can
+    /// hold (a rate typed wrong by orders of magnitude).
+    ConvertedTooLarge,
 }
 
 /// A figure or the reason it is missing.
@@ -90,7 +108,18 @@ pub enum Unit {
 pub struct KpiSet {
     pub as_of: NaiveDate,
     pub period: Period,
+    /// The amounts of the file's lines invoiced in the window. On an
+    /// open-items file these are not the period's sales: the figures use
+    /// `period_sales`.
     pub sales: Decimal,
+    /// Sales(N) as the figures divide by it (kpi.md "Open-items file"):
+    /// the file's `sales`, or the sales the user typed for an open-items
+    /// file (`sales_typed`), or unavailable.
+    pub period_sales: Figure,
+    /// `period_sales` is the amount the user typed.
+    pub sales_typed: bool,
+    /// The file is an open-items file (`is_open_items`): its sales are asked.
+    pub open_items: bool,
     pub outstanding: Result<outstanding::Outstanding, Unavailable>,
     pub dso_standard: Figure,
     pub dso_countback: Figure,
@@ -130,7 +159,7 @@ impl KpiSet {
         let o = self.outstanding.as_ref().map_err(|e| *e);
         let money = |f: fn(&outstanding::Outstanding) -> Decimal| o.map(f);
         vec![
-            ("sales", Ok(self.sales), Unit::Money),
+            ("sales", self.period_sales, Unit::Money),
             ("ar_total", money(|o| o.total), Unit::Money),
             ("ar_overdue", money(|o| o.overdue), Unit::Money),
             ("ar_current", money(|o| o.current), Unit::Money),
@@ -161,6 +190,32 @@ impl KpiSet {
     pub fn get(&self, name: &str) -> Option<Figure> {
         self.figures().into_iter().find(|(n, _, _)| *n == name).map(|(_, f, _)| f)
     }
+
+    /// Every figure unavailable for `reason` (a converted view without a
+    /// rate): the page shows each as "—" with the reason.
+    pub fn unavailable(as_of: NaiveDate, period: Period, reason: Unavailable) -> KpiSet {
+        KpiSet {
+            as_of,
+            period,
+            sales: Decimal::ZERO,
+            period_sales: Err(reason),
+            sales_typed: false,
+            open_items: false,
+            outstanding: Err(reason),
+            dso_standard: Err(reason),
+            dso_countback: Err(reason),
+            bpdso: Err(reason),
+            ddso: Err(reason),
+            dbt: Err(reason),
+            dso_disputed: Err(reason),
+            cei: Err(reason),
+            collection_rate: Err(reason),
+            behaviour: collection::PaymentBehaviour::unavailable(reason),
+            provision_total: Err(reason),
+            dispute_resolution_rate: Err(reason),
+            workings: Workings::default(),
+        }
+    }
 }
 
 /// Sales(N): amounts (credit notes included) invoiced in (t - N, t].
@@ -173,6 +228,60 @@ pub fn sales<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> D
 pub fn sales_between<'a>(ledger: impl Into<View<'a>>, after: NaiveDate, until: NaiveDate) -> Decimal {
     let ledger: View<'a> = ledger.into();
     ledger.items().filter(|i| i.sold_between(after, until)).map(|i| i.amount).sum::<Total>().to_decimal()
+}
+
+/// Whether `ledger` is an open-items file (kpi.md "Open-items file"): a
+/// snapshot (open amounts known at the export's date, a line or the whole
+/// file) in which every invoice is still open. Read from each line's
+/// settlement: a line paid in full (a snapshot line with nothing open, or
+/// payments reaching its amount) means the file lists closed invoices too,
+/// so it lists every invoice and its sales are known. Stops at the first
+/// such line. The whole file is read, not a selection of it: one
+/// customer's invoices all being open says nothing of the file.
+pub fn is_open_items(ledger: &Ledger) -> bool {
+    let mut snapshot = ledger.snapshot_date.is_some();
+    let mut sales = false;
+    for inv in ledger.invoices.iter().filter(|i| i.is_sale() && !i.amount.is_zero()) {
+        if paid_in_full(inv) {
+            return false;
+        }
+        sales = true;
+        snapshot |= matches!(inv.settlement, Settlement::OpenAtSnapshot(_));
+    }
+    snapshot && sales
+}
+
+/// Nothing (or less than nothing) left open once every known payment is
+/// counted: for a snapshot line, its open amount; else the amount less the
+/// payments, whatever their dates.
+fn paid_in_full(inv: &Invoice) -> bool {
+    let open = match &inv.settlement {
+        Settlement::OpenAtSnapshot(open) => *open,
+        Settlement::Payments(ps) => inv.amount - ps.iter().map(|p| p.amount).sum(),
+    };
+    open.is_zero() || open.is_positive() != inv.amount.is_positive()
+}
+
+/// Whether the ledger holds its settlement history: not a snapshot of
+/// open amounts as a whole, nor an open-items file. Without it, the
+/// figures of the past (CEI, collection rate, days to pay, trends, the
+/// charts of flows) are unavailable.
+pub fn has_history(ledger: &Ledger) -> bool {
+    ledger.snapshot_date.is_none() && !is_open_items(ledger)
+}
+
+/// The sales the user typed for an open-items file (kpi.md "Open-items
+/// file"), as a figures query gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TypedSales {
+    /// None typed.
+    #[default]
+    Nothing,
+    /// Sales(N) of the lines asked, in their currency.
+    Amount(Decimal),
+    /// Typed for the whole file, but the lines asked are a part of it (a
+    /// division, a sales rep, a customer).
+    ForWholeFile,
 }
 
 /// Every dashboard figure for `ledger` at `t` over `period` (kpi.md), in
@@ -190,9 +299,22 @@ pub fn kpis_with<'a>(
     period: Period,
     rates: &provisions::ProvisionRates,
 ) -> KpiSet {
+    kpis_with_sales(ledger, t, period, rates, TypedSales::Nothing)
+}
+
+/// `kpis_with`, with the sales the user typed for an open-items file
+/// (ignored on any other file: its sales are known).
+pub fn kpis_with_sales<'a>(
+    ledger: impl Into<View<'a>>,
+    t: NaiveDate,
+    period: Period,
+    rates: &provisions::ProvisionRates,
+    typed: TypedSales,
+) -> KpiSet {
     let ledger: View<'a> = ledger.into();
     let known = outstanding::known_at(ledger, t);
-    let history = ledger.snapshot_date.is_none();
+    let open_items = is_open_items(ledger.ledger());
+    let history = ledger.snapshot_date.is_none() && !open_items;
     let start = period.start_excluded(t);
     let mut sales = Total::ZERO;
     let mut ar_before = Total::ZERO;
@@ -220,6 +342,13 @@ pub fn kpis_with<'a>(
         }
     }
     let sales = sales.to_decimal();
+    // An open-items file's invoices are not its sales: the user's, or none.
+    let (period_sales, sales_typed) = match (open_items, typed) {
+        (false, _) => (Ok(sales), false),
+        (true, TypedSales::Amount(s)) => (Ok(s), true),
+        (true, TypedSales::Nothing) => (Err(Unavailable::OpenItemsFile), false),
+        (true, TypedSales::ForWholeFile) => (Err(Unavailable::TypedSalesWholeFile), false),
+    };
     let outstanding = known.map(|()| open_sums.finish(ledger));
     let mut workings = Workings {
         behaviour: if history { behaviour.sums() } else { Default::default() },
@@ -228,7 +357,7 @@ pub fn kpis_with<'a>(
         ..Workings::default()
     };
     let n = Decimal::from(period.days());
-    let days = |amount: Decimal| dso::days_of_sales(amount, sales, n);
+    let days = |amount: Decimal| period_sales.and_then(|s| dso::days_of_sales(amount, s, n));
     let over_sales = |f: fn(&outstanding::Outstanding) -> Decimal| -> Figure {
         match &outstanding {
             Ok(o) => days(f(o)),
@@ -244,7 +373,16 @@ pub fn kpis_with<'a>(
     };
     // Figures that need the history: unavailable for an open-items snapshot.
     let (cei, collection_rate, dso_countback) = match (&outstanding, history) {
-        (_, false) => (Err(Unavailable::NoHistory), Err(Unavailable::NoHistory), Err(Unavailable::NoHistory)),
+        (_, false) => {
+            // An open-items file's months' sales are not its sales: typed
+            // sales, being the period's total, do not give them either.
+            let countback = match (open_items, sales_typed) {
+                (false, _) => Err(Unavailable::NoHistory),
+                (true, false) => period_sales.and(Err(Unavailable::OpenItemsFile)),
+                (true, true) => Err(Unavailable::NeedsMonthlySales),
+            };
+            (Err(Unavailable::NoHistory), Err(Unavailable::NoHistory), countback)
+        }
         (Err(e), true) => (Err(*e), Err(*e), Err(*e)),
         (Ok(o), true) => {
             let before = ar_before.to_decimal();
@@ -263,6 +401,9 @@ pub fn kpis_with<'a>(
         as_of: t,
         period,
         sales,
+        period_sales,
+        sales_typed,
+        open_items,
         // An open-items snapshot lists no paid invoice: its months' sales
         // are not the sales, so nothing can be counted back against them.
         dso_countback,
@@ -347,9 +488,11 @@ mod tests {
         l.snapshot_date = Some(d("2026-03-10"));
         let k = kpis(&l, d("2026-03-31"), Period::D30);
         assert_eq!(k.get("ar_total"), Some(Ok(dec("100"))));
-        for name in ["dso_countback", "cei", "collection_rate", "adp"] {
+        for name in ["cei", "collection_rate", "adp"] {
             assert_eq!(k.get(name), Some(Err(Unavailable::NoHistory)), "{name}");
         }
+        // Every line open: an open-items file, whose months' sales are not known.
+        assert_eq!(k.get("dso_countback"), Some(Err(Unavailable::OpenItemsFile)));
         // Unapplied cash lowers AR but is no sale, in Sales(N) nor in the countback months.
         let mut cash = inv(0, "2026-03-20", "2026-03-20", "-40", None);
         cash.kind = ItemKind::UnappliedCash;
@@ -358,6 +501,108 @@ mod tests {
         assert_eq!((k.sales, k.get("ar_total")), (dec("100"), Some(Ok(dec("60")))));
         // Countback: AR 60 against March's 100 of sales over its 31 days.
         assert_eq!(k.dso_countback, Ok(dec("60") / dec("100") * dec("31")));
+    }
+
+    /// kpi.md "Open-items file", at 2026-03-31 over 90 days: A 1,000 open
+    /// (due 02-14, overdue), B 2,000 of which 1,500 open (due 04-09, not
+    /// due), C 500 open, disputed (due 03-22, overdue). AR 3,000, overdue
+    /// 1,500, current 1,500, disputed 500.
+    fn open_items_ledger() -> Ledger {
+        use crate::domain::ledger::Settlement;
+        let mut a = inv(0, "2026-01-15", "2026-02-14", "1000", None);
+        a.settlement = Settlement::OpenAtSnapshot(m("1000"));
+        let mut b = inv(1, "2026-03-10", "2026-04-09", "2000", None);
+        b.settlement = Settlement::OpenAtSnapshot(m("1500"));
+        let mut c = inv(1, "2026-02-20", "2026-03-22", "500", None);
+        c.settlement = Settlement::OpenAtSnapshot(m("500"));
+        c.disputed = true;
+        let mut l = ledger(vec![a, b, c]);
+        l.snapshot_date = Some(d("2026-03-10"));
+        l
+    }
+
+    #[test]
+    fn an_open_items_file_has_no_sales_until_they_are_typed() {
+        let l = open_items_ledger();
+        assert!(is_open_items(&l) && !has_history(&l));
+        let t = d("2026-03-31");
+        let rates = provisions::ProvisionRates::default();
+        let k = kpis(&l, t, Period::D90);
+        assert_eq!(k.get("ar_total"), Some(Ok(dec("3000"))));
+        // Sales(N) and every figure divided by it: unavailable, with the reason.
+        for name in ["sales", "dso_standard", "dso_countback", "bpdso", "ddso", "dbt", "dso_disputed"] {
+            assert_eq!(k.get(name), Some(Err(Unavailable::OpenItemsFile)), "{name}");
+        }
+        assert!(!k.sales_typed);
+        for name in ["cei", "collection_rate", "adp", "dispute_resolution_rate"] {
+            assert_eq!(k.get(name), Some(Err(Unavailable::NoHistory)), "{name}");
+        }
+        // Not divided by sales: still there (1,000 x 45 + 500 x 9) / 1,500 = 33.
+        assert_eq!(k.get("weighted_dpd"), Some(Ok(dec("33"))));
+        // 9,000 typed for the 90 days: 3,000 / 9,000 x 90 = 30; 1,500 / 9,000 x 90 = 15 (current
+        // and overdue); DBT 30 - 15 = 15; disputed 500 / 9,000 x 90 = 5.
+        let k = kpis_with_sales(&l, t, Period::D90, &rates, TypedSales::Amount(dec("9000")));
+        assert!(k.sales_typed);
+        assert_eq!(k.get("sales"), Some(Ok(dec("9000"))));
+        assert_eq!(k.dso_standard, Ok(dec("30")));
+        assert_eq!((k.bpdso, k.ddso, k.dbt), (Ok(dec("15")), Ok(dec("15")), Ok(dec("15"))));
+        assert_eq!(k.dso_disputed, Ok(dec("5")));
+        // The countback needs each month's sales, which a total does not give.
+        assert_eq!(k.dso_countback, Err(Unavailable::NeedsMonthlySales));
+        assert_eq!(k.cei, Err(Unavailable::NoHistory));
+        // Typed for the whole file, asked for a part of it.
+        let k = kpis_with_sales(&l, t, Period::D90, &rates, TypedSales::ForWholeFile);
+        assert_eq!(k.dso_standard, Err(Unavailable::TypedSalesWholeFile));
+        assert_eq!(k.get("sales"), Some(Err(Unavailable::TypedSalesWholeFile)));
+    }
+
+    #[test]
+    fn open_items_are_told_by_each_line_not_by_a_file_flag() {
+        use crate::domain::ledger::{Payment, Settlement};
+        let t = d("2026-03-31");
+        let rates = provisions::ProvisionRates::default();
+        // A line fully paid (open 0 at the export) means the file lists every
+        // invoice: its sales are known, typed sales are ignored.
+        let mut l = open_items_ledger();
+        let mut paid = inv(0, "2026-03-01", "2026-03-31", "400", None);
+        paid.settlement = Settlement::OpenAtSnapshot(m("0"));
+        l.invoices.push(paid);
+        assert!(!is_open_items(&l));
+        let k = kpis_with_sales(&l, t, Period::D90, &rates, TypedSales::Amount(dec("9000")));
+        assert!(!k.sales_typed);
+        // Sales 1,000 + 2,000 + 500 + 400 = 3,900: 3,000 / 3,900 x 90.
+        assert_eq!(k.get("sales"), Some(Ok(dec("3900"))));
+        assert_eq!(k.dso_standard, Ok(dec("3000") * dec("90") / dec("3900")));
+        // Per-invoice snapshots (a partly paid line without a date) in a file
+        // whose other lines have payment dates, one of them settled: history.
+        let mut l = open_items_ledger();
+        l.snapshot_date = None;
+        l.invoices.push(inv(2, "2026-01-05", "2026-02-04", "300", Some("2026-02-10")));
+        assert!(!is_open_items(&l) && has_history(&l));
+        // The same lines without the settled one, and no file-wide snapshot
+        // date: every invoice is open, some known only at the export: open items.
+        l.invoices.pop();
+        assert!(is_open_items(&l) && !has_history(&l));
+        assert_eq!(kpis(&l, t, Period::D90).dso_standard, Err(Unavailable::OpenItemsFile));
+        // Open in full without a snapshot line (a FEC with nothing lettered):
+        // its lines are the sales journal, not an open-items list.
+        let fec = ledger(vec![inv(0, "2026-03-01", "2026-03-31", "100", None)]);
+        assert!(!is_open_items(&fec) && has_history(&fec));
+        // Payments reaching the amount settle a line, whatever their dates.
+        let mut l = open_items_ledger();
+        let mut settled = inv(0, "2026-03-01", "2026-03-31", "100", None);
+        settled.add_payment(Payment { date: d("2026-03-05"), amount: m("60") });
+        settled.add_payment(Payment { date: d("2026-03-20"), amount: m("40") });
+        l.invoices.push(settled);
+        assert!(!is_open_items(&l));
+        // A credit note used up is a closed item too.
+        let mut l = open_items_ledger();
+        let mut credit = inv(0, "2026-03-01", "2026-03-01", "-80", None);
+        credit.settlement = Settlement::OpenAtSnapshot(m("0"));
+        l.invoices.push(credit);
+        assert!(!is_open_items(&l));
+        // An empty file is no open-items file.
+        assert!(!is_open_items(&ledger(vec![])));
     }
 
     #[test]
@@ -439,6 +684,7 @@ mod tests {
                 let rates = provisions::ProvisionRates::default();
                 assert_eq!(k.provision_total, provisions::provision_total(&l, t, &rates), "case {case}");
                 let countback = match (&k.outstanding, l.snapshot_date) {
+                    (_, Some(_)) if is_open_items(&l) => Err(Unavailable::OpenItemsFile),
                     (_, Some(_)) => Err(Unavailable::NoHistory),
                     (Ok(o), None) => dso::dso_countback(&l, t, o.total),
                     (Err(e), None) => Err(*e),

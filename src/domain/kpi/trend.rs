@@ -4,7 +4,7 @@
 //! `kpis()` at its date, so a trend can never disagree with the dashboard
 //! the user would see at that date.
 
-use super::{kpis, Figure, Period, Unavailable, Unit};
+use super::{has_history, kpis, Figure, Period, Unavailable, Unit};
 use crate::domain::ledger::View;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -76,12 +76,21 @@ pub fn month_ends(t: NaiveDate, n: usize) -> Vec<NaiveDate> {
 pub fn trend<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, period: Period) -> Trend {
     let ledger: View<'a> = ledger.into();
     let mut points: Vec<TrendPoint> = Vec::with_capacity(TREND_POINTS);
+    // Without the settlement history (a snapshot, an open-items file) the
+    // month ends before t are not known: their figures are unavailable,
+    // never the snapshot's amounts read as if they were open then.
+    let history = has_history(ledger.ledger());
     for date in month_ends(t, TREND_POINTS) {
         let set = kpis(ledger, date, period);
         // `figures()` lists the same names in the same order at every date.
         let previous = points.last().map(|p| p.figures.as_slice());
-        let figures = set
-            .figures()
+        let mut figures = set.figures();
+        if !history && date < t {
+            for f in &mut figures {
+                f.1 = Err(Unavailable::NoHistory);
+            }
+        }
+        let figures = figures
             .into_iter()
             .enumerate()
             .map(|(k, (name, value, unit))| {
@@ -163,5 +172,26 @@ mod tests {
         assert_eq!(ar.change, Some(Ok(dec("0"))));
         assert_eq!(tr.points[0].figures[0].change, None);
         assert_eq!(tr.series("no_such_figure"), None);
+    }
+
+    /// Without the settlement history, the month ends before t are not
+    /// known: an open-items file whose lines are snapshots of their own (no
+    /// file-wide snapshot date) has no trend, only its figures at t.
+    #[test]
+    fn no_trend_without_history() {
+        use crate::domain::ledger::Settlement;
+        let mut a = inv(0, "2025-11-10", "2025-12-10", "700", None);
+        a.settlement = Settlement::OpenAtSnapshot(m("700"));
+        let b = inv(1, "2026-02-01", "2026-03-03", "300", None);
+        let l = ledger(vec![a, b]);
+        assert!(l.snapshot_date.is_none());
+        let t = d("2026-03-15");
+        let tr = trend(&l, t, Period::D90);
+        let ar = tr.series("ar_total").unwrap();
+        assert!(ar[..11].iter().all(|f| *f == Err(Unavailable::NoHistory)), "{ar:?}");
+        assert_eq!(ar[11], Ok(dec("1000")));
+        assert_eq!(tr.series("dso_standard").unwrap()[11], Err(Unavailable::OpenItemsFile));
+        let last = tr.points[11].figures.iter().find(|f| f.name == "ar_total").unwrap();
+        assert_eq!(last.change, Some(Err(Unavailable::NoHistory)));
     }
 }

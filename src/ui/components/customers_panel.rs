@@ -207,7 +207,7 @@ pub fn CustomersPanel(
     let table = move || {
         let l = state.locale.get();
         let dt = dash_tr(l);
-        let a = answer.get()?;
+        let a = answer.get().filter(|a| a.unavailable.is_none())?;
         let money = move |v: Decimal| format::money(l, v, &currency.get_untracked());
         let (col, desc) = sort.get_untracked();
         let head = move |(column, title): (CustomerColumn, DashText)| {
@@ -314,14 +314,27 @@ pub fn CustomersPanel(
         let l = state.locale.get();
         let dt = dash_tr(l);
         let a = answer.get()?;
+        if let Some(u) = a.unavailable {
+            let date = move |day| format::date(l, day);
+            let why = format!(
+                "{}{}{}",
+                crate::i18n::tr(l).unavailable,
+                l.colon(),
+                (crate::i18n::tr(l).unavailable_reason)(&u, &date)
+            );
+            return Some(view! { <p class="warn" data-testid="customers-unavailable">{why}</p> }.into_any());
+        }
         let c = &a.company;
         let days = |v: Option<Decimal>| v.map(|v| format::days(l, v)).unwrap_or_else(|| "—".into());
-        Some(view! {
-            <p class="muted" data-testid="customers-company">
-                {(dt.company_behaviour)(&days(c.avg_days_late), &days(c.median_days_late), &days(c.spread))}
-                {(a.over_limit_count > 0).then(|| format!(" {}", (dt.over_limit_count)(a.over_limit_count)))}
-            </p>
-        })
+        Some(
+            view! {
+                <p class="muted" data-testid="customers-company">
+                    {(dt.company_behaviour)(&days(c.avg_days_late), &days(c.median_days_late), &days(c.spread))}
+                    {(a.over_limit_count > 0).then(|| format!(" {}", (dt.over_limit_count)(a.over_limit_count)))}
+                </p>
+            }
+            .into_any(),
+        )
     };
 
     // The opened customer's payment delays.
@@ -366,6 +379,7 @@ pub fn CustomersPanel(
     });
     view! {
         <h2 class="section-title print-break" id="customers">{move || d().customers_title}</h2>
+        <crate::ui::components::conversion::ConvertedNote selection />
         <div id="customers-section">
             <p class="muted">{move || {
                 let t = thresholds.get();

@@ -330,6 +330,7 @@ pub fn ForecastPanel(
     let export_lines = Signal::derive(move || ExportWhat::ExpectedPayments { reduce_days: reduce.get() });
     view! {
         <h2 class="section-title print-break" id="forecast">{move || d().forecast_title}</h2>
+        <crate::ui::components::conversion::ConvertedNote selection />
         <div id="forecast-section" data-compute-ms=move || answer.with(|a| a.as_ref().map(|a| a.compute_ms.to_string()).unwrap_or_default())>
             {method}
             {whatif}

@@ -19,21 +19,25 @@ pub fn workings(l: Locale, name: &str, set: &KpiSet, currency: &str) -> Option<S
     let n = set.period.days().to_string();
     let o = set.outstanding.as_ref().ok();
     let w = &set.workings;
-    let over_sales = |ar: Decimal| format!("{} ÷ {} × {n} = {}", money(ar), money(set.sales), days(value));
+    // Sales(N) as the figures divide by it: the file's, or the sales typed
+    // for an open-items file, said as such.
+    let typed = if set.sales_typed { format!(" {}", crate::i18n::fig_tr(l).typed_mark) } else { String::new() };
+    let sales = || set.period_sales.ok().map(|s| format!("{}{typed}", money(s)));
+    let over_sales = |ar: Decimal| Some(format!("{} ÷ {} × {n} = {}", money(ar), sales()?, days(value)));
     let text = match name {
         "sales" => {
             let first = set.period.start_excluded(set.as_of).succ_opt()?;
-            format!("{} → {} = {}", format::date(l, first), format::date(l, set.as_of), money(value))
+            format!("{} → {} = {}{typed}", format::date(l, first), format::date(l, set.as_of), money(value))
         }
         "ar_total" => format!("{} + {} = {}", money(o?.overdue), money(o?.current), money(value)),
         "ar_gross" => format!("{} − ({}) = {}", money(o?.total), money(o?.credit_notes), money(value)),
         "credit_notes_open" if !o?.unapplied.is_zero() => {
             format!("{} + {} = {}", money(o?.credit_notes - o?.unapplied), money(o?.unapplied), money(value))
         }
-        "dso_standard" => over_sales(o?.total),
-        "bpdso" => over_sales(o?.current),
-        "ddso" => over_sales(o?.overdue),
-        "dso_disputed" => over_sales(o?.disputed),
+        "dso_standard" => over_sales(o?.total)?,
+        "bpdso" => over_sales(o?.current)?,
+        "ddso" => over_sales(o?.overdue)?,
+        "dso_disputed" => over_sales(o?.disputed)?,
         "dbt" => format!("{} − {} = {}", days(set.dso_standard.ok()?), days(set.bpdso.ok()?), days(value)),
         "weighted_dpd" => {
             let (weighted, weight) = o?.weighted_dpd_sums;
@@ -45,17 +49,17 @@ pub fn workings(l: Locale, name: &str, set: &KpiSet, currency: &str) -> Option<S
             format!(
                 "({} + {} − {}) ÷ ({} + {} − {}) × 100 = {}",
                 money(before),
-                money(set.sales),
+                sales()?,
                 money(ar),
                 money(before),
-                money(set.sales),
+                sales()?,
                 money(current),
                 pct(value)
             )
         }
         "collection_rate" => {
             let before = w.ar_before?;
-            format!("{} ÷ ({} + {}) × 100 = {}", money(w.paid_in_window?), money(before), money(set.sales), pct(value))
+            format!("{} ÷ ({} + {}) × 100 = {}", money(w.paid_in_window?), money(before), sales()?, pct(value))
         }
         "adp" => format!(
             "{} ÷ {} = {}",

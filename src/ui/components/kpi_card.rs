@@ -1,9 +1,11 @@
 //! One figure: its label, its value in the reader's format (carrying
-//! `data-kpi` and the raw `data-value`), and how it is computed.
+//! `data-kpi` and the raw `data-value`), and how it is computed. A value
+//! too wide for its card is never cut: it is shown in compact form
+//! ("275,1 M$US"), the exact amount one hover or keyboard focus away.
 
 use crate::domain::kpi::{Figure, Unit};
 use crate::domain::money::raw;
-use crate::i18n::{dash_tr, hist_tr, tr};
+use crate::i18n::{dash_tr, fig_tr, hist_tr, tr};
 use crate::ui::format;
 use crate::ui::state::AppState;
 use chrono::NaiveDate;
@@ -32,6 +34,9 @@ pub fn KpiCard(
     /// sparkline with the change against the previous month end.
     #[prop(optional, into)]
     trend: Option<Signal<Option<TrendPoints>>>,
+    /// A line under the value (what it was computed with).
+    #[prop(optional, into)]
+    note: Option<Signal<Option<String>>>,
     /// The figure at each export kept in the file's history (one point
     /// per export), drawn beside the month ends when there are two.
     #[prop(optional, into)]
@@ -46,6 +51,26 @@ pub fn KpiCard(
             Err(_) => "—".to_string(),
         }
     };
+    // The same value in compact form, used only when the exact one does
+    // not fit its card (`fit`).
+    let compact = move || {
+        let l = state.locale.get();
+        figure.get().ok().and_then(|v| format::figure_compact(l, v, unit, &currency.get()))
+    };
+    let value_ref = NodeRef::<leptos::html::Div>::new();
+    let refit = move || {
+        if let Some(el) = value_ref.get_untracked() {
+            request_animation_frame(move || fit(&el));
+        }
+    };
+    Effect::new(move |_| {
+        figure.track();
+        currency.track();
+        state.locale.track();
+        refit();
+    });
+    watch_width(value_ref);
+    let exact_id = format!("exact-{name}");
     let reason = move || {
         let l = state.locale.get();
         figure.get().err().map(|u| {
@@ -58,11 +83,28 @@ pub fn KpiCard(
             <div class="kpi-label">{move || (t().kpi)(name).0}</div>
             <div
                 class="kpi-value"
+                class:compactable=move || compact().is_some()
+                node_ref=value_ref
                 data-kpi=name
                 data-value=move || figure.get().map(raw).unwrap_or_default()
+                title=move || compact().map(|_| shown())
+                aria-describedby=move || compact().map(|_| exact_id.clone())
             >
-                {shown}
+                <span class="v-full">{shown}</span>
+                {move || compact().map(|c| view! { <span class="v-short">{c}</span> })}
             </div>
+            {move || {
+                compact()
+                    .map(|_| {
+                        let l = state.locale.get();
+                        view! {
+                            <div class="kpi-exact" role="tooltip" id=format!("exact-{name}")>
+                                {fig_tr(l).exact_value}{l.colon()}{shown()}
+                            </div>
+                        }
+                    })
+            }}
+            {move || note.and_then(|n| n.get()).map(|n| view! { <div class="kpi-note" data-testid=format!("note-{name}")>{n}</div> })}
             {move || reason().map(|r| view! { <div class="kpi-reason">{r}</div> })}
             {move || trend.and_then(|tr| tr.get()).map(|points| view! { <Sparkline name unit points /> })}
             {move || kept.and_then(|k| k.get()).map(|points| view! { <Sparkline name unit points kept=true /> })}
@@ -174,4 +216,45 @@ pub fn Sparkline(
             {kept.then(|| view! { <span class="spark-source">{hist_tr(l).from_kept}</span> })}
         </div>
     }
+}
+
+/// Shows `el`'s exact value when it fits, else its compact form (class
+/// `tight`, which also makes the value focusable so that the exact amount
+/// is one keyboard focus away). Measured with the exact value shown, in
+/// one go, so nothing is painted in between.
+fn fit(el: &web_sys::HtmlDivElement) {
+    let classes = el.class_list();
+    let _ = classes.remove_1("tight");
+    let tight = el.scroll_width() > el.client_width();
+    if tight {
+        let _ = classes.add_1("tight");
+        let _ = el.set_attribute("tabindex", "0");
+    } else {
+        let _ = el.remove_attribute("tabindex");
+    }
+}
+
+/// Fits the value again whenever its box changes width (the window is
+/// resized, the grid reflows); the watcher ends with the card.
+fn watch_width(value_ref: NodeRef<leptos::html::Div>) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let observer = StoredValue::new_local(None::<(web_sys::ResizeObserver, Closure<dyn Fn()>)>);
+    Effect::new(move |_| {
+        let Some(el) = value_ref.get() else { return };
+        if observer.with_value(Option::is_some) {
+            return;
+        }
+        let watched = el.clone();
+        let on_resize = Closure::<dyn Fn()>::new(move || fit(&watched));
+        if let Ok(o) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            o.observe(&el);
+            observer.set_value(Some((o, on_resize)));
+        }
+    });
+    on_cleanup(move || {
+        if let Some((o, _)) = observer.try_update_value(Option::take).flatten() {
+            o.disconnect();
+        }
+    });
 }

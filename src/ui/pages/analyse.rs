@@ -14,12 +14,24 @@ use crate::domain::kpi::provisions::ProvisionRates;
 use crate::domain::kpi::{Figure, Period, Unavailable, Unit};
 use crate::domain::money::raw;
 use crate::i18n::Msg;
-use crate::i18n::{dash_tr, pay_tr, tr};
+use crate::i18n::{dash_tr, fig_tr, pay_tr, tr};
 use crate::ui::components::{
-    aged_balance_table::AgedBalanceTable, charts_panel::ChartsPanel, customers_panel::CustomersPanel,
-    export_buttons::ExportButtons, file_drop::FileDrop, forecast_panel::ForecastPanel, history_panel,
-    history_panel::HistoryPanel, import_options::ImportOptionsPanel, import_summary::ImportSummary, kpi_card::KpiCard,
-    mapping_screen::MappingScreen, payments_panel::PaymentsPanel, provisions_editor::ProvisionsEditor,
+    aged_balance_table::AgedBalanceTable,
+    charts_panel::ChartsPanel,
+    conversion::{Conversion, ConvertedNote},
+    customers_panel::CustomersPanel,
+    export_buttons::ExportButtons,
+    file_drop::FileDrop,
+    forecast_panel::ForecastPanel,
+    history_panel,
+    history_panel::HistoryPanel,
+    import_options::ImportOptionsPanel,
+    import_summary::ImportSummary,
+    kpi_card::KpiCard,
+    mapping_screen::MappingScreen,
+    payments_panel::PaymentsPanel,
+    period_sales::PeriodSales,
+    provisions_editor::ProvisionsEditor,
 };
 use crate::ui::state::{AppState, Shared};
 use crate::ui::{engine, format, storage};
@@ -38,6 +50,10 @@ const SAMPLE_NAME: &str = "exemple-encours-clients.csv";
 
 /// Rows of the aged balance on one page.
 const PAGE_ROWS: usize = 50;
+
+/// The figures divided by Sales(N) (kpi.md "DSO family"), and Sales(N):
+/// computed with the typed sales on an open-items file.
+const SALES_USERS: [&str; 6] = ["sales", "dso_standard", "bpdso", "ddso", "dbt", "dso_disputed"];
 
 /// What the loader is doing.
 #[derive(Debug, Clone, PartialEq)]
@@ -423,6 +439,9 @@ fn Dashboard(
     let loaded_name = StoredValue::new(loaded.file_name.clone());
     let currencies = loaded.currencies.clone();
     let multi_currency = currencies.len() > 1;
+    // A reporting currency is offered where it can change something.
+    let convertible = multi_currency || currencies.first().is_some_and(|c| c != "EUR");
+    let layout = StoredValue::new(crate::ui::components::period_sales::layout_of(&loaded));
 
     let as_of = state.as_of;
     let period = RwSignal::new(Period::default());
@@ -442,16 +461,24 @@ fn Dashboard(
     let kept_points =
         move |name: &'static str| Signal::derive(move || kept.with(|k| history_panel::points(k.as_deref(), name)));
 
-    // The selection every figure follows ("" in a menu: all).
+    // The selection every figure follows ("" in a menu: all), in one
+    // currency or, with a reporting currency, every line converted into it.
     let division = RwSignal::new(None::<String>);
     let sales_rep = RwSignal::new(None::<String>);
     let customer = RwSignal::new(None::<String>);
+    let reporting = RwSignal::new(None::<String>);
+    let rates = RwSignal::new(Vec::<(String, rust_decimal::Decimal)>::new());
     let selection = Memo::new(move |_| Selection {
-        currency: currency.get(),
+        currency: reporting.get().unwrap_or_else(|| currency.get()),
         division: division.get(),
         sales_rep: sales_rep.get(),
         customer: customer.get(),
+        rates: reporting.with(Option::is_some).then(|| rates.get()),
     });
+    // The currency the figures are in: the selected one, or the reporting one.
+    let shown_currency = Signal::derive(move || selection.with(|s| s.currency.clone()));
+    // The period's sales typed for an open-items file (kpi.md "Open-items file").
+    let typed_sales = RwSignal::new(None::<rust_decimal::Decimal>);
 
     // Two questions, each sent again only when its own inputs change:
     // opening a row of the aged balance does not recompute the figures.
@@ -470,6 +497,7 @@ fn Dashboard(
             period: period.get(),
             selection: selection.get(),
             provisions: provisions.get(),
+            typed_sales: typed_sales.get(),
         };
         ask_latest(
             last_query,
@@ -525,23 +553,29 @@ fn Dashboard(
             answer.with(|a| a.as_ref().and_then(|a| a.kpis.get(name)).unwrap_or(Err(Unavailable::ZeroDenominator)))
         })
     };
-    let card = move |name: &'static str, unit: Unit| {
-        let workings = Signal::derive(move || {
+    let workings = move |name: &'static str| {
+        Signal::derive(move || {
             let l = state.locale.get();
             answer.with(|a| {
-                a.as_ref().and_then(|a| crate::ui::components::formula::workings(l, name, &a.kpis, &currency.get()))
+                a.as_ref()
+                    .and_then(|a| crate::ui::components::formula::workings(l, name, &a.kpis, &shown_currency.get()))
             })
-        });
-        view! { <KpiCard name figure=figure(name) unit currency=currency workings kept=kept_points(name) /> }
+        })
+    };
+    // Under the figures computed with the sales typed for an open-items file.
+    let note = move |name: &'static str| {
+        Signal::derive(move || {
+            let typed = answer.with(|a| a.as_ref().is_some_and(|a| a.kpis.sales_typed));
+            let texts = fig_tr(state.locale.get());
+            (typed && SALES_USERS.contains(&name))
+                .then(|| if name == "sales" { texts.sales_are_typed } else { texts.uses_typed_sales }.to_string())
+        })
+    };
+    let card = move |name: &'static str, unit: Unit| {
+        view! { <KpiCard name figure=figure(name) unit currency=shown_currency workings=workings(name) note=note(name) kept=kept_points(name) /> }
     };
     // The DSO family and CEI also show their trend over 12 month ends.
     let trended = move |name: &'static str, unit: Unit| {
-        let workings = Signal::derive(move || {
-            let l = state.locale.get();
-            answer.with(|a| {
-                a.as_ref().and_then(|a| crate::ui::components::formula::workings(l, name, &a.kpis, &currency.get()))
-            })
-        });
         let trend = Signal::derive(move || {
             charts.with(|c| {
                 c.as_ref().and_then(|c| {
@@ -550,7 +584,7 @@ fn Dashboard(
                 })
             })
         });
-        view! { <KpiCard name figure=figure(name) unit currency=currency workings trend kept=kept_points(name) /> }
+        view! { <KpiCard name figure=figure(name) unit currency=shown_currency workings=workings(name) trend note=note(name) kept=kept_points(name) /> }
     };
     // A new selection, grouping or search starts the aged balance at its first page.
     Effect::new(move |_| {
@@ -626,7 +660,12 @@ fn Dashboard(
                     view! {
                         <label class="field">
                             <span>{move || t().currency}</span>
-                            <select data-testid="currency" on:change=move |ev| currency.set(event_target_value(&ev))>
+                            <select
+                                data-testid="currency"
+                                disabled=move || reporting.with(Option::is_some)
+                                title=move || reporting.get().map(|to| (crate::i18n::fig_tr(state.locale.get()).currency_while_converted)(&to))
+                                on:change=move |ev| currency.set(event_target_value(&ev))
+                            >
                                 {codes
                                     .into_iter()
                                     .map(|c| {
@@ -639,8 +678,30 @@ fn Dashboard(
                     }
                 })}
             <Filters loaded=loaded.clone() division sales_rep customer />
-            <p class="muted figures-in">{move || (t().figures_in)(&currency.get())}</p>
+            {convertible.then(|| view! { <Conversion currencies=currencies.clone() reporting rates /> })}
+            {move || {
+                reporting
+                    .with(Option::is_none)
+                    .then(|| view! { <p class="muted figures-in">{(t().figures_in)(&currency.get())}</p> })
+            }}
         </div>
+        {move || {
+            answer
+                .with(|a| a.as_ref().is_some_and(|a| a.kpis.open_items))
+                .then(|| {
+                    view! {
+                        <PeriodSales
+                            layout=layout.get_value()
+                            currency=Signal::derive(move || selection.with(|s| (s.currency.clone(), s.rates.is_some())))
+                            period
+                            as_of
+                            typed=typed_sales
+                            part=Signal::derive(move || selection.with(Selection::is_part))
+                            used=Signal::derive(move || answer.with(|a| a.as_ref().is_some_and(|a| a.kpis.sales_typed)))
+                        />
+                    }
+                })
+        }}
 
         <div class="print-only print-header" data-testid="print-header">
             <p class="print-title">{move || dash_tr(state.locale.get()).print_title}</p>
@@ -654,6 +715,10 @@ fn Dashboard(
                         (tr(l).period_days)(period.get().days()),
                         sel.currency.clone(),
                     ];
+                    if let Some(r) = &sel.rates {
+                        let rates = crate::domain::convert::rates_text(&sel.currency, r, l.into());
+                        parts.push((fig_tr(l).converted_note)(&sel.currency, &rates));
+                    }
                     parts.extend([sel.division, sel.sales_rep, sel.customer].into_iter().flatten());
                     parts.join(" · ")
                 }}
@@ -666,6 +731,7 @@ fn Dashboard(
         </div>
         <SectionNav />
         <h2 class="section-title" id="figures">{move || t().section_outstanding}</h2>
+        <ConvertedNote selection />
         <div class="kpi-grid">
             {card("ar_total", Unit::Money)}
             {card("ar_overdue", Unit::Money)}
@@ -685,7 +751,7 @@ fn Dashboard(
             let count = answer.with(|a| a.as_ref().map_or(0, |a| a.over_limit_count));
             (!over.is_empty())
                 .then(|| {
-                    let money = move |v| crate::ui::format::money(l, v, &currency.get_untracked());
+                    let money = move |v| crate::ui::format::money(l, v, &shown_currency.get_untracked());
                     let shown = over.len();
                     view! {
                         <h3 class="subsection">{t().over_limit_title}</h3>
@@ -749,7 +815,12 @@ fn Dashboard(
                         .map(|a| a.kpis.figures().into_iter().map(|(n, _, _)| (n.to_string(), (tr(l).kpi)(n).0.to_string())).collect())
                         .unwrap_or_default()
                 });
-                ExportWhat::Figures { period: period.get(), provisions: provisions.get(), labels }
+                ExportWhat::Figures {
+                    period: period.get(),
+                    provisions: provisions.get(),
+                    labels,
+                    typed_sales: typed_sales.get(),
+                }
             })
             as_of=as_of
             selection=selection
@@ -774,6 +845,7 @@ fn Dashboard(
 
         <h2 class="section-title print-break" id="aged">{move || t().aged_title}</h2>
         <p class="muted">{move || t().aged_intro}</p>
+        <ConvertedNote selection />
         <div class="aged-controls">
         <label class="field inline">
             <span>{move || t().aged_group_by}</span>
@@ -849,7 +921,7 @@ fn Dashboard(
         />
         <AgedBalanceTable
             aged=Signal::derive(move || aged_answer.with(|a| a.as_ref().map(|a| a.aged.clone())))
-            currency=currency
+            currency=shown_currency
             expanded=expanded
             sort=sort
             first=first
@@ -866,7 +938,7 @@ fn Dashboard(
         <ProvisionsEditor
             rates=provisions
             kpis=Signal::derive(move || answer.with(|a| a.as_ref().map(|a| a.kpis.workings.clone())))
-            currency=currency
+            currency=shown_currency
         />
         <ForecastPanel as_of=as_of selection=selection />
         </Show>

@@ -58,6 +58,8 @@ pub fn CalculatorsPage() -> impl IntoView {
     let state = AppState::expect();
     let t = move || tr(state.locale.get());
     let used = RwSignal::new(None::<String>);
+    // Why the file's figures could not be used.
+    let refused = RwSignal::new(None::<crate::domain::kpi::Unavailable>);
     let copied = RwSignal::new(None::<bool>);
 
     // Keep the address bar in step with the inputs, without adding history.
@@ -78,16 +80,23 @@ pub fn CalculatorsPage() -> impl IntoView {
     let use_mine = move |_| {
         let Some(a) = state.analysis.get_untracked() else { return };
         let file_name = a.file_name.clone();
+        let typed_sales = crate::ui::components::period_sales::typed_year_sales(&a);
         let _ = engine::ask(
-            |id| Request::FileFigures { id },
-            move |response| {
-                if let Response::FileFigures { figures: Ok((code, f)), .. } = response {
+            move |id| Request::FileFigures { id, typed_sales },
+            move |response| match response {
+                Response::FileFigures { figures: Ok((code, f)), .. } => {
                     state.savings.update(|s| s.apply(&f));
                     state.dso.update(|d| d.apply(&f));
                     state.currency.set(code);
                     // The page may have been left meanwhile.
+                    let _ = refused.try_set(None);
                     let _ = used.try_set(Some(file_name));
                 }
+                Response::FileFigures { figures: Err(u), .. } => {
+                    let _ = used.try_set(None);
+                    let _ = refused.try_set(Some(u));
+                }
+                _ => {}
             },
         );
     };
@@ -107,6 +116,21 @@ pub fn CalculatorsPage() -> impl IntoView {
                 <button type="button" class="btn primary" data-testid="use-my-figures" disabled=move || !has_file() on:click=use_mine>
                     {move || t().use_my_figures}
                 </button>
+                {move || {
+                    refused
+                        .get()
+                        .map(|u| {
+                            let l = state.locale.get();
+                            let text = match u {
+                                crate::domain::kpi::Unavailable::OpenItemsFile => crate::i18n::fig_tr(l).use_mine_open_items.to_string(),
+                                u => {
+                                    let date = move |day| crate::ui::format::date(l, day);
+                                    format!("{}{}{}", tr(l).unavailable, l.colon(), (tr(l).unavailable_reason)(&u, &date))
+                                }
+                            };
+                            view! { <p class="warn" role="status" data-testid="use-my-figures-refused">{text}</p> }
+                        })
+                }}
                 <span class="muted">
                     {move || match used.get() {
                         Some(f) => (t().used_my_figures)(&f),
