@@ -87,7 +87,7 @@ pub fn penalties_at<'a>(view: impl Into<View<'a>>, t: NaiveDate, rate_percent: D
     let mut invoices: Vec<LateInvoice> = view
         .into()
         .indexed()
-        .filter(|(_, inv)| inv.is_sale() && inv.issued_by(t))
+        .filter(|(_, inv)| inv.is_invoice() && inv.issued_by(t))
         .filter_map(|(index, inv)| {
             let open = inv.open_at(t).to_decimal();
             let days_late = inv.dpd(t);

@@ -109,18 +109,19 @@ pub fn import_file(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, Import
 }
 
 /// A delimited export or a FEC read as its slices arrive (a workbook, a
-/// zip, is read whole with `import_file`).
+/// zip, is read whole with `import_file`). Both boxed: their states are
+/// large, of different sizes.
 pub enum Stream {
-    Csv(csv::CsvStream),
-    Fec(fec::FecStream),
+    Csv(Box<csv::CsvStream>),
+    Fec(Box<fec::FecStream>),
 }
 
 impl Stream {
     /// The stream for a file of `route`; `None` for a workbook.
     pub fn new(route: Route, opts: ImportOptions) -> Option<Stream> {
         match route {
-            Route::Delimited => Some(Stream::Csv(csv::CsvStream::new(opts))),
-            Route::Fec => Some(Stream::Fec(fec::FecStream::new(opts))),
+            Route::Delimited => Some(Stream::Csv(Box::new(csv::CsvStream::new(opts)))),
+            Route::Fec => Some(Stream::Fec(Box::new(fec::FecStream::new(opts)))),
             Route::Workbook => None,
         }
     }

@@ -78,7 +78,9 @@ impl PaidInWindow {
             return;
         }
         self.paid += match inv.kind {
-            ItemKind::Invoice => inv.paid_between(self.start, self.t),
+            ItemKind::Invoice | ItemKind::Receivable | ItemKind::Doubtful | ItemKind::DoubtfulSale => {
+                inv.paid_between(self.start, self.t)
+            }
             ItemKind::UnappliedCash if inv.invoice_date > self.start => -inv.amount,
             ItemKind::UnappliedCash => Money::ZERO,
         };
