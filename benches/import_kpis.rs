@@ -55,7 +55,7 @@ fn parse_in_two_parts(b: Bencher) {
             let part = s.spawn(|| {
                 let mut part = CsvPart::new(&bytes[..head], &opts).expect("reads");
                 for slice in bytes[start..].chunks(4 << 20) {
-                    part.push(slice);
+                    part.push(slice).expect("reads");
                 }
                 let done = part.finish(true);
                 (done.head(), done.chunks().collect::<Vec<_>>())

@@ -5,6 +5,7 @@ import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { EXPORTS, csv, fileName } from './e2e/history-exports.mjs';
 
 const PORT = 8097;
 const out = fileURLToPath(new URL('../target/screenshots/', import.meta.url));
@@ -73,6 +74,31 @@ const shots = [
     await p.locator('[data-testid="chart-cei-trend"] canvas').first().waitFor();
     await p.waitForTimeout(800);
     await p.emulateMedia({ media: 'print' });
+  }],
+  ['history', '#/analyse', async (p, shot) => {
+    // Three exports of one company kept one after the other.
+    for (const e of EXPORTS) {
+      await p.getByTestId('import-file').setInputFiles({ name: fileName(e), mimeType: 'text/csv', buffer: Buffer.from(csv(e)) });
+      await p.getByTestId('import-summary').filter({ hasText: fileName(e) }).waitFor();
+      await p.locator('[data-testid="history-keep"]:not([disabled])').waitFor();
+      await p.getByTestId('history-keep').click();
+      await p.getByTestId('history-status').waitFor();
+    }
+    await p.locator('[data-testid="history-chart-aged"] canvas').first().waitFor();
+    await p.waitForTimeout(800);
+    for (const [part, sel] of [['changes', '[data-testid="history-changes"]'], ['trends', '[data-testid="history-trends"]'], ['charts', '[data-testid="history-charts"]'], ['keeper', '[data-testid="history-keeper"]'], ['figures', '.kpi-grid >> nth=0']]) {
+      const el = p.locator(sel).first();
+      if (await el.count()) await el.screenshot({ path: `${out}${shot}-${part}.png` });
+    }
+  }],
+  ['history-privacy', '#/analyse', async (p) => {
+    const e = EXPORTS[0];
+    await p.getByTestId('import-file').setInputFiles({ name: fileName(e), mimeType: 'text/csv', buffer: Buffer.from(csv(e)) });
+    await p.locator('[data-testid="history-keep"]:not([disabled])').waitFor();
+    await p.getByTestId('history-keep').click();
+    await p.getByTestId('history-status').waitFor();
+    await p.getByTestId('privacy-link').click();
+    await p.locator('[data-testid="history-stored"] tr[data-history]').waitFor();
   }],
   ['embed', '#/embed', null],
   ['widget', 'widget/index.html?calculator=both&', null],

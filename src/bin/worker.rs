@@ -16,7 +16,7 @@ mod worker {
     use super::parts;
     use encours::domain::dunning::export::{actions_csv, actions_ics, Words};
     use encours::domain::engine::{
-        bad_request, decode, encode, Engine, ExportFile, ExportFormat, LoadedInfo, Request, Response,
+        bad_request, decode, encode, Engine, ExportFile, ExportFormat, LoadTimings, LoadedInfo, Request, Response,
     };
     use encours::domain::export::ExportError;
     use encours::domain::import::csv::{after_line_end, CsvPart, FinishedPart, HEAD_BYTES};
@@ -254,15 +254,20 @@ mod worker {
         });
         let answers = parts::ask(generation, &requests, &payload, progress);
         let own_end = ranges.first().map_or(total, |p| p.0);
+        let mut timings = LoadTimings::default();
         let result = async {
             read_range(generation, &mut stream, blob, first_end, own_end, total, &tally, &mut clock).await?;
+            timings.own_part_ms = (now() - t0) as u64;
             let mut joined = 0;
             for (k, (&(start, end), answer)) in ranges.iter().zip(answers).enumerate() {
-                let t = now();
+                let waited = now();
                 let answer = match answer {
                     Some(future) => future.await.ok(),
                     None => None,
                 };
+                let t = now();
+                timings.wait_ms += (t - waited) as u64;
+                timings.parts_ms.push((t - t0) as u64);
                 if let Some(stop) = stopped(generation) {
                     return Err(stop);
                 }
@@ -280,6 +285,7 @@ mod worker {
                     _ => false,
                 };
                 clock.parse_ms += now() - t;
+                timings.join_ms += (now() - t) as u64;
                 {
                     let mut tally = tally.borrow_mut();
                     tally.parts[k] = (0, 0);
@@ -306,12 +312,19 @@ mod worker {
         };
         let t = now();
         let finished = stream.finish();
+        let t_engine = now();
         match finished {
             Ok((ledger, report)) => {
                 let (engine, mut info) = Engine::of(name, total as u64, ledger, report);
                 info.read_ms = clock.read_ms as u64;
                 info.parse_ms = (clock.parse_ms + now() - t) as u64;
                 info.readers = 1 + joined;
+                timings.finish_ms = (t_engine - t) as u64;
+                timings.engine_ms = (now() - t_engine) as u64;
+                if ranges.is_empty() {
+                    timings.own_part_ms = (t - t0) as u64;
+                }
+                info.timings = timings;
                 Read::Done(Box::new(engine), Box::new(info))
             }
             Err(e) => Read::Failed(e),
@@ -342,7 +355,8 @@ mod worker {
         while let Some((to, future)) = pending.take() {
             let buffer = future.await.ok()?;
             pending = if to < end { ask(to) } else { None };
-            reader.push(&Uint8Array::new(&buffer).to_vec());
+            // Too big to hold: the part fails (the worker that asked reads it, and says so).
+            reader.push(&Uint8Array::new(&buffer).to_vec()).ok()?;
             reply(&Response::PartProgress { part, bytes: (to - start) as u64, rows: reader.rows_read() });
         }
         Some(reader.finish(end >= total))
@@ -419,7 +433,19 @@ mod worker {
                         Read::Done(engine, mut info) => {
                             ENGINE.with(|e| *e.borrow_mut() = Some((generation, *engine)));
                             info.memory_bytes = memory_bytes();
+                            info.timings.sent_at = now() as u64;
                             reply(&Response::Loaded { generation, info });
+                            // The figures the page asks for first, computed
+                            // while it reads this answer: ready when it asks.
+                            ENGINE.with(|e| {
+                                if let Some((_, engine)) = e.borrow_mut().as_mut() {
+                                    if let Some(q) = engine.first_kpi_query() {
+                                        let t0 = now();
+                                        engine.kpis(&q);
+                                        engine.note_compute_ms(&q, (now() - t0) as u64);
+                                    }
+                                }
+                            });
                         }
                         Read::Failed(error) => reply(&Response::LoadFailed { generation, error }),
                         Read::Superseded => reply(&Response::Superseded { generation }),
@@ -464,7 +490,8 @@ mod worker {
             Request::Kpis { id, query } => answer(id, |engine| {
                 let t0 = now();
                 let mut answer = engine.kpis(&query);
-                answer.compute_ms = (now() - t0) as u64;
+                // A kept answer carries the time it took when computed.
+                answer.compute_ms = answer.compute_ms.max((now() - t0) as u64);
                 Response::Kpis { id, answer: Box::new(answer) }
             }),
             Request::Aged { id, query } => answer(id, |engine| {
@@ -475,12 +502,18 @@ mod worker {
             }),
             Request::Dunning { id, query } => answer(id, |engine| {
                 let t0 = now();
-                let mut answer = engine.dunning(&query);
-                answer.compute_ms = (now() - t0) as u64;
-                Response::Dunning { id, answer: Box::new(answer) }
+                let answer = engine.dunning(&query).map(|mut answer| {
+                    answer.compute_ms = (now() - t0) as u64;
+                    Box::new(answer)
+                });
+                Response::Dunning { id, answer }
             }),
             Request::DunningExport { id, query, format } => answer(id, |engine| {
-                let lines = engine.dunning_lines(&query);
+                // A number refused: said as the simulation says it.
+                let lines = match engine.dunning_lines(&query) {
+                    Ok(lines) => lines,
+                    Err(refused) => return Response::Dunning { id, answer: Err(refused) },
+                };
                 let lang = query.settings.lang;
                 let t = encours::i18n::dunning_tr(lang.into());
                 let words = Words {
@@ -532,6 +565,9 @@ mod worker {
                 answer.compute_ms = (now() - t0) as u64;
                 Response::Customers { id, answer: Box::new(answer) }
             }),
+            Request::Snapshot { id, query } => {
+                answer(id, |engine| Response::Snapshot { id, answer: Box::new(engine.snapshot(&query)) })
+            }
         }
     }
 

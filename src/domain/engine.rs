@@ -21,6 +21,8 @@ mod dunning;
 pub use dunning::{DunningAnswer, DunningQuery, LateLine, ScheduleLine};
 mod series;
 pub use series::{ChartsAnswer, ChartsQuery, ExportFile, ExportQuery, ExportWhat, TableFormat};
+mod history;
+pub use history::SnapshotQuery;
 mod forecast;
 pub use forecast::{
     CustomerColumn, CustomerLine, CustomersAnswer, CustomersQuery, ExpectedLine, ForecastAnswer, ForecastQuery,
@@ -110,6 +112,11 @@ pub enum Request {
         id: u64,
         query: Box<CustomersQuery>,
     },
+    /// The file's record for the history of exports (aggregates only).
+    Snapshot {
+        id: u64,
+        query: Box<SnapshotQuery>,
+    },
 }
 
 /// What the engine answers.
@@ -188,9 +195,11 @@ pub enum Response {
         id: u64,
         figures: Result<(String, FileFigures), Unavailable>,
     },
+    /// The simulation, or the number of the query refused (out of its
+    /// bounds: `dunning::limits`).
     Dunning {
         id: u64,
-        answer: Box<DunningAnswer>,
+        answer: Result<Box<DunningAnswer>, crate::domain::dunning::limits::OutOfRange>,
     },
     /// A file to download: its name, type and text.
     Export {
@@ -225,6 +234,12 @@ pub enum Response {
     Customers {
         id: u64,
         answer: Box<CustomersAnswer>,
+    },
+    /// The file's record, or why it cannot be made (a snapshot file
+    /// before its date).
+    Snapshot {
+        id: u64,
+        answer: Box<Result<crate::domain::history::Snapshot, Unavailable>>,
     },
 }
 
@@ -263,6 +278,34 @@ pub struct LoadedInfo {
     pub divisions: Vec<String>,
     pub sales_reps: Vec<String>,
     pub customers: Vec<(String, String)>,
+    /// Where the time of the load went (set by the worker; `make bench`
+    /// prints it).
+    #[serde(default)]
+    pub timings: LoadTimings,
+}
+
+/// Where the time of a load went, in milliseconds, as the worker measured
+/// it: its own part, each helper's, the join and the end of the import.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoadTimings {
+    /// From the file handed over to this worker's own part read (slices
+    /// waited for and read).
+    pub own_part_ms: u64,
+    /// For each part a helper read: from the file handed over to its rows
+    /// received (its head read again, its part read, its rows sent).
+    pub parts_ms: Vec<u64>,
+    /// Waiting for the helpers once this worker's part was read.
+    pub wait_ms: u64,
+    /// Joining the helpers' rows to this worker's.
+    pub join_ms: u64,
+    /// The end of the import: invoice lines merged, duplicate ids.
+    pub finish_ms: u64,
+    /// The engine's first look at the ledger: its dates, currencies and
+    /// filter values.
+    pub engine_ms: u64,
+    /// When the answer left the worker (ms since 1970), so that the page
+    /// can tell how long it took to arrive.
+    pub sent_at: u64,
 }
 
 /// What a payments file gave and how it matched the invoices.
@@ -478,6 +521,7 @@ impl Engine {
             divisions: Vec::new(),
             sales_reps: Vec::new(),
             customers: Vec::new(),
+            timings: LoadTimings::default(),
         };
         let mut engine = Engine { ledger, ..Engine::default() };
         engine.refresh(&mut info);
@@ -597,7 +641,8 @@ impl Engine {
     /// The figures for a query (from the latest answers when asked before).
     pub fn kpis(&mut self, q: &KpiQuery) -> KpiAnswer {
         if let Some((_, a)) = self.kpi_answers.iter().find(|(k, _)| k == q) {
-            return KpiAnswer { compute_ms: 0, ..a.clone() };
+            // Kept with the time it took (`note_compute_ms`).
+            return a.clone();
         }
         self.select(&q.selection);
         let view = self.view();
@@ -629,6 +674,28 @@ impl Engine {
         let answer = KpiAnswer { kpis: set, over_limit, over_limit_count, compute_ms: 0 };
         remember(&mut self.kpi_answers, q.clone(), answer.clone());
         answer
+    }
+
+    /// The figures the page asks for first: at the file's latest date, over
+    /// the default period, in its main currency (as the page starts), with
+    /// the default provision rates. `None` before a file is read.
+    pub fn first_kpi_query(&self) -> Option<KpiQuery> {
+        let info = self.info.as_ref()?;
+        let currency = info.currencies.first().cloned().unwrap_or_else(|| info.report.default_currency.clone());
+        Some(KpiQuery {
+            as_of: info.latest,
+            period: Period::default(),
+            selection: Selection { currency, ..Selection::default() },
+            provisions: ProvisionRates::default(),
+        })
+    }
+
+    /// Keeps with the answer to `q` the time it took to compute (measured
+    /// by the worker), which a later identical question is answered with.
+    pub fn note_compute_ms(&mut self, q: &KpiQuery, ms: u64) {
+        if let Some((_, a)) = self.kpi_answers.iter_mut().find(|(k, _)| k == q) {
+            a.compute_ms = ms;
+        }
     }
 
     /// The aged balance for a query: the balance is computed once per date,
@@ -768,7 +835,7 @@ pub fn bad_request(text: &str) -> Response {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::ledger::tests::{d, dec};
 
@@ -778,7 +845,7 @@ mod tests {
                         B1;Beta;02/03/2026;01/04/2026;3000,00;USD;;\n\
                         B2;Beta;10/03/2026;09/04/2026;200,00;USD;15/03/2026;\n";
 
-    pub(super) fn engine() -> (Engine, LoadedInfo) {
+    pub(crate) fn engine() -> (Engine, LoadedInfo) {
         Engine::load("f.csv".into(), FILE.as_bytes(), &ImportOptions::default()).expect("the test file reads")
     }
 
@@ -895,7 +962,7 @@ mod tests {
         };
         let request = Request::Dunning { id: 3, query: Box::new(query.clone()) };
         let Some(Request::Dunning { query: q, .. }) = decode::<Request>(&encode(&request)) else { panic!("decodes") };
-        let a = engine.dunning(&q);
+        let a = engine.dunning(&q).unwrap();
         // A2: 200 open, 59 days late at 14.76%: 4.77; A1 is due that day.
         assert_eq!((a.penalties_due, a.recovery_indemnities, a.late_count), (dec("4.77"), dec("40"), 1));
         assert_eq!((a.late[0].invoice.as_str(), a.late[0].days_late), ("A2", 59));
@@ -906,9 +973,9 @@ mod tests {
         assert!(a.actions_total > 2 && a.actions.len() == 1, "one row sent of {}", a.actions_total);
         assert!(a.today.iter().any(|l| l.subject.contains("A2") && l.body.contains("4,77")), "{:?}", a.today);
         // The next page comes from the kept result, the same actions.
-        let page = engine.dunning(&DunningQuery { first: 1, rows: 100, ..query.clone() });
+        let page = engine.dunning(&DunningQuery { first: 1, rows: 100, ..query.clone() }).unwrap();
         assert_eq!(page.actions.len(), a.actions_total - 1);
-        assert_eq!(engine.dunning_lines(&query).len(), a.actions_total);
+        assert_eq!(engine.dunning_lines(&query).unwrap().len(), a.actions_total);
     }
 
     #[test]
@@ -1013,6 +1080,21 @@ mod tests {
             .unwrap();
         assert!(engine.kpi_answers.is_empty() && engine.aged_balances.is_empty());
         assert_eq!(engine.kpis(&query("EUR")).kpis.get("ar_total"), Some(Ok(dec("1100"))));
+    }
+
+    #[test]
+    fn the_first_figures_are_computed_ahead_with_their_time() {
+        let (mut engine, info) = engine();
+        let q = engine.first_kpi_query().unwrap();
+        // What the page asks first: the latest date, 90 days, the main currency, default rates.
+        assert_eq!(q.as_of, info.latest);
+        assert_eq!(q.period, Period::default());
+        assert_eq!(q.selection, Selection { currency: info.currencies[0].clone(), ..Selection::default() });
+        let ahead = engine.kpis(&q);
+        engine.note_compute_ms(&q, 42);
+        let asked = engine.kpis(&q);
+        assert_eq!((asked.kpis, asked.compute_ms), (ahead.kpis, 42), "answered from the cache, with its time");
+        assert_eq!(engine.kpi_answers.len(), 1);
     }
 
     #[test]

@@ -117,20 +117,91 @@ fn cell_text(cell: &Cell, lang: Lang) -> String {
 /// comma, dates dd/mm/yyyy); in English, `,`, a decimal point and ISO dates
 /// (yyyy-mm-dd, which every spreadsheet reads whatever its locale). Both
 /// UTF-8 with a byte order mark and CRLF line ends (what Excel writes);
-/// quoting as the csv crate does it (only where needed).
+/// fields quoted where needed, and a text that a spreadsheet would take
+/// for a formula written as text (`CsvOut`).
 pub fn table_csv(table: &Table, lang: Lang) -> Vec<u8> {
-    let delimiter = match lang {
-        Lang::Fr => b';',
-        Lang::En => b',',
-    };
-    let mut w =
-        csv::WriterBuilder::new().delimiter(delimiter).terminator(csv::Terminator::CRLF).from_writer(BOM.to_vec());
-    // Writing to memory cannot fail.
-    let _ = w.write_record(table.columns.iter().map(|c| c.title.as_str()));
+    let mut out = CsvOut::new(lang, true);
+    out.record(table.columns.iter().map(|c| CsvField::Text(&c.title)));
     for row in &table.rows {
-        let _ = w.write_record(row.iter().map(|c| cell_text(c, lang)));
+        let texts: Vec<(bool, String)> = row
+            .iter()
+            .map(|c| match c {
+                Cell::Text(s) => (true, s.clone()),
+                other => (false, cell_text(other, lang)),
+            })
+            .collect();
+        out.record(texts.iter().map(|(text, s)| if *text { CsvField::Text(s) } else { CsvField::Plain(s) }));
     }
-    w.into_inner().unwrap_or_default()
+    out.finish()
+}
+
+/// One field of a CSV record.
+#[derive(Debug, Clone, Copy)]
+pub enum CsvField<'a> {
+    /// A text (from a file, or typed): never a formula.
+    Text(&'a str),
+    /// A number or a date as the dialect writes it.
+    Plain(&'a str),
+}
+
+/// A CSV file in the reader's dialect (`;` in French, `,` in English;
+/// CRLF line ends; optionally a byte order mark). Fields are quoted where
+/// a reader needs it (a delimiter, a quote, a line break), and a text is
+/// never left for a spreadsheet to evaluate (CSV injection, as OWASP
+/// describes it): one starting with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return (after spaces) is prefixed with a single quote and quoted, and a
+/// text holding any usual separator (`,` `;` tab `|`) is quoted, so that a
+/// reader set to another separator cannot start a cell inside it. Numbers
+/// written as numbers (a negative amount) are left as they are.
+pub struct CsvOut {
+    bytes: Vec<u8>,
+    delimiter: u8,
+}
+
+impl CsvOut {
+    pub fn new(lang: Lang, bom: bool) -> Self {
+        let delimiter = match lang {
+            Lang::Fr => b';',
+            Lang::En => b',',
+        };
+        CsvOut { bytes: if bom { BOM.to_vec() } else { Vec::new() }, delimiter }
+    }
+
+    pub fn record<'a>(&mut self, fields: impl IntoIterator<Item = CsvField<'a>>) {
+        for (i, field) in fields.into_iter().enumerate() {
+            if i > 0 {
+                self.bytes.push(self.delimiter);
+            }
+            let (s, text) = match field {
+                CsvField::Text(s) => (s, true),
+                CsvField::Plain(s) => (s, false),
+            };
+            let formula = text && looks_like_formula(s);
+            let separators: &[char] = if text { &[',', ';', '\t', '|', '"', '\r', '\n'] } else { &['"', '\r', '\n'] };
+            let quoted = formula || s.contains(self.delimiter as char) || s.contains(separators);
+            if quoted {
+                self.bytes.push(b'"');
+                if formula {
+                    self.bytes.push(b'\'');
+                }
+                self.bytes.extend_from_slice(s.replace('"', "\"\"").as_bytes());
+                self.bytes.push(b'"');
+            } else {
+                self.bytes.extend_from_slice(s.as_bytes());
+            }
+        }
+        self.bytes.extend_from_slice(b"\r\n");
+    }
+
+    pub fn finish(self) -> Vec<u8> {
+        self.bytes
+    }
+}
+
+/// A text a spreadsheet would evaluate: its first character (after
+/// spaces) is one of `=`, `+`, `-`, `@`, a tab or a carriage return.
+fn looks_like_formula(s: &str) -> bool {
+    s.trim_start_matches([' ', '\u{a0}']).starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
 /// A sheet name Excel accepts: none of `[ ] : * ? / \`, no apostrophe at
@@ -444,7 +515,7 @@ pub fn open_invoices_table<'a>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::kpi::aging::aged_balance;
     use crate::domain::ledger::tests::{d, dec, inv, ledger};
@@ -478,6 +549,110 @@ mod tests {
                 ],
             ],
         }
+    }
+
+    /// Customer names a hostile file may hold (OWASP "CSV injection").
+    pub(crate) const HOSTILE: [&str; 6] = [
+        "=HYPERLINK(\"http://evil.example/?x\",\"Cliquez\")",
+        "+cmd|' /C calc'!A0",
+        "@SUM(1)",
+        "-2+3",
+        "\tTab=1",
+        "\r=1+1",
+    ];
+
+    /// Every field of a CSV export that a spreadsheet would take for a
+    /// formula is a number written as a number; the hostile texts are there,
+    /// quoted and prefixed with a single quote. `bytes` in `lang`'s dialect.
+    #[track_caller]
+    pub(crate) fn assert_no_formula(bytes: &[u8], lang: Lang, hostile: &[&str]) {
+        let text = String::from_utf8(bytes.to_vec()).unwrap();
+        let delimiter = if lang == Lang::Fr { b';' } else { b',' };
+        let mut r = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).from_reader(text.as_bytes());
+        let mut fields = Vec::new();
+        for record in r.records() {
+            fields.extend(record.unwrap().iter().map(str::to_string));
+        }
+        for f in &fields {
+            if f.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                let number = f.replace(',', ".").parse::<Decimal>();
+                assert!(number.is_ok(), "a field a spreadsheet evaluates: {f:?} in\n{text}");
+            }
+        }
+        for h in hostile {
+            assert!(fields.contains(&format!("'{h}")), "{h:?} kept as text in\n{text}");
+            // Quoted in the file, so that no reader splits or evaluates it.
+            let quoted = format!("\"'{}", h.replace('"', "\"\""));
+            assert!(text.contains(&quoted), "{h:?} quoted in\n{text}");
+        }
+    }
+
+    /// The workbook's text cells are strings (never a formula), as written.
+    #[track_caller]
+    pub(crate) fn assert_strings_in_xlsx(bytes: &[u8], hostile: &[&str]) {
+        let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
+        let mut strings = Vec::new();
+        for name in book.sheet_names() {
+            let formulas = book.worksheet_formula(&name).unwrap();
+            assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "a formula in sheet {name}");
+            let range = book.worksheet_range(&name).unwrap();
+            strings.extend(range.used_cells().filter_map(|(_, _, c)| match c {
+                Data::String(s) => Some(s.clone()),
+                _ => None,
+            }));
+        }
+        for h in hostile {
+            assert!(strings.iter().any(|s| s == h), "{h:?} as a string cell");
+        }
+    }
+
+    #[test]
+    fn hostile_text_is_never_a_formula() {
+        let mut t = small();
+        t.rows = HOSTILE
+            .iter()
+            .map(|h| {
+                vec![
+                    Cell::Text(h.to_string()),
+                    Cell::Money(dec("-5")),
+                    Cell::Empty,
+                    Cell::Percent(dec("-1.5")),
+                    Cell::Number(dec("-2")),
+                ]
+            })
+            .collect();
+        for lang in [Lang::Fr, Lang::En] {
+            let bytes = table_csv(&t, lang);
+            assert_no_formula(&bytes, lang, &HOSTILE);
+            // Negative numbers stay numbers: not quoted, not prefixed.
+            let text = String::from_utf8(bytes).unwrap();
+            let minus = if lang == Lang::Fr { "-5,00" } else { "-5.00" };
+            assert!(
+                text.contains(&format!(
+                    "{}{minus}{}",
+                    if lang == Lang::Fr { ';' } else { ',' },
+                    if lang == Lang::Fr { ';' } else { ',' }
+                )),
+                "{text}"
+            );
+        }
+        // A separator of the other dialect inside a text is quoted too: read
+        // with either separator it stays one cell.
+        let mut t = small();
+        t.rows = vec![vec![Cell::Text("Dupont,=1+1;@A1".into()), Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]];
+        assert!(String::from_utf8(table_csv(&t, Lang::Fr)).unwrap().contains("\"Dupont,=1+1;@A1\""));
+        assert!(String::from_utf8(table_csv(&t, Lang::En)).unwrap().contains("\"Dupont,=1+1;@A1\""));
+        let mut t = small();
+        t.rows = HOSTILE
+            .iter()
+            .map(|h| vec![Cell::Text(h.to_string()), Cell::Money(dec("-5")), Cell::Empty, Cell::Empty, Cell::Empty])
+            .collect();
+        let about = vec![("Client".to_string(), HOSTILE[0].to_string())];
+        let book = table_xlsx(&t, Lang::Fr, &about, d("2026-03-31")).unwrap();
+        assert_strings_in_xlsx(&book, &HOSTILE);
+        let mut b: Xlsx<_> = open_workbook_from_rs(Cursor::new(book)).unwrap();
+        let range = b.worksheet_range(&b.sheet_names()[0]).unwrap();
+        assert_eq!(range.get_value((1, 1)), Some(&Data::Float(-5.0)), "a negative amount stays a number");
     }
 
     #[test]

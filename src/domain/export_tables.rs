@@ -125,16 +125,19 @@ pub fn forecast_table(f: &Forecast, lang: Lang) -> Table {
     Table { title: w(lang, "Prévision d'encaissements", "Collections forecast").to_string(), columns, rows }
 }
 
-/// Each open invoice with its expected payment date.
+/// Each open invoice with its expected payment date: an invoice under an
+/// instalment schedule or a promise once per agreed payment (and once for
+/// what they leave), as the forecast counts it.
 pub fn expected_table(lines: &[ExpectedLine], lang: Lang) -> Table {
     let columns = vec![
         column(w(lang, "Facture", "Invoice"), Kind::Text),
         column(w(lang, "Code client", "Customer code"), Kind::Text),
         column(w(lang, "Client", "Customer"), Kind::Text),
         column(w(lang, "Échéance", "Due date"), Kind::Date),
-        column(w(lang, "Restant dû", "Open"), Kind::Money),
+        column(w(lang, "Montant attendu", "Expected amount"), Kind::Money),
         column(w(lang, "Paiement attendu le", "Expected on"), Kind::Date),
         column(w(lang, "Incertain", "Uncertain"), Kind::Text),
+        column(w(lang, "Convenu avec le client", "Agreed with the customer"), Kind::Text),
     ];
     let yes = w(lang, "oui", "yes");
     let rows = lines
@@ -148,6 +151,7 @@ pub fn expected_table(lines: &[ExpectedLine], lang: Lang) -> Table {
                 Cell::Money(l.open),
                 Cell::Date(l.expected),
                 if l.uncertain { text(yes) } else { Cell::Empty },
+                if l.agreed { text(yes) } else { Cell::Empty },
             ]
         })
         .collect();

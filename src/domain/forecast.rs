@@ -196,16 +196,24 @@ fn uncertain(inv: &Invoice, t: NaiveDate) -> bool {
 }
 
 /// Payments agreed with customers (dunning's promises and instalment
-/// schedules): the invoices they cover are expected on these dates, not at
-/// due + L.
+/// schedules, `dunning::agreements`): the part of an invoice they cover is
+/// expected on their dates, not at due + L.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Planned {
-    /// The invoices covered (ledger index), each with the date it is fully
-    /// paid (its promise, or its schedule's last instalment).
-    pub covered: rustc_hash::FxHashMap<u32, NaiveDate>,
-    /// The agreed payments: dates and amounts, summing to the open amounts
-    /// of the covered invoices.
-    pub payments: Vec<(NaiveDate, Decimal)>,
+    /// The invoices covered (ledger index), each with its agreed payments
+    /// (dates and amounts, in date order) summing to at most its open
+    /// amount at t: what they leave (a promise of part of it) is expected
+    /// as usual.
+    pub covered: rustc_hash::FxHashMap<u32, Vec<(NaiveDate, Decimal)>>,
+}
+
+impl Planned {
+    /// The agreed payments of invoice `ix` and what they leave of `open`.
+    fn of(&self, ix: u32, open: Money) -> (&[(NaiveDate, Decimal)], Money) {
+        let parts = self.covered.get(&ix).map_or(&[][..], Vec::as_slice);
+        let agreed: Decimal = parts.iter().map(|(_, a)| *a).sum();
+        (parts, open - Money::saturating_from_decimal(agreed))
+    }
 }
 
 /// The forecast of collections at `t` (kpi.md "Forecast of collections"),
@@ -258,7 +266,14 @@ pub fn forecast_with<'a>(
         }
         open_total += open;
         open_invoices += 1;
-        if planned.covered.contains_key(&ix) {
+        let (agreed, open) = planned.of(ix, open);
+        for (date, amount) in agreed {
+            let e = day(*date).max(today + 1);
+            let amount = Money::saturating_from_decimal(*amount);
+            add(&mut weeks, [week(e); 3], amount, false);
+            add(&mut months, [month_of(e); 3], amount, false);
+        }
+        if !open.is_positive() {
             continue;
         }
         let lag = lags.of(inv.customer).reduced(reduce_days);
@@ -273,12 +288,6 @@ pub fn forecast_with<'a>(
         let doubtful = uncertain(inv, t);
         add(&mut weeks, [week(central), week(sooner), week(slower)], open, doubtful);
         add(&mut months, [month_of(central), month_of(sooner), month_of(slower)], open, doubtful);
-    }
-    for (date, amount) in &planned.payments {
-        let e = day(*date).max(today + 1);
-        let amount = Money::saturating_from_decimal(*amount);
-        add(&mut weeks, [week(e); 3], amount, false);
-        add(&mut months, [month_of(e); 3], amount, false);
     }
     let week_end = |k: usize| t.checked_add_days(Days::new(7 * (k as u64 + 1))).unwrap_or(NaiveDate::MAX);
     let month_start = |k: usize| {
@@ -322,19 +331,24 @@ fn add(periods: &mut [Sums], [central, sooner, slower]: [usize; 3], open: Money,
     }
 }
 
-/// An open invoice and the date its open amount is expected.
+/// An open invoice and a date its open amount, or part of it, is expected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExpectedPayment {
     /// Its index in the ledger.
     pub index: u32,
-    /// Open at t (what is expected, partial payments deducted).
+    /// What is expected that day (its open amount at t, partial payments
+    /// deducted, or the part of it agreed for that day).
     pub open: Decimal,
     pub expected: NaiveDate,
     pub uncertain: bool,
+    /// Agreed with the customer (an instalment, a promise).
+    pub agreed: bool,
 }
 
 /// Each invoice with a positive open amount at `t` and its expected date,
-/// as the forecast puts it (for the export of open invoices).
+/// as the forecast puts it (for the export of open invoices): an invoice
+/// under an agreement once per agreed payment (and once more for what they
+/// leave), so that the list adds up to the forecast's weeks.
 pub fn expected_payments<'a>(
     view: impl Into<View<'a>>,
     t: NaiveDate,
@@ -344,20 +358,31 @@ pub fn expected_payments<'a>(
 ) -> Vec<ExpectedPayment> {
     let view = view.into();
     let after_t = t.succ_opt().unwrap_or(t);
-    view.indexed()
-        .filter(|(_, inv)| inv.issued_by(t))
-        .filter_map(|(index, inv)| {
-            let open = inv.open_at(t);
-            let agreed = planned.covered.get(&index).map(|d| (*d).max(after_t));
-            open.is_positive().then(|| ExpectedPayment {
+    let mut out = Vec::new();
+    for (index, inv) in view.indexed().filter(|(_, inv)| inv.issued_by(t)) {
+        let open = inv.open_at(t);
+        if !open.is_positive() {
+            continue;
+        }
+        let (agreed, rest) = planned.of(index, open);
+        out.extend(agreed.iter().map(|(date, amount)| ExpectedPayment {
+            index,
+            open: *amount,
+            expected: (*date).max(after_t),
+            uncertain: false,
+            agreed: true,
+        }));
+        if rest.is_positive() {
+            out.push(ExpectedPayment {
                 index,
-                open: open.to_decimal(),
-                expected: agreed
-                    .unwrap_or_else(|| expected_date(inv.due_date, t, lags.of(inv.customer).reduced(reduce_days).days)),
+                open: rest.to_decimal(),
+                expected: expected_date(inv.due_date, t, lags.of(inv.customer).reduced(reduce_days).days),
                 uncertain: uncertain(inv, t),
-            })
-        })
-        .collect()
+                agreed: false,
+            });
+        }
+    }
+    out
 }
 
 /// Forecast and actual of one backtest window.

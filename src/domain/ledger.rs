@@ -8,7 +8,6 @@ use compact_str::CompactString;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
-use std::collections::HashMap;
 
 /// Index of a customer in `Ledger::customers` (customers are interned so an
 /// invoice row stays small).
@@ -349,11 +348,21 @@ impl Ledger {
     /// The currencies present, the one with the largest open amount at `t`
     /// first (kpi.md "Currencies": that is the default selection), then by code.
     pub fn currencies_by_open(&self, t: NaiveDate) -> Vec<String> {
-        let mut open: HashMap<Currency, Total> = HashMap::new();
+        // A file holds a few currencies: a list searched from the line's
+        // own (most lines repeat the one before), no hashing per line.
+        let mut v: Vec<(Currency, Total)> = Vec::new();
+        let mut last = 0;
         for inv in &self.invoices {
-            *open.entry(inv.currency).or_default() += inv.open_at(t);
+            if v.get(last).is_none_or(|(c, _)| *c != inv.currency) {
+                last = v.iter().position(|(c, _)| *c == inv.currency).unwrap_or_else(|| {
+                    v.push((inv.currency, Total::default()));
+                    v.len() - 1
+                });
+            }
+            if let Some((_, total)) = v.get_mut(last) {
+                *total += inv.open_at(t);
+            }
         }
-        let mut v: Vec<(Currency, Total)> = open.into_iter().collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         v.into_iter().map(|(c, _)| c.to_string()).collect()
     }

@@ -19,6 +19,7 @@ pub mod engine;
 pub mod export;
 pub mod export_tables;
 pub mod forecast;
+pub mod history;
 pub mod import;
 pub mod kpi;
 pub mod ledger;

@@ -3,8 +3,11 @@
 
 use super::Locale;
 use crate::domain::behaviour::{Rating, Thresholds};
+use crate::domain::dunning::limits::{Limit, OutOfRange};
 use crate::domain::dunning::plan::{Channel, Performer, PlanProblem};
+use crate::domain::dunning::simulate::Idle;
 use crate::domain::dunning::templates::Template;
+use rust_decimal::Decimal;
 
 pub struct DunningTexts {
     pub title: &'static str,
@@ -14,6 +17,19 @@ pub struct DunningTexts {
     /// A stored value from a newer version (`version`), kept under `key`.
     pub storage_newer: fn(u32, &str) -> String,
     pub storage_full: &'static str,
+    /// A stored document with a number out of its bounds (said by
+    /// `out_of_range`), kept under `key`.
+    pub storage_out_of_range: fn(&str, &str) -> String,
+    /// A stored value that could not be read nor kept aside (the browser
+    /// refused the copy): left as it is, and nothing is stored over it.
+    pub storage_not_kept: &'static str,
+    /// Which number, its value, the bounds and where.
+    pub out_of_range: fn(&OutOfRange) -> String,
+    pub import_out_of_range: fn(&str) -> String,
+    /// The worker refused the simulation's query (a number typed or stored).
+    pub simulation_refused: fn(&str) -> String,
+    /// A promise's amount typed that is not an amount.
+    pub promise_amount_invalid: &'static str,
     pub plans_title: &'static str,
     pub plans_empty: &'static str,
     pub start_from: &'static str,
@@ -122,7 +138,7 @@ pub struct DunningTexts {
     pub no_actions: &'static str,
     pub export_csv: &'static str,
     pub export_ics: &'static str,
-    pub export_headers: [&'static str; 15],
+    pub export_headers: [&'static str; 16],
     pub export_name: &'static str,
     pub today_title: &'static str,
     pub today_lead: &'static str,
@@ -156,7 +172,7 @@ pub struct DunningTexts {
     pub schedule_every: &'static str,
     pub schedule_create: &'static str,
     pub schedule_remove: &'static str,
-    pub schedule_idle: fn(&str) -> String,
+    pub schedule_idle: fn(&str, Idle) -> String,
     pub mark_open: &'static str,
     pub mark_note: &'static str,
     pub promise_date: &'static str,
@@ -174,6 +190,74 @@ const fn plural(n: u64) -> &'static str {
     } else {
         ""
     }
+}
+
+/// A bound as the reader writes numbers: "1 000 000 000 000", "0,01".
+fn bound(n: Decimal, fr: bool) -> String {
+    let text = n.normalize().to_string();
+    let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |d| ("-", d));
+    let (int, frac) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(if fr { '\u{a0}' } else { ',' });
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}{}{f}", if fr { ',' } else { '.' }),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+fn out_of_range_fr(e: &OutOfRange) -> String {
+    let what = match e.limit {
+        Limit::PenaltyRate => "le taux des pénalités (%)",
+        Limit::Horizon => "l'horizon de la simulation (jours)",
+        Limit::Plans => "le nombre de plans",
+        Limit::Steps => "le nombre d'étapes",
+        Limit::Offset => "le jour de l'étape (jours depuis l'échéance)",
+        Limit::Minutes => "la durée de l'étape (minutes)",
+        Limit::ResponseRate => "le taux de réponse de l'étape (%)",
+        Limit::MinAmount => "le montant minimum de l'étape",
+        Limit::LargeAccounts => "le seuil des grands comptes",
+        Limit::Thresholds => "les seuils de notation A / B / C (jours de retard, croissants)",
+        Limit::Instalments => "le nombre d'échéances d'un échéancier",
+        Limit::InstalmentDays => "l'intervalle entre deux échéances (jours)",
+        Limit::PromiseAmount => "le montant d'une promesse de paiement",
+    };
+    let (min, max) = e.limit.bounds();
+    let place = match (&e.plan, e.step) {
+        (Some(p), Some(s)) => format!(" (plan « {p} », étape {s})"),
+        (Some(p), None) => format!(" (plan « {p} »)"),
+        _ => String::new(),
+    };
+    format!("{what} vaut {}{place}, alors qu'il doit être entre {} et {}", e.value, bound(min, true), bound(max, true))
+}
+
+fn out_of_range_en(e: &OutOfRange) -> String {
+    let what = match e.limit {
+        Limit::PenaltyRate => "the penalty rate (%)",
+        Limit::Horizon => "the simulation horizon (days)",
+        Limit::Plans => "the number of plans",
+        Limit::Steps => "the number of steps",
+        Limit::Offset => "the step's day (days from the due date)",
+        Limit::Minutes => "the step's duration (minutes)",
+        Limit::ResponseRate => "the step's response rate (%)",
+        Limit::MinAmount => "the step's minimum amount",
+        Limit::LargeAccounts => "the large accounts' threshold",
+        Limit::Thresholds => "the rating thresholds A / B / C (days late, increasing)",
+        Limit::Instalments => "the number of instalments of a schedule",
+        Limit::InstalmentDays => "the days between two instalments",
+        Limit::PromiseAmount => "the amount of a promise to pay",
+    };
+    let (min, max) = e.limit.bounds();
+    let place = match (&e.plan, e.step) {
+        (Some(p), Some(s)) => format!(" (plan \"{p}\", step {s})"),
+        (Some(p), None) => format!(" (plan \"{p}\")"),
+        _ => String::new(),
+    };
+    format!("{what} is {}{place}, where it must be between {} and {}", e.value, bound(min, false), bound(max, false))
 }
 
 fn day_fr(d: i32) -> String {
@@ -206,6 +290,12 @@ pub static FR: DunningTexts = DunningTexts {
     storage_unreadable: |key| format!("Vos plans de relance enregistrés n'ont pas pu être relus : ils sont conservés à part (clé « {key} ») et des plans vides sont utilisés."),
     storage_newer: |v, key| format!("Vos plans de relance ont été enregistrés par une version plus récente d'encours (format {v}) : ils sont conservés à part (clé « {key} ») et des plans vides sont utilisés."),
     storage_full: "Le stockage de ce navigateur est plein : la dernière modification n'a pas été enregistrée. Exportez vos plans, puis libérez de la place (page Confidentialité).",
+    storage_out_of_range: |what, key| format!("Vos plans de relance enregistrés contiennent un nombre hors limites : {what}. Ils sont conservés à part (clé « {key} ») et des plans vides sont utilisés."),
+    storage_not_kept: "Vos plans de relance enregistrés n'ont pas pu être relus, ni copiés à part (le stockage du navigateur l'a refusé) : ils sont laissés tels quels et vos modifications ne seront pas enregistrées par-dessus. Libérez de la place (page Confidentialité), puis rechargez la page.",
+    out_of_range: out_of_range_fr,
+    import_out_of_range: |what| format!("Ce fichier n'a pas été importé : {what}. Rien n'a été changé."),
+    simulation_refused: |what| format!("La simulation n'a pas été faite : {what}."),
+    promise_amount_invalid: "Le montant promis doit être un montant positif (par exemple 1 500,00) : rien n'a été enregistré.",
     plans_title: "Plans de relance",
     plans_empty: "Aucun plan pour l'instant.",
     start_from: "Partir d'un modèle :",
@@ -349,7 +439,7 @@ pub static FR: DunningTexts = DunningTexts {
     no_actions: "Aucune action sur l'horizon.",
     export_csv: "Exporter les actions (CSV)",
     export_ics: "Exporter le calendrier (.ics)",
-    export_headers: ["Date", "Code client", "Client", "Plan", "Étape", "Action", "Qui", "Minutes", "Factures", "Montant", "Devise", "Jours de retard", "Pénalités et indemnités", "Objet", "Message"],
+    export_headers: ["Date", "Code client", "Client", "Plan", "Étape", "Action", "Qui", "Minutes", "Factures", "Montant", "Devise", "Jours de retard", "Pénalités", "Indemnités forfaitaires (EUR)", "Objet", "Message"],
     export_name: "relances",
     today_title: "Actions du jour",
     today_lead: "Les actions de la date d'arrêté, par client. Le lien ouvre votre propre messagerie avec le message prêt : rien ne passe par un serveur.",
@@ -382,7 +472,11 @@ pub static FR: DunningTexts = DunningTexts {
     schedule_every: "Tous les (jours)",
     schedule_create: "Créer l'échéancier",
     schedule_remove: "Supprimer l'échéancier",
-    schedule_idle: |c| format!("{c} : ce client ne doit rien à la date d'arrêté, ou n'est pas dans le fichier ; l'échéancier est gardé sans effet."),
+    schedule_idle: |c, why| match why {
+        Idle::NothingOpen => format!("{c} : ce client ne doit rien à la date d'arrêté, ou n'est pas dans le fichier ; l'échéancier est gardé sans effet."),
+        Idle::Superseded => format!("{c} : un échéancier convenu plus tard couvre déjà ces factures ; celui-ci est gardé sans effet."),
+        Idle::Ambiguous => format!("{c} : plusieurs clients ont une facture ouverte de ce numéro ; indiquez le client (supprimez cet échéancier puis créez-le avec son code client)."),
+    },
     mark_open: "Marquer comme fait…",
     mark_note: "Note (ce qui a été dit)",
     promise_date: "Promesse de paiement le",
@@ -399,6 +493,12 @@ pub static EN: DunningTexts = DunningTexts {
     storage_unreadable: |key| format!("Your stored dunning plans could not be read: they are kept aside (key \"{key}\") and empty plans are used."),
     storage_newer: |v, key| format!("Your dunning plans were stored by a newer version of encours (format {v}): they are kept aside (key \"{key}\") and empty plans are used."),
     storage_full: "This browser's storage is full: the last change was not saved. Export your plans, then free some space (Privacy page).",
+    storage_out_of_range: |what, key| format!("Your stored dunning plans hold a number out of bounds: {what}. They are kept aside (key \"{key}\") and empty plans are used."),
+    storage_not_kept: "Your stored dunning plans could not be read, nor copied aside (the browser's storage refused it): they are left as they are and your changes will not be saved over them. Free some space (Privacy page), then reload the page.",
+    out_of_range: out_of_range_en,
+    import_out_of_range: |what| format!("This file was not imported: {what}. Nothing was changed."),
+    simulation_refused: |what| format!("The simulation was not made: {what}."),
+    promise_amount_invalid: "The amount promised must be a positive amount (for example 1,500.00): nothing was saved.",
     plans_title: "Dunning plans",
     plans_empty: "No plan yet.",
     start_from: "Start from a template:",
@@ -542,7 +642,7 @@ pub static EN: DunningTexts = DunningTexts {
     no_actions: "No action over the horizon.",
     export_csv: "Export the actions (CSV)",
     export_ics: "Export the calendar (.ics)",
-    export_headers: ["Date", "Customer code", "Customer", "Plan", "Step", "Action", "Who", "Minutes", "Invoices", "Amount", "Currency", "Days late", "Penalties and indemnities", "Subject", "Message"],
+    export_headers: ["Date", "Customer code", "Customer", "Plan", "Step", "Action", "Who", "Minutes", "Invoices", "Amount", "Currency", "Days late", "Penalties", "Recovery indemnities (EUR)", "Subject", "Message"],
     export_name: "dunning",
     today_title: "Today's actions",
     today_lead: "The actions of the as-of date, by customer. The link opens your own mail app with the message ready: nothing goes through a server.",
@@ -575,7 +675,11 @@ pub static EN: DunningTexts = DunningTexts {
     schedule_every: "Every (days)",
     schedule_create: "Create the schedule",
     schedule_remove: "Delete the schedule",
-    schedule_idle: |c| format!("{c}: this customer owes nothing at the as-of date, or is not in the file; the schedule is kept without effect."),
+    schedule_idle: |c, why| match why {
+        Idle::NothingOpen => format!("{c}: this customer owes nothing at the as-of date, or is not in the file; the schedule is kept without effect."),
+        Idle::Superseded => format!("{c}: a schedule agreed later already covers these invoices; this one is kept without effect."),
+        Idle::Ambiguous => format!("{c}: several customers have an open invoice with this number; say which customer (delete this schedule and create it again with the customer code)."),
+    },
     mark_open: "Mark as done…",
     mark_note: "Note (what was said)",
     promise_date: "Promise to pay on",

@@ -6,9 +6,11 @@ mod dashboard;
 mod dunning;
 mod en;
 mod fr;
+mod history;
 
 pub use dashboard::{dash_tr, DashText, DashTexts};
 pub use dunning::{dunning_tr, DunningTexts};
+pub use history::{hist_tr, HistTexts};
 
 use crate::domain::import::mapping::Role;
 use crate::domain::import::{ImportError, Problem};

@@ -91,6 +91,7 @@ fn waiting_for(response: &Response) -> Option<Callback> {
             | Response::FileFailed { id, .. }
             | Response::Forecast { id, .. }
             | Response::Customers { id, .. }
+            | Response::Snapshot { id, .. }
             | Response::NoFile { id } => c.waiting.remove(id),
             Response::BadRequest { id, generation } => match (id, generation) {
                 (Some(id), _) => c.waiting.remove(id),

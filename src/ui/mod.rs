@@ -8,6 +8,7 @@ pub mod crash;
 pub mod download;
 pub mod engine;
 pub mod format;
+pub mod history_store;
 pub mod offline;
 pub mod pages;
 pub mod state;

@@ -1,29 +1,106 @@
 //! Local storage of what the user chose (never their data). Keys are
-//! versioned; a value that cannot be read is kept aside under a backup key
-//! and the default is used instead.
+//! versioned; a value that cannot be read is kept aside under a dated
+//! backup key (`{key}.backup.{time}`, the latest `BACKUPS` of each key
+//! kept) and the default is used instead. When the browser refuses the
+//! copy, the value is left where it is and nothing is stored over it for
+//! the rest of the visit: what could not be backed up is never overwritten.
 
+use crate::domain::dunning::limits::OutOfRange;
 use crate::domain::dunning::store::{self, Store, StoreProblem};
 use crate::domain::import::{ImportOptions, SavedMapping};
 use crate::i18n::Locale;
-use gloo_storage::{LocalStorage, Storage};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::cell::RefCell;
 
-const LOCALE_KEY: &str = "encours.v1.locale";
+/// Backups kept of each key: a newer one pushes the oldest out.
+const BACKUPS: usize = 5;
 
-/// The stored locale, if any and readable.
-pub fn load_locale() -> Option<Locale> {
-    let raw: String = LocalStorage::get(LOCALE_KEY).ok()?;
-    match Locale::from_code(&raw) {
-        Some(l) => Some(l),
-        None => {
-            let _ = LocalStorage::set(format!("{LOCALE_KEY}.backup"), &raw);
-            LocalStorage::delete(LOCALE_KEY);
+thread_local! {
+    /// Keys whose unreadable value could not be kept aside: never written.
+    static PROTECTED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// What the latest reading of the dunning document found wrong (the
+    /// dunning page says it, even when another page read it first).
+    static DUNNING_NOTICE: RefCell<Option<DunningNotice>> = const { RefCell::new(None) };
+}
+
+fn protected(key: &str) -> bool {
+    PROTECTED.with(|p| p.borrow().iter().any(|k| k == key))
+}
+
+/// The text stored under `key`, if any.
+fn raw(key: &str) -> Option<String> {
+    local()?.get_item(key).ok().flatten()
+}
+
+/// Stores `value` as JSON under `key`, unless `key` is protected; false
+/// when it was not stored.
+fn write<T: Serialize + ?Sized>(key: &str, value: &T) -> bool {
+    if protected(key) {
+        return false;
+    }
+    let Ok(text) = serde_json::to_string(value) else { return false };
+    local().is_some_and(|s| s.set_item(key, &text).is_ok())
+}
+
+/// The backup keys of `key`, the oldest first (the undated key of earlier
+/// versions first of all).
+pub fn backups_of(key: &str) -> Vec<String> {
+    let prefix = format!("{key}.backup");
+    app_keys().into_iter().filter(|k| k.starts_with(&prefix)).collect()
+}
+
+/// Keeps `text`, the unreadable value of `key`, aside under a dated backup
+/// key, then removes it from `key`; the backup key, or `None` when the
+/// browser refused the copy (then `key` is left as it is and protected).
+fn set_aside(key: &str, text: &str) -> Option<String> {
+    let s = local()?;
+    let stamp = String::from(js_sys::Date::new_0().to_iso_string()).replace(':', "-");
+    let base = format!("{key}.backup.{stamp}");
+    let backup = (1..)
+        .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
+        .find(|k| s.get_item(k).ok().flatten().is_none())
+        .unwrap_or(base);
+    let kept = s.set_item(&backup, text).is_ok() && s.get_item(&backup).ok().flatten().as_deref() == Some(text);
+    if !kept {
+        PROTECTED.with(|p| p.borrow_mut().push(key.to_string()));
+        return None;
+    }
+    let _ = s.remove_item(key);
+    let all = backups_of(key);
+    for old in all.iter().take(all.len().saturating_sub(BACKUPS)) {
+        let _ = s.remove_item(old);
+    }
+    Some(backup)
+}
+
+/// The value stored under `key` as JSON: `None` when there is none, or it
+/// cannot be read (then kept aside).
+fn read_json<T: DeserializeOwned>(key: &str) -> Option<T> {
+    let text = raw(key)?;
+    match serde_json::from_str(&text) {
+        Ok(v) => Some(v),
+        Err(_) => {
+            let _ = set_aside(key, &text);
             None
         }
     }
 }
 
+const LOCALE_KEY: &str = "encours.v1.locale";
+
+/// The stored locale, if any and readable.
+pub fn load_locale() -> Option<Locale> {
+    let code: String = read_json(LOCALE_KEY)?;
+    let locale = Locale::from_code(&code);
+    if locale.is_none() {
+        let _ = set_aside(LOCALE_KEY, &raw(LOCALE_KEY).unwrap_or_default());
+    }
+    locale
+}
+
 pub fn save_locale(l: Locale) {
-    let _ = LocalStorage::set(LOCALE_KEY, l.code());
+    let _ = write(LOCALE_KEY, l.code());
 }
 
 const MAPPINGS_KEY: &str = "encours.v1.mappings";
@@ -31,15 +108,7 @@ const MAPPINGS_KEY: &str = "encours.v1.mappings";
 /// The column mappings the user chose, by header layout. A stored value
 /// that cannot be read is kept aside and an empty list used.
 pub fn load_mappings() -> Vec<SavedMapping> {
-    let Ok(raw) = LocalStorage::get::<serde_json::Value>(MAPPINGS_KEY) else { return Vec::new() };
-    match serde_json::from_value::<Vec<SavedMapping>>(raw.clone()) {
-        Ok(m) => m,
-        Err(_) => {
-            let _ = LocalStorage::set(format!("{MAPPINGS_KEY}.backup"), &raw);
-            LocalStorage::delete(MAPPINGS_KEY);
-            Vec::new()
-        }
-    }
+    read_json(MAPPINGS_KEY).unwrap_or_default()
 }
 
 /// Remembers `mapping` for its header layout (replacing an older choice);
@@ -49,7 +118,7 @@ pub fn save_mapping(mapping: SavedMapping) {
     all.retain(|m| m.signature != mapping.signature);
     all.insert(0, mapping);
     all.truncate(50);
-    let _ = LocalStorage::set(MAPPINGS_KEY, &all);
+    let _ = write(MAPPINGS_KEY, &all);
 }
 
 const IMPORT_KEY: &str = "encours.v1.import";
@@ -57,22 +126,14 @@ const IMPORT_KEY: &str = "encours.v1.import";
 /// The import options the user chose (default currency, decimal
 /// separator, date order, payment terms), or the defaults.
 pub fn load_import_options() -> ImportOptions {
-    let Ok(raw) = LocalStorage::get::<serde_json::Value>(IMPORT_KEY) else { return ImportOptions::default() };
-    match serde_json::from_value::<ImportOptions>(raw.clone()) {
-        Ok(o) => o,
-        Err(_) => {
-            let _ = LocalStorage::set(format!("{IMPORT_KEY}.backup"), &raw);
-            LocalStorage::delete(IMPORT_KEY);
-            ImportOptions::default()
-        }
-    }
+    read_json(IMPORT_KEY).unwrap_or_default()
 }
 
 /// Keeps the import options for the next visit (never a file's mapping:
 /// those are kept by header layout).
 pub fn save_import_options(options: &ImportOptions) {
     let kept = ImportOptions { mapping: None, saved_mappings: Vec::new(), ..options.clone() };
-    let _ = LocalStorage::set(IMPORT_KEY, &kept);
+    let _ = write(IMPORT_KEY, &kept);
 }
 
 const DUNNING_KEY: &str = "encours.dunning";
@@ -81,40 +142,61 @@ const DUNNING_KEY: &str = "encours.dunning";
 /// or that a change could not be stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DunningNotice {
-    Unreadable { key: String },
-    Newer { version: u32, key: String },
+    Unreadable {
+        key: String,
+    },
+    Newer {
+        version: u32,
+        key: String,
+    },
+    /// A number out of its bounds.
+    OutOfRange {
+        refused: OutOfRange,
+        key: String,
+    },
+    /// Unreadable, and the browser refused to keep a copy: left in place,
+    /// and nothing is stored over it.
+    NotKept,
     Full,
 }
 
 /// The stored plans, rules and settings; a stored value that cannot be
-/// read (damaged, or from a newer version) is kept aside, never lost, and
-/// the user told.
+/// read (damaged, from a newer version, or with a number out of bounds) is
+/// kept aside, never lost, and the user told (on the dunning page, even
+/// when another page read it first).
 pub fn load_dunning() -> (Store, Option<DunningNotice>) {
     let fresh = Store { version: store::VERSION, ..Store::default() };
-    let Some(text) = local().and_then(|s| s.get_item(DUNNING_KEY).ok().flatten()) else { return (fresh, None) };
+    let pending = || DUNNING_NOTICE.with(|n| n.borrow().clone());
+    let Some(text) = raw(DUNNING_KEY) else { return (fresh, pending()) };
     match store::read(&text) {
         Ok(s) => (s, None),
         Err(problem) => {
-            let key = format!("{DUNNING_KEY}.backup");
-            if let Some(s) = local() {
-                if s.set_item(&key, &text).is_ok() {
-                    let _ = s.remove_item(DUNNING_KEY);
-                }
-            }
-            let notice = match problem {
-                StoreProblem::Unreadable => DunningNotice::Unreadable { key },
-                StoreProblem::Newer(version) => DunningNotice::Newer { version, key },
+            let notice = match set_aside(DUNNING_KEY, &text) {
+                None => DunningNotice::NotKept,
+                Some(key) => match problem {
+                    StoreProblem::Unreadable => DunningNotice::Unreadable { key },
+                    StoreProblem::Newer(version) => DunningNotice::Newer { version, key },
+                    StoreProblem::OutOfRange(refused) => DunningNotice::OutOfRange { refused, key },
+                },
             };
+            DUNNING_NOTICE.with(|n| *n.borrow_mut() = Some(notice.clone()));
             (fresh, Some(notice))
         }
     }
 }
 
-/// Stores the plans, rules and settings; `Full` when the browser refused.
+/// Stores the plans, rules and settings; `Full` when the browser refused,
+/// `NotKept` when an unreadable document that could not be backed up is
+/// in the way.
 pub fn save_dunning(s: &Store) -> Result<(), DunningNotice> {
-    let stored = local().map(|l| l.set_item(DUNNING_KEY, &store::write(s)));
-    match stored {
-        Some(Ok(())) => Ok(()),
+    if protected(DUNNING_KEY) {
+        return Err(DunningNotice::NotKept);
+    }
+    match local().map(|l| l.set_item(DUNNING_KEY, &store::write(s))) {
+        Some(Ok(())) => {
+            DUNNING_NOTICE.with(|n| *n.borrow_mut() = None);
+            Ok(())
+        }
         _ => Err(DunningNotice::Full),
     }
 }

@@ -8,7 +8,7 @@
 // the widget's time to its first interactive slider.
 import { chromium } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
@@ -84,6 +84,10 @@ try {
   const pageTurns = [];
   const longTasks = [];
   const baseline = [];
+  const duckWalls = [];
+  // Where the time of each encours run went (the page's own measures).
+  const stages = [];
+  let encoursFigures = null;
   for (let run = 1; run <= 3; run++) {
     const page = await browser.newPage();
     // The page's longest task while the file is read: the worker keeps it short.
@@ -111,6 +115,15 @@ try {
     console.log(`  read ${readMs.toFixed(0)} ms | parse ${parseMs.toFixed(0)} ms (${rate(parseMs)}) | compute ${computeMs.toFixed(0)} ms`);
     console.log(`  file chosen -> figures shown: ${wall} ms (${rate(wall)}) | worker memory after the import: ${(memory / 1e6).toFixed(0)} MB (${(memory / statSync(file).size).toFixed(2)}x the file)`);
     walls.push(wall);
+    const stage = async (a) => Number(await summary.getAttribute(a));
+    stages.push({
+      read: readMs, parse: parseMs, own: await stage('data-own-part-ms'), parts: await summary.getAttribute('data-parts-ms'),
+      wait: await stage('data-wait-ms'), join: await stage('data-join-ms'), finish: await stage('data-finish-ms'), engine: await stage('data-engine-ms'),
+      arrive: await stage('data-arrive-ms'), compute: computeMs, paint: await stage('data-paint-ms'), wall,
+    });
+    // The figures every baseline must give too (checked against them below).
+    encoursFigures = Object.fromEntries(await Promise.all(['ar_total', 'ar_overdue', 'sales', 'aging_0', 'aging_1', 'aging_2', 'aging_3', 'aging_4']
+      .map(async (k) => [k, await page.locator(`[data-kpi="${k}"]`).first().getAttribute('data-value')])));
     console.log(`  longest main-thread task meanwhile: ${(await page.evaluate(() => window.__longest)).toFixed(0)} ms`);
     // The rest of the first screen: every chart drawn, the customers table and the forecast with its backtest.
     await page.locator('[data-testid="chart-cei-trend"] canvas').first().waitFor({ timeout: 300_000 });
@@ -186,6 +199,47 @@ try {
   } finally {
     baseServer.kill();
   }
+  // The second baseline: DuckDB-WASM (npm, its single-threaded bundle in its
+  // own worker), read_csv then SQL for the same figures (tests/bench/duckdb/).
+  const duckDir = `${root}target/bench-duckdb`;
+  mkdirSync(duckDir, { recursive: true });
+  copyFileSync(`${root}tests/bench/duckdb/index.html`, `${duckDir}/index.html`);
+  const duckDist = `${root}node_modules/@duckdb/duckdb-wasm/dist`;
+  for (const f of ['duckdb-browser.mjs', 'duckdb-browser-eh.worker.js', 'duckdb-eh.wasm']) copyFileSync(`${duckDist}/${f}`, `${duckDir}/${f}`);
+  copyFileSync(`${root}node_modules/apache-arrow/Arrow.es2015.min.js`, `${duckDir}/Arrow.es2015.min.js`);
+  // duckdb-browser.mjs imports the module "apache-arrow": a module giving
+  // the names of Arrow's browser build (the page maps the name to it).
+  const arrowNames = Object.keys(await import(`${root}node_modules/apache-arrow/Arrow.dom.mjs`)).filter((k) => k !== 'default');
+  writeFileSync(`${duckDir}/arrow-shim.mjs`, `const A = globalThis.Arrow;\n${arrowNames.map((k) => `export const ${k} = A.${k};`).join('\n')}\n`);
+  const duckServer = spawn('node', [`${root}tests/serve.mjs`, duckDir, String(PORT + 2)], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 500));
+  const cents = (v) => Math.round(Number(v) * 100);
+  try {
+    for (let run = 1; run <= 3; run++) {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${PORT + 2}/index.html`);
+      await page.waitForFunction(() => document.getElementById('out').dataset.readyMs, null, { timeout: 120_000 });
+      const out = page.locator('#out');
+      const readyMs = await out.getAttribute('data-ready-ms');
+      const t0 = Date.now();
+      await page.locator('#file').setInputFiles(file);
+      await page.waitForFunction(() => document.getElementById('out').dataset.totalMs || document.getElementById('out').dataset.error, null, { timeout: 600_000 });
+      const wall = Date.now() - t0;
+      if (await out.getAttribute('data-error')) throw new Error(`DuckDB-WASM: ${await out.getAttribute('data-error')}`);
+      console.log(`baseline run ${run} (DuckDB-WASM, one thread, its worker started with the page in ${readyMs} ms): ${await out.getAttribute('data-invoices')} invoices`);
+      console.log(`  read_csv into a table ${await out.getAttribute('data-parse-ms')} ms | file chosen -> figures shown: ${wall} ms`);
+      // The same figures as encours, to the cent.
+      const pairs = [['ar', 'ar_total'], ['overdue', 'ar_overdue'], ['sales', 'sales'], ...[0, 1, 2, 3, 4].map((k) => [`aging_${k}`, `aging_${k}`])];
+      for (const [duck, kpi] of pairs) {
+        const d = await out.getAttribute(`data-${duck}`);
+        if (encoursFigures && cents(d) !== cents(encoursFigures[kpi])) throw new Error(`DuckDB-WASM's ${duck} ${d} differs from encours's ${kpi} ${encoursFigures[kpi]}`);
+      }
+      duckWalls.push(wall);
+      await page.close();
+    }
+  } finally {
+    duckServer.kill();
+  }
   // 10,000,000 invoices: the figures against the time the browser takes
   // only to read the file (the same 4 MB slices the worker reads).
   let big = null;
@@ -230,6 +284,8 @@ try {
   console.log(`| encours (Rust/wasm, worker) | ${median(walls)} ms |`);
   console.log(`| Papa Parse + JavaScript | ${median(baseline)} ms |`);
   console.log(`| speed-up (target: at least 5x) | ${(median(baseline) / median(walls)).toFixed(2)}x |`);
+  console.log(`| DuckDB-WASM (read_csv + SQL, one thread) | ${median(duckWalls)} ms |`);
+  console.log(`| encours against DuckDB-WASM (target: faster, above 1x) | ${(median(duckWalls) / median(walls)).toFixed(2)}x |`);
   console.log(`| selection change (target: under 100 ms) | ${median(selections)} ms |`);
   console.log(`| first screen with every chart, customers and forecast | ${median(fulls)} ms |`);
   console.log(`| charts in the worker (12 month-end trend included) | ${median(chartTimes)} ms |`);
@@ -243,6 +299,24 @@ try {
     console.log(`| worker memory after the import, 10,000,000 invoices (target: under 1.5x the file) | ${(big.memory / 1e6).toFixed(0)} MB (${(big.memory / (big.mb * 1e6)).toFixed(2)}x) |`);
   }
   console.log(`| widget, gzipped (target: at most 80 KB) | ${widgetKb.toFixed(1)} KB |`);
+  // Where the time goes, in the run whose wall time is the median.
+  const mid = stages.find((x) => x.wall === median(walls)) ?? stages[0];
+  if (mid) {
+    console.log('');
+    console.log('| where the time goes (1,000,000 invoices, the median run) | ms |');
+    console.log('|---|---|');
+    console.log(`| waiting for this worker's slices of the file | ${mid.read} |`);
+    console.log(`| this worker's part read (from the file handed over) | ${mid.own} |`);
+    console.log(`| each helper's part received (from the file handed over) | ${mid.parts || '(none)'} |`);
+    console.log(`| waiting for the helpers after its own part | ${mid.wait} |`);
+    console.log(`| joining the helpers' rows | ${mid.join} |`);
+    console.log(`| end of the import (invoice lines merged, duplicate ids) | ${mid.finish} |`);
+    console.log(`| the engine's first look (dates, currencies, filter values) | ${mid.engine} |`);
+    console.log(`| the answer reaching the page and the summary shown | ${mid.arrive} |`);
+    console.log(`| the figures computed in the worker | ${mid.compute} |`);
+    console.log(`| the figures' answer -> figures painted (target: under 50 ms) | ${mid.paint} |`);
+    console.log(`| file chosen -> figures shown | ${mid.wall} |`);
+  }
   console.log(`| widget, first slider usable (target: within 300 ms) | ${widgetMs.toFixed(0)} ms |`);
 } finally {
   await browser.close();

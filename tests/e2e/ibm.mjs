@@ -57,6 +57,8 @@ export function expected(invoices, t, n) {
     const end = k === 0 ? t : Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - k + 1, 1) / DAY - 1;
     const monthDays = end - start + 1;
     const s = sum((i) => (i.issued >= start && i.issued <= end ? i.cents : 0));
+    // AR used up: the countback stops (kpi.md), a month without sales included.
+    if (remaining <= 0) break;
     if (s <= 0) days += monthDays;
     else if (remaining >= s) { days += monthDays; remaining -= s; }
     else { days += (remaining / s) * monthDays; remaining = 0; break; }

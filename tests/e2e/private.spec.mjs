@@ -41,6 +41,10 @@ test('using every page with real files, nothing leaves the app\'s origin and the
     await expect(page.getByTestId('fec-summary')).toBeVisible();
     await page.getByTestId('load-sample').click();
     await expect(page.getByTestId('import-summary')).toBeVisible();
+    // The history of exports: the analysis kept in this browser (IndexedDB), exported.
+    await page.getByTestId('history-keep').click();
+    await expect(page.getByTestId('history-status')).toBeVisible();
+    await Promise.all([page.waitForEvent('download'), page.getByTestId('history-export').click()]);
     for (const route of ['calculators', 'dunning', 'embed', 'privacy']) {
       await page.goto(`./?lang=${lang}#/${route}`);
       await expect(page.locator('main h1')).toBeVisible();

@@ -2,6 +2,7 @@
 //! calendar as an iCalendar (.ics) file, from the actions the engine lists.
 
 use super::templates::Lang;
+use crate::domain::export::{CsvField, CsvOut};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -37,20 +38,17 @@ pub struct ActionLine {
 
 /// The words an export needs in the user's language.
 pub struct Words<'a> {
-    pub headers: [&'a str; 15],
+    pub headers: [&'a str; 16],
     pub channel: &'a dyn Fn(super::plan::Channel) -> String,
     pub performer: &'a dyn Fn(super::plan::Performer) -> String,
 }
 
-/// The actions as CSV: in French, Excel's French dialect (`;`, decimal
+/// The actions as CSV (the penalties in the invoices' currency, the
+/// recovery indemnities in euros, each its own column): in French, Excel's French dialect (`;`, decimal
 /// comma, UTF-8 with a byte order mark); in English, `,` and a point.
 pub fn actions_csv(lines: &[ActionLine], lang: Lang, words: &Words) -> Vec<u8> {
-    let (delimiter, bom): (u8, &[u8]) = match lang {
-        Lang::Fr => (b';', b"\xEF\xBB\xBF"),
-        Lang::En => (b',', b""),
-    };
-    let mut w =
-        csv::WriterBuilder::new().delimiter(delimiter).terminator(csv::Terminator::CRLF).from_writer(bom.to_vec());
+    // In English, no byte order mark (as before).
+    let mut out = CsvOut::new(lang, lang == Lang::Fr);
     // Plain numbers (no grouping), as a spreadsheet reads them.
     let plain = |n: Decimal| {
         let text = format!("{:.2}", n.round_dp(2));
@@ -60,31 +58,40 @@ pub fn actions_csv(lines: &[ActionLine], lang: Lang, words: &Words) -> Vec<u8> {
             text
         }
     };
-    let mut rows = vec![words.headers.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+    out.record(words.headers.iter().map(|h| CsvField::Text(h)));
     for a in lines {
-        rows.push(vec![
+        let (channel, performer) = ((words.channel)(a.channel), (words.performer)(a.performer));
+        let invoices = a.invoices.join(" ");
+        let plain_cells = [
             a.date.format("%d/%m/%Y").to_string(),
-            a.customer_id.clone(),
-            a.customer.clone(),
-            a.plan.clone(),
             a.step.to_string(),
-            (words.channel)(a.channel),
-            (words.performer)(a.performer),
             a.minutes.to_string(),
-            a.invoices.join(" "),
             plain(a.amount),
-            a.currency.clone(),
             a.days_late.max(0).to_string(),
-            plain(a.penalties + a.indemnity),
-            a.subject.clone(),
-            a.body.clone(),
+            plain(a.penalties),
+            plain(a.indemnity),
+        ];
+        let [date, step, minutes, amount, days_late, penalties, indemnity] = &plain_cells;
+        out.record([
+            CsvField::Plain(date),
+            CsvField::Text(&a.customer_id),
+            CsvField::Text(&a.customer),
+            CsvField::Text(&a.plan),
+            CsvField::Plain(step),
+            CsvField::Text(&channel),
+            CsvField::Text(&performer),
+            CsvField::Plain(minutes),
+            CsvField::Text(&invoices),
+            CsvField::Plain(amount),
+            CsvField::Text(&a.currency),
+            CsvField::Plain(days_late),
+            CsvField::Plain(penalties),
+            CsvField::Plain(indemnity),
+            CsvField::Text(&a.subject),
+            CsvField::Text(&a.body),
         ]);
     }
-    for r in rows {
-        // Writing to memory cannot fail.
-        let _ = w.write_record(r);
-    }
-    w.into_inner().unwrap_or_default()
+    out.finish()
 }
 
 /// Escapes a text value of iCalendar (RFC 5545 3.3.11).
@@ -153,6 +160,7 @@ mod tests {
                 "Devise",
                 "Retard",
                 "Pénalités",
+                "Indemnités (EUR)",
                 "Objet",
                 "Message",
             ],
@@ -195,10 +203,47 @@ mod tests {
         let mut r = csv::ReaderBuilder::new().delimiter(b';').from_reader(text.as_bytes());
         let row = r.records().next().unwrap().unwrap();
         assert_eq!(&row[2], "Dupont; \"fils\"");
-        assert_eq!((&row[9], &row[12]), ("1234,50", "81,50"));
-        assert_eq!(&row[14], "Ligne 1\nLigne 2, fin");
+        assert_eq!((&row[9], &row[12], &row[13]), ("1234,50", "1,50", "80,00"));
+        assert_eq!(&row[15], "Ligne 1\nLigne 2, fin");
         let en = String::from_utf8(actions_csv(&[line()], Lang::En, &words())).unwrap();
-        assert!(en.contains(",1234.50,EUR,3,81.50,"), "{en}");
+        assert!(en.contains(",1234.50,EUR,3,1.50,80.00,"), "{en}");
+    }
+
+    #[test]
+    fn hostile_texts_are_never_formulas() {
+        use crate::domain::export::tests::{assert_no_formula, HOSTILE};
+        let mut l = line();
+        l.customer = HOSTILE[0].into();
+        l.customer_id = HOSTILE[1].into();
+        l.plan = HOSTILE[2].into();
+        l.invoices = vec![HOSTILE[3].into()];
+        l.subject = HOSTILE[4].into();
+        l.body = HOSTILE[5].into();
+        l.amount = dec("-12.5");
+        for lang in [Lang::Fr, Lang::En] {
+            let bytes = actions_csv(std::slice::from_ref(&l), lang, &words());
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&bytes).to_vec();
+            assert_no_formula(&bytes, lang, &HOSTILE);
+            let text = String::from_utf8(bytes).unwrap();
+            let minus = if lang == Lang::Fr { ";-12,50;" } else { ",-12.50," };
+            assert!(text.contains(minus), "the amount stays a number: {text}");
+        }
+    }
+
+    /// The indemnity is in euros whatever the invoice's currency: its own
+    /// column, never added to penalties in another currency.
+    #[test]
+    fn penalties_and_the_indemnity_in_their_own_currencies() {
+        let mut l = line();
+        l.currency = "USD".into();
+        let text = String::from_utf8(actions_csv(&[l], Lang::En, &words())).unwrap();
+        let mut r = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        let headers = r.headers().unwrap().clone();
+        let row = r.records().next().unwrap().unwrap();
+        let at = |name: &str| headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name} in {headers:?}"));
+        assert_eq!((&row[at("Montant")], &row[at("Devise")]), ("1234.50", "USD"));
+        assert_eq!(&row[at("Pénalités")], "1.50");
+        assert_eq!(&row[at("Indemnités (EUR)")], "80.00");
     }
 
     #[test]

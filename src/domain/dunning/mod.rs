@@ -3,8 +3,10 @@
 //! simulation of the plans on the open invoices: which action on which day,
 //! with its message, and the workload it makes.
 
+pub mod agreements;
 pub mod calendar;
 pub mod export;
+pub mod limits;
 pub mod penalties;
 pub mod plan;
 pub mod render;

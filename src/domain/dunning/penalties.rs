@@ -2,13 +2,15 @@
 //! the day after the due date at an annual rate, each invoice's rounded to
 //! the cent, plus a fixed recovery indemnity per late invoice.
 
+use super::limits::{Limit, OutOfRange};
 use crate::domain::ledger::View;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
 /// The fixed recovery indemnity per late invoice (Code de commerce, art.
-/// D. 441-5), in the invoice's currency.
+/// L441-10 and D. 441-5), in euros whatever the invoice's currency: never
+/// added to an amount in another currency.
 pub const RECOVERY_INDEMNITY: Decimal = Decimal::from_parts(40, 0, 0, false, 0);
 
 /// Points added to the ECB rate for the default penalty rate.
@@ -56,10 +58,27 @@ pub fn default_rate(t: NaiveDate) -> DefaultRate {
 }
 
 /// The interest on `open` at `rate_percent` a year for `days` days late,
-/// rounded to the cent, halves up: open x rate x days / 365.
-pub fn interest(open: Decimal, rate_percent: Decimal, days: i64) -> Decimal {
-    (open * rate_percent / Decimal::ONE_HUNDRED * Decimal::from(days) / Decimal::from(365))
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+/// rounded to the cent, halves up: open x rate x days / 365. `None` when
+/// it overflows (checked arithmetic: the rate is the user's number; with
+/// a rate within `limits::Limit::PenaltyRate` no amount a file holds
+/// overflows).
+pub fn interest(open: Decimal, rate_percent: Decimal, days: i64) -> Option<Decimal> {
+    let v = open
+        .checked_mul(rate_percent)?
+        .checked_div(Decimal::ONE_HUNDRED)?
+        .checked_mul(Decimal::from(days))?
+        .checked_div(Decimal::from(365))?;
+    Some(v.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+}
+
+/// The rate refused: out of its bounds, or overflowing on an amount.
+fn rate_refused(rate_percent: Decimal) -> OutOfRange {
+    OutOfRange { limit: Limit::PenaltyRate, value: rate_percent.normalize().to_string(), plan: None, step: None }
+}
+
+/// `interest`, or the rate refused when it overflows.
+pub fn checked_interest(open: Decimal, rate_percent: Decimal, days: i64) -> Result<Decimal, OutOfRange> {
+    interest(open, rate_percent, days).ok_or_else(|| rate_refused(rate_percent))
 }
 
 /// One late invoice's penalties at t.
@@ -82,27 +101,30 @@ pub struct Penalties {
 }
 
 /// Every invoice with a positive open amount and days past due > 0 at `t`:
-/// its interest at `rate_percent` and the indemnity.
-pub fn penalties_at<'a>(view: impl Into<View<'a>>, t: NaiveDate, rate_percent: Decimal) -> Penalties {
-    let mut invoices: Vec<LateInvoice> = view
-        .into()
-        .indexed()
-        .filter(|(_, inv)| inv.is_invoice() && inv.issued_by(t))
-        .filter_map(|(index, inv)| {
-            let open = inv.open_at(t).to_decimal();
-            let days_late = inv.dpd(t);
-            (open > Decimal::ZERO && days_late > 0).then(|| LateInvoice {
-                index,
-                open,
-                days_late,
-                interest: interest(open, rate_percent, days_late),
-            })
-        })
-        .collect();
-    let penalties_due = invoices.iter().map(|i| i.interest).sum();
+/// its interest at `rate_percent` and the indemnity. A rate out of
+/// `Limit::PenaltyRate` is refused, not computed.
+pub fn penalties_at<'a>(
+    view: impl Into<View<'a>>,
+    t: NaiveDate,
+    rate_percent: Decimal,
+) -> Result<Penalties, OutOfRange> {
+    if !Limit::PenaltyRate.allows(rate_percent) {
+        return Err(rate_refused(rate_percent));
+    }
+    let mut invoices = Vec::new();
+    let mut penalties_due = Decimal::ZERO;
+    for (index, inv) in view.into().indexed().filter(|(_, inv)| inv.is_invoice() && inv.issued_by(t)) {
+        let open = inv.open_at(t).to_decimal();
+        let days_late = inv.dpd(t);
+        if open > Decimal::ZERO && days_late > 0 {
+            let interest = checked_interest(open, rate_percent, days_late)?;
+            penalties_due = penalties_due.checked_add(interest).ok_or_else(|| rate_refused(rate_percent))?;
+            invoices.push(LateInvoice { index, open, days_late, interest });
+        }
+    }
     let recovery_indemnities = RECOVERY_INDEMNITY * Decimal::from(invoices.len() as u64);
     invoices.sort_by(|a, b| b.interest.cmp(&a.interest).then(a.index.cmp(&b.index)));
-    Penalties { invoices, penalties_due, recovery_indemnities }
+    Ok(Penalties { invoices, penalties_due, recovery_indemnities })
 }
 
 #[cfg(test)]
@@ -112,10 +134,23 @@ mod tests {
 
     #[test]
     fn the_published_example() {
-        assert_eq!(interest(dec("3000"), dec("14.76"), 30), dec("36.39"));
+        assert_eq!(interest(dec("3000"), dec("14.76"), 30), Some(dec("36.39")));
         // Halves up at the cent: 1000 x 7.3% x 1 / 365 = 0.2 exactly; 0.005 goes up.
-        assert_eq!(interest(dec("1000"), dec("7.3"), 1), dec("0.20"));
-        assert_eq!(interest(dec("18.25"), dec("10"), 1), dec("0.01"));
+        assert_eq!(interest(dec("1000"), dec("7.3"), 1), Some(dec("0.20")));
+        assert_eq!(interest(dec("18.25"), dec("10"), 1), Some(dec("0.01")));
+    }
+
+    /// A rate of 1e25 % panicked on `Decimal` overflow (the worker then
+    /// crashed at each restart): it is refused, said so, never computed.
+    #[test]
+    fn an_absurd_rate_is_refused_not_a_panic() {
+        let huge = dec("10000000000000000000000000");
+        assert_eq!(interest(dec("100000"), huge, 30), None);
+        let l = ledger(vec![inv(0, "2026-01-01", "2026-03-01", "100000", None)]);
+        let refused = penalties_at(&l, d("2026-03-31"), huge).unwrap_err();
+        assert_eq!((refused.limit, refused.value.as_str()), (Limit::PenaltyRate, "10000000000000000000000000"));
+        assert_eq!(penalties_at(&l, d("2026-03-31"), dec("-1")).map_err(|e| e.limit), Err(Limit::PenaltyRate));
+        assert!(penalties_at(&l, d("2026-03-31"), dec("100")).is_ok());
     }
 
     #[test]
@@ -134,9 +169,9 @@ mod tests {
             inv(1, "2026-01-01", "2026-02-01", "900", Some("2026-02-20")),
             inv(1, "2026-01-05", "2026-01-05", "-200", None),
         ]);
-        let p = penalties_at(&l, d("2026-03-31"), dec("14.76"));
+        let p = penalties_at(&l, d("2026-03-31"), dec("14.76")).unwrap();
         assert_eq!(p.invoices.iter().map(|i| (i.index, i.days_late)).collect::<Vec<_>>(), [(0, 30), (1, 10)]);
-        assert_eq!(p.invoices[1].interest, interest(dec("1000"), dec("14.76"), 10));
+        assert_eq!(Some(p.invoices[1].interest), interest(dec("1000"), dec("14.76"), 10));
         assert_eq!(p.penalties_due, dec("36.39") + dec("4.04"));
         assert_eq!(p.recovery_indemnities, dec("80"));
     }

@@ -76,6 +76,20 @@ pub fn money(lang: Lang, n: Decimal, currency: &str) -> String {
     }
 }
 
+/// An amount in `currency` with the recovery indemnity, which is in euros
+/// (Code de commerce L441-10): added when the amount is in euros, else
+/// stated beside it ("1 240,37 USD + 80,00 €"), never summed across
+/// currencies (kpi.md "Currencies").
+pub fn with_indemnity(lang: Lang, amount: Decimal, currency: &str, indemnity: Decimal) -> String {
+    if indemnity.is_zero() {
+        money(lang, amount, currency)
+    } else if currency == "EUR" {
+        money(lang, amount + indemnity, currency)
+    } else {
+        format!("{} + {}", money(lang, amount, currency), money(lang, indemnity, "EUR"))
+    }
+}
+
 fn date(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
@@ -96,7 +110,7 @@ pub fn render(text: &str, data: &MessageData, lang: Lang) -> String {
             4 => data.days_late.max(0).to_string(),
             5 => money(lang, data.penalties, &data.currency),
             6 => money(lang, data.indemnity, "EUR"),
-            7 => money(lang, data.amount + data.penalties + data.indemnity, &data.currency),
+            7 => with_indemnity(lang, data.amount + data.penalties, &data.currency, data.indemnity),
             8 => match lang {
                 Lang::Fr => format!("{}\u{a0}%", number(lang, data.rate)),
                 Lang::En => format!("{}%", number(lang, data.rate)),
@@ -164,15 +178,50 @@ pub fn mailto(to: &str, subject: &str, body: &str) -> String {
     format!("mailto:{to}?subject={}&body={}", percent_encode(subject), percent_encode(&body))
 }
 
-/// The digits (and a leading +) of a phone number.
+/// The number a phone dials from a number as people write it: its digits
+/// and a leading "+"; the trunk prefix "(0)" written after a country code
+/// ("+33 (0)1 23 45 67 89", "+44 (0)20 ...") left out, as an international
+/// call needs; an extension ("ext. 12", "poste 12", "x12", "#12", after a
+/// "," or ";") and a second number after "/" are not part of it. Words
+/// before the number ("Tél. :") are skipped.
 fn dial(phone: &str) -> String {
-    phone
-        .trim()
-        .chars()
-        .enumerate()
-        .filter(|(i, c)| c.is_ascii_digit() || (*i == 0 && *c == '+'))
-        .map(|(_, c)| c)
-        .collect()
+    let mut out = String::new();
+    let mut chars = phone.trim().char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let has_digits = out.chars().any(|d| d.is_ascii_digit());
+        match c {
+            '0'..='9' => out.push(c),
+            '+' if !has_digits && !out.starts_with('+') => out.push('+'),
+            // "(0)" after a country code: the trunk prefix, not dialled
+            // from abroad (without a country code it is the number's own 0).
+            '(' if international(&out) => {
+                let rest = &phone.trim()[i + 1..];
+                let inner = rest.split(')').next().unwrap_or("");
+                if rest.contains(')') && inner.trim() == "0" {
+                    while chars.next_if(|(_, c)| *c != ')').is_some() {}
+                    chars.next();
+                }
+            }
+            '#' | ',' | ';' | '/' if has_digits => break,
+            c if c.is_alphabetic() => {
+                // A word: after digits, an extension ("ext", "poste", "x") ends the number.
+                let mut word = c.to_lowercase().to_string();
+                while let Some((_, c)) = chars.next_if(|(_, c)| c.is_alphabetic()) {
+                    word.extend(c.to_lowercase());
+                }
+                if has_digits && ["x", "ext", "extn", "extension", "poste", "p"].contains(&word.as_str()) {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A number so far that starts with a country code ("+33", "0033").
+fn international(so_far: &str) -> bool {
+    so_far.len() > 1 && (so_far.starts_with('+') || (so_far.starts_with("00") && so_far.len() > 2))
 }
 
 /// An `sms:` link with the message.
@@ -220,6 +269,24 @@ mod tests {
         assert_eq!(money(Lang::En, dec("-1234567.891"), "CHF"), "-1,234,567.89\u{a0}CHF");
     }
 
+    /// The 40 EUR indemnity is never added to an amount in another currency
+    /// (kpi.md "Currencies"): it is stated beside it.
+    #[test]
+    fn the_indemnity_in_euros_beside_another_currency() {
+        let mut usd = data();
+        usd.currency = "USD".into();
+        assert_eq!(
+            render("{total} ({indemnite})", &usd, Lang::Fr),
+            "1\u{a0}240,37\u{a0}USD + 80,00\u{a0}€ (80,00\u{a0}€)"
+        );
+        assert_eq!(render("{total}", &usd, Lang::En), "$1,240.37 + €80.00");
+        // In euros: one sum.
+        assert_eq!(render("{total}", &data(), Lang::En), "€1,320.37");
+        // No indemnity (not late yet): the amount alone.
+        usd.indemnity = Decimal::ZERO;
+        assert_eq!(render("{total}", &usd, Lang::En), "$1,240.37");
+    }
+
     #[test]
     fn hostile_text_is_escaped_and_encoded() {
         let m = render("{client}", &data(), Lang::Fr);
@@ -228,7 +295,32 @@ mod tests {
         assert!(link.starts_with("mailto:compta%40client.fr,dg%40client.fr?subject=Soci%C3%A9t%C3%A9%20%3Cscript%3E"));
         assert!(link.ends_with("&body=Ligne%201%0D%0ALigne%202%20%26%20%3Cb%3E"));
         assert!(!link.contains('<') && !link.contains(' '));
-        assert_eq!(tel(" +33 (0)1 23-45 "), "tel:+33012345");
+        assert_eq!(tel(" +33 (0)1 23-45 "), "tel:+3312345");
         assert_eq!(sms("06 12", "a&b"), "sms:0612?body=a%26b");
+    }
+
+    /// The number as a phone dials it: the trunk "(0)" after a country code
+    /// dropped, an extension left out.
+    #[test]
+    fn phone_numbers_as_dialled() {
+        let check = |written: &str, dialled: &str| assert_eq!(tel(written), format!("tel:{dialled}"), "{written}");
+        check("+33 (0)1 23 45 67 89", "+33123456789");
+        check("+33(0)123456789", "+33123456789");
+        check("+44 (0) 20 7946 0958", "+442079460958");
+        check("0033 (0)1 23 45 67 89", "0033123456789");
+        // Without a country code the 0 is the number's own first digit.
+        check("(0)1 23 45 67 89", "0123456789");
+        check("01 23 45 67 89", "0123456789");
+        check("+39 06 1234 5678", "+390612345678");
+        // Extensions are not dialled.
+        check("01 23 45 67 89 ext. 12", "0123456789");
+        check("01 23 45 67 89 poste 12", "0123456789");
+        check("+1 (555) 010-0199 x12", "+15550100199");
+        check("+1 555 010 0199 #12", "+15550100199");
+        check("01.23.45.67.89 Ext 7", "0123456789");
+        check("Tél. : +33 (0)6 12 34 56 78", "+33612345678");
+        check("01 23 45 67 89 / 06 12 34 56 78", "0123456789");
+        check("06 12 34 56 78 (Max)", "0612345678");
+        assert_eq!(sms("+33 (0)6 12 34 56 78 poste 4", "x"), "sms:+33612345678?body=x");
     }
 }

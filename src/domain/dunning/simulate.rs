@@ -6,13 +6,15 @@
 //! Invoices of one customer that reach the same step on the same day make
 //! one action (one message).
 
+use super::agreements::{agreements, open_sales};
+pub use super::agreements::{planned_payments, Idle, Promise, Schedule, ScheduleView};
 use super::calendar::next_working_day;
-use super::penalties::{interest, RECOVERY_INDEMNITY};
+use super::limits::{check_history, check_plans, OutOfRange};
+use super::penalties::{checked_interest, RECOVERY_INDEMNITY};
 use super::plan::{Assignment, Channel, DunningPlan, Performer};
 use super::render::{render, MessageData};
 use super::templates::Lang;
 use crate::domain::behaviour::{behaviours, Rating, Thresholds};
-use crate::domain::forecast::Planned;
 use crate::domain::ledger::View;
 use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
@@ -37,111 +39,36 @@ pub struct Settings {
 }
 
 /// What really happened: steps marked done (by `step_key`, with the day
-/// they were done) and payment dates customers promised, by invoice id.
+/// they were done), promises to pay and instalment schedules, each the
+/// customer's own.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct History {
     pub done: Vec<(String, NaiveDate)>,
-    pub promises: Vec<(String, NaiveDate)>,
-    /// Instalment schedules agreed with customers.
+    /// The latest last.
+    #[serde(default)]
+    pub promises: Vec<Promise>,
+    /// Instalment schedules agreed with customers, the latest last.
     #[serde(default)]
     pub schedules: Vec<Schedule>,
 }
 
-/// An instalment schedule ("échéancier") agreed for one invoice or for
-/// all of a customer's: what is open at the as-of date paid in
-/// `instalments` equal parts, the first on `first`, then every
-/// `every_days` days. The plan waits for its last instalment.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Schedule {
-    /// The customer's code (may be empty when an invoice is given).
-    pub customer: String,
-    /// One invoice only, by its number.
-    #[serde(default)]
-    pub invoice: Option<String>,
-    pub instalments: u32,
-    pub first: NaiveDate,
-    pub every_days: u32,
+/// The key of one customer's invoice's step of one plan, as marked done:
+/// "customer|invoice|plan|step", a `|` or `\\` inside a part escaped with
+/// `\\` (two customers' invoices of the same number are two keys).
+pub fn step_key(customer: &str, invoice: &str, plan: &str, step: usize) -> String {
+    let esc = |s: &str| s.replace('\\', "\\\\").replace('|', "\\|");
+    format!("{}|{}|{}|{step}", esc(customer), esc(invoice), esc(plan))
 }
 
-impl Schedule {
-    /// The instalments of `owed`: dates and amounts, the last taking what
-    /// rounding to the cent leaves.
-    pub fn instalments_of(&self, owed: Decimal) -> Vec<(NaiveDate, Decimal)> {
-        let n = self.instalments.clamp(1, 120);
-        let part = (owed / Decimal::from(n)).round_dp(2);
-        (0..n)
-            .map(|k| {
-                let date = add_days(self.first, i64::from(k) * i64::from(self.every_days.min(366)));
-                let amount = if k + 1 == n { owed - part * Decimal::from(n - 1) } else { part };
-                (date, amount)
-            })
-            .collect()
-    }
-}
-
-/// The open invoices (ledger index, open amount) a schedule covers: the one
-/// invoice it names, or all of its customer's.
-fn covered_by(s: &Schedule, open: &[(u32, Decimal)], ledger: &crate::domain::ledger::Ledger) -> Vec<(u32, Decimal)> {
-    open.iter()
-        .filter(|(ix, _)| {
-            let Some(inv) = ledger.invoices.get(*ix as usize) else { return false };
-            let customer_id = ledger.customers.get(inv.customer as usize).map_or("", |c| c.id.as_str());
-            match &s.invoice {
-                Some(id) => inv.id == id.as_str() && (s.customer.is_empty() || s.customer == customer_id),
-                None => s.customer == customer_id,
-            }
-        })
-        .copied()
-        .collect()
-}
-
-/// The invoices with a positive open amount at `t`: (ledger index, open).
-fn open_sales(view: View<'_>, t: NaiveDate) -> Vec<(u32, Decimal)> {
-    view.indexed()
-        .filter(|(_, inv)| inv.is_invoice() && inv.issued_by(t))
-        .filter_map(|(ix, inv)| {
-            let o = inv.open_at(t).to_decimal();
-            (o > Decimal::ZERO).then_some((ix, o))
-        })
-        .collect()
-}
-
-/// The payments agreed with customers at `t` (kpi.md "Forecast of
-/// collections" followed by the dunning issue's promises and schedules):
-/// an invoice under a schedule is paid by its instalments, one with a
-/// promise on the promised date (not before t + 1, as any expected date).
-pub fn planned_payments<'a>(view: impl Into<View<'a>>, t: NaiveDate, history: &History) -> Planned {
-    let view = view.into();
-    let ledger = view.ledger();
-    let open = open_sales(view, t);
-    let mut planned = Planned::default();
-    for s in &history.schedules {
-        let covered: Vec<(u32, Decimal)> =
-            covered_by(s, &open, ledger).into_iter().filter(|(ix, _)| !planned.covered.contains_key(ix)).collect();
-        if covered.is_empty() {
-            continue;
-        }
-        let instalments = s.instalments_of(covered.iter().map(|(_, o)| *o).sum());
-        let last = instalments.last().map_or(t, |(d, _)| *d);
-        for (ix, _) in &covered {
-            planned.covered.insert(*ix, last);
-        }
-        planned.payments.extend(instalments);
-    }
-    let promised: FxHashMap<&str, NaiveDate> = history.promises.iter().map(|(k, d)| (k.as_str(), *d)).collect();
-    for (ix, o) in &open {
-        let Some(inv) = ledger.invoices.get(*ix as usize) else { continue };
-        if let Some(date) = promised.get(inv.id.as_str()).filter(|_| !planned.covered.contains_key(ix)) {
-            planned.covered.insert(*ix, *date);
-            planned.payments.push((*date, *o));
-        }
-    }
-    planned
-}
-
-/// The key of one invoice's step of one plan, as marked done.
-pub fn step_key(invoice: &str, plan: &str, step: usize) -> String {
-    format!("{invoice}|{plan}|{step}")
+/// A key as version 1 of the stored document wrote it ("invoice|plan|step",
+/// unescaped) made the key of `customer`'s invoice; `None` when it is not
+/// one.
+pub fn step_key_of_v1(customer: &str, key: &str) -> Option<String> {
+    let mut parts = key.rsplitn(3, '|');
+    let step: usize = parts.next()?.parse().ok()?;
+    let plan = parts.next()?;
+    let invoice = parts.next()?;
+    Some(step_key(customer, invoice, plan, step))
 }
 
 /// One action: a step of a plan for one customer's invoices on one day.
@@ -218,6 +145,9 @@ pub struct Effect {
     /// Expected collections in (t, t + horizon], without and with the plans.
     pub without_plan: Decimal,
     pub with_plan: Decimal,
+    /// What the plans add: with - without.
+    #[serde(default)]
+    pub extra: Decimal,
     /// Average sales per day over the 90 days to t; `None` without sales.
     pub daily_sales: Option<Decimal>,
     /// The DSO change the extra cash makes: minus extra cash / daily sales.
@@ -241,22 +171,18 @@ pub struct Simulation {
     /// Each customer's rating (by customer index).
     pub ratings: Vec<Option<Rating>>,
     pub effect: Effect,
-    /// The schedules covering invoices open at the as-of date.
+    /// The schedules covering invoices open at the as-of date, and the
+    /// others (their place in `History::schedules`) with why they pay nothing.
     pub schedules: Vec<ScheduleView>,
-}
-
-/// A schedule as it applies at the as-of date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ScheduleView {
-    pub customer: u32,
-    pub invoice: Option<String>,
-    pub instalments: Vec<(NaiveDate, Decimal)>,
+    pub idle_schedules: Vec<(u32, Idle)>,
 }
 
 /// What makes one action: its day, the customer, the plan and the step.
 type ActionKey = (NaiveDate, u32, u32, u32);
 
 /// The plans of `plans` applied to the open invoices of `view` at `t`.
+/// Numbers out of their bounds (`limits`: a rate of 1e25 %, a horizon of
+/// ten million days) are refused, never computed.
 pub fn simulate<'a>(
     view: impl Into<View<'a>>,
     t: NaiveDate,
@@ -264,10 +190,12 @@ pub fn simulate<'a>(
     assignment: &Assignment,
     settings: &Settings,
     history: &History,
-) -> Simulation {
+) -> Result<Simulation, OutOfRange> {
+    settings.check()?;
+    check_plans(plans)?;
+    check_history(history)?;
     let view = view.into();
     let done: FxHashMap<&str, NaiveDate> = history.done.iter().map(|(k, d)| (k.as_str(), *d)).collect();
-    let promised: FxHashMap<&str, NaiveDate> = history.promises.iter().map(|(k, d)| (k.as_str(), *d)).collect();
     let ledger = view.ledger();
     let all_behaviours = behaviours(view, t, &settings.thresholds);
     let ratings: Vec<Option<Rating>> = all_behaviours.iter().map(|b| b.rating).collect();
@@ -290,22 +218,9 @@ pub fn simulate<'a>(
         plans.iter().position(|p| p.id == id)
     };
     let plan_by_customer: FxHashMap<u32, Option<usize>> = owed.keys().map(|&c| (c, plan_of(c))).collect();
-    // Invoices under a schedule (one invoice, or all of a customer's): the
-    // plan held until its last instalment; the instalments by schedule.
-    let mut held: FxHashMap<u32, NaiveDate> = FxHashMap::default();
-    let mut schedules: Vec<ScheduleView> = Vec::new();
-    for s in &history.schedules {
-        let covered = covered_by(s, &open, ledger);
-        let Some(&(first_ix, _)) = covered.first() else { continue };
-        let instalments = s.instalments_of(covered.iter().map(|(_, o)| *o).sum());
-        let last = instalments.last().map_or(t, |(d, _)| *d);
-        for (ix, _) in &covered {
-            let end_of = held.entry(*ix).or_insert(last);
-            *end_of = (*end_of).max(last);
-        }
-        let customer = ledger.invoices[first_ix as usize].customer;
-        schedules.push(ScheduleView { customer, invoice: s.invoice.clone(), instalments });
-    }
+    // The payments customers agreed (schedules, promises): on their days,
+    // with or without the plans; the steps of what they cover held.
+    let agreed = agreements(view, t, history);
 
     let mut sim = Simulation {
         open_invoices: open.len() as u32,
@@ -322,18 +237,27 @@ pub fn simulate<'a>(
         // late (a promise's date if any), not before t + 1.
         let usual = lags.of(inv.customer).days;
         let after_t = |d: NaiveDate| d.max(t.succ_opt().unwrap_or(t));
-        let schedule_end = held.get(&ix).copied();
-        let promise = promised.get(inv.id.as_str()).copied().max(schedule_end);
-        let base = after_t(promise.unwrap_or_else(|| add_days(inv.due_date, usual)));
-        // A scheduled customer pays its instalments (counted below), in both cases.
-        let counted = schedule_end.is_none();
-        if base <= end && counted {
-            effect.without_plan += o;
+        let customer_id = ledger.customers.get(inv.customer as usize).map_or("", |c| c.id.as_str());
+        // A schedule's last instalment, or a promise of all it owes.
+        let promise = agreed.hold.get(&ix).copied();
+        // What is agreed comes on its days, plan or not; the rest is
+        // expected at due + the customer's usual days late.
+        let mut rest = o;
+        for &(date, amount) in agreed.planned.covered.get(&ix).into_iter().flatten() {
+            rest -= amount;
+            if after_t(date) <= end {
+                effect.without_plan += amount;
+                effect.with_plan += amount;
+            }
+        }
+        let base = after_t(add_days(inv.due_date, usual));
+        if base <= end {
+            effect.without_plan += rest;
         }
         let Some(p) = plan_by_customer.get(&inv.customer).copied().flatten() else {
             sim.left.no_plan += 1;
-            if base <= end && counted {
-                effect.with_plan += o;
+            if base <= end {
+                effect.with_plan += rest;
             }
             continue;
         };
@@ -363,7 +287,7 @@ pub fn simulate<'a>(
                 inv.due_date.checked_sub_days(Days::new(step.offset_days.unsigned_abs().into()))
             };
             let Some(day) = day else { continue };
-            let key = step_key(&inv.id, &plans[p].id, j);
+            let key = step_key(customer_id, &inv.id, &plans[p].id, j);
             if day > t && done.contains_key(key.as_str()) {
                 continue;
             }
@@ -386,7 +310,7 @@ pub fn simulate<'a>(
         if let Some((_, j)) = passed {
             let day = if settings.working_days_only { next_working_day(t) } else { t };
             // Done already: not again; shown with the day's actions when done that day.
-            let key = step_key(&inv.id, &plans[p].id, j);
+            let key = step_key(customer_id, &inv.id, &plans[p].id, j);
             let target = match done.get(key.as_str()) {
                 Some(on) if *on == t => Some(&mut done_groups),
                 Some(_) => None,
@@ -405,10 +329,7 @@ pub fn simulate<'a>(
         // With the plan, each step before the expected payment (`base`) gets
         // its share of what is still open paid a few days later.
         effect_steps.sort_by_key(|(d, _)| *d);
-        if !counted {
-            effect_steps.clear();
-        }
-        let mut left = if counted { o } else { Decimal::ZERO };
+        let mut left = rest;
         for (day, rate) in effect_steps {
             let paid_on = after_t(add_days(day, RESPONSE_DAYS as i64)).min(base);
             if day >= base || paid_on >= base {
@@ -433,7 +354,9 @@ pub fn simulate<'a>(
         }
     }
     let open_at: FxHashMap<u32, Decimal> = open.iter().copied().collect();
-    let make = |((date, customer, plan, step), (catch_up, invoices)): (ActionKey, (bool, Vec<u32>)), done: bool| {
+    let make = |((date, customer, plan, step), (catch_up, invoices)): (ActionKey, (bool, Vec<u32>)),
+                done: bool|
+     -> Result<Action, OutOfRange> {
         let s = &plans[plan as usize].steps[step as usize];
         let (mut amount, mut penalties, mut late, mut days_late) = (Decimal::ZERO, Decimal::ZERO, 0u64, i64::MIN);
         for ix in &invoices {
@@ -443,11 +366,11 @@ pub fn simulate<'a>(
             amount += o;
             days_late = days_late.max(days);
             if days > 0 {
-                penalties += interest(o, settings.rate, days);
+                penalties += checked_interest(o, settings.rate, days)?;
                 late += 1;
             }
         }
-        Action {
+        Ok(Action {
             date,
             customer,
             plan,
@@ -462,20 +385,16 @@ pub fn simulate<'a>(
             indemnity: RECOVERY_INDEMNITY * Decimal::from(late),
             catch_up,
             done,
-        }
+        })
     };
-    sim.actions = groups.into_iter().map(|g| make(g, false)).collect();
+    sim.actions = groups.into_iter().map(|g| make(g, false)).collect::<Result<_, _>>()?;
     sim.actions.sort_by_key(|a| (a.date, a.customer, a.plan, a.step));
-    sim.done_today = done_groups.into_iter().map(|g| make(g, true)).collect();
+    sim.done_today = done_groups.into_iter().map(|g| make(g, true)).collect::<Result<_, _>>()?;
     sim.done_today.sort_by_key(|a| (a.customer, a.plan, a.step));
     sim.weeks = weeks(&sim.actions, t, end);
     sim.ratings = ratings;
-    for s in &schedules {
-        let due: Decimal = s.instalments.iter().filter(|(d, _)| *d <= end).map(|(_, a)| *a).sum();
-        effect.without_plan += due;
-        effect.with_plan += due;
-    }
-    sim.schedules = schedules;
+    sim.schedules = agreed.schedules;
+    sim.idle_schedules = agreed.idle;
     let start = t.checked_sub_days(Days::new(90)).unwrap_or(NaiveDate::MIN);
     let sales: Decimal =
         view.items().filter(|i| i.is_sale() && i.sold_between(start, t)).map(|i| i.amount.to_decimal()).sum();
@@ -483,8 +402,9 @@ pub fn simulate<'a>(
     effect.dso_change = effect.daily_sales.map(|d| -(effect.with_plan - effect.without_plan) / d);
     effect.with_plan = effect.with_plan.round_dp(2);
     effect.without_plan = effect.without_plan.round_dp(2);
+    effect.extra = effect.with_plan - effect.without_plan;
     sim.effect = effect;
-    sim
+    Ok(sim)
 }
 
 /// `d` + `days` (negative: before).
@@ -620,7 +540,7 @@ mod tests {
             // Paid: nothing.
             inv(1, "2026-02-18", "2026-03-20", "70", Some("2026-03-25")),
         ]);
-        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &History::default());
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &History::default()).unwrap();
         let got: Vec<(NaiveDate, u32, u32, usize, bool)> =
             s.actions.iter().map(|a| (a.date, a.customer, a.step, a.invoices.len(), a.catch_up)).collect();
         assert_eq!(
@@ -674,7 +594,7 @@ mod tests {
             Assignment { manual: vec![("C0".into(), "p".into()), ("C2".into(), "p".into())], ..Assignment::default() };
         let mut st = settings();
         st.working_days_only = true;
-        let s = simulate(&l, t, std::slice::from_ref(&p), &a, &st, &History::default());
+        let s = simulate(&l, t, std::slice::from_ref(&p), &a, &st, &History::default()).unwrap();
         let got: Vec<(NaiveDate, u32, u32)> = s.actions.iter().map(|x| (x.date, x.customer, x.step)).collect();
         assert_eq!(
             got,
@@ -693,7 +613,7 @@ mod tests {
         let plans = [template(Template::Gentle, Lang::Fr), template(Template::Firm, Lang::Fr)];
         let by_rating =
             Assignment { by_rating: [None, None, None, None, Some("firm".into())], ..Assignment::default() };
-        let s = simulate(&l, t, &plans, &by_rating, &settings(), &History::default());
+        let s = simulate(&l, t, &plans, &by_rating, &settings(), &History::default()).unwrap();
         assert!(s.actions.iter().all(|a| a.plan == 1), "not rated: the firm plan");
         assert_eq!(s.ratings, [None, None, None]);
     }
@@ -707,19 +627,20 @@ mod tests {
         ]);
         let (id0, id1) = (l.invoices[0].id.to_string(), l.invoices[1].id.to_string());
         let t = d("2026-03-31");
-        let call = step_key(&id0, "p", 2);
+        let call = step_key("C0", &id0, "p", 2);
         // The call made today: listed as done, not to do; the letter (+40, 29 April) still comes.
         let history = History { done: vec![(call.clone(), t)], promises: vec![], schedules: vec![] };
-        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &history);
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &history).unwrap();
         assert_eq!(s.done_today.iter().map(|a| (a.customer, a.step, a.done)).collect::<Vec<_>>(), [(0, 2, true)]);
         assert!(!s.actions.iter().any(|a| a.customer == 0 && a.date == t));
         assert!(s.actions.iter().any(|a| a.customer == 0 && a.step == 3));
         // The next day: the call is not caught up again, nor listed.
-        let s = simulate(&l, d("2026-04-01"), &[plan()], &everyone("p"), &settings(), &history);
+        let s = simulate(&l, d("2026-04-01"), &[plan()], &everyone("p"), &settings(), &history).unwrap();
         assert!(s.done_today.is_empty() && !s.actions.iter().any(|a| a.customer == 0 && a.step == 2));
         // Customer 1 promised to pay on 10 April: nothing until then; the letter (29 April) after.
-        let history = History { done: vec![], promises: vec![(id1, d("2026-04-10"))], schedules: vec![] };
-        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &history);
+        let promise = Promise { customer: "C1".into(), invoices: vec![id1], date: d("2026-04-10"), amount: None };
+        let history = History { done: vec![], promises: vec![promise], schedules: vec![] };
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &history).unwrap();
         let c1: Vec<(NaiveDate, u32)> =
             s.actions.iter().filter(|a| a.customer == 1).map(|a| (a.date, a.step)).collect();
         assert_eq!(c1, [(d("2026-04-29"), 3)]);
@@ -736,22 +657,23 @@ mod tests {
             // Due 20 April: expected 10 May without a plan, after the 30 days.
             inv(0, "2026-03-20", "2026-04-20", "1000", None),
         ]);
-        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &History::default());
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &History::default()).unwrap();
         let e = &s.effect;
         // With the plan: the -5 email (15 April, 10%) paid 20 April: 100; the +3 email
         // (23 April, 10% of 900) paid 28 April: 90; the +10 call (30 April) pays in May.
         assert_eq!((e.without_plan, e.with_plan, e.company_days_late), (dec("0"), dec("190"), 20));
+        assert_eq!(e.extra, dec("190"));
         let daily = dec("1300") / dec("90");
         assert_eq!(e.daily_sales, Some(daily));
         assert_eq!(e.dso_change, Some(-dec("190") / daily));
         // A step's response rate is the user's to set: none, nothing gained.
         let mut quiet = plan();
         quiet.steps.iter_mut().for_each(|st| st.response_rate = Some(dec("0")));
-        let s = simulate(&l, t, &[quiet], &everyone("p"), &settings(), &History::default());
+        let s = simulate(&l, t, &[quiet], &everyone("p"), &settings(), &History::default()).unwrap();
         assert_eq!((s.effect.with_plan, s.effect.dso_change), (dec("0"), Some(dec("0"))));
         // Without any plan, both are the same; a horizon of 60 days reaches 10 May.
         let long = Settings { horizon_days: 60, ..settings() };
-        let s = simulate(&l, t, &[plan()], &Assignment::default(), &long, &History::default());
+        let s = simulate(&l, t, &[plan()], &Assignment::default(), &long, &History::default()).unwrap();
         assert_eq!((s.effect.with_plan, s.effect.without_plan), (dec("1000"), dec("1000")));
     }
 
@@ -773,7 +695,7 @@ mod tests {
             [dec("333.34"), dec("333.34"), dec("333.33")]
         );
         let history = History { schedules: vec![schedule], ..History::default() };
-        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &history);
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &history).unwrap();
         // Customer 0: nothing until 14 June; customer 1: its call today.
         assert!(s.actions.iter().all(|a| a.customer == 1), "{:?}", s.actions);
         assert_eq!(s.schedules.len(), 1);
@@ -793,9 +715,106 @@ mod tests {
             }],
             ..History::default()
         };
-        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &history);
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &history).unwrap();
         assert!(s.actions.iter().all(|a| a.customer == 0));
         assert_eq!(s.schedules[0].instalments, [(d("2026-04-15"), dec("250")), (d("2026-04-30"), dec("250"))]);
+    }
+
+    /// A promise of part of what is owed: that part is expected on its date,
+    /// the rest as usual, and the plan goes on for the rest.
+    #[test]
+    fn a_partial_promise_holds_and_forecasts_only_its_amount() {
+        use super::super::store::{Mark, Store};
+        let l = ledger(vec![inv(0, "2026-02-18", "2026-03-20", "3000", None)]);
+        let t = d("2026-03-31");
+        let mark = |amount: Option<&str>| Mark {
+            keys: vec![],
+            customer: "C0".into(),
+            invoices: vec![l.invoices[0].id.to_string()],
+            done_on: t,
+            note: String::new(),
+            promise: Some((d("2026-04-10"), amount.map(dec))),
+        };
+        let store = Store { marks: vec![mark(Some("500"))], ..Store::default() };
+        // Five days: the rest (due 20 March, no history: expected 1 April) falls in, the promise not.
+        let short = Settings { horizon_days: 5, ..settings() };
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &short, &store.history()).unwrap();
+        assert_eq!(s.effect.without_plan, dec("2500"), "the 2,500 not promised, on its usual day");
+        // The plan is not held: the call of 30 March is caught up today.
+        assert!(s.actions.iter().any(|a| a.date == t && a.step == 2), "{:?}", s.actions);
+        let planned = planned_payments(&l, t, &store.history());
+        assert_eq!(planned.covered.get(&0).map(|p| p.iter().map(|(_, a)| *a).sum::<Decimal>()), Some(dec("500")));
+        // The whole amount promised: held until the 10th, all of it expected then.
+        let store = Store { marks: vec![mark(None)], ..Store::default() };
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &short, &store.history()).unwrap();
+        assert_eq!(s.effect.without_plan, dec("0"));
+        assert!(!s.actions.iter().any(|a| a.date <= d("2026-04-10")));
+        let store = Store { marks: vec![mark(Some("3000"))], ..Store::default() };
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &store.history()).unwrap();
+        assert_eq!(s.effect.without_plan, dec("3000"));
+        assert!(!s.actions.iter().any(|a| a.date <= d("2026-04-10")));
+    }
+
+    /// An invoice under two schedules (one for it, one for all its
+    /// customer owes) is paid by one of them, the latest agreed: its
+    /// collections are counted once.
+    #[test]
+    fn an_invoice_under_two_schedules_counts_once() {
+        let t = d("2026-03-31");
+        let l = ledger(vec![
+            inv(0, "2026-02-18", "2026-03-20", "3000", None),
+            inv(0, "2026-02-25", "2026-03-25", "1000", None),
+        ]);
+        let all =
+            Schedule { customer: "C0".into(), invoice: None, instalments: 3, first: d("2026-04-15"), every_days: 30 };
+        let one = Schedule {
+            customer: "C0".into(),
+            invoice: Some(l.invoices[1].id.to_string()),
+            instalments: 2,
+            first: d("2026-04-10"),
+            every_days: 10,
+        };
+        let history = History { schedules: vec![all, one], ..History::default() };
+        let s = simulate(&l, t, &[plan()], &everyone("p"), &settings(), &history).unwrap();
+        // The invoice's own schedule (the latest): 500 on 10 and 20 April; the other one
+        // covers the 3,000 left: 1,000 on 15 April (then May and June).
+        assert_eq!((s.effect.without_plan, s.effect.with_plan), (dec("2000"), dec("2000")));
+        let listed: Decimal = s.schedules.iter().flat_map(|v| v.instalments.iter().map(|(_, a)| *a)).sum();
+        assert_eq!(listed, dec("4000"), "each open invoice once");
+        // The forecast's agreed payments are the same ones.
+        let planned = planned_payments(&l, t, &history);
+        let agreed: Decimal = planned.covered.values().flatten().map(|(_, a)| *a).sum();
+        assert_eq!(agreed, dec("4000"));
+    }
+
+    #[test]
+    fn step_keys_name_the_customer_and_escape_their_separator() {
+        assert_eq!(step_key("C1", "F1", "standard", 2), "C1|F1|standard|2");
+        // Parts holding the separator cannot be confused.
+        assert_ne!(step_key("A|B", "F1", "p", 0), step_key("A", "B|F1", "p", 0));
+        assert_eq!(step_key("A|B", "F\\1", "p", 0), "A\\|B|F\\\\1|p|0");
+        // Version 1's keys: the invoice may hold a separator, the plan and step do not.
+        assert_eq!(step_key_of_v1("C1", "F|1|standard|2").as_deref(), Some("C1|F\\|1|standard|2"));
+        assert_eq!(step_key_of_v1("C1", "odd"), None);
+    }
+
+    /// A horizon of ten million days made 1.4 million weeks; a rate of
+    /// 1e25 % overflowed: both refused, saying which.
+    #[test]
+    fn absurd_settings_are_refused() {
+        use super::super::limits::Limit;
+        let l = ledger(vec![inv(0, "2026-02-18", "2026-03-20", "100000", None)]);
+        let t = d("2026-03-31");
+        let run = |st: Settings| simulate(&l, t, &[plan()], &everyone("p"), &st, &History::default());
+        let far = run(Settings { horizon_days: 10_000_000, ..settings() }).unwrap_err();
+        assert_eq!((far.limit, far.value.as_str()), (Limit::Horizon, "10000000"));
+        let rate = run(Settings { rate: dec("10000000000000000000000000"), ..settings() }).unwrap_err();
+        assert_eq!(rate.limit, Limit::PenaltyRate);
+        let mut long = plan();
+        long.steps[1].minutes = 100_000;
+        let step = simulate(&l, t, &[long], &everyone("p"), &settings(), &History::default()).unwrap_err();
+        assert_eq!((step.limit, step.plan.as_deref(), step.step), (Limit::Minutes, Some("P"), Some(2)));
+        assert!(run(Settings { horizon_days: 90, rate: dec("100"), ..settings() }).is_ok());
     }
 
     #[test]
@@ -806,7 +825,7 @@ mod tests {
         assert_eq!(add_days(d("2028-02-28"), 1), d("2028-02-29"));
         // Due 28 December: the +3 email falls on 31 December, the +10 call on 7 January.
         let l = ledger(vec![inv(0, "2026-11-28", "2026-12-28", "100", None)]);
-        let s = simulate(&l, d("2026-12-20"), &[plan()], &everyone("p"), &settings(), &History::default());
+        let s = simulate(&l, d("2026-12-20"), &[plan()], &everyone("p"), &settings(), &History::default()).unwrap();
         let days: Vec<NaiveDate> = s.actions.iter().map(|a| a.date).collect();
         assert_eq!(days, [d("2026-12-23"), d("2026-12-31"), d("2027-01-07")]);
         assert_eq!(

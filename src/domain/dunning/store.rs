@@ -2,15 +2,17 @@
 //! settings), as one versioned document: the same text is stored and is
 //! the JSON file a user exports and imports.
 
+use super::limits::OutOfRange;
 use super::plan::{Assignment, DunningPlan};
-use super::simulate::{History, Schedule};
+use super::simulate::{step_key_of_v1, History, Promise, Schedule};
 use crate::domain::behaviour::Thresholds;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-/// The version this build writes.
-pub const VERSION: u32 = 1;
+/// The version this build writes. 2: the steps marked done are keyed by
+/// customer and invoice (`simulate::step_key`), not by invoice alone.
+pub const VERSION: u32 = 2;
 
 /// The user's settings for penalties, simulations and messages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,14 +88,17 @@ pub struct Store {
 
 impl Store {
     /// What the marks say happened, as the simulation reads it.
+    /// Each promise keeps its customer and its amount.
     pub fn history(&self) -> History {
         History {
             done: self.marks.iter().flat_map(|m| m.keys.iter().map(|k| (k.clone(), m.done_on))).collect(),
             promises: self
                 .marks
                 .iter()
-                .filter_map(|m| m.promise.map(|(d, _)| (m, d)))
-                .flat_map(|(m, d)| m.invoices.iter().map(move |i| (i.clone(), d)))
+                .filter_map(|m| {
+                    let (date, amount) = m.promise?;
+                    Some(Promise { customer: m.customer.clone(), invoices: m.invoices.clone(), date, amount })
+                })
                 .collect(),
             schedules: self.schedules.clone(),
         }
@@ -106,16 +111,20 @@ impl Store {
 }
 
 /// Why a stored or imported text was not taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StoreProblem {
     /// Not a dunning document (damaged, or another file).
     Unreadable,
     /// Written by a newer version of the app.
     Newer(u32),
+    /// A number out of its bounds (a rate of 1e25 %, a horizon of ten
+    /// million days): which, and where.
+    OutOfRange(OutOfRange),
 }
 
 /// Reads a stored or exported document, bringing an older version up to
-/// this one.
+/// this one; its numbers are checked (`limits`): a document is trusted
+/// no more than a file.
 pub fn read(text: &str) -> Result<Store, StoreProblem> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|_| StoreProblem::Unreadable)?;
     let version = value.get("version").and_then(serde_json::Value::as_u64).ok_or(StoreProblem::Unreadable)?;
@@ -123,9 +132,21 @@ pub fn read(text: &str) -> Result<Store, StoreProblem> {
     if version > VERSION {
         return Err(StoreProblem::Newer(version));
     }
-    // Version 1 is the first: later versions bring older documents up here.
     let mut store: Store = serde_json::from_value(value).map_err(|_| StoreProblem::Unreadable)?;
+    if version < 2 {
+        // Version 1 keyed a step done by invoice alone ("F1|plan|2"): each
+        // mark names its customer, so its keys become that customer's; a key
+        // that is not one is kept as it is, never dropped.
+        for m in &mut store.marks {
+            for k in &mut m.keys {
+                if let Some(key) = step_key_of_v1(&m.customer, k) {
+                    *k = key;
+                }
+            }
+        }
+    }
     store.version = VERSION;
+    store.check().map_err(StoreProblem::OutOfRange)?;
     Ok(store)
 }
 
@@ -160,7 +181,7 @@ mod tests {
                 ..DunningSettings::default()
             },
             marks: vec![Mark {
-                keys: vec!["F1|standard|2".into(), "F2|standard|2".into()],
+                keys: vec!["C1|F1|standard|2".into(), "C1|F2|standard|2".into()],
                 customer: "C1".into(),
                 invoices: vec!["F1".into(), "F2".into()],
                 done_on: "2026-03-31".parse().unwrap(),
@@ -171,6 +192,7 @@ mod tests {
         };
         assert_eq!(read(&write(&store)), Ok(store.clone()));
         assert_eq!(read("{\"version\": 7, \"plans\": []}"), Err(StoreProblem::Newer(7)));
+        assert_eq!(read("{\"version\": 2, \"plans\": []}").map(|s| s.version), Ok(VERSION));
         assert_eq!(read("not json"), Err(StoreProblem::Unreadable));
         assert_eq!(read("{\"plans\": []}"), Err(StoreProblem::Unreadable), "no version");
         assert_eq!(read("{\"version\": 1, \"plans\": [{\"id\": 3}]}"), Err(StoreProblem::Unreadable));
@@ -182,13 +204,73 @@ mod tests {
         // The marks as the simulation reads them.
         let h = store.history();
         assert_eq!(h.done.len(), 2);
+        // The promise with its customer and its amount (it used to lose both).
         assert_eq!(
             h.promises,
-            [("F1".to_string(), "2026-04-10".parse().unwrap()), ("F2".to_string(), "2026-04-10".parse().unwrap())]
+            [Promise {
+                customer: "C1".into(),
+                invoices: vec!["F1".into(), "F2".into()],
+                date: "2026-04-10".parse().unwrap(),
+                amount: Some("1500".parse().unwrap()),
+            }]
         );
         assert!(
-            store.mark_of(&["F2|standard|2".into()]).is_some() && store.mark_of(&["F3|standard|2".into()]).is_none()
+            store.mark_of(&["C1|F2|standard|2".into()]).is_some()
+                && store.mark_of(&["C1|F3|standard|2".into()]).is_none()
         );
+    }
+
+    /// A plans file with a rate of 1e25 % or a horizon of ten million days
+    /// is refused, saying which number and where; nothing of it is taken.
+    #[test]
+    fn numbers_out_of_range_are_refused_with_what_was_refused() {
+        use super::super::limits::Limit;
+        let with = |settings: &str| read(&format!(r#"{{"version": 2, "plans": [], "settings": {settings}}}"#));
+        let limit = |r: Result<Store, StoreProblem>| match r {
+            Err(StoreProblem::OutOfRange(e)) => Some((e.limit, e.value, e.plan, e.step)),
+            _ => None,
+        };
+        assert_eq!(limit(with(r#"{"rate": "1e25"}"#)).map(|x| x.0), Some(Limit::PenaltyRate));
+        // Decimals are written as text; a bare number is not this app's document.
+        assert!(matches!(with(r#"{"rate": 1e25}"#), Err(StoreProblem::OutOfRange(_) | StoreProblem::Unreadable)));
+        assert_eq!(limit(with(r#"{"rate": "-3"}"#)).map(|x| x.0), Some(Limit::PenaltyRate));
+        assert_eq!(
+            limit(with(r#"{"horizon_days": 10000000}"#)),
+            Some((Limit::Horizon, "10000000".to_string(), None, None))
+        );
+        assert!(with(r#"{"rate": "14.76", "horizon_days": 90}"#).is_ok());
+        let step = r#"{"version": 2, "plans": [{"id": "p", "name": "Ferme", "steps": [
+            {"offset_days": 3, "channel": "Email", "subject": "", "body": "x", "performer": "CreditController", "minutes": 3},
+            {"offset_days": 9, "channel": "Call", "subject": "", "body": "", "performer": "CreditController", "minutes": 3, "response_rate": "250"}
+        ]}]}"#;
+        assert_eq!(
+            limit(read(step)),
+            Some((Limit::ResponseRate, "250".to_string(), Some("Ferme".to_string()), Some(2)))
+        );
+        let schedule = r#"{"version": 2, "plans": [], "schedules": [{"customer": "C1", "instalments": 0, "first": "2026-04-01", "every_days": 30}]}"#;
+        assert_eq!(limit(read(schedule)).map(|x| x.0), Some(Limit::Instalments));
+        let promise = r#"{"version": 2, "plans": [], "marks": [{"keys": [], "customer": "C1", "invoices": ["F1"], "done_on": "2026-03-31", "promise": ["2026-04-10", "-5"]}]}"#;
+        assert_eq!(limit(read(promise)).map(|x| x.0), Some(Limit::PromiseAmount));
+        let large = r#"{"version": 2, "plans": [], "assignment": {"large_accounts": ["1e30", "p"]}}"#;
+        assert!(matches!(read(large), Err(StoreProblem::OutOfRange(_)) | Err(StoreProblem::Unreadable)));
+    }
+
+    /// Version 1 keyed the steps marked done by invoice number alone: two
+    /// customers' "F1" were one. Read now, each mark's keys name its customer
+    /// (nothing dropped), and the document is written in the current version.
+    #[test]
+    fn version_1_marks_are_keyed_by_customer_and_invoice() {
+        let v1 = r#"{"version": 1, "plans": [], "marks": [
+            {"keys": ["F1|standard|2"], "customer": "C0", "invoices": ["F1"], "done_on": "2026-03-31"},
+            {"keys": ["F1|standard|3", "odd"], "customer": "C1", "invoices": ["F1"], "done_on": "2026-03-31",
+             "promise": ["2026-04-10", "500"]}
+        ]}"#;
+        let s = read(v1).unwrap();
+        assert_eq!(s.marks[0].keys, ["C0|F1|standard|2"]);
+        assert_eq!(s.marks[1].keys, ["C1|F1|standard|3", "odd"], "a key it cannot read is kept as it is");
+        assert_eq!(s.marks[1].promise, Some(("2026-04-10".parse().unwrap(), Some("500".parse().unwrap()))));
+        assert_eq!(read(&write(&s)), Ok(s.clone()), "not migrated twice");
+        assert!(write(&s).contains(&format!("\"version\": {VERSION}")));
     }
 
     #[test]

@@ -129,6 +129,9 @@ pub struct ExpectedLine {
     pub open: Decimal,
     pub expected: NaiveDate,
     pub uncertain: bool,
+    /// An instalment or a promise agreed with the customer.
+    #[serde(default)]
+    pub agreed: bool,
 }
 
 /// Top customers by overdue amount sent.
@@ -192,7 +195,8 @@ impl Engine {
     }
 
     /// Every open invoice of `q` with its expected payment date (the
-    /// what-if applied), in the ledger's order, for an export.
+    /// what-if applied), in the ledger's order, for an export; an invoice
+    /// under an agreement once per agreed payment, as the forecast counts it.
     pub fn forecast_lines(&mut self, q: &ForecastQuery) -> Vec<ExpectedLine> {
         let (l, _) = self.forecast_basis(q.as_of, &q.selection);
         let ledger = &self.ledger;
@@ -210,6 +214,7 @@ impl Engine {
                     open: e.open,
                     expected: e.expected,
                     uncertain: e.uncertain,
+                    agreed: e.agreed,
                 })
             })
             .collect()
@@ -375,12 +380,17 @@ mod tests {
 
     #[test]
     fn promises_and_schedules_are_followed() {
-        use crate::domain::dunning::simulate::Schedule;
+        use crate::domain::dunning::simulate::{Promise, Schedule};
         let mut engine = engine();
         // Gamma promised G1 for 08-20 (week 8); A4 paid in two instalments, 07-15 and 08-14.
         let plans = History {
             done: vec![],
-            promises: vec![("G1".into(), d("2026-08-20"))],
+            promises: vec![Promise {
+                customer: "Gamma".into(),
+                invoices: vec!["G1".into()],
+                date: d("2026-08-20"),
+                amount: None,
+            }],
             schedules: vec![Schedule {
                 customer: "Alpha".into(),
                 invoice: Some("A4".into()),
@@ -400,9 +410,51 @@ mod tests {
         // The what-if does not move agreed dates.
         let what_if = engine.forecast(&ForecastQuery { reduce_days: 30, ..query.clone() });
         assert_eq!(what_if.forecast.map(|f| f.weeks[7].expected.amount), Ok(dec("700")));
+        // The export lists A4 on each instalment (it used to put all of it on the last one).
         let lines = engine.forecast_lines(&query);
-        let date_of = |id: &str| lines.iter().find(|l| l.invoice == id).map(|l| l.expected);
-        assert_eq!((date_of("A4"), date_of("G1")), (Some(d("2026-08-14")), Some(d("2026-08-20"))));
+        let rows_of = |id: &str| {
+            lines.iter().filter(|l| l.invoice == id).map(|l| (l.expected, l.open, l.agreed)).collect::<Vec<_>>()
+        };
+        assert_eq!(rows_of("A4"), [(d("2026-07-15"), dec("500"), true), (d("2026-08-14"), dec("500"), true)]);
+        assert_eq!(rows_of("G1"), [(d("2026-08-20"), dec("700"), true)]);
+    }
+
+    /// The expected payments export spreads a scheduled invoice over its
+    /// instalments as the forecast does: the same amounts on the same days.
+    #[test]
+    fn the_expected_payments_agree_with_the_forecast() {
+        use crate::domain::dunning::simulate::Schedule;
+        let mut engine = engine();
+        let plans = History {
+            schedules: vec![Schedule {
+                customer: "Alpha".into(),
+                invoice: Some("A4".into()),
+                instalments: 4,
+                first: d("2026-07-15"),
+                every_days: 30,
+            }],
+            ..History::default()
+        };
+        let query = ForecastQuery { as_of: d("2026-06-30"), selection: eur(), reduce_days: 0, plans };
+        let f = engine.forecast(&query).forecast.expect("a forecast");
+        let lines = engine.forecast_lines(&query);
+        for (k, week) in f.weeks.iter().enumerate() {
+            let start = d("2026-06-30") + chrono::Days::new(7 * k as u64);
+            let listed: Decimal =
+                lines.iter().filter(|l| l.expected > start && l.expected <= week.end).map(|l| l.open).sum();
+            assert_eq!(listed, week.expected.amount, "week {}", k + 1);
+        }
+        let a4: Vec<(NaiveDate, Decimal)> =
+            lines.iter().filter(|l| l.invoice == "A4").map(|l| (l.expected, l.open)).collect();
+        assert_eq!(
+            a4,
+            [
+                (d("2026-07-15"), dec("250")),
+                (d("2026-08-14"), dec("250")),
+                (d("2026-09-13"), dec("250")),
+                (d("2026-10-13"), dec("250"))
+            ]
+        );
     }
 
     fn customers_query(sort: (CustomerColumn, bool), search: &str, first: usize, rows: usize) -> CustomersQuery {

@@ -308,6 +308,120 @@ mod tests {
         assert_eq!(engine.charts(&query).trend, engine.charts(&charts_query()).trend);
     }
 
+    /// A file whose customers, invoice numbers, divisions and dispute
+    /// reasons are formulas: every export keeps them as text.
+    #[test]
+    fn a_hostile_file_goes_through_every_export_as_text() {
+        use crate::domain::dunning::export::{actions_csv, Words};
+        use crate::domain::dunning::plan::Assignment;
+        use crate::domain::dunning::simulate::{History, Settings};
+        use crate::domain::dunning::templates::{template, Template};
+        use crate::domain::engine::DunningQuery;
+        use crate::domain::export::tests::{assert_no_formula, assert_strings_in_xlsx};
+        use crate::domain::import::ImportOptions;
+        let names = ["=HYPERLINK(\"http://evil.example/?x\",\"Cliquez\")", "+cmd", "@SUM(1)", "-2+3"];
+        let mut file =
+            String::from("Facture;Code client;Client;Date facture;Échéance;Montant;Division;Litige;Motif du litige\n");
+        for (k, name) in names.iter().enumerate() {
+            let quoted = format!("\"{}\"", name.replace('"', "\"\""));
+            // Old enough to be late (and in the 90 days' sales, for the figures).
+            let (day, due) = (k + 1, k + 11);
+            file.push_str(&format!(
+                "=1+{k};{quoted};{quoted};0{day}/01/2026;{due}/02/2026;{day}00,00;@div;oui;=motif\n"
+            ));
+            file.push_str(&format!("F{k};{quoted};{quoted};0{day}/03/2026;{due}/03/2026;{}00,00;@div;;\n", k + 5));
+        }
+        // A credit note: a negative amount, which stays a number.
+        file.push_str(&format!(
+            "AV1;\"{0}\";\"{0}\";05/03/2026;05/03/2026;-50,00;@div;;\n",
+            names[0].replace('"', "\"\"")
+        ));
+        let (mut engine, _) = Engine::load("hostile.csv".into(), file.as_bytes(), &ImportOptions::default()).unwrap();
+        let customer = engine.ledger.customers.iter().find(|c| c.id == names[0]).expect("the name read as it is");
+        assert_eq!(customer.label(), names[0]);
+        let whats = [
+            ExportWhat::AgedBalance {
+                group_by: GroupBy::Customer,
+                buckets: Buckets::default(),
+                basis: AgeBasis::DueDate,
+            },
+            ExportWhat::AgedBalance {
+                group_by: GroupBy::Division,
+                buckets: Buckets::default(),
+                basis: AgeBasis::DueDate,
+            },
+            ExportWhat::AgedBalance {
+                group_by: GroupBy::DisputeReason,
+                buckets: Buckets::default(),
+                basis: AgeBasis::DueDate,
+            },
+            ExportWhat::OpenInvoices { buckets: Buckets::default() },
+            ExportWhat::Customers {
+                thresholds: Thresholds::default(),
+                sort: (CustomerColumn::Open, false),
+                search: String::new(),
+            },
+            ExportWhat::Forecast { reduce_days: 0 },
+            ExportWhat::ExpectedPayments { reduce_days: 0 },
+            ExportWhat::Figures {
+                period: Period::D90,
+                provisions: ProvisionRates::default(),
+                labels: vec![("sales".into(), "=ventes".into())],
+            },
+        ];
+        for what in whats {
+            // The texts this table holds from the file.
+            let expected: Vec<&str> = match &what {
+                ExportWhat::AgedBalance { group_by: GroupBy::Division, .. } => vec!["@div"],
+                ExportWhat::AgedBalance { group_by: GroupBy::DisputeReason, .. } => vec!["=motif"],
+                ExportWhat::OpenInvoices { .. } => names.iter().copied().chain(["=1+0", "@div", "=motif"]).collect(),
+                ExportWhat::ExpectedPayments { .. } => names.iter().copied().chain(["=1+0"]).collect(),
+                ExportWhat::Forecast { .. } => vec![],
+                ExportWhat::Figures { .. } => vec!["=ventes"],
+                _ => names.to_vec(),
+            };
+            for lang in [Lang::Fr, Lang::En] {
+                let q = ExportQuery {
+                    as_of: d("2026-03-31"),
+                    selection: Selection { currency: "EUR".into(), ..Selection::default() },
+                    what: what.clone(),
+                    format: TableFormat::Csv,
+                    lang,
+                };
+                let csv = engine.export(&q).unwrap();
+                assert_no_formula(&csv.bytes, lang, &expected);
+                let xlsx = engine.export(&ExportQuery { format: TableFormat::Xlsx, ..q }).unwrap();
+                assert_strings_in_xlsx(&xlsx.bytes, &expected);
+            }
+        }
+        // The dunning actions.
+        let q = DunningQuery {
+            as_of: d("2026-03-31"),
+            selection: Selection { currency: "EUR".into(), ..Selection::default() },
+            plans: vec![template(Template::Standard, Lang::Fr)],
+            assignment: Assignment { default_plan: Some("standard".into()), ..Assignment::default() },
+            settings: Settings {
+                rate: dec("12.15"),
+                horizon_days: 30,
+                working_days_only: false,
+                thresholds: Thresholds::default(),
+                contact: "@contact".into(),
+                company: "=societe".into(),
+                lang: Lang::Fr,
+            },
+            history: History::default(),
+            first: 0,
+            rows: 100,
+            late_rows: 10,
+        };
+        let lines = engine.dunning_lines(&q).unwrap();
+        assert!(!lines.is_empty());
+        let words = Words { headers: [""; 16], channel: &|c| format!("{c:?}"), performer: &|p| format!("{p:?}") };
+        for lang in [Lang::Fr, Lang::En] {
+            assert_no_formula(&actions_csv(&lines, lang, &words), lang, &names);
+        }
+    }
+
     #[test]
     fn exports_through_json_as_the_worker_does() {
         use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};

@@ -15,11 +15,11 @@ use compact_str::CompactString;
 use rust_decimal::Decimal;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 mod part;
-mod scan;
+mod records;
 pub use part::{after_line_end, CsvPart, FinishedPart};
-use scan::{scan_records, Quotes};
 
 /// Turns a record's byte offset into the line number an editor shows,
 /// counting line ends as it goes (csv's own count skips blank lines).
@@ -32,11 +32,6 @@ pub(super) struct LineCounter<'a> {
 }
 
 impl<'a> LineCounter<'a> {
-    /// A counter for a chunk of a file whose first line is `line`.
-    fn starting_at(text: &'a str, end: u8, line: u64) -> Self {
-        LineCounter { text: text.as_bytes(), end, pos: 0, line }
-    }
-
     pub(super) fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
         let end = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') { b'\r' } else { b'\n' };
@@ -65,12 +60,9 @@ const HEADER_SEARCH: usize = 30;
 const EVIDENCE_ROWS: usize = 100_000;
 
 /// The choices made from the file's first `HEAD_BYTES` (its complete
-/// records), the delimiter `delim` being decided: header, column roles,
-/// date order, decimal separator; and the report started with them.
-fn plan(text: &str, delim: u8, encoding: &str, opts: &ImportOptions) -> Result<(Plan, ImportReport), ImportError> {
-    if text.trim().is_empty() {
-        return Err(ImportError::Empty);
-    }
+/// records): delimiter, header, column roles, date order, decimal
+/// separator; and the report started with them.
+fn plan(text: &str, encoding: &str, opts: &ImportOptions, delim: u8) -> Result<(Plan, ImportReport), ImportError> {
     let reader =
         || ::csv::ReaderBuilder::new().delimiter(delim).has_headers(false).flexible(true).from_reader(text.as_bytes());
 
@@ -166,7 +158,6 @@ fn plan(text: &str, delim: u8, encoding: &str, opts: &ImportOptions) -> Result<(
         .iter()
         .filter_map(|r| map.get(*r))
         .collect();
-    let mut rdr = reader();
     let (mut day_first, mut month_first, mut dot, mut comma, mut thousands) = (0u64, 0u64, 0u64, 0u64, 0u64);
     // Dates whose order matters (a/b/yyyy) and amounts with a separator:
     // without them, nothing was assumed.
@@ -174,7 +165,14 @@ fn plan(text: &str, delim: u8, encoding: &str, opts: &ImportOptions) -> Result<(
     // Per date column: (non-empty values seen, of which plain numbers).
     let mut numeric: HashMap<usize, (u64, u64)> = HashMap::new();
     let mut row = 0usize;
-    while rdr.read_record(&mut rec).unwrap_or(false) {
+    let bytes = text.as_bytes();
+    let line_end = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') { b'\r' } else { b'\n' };
+    let splitter = records::Splitter::new(delim, line_end);
+    let mut fields = records::Fields::default();
+    let mut pos = 0;
+    while let records::Next::Record { end, .. } = splitter.next(text, pos, 1, true, &mut fields) {
+        pos = end;
+        let rec = records::Record::new(text, &fields);
         row += 1;
         if row <= header_ix + 1 {
             continue;
@@ -257,14 +255,13 @@ fn plan(text: &str, delim: u8, encoding: &str, opts: &ImportOptions) -> Result<(
 
     let map_doc_cols = map.columns_of(Role::DocType);
     let header_keys: Vec<String> = headers.iter().map(|h| fold(h)).collect();
-    let bytes = text.as_bytes();
-    let line_end = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') { b'\r' } else { b'\n' };
     let plan = Plan {
         delim,
         line_end,
         header_ix,
         headers,
         header_keys,
+        cols: RoleColumns::of(&map),
         map,
         date_order,
         date_order_assumed,
@@ -315,10 +312,6 @@ struct Reading {
     decoder: encoding_rs::Decoder,
     /// The decoder has been told the file ended.
     decoded_all: bool,
-    /// How much of `carry` was looked at for record ends, and where the
-    /// scan stands there (inside quotes or not).
-    scanned: usize,
-    quotes: Quotes,
     /// Decoded text not read yet: a record cut by the end of a slice.
     carry: String,
     plan: Plan,
@@ -347,10 +340,7 @@ impl CsvStream {
     /// The next slice of the file.
     pub fn push(&mut self, bytes: &[u8]) -> Result<(), ImportError> {
         match &mut self.reading {
-            Some(r) => {
-                r.decode(bytes, false);
-                Ok(())
-            }
+            Some(r) => r.decode(bytes, false),
             None => {
                 self.head.extend_from_slice(bytes);
                 if self.head.len() >= self.head_bytes {
@@ -367,7 +357,7 @@ impl CsvStream {
             self.start(true)?;
         }
         let Some(mut r) = self.reading else { return Err(ImportError::Empty) };
-        r.decode(&[], true);
+        r.decode(&[], true)?;
         let Reading { mut plan, mut body, .. } = r;
         body.report.invalid_bytes = body.replaced;
         finish(&mut plan, body)
@@ -387,22 +377,12 @@ impl CsvStream {
             let rows = memchr::memchr_iter(plan.line_end, &text.as_bytes()[..complete]).count() as u64;
             let estimate = (total.saturating_mul(rows) / complete as u64).saturating_mul(21) / 20;
             let estimate = estimate.min(50_000_000) as usize;
-            body.ledger.invoices.reserve(estimate);
-            body.meta.reserve(estimate);
+            body.reserve_rows(estimate)?;
         }
         let ascii = encoding.is_ascii_compatible();
-        let mut r = Reading {
-            decoder,
-            decoded_all: whole_head,
-            scanned: 0,
-            quotes: Quotes::default(),
-            carry: text,
-            plan,
-            body,
-            ascii,
-        };
+        let mut r = Reading { decoder, decoded_all: whole_head, carry: text, plan, body, ascii };
         let rest = std::mem::take(&mut self.head);
-        r.decode(&rest[n..], whole);
+        r.decode(&rest[n..], whole)?;
         self.reading = Some(r);
         Ok(())
     }
@@ -430,66 +410,77 @@ fn decide(head: &[u8], opts: &ImportOptions, whole: bool) -> Result<Decided, Imp
     let (encoding, name) = sniff::encoding(head);
     let mut decoder = encoding.new_decoder_with_bom_removal();
     let mut text = String::new();
-    decode_into(&mut decoder, head, &mut text, whole);
+    decode_into(&mut decoder, head, &mut text, whole)?;
     let bytes = text.as_bytes();
     let line_end = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') { b'\r' } else { b'\n' };
-    // The delimiter first: where a quote may open a quoted value depends on it.
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    // The delimiter first: where a record ends depends on it (a quote opens
+    // quotes only at a field's start).
     let delim = opts.delimiter.unwrap_or_else(|| sniff::delimiter(&text));
-    let complete = if whole { text.len() } else { last_record_end(&text, delim, line_end) };
-    let (plan, report) = plan(&text[..complete], delim, name, opts)?;
+    let complete = if whole { text.len() } else { last_record_end(&text, line_end, delim) };
+    let (plan, report) = plan(&text[..complete], name, opts, delim)?;
     Ok(Decided { decoder, encoding, text, complete, plan, report })
 }
 
-/// Decodes `bytes` onto `out` (the whole of them: the string grows as needed).
-pub(super) fn decode_into(decoder: &mut encoding_rs::Decoder, bytes: &[u8], out: &mut String, last: bool) {
+/// Decodes `bytes` onto `out` (the whole of them: the string grows as
+/// needed); `TooBig` when the text cannot be held. Returns whether any byte
+/// could not be decoded (and was replaced by U+FFFD), so that only then is
+/// the text searched for the replacements.
+pub(super) fn decode_into(
+    decoder: &mut encoding_rs::Decoder,
+    bytes: &[u8],
+    out: &mut String,
+    last: bool,
+) -> Result<bool, ImportError> {
     let mut input = bytes;
+    let mut replaced = false;
     loop {
-        let need = decoder.max_utf8_buffer_length(input.len()).unwrap_or(input.len() * 3 + 16);
-        out.reserve(need);
-        let (result, read, _) = decoder.decode_to_string(input, out, last);
+        let need = decoder.max_utf8_buffer_length(input.len()).unwrap_or(usize::MAX);
+        out.try_reserve(need).map_err(|_| ImportError::TooBig)?;
+        let (result, read, had_replacements) = decoder.decode_to_string(input, out, last);
+        replaced |= had_replacements;
         input = &input[read..];
         if result == encoding_rs::CoderResult::InputEmpty {
-            break;
+            return Ok(replaced);
         }
     }
 }
 
-/// The end of the last complete record in `text` (after its line end,
-/// outside quotes); 0 when there is none.
-fn last_record_end(text: &str, delim: u8, line_end: u8) -> usize {
-    scan_records(text.as_bytes(), delim, line_end, &mut Quotes::default()).map_or(0, |e| e + 1)
+/// The end of the last complete record in `text` (after its line end);
+/// 0 when there is none.
+fn last_record_end(text: &str, line_end: u8, delim: u8) -> usize {
+    let splitter = records::Splitter::new(delim, line_end);
+    let mut fields = records::Fields::default();
+    let (mut pos, mut line) = (0, 1);
+    loop {
+        match splitter.next(text, pos, line, false, &mut fields) {
+            records::Next::Record { end, line_after, .. } => (pos, line) = (end, line_after),
+            records::Next::Incomplete => return pos,
+            records::Next::Done => return text.len(),
+        }
+    }
 }
 
 impl Reading {
     /// Decodes a slice and reads the records it completes.
-    fn decode(&mut self, bytes: &[u8], last: bool) {
+    fn decode(&mut self, bytes: &[u8], last: bool) -> Result<(), ImportError> {
         if !self.decoded_all {
             let before = self.carry.len();
-            decode_into(&mut self.decoder, bytes, &mut self.carry, last);
-            self.body.replaced += self.carry[before..].matches('\u{FFFD}').count() as u64;
+            if decode_into(&mut self.decoder, bytes, &mut self.carry, last)? {
+                self.body.replaced += self.carry[before..].matches('\u{FFFD}').count() as u64;
+            }
             self.decoded_all = last;
         }
         self.read_complete(last);
+        Ok(())
     }
 
     /// Reads the complete records of the carried text (all of it at the end).
     fn read_complete(&mut self, last: bool) {
-        let cut = if last {
-            self.carry.len()
-        } else {
-            // Only what was added since the last look is looked at.
-            let bytes = &self.carry.as_bytes()[self.scanned..];
-            let found = scan_records(bytes, self.plan.delim, self.plan.line_end, &mut self.quotes);
-            let cut = found.map_or(0, |e| self.scanned + e + 1);
-            self.scanned = self.carry.len() - cut;
-            cut
-        };
-        if cut == 0 {
-            return;
-        }
-        let rest = self.carry.split_off(cut);
-        let chunk = std::mem::replace(&mut self.carry, rest);
-        self.body.read_chunk(&mut self.plan, &chunk);
+        let used = self.body.read_records(&mut self.plan, &self.carry, last);
+        self.carry.drain(..used);
     }
 }
 
@@ -503,6 +494,8 @@ struct Plan {
     headers: Vec<String>,
     header_keys: Vec<String>,
     map: ColumnMap,
+    /// `map.get(role)` for every role, looked up once (a row asks ~20 times).
+    cols: RoleColumns,
     date_order: DateOrder,
     date_order_assumed: bool,
     decimal_separator: DecimalSeparator,
@@ -518,6 +511,7 @@ impl Plan {
     fn reader(&self) -> RowReader<'_> {
         RowReader {
             map: &self.map,
+            cols: &self.cols,
             headers: &self.headers,
             date_order: self.date_order,
             decimal_separator: self.decimal_separator,
@@ -526,6 +520,35 @@ impl Plan {
             opts: &self.opts,
             doc_classes: &self.doc_classes,
         }
+    }
+}
+
+/// A cell without the spaces around it; most cells have none, and are
+/// given back as they are without looking at their characters.
+fn trim(cell: &str) -> &str {
+    match cell.as_bytes() {
+        [] => cell,
+        [first, .., last] | [first @ last] if first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() => cell,
+        _ => cell.trim(),
+    }
+}
+
+/// The column of each role (`ColumnMap::get`), as a table.
+struct RoleColumns([Option<usize>; Role::ALL.len()]);
+
+impl RoleColumns {
+    fn of(map: &ColumnMap) -> RoleColumns {
+        let mut cols = [None; Role::ALL.len()];
+        for role in Role::ALL {
+            if let Some(slot) = cols.get_mut(role as usize) {
+                *slot = map.get(role);
+            }
+        }
+        RoleColumns(cols)
+    }
+
+    fn get(&self, role: Role) -> Option<usize> {
+        self.0.get(role as usize).copied().flatten()
     }
 }
 
@@ -545,8 +568,18 @@ struct Body {
     line: u64,
     /// Characters that could not be decoded (U+FFFD).
     replaced: u64,
-    /// A record could not be read at all: the rest of the file is not read.
-    stopped: bool,
+    /// Where the fields of the record being read are (kept between records).
+    fields: records::Fields,
+}
+
+impl Body {
+    /// Room for `rows` rows, from the file's size: a file too big to hold
+    /// (in the browser, 4 GB in all) is said, never an abort (`reserve`
+    /// aborts where `try_reserve` reports).
+    fn reserve_rows(&mut self, rows: usize) -> Result<(), ImportError> {
+        self.ledger.invoices.try_reserve(rows).map_err(|_| ImportError::TooBig)?;
+        self.meta.try_reserve(rows).map_err(|_| ImportError::TooBig)
+    }
 }
 
 /// Interns a division, sales rep or dispute reason text.
@@ -581,14 +614,14 @@ impl Body {
             row: 0,
             line: 1,
             replaced: 0,
-            stopped: false,
+            fields: records::Fields::default(),
         }
     }
 
     /// While the date order is assumed: which of the row's dates could be
     /// read either way (bits), and whether one says the order is the
     /// other, in which case every date read so far is read again.
-    fn check_date_order(&mut self, plan: &mut Plan, rec: &::csv::StringRecord) -> u8 {
+    fn check_date_order(&mut self, plan: &mut Plan, rec: records::Record<'_>) -> u8 {
         let mut ambiguous = 0;
         for (role, bit) in
             [(Role::InvoiceDate, INVOICE_DATE), (Role::DueDate, DUE_DATE), (Role::SettledDate, SETTLED_DATE)]
@@ -633,65 +666,47 @@ impl Body {
             m.ambiguous = 0;
         }
     }
-
-    /// Reads the complete records of `chunk`.
-    fn read_chunk(&mut self, plan: &mut Plan, chunk: &str) {
-        self.read_records(plan, chunk);
-        self.line += chunk.bytes().filter(|b| *b == plan.line_end).count() as u64;
-    }
 }
 
 impl Body {
-    fn read_records(&mut self, plan: &mut Plan, chunk: &str) {
-        let mut rdr = ::csv::ReaderBuilder::new()
-            .delimiter(plan.delim)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(chunk.as_bytes());
-        let mut lines = LineCounter::starting_at(chunk, plan.line_end, self.line);
-        let mut rec = ::csv::StringRecord::new();
+    /// Reads the complete records of `text` (all of them when `last`: the
+    /// file ends there), which starts on line `self.line`; returns the
+    /// length read (what is left is a record the next slice completes).
+    fn read_records(&mut self, plan: &mut Plan, text: &str, last: bool) -> usize {
+        let splitter = records::Splitter::new(plan.delim, plan.line_end);
+        let mut fields = std::mem::take(&mut self.fields);
+        let mut pos = 0;
         loop {
-            if self.stopped {
-                break;
-            }
-            match rdr.read_record(&mut rec) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => {
-                    // The text is valid UTF-8 and the reader is flexible, so this
-                    // is an I/O-level surprise: say where, and stop reading.
-                    let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
-                    self.report.push(Issue {
-                        line,
-                        column: None,
-                        role: None,
-                        value: String::new(),
-                        problem: Problem::ShortRow { cells: 0, expected: plan.headers.len() },
-                        severity: Severity::Skipped,
-                    });
-                    self.report.rows_read += 1;
-                    self.report.rows_skipped += 1;
-                    self.stopped = true;
+            let line = match splitter.next(text, pos, self.line, last, &mut fields) {
+                records::Next::Record { end, line, line_after, .. } => {
+                    (pos, self.line) = (end, line_after);
+                    line
+                }
+                records::Next::Incomplete => break,
+                records::Next::Done => {
+                    // Only line ends are left: counted, and read.
+                    self.line += memchr::memchr_iter(plan.line_end, &text.as_bytes()[pos..]).count() as u64;
+                    pos = text.len();
                     break;
                 }
-            }
+            };
+            let rec = records::Record::new(text, &fields);
             self.row += 1;
-            if self.row <= plan.header_ix + 1 || rec.as_slice().trim().is_empty() {
+            if self.row <= plan.header_ix + 1 || rec.is_blank() {
                 continue;
             }
             // A date the order was assumed for says otherwise: every date read
             // so far in that order is read again, in place.
-            let ambiguous = if plan.date_order_assumed { self.check_date_order(plan, &rec) } else { 0 };
+            let ambiguous = if plan.date_order_assumed { self.check_date_order(plan, rec) } else { 0 };
             let reader_ctx = plan.reader();
             // A header row again (a report's page break), or a second header
             // row of field names under the labels: not data.
-            if is_header_again(&rec, &plan.header_keys, &reader_ctx) {
+            if is_header_again(rec, &plan.header_keys, &reader_ctx) {
                 self.report.repeated_headers += 1;
                 continue;
             }
             self.report.rows_read += 1;
-            let line = rec.position().map_or(self.line, |p| lines.line_at(p.byte()));
-            match reader_ctx.read(&rec, line, &mut self.report) {
+            match reader_ctx.read(rec, line, &mut self.report) {
                 Ok(parsed) => {
                     let cust = match self.customer_ix.get(parsed.customer_id) {
                         Some(&ix) => {
@@ -742,6 +757,8 @@ impl Body {
                 Err(Skip::Excluded) => self.report.rows_excluded += 1,
             }
         }
+        self.fields = fields;
+        pos
     }
 }
 
@@ -846,7 +863,7 @@ fn looks_like_labels(cells: &[String]) -> bool {
 /// A header row inside the data: the header again (a report's page
 /// break), or a row of field names whose date and amount are not a date
 /// and an amount (two header rows: labels, then field names).
-fn is_header_again(rec: &::csv::StringRecord, header_keys: &[String], ctx: &RowReader) -> bool {
+fn is_header_again(rec: records::Record<'_>, header_keys: &[String], ctx: &RowReader) -> bool {
     // A row whose invoice date starts with a digit and reads is data: the
     // common case, decided cheaply.
     let date = ctx.cell(rec, Role::InvoiceDate);
@@ -873,7 +890,15 @@ fn is_header_again(rec: &::csv::StringRecord, header_keys: &[String], ctx: &RowR
 /// one odd group never turns the whole file's totals into lines. Returns
 /// whether any id was on several lines.
 fn merge_invoice_lines(ledger: &mut Ledger, meta: &mut Vec<RowMeta>, report: &mut ImportReport) -> bool {
-    // Most files have no repeated id: found in one pass over borrowed ids.
+    // Most files have no repeated id: told in one pass over the ids'
+    // hashes (eight bytes each, no string compared); only when two hashes
+    // meet are the ids themselves compared.
+    let explicit = ledger.invoices.iter().zip(meta.iter()).filter(|(_, m)| m.explicit_id);
+    let mut hashes: FxHashSet<u64> = FxHashSet::with_capacity_and_hasher(ledger.invoices.len(), Default::default());
+    if explicit.clone().all(|(inv, _)| hashes.insert(rustc_hash::FxBuildHasher.hash_one(inv.id.as_str()))) {
+        return false;
+    }
+    drop(hashes);
     let mut seen: FxHashSet<&str> = FxHashSet::with_capacity_and_hasher(ledger.invoices.len(), Default::default());
     let repeated: FxHashSet<&str> = ledger
         .invoices
@@ -963,6 +988,7 @@ struct ParsedRow<'r> {
 /// The per-file choices a row is read with.
 struct RowReader<'a> {
     map: &'a ColumnMap,
+    cols: &'a RoleColumns,
     headers: &'a [String],
     date_order: DateOrder,
     decimal_separator: DecimalSeparator,
@@ -975,16 +1001,16 @@ struct RowReader<'a> {
 
 impl RowReader<'_> {
     fn issue(&self, line: u64, role: Role, value: &str, problem: Problem, severity: Severity) -> Issue {
-        let column = self.map.get(role).and_then(|i| self.headers.get(i)).cloned();
+        let column = self.cols.get(role).and_then(|i| self.headers.get(i)).cloned();
         Issue { line, column, role: Some(role), value: value.chars().take(60).collect(), problem, severity }
     }
 
-    fn cell<'r>(&self, rec: &'r ::csv::StringRecord, role: Role) -> &'r str {
-        self.map.get(role).and_then(|i| rec.get(i)).map_or("", str::trim)
+    fn cell<'r>(&self, rec: records::Record<'r>, role: Role) -> &'r str {
+        self.cols.get(role).and_then(|i| rec.get(i)).map_or("", trim)
     }
 
-    fn date(&self, rec: &::csv::StringRecord, role: Role) -> Option<NaiveDate> {
-        let col = self.map.get(role)?;
+    fn date(&self, rec: records::Record<'_>, role: Role) -> Option<NaiveDate> {
+        let col = self.cols.get(role)?;
         values::parse_date(self.cell(rec, role), self.date_order, self.serial_cols.contains(&col))
     }
 
@@ -992,9 +1018,12 @@ impl RowReader<'_> {
     /// them, `DocClass::of_cells`), with the column and value that decided;
     /// an invoice when the file has no such column. Each distinct value is
     /// read once.
-    fn doc_of<'r>(&self, rec: &'r ::csv::StringRecord) -> (DocClass, Option<usize>, &'r str) {
+    fn doc_of<'r>(&self, rec: records::Record<'r>) -> (DocClass, Option<usize>, &'r str) {
+        if self.doc_cols.is_empty() {
+            return (DocClass::Invoice, None, "");
+        }
         let mut cache = self.doc_classes.borrow_mut();
-        let cells: Vec<&'r str> = self.doc_cols.iter().map(|&c| rec.get(c).map_or("", str::trim)).collect();
+        let cells: Vec<&'r str> = self.doc_cols.iter().map(|&c| rec.get(c).map_or("", trim)).collect();
         let classes = cells.iter().map(|doc| match cache.get(*doc) {
             Some(c) => *c,
             None => {
@@ -1022,21 +1051,16 @@ impl RowReader<'_> {
     }
 
     /// A payment line whose open amount is zero: applied in full.
-    fn applied_in_full(&self, rec: &::csv::StringRecord) -> bool {
-        self.map.get(Role::OpenAmount).is_some()
-            && self.map.get(Role::Amount).is_some()
+    fn applied_in_full(&self, rec: records::Record<'_>) -> bool {
+        self.cols.get(Role::OpenAmount).is_some()
+            && self.cols.get(Role::Amount).is_some()
             && values::parse_amount(self.cell(rec, Role::OpenAmount), self.decimal_separator)
                 .is_some_and(|p| p.value.is_zero())
     }
 
     /// Reads a row, or reports why it is skipped (a bad value) or left out
     /// (not a receivable).
-    fn read<'r>(
-        &self,
-        rec: &'r ::csv::StringRecord,
-        line: u64,
-        report: &mut ImportReport,
-    ) -> Result<ParsedRow<'r>, Skip> {
+    fn read<'r>(&self, rec: records::Record<'r>, line: u64, report: &mut ImportReport) -> Result<ParsedRow<'r>, Skip> {
         if rec.len() < self.headers.len() {
             let needed = self.map.columns.iter().map(|(_, i)| *i).max().unwrap_or(0);
             if rec.len() <= needed {
@@ -1067,7 +1091,7 @@ impl RowReader<'_> {
         let (class, doc_col, doc) = self.doc_of(rec);
         let payment = class == DocClass::Payment;
         let cleared = payment
-            && self.map.get(Role::SettledDate).is_some()
+            && self.cols.get(Role::SettledDate).is_some()
             && !values::is_blank(self.cell(rec, Role::SettledDate));
         let excluded = match class {
             DocClass::SupplierBill => Some(ExclusionReason::SupplierBill),
@@ -1102,7 +1126,7 @@ impl RowReader<'_> {
         let customer_name = (!name.is_empty()).then_some(name);
         let customer_id = if raw_id.is_empty() { name } else { raw_id };
         if customer_id.is_empty() {
-            let role = if self.map.get(Role::CustomerId).is_some() { Role::CustomerId } else { Role::CustomerName };
+            let role = if self.cols.get(Role::CustomerId).is_some() { Role::CustomerId } else { Role::CustomerName };
             return skip(report, role, "", Problem::Missing);
         }
 
@@ -1114,7 +1138,7 @@ impl RowReader<'_> {
         };
 
         // Amount (or, in a snapshot of open items, the open amount alone).
-        let amount_role = if self.map.get(Role::Amount).is_some() { Role::Amount } else { Role::OpenAmount };
+        let amount_role = if self.cols.get(Role::Amount).is_some() { Role::Amount } else { Role::OpenAmount };
         let raw = self.cell(rec, amount_role);
         let (value, written_currency) = match self.amount(raw, report) {
             Ok(Some(p)) => p,
@@ -1131,7 +1155,7 @@ impl RowReader<'_> {
 
         // The open or paid amount beside it, when the file has one.
         let mut other_amount = |role: Role| -> Result<Option<Money>, Skip> {
-            if self.map.get(role).is_none() || role == amount_role {
+            if self.cols.get(role).is_none() || role == amount_role {
                 return Ok(None);
             }
             let raw = self.cell(rec, role);
@@ -1156,7 +1180,7 @@ impl RowReader<'_> {
         // without a date, an open or paid amount is known only at the
         // export's date (a snapshot).
         let settled_raw = self.cell(rec, Role::SettledDate);
-        let settled = if self.map.get(Role::SettledDate).is_some() && !values::is_blank(settled_raw) {
+        let settled = if self.cols.get(Role::SettledDate).is_some() && !values::is_blank(settled_raw) {
             match self.date(rec, Role::SettledDate) {
                 Some(d) => {
                     if d < invoice_date {
@@ -1178,9 +1202,9 @@ impl RowReader<'_> {
             (Some(d), None) => Settlement::settled_on(d, amount),
             (Some(_), Some(p)) if p.is_zero() => Settlement::open(),
             (Some(d), Some(p)) => Settlement::settled_on(d, p),
-            (None, Some(p)) if p.is_zero() && self.map.get(Role::SettledDate).is_some() => Settlement::open(),
+            (None, Some(p)) if p.is_zero() && self.cols.get(Role::SettledDate).is_some() => Settlement::open(),
             (None, Some(p)) => Settlement::OpenAtSnapshot(amount - p),
-            (None, None) if self.map.get(Role::SettledDate).is_some() => Settlement::open(),
+            (None, None) if self.cols.get(Role::SettledDate).is_some() => Settlement::open(),
             // No payment information at all: open in full at the export's date.
             (None, None) => Settlement::OpenAtSnapshot(amount),
         };
@@ -1191,7 +1215,7 @@ impl RowReader<'_> {
             _ if payment => (invoice_date, false),
             Some(d) => (d, false),
             None => {
-                if self.map.get(Role::DueDate).is_some() {
+                if self.cols.get(Role::DueDate).is_some() {
                     let raw = self.cell(rec, Role::DueDate);
                     let terms_days = match self.opts.terms {
                         super::PaymentTerms::Days(n) | super::PaymentTerms::DaysEndOfMonth(n) => n,
@@ -1205,7 +1229,7 @@ impl RowReader<'_> {
         // Dispute.
         let reason = self.cell(rec, Role::DisputeReason);
         let dispute_reason = (!reason.is_empty()).then_some(reason);
-        let disputed = if self.map.get(Role::Disputed).is_some() {
+        let disputed = if self.cols.get(Role::Disputed).is_some() {
             let raw = self.cell(rec, Role::Disputed);
             values::parse_flag(raw).unwrap_or_else(|| {
                 warn(report, Role::Disputed, raw, Problem::NotAFlag);
@@ -1218,7 +1242,7 @@ impl RowReader<'_> {
         // Currency: its column, else written beside the amount, else the default.
         let mut currency_defaulted = false;
         let default = Currency::new(&self.opts.default_currency).unwrap_or(Currency::EUR);
-        let currency = match self.map.get(Role::Currency).map(|_| self.cell(rec, Role::Currency)) {
+        let currency = match self.cols.get(Role::Currency).map(|_| self.cell(rec, Role::Currency)) {
             Some(raw) if !raw.is_empty() => {
                 values::parse_currency(raw).and_then(|c| Currency::new(&c)).unwrap_or_else(|| {
                     warn(report, Role::Currency, raw, Problem::NotACurrency);
@@ -1276,8 +1300,37 @@ pub(super) mod tests {
     use super::*;
     use crate::domain::ledger::tests::{d, dec, m};
 
+    /// The rows reserved from a file's size: past what can be held, "file
+    /// too big" (an `ImportError` said in the user's language), not the
+    /// abort `reserve` made. In the browser (wasm32, 2 GiB per allocation)
+    /// the 50 million rows a huge file is estimated at could not be
+    /// reserved: `reserve` aborted the worker there.
+    #[test]
+    fn a_file_too_big_to_hold_is_said_not_an_abort() {
+        assert!(50_000_000 * std::mem::size_of::<Invoice>() > i32::MAX as usize);
+        let mut body = Body::new(ImportReport::default());
+        assert_eq!(body.reserve_rows(usize::MAX / 16), Err(ImportError::TooBig));
+        assert_eq!(body.reserve_rows(1_000), Ok(()));
+        let mut decoder = encoding_rs::UTF_8.new_decoder();
+        let mut out = String::new();
+        assert_eq!(decode_into(&mut decoder, "é;1\n".as_bytes(), &mut out, true), Ok(false));
+        assert_eq!(out, "é;1\n");
+    }
+
     fn import(text: &str) -> (Ledger, ImportReport) {
         import_csv(text.as_bytes(), &ImportOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn role_table_covers_every_role() {
+        for (i, role) in Role::ALL.iter().enumerate() {
+            assert_eq!(*role as usize, i, "Role::ALL lists the roles in their order");
+        }
+        assert_eq!(trim(" a "), "a");
+        assert_eq!(trim("a"), "a");
+        assert_eq!(trim("\u{a0}12,5\u{a0}"), "12,5");
+        assert_eq!(trim("ab c"), "ab c");
+        assert_eq!(trim(""), "");
     }
 
     #[test]

@@ -405,7 +405,7 @@ impl FecReading {
     fn decode(&mut self, bytes: &[u8], last: bool, opts: &ImportOptions) -> Result<(), ImportError> {
         let before = self.carry.len();
         if !self.decoded_all {
-            super::csv::decode_into(&mut self.decoder, bytes, &mut self.carry, last);
+            super::csv::decode_into(&mut self.decoder, bytes, &mut self.carry, last)?;
             self.decoded_all = last;
         }
         if self.count_invalid {

@@ -232,6 +232,9 @@ pub enum ImportError {
     NotText(BinaryKind),
     #[error("the workbook could not be read")]
     UnreadableWorkbook,
+    /// The file holds more than the browser can keep in memory.
+    #[error("the file is too big to be held in memory")]
+    TooBig,
     /// Required roles were not found: the mapping screen opens with this
     /// layout so the user can say which column is which.
     #[error("required columns are missing: {missing:?}")]

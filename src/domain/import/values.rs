@@ -39,6 +39,14 @@ pub fn order_matters(s: &str) -> bool {
 /// Splits "a/b/yyyy" (also with '-' or '.') into its three numbers, the
 /// year made four digits. ISO "yyyy-mm-dd" is not this form.
 fn split_dmy(s: &str) -> Option<(u32, u32, i32)> {
+    // The common form, read straight from its digits: dd/mm/yyyy.
+    if let &[a0, a1, s1, b0, b1, s2, c0, c1, c2, c3] = s.as_bytes() {
+        let digits = [a0, a1, b0, b1, c0, c1, c2, c3];
+        if s1 == s2 && matches!(s1, b'/' | b'-' | b'.') && digits.iter().all(u8::is_ascii_digit) {
+            let n = |hi: u8, lo: u8| u32::from(hi - b'0') * 10 + u32::from(lo - b'0');
+            return Some((n(a0, a1), n(b0, b1), (n(c0, c1) * 100 + n(c2, c3)) as i32));
+        }
+    }
     let s = date_part(s);
     let sep = s.chars().find(|c| matches!(c, '/' | '-' | '.'))?;
     let mut it = s.split(sep);
@@ -390,8 +398,8 @@ pub fn is_blank(s: &str) -> bool {
     if t.is_empty() {
         return true;
     }
-    let lower = t.to_ascii_lowercase();
-    matches!(lower.as_str(), "-" | "--" | "null" | "nil" | "none" | "n/a" | "na" | "#n/a" | "nan")
+    const WORDS: [&str; 9] = ["-", "--", "null", "nil", "none", "n/a", "na", "#n/a", "nan"];
+    WORDS.iter().any(|w| w.eq_ignore_ascii_case(t))
         || (t.len() <= 19
             && t.chars().any(|c| c == '0')
             && t.chars().all(|c| matches!(c, '0' | '/' | '-' | '.' | ':' | ' ' | 'T')))
@@ -399,21 +407,28 @@ pub fn is_blank(s: &str) -> bool {
 
 /// Reads a yes/no flag in French or English; an empty cell is "no".
 pub fn parse_flag(s: &str) -> Option<bool> {
+    const NO: [&str; 9] = ["", "no", "n", "non", "false", "faux", "0", "f", "-"];
+    const YES: [&str; 12] = ["yes", "y", "oui", "o", "true", "vrai", "1", "x", "t", "disputed", "litige", "en litige"];
     let t = s.trim();
-    // Most cells are one of a few short ASCII words: no allocation for them.
-    let lower;
-    let t = if t.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-        lower = t.to_lowercase();
-        lower.as_str()
-    } else {
-        t
-    };
-    match t {
-        "" | "no" | "n" | "non" | "false" | "faux" | "0" | "f" | "-" => Some(false),
-        "yes" | "y" | "oui" | "o" | "true" | "vrai" | "1" | "x" | "t" | "disputed" | "litige" | "en litige" => {
+    // Most cells are one of these short ASCII words, in any case: compared
+    // without a lower-case copy.
+    if t.is_ascii() {
+        let is = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(t));
+        return if is(&NO) {
+            Some(false)
+        } else if is(&YES) {
             Some(true)
-        }
-        _ => None,
+        } else {
+            None
+        };
+    }
+    let lower = t.to_lowercase();
+    if NO.contains(&lower.as_str()) {
+        Some(false)
+    } else if YES.contains(&lower.as_str()) {
+        Some(true)
+    } else {
+        None
     }
 }
 
@@ -421,6 +436,10 @@ pub fn parse_flag(s: &str) -> Option<bool> {
 /// "611365.0" read as "611365". Leading zeros are kept: they are part of
 /// many invoice numbers. Always a slice of the input.
 pub fn clean_id(s: &str) -> &str {
+    // Most ids are letters, digits and dashes with nothing around them.
+    if s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'/') {
+        return s;
+    }
     let t = s.trim().trim_matches('"').trim();
     if let Some((int, frac)) = t.split_once('.') {
         if !int.is_empty()

@@ -6,6 +6,7 @@ use crate::domain::ledger::{Invoice, View};
 use crate::domain::money::Total;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 
 /// A days ratio, kpi.md "DSO family": amount / sales x days (DSO standard
 /// with AR, BPDSO with current AR, DDSO with overdue AR, disputed DSO with
@@ -31,9 +32,6 @@ pub fn dso_countback<'a>(ledger: impl Into<View<'a>>, t: NaiveDate, ar: Decimal)
 
 /// The countback of `ar` over months of (sales, days), the latest first.
 pub(crate) fn countback_from(ar: Decimal, months: Vec<(Decimal, Decimal)>) -> Figure {
-    if ar <= Decimal::ZERO {
-        return Ok(Decimal::ZERO);
-    }
     countback_over(ar, months)
 }
 
@@ -94,43 +92,72 @@ impl MonthlySales {
     }
 }
 
-/// The months (sales, days) the countback of `ar` goes through, the latest
-/// first, up to the one where it stops (all of them when AR outlasts them).
-pub fn countback_used(ar: Decimal, months: &[(Decimal, Decimal)]) -> &[(Decimal, Decimal)] {
-    let mut remaining = ar;
-    if remaining <= Decimal::ZERO {
-        return &[];
-    }
-    for (k, (sales, _)) in months.iter().enumerate() {
-        if *sales > Decimal::ZERO {
-            if remaining < *sales {
-                return &months[..=k];
-            }
-            remaining -= *sales;
-        }
-    }
-    months
+/// One month the countback went through ("how it is computed"): the UI
+/// formats these, it does not redo the computation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountbackStep {
+    /// The month's first day (m0: the 1st of t's month).
+    pub month: NaiveDate,
+    /// Its days (m0: from its 1st to t) and its sales.
+    pub days: Decimal,
+    pub sales: Decimal,
+    /// What was left of AR when the month was reached.
+    pub remaining: Decimal,
+    /// The share of its days counted, in percent (100: the whole month, as
+    /// for a month without sales); below 100 only for the last step.
+    pub share: Decimal,
+    /// The days it added.
+    pub counted: Decimal,
+}
+
+/// The countback of `ar` at `t` over `months` (`monthly_sales`' (sales,
+/// days), the latest first), step by step: the months it went through, up
+/// to the one where AR ran out (all of them when AR outlasts them).
+pub fn countback_steps(ar: Decimal, t: NaiveDate, months: &[(Decimal, Decimal)]) -> Vec<CountbackStep> {
+    let first_of_t = t.with_day(1).unwrap_or(t);
+    let mut steps = Vec::new();
+    // The figure itself is `countback_over`'s; here only the months.
+    let _ = countback_walk(ar, months.iter().copied(), |k, sales, days, remaining, counted| {
+        let month = first_of_t.checked_sub_months(Months::new(k as u32)).unwrap_or(NaiveDate::MIN);
+        let share = if counted == days { Decimal::ONE_HUNDRED } else { remaining * Decimal::ONE_HUNDRED / sales };
+        steps.push(CountbackStep { month, days, sales, remaining, share, counted });
+    });
+    steps
 }
 
 /// The countback rule over (sales, days) months, the latest first: while
 /// R >= sales(m) add all of m's days and take sales(m) from R; then add the
 /// share R / sales(m) of the next month's days. A month with sales <= 0 adds
-/// its days and consumes nothing. R still > 0 after the months given: over
-/// the horizon.
+/// its days and consumes nothing. It stops as soon as R reaches 0 (an AR
+/// used up exactly by a month adds nothing before it, not even a month
+/// without sales). R still > 0 after the months given: over the horizon.
 pub fn countback_over(ar: Decimal, months: impl IntoIterator<Item = (Decimal, Decimal)>) -> Figure {
+    countback_walk(ar, months, |_, _, _, _, _| {})
+}
+
+/// The one computation of the countback: `step(k, sales, days, remaining,
+/// counted)` is told each month gone through.
+fn countback_walk(
+    ar: Decimal,
+    months: impl IntoIterator<Item = (Decimal, Decimal)>,
+    mut step: impl FnMut(usize, Decimal, Decimal, Decimal, Decimal),
+) -> Figure {
     let mut remaining = ar;
     let mut days = Decimal::ZERO;
-    if remaining <= Decimal::ZERO {
-        return Ok(Decimal::ZERO);
-    }
-    for (sales, month_days) in months {
-        if sales <= Decimal::ZERO {
+    for (k, (sales, month_days)) in months.into_iter().enumerate() {
+        if remaining <= Decimal::ZERO {
+            return Ok(days);
+        }
+        if sales <= Decimal::ZERO || remaining >= sales {
+            step(k, sales, month_days, remaining, month_days);
             days += month_days;
-        } else if remaining >= sales {
-            days += month_days;
-            remaining -= sales;
+            if sales > Decimal::ZERO {
+                remaining -= sales;
+            }
         } else {
-            return Ok(days + remaining * month_days / sales);
+            let counted = remaining * month_days / sales;
+            step(k, sales, month_days, remaining, counted);
+            return Ok(days + counted);
         }
     }
     if remaining > Decimal::ZERO {
@@ -148,10 +175,41 @@ mod tests {
     #[test]
     fn the_months_a_countback_goes_through() {
         let months = [(dec("100"), dec("30")), (dec("0"), dec("31")), (dec("200"), dec("30")), (dec("50"), dec("31"))];
-        assert_eq!(countback_used(dec("250"), &months).len(), 3, "100, nothing, then 150 of 200");
-        assert_eq!(countback_used(dec("50"), &months).len(), 1);
-        assert_eq!(countback_used(dec("0"), &months).len(), 0);
-        assert_eq!(countback_used(dec("999"), &months).len(), 4, "AR outlasts the months");
+        let t = d("2026-04-30");
+        let steps = countback_steps(dec("250"), t, &months);
+        assert_eq!(steps.len(), 3, "100, nothing, then 150 of 200");
+        let got: Vec<(NaiveDate, Decimal, Decimal, Decimal)> =
+            steps.iter().map(|s| (s.month, s.remaining, s.share, s.counted)).collect();
+        assert_eq!(
+            got,
+            [
+                (d("2026-04-01"), dec("250"), dec("100"), dec("30")),
+                (d("2026-03-01"), dec("150"), dec("100"), dec("31")),
+                // 150 / 200 = 75 % of 30 days.
+                (d("2026-02-01"), dec("150"), dec("75"), dec("22.5")),
+            ]
+        );
+        // The steps add up to the figure.
+        assert_eq!(steps.iter().map(|s| s.counted).sum::<Decimal>(), countback_over(dec("250"), months).unwrap());
+        assert_eq!(countback_steps(dec("50"), t, &months).len(), 1);
+        assert_eq!(countback_steps(dec("0"), t, &months).len(), 0);
+        assert_eq!(countback_steps(dec("999"), t, &months).len(), 4, "AR outlasts the months");
+    }
+
+    /// AR used up exactly by a month: the countback stops there, even when
+    /// the month before it had no sales (it used to add that month's days).
+    #[test]
+    fn countback_stops_when_ar_reaches_zero() {
+        let months = [(dec("100"), dec("31")), (dec("0"), dec("28")), (dec("200"), dec("31"))];
+        assert_eq!(countback_over(dec("100"), months), Ok(dec("31")));
+        let steps = countback_steps(dec("100"), d("2026-03-31"), &months);
+        assert_eq!(steps.len(), 1, "only March is gone through");
+        assert_eq!((steps[0].month, steps[0].counted), (d("2026-03-01"), dec("31")));
+        // The same through a ledger: t = 2026-03-31, March 100, February nothing, January 200.
+        check(&[("2026-03-05", "100"), ("2026-01-15", "200")], "2026-03-31", "100", Ok(dec("31")));
+        // Used up at the end of the second month: 31 + 28 days, January not reached.
+        let months = [(dec("100"), dec("31")), (dec("50"), dec("28")), (dec("0"), dec("31"))];
+        assert_eq!(countback_over(dec("150"), months), Ok(dec("59")));
     }
 
     #[track_caller]

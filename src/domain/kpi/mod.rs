@@ -116,8 +116,8 @@ pub struct Workings {
     pub ar_before: Option<Decimal>,
     /// Cash received in (t - N, t] (`None` without history).
     pub paid_in_window: Option<Decimal>,
-    /// The months the countback went through, the latest first: (sales, days).
-    pub countback_months: Vec<(Decimal, Decimal)>,
+    /// The months the countback went through, the latest first.
+    pub countback_months: Vec<dso::CountbackStep>,
     pub behaviour: collection::BehaviourWorkings,
     /// The provision bands and each band's open amount and rate.
     pub provision_bands: Vec<(Decimal, Decimal)>,
@@ -251,7 +251,7 @@ pub fn kpis_with<'a>(
             workings.ar_before = Some(before);
             workings.paid_in_window = Some(paid.paid());
             let months = months.finish();
-            workings.countback_months = dso::countback_used(o.total, &months).to_vec();
+            workings.countback_months = dso::countback_steps(o.total, t, &months);
             (
                 collection::cei_from(before, sales, o.total, o.current),
                 paid.rate(before + sales),

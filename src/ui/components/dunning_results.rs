@@ -4,6 +4,7 @@
 //! the as-of date ready to send from the user's own mail app.
 
 use crate::domain::dunning::export::ActionLine;
+use crate::domain::dunning::limits::{Limit, OutOfRange};
 use crate::domain::dunning::penalties::default_rate;
 use crate::domain::dunning::plan::Channel;
 use crate::domain::dunning::render::{mailto, sms, tel};
@@ -39,6 +40,7 @@ pub fn DunningResults(
     let d = move || dunning_tr(state.locale.get());
     let first = RwSignal::new(0usize);
     let answer = RwSignal::new(None::<Shared<DunningAnswer>>);
+    let refused = RwSignal::new(None::<OutOfRange>);
     let lost = RwSignal::new(false);
     let last = StoredValue::new(0u64);
     let exporting = RwSignal::new(false);
@@ -78,8 +80,17 @@ pub fn DunningResults(
             lost,
             move |id| Request::Dunning { id, query: Box::new(q) },
             move |response| {
-                if let Response::Dunning { answer: a, .. } = response {
-                    let _ = answer.try_set(Some(Shared(Arc::new(*a))));
+                match response {
+                    Response::Dunning { answer: Ok(a), .. } => {
+                        let _ = refused.try_set(None);
+                        let _ = answer.try_set(Some(Shared(Arc::new(*a))));
+                    }
+                    // A number the worker refused (out of its bounds): said, nothing shown for it.
+                    Response::Dunning { answer: Err(e), .. } => {
+                        let _ = refused.try_set(Some(e));
+                        let _ = answer.try_set(None);
+                    }
+                    _ => {}
                 }
             },
         );
@@ -126,9 +137,18 @@ pub fn DunningResults(
             </label>
             <p class="muted">{move || (d().penalties_lead)(&format::number_upto(state.locale.get(), query.with(|q| q.settings.rate), 2))}</p>
             {move || lost.get().then(|| view! { <p class="warn" role="alert">{d().lost}</p> })}
+            {move || {
+                refused
+                    .get()
+                    .map(|e| {
+                        let text = (d().simulation_refused)(&(d().out_of_range)(&e));
+                        view! { <p class="warn" role="alert" data-testid="dunning-refused">{text}</p> }
+                    })
+            }}
             <div class="kpi-grid">
                 <KpiCard name="penalties_due" figure=figure("penalties_due") unit=Unit::Money currency />
-                <KpiCard name="recovery_indemnities" figure=figure("recovery_indemnities") unit=Unit::Money currency />
+                // In euros whatever the file's currency (Code de commerce L441-10).
+                <KpiCard name="recovery_indemnities" figure=figure("recovery_indemnities") unit=Unit::Money currency=Signal::derive(|| "EUR".to_string()) />
             </div>
             {move || answer.get().map(|a| late_table(a, state.locale.get()))}
         </div>
@@ -240,13 +260,12 @@ fn simulation(a: Shared<DunningAnswer>, first: RwSignal<usize>, l: crate::i18n::
         move |v| format::money(l, v, &currency)
     };
     let e = a.effect.clone();
-    let extra = e.with_plan - e.without_plan;
     view! {
         <h3>{d.effect_title}</h3>
         <dl class="effect" data-testid="dunning-effect" data-without=raw(e.without_plan) data-with=raw(e.with_plan)>
             <div><dt>{d.effect_without}</dt><dd>{money(e.without_plan)}</dd></div>
             <div><dt>{d.effect_with}</dt><dd>{money(e.with_plan)}</dd></div>
-            <div><dt>{d.effect_extra}</dt><dd data-testid="effect-extra">{money(extra)}</dd></div>
+            <div><dt>{d.effect_extra}</dt><dd data-testid="effect-extra">{money(e.extra)}</dd></div>
             <div>
                 <dt>{d.effect_dso}</dt>
                 <dd data-testid="effect-dso" data-value=e.dso_change.map(raw).unwrap_or_default()>
@@ -369,7 +388,11 @@ fn simulation(a: Shared<DunningAnswer>, first: RwSignal<usize>, l: crate::i18n::
                                             </td>
                                             <td class="num">{x.days_late.max(0)}</td>
                                             <td class="num">{money(x.amount)}</td>
-                                            <td class="num">{money(x.penalties + x.indemnity)}</td>
+                                            // The indemnity is in euros: beside the penalties, not added (kpi.md "Currencies").
+                                            <td class="num">
+                                                {money(x.penalties)}
+                                                {(!x.indemnity.is_zero()).then(|| format!(" + {}", format::money(l, x.indemnity, "EUR")))}
+                                            </td>
                                         </tr>
                                     }
                                 })
@@ -481,11 +504,18 @@ fn action(
     } else {
         let (note, date, amount) =
             (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+        let amount_invalid = RwSignal::new(false);
         let (customer, invoices) = (x.customer_id.clone(), x.invoices.clone());
         let save = move |_| {
-            let promise = NaiveDate::parse_from_str(&date.get_untracked(), "%Y-%m-%d")
-                .ok()
-                .map(|day| (day, parse_number(&amount.get_untracked())));
+            // An amount typed must be one (positive, within the bounds a stored document is read with).
+            let typed = amount.get_untracked();
+            let promised = parse_number(&typed).filter(|v| Limit::PromiseAmount.allows(*v));
+            if !typed.trim().is_empty() && promised.is_none() {
+                amount_invalid.set(true);
+                return;
+            }
+            amount_invalid.set(false);
+            let promise = NaiveDate::parse_from_str(&date.get_untracked(), "%Y-%m-%d").ok().map(|day| (day, promised));
             let m = Mark {
                 keys: keys.clone(),
                 customer: customer.clone(),
@@ -513,6 +543,7 @@ fn action(
                         <input type="text" inputmode="decimal" data-testid="today-promise-amount" on:input=move |ev| amount.set(event_target_value(&ev)) />
                     </label>
                 </div>
+                {move || amount_invalid.get().then(|| view! { <p class="warn" role="alert" data-testid="today-promise-invalid">{d.promise_amount_invalid}</p> })}
                 <button type="button" class="btn" data-testid="today-mark" on:click=save>{d.mark_save}</button>
             </details>
         }
@@ -596,20 +627,19 @@ fn Schedules(store: RwSignal<Store>, answer: RwSignal<Option<Shared<DunningAnswe
             <p class="muted">{move || d().schedules_lead}</p>
             {move || {
                 let l = state.locale.get();
-                let shown = answer.with(|a| a.as_ref().map(|a| (a.schedules.clone(), a.currency.clone())));
-                let Some((lines, currency)) = shown else { return ().into_any() };
-                let applies = |x: &Schedule| {
-                    lines.iter().any(|l| {
-                        l.invoice == x.invoice && (x.customer.is_empty() || l.customer_id == x.customer)
-                    })
-                };
-                let idle: Vec<String> = store.with(|s| {
-                    s.schedules
-                        .iter()
-                        .filter(|x| !applies(x))
-                        .map(|x| match &x.invoice {
-                            Some(i) => format!("{} {i}", x.customer).trim().to_string(),
-                            None => x.customer.clone(),
+                let shown = answer
+                    .with(|a| a.as_ref().map(|a| (a.schedules.clone(), a.idle_schedules.clone(), a.currency.clone())));
+                let Some((lines, idle, currency)) = shown else { return ().into_any() };
+                // The schedules that pay nothing, as the worker found them, and why.
+                let idle: Vec<(Schedule, String)> = store.with(|s| {
+                    idle.iter()
+                        .filter_map(|(index, why)| {
+                            let x = s.schedules.get(*index as usize)?;
+                            let name = match &x.invoice {
+                                Some(i) => format!("{} {i}", x.customer).trim().to_string(),
+                                None => x.customer.clone(),
+                            };
+                            Some((x.clone(), (dunning_tr(l).schedule_idle)(&name, *why)))
                         })
                         .collect()
                 });
@@ -650,7 +680,20 @@ fn Schedules(store: RwSignal<Store>, answer: RwSignal<Option<Shared<DunningAnswe
                             }
                         })
                         .collect_view()}
-                    {idle.into_iter().map(|c| view! { <p class="warn">{(dunning_tr(l).schedule_idle)(&c)}</p> }).collect_view()}
+                    {idle
+                        .into_iter()
+                        .map(|(x, text)| {
+                            let remove = move |_| store.update(|s| s.schedules.retain(|y| *y != x));
+                            view! {
+                                <p class="warn" data-testid="schedule-idle">
+                                    {text}" "
+                                    <button type="button" class="btn small" data-testid="schedule-idle-remove" on:click=remove>
+                                        {dunning_tr(l).schedule_remove}
+                                    </button>
+                                </p>
+                            }
+                        })
+                        .collect_view()}
                 }
                     .into_any()
             }}

@@ -5,7 +5,7 @@
 use crate::domain::kpi::{KpiSet, Unit};
 use crate::i18n::Locale;
 use crate::ui::format;
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::Datelike;
 use rust_decimal::Decimal;
 
 /// The formula of figure `name` with the numbers of `set`, ending with its
@@ -95,36 +95,31 @@ pub fn workings(l: Locale, name: &str, set: &KpiSet, currency: &str) -> Option<S
     Some(text)
 }
 
-/// The countback month by month: "06/2013 : 30 j (CA 1 234 €) + 05/2013 : 40 % de 31 j = 42,4 j".
+/// The countback month by month, as the domain went through it (its
+/// `CountbackStep`s; no arithmetic here): "06/2013 : 30 j (CA 1 234 €) + 05/2013 : 40 % de 31 j = 42,4 j".
 fn countback(l: Locale, set: &KpiSet, value: Decimal, currency: &str) -> Option<String> {
     let ar = set.outstanding.as_ref().ok()?.total;
-    let months = &set.workings.countback_months;
-    if months.is_empty() {
+    let steps = &set.workings.countback_months;
+    if steps.is_empty() {
         return None;
     }
-    let first = set.as_of.with_day(1)?;
-    let mut remaining = ar;
-    let mut parts = Vec::new();
-    for (k, (sales, month_days)) in months.iter().enumerate() {
-        let month: NaiveDate = first.checked_sub_months(Months::new(k as u32))?;
-        let label = format!("{:02}/{}", month.month(), month.year());
-        let whole = *sales <= Decimal::ZERO || remaining >= *sales;
-        if whole {
-            parts.push(format!("{label} {}", format::days(l, *month_days)));
-            if *sales > Decimal::ZERO {
-                remaining -= *sales;
+    let parts: Vec<String> = steps
+        .iter()
+        .map(|s| {
+            let label = format!("{:02}/{}", s.month.month(), s.month.year());
+            if s.share == Decimal::ONE_HUNDRED {
+                format!("{label} {}", format::days(l, s.days))
+            } else {
+                format!(
+                    "{label} {} × {} ({} / {})",
+                    format::percent(l, s.share),
+                    format::days(l, s.days),
+                    format::money(l, s.remaining, currency),
+                    format::money(l, s.sales, currency)
+                )
             }
-        } else {
-            let share = remaining * Decimal::ONE_HUNDRED / *sales;
-            parts.push(format!(
-                "{label} {} × {} ({} / {})",
-                format::percent(l, share),
-                format::days(l, *month_days),
-                format::money(l, remaining, currency),
-                format::money(l, *sales, currency)
-            ));
-        }
-    }
+        })
+        .collect();
     Some(format!("{}{}{} = {}", format::money(l, ar, currency), l.colon(), parts.join(" + "), format::days(l, value)))
 }
 

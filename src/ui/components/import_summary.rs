@@ -22,10 +22,15 @@ pub fn ImportSummary(
     /// Milliseconds the last computation of the figures took.
     #[prop(into)]
     compute_ms: Signal<u64>,
+    /// Milliseconds from the figures' answer to their first paint.
+    #[prop(into)]
+    paint_ms: Signal<u64>,
     /// Opens the mapping screen with the file's columns.
     on_check_columns: Callback<Layout>,
 ) -> impl IntoView {
     let state = AppState::expect();
+    // How long the worker's answer took to reach the page and be shown.
+    let arrive_ms = (js_sys::Date::now() as u64).saturating_sub(loaded.timings.sent_at);
     move || {
         let l = state.locale.get();
         let t = tr(l);
@@ -110,6 +115,14 @@ pub fn ImportSummary(
                 data-memory-bytes=loaded.memory_bytes
                 data-readers=loaded.readers
                 data-compute-ms=move || compute_ms.get()
+                data-paint-ms=move || paint_ms.get()
+                data-arrive-ms=arrive_ms
+                data-own-part-ms=loaded.timings.own_part_ms
+                data-parts-ms={loaded.timings.parts_ms.iter().map(u64::to_string).collect::<Vec<_>>().join(",")}
+                data-wait-ms=loaded.timings.wait_ms
+                data-join-ms=loaded.timings.join_ms
+                data-finish-ms=loaded.timings.finish_ms
+                data-engine-ms=loaded.timings.engine_ms
             >
                 <h2>{t.summary_title}{l.colon()}<span class="file-name">{loaded.file_name.clone()}</span></h2>
                 <p>{(t.summary_line)(r.rows_read, r.invoices, r.credit_notes, r.customers)}</p>

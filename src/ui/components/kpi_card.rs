@@ -3,7 +3,7 @@
 
 use crate::domain::kpi::{Figure, Unit};
 use crate::domain::money::raw;
-use crate::i18n::{dash_tr, tr};
+use crate::i18n::{dash_tr, hist_tr, tr};
 use crate::ui::format;
 use crate::ui::state::AppState;
 use chrono::NaiveDate;
@@ -32,6 +32,10 @@ pub fn KpiCard(
     /// sparkline with the change against the previous month end.
     #[prop(optional, into)]
     trend: Option<Signal<Option<TrendPoints>>>,
+    /// The figure at each export kept in the file's history (one point
+    /// per export), drawn beside the month ends when there are two.
+    #[prop(optional, into)]
+    kept: Option<Signal<Option<TrendPoints>>>,
 ) -> impl IntoView {
     let state = AppState::expect();
     let t = move || tr(state.locale.get());
@@ -61,6 +65,7 @@ pub fn KpiCard(
             </div>
             {move || reason().map(|r| view! { <div class="kpi-reason">{r}</div> })}
             {move || trend.and_then(|tr| tr.get()).map(|points| view! { <Sparkline name unit points /> })}
+            {move || kept.and_then(|k| k.get()).map(|points| view! { <Sparkline name unit points kept=true /> })}
             <div class="kpi-help">{move || (t().kpi)(name).1}</div>
             <details class="kpi-how" data-testid=format!("how-{name}")>
                 <summary>{move || dash_tr(state.locale.get()).how_computed}</summary>
@@ -82,11 +87,19 @@ pub fn KpiCard(
     }
 }
 
-/// A figure's last 12 month ends as a small line, and the change of the
-/// last point against the one before ("▲ 2,3 j depuis le 31/05/2013").
-/// Points carry their raw values (`data-points`, `data-change`).
+/// A figure's last 12 month ends (or its kept exports, `kept`) as a small
+/// line, and the change of the last point against the one before ("▲ 2,3 j
+/// depuis le 31/05/2013"). Points carry their raw values (`data-points`,
+/// `data-change`).
 #[component]
-fn Sparkline(name: &'static str, unit: Unit, points: Vec<(NaiveDate, Figure)>) -> impl IntoView {
+pub fn Sparkline(
+    name: &'static str,
+    unit: Unit,
+    points: Vec<(NaiveDate, Figure)>,
+    /// Drawn from the exports kept in a history: said, and told apart.
+    #[prop(optional)]
+    kept: bool,
+) -> impl IntoView {
     let state = AppState::expect();
     let l = state.locale.get_untracked();
     let d = dash_tr(l);
@@ -129,10 +142,15 @@ fn Sparkline(name: &'static str, unit: Unit, points: Vec<(NaiveDate, Figure)>) -
         };
         let amount = format::figure(l, c.abs(), unit, "EUR");
         let amount = if unit == Unit::Money { String::new() } else { format!(" {amount}") };
-        (c, format!("{arrow}{amount} {}", (d.change_since)(&format::date(l, date))))
+        let since = if kept {
+            (hist_tr(l).since_export)(&format::date(l, date))
+        } else {
+            (d.change_since)(&format::date(l, date))
+        };
+        (c, format!("{arrow}{amount} {since}"))
     });
-    // A higher DSO is worse; a higher CEI is better.
-    let worse_up = name != "cei";
+    // A higher DSO is worse; a higher CEI (or collection rate...) is better.
+    let worse_up = !matches!(name, "cei" | "collection_rate" | "on_time_rate" | "dispute_resolution_rate" | "sales");
     let class = change_text.as_ref().map_or("", |(c, _)| match (c.cmp(&Decimal::ZERO), worse_up) {
         (std::cmp::Ordering::Greater, true) | (std::cmp::Ordering::Less, false) => "up",
         (std::cmp::Ordering::Equal, _) => "",
@@ -141,7 +159,8 @@ fn Sparkline(name: &'static str, unit: Unit, points: Vec<(NaiveDate, Figure)>) -
     view! {
         <div
             class="spark"
-            data-testid=format!("trend-{name}")
+            class:kept=kept
+            data-testid=if kept { format!("kept-trend-{name}") } else { format!("trend-{name}") }
             data-points=raw_points
             data-change=change.map(|(c, _)| raw(c)).unwrap_or_default()
         >
@@ -152,6 +171,7 @@ fn Sparkline(name: &'static str, unit: Unit, points: Vec<(NaiveDate, Figure)>) -
                     .collect_view()}
             </svg>
             <span class=class>{change_text.map(|(_, t)| t)}</span>
+            {kept.then(|| view! { <span class="spark-source">{hist_tr(l).from_kept}</span> })}
         </div>
     }
 }

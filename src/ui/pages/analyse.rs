@@ -17,8 +17,8 @@ use crate::i18n::Msg;
 use crate::i18n::{dash_tr, tr};
 use crate::ui::components::{
     aged_balance_table::AgedBalanceTable, charts_panel::ChartsPanel, customers_panel::CustomersPanel,
-    export_buttons::ExportButtons, file_drop::FileDrop, forecast_panel::ForecastPanel,
-    import_options::ImportOptionsPanel, import_summary::ImportSummary, kpi_card::KpiCard,
+    export_buttons::ExportButtons, file_drop::FileDrop, forecast_panel::ForecastPanel, history_panel,
+    history_panel::HistoryPanel, import_options::ImportOptionsPanel, import_summary::ImportSummary, kpi_card::KpiCard,
     mapping_screen::MappingScreen, payments_panel::PaymentsPanel, provisions_editor::ProvisionsEditor,
 };
 use crate::ui::state::{AppState, Shared};
@@ -376,6 +376,10 @@ fn Dashboard(
     let first = RwSignal::new(0usize);
     let provisions = RwSignal::new(ProvisionRates::default());
     let charts = RwSignal::new(None::<Shared<crate::domain::engine::ChartsAnswer>>);
+    // The figures at each export kept in the file's history, if any.
+    let kept = RwSignal::new(None::<Shared<crate::domain::kpi::trend::Trend>>);
+    let kept_points =
+        move |name: &'static str| Signal::derive(move || kept.with(|k| history_panel::points(k.as_deref(), name)));
 
     // The selection every figure follows ("" in a menu: all).
     let division = RwSignal::new(None::<String>);
@@ -391,6 +395,9 @@ fn Dashboard(
     // Two questions, each sent again only when its own inputs change:
     // opening a row of the aged balance does not recompute the figures.
     let answer = RwSignal::new(None::<Shared<KpiAnswer>>);
+    // Milliseconds from the figures' answer to their paint (for `make bench`).
+    let paint_ms = RwSignal::new(0u64);
+    let rest_ready = RwSignal::new(false);
     let aged_answer = RwSignal::new(None::<Shared<AgedAnswer>>);
     // The worker answered that it holds no file, or could not read a query.
     let lost = RwSignal::new(false);
@@ -409,7 +416,19 @@ fn Dashboard(
             move |id| Request::Kpis { id, query },
             move |response| {
                 if let Response::Kpis { answer: a, .. } = response {
+                    let t = js_sys::Date::now();
                     answer.set(Some(Shared(Arc::new(*a))));
+                    // The figures are painted before the next frame's work
+                    // starts: measured at a timer queued by that frame.
+                    request_animation_frame(move || {
+                        set_timeout(
+                            move || {
+                                let _ = paint_ms.try_set((js_sys::Date::now() - t) as u64);
+                                let _ = rest_ready.try_set(true);
+                            },
+                            std::time::Duration::ZERO,
+                        )
+                    });
                 }
             },
         );
@@ -452,7 +471,7 @@ fn Dashboard(
                 a.as_ref().and_then(|a| crate::ui::components::formula::workings(l, name, &a.kpis, &currency.get()))
             })
         });
-        view! { <KpiCard name figure=figure(name) unit currency=currency workings /> }
+        view! { <KpiCard name figure=figure(name) unit currency=currency workings kept=kept_points(name) /> }
     };
     // The DSO family and CEI also show their trend over 12 month ends.
     let trended = move |name: &'static str, unit: Unit| {
@@ -470,7 +489,7 @@ fn Dashboard(
                 })
             })
         });
-        view! { <KpiCard name figure=figure(name) unit currency=currency workings trend /> }
+        view! { <KpiCard name figure=figure(name) unit currency=currency workings trend kept=kept_points(name) /> }
     };
     // A new selection, grouping or search starts the aged balance at its first page.
     Effect::new(move |_| {
@@ -495,7 +514,7 @@ fn Dashboard(
     };
 
     view! {
-        <ImportSummary loaded=loaded.clone() compute_ms on_check_columns />
+        <ImportSummary loaded=loaded.clone() compute_ms paint_ms on_check_columns />
         <PaymentsPanel loaded=loaded.clone() on_file=on_payments status=payments_status />
         <Show
             when=move || answer.with(Option::is_some)
@@ -669,6 +688,11 @@ fn Dashboard(
             selection=selection
         />
 
+        <HistoryPanel loaded=loaded.clone() as_of period provisions buckets currency kept />
+
+        // The rest of the dashboard is made once the figures are painted,
+        // so that they show as soon as their answer is there.
+        <Show when=move || rest_ready.get()>
         <ChartsPanel
             as_of=as_of
             period=period
@@ -779,6 +803,7 @@ fn Dashboard(
         />
         <ForecastPanel as_of=as_of selection=selection />
         </Show>
+        </Show>
     }
 }
 
@@ -805,6 +830,7 @@ pub(crate) fn ask_latest(
             | Response::Charts { id, .. }
             | Response::Forecast { id, .. }
             | Response::Customers { id, .. }
+            | Response::Snapshot { id, .. }
                 if id != latest => {}
             response => take(response),
         }

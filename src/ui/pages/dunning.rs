@@ -5,6 +5,7 @@
 
 use crate::domain::behaviour::Rating;
 use crate::domain::dunning::export::ActionLine;
+use crate::domain::dunning::limits::Limit;
 use crate::domain::dunning::penalties::default_rate;
 use crate::domain::dunning::plan::{Channel, Conditions, DunningPlan, Performer, Step};
 use crate::domain::dunning::store::{self, free_id, Store, StoreProblem};
@@ -55,6 +56,10 @@ pub fn DunningPage() -> impl IntoView {
         notice.get().map(|n| match n {
             DunningNotice::Unreadable { key } => (d().storage_unreadable)(&key),
             DunningNotice::Newer { version, key } => (d().storage_newer)(version, &key),
+            DunningNotice::OutOfRange { refused, key } => {
+                (d().storage_out_of_range)(&(d().out_of_range)(&refused), &key)
+            }
+            DunningNotice::NotKept => d().storage_not_kept.to_string(),
             DunningNotice::Full => d().storage_full.to_string(),
         })
     };
@@ -168,6 +173,9 @@ fn Plans(store: RwSignal<Store>, selected: RwSignal<Option<String>>) -> impl Int
                 }
                 Err(StoreProblem::Unreadable) => import_message.set(Some((true, t.import_unreadable.to_string()))),
                 Err(StoreProblem::Newer(v)) => import_message.set(Some((true, (t.import_newer)(v)))),
+                Err(StoreProblem::OutOfRange(e)) => {
+                    import_message.set(Some((true, (t.import_out_of_range)(&(t.out_of_range)(&e)))))
+                }
             }
         });
     };
@@ -495,6 +503,8 @@ fn StepRow(store: RwSignal<Store>, id: String, index: usize, count: Signal<usize
                         prop:value=move || get(&|s| s.offset_days.to_string())
                         on:change=move |ev| {
                             if let Ok(v) = event_target_value(&ev).trim().parse::<i32>() {
+                                // Within the bounds a stored document is read with (the editor says beyond ±365).
+                                let v = v.clamp(-3650, 3650);
                                 set(&mut |s| s.offset_days = v);
                             }
                         }
@@ -571,7 +581,7 @@ fn StepRow(store: RwSignal<Store>, id: String, index: usize, count: Signal<usize
                         data-testid=tid("min-amount")
                         prop:value=move || get(&|s| s.conditions.min_amount.map(|m| m.to_string()).unwrap_or_default())
                         on:change=move |ev| {
-                            let v = parse_number(&event_target_value(&ev)).filter(|v| *v > Decimal::ZERO);
+                            let v = parse_number(&event_target_value(&ev)).filter(|v| *v > Decimal::ZERO && Limit::MinAmount.allows(*v));
                             set(&mut |s| s.conditions.min_amount = v);
                         }
                     />
@@ -724,7 +734,8 @@ fn AssignmentCard(store: RwSignal<Store>) -> impl IntoView {
                         data-testid="assign-large-threshold"
                         prop:value=threshold
                         on:change=move |ev| {
-                            let v = parse_number(&event_target_value(&ev));
+                            // Within the bounds a stored document is read with.
+                            let v = parse_number(&event_target_value(&ev)).filter(|v| Limit::LargeAccounts.allows(*v));
                             store.update(|s| {
                                 let plan = s.assignment.large_accounts.as_ref().map(|(_, p)| p.clone());
                                 s.assignment.large_accounts = match (v, plan) {

@@ -3,9 +3,11 @@
 //! list is never out of date), and a button that erases all of it.
 
 use crate::i18n::tr;
+use crate::ui::components::history_list::HistoryList;
 use crate::ui::state::AppState;
 use crate::ui::storage;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 #[component]
 pub fn PrivacyPage(
@@ -25,9 +27,10 @@ pub fn PrivacyPage(
         state.locale.track();
         storage::app_keys()
     };
-    let erase = move |_| {
+    // The histories of exports (IndexedDB) first, then local storage.
+    let erase_local = move |histories_erased: bool| {
         let l = state.locale.get_untracked();
-        if storage::erase_all() {
+        if storage::erase_all() && histories_erased {
             // The page is loaded again: the analysis in memory goes too.
             let url = format!("./?lang={}#/privacy/erased", l.code());
             if let Some(w) = web_sys::window() {
@@ -37,10 +40,11 @@ pub fn PrivacyPage(
                 let _ = w.location().reload();
             }
         } else {
-            failed.set(true);
-            confirming.set(false);
+            let _ = failed.try_set(true);
+            let _ = confirming.try_set(false);
         }
     };
+    let erase = move |_| spawn_local(async move { erase_local(crate::ui::history_store::erase_all().await) });
     view! {
         <section class="page privacy" data-testid="privacy-page">
             <h1>{move || t().privacy_title}</h1>
@@ -85,6 +89,7 @@ pub fn PrivacyPage(
                     }
                 }}
             </div>
+            <HistoryList />
             <div class="card erase">
                 <h2>{move || t().privacy_erase_title}</h2>
                 {move || {

@@ -30,8 +30,6 @@ pub fn after_line_end(bytes: &[u8], line_end: u8) -> Option<usize> {
 struct PartHead {
     /// The part's bytes ended at a record's end (or at the file's end).
     clean_end: bool,
-    /// A record could not be read: what follows it is not read.
-    stopped: bool,
     /// Line ends read, records seen, characters not decoded, invoices.
     lines: u64,
     records: u64,
@@ -84,8 +82,6 @@ impl CsvPart {
         let reading = Reading {
             decoder: encoding.new_decoder_without_bom_handling(),
             decoded_all: false,
-            scanned: 0,
-            quotes: Default::default(),
             carry: String::new(),
             plan,
             body,
@@ -94,9 +90,10 @@ impl CsvPart {
         Ok(CsvPart { reading })
     }
 
-    /// The part's next bytes.
-    pub fn push(&mut self, bytes: &[u8]) {
-        self.reading.decode(bytes, false);
+    /// The part's next bytes; `TooBig` when they cannot be held (the
+    /// worker that asked then reads the part itself, and says so).
+    pub fn push(&mut self, bytes: &[u8]) -> Result<(), ImportError> {
+        self.reading.decode(bytes, false)
     }
 
     /// Data rows read so far.
@@ -109,13 +106,13 @@ impl CsvPart {
         let r = &mut self.reading;
         let clean_end = at_file_end || r.at_record_end();
         if at_file_end {
-            r.decode(&[], true);
+            // Nothing left but what the decoder holds (a few bytes): nothing to hold.
+            let _ = r.decode(&[], true);
         }
         let Reading { body, .. } = self.reading;
-        let Body { ledger, report, meta, row, line, replaced, stopped, .. } = body;
+        let Body { ledger, report, meta, row, line, replaced, .. } = body;
         let head = PartHead {
             clean_end,
-            stopped,
             lines: line - 1,
             records: row as u64,
             replaced,
@@ -169,18 +166,13 @@ impl CsvStream {
     /// writes a line end as one ASCII byte, and the reading goes on.
     pub fn split_line_end(&self) -> Option<u8> {
         let r = self.reading.as_ref()?;
-        (r.ascii && !r.plan.date_order_assumed && !r.body.stopped && !r.decoded_all).then_some(r.plan.line_end)
+        (r.ascii && !r.plan.date_order_assumed && !r.decoded_all).then_some(r.plan.line_end)
     }
 
     /// The bytes pushed so far end at a record's end (a line end outside
     /// quotes): a part may start there.
     pub fn at_record_end(&self) -> bool {
         self.reading.as_ref().is_some_and(Reading::at_record_end)
-    }
-
-    /// A record could not be read: the rest of the file is not read.
-    pub fn stopped(&self) -> bool {
-        self.reading.as_ref().is_some_and(|r| r.body.stopped)
     }
 
     /// Joins a part read by a `CsvPart` from where this stream's bytes end
@@ -196,11 +188,6 @@ impl CsvStream {
             return false;
         }
         let body = &mut r.body;
-        if body.stopped {
-            // Read no further, as one reader would; its bytes were decoded all the same.
-            body.replaced += part.replaced;
-            return true;
-        }
         let (invoices_before, customers_before, labels_before) =
             (body.ledger.invoices.len(), body.ledger.customers.len(), body.ledger.labels.len());
         let offset = body.line - 1;
@@ -299,7 +286,6 @@ impl CsvStream {
         body.line += part.lines;
         body.row += part.records as usize;
         body.replaced += part.replaced;
-        body.stopped = part.stopped;
         true
     }
 }
@@ -307,7 +293,7 @@ impl CsvStream {
 impl Reading {
     /// Everything decoded has been read: the last byte ended a record.
     fn at_record_end(&self) -> bool {
-        self.carry.is_empty() && self.quotes.outside()
+        self.carry.is_empty()
     }
 }
 
@@ -366,7 +352,7 @@ mod tests {
         for (&start, &end) in starts.iter().zip(&ends) {
             let mut part = CsvPart::new(&bytes[..head], &opts).unwrap();
             for s in bytes[start..end].chunks(slice) {
-                part.push(s);
+                part.push(s).unwrap();
             }
             let done = part.finish(end == bytes.len());
             if stream.join(&done.head(), done.chunks()) {
@@ -520,7 +506,7 @@ mod tests {
         let start = head + after_line_end(&bytes[head..], line_end).unwrap();
         stream.push(&bytes[head..start]).unwrap();
         let mut part = CsvPart::new(&bytes[..head], &ImportOptions::default()).unwrap();
-        part.push(&bytes[start..]);
+        part.push(&bytes[start..]).unwrap();
         let done = part.finish(true);
         let mut chunks: Vec<Vec<u8>> = done.chunks().collect();
         let half = chunks[0].len() / 2;
