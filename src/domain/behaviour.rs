@@ -171,9 +171,10 @@ fn year_before(t: NaiveDate) -> NaiveDate {
 
 /// The date `inv` was settled as known at `t` (`Invoice::settled_by`: a
 /// payment reversed by then reopens it), when it counts for behaviour: an
-/// invoice (not a credit note, not unapplied cash) with amount > 0, settled.
+/// invoice (a sale or brought forward; not a credit note, not unapplied
+/// cash) with amount > 0, settled.
 pub(crate) fn settled_sale(inv: &Invoice, t: NaiveDate) -> Option<NaiveDate> {
-    if inv.is_sale() && inv.amount.is_positive() {
+    if inv.is_invoice() && inv.amount.is_positive() {
         inv.settled_by(t)
     } else {
         None
@@ -217,7 +218,7 @@ pub fn behaviours<'a>(view: impl Into<View<'a>>, t: NaiveDate, thresholds: &Thre
     let n = view.ledger().customers.len();
     let mut sums = vec![(SettledSums::default(), false); n];
     let start = year_before(t);
-    for inv in view.items().filter(|i| i.is_sale()) {
+    for inv in view.items().filter(|i| i.is_invoice()) {
         let Some(s) = sums.get_mut(inv.customer as usize) else { continue };
         if let Some(settled) = settled_sale(inv, t).filter(|d| *d > start) {
             s.0.add(inv, settled);
@@ -366,7 +367,7 @@ pub fn customer_rows<'a>(view: impl Into<View<'a>>, t: NaiveDate, thresholds: &T
                 if dpd > 0 {
                     s.overdue += open;
                 }
-                if inv.is_sale() {
+                if inv.is_invoice() {
                     s.open_invoices = s.open_invoices.saturating_add(1);
                     s.over_90 |= open.is_positive() && dpd > 90;
                 }

@@ -79,8 +79,9 @@ pub fn monthly_flows<'a>(ledger: impl Into<View<'a>>, t: NaiveDate) -> Result<Mo
     let mut actual = vec![Total::ZERO; FLOW_MONTHS];
     for inv in ledger.items().filter(|i| i.issued_by(t)) {
         match inv.kind {
-            ItemKind::Invoice => {
-                if let Some(k) = slot(inv.invoice_date) {
+            ItemKind::Invoice | ItemKind::Receivable | ItemKind::Doubtful | ItemKind::DoubtfulSale => {
+                // Revenue is the sales; a receivable brought forward is expected and paid all the same.
+                if let Some(k) = slot(inv.invoice_date).filter(|_| inv.is_sale()) {
                     revenue[k] += inv.amount;
                 }
                 if let Some(k) = slot(inv.due_date) {
@@ -277,7 +278,7 @@ pub fn payment_days<'a>(ledger: impl Into<View<'a>>, t: NaiveDate) -> Result<Pay
     };
     for inv in ledger.items().filter(|i| i.issued_by(t)) {
         match inv.kind {
-            ItemKind::Invoice => {
+            ItemKind::Invoice | ItemKind::Receivable | ItemKind::Doubtful | ItemKind::DoubtfulSale => {
                 for p in inv.payments().iter().filter(|p| p.amount.is_positive()) {
                     count(p.date, 1);
                 }
@@ -357,15 +358,20 @@ mod tests {
                     .filter(|i| i.is_sale() && within(i.invoice_date))
                     .map(|i| i.amount.to_decimal())
                     .sum();
-                let expected: Decimal =
-                    issued.clone().filter(|i| i.is_sale() && within(i.due_date)).map(|i| i.amount.to_decimal()).sum();
+                let expected: Decimal = issued
+                    .clone()
+                    .filter(|i| i.is_invoice() && within(i.due_date))
+                    .map(|i| i.amount.to_decimal())
+                    .sum();
                 // Payments in the month up to t: by the collection rate's own sums over a day window.
                 let mut actual = Decimal::ZERO;
                 for day in first.iter_days().take_while(|x| *x <= last.min(t)) {
                     let before = day.pred_opt().unwrap();
                     for i in issued.clone() {
                         actual += match i.kind {
-                            ItemKind::Invoice => i.paid_between(before, day).to_decimal(),
+                            ItemKind::Invoice | ItemKind::Receivable | ItemKind::Doubtful | ItemKind::DoubtfulSale => {
+                                i.paid_between(before, day).to_decimal()
+                            }
                             ItemKind::UnappliedCash if i.invoice_date == day => -i.amount.to_decimal(),
                             ItemKind::UnappliedCash => Decimal::ZERO,
                         };
@@ -486,7 +492,7 @@ mod tests {
                 .iter()
                 .filter(|i| i.issued_by(t))
                 .map(|i| match i.kind {
-                    ItemKind::Invoice => {
+                    ItemKind::Invoice | ItemKind::Receivable | ItemKind::Doubtful | ItemKind::DoubtfulSale => {
                         i.payments().iter().filter(|p| p.date == day && p.amount.is_positive()).count()
                     }
                     ItemKind::UnappliedCash => usize::from(i.invoice_date == day),

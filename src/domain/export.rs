@@ -489,7 +489,9 @@ pub fn open_invoices_table<'a>(
             let customer = ledger.customers.get(inv.customer as usize);
             let dpd = inv.dpd(t);
             let id = match inv.kind {
-                ItemKind::Invoice => inv.id.to_string(),
+                ItemKind::Invoice | ItemKind::Receivable | ItemKind::Doubtful | ItemKind::DoubtfulSale => {
+                    inv.id.to_string()
+                }
                 ItemKind::UnappliedCash if inv.id.is_empty() => w.unapplied.to_string(),
                 ItemKind::UnappliedCash => format!("{} ({})", inv.id, w.unapplied),
             };

@@ -125,15 +125,25 @@ impl Settlement {
 }
 
 /// What a ledger line is: a sale (an invoice, or a credit note when its
-/// amount is negative) or cash received that no invoice could be matched
-/// to. Unapplied cash is part of net AR (a negative open item, kpi.md
-/// "Outstanding": "credit notes and unapplied amounts") but not a sale.
+/// amount is negative), a receivable that is not a sale of the file, or
+/// cash received that no invoice could be matched to. Unapplied cash is
+/// part of net AR (a negative open item, kpi.md "Outstanding": "credit
+/// notes and unapplied amounts") but not a sale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum ItemKind {
     #[default]
     Invoice,
     /// Received on `invoice_date`, applied to nothing: `amount` is minus the cash.
     UnappliedCash,
+    /// Owed by the customer but not a sale of the file (kpi.md "FEC"): a
+    /// balance brought forward by opening entries, a returned payment (an
+    /// "impayé"), a refund no credit took. In AR, never in Sales(N).
+    Receivable,
+    /// A doubtful receivable (account 416): as `Receivable`, and at risk.
+    Doubtful,
+    /// A sale of the file moved to doubtful customers (account 416): a
+    /// sale, and at risk.
+    DoubtfulSale,
 }
 
 /// An invoice line; a negative `amount` is a credit note.
@@ -170,9 +180,21 @@ impl Invoice {
         self.is_sale() && self.invoice_date > after && self.invoice_date <= until
     }
 
-    /// A sale (invoice or credit note), as opposed to unapplied cash.
+    /// A sale (invoice or credit note): what Sales(N) sums.
     pub fn is_sale(&self) -> bool {
-        self.kind == ItemKind::Invoice
+        matches!(self.kind, ItemKind::Invoice | ItemKind::DoubtfulSale)
+    }
+
+    /// Owed by a doubtful customer (account 416): at risk whatever its age.
+    pub fn is_doubtful(&self) -> bool {
+        matches!(self.kind, ItemKind::Doubtful | ItemKind::DoubtfulSale)
+    }
+
+    /// An invoice or credit note the customer owes or is owed, a sale of
+    /// the file or not (brought forward, returned, doubtful), as opposed to
+    /// unapplied cash: what is dunned, aged, counted as an open invoice.
+    pub fn is_invoice(&self) -> bool {
+        self.kind != ItemKind::UnappliedCash
     }
 
     /// Open amount at `t` (kpi.md "Records"): the amount minus the payments

@@ -146,6 +146,14 @@ pub enum Msg {
     Fec(u64, u64, u64, u64, u64, u64),
     /// FEC: (balance, last entry date)
     FecBalance(String, String),
+    /// FEC: (411 debits outside the sales journals lettered with credits: refunds; unlettered: returned payments)
+    FecRefunds(u64, u64),
+    /// FEC: no recognisable sales journal, every 411 debit counted as a sale.
+    FecNoSalesJournal,
+    /// FEC, account 416: (lines, invoices moved there, balance)
+    FecDoubtful(u64, u64, String),
+    /// FEC, account 4191: (advances received, balance)
+    FecAdvances(u64, String),
     PaymentsTitle,
     PaymentsPrompt,
     PaymentsChoose,

@@ -110,7 +110,7 @@ pub struct Agreements {
 /// The invoices with a positive open amount at `t`: (ledger index, open).
 pub(super) fn open_sales(view: View<'_>, t: NaiveDate) -> Vec<(u32, Decimal)> {
     view.indexed()
-        .filter(|(_, inv)| inv.is_sale() && inv.issued_by(t))
+        .filter(|(_, inv)| inv.is_invoice() && inv.issued_by(t))
         .filter_map(|(ix, inv)| {
             let o = inv.open_at(t).to_decimal();
             (o > Decimal::ZERO).then_some((ix, o))

@@ -113,7 +113,7 @@ pub fn penalties_at<'a>(
     }
     let mut invoices = Vec::new();
     let mut penalties_due = Decimal::ZERO;
-    for (index, inv) in view.into().indexed().filter(|(_, inv)| inv.is_sale() && inv.issued_by(t)) {
+    for (index, inv) in view.into().indexed().filter(|(_, inv)| inv.is_invoice() && inv.issued_by(t)) {
         let open = inv.open_at(t).to_decimal();
         let days_late = inv.dpd(t);
         if open > Decimal::ZERO && days_late > 0 {

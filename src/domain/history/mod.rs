@@ -182,7 +182,7 @@ pub fn currency_snapshot(
         if dpd > 0 {
             sums.overdue += open;
         }
-        if inv.is_sale() {
+        if inv.is_invoice() {
             sums.items += 1;
             sums.prints.push((fingerprint(salt, &inv.id), Total::from(open)));
         }

@@ -14,11 +14,17 @@ use super::mapping::{fold, Role};
 use super::report::{FecSummary, ImportReport, Issue, Problem, Severity};
 use super::values::{self, DateOrder, DecimalSeparator, MAX_AMOUNT};
 use super::{sniff, ImportError, ImportOptions};
-use crate::domain::ledger::{Currency, Customer, CustomerIx, Invoice, ItemKind, Ledger, Payment, Settlement};
+use crate::domain::ledger::{Currency, Customer, CustomerIx, Invoice, ItemKind, Ledger, Settlement};
 use crate::domain::money::Money;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
+
+mod settle;
+use settle::{
+    owed_at_once, reclassify, settle_advances, settle_group, unapplied, AdvanceDebit, AdvancePool, Group, GroupCredit,
+    GroupRefund, Transfer,
+};
 
 /// A FEC column (kpi.md "FEC": 18 columns, or Montant + Sens in place of
 /// Debit / Credit).
@@ -215,35 +221,31 @@ fn role_of(c: Col) -> Option<Role> {
     }
 }
 
-/// A credit line of a lettering group: cash received, or a credit note
-/// (`note`: its index in the ledger).
-#[derive(Debug)]
-struct GroupCredit {
-    line: u64,
-    /// Its EcritureDate: allocations from it are dated so.
-    date: NaiveDate,
-    /// Positive.
-    amount: Money,
-    note: Option<usize>,
-    id: String,
+/// The customer accounts read (kpi.md "FEC"): 411 customers, 416
+/// doubtful customers (receivables at risk), 4191 advances received (a
+/// credit balance, like unapplied cash).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Account {
+    Customers,
+    Doubtful,
+    Advances,
 }
 
-/// The 411 lines of one customer sharing one lettering code (kpi.md "FEC").
-#[derive(Debug)]
-struct Group {
-    customer: CustomerIx,
-    currency: Currency,
-    /// Ledger indexes of its invoices (the debit lines).
-    debits: Vec<usize>,
-    credits: Vec<GroupCredit>,
-    debit_sum: Decimal,
-    credit_sum: Decimal,
-    /// The latest EcritureDate of its debit lines, and its latest DateLet.
-    last_debit: Option<NaiveDate>,
-    date_let: Option<NaiveDate>,
+/// The account a CompteNum is, when it is one that is read.
+fn account_of(num: &str) -> Option<Account> {
+    let n = num.trim();
+    if n.starts_with("411") {
+        Some(Account::Customers)
+    } else if n.starts_with("416") {
+        Some(Account::Doubtful)
+    } else if n.starts_with("4191") {
+        Some(Account::Advances)
+    } else {
+        None
+    }
 }
 
-/// What one 411 line gave, before it becomes a ledger item.
+/// What one customer line gave, before it becomes a ledger item.
 struct Entry {
     line: u64,
     customer: CustomerIx,
@@ -315,8 +317,21 @@ struct FecBody {
     fec: FecSummary,
     ledger: Ledger,
     customer_ix: HashMap<String, CustomerIx>,
-    group_ix: HashMap<(CustomerIx, Currency, String), usize>,
+    group_ix: HashMap<(CustomerIx, Currency, Account, String), usize>,
     groups: Vec<Group>,
+    /// Advances received (4191), per customer and currency.
+    pool_ix: HashMap<(CustomerIx, Currency), usize>,
+    pools: Vec<AdvancePool>,
+    /// A 411 line was in a recognisable sales journal.
+    sales_seen: bool,
+    /// Ledger indexes of the 411 debits outside the sales and opening
+    /// journals, unlettered (returned payments), with their piece dates:
+    /// sales after all when the file has no recognisable sales journal.
+    returned: Vec<(usize, NaiveDate)>,
+    /// Entries that may move receivables to doubtful customers (416), by
+    /// journal and entry number, date, customer and currency.
+    transfer_ix: HashMap<(String, NaiveDate, CustomerIx, Currency), usize>,
+    transfers: Vec<Transfer>,
     /// Amounts written with a decimal dot, and with a comma.
     dot: u64,
     comma: u64,
@@ -469,17 +484,7 @@ impl FecBody {
             columns: summary_columns(&cols),
             ..ImportReport::default()
         };
-        let fec = FecSummary {
-            entries: 0,
-            receivable_lines: 0,
-            balance: Decimal::ZERO,
-            last_entry: None,
-            lettered_groups: 0,
-            partial_groups: 0,
-            unapplied_lines: 0,
-            opening_lines: 0,
-            montant_sens,
-        };
+        let fec = FecSummary { montant_sens, ..FecSummary::default() };
         Ok(FecBody {
             cols,
             default: Currency::new(&opts.default_currency).unwrap_or(Currency::EUR),
@@ -490,6 +495,12 @@ impl FecBody {
             customer_ix: HashMap::new(),
             group_ix: HashMap::new(),
             groups: Vec::new(),
+            pool_ix: HashMap::new(),
+            pools: Vec::new(),
+            sales_seen: false,
+            returned: Vec::new(),
+            transfer_ix: HashMap::new(),
+            transfers: Vec::new(),
             dot: 0,
             comma: 0,
         })
@@ -504,10 +515,7 @@ impl FecBody {
         if let Some(d) = date(get(Col::EcritureDate)) {
             self.fec.last_entry = Some(self.fec.last_entry.map_or(d, |l| l.max(d)));
         }
-        let account = get(Col::CompteNum);
-        if !account.starts_with("411") {
-            return;
-        }
+        let Some(account) = account_of(get(Col::CompteNum)) else { return };
         self.report.rows_read += 1;
         for c in [Col::Debit, Col::Credit, Col::Montant] {
             let v = get(c);
@@ -524,43 +532,109 @@ impl FecBody {
         };
         self.fec.receivable_lines += 1;
         self.fec.balance += entry.net;
-        if is_opening_journal(get(Col::JournalCode), get(Col::JournalLib)) {
+        if entry.currency_defaulted && (entry.net.is_sign_positive() || entry.sales) && !entry.net.is_zero() {
+            self.report.default_currency_used += 1;
+        }
+        let opening = is_opening_journal(get(Col::JournalCode), get(Col::JournalLib));
+        // The entry a line of a move to doubtful customers would be in: a
+        // 416 debit, or a 411 credit outside the sales and opening journals.
+        let transfer_key = match account {
+            Account::Doubtful if entry.net > Decimal::ZERO && !opening => true,
+            Account::Customers if entry.net < Decimal::ZERO && !opening && !entry.sales => true,
+            _ => false,
+        }
+        .then(|| {
+            let key = format!("{}\u{1f}{}", get(Col::JournalCode), get(Col::EcritureNum));
+            (key, entry.ecriture_date, entry.customer, entry.currency)
+        });
+        let transfer = transfer_key.map(|key| {
+            *self.transfer_ix.entry(key).or_insert_with(|| {
+                self.transfers.push(Transfer::default());
+                self.transfers.len() - 1
+            })
+        });
+        match account {
+            Account::Doubtful => {
+                self.fec.doubtful_lines += 1;
+                self.fec.doubtful_balance += entry.net;
+            }
+            Account::Advances => {
+                self.fec.advance_lines += 1;
+                self.fec.advance_balance += entry.net;
+                self.advance(entry);
+                return;
+            }
+            Account::Customers => self.sales_seen |= entry.sales,
+        }
+        if opening {
             self.fec.opening_lines += 1;
         }
         let lettered = !entry.lettering.is_empty();
-        let group = if lettered {
-            let key = (entry.customer, entry.currency, entry.lettering.clone());
+        let group_ix = lettered.then(|| {
+            let key = (entry.customer, entry.currency, account, entry.lettering.clone());
             let ix = *self.group_ix.entry(key).or_insert_with(|| {
-                self.groups.push(Group {
-                    customer: entry.customer,
-                    currency: entry.currency,
-                    debits: Vec::new(),
-                    credits: Vec::new(),
-                    debit_sum: Decimal::ZERO,
-                    credit_sum: Decimal::ZERO,
-                    last_debit: None,
-                    date_let: None,
-                });
+                self.groups.push(Group::new(entry.customer, entry.currency));
                 self.groups.len() - 1
             });
             let g = &mut self.groups[ix];
             if let Some(dl) = entry.date_let {
                 g.date_let = Some(g.date_let.map_or(dl, |l| l.max(dl)));
             }
-            Some(g)
-        } else {
-            None
-        };
+            ix
+        });
+        if let Some(t) = transfer.and_then(|t| self.transfers.get_mut(t)) {
+            if entry.net > Decimal::ZERO {
+                t.doubtful.push((self.ledger.invoices.len(), group_ix));
+                t.debit_sum += entry.net;
+            } else {
+                t.credits.push((group_ix, -entry.net));
+                t.credit_sum -= entry.net;
+            }
+        }
+        let group = group_ix.map(|ix| &mut self.groups[ix]);
+        let amount = Money::saturating_from_decimal(entry.net);
 
-        if entry.net > Decimal::ZERO || (entry.net < Decimal::ZERO && entry.sales) {
-            // An invoice (a debit), or a credit note (a credit in a sales journal).
+        if entry.net > Decimal::ZERO {
+            // A debit: an invoice in a sales journal; brought forward by an
+            // opening entry; doubtful on 416; elsewhere a refund of the
+            // credits it is lettered with, or, unlettered, a returned
+            // payment (kpi.md "FEC": never a sale).
+            let kind = match (account, entry.sales, opening) {
+                (Account::Doubtful, _, _) => ItemKind::Doubtful,
+                (_, true, _) => ItemKind::Invoice,
+                (_, _, true) => ItemKind::Receivable,
+                _ => {
+                    if let Some(g) = group {
+                        g.refunds.push(GroupRefund {
+                            line: entry.line,
+                            date: entry.ecriture_date,
+                            doc_date: entry.doc_date,
+                            amount,
+                            id: entry.id,
+                        });
+                        g.debit_sum += entry.net;
+                        return;
+                    }
+                    // Owed from its entry date: a returned payment whose piece
+                    // is the invoice's own is not owed twice before then.
+                    self.returned.push((self.ledger.invoices.len(), entry.doc_date));
+                    self.fec.returned_lines += 1;
+                    let (id, date) = (entry.id, entry.ecriture_date);
+                    let item = owed_at_once(id, entry.customer, entry.currency, date, amount, entry.line);
+                    self.ledger.invoices.push(item);
+                    return;
+                }
+            };
+            // A receivable moved to 416 is owed there from the entry on (the
+            // 411 line it leaves is settled then), aged from its piece.
+            let issued = if kind == ItemKind::Doubtful && !opening { entry.ecriture_date } else { entry.doc_date };
             let ix = self.ledger.invoices.len();
             self.ledger.invoices.push(Invoice {
                 id: entry.id.as_str().into(),
                 customer: entry.customer,
-                invoice_date: entry.doc_date,
+                invoice_date: issued,
                 due_date: self.terms.due_date(entry.doc_date),
-                amount: Money::saturating_from_decimal(entry.net),
+                amount,
                 settlement: Settlement::open(),
                 disputed: false,
                 dispute_reason: None,
@@ -568,57 +642,84 @@ impl FecBody {
                 sales_rep: None,
                 currency: entry.currency,
                 source_line: entry.line,
-                kind: ItemKind::Invoice,
+                kind,
             });
-            self.report.invoices += 1;
-            self.report.due_dates_assumed += 1;
-            if entry.currency_defaulted {
-                self.report.default_currency_used += 1;
-            }
-            if entry.net < Decimal::ZERO {
-                self.report.credit_notes += 1;
-            }
             if let Some(g) = group {
-                if entry.net > Decimal::ZERO {
-                    g.debits.push(ix);
-                    g.debit_sum += entry.net;
-                    g.last_debit = Some(g.last_debit.map_or(entry.ecriture_date, |l| l.max(entry.ecriture_date)));
-                } else {
-                    g.credits.push(GroupCredit {
-                        line: entry.line,
-                        date: entry.ecriture_date,
-                        amount: -Money::saturating_from_decimal(entry.net),
-                        note: Some(ix),
-                        id: entry.id,
-                    });
-                    g.credit_sum -= entry.net;
-                }
+                g.debits.push(ix);
+                g.debit_sum += entry.net;
+                g.last_debit = Some(g.last_debit.map_or(entry.ecriture_date, |l| l.max(entry.ecriture_date)));
             }
         } else if entry.net < Decimal::ZERO {
-            // Cash received: matched by its lettering group, else unapplied.
+            // A credit: a credit note in a sales journal, else cash
+            // received, matched by its lettering group or unapplied.
+            let note = (entry.sales && account == Account::Customers).then(|| {
+                self.ledger.invoices.push(Invoice {
+                    id: entry.id.as_str().into(),
+                    customer: entry.customer,
+                    invoice_date: entry.doc_date,
+                    due_date: self.terms.due_date(entry.doc_date),
+                    amount,
+                    settlement: Settlement::open(),
+                    disputed: false,
+                    dispute_reason: None,
+                    division: None,
+                    sales_rep: None,
+                    currency: entry.currency,
+                    source_line: entry.line,
+                    kind: ItemKind::Invoice,
+                });
+                self.ledger.invoices.len() - 1
+            });
             match group {
                 Some(g) => {
                     g.credits.push(GroupCredit {
                         line: entry.line,
                         date: entry.ecriture_date,
-                        amount: -Money::saturating_from_decimal(entry.net),
-                        note: None,
+                        amount: -amount,
+                        note,
                         id: entry.id,
                     });
                     g.credit_sum -= entry.net;
                 }
+                None if note.is_some() => {}
                 None => {
-                    self.ledger.invoices.push(unapplied(
-                        entry.id,
-                        entry.customer,
-                        entry.currency,
-                        entry.ecriture_date,
-                        -Money::saturating_from_decimal(entry.net),
-                        entry.line,
-                    ));
+                    let (id, date) = (entry.id, entry.ecriture_date);
+                    self.ledger.invoices.push(unapplied(id, entry.customer, entry.currency, date, -amount, entry.line));
                     self.fec.unapplied_lines += 1;
                 }
             }
+        }
+    }
+
+    /// A line on 4191 (advances received): a credit is cash on the
+    /// customer's account until an invoice takes it (unapplied cash), a
+    /// debit uses the advances (settled once every line is read).
+    fn advance(&mut self, entry: Entry) {
+        let key = (entry.customer, entry.currency);
+        let ix = *self.pool_ix.entry(key).or_insert_with(|| {
+            self.pools.push(AdvancePool {
+                customer: entry.customer,
+                currency: entry.currency,
+                credits: Vec::new(),
+                debits: Vec::new(),
+            });
+            self.pools.len() - 1
+        });
+        let amount = Money::saturating_from_decimal(entry.net);
+        let pool = &mut self.pools[ix];
+        if entry.net < Decimal::ZERO {
+            pool.credits.push(self.ledger.invoices.len());
+            let (id, date) = (entry.id, entry.ecriture_date);
+            self.ledger.invoices.push(unapplied(id, entry.customer, entry.currency, date, -amount, entry.line));
+            self.fec.advances += 1;
+        } else if entry.net > Decimal::ZERO {
+            pool.debits.push(AdvanceDebit {
+                line: entry.line,
+                date: entry.ecriture_date,
+                doc_date: entry.doc_date,
+                amount,
+                id: entry.id,
+            });
         }
     }
 
@@ -627,9 +728,59 @@ impl FecBody {
         if self.report.rows_read == 0 {
             return Err(ImportError::NoRows);
         }
+        if !self.sales_seen {
+            // No recognisable sales journal (kpi.md "FEC"): every 411 debit
+            // is a sale, opening entries apart; none is a refund.
+            self.fec.no_sales_journal = true;
+            self.fec.returned_lines = 0;
+            for (ix, doc_date) in std::mem::take(&mut self.returned) {
+                let inv = &mut self.ledger.invoices[ix];
+                inv.kind = ItemKind::Invoice;
+                inv.invoice_date = doc_date;
+                inv.due_date = self.terms.due_date(doc_date);
+            }
+            for g in &mut self.groups {
+                for r in std::mem::take(&mut g.refunds) {
+                    let date = r.date;
+                    let mut inv = owed_at_once(r.id, g.customer, g.currency, r.doc_date, r.amount, r.line);
+                    inv.kind = ItemKind::Invoice;
+                    inv.due_date = self.terms.due_date(inv.invoice_date);
+                    g.debits.push(self.ledger.invoices.len());
+                    g.last_debit = Some(g.last_debit.map_or(date, |l| l.max(date)));
+                    self.ledger.invoices.push(inv);
+                }
+            }
+        }
+        // Receivables moved to doubtful customers (416) stay owed once.
+        let mut dropped = Vec::new();
+        for t in std::mem::take(&mut self.transfers) {
+            if let Some((drop, moved)) = reclassify(&t, &mut self.groups, &mut self.ledger) {
+                dropped.extend(drop);
+                self.fec.doubtful_moved += moved;
+            }
+        }
         for g in std::mem::take(&mut self.groups) {
             settle_group(g, &mut self.ledger, &mut self.fec);
         }
+        for pool in std::mem::take(&mut self.pools) {
+            settle_advances(pool, &mut self.ledger);
+        }
+        // The 416 debits whose invoices were moved: the invoices stand for them.
+        if !dropped.is_empty() {
+            dropped.sort_unstable();
+            let mut ix = 0;
+            self.ledger.invoices.retain(|_| {
+                ix += 1;
+                dropped.binary_search(&(ix - 1)).is_err()
+            });
+        }
+        // Every due date is assumed (the FEC has none): by the terms, or at
+        // once for what is owed outside the sales (a returned payment).
+        let items = self.ledger.invoices.iter().filter(|i| i.is_invoice());
+        self.report.invoices = items.clone().count() as u64;
+        self.report.credit_notes = items.clone().filter(|i| i.amount.is_negative()).count() as u64;
+        self.report.due_dates_assumed =
+            items.filter(|i| !(i.kind == ItemKind::Receivable && i.due_date == i.invoice_date)).count() as u64;
         let (dot, comma) = (self.dot, self.comma);
         let mut report = self.report;
         report.decimal_separator = if dot > comma { DecimalSeparator::Dot } else { DecimalSeparator::Comma };
@@ -637,79 +788,6 @@ impl FecBody {
         report.customers = self.ledger.customers.len() as u64;
         report.fec = Some(self.fec);
         Ok((self.ledger, report))
-    }
-}
-
-/// Cash received on `date` and applied to nothing (kpi.md "Outstanding":
-/// a negative open item, not a sale).
-fn unapplied(id: String, customer: CustomerIx, currency: Currency, date: NaiveDate, cash: Money, line: u64) -> Invoice {
-    Invoice {
-        id: id.into(),
-        customer,
-        invoice_date: date,
-        due_date: date,
-        amount: -cash,
-        settlement: Settlement::open(),
-        disputed: false,
-        dispute_reason: None,
-        division: None,
-        sales_rep: None,
-        currency,
-        source_line: line,
-        kind: ItemKind::UnappliedCash,
-    }
-}
-
-/// Applies one lettering group (kpi.md "FEC"). Balanced (debits ==
-/// credits): each invoice and credit note is settled in full on the latest
-/// EcritureDate of the group's credit lines (DateLet only when there is
-/// none). Not balanced, a partial settlement: the credits, in date order,
-/// settle the invoices oldest first, each part dated by its credit line; a
-/// credit note so used is itself settled by as much; cash left over is
-/// unapplied, a credit note left over stays open.
-fn settle_group(g: Group, ledger: &mut Ledger, fec: &mut FecSummary) {
-    if g.debit_sum == g.credit_sum {
-        fec.lettered_groups += 1;
-        let Some(date) = g.credits.iter().map(|c| c.date).max().or(g.date_let).or(g.last_debit) else {
-            return;
-        };
-        for &ix in &g.debits {
-            let inv = &mut ledger.invoices[ix];
-            let amount = inv.amount;
-            inv.add_payment(Payment { date, amount });
-        }
-        for ix in g.credits.iter().filter_map(|c| c.note) {
-            let note = &mut ledger.invoices[ix];
-            let amount = note.amount;
-            note.add_payment(Payment { date, amount });
-        }
-        return;
-    }
-    fec.partial_groups += 1;
-    let mut debits = g.debits;
-    debits.sort_by_key(|&ix| (ledger.invoices[ix].invoice_date, ledger.invoices[ix].source_line));
-    let mut open: Vec<Money> = debits.iter().map(|&ix| ledger.invoices[ix].amount).collect();
-    let mut credits = g.credits;
-    credits.sort_by_key(|c| (c.date, c.line));
-    let mut k = 0;
-    for c in credits {
-        let mut left = c.amount;
-        while left.is_positive() && k < debits.len() {
-            let part = left.min(open[k]);
-            ledger.invoices[debits[k]].add_payment(Payment { date: c.date, amount: part });
-            if let Some(note) = c.note {
-                ledger.invoices[note].add_payment(Payment { date: c.date, amount: -part });
-            }
-            open[k] -= part;
-            left -= part;
-            if !open[k].is_positive() {
-                k += 1;
-            }
-        }
-        if left.is_positive() && c.note.is_none() {
-            ledger.invoices.push(unapplied(c.id, g.customer, g.currency, c.date, left, c.line));
-            fec.unapplied_lines += 1;
-        }
     }
 }
 
@@ -897,6 +975,7 @@ impl LineReader<'_> {
 mod tests {
     use super::*;
     use crate::domain::ledger::tests::{d, dec, m};
+    use crate::domain::ledger::Payment;
     use crate::domain::money::Total;
 
     const HEADER: &str = "JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise";
@@ -1139,11 +1218,158 @@ mod tests {
         assert_eq!(by_id("F002").invoice_date, d("2025-02-20"));
         assert_eq!(by_id("A001").amount, dec("-50"));
         assert_eq!((by_id("R5").amount, by_id("R5").kind), (m("-100"), ItemKind::UnappliedCash));
-        assert_eq!((by_id("R6").amount, by_id("R6").kind), (m("10"), ItemKind::Invoice), "a refund is a debit");
+        assert_eq!((by_id("R6").amount, by_id("R6").kind), (m("10"), ItemKind::Receivable), "owed, not a sale");
         assert_eq!((r.invoices, r.credit_notes), (4, 1));
         // 234.50 + 250.50 - 50 - 100 + 10.
         assert_eq!(check_balance(&l, &r), dec("345"));
         assert_eq!(r.decimal_separator, DecimalSeparator::Comma);
+    }
+
+    /// A line of `l` on another customer account (416, 4191).
+    fn on(account: &str, line: String) -> String {
+        line.replacen("411000\tClients", &format!("{account}\tCompte"), 1)
+    }
+
+    fn kpis_at(l: &Ledger, t: &str) -> crate::domain::kpi::KpiSet {
+        crate::domain::kpi::kpis(l, d(t), crate::domain::kpi::Period::D90)
+    }
+
+    #[test]
+    fn a_refunded_credit_note_is_settled_by_its_refund_and_no_sale() {
+        // F1 100 paid; credit note AV1 30 on 02-01, refunded by the bank on
+        // 02-10 (a 411 debit in BQ lettered Y with it).
+        let (l, r) = import(&fec(&[
+            l("VT", "20250110", "A", "F1", "100,00", "", "X"),
+            l("BQ", "20250120", "A", "P1", "", "100,00", "X"),
+            l("VT", "20250201", "A", "AV1", "", "30,00", "Y"),
+            l("BQ", "20250210", "A", "RB1", "30,00", "", "Y"),
+        ]));
+        let f = summary(&r);
+        assert_eq!((f.refund_lines, f.returned_lines), (1, 0));
+        // Sales 100 - 30 = 70: the refund's 30 is not a sale.
+        assert_eq!(kpis_at(&l, "2025-02-28").sales, dec("70"));
+        assert_eq!(ar(&l, d("2025-02-05")), dec("-30"), "the credit note is owed to the customer until refunded");
+        assert_eq!(ar(&l, d("2025-02-10")), dec("0"));
+        let av1 = l.invoices.iter().find(|i| i.id == "AV1").unwrap();
+        assert_eq!(av1.settled_date(), Some(d("2025-02-10")));
+        assert!(l.invoices.iter().all(|i| i.id != "RB1"), "nothing left owed by the refund");
+        assert_eq!(check_balance(&l, &r), dec("0"));
+    }
+
+    #[test]
+    fn a_refunded_over_payment_is_unapplied_cash_until_the_refund() {
+        // F1 100 paid 120 on 01-20; 20 paid back on 01-25, all lettered X.
+        let (l, r) = import(&fec(&[
+            l("VT", "20250110", "A", "F1", "100,00", "", "X"),
+            l("BQ", "20250120", "A", "P1", "", "120,00", "X"),
+            l("BQ", "20250125", "A", "RB1", "20,00", "", "X"),
+        ]));
+        assert_eq!(summary(&r).refund_lines, 1);
+        assert_eq!(kpis_at(&l, "2025-01-31").sales, dec("100"));
+        let f1 = l.invoices.iter().find(|i| i.id == "F1").unwrap();
+        assert_eq!(f1.settled_date(), Some(d("2025-01-20")));
+        assert_eq!(ar(&l, d("2025-01-22")), dec("-20"), "20 over-paid");
+        assert_eq!(ar(&l, d("2025-01-25")), dec("0"));
+        assert_eq!(check_balance(&l, &r), dec("0"));
+    }
+
+    #[test]
+    fn a_returned_direct_debit_is_owed_again_not_sold_again() {
+        // F1 100 paid by direct debit on 01-20, returned unpaid on 02-03.
+        let (l, r) = import(&fec(&[
+            l("VT", "20250110", "A", "F1", "100,00", "", "X"),
+            l("BQ", "20250120", "A", "P1", "", "100,00", "X"),
+            l("BQ", "20250203", "A", "IMP1", "100,00", "", ""),
+        ]));
+        assert_eq!(summary(&r).returned_lines, 1);
+        let k = kpis_at(&l, "2025-02-28");
+        assert_eq!(k.sales, dec("100"), "not 200");
+        assert_eq!(ar(&l, d("2025-01-31")), dec("0"));
+        assert_eq!(ar(&l, d("2025-02-03")), dec("100"));
+        let imp = l.invoices.iter().find(|i| i.id == "IMP1").unwrap();
+        // Due at once: 25 days late on 02-28.
+        assert_eq!((imp.kind, imp.due_date, imp.dpd(d("2025-02-28"))), (ItemKind::Receivable, d("2025-02-03"), 25));
+        assert_eq!(check_balance(&l, &r), dec("100"));
+    }
+
+    #[test]
+    fn an_advance_received_is_unapplied_cash_until_an_invoice_takes_it() {
+        // 300 received on 4191 on 01-05; F1 1,000 on 01-10 takes it (OD).
+        let (l, r) = import(&fec(&[
+            on("419100", l("BQ", "20250105", "A", "ACP1", "", "300,00", "")),
+            l("VT", "20250110", "A", "F1", "1000,00", "", "X"),
+            on("419100", l("OD", "20250110", "A", "ACP1", "300,00", "", "")),
+            l("OD", "20250110", "A", "F1", "", "300,00", "X"),
+        ]));
+        let f = summary(&r);
+        assert_eq!((f.advances, f.advance_lines, f.advance_balance), (1, 2, dec("0")));
+        assert_eq!(ar(&l, d("2025-01-07")), dec("-300"), "cash on the account, applied to nothing yet");
+        assert_eq!(ar(&l, d("2025-01-10")), dec("700"));
+        assert_eq!(kpis_at(&l, "2025-01-31").sales, dec("1000"));
+        assert_eq!(check_balance(&l, &r), dec("700"));
+    }
+
+    #[test]
+    fn an_invoice_moved_to_doubtful_customers_stays_a_sale_at_risk() {
+        // F1 1,000 of 01-10 moved to 416 on 02-28 (OD DT1); the 416 debit is
+        // lettered Z with cash received on 03-15.
+        let mut lines = vec![
+            l("VT", "20250110", "A", "F1", "1000,00", "", "X"),
+            on("416000", l("OD", "20250228", "A", "DT1", "1000,00", "", "Z")),
+            l("OD", "20250228", "A", "DT1", "", "1000,00", "X"),
+        ];
+        let (l1, r) = import(&fec(&lines));
+        let f = summary(&r);
+        assert_eq!((f.doubtful_lines, f.doubtful_moved, f.doubtful_balance), (1, 1, dec("1000")));
+        let f1 = l1.invoices.iter().find(|i| i.id == "F1").unwrap();
+        assert_eq!(
+            (f1.kind, f1.invoice_date, f1.open_at(d("2025-02-28"))),
+            (ItemKind::DoubtfulSale, d("2025-01-10"), m("1000"))
+        );
+        assert_eq!(l1.invoices.len(), 1, "the 416 debit is the same receivable, not a second one");
+        // 19 days late only, yet at risk.
+        let k = kpis_at(&l1, "2025-02-28");
+        assert_eq!(
+            (k.sales, k.get("ar_total"), k.get("ar_at_risk")),
+            (dec("1000"), Some(Ok(dec("1000"))), Some(Ok(dec("1000"))))
+        );
+        assert_eq!(check_balance(&l1, &r), dec("1000"));
+        lines.push(on("416000", l("BQ", "20250315", "A", "P1", "", "1000,00", "Z")));
+        let (l2, r) = import(&fec(&lines));
+        let f1 = l2.invoices.iter().find(|i| i.id == "F1").unwrap();
+        assert_eq!(f1.settled_date(), Some(d("2025-03-15")), "the cash on 416 pays the invoice");
+        assert_eq!(check_balance(&l2, &r), dec("0"));
+    }
+
+    #[test]
+    fn without_a_sales_journal_every_debit_is_a_sale_and_it_is_said() {
+        // Journals no rule knows ("J1", "J2"): a debit outside them is not a
+        // refund nor a returned payment, it is a sale, and the summary says
+        // the file had no recognisable sales journal.
+        let lines = |journal: &str| {
+            vec![
+                l(journal, "20250110", "A", "F1", "100,00", "", "X"),
+                l("J2", "20250120", "A", "P1", "", "100,00", "X"),
+                l("J2", "20250125", "A", "F2", "40,00", "", ""),
+                l("J2", "20250126", "A", "F3", "60,00", "", "Y"),
+            ]
+        };
+        let (l1, r) = import(&fec(&lines("J1")));
+        let f = summary(&r);
+        assert!(f.no_sales_journal);
+        assert_eq!((f.refund_lines, f.returned_lines), (0, 0));
+        assert!(l1.invoices.iter().filter(|i| i.amount.is_positive()).all(|i| i.kind == ItemKind::Invoice));
+        let k = crate::domain::kpi::kpis(&l1, d("2025-01-31"), crate::domain::kpi::Period::D30);
+        assert_eq!(k.sales, dec("200"));
+        assert_eq!(check_balance(&l1, &r), dec("100"));
+        // With a sales journal, F2 is a returned payment and F3 a refund no credit took.
+        let (l2, r) = import(&fec(&lines("VT")));
+        let f = summary(&r);
+        assert!(!f.no_sales_journal);
+        assert_eq!((f.refund_lines, f.returned_lines), (1, 1));
+        let k = crate::domain::kpi::kpis(&l2, d("2025-01-31"), crate::domain::kpi::Period::D30);
+        assert_eq!(k.sales, dec("100"));
+        assert_eq!(check_balance(&l2, &r), dec("100"));
     }
 
     #[test]
@@ -1304,7 +1530,7 @@ mod tests {
 #[cfg(test)]
 mod fixture {
     use super::*;
-    use crate::domain::ledger::tests::{d, dec};
+    use crate::domain::ledger::tests::{d, dec, m};
     use crate::domain::money::Total;
 
     // Hand-computed from tests/fixtures/fec-sample.txt (35 entries, 15 on 411,
@@ -1343,6 +1569,58 @@ mod fixture {
         assert_eq!(by_id("FA2025-002").open_at(t), dec("200"));
         assert_eq!(l.customer(by_id("FA2025-005").customer).label(), "Garnier SAS (411GAR)");
         assert_eq!(l.customer(by_id("FA2025-004").customer).label(), "Société Œuvre (C004)");
+    }
+
+    // Hand-computed from tests/fixtures/fec-refunds-returned-payments.txt
+    // (45 entries; 411, 416 and 4191 lines of 7 customers, last entry
+    // 2025-02-28):
+    //   Sales (the 411 lines of the sales journal VT): FA4 800 + FA5 1,000
+    //     + FA1 1,200 + FA2 600 + FA3 500 + FA6 1,000 - AV1 120 = 4,980.
+    //     Not sales: FA2024-90 900 brought forward (AN, piece of 2024-12-10),
+    //     RBT-B1 120 (the refund of AV1, lettered AC with it), RBT-G1 50
+    //     (the refund of Gamma's over-payment, lettered AD), IMP-D1 800 (a
+    //     returned direct debit, unlettered), the 416 debit.
+    //   411 balance: IMP-D1 800 + FA2024-90 900 + FA6 700 (1,000 less the
+    //     300 advance applied, group AG partial) = 2,400; 416: 1,000 (Zeta,
+    //     at risk); 4191: -300 + 300 - 200 = -200. AR at 02-28 = 3,200.
+    //   AR at 02-05: FA1 1,200 + Gamma's 50 over-paid on 02-01 (-50) +
+    //     900 + FA5 1,000 + Eta's advance (-300) = 2,750.
+    //   AR at 02-15: AV1 -120 (refunded 02-20) + IMP-D1 800 + 900 + FA5
+    //     1,000 + FA6 700 = 3,280.
+    #[test]
+    fn refunds_returned_payments_opening_doubtful_and_advances() {
+        let bytes = include_bytes!("../../../tests/fixtures/fec-refunds-returned-payments.txt");
+        let (l, r) = import_fec(bytes, &ImportOptions::default()).unwrap();
+        let f = r.fec.as_ref().unwrap();
+        assert_eq!((f.entries, r.rows_skipped), (45, 0));
+        let k = |t: &str| crate::domain::kpi::kpis(&l, d(t), crate::domain::kpi::Period::D90);
+        let end = k("2025-02-28");
+        assert_eq!(end.sales, dec("4980"));
+        assert_eq!(end.get("ar_total"), Some(Ok(dec("3200"))));
+        assert_eq!(f.balance, dec("3200"));
+        assert_eq!((f.doubtful_balance, f.advance_balance), (dec("1000"), dec("-200")));
+        assert_eq!(end.get("ar_at_risk"), Some(Ok(dec("1000"))));
+        assert_eq!(k("2025-02-05").get("ar_total"), Some(Ok(dec("2750"))));
+        assert_eq!(k("2025-02-15").get("ar_total"), Some(Ok(dec("3280"))));
+        assert_eq!((f.refund_lines, f.returned_lines, f.opening_lines), (2, 1, 1));
+        assert_eq!((f.doubtful_lines, f.advance_lines, f.no_sales_journal), (1, 3, false));
+        let by_id = |id: &str| l.invoices.iter().find(|i| i.id == id).unwrap();
+        assert_eq!(by_id("IMP-D1").kind, ItemKind::Receivable);
+        assert_eq!((by_id("IMP-D1").due_date, by_id("IMP-D1").open_at(d("2025-02-28"))), (d("2025-02-14"), m("800")));
+        assert_eq!(by_id("FA2024-90").kind, ItemKind::Receivable);
+        assert_eq!(by_id("AV1").settled_date(), Some(d("2025-02-20")), "refunded");
+        assert_eq!(by_id("FA3").settled_date(), Some(d("2025-02-01")));
+        assert!(l
+            .invoices
+            .iter()
+            .all(|i| i.id != "RBT-B1" && i.id != "RBT-G1" || i.open_at(d("2025-02-28")).is_zero()));
+        // FA5 moved to 416 on 02-28 by OD19: still the sale of 01-08, now at
+        // risk, and the 416 debit that moved it is not owed a second time.
+        assert_eq!((by_id("FA5").kind, by_id("FA5").open_at(d("2025-02-28"))), (ItemKind::DoubtfulSale, m("1000")));
+        assert_eq!((f.doubtful_moved, l.invoices.iter().filter(|i| i.is_doubtful()).count()), (1, 1));
+        let t = f.last_entry.unwrap();
+        let ar = l.invoices.iter().map(|i| i.open_at(t)).sum::<Total>().to_decimal();
+        assert_eq!(ar, f.balance);
     }
 
     fn streamed(bytes: &[u8], slice: usize, head: usize) -> Result<(Ledger, ImportReport), ImportError> {

@@ -110,7 +110,8 @@ pub fn import_file(bytes: &[u8], opts: &ImportOptions) -> Result<(Ledger, Import
 }
 
 /// A delimited export or a FEC read as its slices arrive (a workbook, a
-/// zip, is read whole with `import_file`).
+/// zip, is read whole with `import_file`). Both boxed: their states are
+/// large, of different sizes.
 pub enum Stream {
     Csv(Box<csv::CsvStream>),
     Fec(Box<fec::FecStream>),

@@ -167,12 +167,13 @@ pub struct Excluded {
 }
 
 /// What a FEC held, for the import summary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FecSummary {
-    /// Lines of the file, and those on 411 accounts.
+    /// Lines of the file, and those on customer accounts read (411, 416, 4191).
     pub entries: u64,
     pub receivable_lines: u64,
-    /// The 411 balance (debits - credits) at the last entry date.
+    /// The balance (debits - credits) of the customer accounts read (411,
+    /// 416, 4191) at the last entry date: AR then.
     pub balance: rust_decimal::Decimal,
     pub last_entry: Option<NaiveDate>,
     /// Lettering groups fully matched, partly matched.
@@ -184,6 +185,36 @@ pub struct FecSummary {
     pub opening_lines: u64,
     /// Debit/Credit columns, or Montant + Sens.
     pub montant_sens: bool,
+    /// 411 debits outside the sales journals lettered with credits: the
+    /// refunds of those credits (credit notes, over-payments), never sales.
+    #[serde(default)]
+    pub refund_lines: u64,
+    /// 411 debits outside the sales journals and unlettered (a returned
+    /// direct debit, an "impayé"): open receivables, in AR, not sales.
+    #[serde(default)]
+    pub returned_lines: u64,
+    /// No 411 line was in a recognisable sales journal: every 411 debit
+    /// (opening entries apart) is counted as a sale.
+    #[serde(default)]
+    pub no_sales_journal: bool,
+    /// Lines on 416 (doubtful customers): receivables, counted at risk; their balance.
+    #[serde(default)]
+    pub doubtful_lines: u64,
+    #[serde(default)]
+    pub doubtful_balance: rust_decimal::Decimal,
+    /// Invoices moved to 416 by an entry crediting 411 with them: they stay
+    /// the invoices they were (sales, aged from their own date), at risk.
+    #[serde(default)]
+    pub doubtful_moved: u64,
+    /// Lines on 4191 (advances received), the credits read as unapplied
+    /// cash until an invoice takes them; the balance (a credit, negative),
+    /// and how many advances (credits) were read.
+    #[serde(default)]
+    pub advance_lines: u64,
+    #[serde(default)]
+    pub advance_balance: rust_decimal::Decimal,
+    #[serde(default)]
+    pub advances: u64,
 }
 
 /// Issues kept in the report; the count of all of them is kept apart.

@@ -81,7 +81,9 @@ impl PaidInWindow {
         // `Ledger::apply_advances`) is cash once: its application, a payment
         // of the line, is taken off as the invoice's payment comes in.
         self.paid += match inv.kind {
-            ItemKind::Invoice => inv.paid_between(self.start, self.t),
+            ItemKind::Invoice | ItemKind::Receivable | ItemKind::Doubtful | ItemKind::DoubtfulSale => {
+                inv.paid_between(self.start, self.t)
+            }
             ItemKind::UnappliedCash if inv.invoice_date > self.start => {
                 inv.paid_between(self.start, self.t) - inv.amount
             }

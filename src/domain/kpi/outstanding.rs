@@ -89,7 +89,7 @@ pub(crate) struct OutstandingSums {
     disputed: Total,
     credit_notes: Total,
     unapplied: Total,
-    /// Open amounts at risk by age (> 90 days) or dispute.
+    /// Open amounts at risk by age (> 90 days), dispute or doubt (account 416).
     at_risk: Total,
     weighted: Total,
     weight: Total,
@@ -120,7 +120,7 @@ impl OutstandingSums {
         if open.is_zero() {
             return;
         }
-        if inv.is_sale() {
+        if inv.is_invoice() {
             self.open_invoices += 1;
         } else {
             self.unapplied += open;
@@ -147,7 +147,8 @@ impl OutstandingSums {
         if let Some(sum) = self.by_customer.get_mut(c) {
             *sum += open;
         }
-        if dpd > 90 || inv.disputed {
+        // A doubtful receivable (account 416) is at risk whatever its age.
+        if dpd > 90 || inv.disputed || inv.is_doubtful() {
             self.at_risk += open;
         } else if let Some(sum) = self.safe_by_customer.get_mut(c) {
             *sum += open;

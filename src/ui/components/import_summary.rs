@@ -86,6 +86,20 @@ pub fn ImportSummary(
                 <div class="note" data-testid="fec-summary" data-balance=raw(f.balance)>
                     <p>{m(Msg::Fec(f.entries, f.receivable_lines, f.lettered_groups, f.partial_groups, f.unapplied_lines, f.opening_lines))}</p>
                     {f.last_entry.map(|d| view! { <p>{m(Msg::FecBalance(format::money(l, f.balance, &currency), format::date(l, d)))}</p> })}
+                    {(f.refund_lines + f.returned_lines > 0).then(|| view! {
+                        <p data-testid="fec-refunds" data-refunds=f.refund_lines data-returned=f.returned_lines>{m(Msg::FecRefunds(f.refund_lines, f.returned_lines))}</p>
+                    })}
+                    {f.no_sales_journal.then(|| view! { <p class="warn" data-testid="fec-no-sales-journal">{m(Msg::FecNoSalesJournal)}</p> })}
+                    {(f.doubtful_lines > 0).then(|| view! {
+                        <p data-testid="fec-doubtful" data-count=f.doubtful_lines data-moved=f.doubtful_moved data-balance=raw(f.doubtful_balance)>
+                            {m(Msg::FecDoubtful(f.doubtful_lines, f.doubtful_moved, format::money(l, f.doubtful_balance, &currency)))}
+                        </p>
+                    })}
+                    {(f.advance_lines > 0).then(|| view! {
+                        <p data-testid="fec-advances" data-count=f.advances data-balance=raw(f.advance_balance)>
+                            {m(Msg::FecAdvances(f.advances, format::money(l, f.advance_balance, &currency)))}
+                        </p>
+                    })}
                 </div>
             })}
         };
