@@ -181,9 +181,11 @@ test('a partly paid line without a payment date: that invoice alone is a snapsho
 
 test('a stray quote past the first 4 MB: the same rows and figures read by one worker and in parts', async ({ page }) => {
   test.setTimeout(120_000);
-  const n = 120_000;
-  const stray = 80_000;
-  const quotedBreak = 100_000;
+  // About 15 MB: three parts of at least 4 MB each, the stray quote in the
+  // second part (past the first 4 MB), the quoted line break in the third.
+  const n = 300_000;
+  const stray = 110_000;
+  const quotedBreak = 230_000;
   const lines = ['N° facture;Client;Date facture;Échéance;Montant TTC;Désignation'];
   let total = 0;
   for (let i = 0; i < n; i++) {
@@ -196,6 +198,7 @@ test('a stray quote past the first 4 MB: the same rows and figures read by one w
   }
   const buffer = Buffer.from(lines.join('\n'));
   expect(buffer.indexOf('24"')).toBeGreaterThan(4 * 1024 * 1024);
+  expect(buffer.length).toBeGreaterThan(3 * 4 * 1024 * 1024);
   const read = async (workers) => {
     await page.goto(`./?workers=${workers}`);
     await page.getByTestId('import-file').setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer });
@@ -205,6 +208,8 @@ test('a stray quote past the first 4 MB: the same rows and figures read by one w
     await expect.poll(() => kpi(page, 'ar_total')).toBe(total);
     const attrs = {};
     for (const a of ['data-rows', 'data-invoices', 'data-skipped', 'data-readers']) attrs[a] = await summary.getAttribute(a);
+    // The forecast comes after the figures: every figure is there once it is.
+    await page.locator('[data-kpi="forecast_later"]').waitFor({ timeout: 60_000 });
     const figures = await page.locator('[data-kpi]').evaluateAll((els) => els.map((e) => [e.dataset.kpi, e.dataset.value]));
     return { attrs, figures };
   };
