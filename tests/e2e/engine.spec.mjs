@@ -63,12 +63,14 @@ test('a worker that dies is restarted, the file read again and the user told', a
 
 test('every figure follows a selection of division, sales rep and customer', async ({ page }) => {
   await page.goto('./');
+  // A payment-date column, empty: the invoices are the period's sales (a
+  // file with no payment information at all is an open-items file, kpi.md).
   await uploadFile(page, 'selection.csv', [
-    'Facture;Client;Date facture;Échéance;Montant;Division;Commercial',
-    'A1;Alpha;01/03/2026;31/03/2026;1000,00;Nord;Zoé',
-    'A2;Alpha;02/03/2026;01/04/2026;200,00;Sud;Yves',
-    'B1;Beta;03/03/2026;02/04/2026;300,00;Nord;Yves',
-    'C1;Gamma;04/03/2026;03/04/2026;40,00;Sud;Zoé',
+    'Facture;Client;Date facture;Échéance;Montant;Division;Commercial;Date règlement',
+    'A1;Alpha;01/03/2026;31/03/2026;1000,00;Nord;Zoé;',
+    'A2;Alpha;02/03/2026;01/04/2026;200,00;Sud;Yves;',
+    'B1;Beta;03/03/2026;02/04/2026;300,00;Nord;Yves;',
+    'C1;Gamma;04/03/2026;03/04/2026;40,00;Sud;Zoé;',
   ]);
   await page.getByTestId('as-of').fill('2026-03-31');
   await expect.poll(() => kpi(page, 'ar_total')).toBe(1540);

@@ -270,11 +270,18 @@ test('no card cuts its figure, at 390 and 1366 px, with 9 to 12 digit amounts', 
   // compact form, the exact amount one focus away.
   const ar = page.locator('[data-kpi="ar_total"]');
   await expect(ar).toHaveClass(/tight/);
-  await expect(ar.locator('.v-short')).toBeVisible();
+  await expect(ar.locator('.v-full')).toBeHidden();
+  const short = await ar.getAttribute('data-short');
+  expect(await ar.evaluate((el) => getComputedStyle(el, '::after').content)).toBe(JSON.stringify(short));
   await ar.focus();
   const exact = page.locator('#exact-ar_total');
   await expect(exact).toBeVisible();
   const full = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(arCents / 100);
   await expect(exact).toContainText(full);
+  // The element's text is the exact amount, for whoever reads the page;
+  // the compact form is shorter and drawn beside it by the style sheet.
+  await expect(ar).toHaveText(full);
+  expect(short.length).toBeLessThan(full.length);
+  expect(short).toMatch(/^\d.*€$/);
   await expect(ar).toHaveAttribute('title', full);
 });

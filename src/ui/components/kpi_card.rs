@@ -87,11 +87,14 @@ pub fn KpiCard(
                 node_ref=value_ref
                 data-kpi=name
                 data-value=move || figure.get().map(raw).unwrap_or_default()
+                data-short=compact
                 title=move || compact().map(|_| shown())
                 aria-describedby=move || compact().map(|_| exact_id.clone())
             >
+                // The compact form is drawn by the style sheet from
+                // `data-short` (`::after`), so the element's text stays the
+                // exact amount for whoever reads the page.
                 <span class="v-full">{shown}</span>
-                {move || compact().map(|c| view! { <span class="v-short">{c}</span> })}
             </div>
             {move || {
                 compact()
