@@ -206,6 +206,8 @@ test('a stray quote past the first 4 MB: the same rows and figures read by one w
     await expect(summary).toBeVisible({ timeout: 60_000 });
     await page.getByTestId('as-of').fill('2026-02-28');
     await expect.poll(() => kpi(page, 'ar_total')).toBe(total);
+    // Every invoice is due on 14/02: all overdue once the as-of date applies.
+    await expect.poll(() => kpi(page, 'ar_overdue')).toBe(total);
     const attrs = {};
     for (const a of ['data-rows', 'data-invoices', 'data-skipped', 'data-readers']) attrs[a] = await summary.getAttribute(a);
     // The figures' cards and the aged balance (the forecast follows later,
