@@ -208,6 +208,7 @@ test('a stray quote past the first 4 MB: the same rows and figures read by one w
     await expect.poll(() => kpi(page, 'ar_total')).toBe(total);
     // Every invoice is due on 14/02: all overdue once the as-of date applies.
     await expect.poll(() => kpi(page, 'ar_overdue')).toBe(total);
+    await expect.poll(() => kpi(page, 'aging_1')).toBe(total);
     const attrs = {};
     for (const a of ['data-rows', 'data-invoices', 'data-skipped', 'data-readers']) attrs[a] = await summary.getAttribute(a);
     // The figures' cards and the aged balance (the forecast follows later,
