@@ -265,6 +265,9 @@ test('no card cuts its figure, at 390 and 1366 px, with 9 to 12 digit amounts', 
     await page.waitForTimeout(300);
     expect(await overflowing(), `at ${width} px`).toEqual([]);
     expect(await cardsPastEdge(page), `at ${width} px`).toEqual([]);
+    // Nothing makes the page wider than the window (a sparkline's change
+    // beside its line once did, at 390 px).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `page at ${width} px`).toBeLessThanOrEqual(width);
   }
   // At 1366 px, a card is too narrow for 1 434 386 114 827,71 €: the
   // compact form, the exact amount one focus away.
