@@ -79,8 +79,10 @@ test('the main path with the keyboard alone: sample analysed, a row opened, the 
   await tabTo('load-sample');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('import-summary')).toBeVisible();
-  // A row of the aged balance opens from the keyboard.
-  for (let i = 0; i < 80; i++) {
+  // A row of the aged balance opens from the keyboard (the aged balance
+  // comes after the figures are painted: wait for it, then tab to it).
+  await expect(page.locator('.expand').first()).toBeAttached();
+  for (let i = 0; i < 200; i++) {
     await page.keyboard.press('Tab');
     if (await page.evaluate(() => document.activeElement?.classList.contains('expand'))) break;
   }
