@@ -22,8 +22,8 @@ use std::collections::HashMap;
 
 mod settle;
 use settle::{
-    owed_at_once, reclassify, settle_advances, settle_group, unapplied, AdvanceDebit, AdvancePool, Group, GroupCredit,
-    GroupRefund, Transfer,
+    owed_at_once, reclassify, settle_advances, settle_group, unapplied, AdvancePool, CashDebit, Group, GroupCredit,
+    Transfer,
 };
 
 /// A FEC column (kpi.md "FEC": 18 columns, or Montant + Sens in place of
@@ -605,7 +605,7 @@ impl FecBody {
                 (_, _, true) => ItemKind::Receivable,
                 _ => {
                     if let Some(g) = group {
-                        g.refunds.push(GroupRefund {
+                        g.refunds.push(CashDebit {
                             line: entry.line,
                             date: entry.ecriture_date,
                             doc_date: entry.doc_date,
@@ -713,7 +713,7 @@ impl FecBody {
             self.ledger.invoices.push(unapplied(id, entry.customer, entry.currency, date, -amount, entry.line));
             self.fec.advances += 1;
         } else if entry.net > Decimal::ZERO {
-            pool.debits.push(AdvanceDebit {
+            pool.debits.push(CashDebit {
                 line: entry.line,
                 date: entry.ecriture_date,
                 doc_date: entry.doc_date,

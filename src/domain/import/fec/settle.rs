@@ -24,11 +24,12 @@ pub(super) struct GroupCredit {
     pub id: String,
 }
 
-/// A debit outside the sales and opening journals lettered with credits:
-/// their refund (kpi.md "FEC"), not a sale. It becomes a payment on what
-/// it pays back; what no credit takes stays a receivable.
+/// A debit that pays cash back rather than selling: outside the sales and
+/// opening journals lettered with credits, their refund (kpi.md "FEC"),
+/// which becomes a payment on what it pays back (what no credit takes stays
+/// a receivable); on 4191, an advance applied to an invoice (or paid back).
 #[derive(Debug)]
-pub(super) struct GroupRefund {
+pub(super) struct CashDebit {
     pub line: u64,
     /// Its EcritureDate, and its document's date.
     pub date: NaiveDate,
@@ -47,7 +48,7 @@ pub(super) struct Group {
     /// Ledger indexes of its invoices and receivables (the debit lines).
     pub debits: Vec<usize>,
     pub credits: Vec<GroupCredit>,
-    pub refunds: Vec<GroupRefund>,
+    pub refunds: Vec<CashDebit>,
     /// Sums of the debits (refunds included) and credits.
     pub debit_sum: Decimal,
     pub credit_sum: Decimal,
@@ -153,17 +154,6 @@ pub(super) fn reclassify(t: &Transfer, groups: &mut [Group], ledger: &mut Ledger
     Some((dropped, invoices.len() as u64))
 }
 
-/// A debit on 4191: an advance applied to an invoice (or paid back).
-#[derive(Debug)]
-pub(super) struct AdvanceDebit {
-    pub line: u64,
-    pub date: NaiveDate,
-    pub doc_date: NaiveDate,
-    /// Positive.
-    pub amount: Money,
-    pub id: String,
-}
-
 /// One customer's advances received (account 4191) in one currency: the
 /// credits, each an item of unapplied cash, and the debits that use them.
 #[derive(Debug)]
@@ -172,7 +162,7 @@ pub(super) struct AdvancePool {
     pub currency: Currency,
     /// Ledger indexes of the credits' unapplied cash items.
     pub credits: Vec<usize>,
-    pub debits: Vec<AdvanceDebit>,
+    pub debits: Vec<CashDebit>,
 }
 
 /// Cash received on `date` and applied to nothing (kpi.md "Outstanding":
