@@ -4,13 +4,13 @@
 
 use divan::counter::{BytesCount, ItemsCount};
 use divan::Bencher;
-use encours::domain::engine::{AgedQuery, Engine, KpiQuery, Selection};
+use encours::domain::analysis::kpi::aging::{aged_balance_by_customer, Buckets, GroupBy};
+use encours::domain::analysis::kpi::{kpis, Period};
 use encours::domain::import::csv::{after_line_end, CsvPart, CsvStream, HEAD_BYTES};
 use encours::domain::import::{import_csv, ImportOptions};
-use encours::domain::kpi::aging::{aged_balance_by_customer, Buckets, GroupBy};
-use encours::domain::kpi::{kpis, Period};
 use encours::domain::ledger::Ledger;
 use encours::domain::sample;
+use encours::engine::{AgedQuery, Engine, KpiQuery, Selection};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{LazyLock, Mutex};
 

@@ -2,9 +2,9 @@
 //! as the app does and prints what the import said and the main figures,
 //! to try the import on a file from elsewhere without a browser.
 
-use encours::domain::engine::{Engine, KpiQuery, Selection};
+use encours::domain::analysis::kpi::Period;
 use encours::domain::import::ImportOptions;
-use encours::domain::kpi::Period;
+use encours::engine::{Engine, KpiQuery, Selection};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -34,8 +34,8 @@ pub fn plot(v: Option<Decimal>) -> Option<f64> {
     v.and_then(|d| d.to_f64())
 }
 
-use crate::domain::charts::{AgedBars, MonthlyFlows, OverdueEvolution, PaymentDays};
-use crate::domain::kpi::trend::Trend;
+use crate::domain::analysis::charts::{AgedBars, MonthlyFlows, OverdueEvolution, PaymentDays};
+use crate::domain::analysis::kpi::trend::Trend;
 use charming::component::{Axis, Grid, Legend, LegendType};
 use charming::element::{AxisType, Color, ItemStyle, Tooltip, Trigger};
 use charming::series::{Bar, Line};
@@ -214,7 +214,10 @@ pub fn trend_chart(
 
 /// One customer's mean days late per month (its invoices settled that
 /// month), 12 months; a month without a settlement is a gap.
-pub fn delays_chart(delays: &[crate::domain::behaviour::DelayPoint], words: &ChartWords) -> (Chart, ChartTable) {
+pub fn delays_chart(
+    delays: &[crate::domain::analysis::behaviour::DelayPoint],
+    words: &ChartWords,
+) -> (Chart, ChartTable) {
     use chrono::Datelike;
     let months: Vec<String> = delays.iter().map(|p| month_label((p.month.year(), p.month.month()))).collect();
     let late: Vec<Option<Decimal>> = delays.iter().map(|p| p.days_late).collect();
@@ -230,11 +233,11 @@ pub fn delays_chart(delays: &[crate::domain::behaviour::DelayPoint], words: &Cha
 /// last one's. Series words: sure, uncertain, optimistic, pessimistic,
 /// expected (the table's column).
 pub fn forecast_chart(
-    f: &crate::domain::forecast::Forecast,
+    f: &crate::domain::analysis::forecast::Forecast,
     labels: &[String],
     words: &ChartWords,
 ) -> (Chart, ChartTable) {
-    let all: Vec<&crate::domain::forecast::Expected> =
+    let all: Vec<&crate::domain::analysis::forecast::Expected> =
         f.weeks.iter().map(|w| &w.expected).chain(std::iter::once(&f.later)).collect();
     let sure: Vec<Option<Decimal>> = all.iter().map(|e| Some(e.amount - e.uncertain)).collect();
     let uncertain: Vec<Option<Decimal>> = all.iter().map(|e| Some(e.uncertain)).collect();
@@ -276,7 +279,7 @@ mod tests {
             inv(0, "2026-01-10", "2026-02-09", "100", Some("2026-02-20")),
             inv(0, "2026-03-05", "2026-04-04", "-30", None),
         ]);
-        let f = crate::domain::charts::monthly_flows(&l, d("2026-03-31")).unwrap();
+        let f = crate::domain::analysis::charts::monthly_flows(&l, d("2026-03-31")).unwrap();
         let (chart, t) = flows_chart(&f, &words(3));
         let j = json(&chart);
         assert_eq!(j["series"].as_array().map(Vec::len), Some(3));
@@ -300,8 +303,9 @@ mod tests {
             inv(1, "2026-01-01", "2026-01-31", "200", None),
             inv(1, "2025-10-01", "2025-10-31", "50", None),
         ]);
-        let b = crate::domain::kpi::aging::aged_balance(&l, t, &Default::default(), Default::default()).unwrap();
-        let bars = crate::domain::charts::aged_bars(&l, &b, 10);
+        let b =
+            crate::domain::analysis::kpi::aging::aged_balance(&l, t, &Default::default(), Default::default()).unwrap();
+        let bars = crate::domain::analysis::charts::aged_bars(&l, &b, 10);
         let labels: Vec<String> = bars.bars.iter().map(|b| b.label.clone().unwrap_or_default()).collect();
         let (chart, table) = aged_chart(&bars, &labels, &words(6));
         let j = json(&chart);
@@ -320,7 +324,7 @@ mod tests {
     #[test]
     fn trend_chart_leaves_gaps_for_unavailable_points() {
         let l = ledger(vec![inv(0, "2026-03-10", "2026-04-09", "100", None)]);
-        let tr = crate::domain::kpi::trend::trend(&l, d("2026-03-31"), Default::default());
+        let tr = crate::domain::analysis::kpi::trend::trend(&l, d("2026-03-31"), Default::default());
         let (chart, table) = trend_chart(&tr, &["dso_standard", "cei"], |d| d.to_string(), &words(2));
         let j = json(&chart);
         assert_eq!(j["xAxis"]["data"].as_array().map(Vec::len), Some(12));
@@ -336,7 +340,7 @@ mod tests {
             inv(0, "2026-03-02", "2026-03-31", "100", Some("2026-03-05")),
             inv(0, "2026-03-02", "2026-03-31", "100", Some("2026-03-09")),
         ]);
-        let p = crate::domain::charts::payment_days(&l, d("2026-03-10")).unwrap();
+        let p = crate::domain::analysis::charts::payment_days(&l, d("2026-03-10")).unwrap();
         let (chart, table) = payment_days_chart(&p, &words(1));
         assert_eq!(table.rows.len(), 10);
         assert_eq!(table.rows[4].1[0], Some(dec("2")));

@@ -7,6 +7,7 @@
 
 pub mod charts;
 pub mod domain;
+pub mod engine;
 pub mod i18n;
 
 #[cfg(target_arch = "wasm32")]

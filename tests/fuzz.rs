@@ -7,11 +7,11 @@
 //! a ledger accounts for every row it read. proptest shrinks a failing case
 //! to a small one and records its seed in `tests/fuzz.proptest-regressions`.
 
+use encours::domain::analysis::kpi::{kpis, Period};
 use encours::domain::import::payments::{apply_payments, import_payments};
 use encours::domain::import::{import_file, ImportOptions};
-use encours::domain::kpi::{kpis, Period};
+use encours::domain::ledger::money::Money;
 use encours::domain::ledger::{Currency, Ledger};
-use encours::domain::money::Money;
 use proptest::prelude::*;
 use std::path::PathBuf;
 

@@ -14,13 +14,13 @@ mod parts;
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use super::parts;
-    use encours::domain::dunning::export::{actions_csv, actions_ics, Words};
-    use encours::domain::engine::{
-        bad_request, decode, encode, Engine, ExportFile, ExportFormat, LoadTimings, LoadedInfo, Request, Response,
-    };
+    use encours::domain::export::dunning::{actions_csv, actions_ics, Words};
     use encours::domain::export::ExportError;
     use encours::domain::import::csv::{after_line_end, CsvPart, FinishedPart, HEAD_BYTES};
     use encours::domain::import::{route, ImportError, ImportOptions, Stream};
+    use encours::engine::{
+        bad_request, decode, encode, Engine, ExportFile, ExportFormat, LoadTimings, LoadedInfo, Request, Response,
+    };
 
     /// Bytes read at a time from a file: a few MB, so memory holds the
     /// ledger, not the file.

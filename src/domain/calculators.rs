@@ -4,10 +4,10 @@
 //! described once (`Param`: name, range, step, unit, default) so the app,
 //! the widget, the URL and the tests agree.
 
-use super::kpi::dso::{countback_over, days_of_sales, monthly_sales};
-use super::kpi::outstanding::outstanding;
-use super::kpi::{is_open_items, sales, Figure, Period, Unavailable};
-use super::ledger::View;
+use crate::domain::analysis::kpi::dso::{countback_over, days_of_sales, monthly_sales};
+use crate::domain::analysis::kpi::outstanding::outstanding;
+use crate::domain::analysis::kpi::{is_open_items, sales, Figure, Period, Unavailable};
+use crate::domain::ledger::View;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

@@ -3,7 +3,7 @@
 //! French and English: one struct, so the compiler checks both are complete.
 
 use super::Locale;
-use crate::domain::kpi::aging::AgeBasis;
+use crate::domain::analysis::kpi::aging::AgeBasis;
 
 pub struct DashTexts {
     pub basis_label: &'static str,
@@ -508,7 +508,7 @@ mod tests {
     #[test]
     fn every_figure_has_a_formula_in_both_languages() {
         use crate::domain::ledger::tests::{d, ledger};
-        let set = crate::domain::kpi::kpis(&ledger(vec![]), d("2026-03-31"), Default::default());
+        let set = crate::domain::analysis::kpi::kpis(&ledger(vec![]), d("2026-03-31"), Default::default());
         for (name, _, _) in set.figures() {
             for l in [Locale::Fr, Locale::En] {
                 assert!(!(dash_tr(l).formula)(name).is_empty(), "{name} in {l:?}");

@@ -2,7 +2,7 @@
 //! compiler checks both are complete).
 
 use super::Locale;
-use crate::domain::behaviour::{Rating, Thresholds};
+use crate::domain::analysis::behaviour::{Rating, Thresholds};
 use crate::domain::dunning::limits::{Limit, OutOfRange};
 use crate::domain::dunning::plan::{Channel, Performer, PlanProblem};
 use crate::domain::dunning::simulate::Idle;

@@ -1,11 +1,11 @@
 //! The English texts.
 
 use super::{CalcTexts, Msg, Texts};
+use crate::domain::analysis::kpi::aging::GroupBy;
+use crate::domain::analysis::kpi::Unavailable;
 use crate::domain::import::mapping::Role;
 use crate::domain::import::report::ExclusionReason;
 use crate::domain::import::{BinaryKind, ImportError, Problem};
-use crate::domain::kpi::aging::GroupBy;
-use crate::domain::kpi::Unavailable;
 use chrono::NaiveDate;
 
 /// "s" for an English plural: 1 takes the singular.

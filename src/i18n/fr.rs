@@ -1,11 +1,11 @@
 //! Les textes en français.
 
 use super::{CalcTexts, Msg, Texts};
+use crate::domain::analysis::kpi::aging::GroupBy;
+use crate::domain::analysis::kpi::Unavailable;
 use crate::domain::import::mapping::Role;
 use crate::domain::import::report::ExclusionReason;
 use crate::domain::import::{BinaryKind, ImportError, Problem};
-use crate::domain::kpi::aging::GroupBy;
-use crate::domain::kpi::Unavailable;
 use chrono::NaiveDate;
 
 /// "s" for a French plural: 0 and 1 take the singular.

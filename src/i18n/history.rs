@@ -4,8 +4,8 @@
 //! both are complete.
 
 use super::Locale;
-use crate::domain::history::document::{HistoryProblem, Invalid};
-use crate::domain::history::ExportKind;
+use crate::domain::analysis::history::document::{HistoryProblem, Invalid};
+use crate::domain::analysis::history::ExportKind;
 
 pub struct HistTexts {
     pub title: &'static str,

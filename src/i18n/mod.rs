@@ -16,10 +16,10 @@ pub use figures::{fig_tr, FigureTexts};
 pub use history::{hist_tr, HistTexts};
 pub use payments::{pay_tr, PayTexts};
 
+use crate::domain::analysis::kpi::aging::GroupBy;
+use crate::domain::analysis::kpi::Unavailable;
 use crate::domain::import::mapping::Role;
 use crate::domain::import::{ImportError, Problem};
-use crate::domain::kpi::aging::GroupBy;
-use crate::domain::kpi::Unavailable;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -32,7 +32,7 @@ pub enum Locale {
 }
 
 /// A template's or message's language is the reader's.
-impl From<Locale> for crate::domain::dunning::templates::Lang {
+impl From<Locale> for crate::domain::lang::Lang {
     fn from(l: Locale) -> Self {
         match l {
             Locale::Fr => Self::Fr,
@@ -41,11 +41,11 @@ impl From<Locale> for crate::domain::dunning::templates::Lang {
     }
 }
 
-impl From<crate::domain::dunning::templates::Lang> for Locale {
-    fn from(l: crate::domain::dunning::templates::Lang) -> Self {
+impl From<crate::domain::lang::Lang> for Locale {
+    fn from(l: crate::domain::lang::Lang) -> Self {
         match l {
-            crate::domain::dunning::templates::Lang::Fr => Locale::Fr,
-            crate::domain::dunning::templates::Lang::En => Locale::En,
+            crate::domain::lang::Lang::Fr => Locale::Fr,
+            crate::domain::lang::Lang::En => Locale::En,
         }
     }
 }
@@ -394,7 +394,7 @@ pub fn tr(locale: Locale) -> &'static Texts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::kpi::{kpis, Period};
+    use crate::domain::analysis::kpi::{kpis, Period};
     use crate::domain::ledger::Ledger;
 
     #[test]

@@ -10,7 +10,7 @@
 //! into the field the user is typing in.
 
 use crate::domain::calculators::{savings, CalculatorInputs, DsoInputs, Param, ParamUnit, SavingsInputs, Scale};
-use crate::domain::money::raw;
+use crate::domain::ledger::money::raw;
 use crate::i18n::{calc_tr, Locale};
 use crate::ui::format;
 use rust_decimal::Decimal;

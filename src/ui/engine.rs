@@ -9,8 +9,8 @@
 //! crash: its `error` event), every callback still waiting gets
 //! `Response::WorkerFailed`, and the next request starts a new worker.
 
-use crate::domain::engine::{decode, encode, Request, Response};
 use crate::domain::import::ImportOptions;
+use crate::engine::{decode, encode, Request, Response};
 use js_sys::Array;
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -2,7 +2,7 @@
 //! browser's Intl (French: 1 234,56 € and 31/12/2026). Display only: the
 //! values were computed exactly by the domain core.
 
-use crate::domain::kpi::Unit;
+use crate::domain::analysis::kpi::Unit;
 use crate::i18n::Locale;
 use chrono::{Datelike, NaiveDate};
 use js_sys::{Array, Intl, Object, Reflect};

@@ -7,7 +7,7 @@
 //! dropped, and the user told, as local storage's backups are). Nothing is
 //! stored unless the user keeps an analysis.
 
-use crate::domain::history::document::{self, History, HistoryProblem};
+use crate::domain::analysis::history::document::{self, History, HistoryProblem};
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -3,7 +3,7 @@
 //! memory only, never stored), and the calculators' inputs.
 
 use crate::domain::calculators::{CalculatorInputs, DsoInputs, SavingsInputs};
-use crate::domain::engine::LoadedInfo;
+use crate::engine::LoadedInfo;
 use crate::i18n::Locale;
 use leptos::prelude::*;
 use std::sync::Arc;

@@ -6,7 +6,7 @@
 //! helper that fails or dies resolves its part with nothing: the analysis
 //! worker reads that part itself, so the result is always the same.
 
-use encours::domain::engine::{decode, encode, Request, Response};
+use encours::engine::{decode, encode, Request, Response};
 use js_sys::{Array, Function, Promise};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;

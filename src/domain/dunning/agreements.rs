@@ -7,7 +7,7 @@
 //! all read, so that they agree.
 
 use super::simulate::History;
-use crate::domain::forecast::Planned;
+use crate::domain::analysis::forecast::Planned;
 use crate::domain::ledger::{Ledger, View};
 use chrono::{Days, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};

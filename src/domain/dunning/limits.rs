@@ -8,7 +8,7 @@ use super::agreements::{MAX_EVERY_DAYS, MAX_INSTALMENTS};
 use super::plan::DunningPlan;
 use super::simulate::{History, Settings};
 use super::store::Store;
-use crate::domain::behaviour::Thresholds;
+use crate::domain::analysis::behaviour::Thresholds;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 

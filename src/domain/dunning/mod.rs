@@ -5,7 +5,6 @@
 
 pub mod agreements;
 pub mod calendar;
-pub mod export;
 pub mod limits;
 pub mod penalties;
 pub mod plan;

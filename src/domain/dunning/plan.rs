@@ -1,7 +1,7 @@
 //! A dunning plan ("plan de relance"): named, ordered steps, each an action
 //! on a day counted from the invoice's due date.
 
-use crate::domain::behaviour::Rating;
+use crate::domain::analysis::behaviour::Rating;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 

@@ -1,7 +1,7 @@
 //! A step's message with its placeholders filled for one action, and the
 //! links that hand it to the user's own mail client, phone or SMS app.
 
-use super::templates::Lang;
+use crate::domain::lang::Lang;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

@@ -13,8 +13,8 @@ use super::limits::{check_history, check_plans, OutOfRange};
 use super::penalties::{checked_interest, RECOVERY_INDEMNITY};
 use super::plan::{Assignment, Channel, DunningPlan, Performer};
 use super::render::{render, MessageData};
-use super::templates::Lang;
-use crate::domain::behaviour::{behaviours, Rating, Thresholds};
+use crate::domain::analysis::behaviour::{behaviours, Rating, Thresholds};
+use crate::domain::lang::Lang;
 use crate::domain::ledger::View;
 use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
@@ -201,7 +201,7 @@ pub fn simulate<'a>(
     let ratings: Vec<Option<Rating>> = all_behaviours.iter().map(|b| b.rating).collect();
     // Days late each customer usually pays: the forecast's behaviour model
     // (kpi.md "Forecast of collections"), the same L as the forecast page.
-    let lags = crate::domain::forecast::lags(&all_behaviours);
+    let lags = crate::domain::analysis::forecast::lags(&all_behaviours);
     let company = lags.company.days;
     let mut effect = Effect { company_days_late: company, ..Effect::default() };
     let end = t.checked_add_days(Days::new(u64::from(settings.horizon_days))).unwrap_or(t);

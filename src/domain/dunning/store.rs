@@ -5,7 +5,7 @@
 use super::limits::OutOfRange;
 use super::plan::{Assignment, DunningPlan};
 use super::simulate::{step_key_of_v1, History, Promise, Schedule};
-use crate::domain::behaviour::Thresholds;
+use crate::domain::analysis::behaviour::Thresholds;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -166,8 +166,9 @@ pub fn free_id(plans: &[DunningPlan], base: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::templates::{template, Lang, Template};
+    use super::super::templates::{template, Template};
     use super::*;
+    use crate::domain::lang::Lang;
 
     #[test]
     fn round_trip_and_what_is_refused() {

@@ -3,15 +3,9 @@
 //! payers. A user starts from one and edits it.
 
 use super::plan::{Channel, Conditions, DunningPlan, Performer, Step};
+use crate::domain::lang::Lang;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-
-/// The language of a template's texts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Lang {
-    Fr,
-    En,
-}
 
 /// The ready-made plans.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

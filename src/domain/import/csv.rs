@@ -8,8 +8,8 @@ use super::mapping::{fold, signature, ColumnMap, Layout, MappingSource, Role, PR
 use super::report::{Excluded, ExclusionReason, ImportReport, Issue, Problem, Severity};
 use super::values::{self, DateOrder, DecimalSeparator, DocClass};
 use super::{sniff, ImportError, ImportOptions};
+use crate::domain::ledger::money::Money;
 use crate::domain::ledger::{Currency, Customer, Invoice, ItemKind, LabelIx, Ledger, Settlement};
-use crate::domain::money::Money;
 use chrono::{Datelike, NaiveDate};
 use compact_str::CompactString;
 use rust_decimal::Decimal;
@@ -1455,7 +1455,7 @@ pub(super) mod tests {
         let by_id = |id: &str| l.invoices.iter().find(|i| i.id == id).unwrap();
         assert_eq!(by_id("RE-2026-002").settled_date(), Some(d("2026-02-20")));
         assert_eq!(by_id("RE-2026-003").due_date, d("2026-02-14"));
-        let k = crate::domain::kpi::kpis(&l, d("2026-02-28"), crate::domain::kpi::Period::D90);
+        let k = crate::domain::analysis::kpi::kpis(&l, d("2026-02-28"), crate::domain::analysis::kpi::Period::D90);
         assert_eq!(k.get("ar_total"), Some(Ok(dec("4522"))));
         assert_eq!(k.get("ar_overdue"), Some(Ok(dec("2380"))));
         assert_eq!(k.sales, dec("7497"));
@@ -1538,7 +1538,7 @@ pub(super) mod tests {
         );
         assert_eq!(l.invoices[2].settlement, Settlement::OpenAtSnapshot(m("40")));
         assert_eq!((l.snapshot_date, r.snapshot_date, r.snapshot_lines), (None, None, 1));
-        let k = crate::domain::kpi::kpis(&l, d("2026-02-28"), crate::domain::kpi::Period::D90);
+        let k = crate::domain::analysis::kpi::kpis(&l, d("2026-02-28"), crate::domain::analysis::kpi::Period::D90);
         assert!(matches!(k.get("cei"), Some(Ok(_))), "{:?}", k.get("cei"));
         // AR: F2 500 + F3 40.
         assert_eq!(k.get("ar_total"), Some(Ok(dec("540"))));
@@ -1629,7 +1629,7 @@ pub(super) mod tests {
         assert_eq!(by_id("INV-004").settlement, Settlement::OpenAtSnapshot(m("400")));
         assert_eq!(l.customer(by_id("INV-002").customer).label(), "Beta SA (c-beta)");
         // AR on 02-28: 800 + 400 - 100; sales over 90 days: 1,200 + 800 + 1,000 - 100 + 250.
-        let k = crate::domain::kpi::kpis(&l, d("2026-02-28"), crate::domain::kpi::Period::D90);
+        let k = crate::domain::analysis::kpi::kpis(&l, d("2026-02-28"), crate::domain::analysis::kpi::Period::D90);
         assert_eq!((k.get("ar_total"), k.sales), (Some(Ok(dec("1100"))), dec("3150")));
         // The supplier bill is said where it is, in the type column.
         let bill = r.issues.iter().find(|i| i.line == 4).unwrap();
@@ -1657,7 +1657,7 @@ pub(super) mod tests {
         assert_eq!((cash[1].due_date, cash[1].settlement.clone()), (d("2026-02-25"), Settlement::open()));
         assert_eq!(r.due_dates_assumed, 0);
         // Net AR at the end of February: F2 250 - 40 - 30; sales are the invoices alone.
-        let k = crate::domain::kpi::kpis(&l, d("2026-02-28"), crate::domain::kpi::Period::D90);
+        let k = crate::domain::analysis::kpi::kpis(&l, d("2026-02-28"), crate::domain::analysis::kpi::Period::D90);
         assert_eq!((k.get("ar_total"), k.sales), (Some(Ok(dec("180"))), dec("350")));
         // An open-items export: a payment with nothing left open is applied in full.
         let (l, r) = import(
@@ -1793,7 +1793,7 @@ pub(super) mod tests {
                 ("ACC-SINV-2026-00005", m("-119")),
             ]
         );
-        let k = crate::domain::kpi::kpis(&l, d("2026-02-28"), crate::domain::kpi::Period::D90);
+        let k = crate::domain::analysis::kpi::kpis(&l, d("2026-02-28"), crate::domain::analysis::kpi::Period::D90);
         // AR: 595 + 333 + 238 - 119; sales: 1,428 + 595 + 833 + 238 - 119.
         assert_eq!((k.get("ar_total"), k.sales), (Some(Ok(dec("1047"))), dec("2975")));
     }

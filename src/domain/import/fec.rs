@@ -14,8 +14,8 @@ use super::mapping::{fold, Role};
 use super::report::{FecSummary, ImportReport, Issue, Problem, Severity};
 use super::values::{self, DateOrder, DecimalSeparator, MAX_AMOUNT};
 use super::{sniff, ImportError, ImportOptions};
+use crate::domain::ledger::money::Money;
 use crate::domain::ledger::{Currency, Customer, CustomerIx, Invoice, ItemKind, Ledger, Settlement};
-use crate::domain::money::Money;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -974,9 +974,9 @@ impl LineReader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ledger::money::Total;
     use crate::domain::ledger::tests::{d, dec, m};
     use crate::domain::ledger::Payment;
-    use crate::domain::money::Total;
 
     const HEADER: &str = "JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise";
 
@@ -1230,8 +1230,8 @@ mod tests {
         line.replacen("411000\tClients", &format!("{account}\tCompte"), 1)
     }
 
-    fn kpis_at(l: &Ledger, t: &str) -> crate::domain::kpi::KpiSet {
-        crate::domain::kpi::kpis(l, d(t), crate::domain::kpi::Period::D90)
+    fn kpis_at(l: &Ledger, t: &str) -> crate::domain::analysis::kpi::KpiSet {
+        crate::domain::analysis::kpi::kpis(l, d(t), crate::domain::analysis::kpi::Period::D90)
     }
 
     #[test]
@@ -1359,7 +1359,7 @@ mod tests {
         assert!(f.no_sales_journal);
         assert_eq!((f.refund_lines, f.returned_lines), (0, 0));
         assert!(l1.invoices.iter().filter(|i| i.amount.is_positive()).all(|i| i.kind == ItemKind::Invoice));
-        let k = crate::domain::kpi::kpis(&l1, d("2025-01-31"), crate::domain::kpi::Period::D30);
+        let k = crate::domain::analysis::kpi::kpis(&l1, d("2025-01-31"), crate::domain::analysis::kpi::Period::D30);
         assert_eq!(k.sales, dec("200"));
         assert_eq!(check_balance(&l1, &r), dec("100"));
         // With a sales journal, F2 is a returned payment and F3 a refund no credit took.
@@ -1367,7 +1367,7 @@ mod tests {
         let f = summary(&r);
         assert!(!f.no_sales_journal);
         assert_eq!((f.refund_lines, f.returned_lines), (1, 1));
-        let k = crate::domain::kpi::kpis(&l2, d("2025-01-31"), crate::domain::kpi::Period::D30);
+        let k = crate::domain::analysis::kpi::kpis(&l2, d("2025-01-31"), crate::domain::analysis::kpi::Period::D30);
         assert_eq!(k.sales, dec("100"));
         assert_eq!(check_balance(&l2, &r), dec("100"));
     }
@@ -1530,8 +1530,8 @@ mod tests {
 #[cfg(test)]
 mod fixture {
     use super::*;
+    use crate::domain::ledger::money::Total;
     use crate::domain::ledger::tests::{d, dec, m};
-    use crate::domain::money::Total;
 
     // Hand-computed from tests/fixtures/fec-sample.txt (35 entries, 15 on 411,
     // last entry 2025-03-18):
@@ -1593,7 +1593,7 @@ mod fixture {
         let (l, r) = import_fec(bytes, &ImportOptions::default()).unwrap();
         let f = r.fec.as_ref().unwrap();
         assert_eq!((f.entries, r.rows_skipped), (45, 0));
-        let k = |t: &str| crate::domain::kpi::kpis(&l, d(t), crate::domain::kpi::Period::D90);
+        let k = |t: &str| crate::domain::analysis::kpi::kpis(&l, d(t), crate::domain::analysis::kpi::Period::D90);
         let end = k("2025-02-28");
         assert_eq!(end.sales, dec("4980"));
         assert_eq!(end.get("ar_total"), Some(Ok(dec("3200"))));
@@ -1673,7 +1673,7 @@ mod fixture {
 mod damaged_files {
     use super::*;
     use crate::domain::import::damage::damaged;
-    use crate::domain::money::Total;
+    use crate::domain::ledger::money::Total;
 
     #[test]
     fn random_damage_never_panics_and_keeps_the_balance() {

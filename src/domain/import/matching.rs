@@ -36,8 +36,8 @@
 use super::mapping::fold;
 use super::payments::PaymentLine;
 use super::values;
+use crate::domain::ledger::money::{Money, Total};
 use crate::domain::ledger::{Currency, Customer, CustomerIx, Invoice, ItemKind, Ledger, Payment, Settlement};
-use crate::domain::money::{Money, Total};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -794,12 +794,12 @@ impl Matching {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::analysis::kpi::outstanding::{ar_at, outstanding};
     use crate::domain::import::import_csv;
     use crate::domain::import::mapping::Role;
     use crate::domain::import::payments::import_payments;
     use crate::domain::import::payments::tests::{ledger_of, payments_of};
     use crate::domain::import::ImportOptions;
-    use crate::domain::kpi::outstanding::{ar_at, outstanding};
     use crate::domain::ledger::tests::{d, dec, m};
 
     #[track_caller]
@@ -1005,8 +1005,8 @@ mod tests {
     /// invoices file; F5 (400) 150 open at the export, paid 400 on 03-01.
     #[test]
     fn a_payments_file_replaces_the_invoices_file_payments_it_names() {
-        use crate::domain::kpi::collection::collection_rate;
-        use crate::domain::kpi::Period;
+        use crate::domain::analysis::kpi::collection::collection_rate;
+        use crate::domain::analysis::kpi::Period;
         let mut l = ledger_of(
             "Invoice,Customer,Invoice Date,Due Date,Amount,Paid,Settled date\n\
              F1,A,2026-01-05,2026-02-04,1000,1000,2026-02-01\n\
@@ -1059,9 +1059,9 @@ mod tests {
     /// issued 01-05) paid 02-01.
     #[test]
     fn an_advance_payment_is_unapplied_cash_until_its_invoice_date() {
-        use crate::domain::charts::{monthly_flows, payment_days};
-        use crate::domain::kpi::collection::collection_rate;
-        use crate::domain::kpi::Period;
+        use crate::domain::analysis::charts::{monthly_flows, payment_days};
+        use crate::domain::analysis::kpi::collection::collection_rate;
+        use crate::domain::analysis::kpi::Period;
         let mut l = ledger_of(
             "Invoice,Customer,Invoice Date,Due Date,Amount\n\
              A1,C,2026-03-10,2026-04-09,1000\n\

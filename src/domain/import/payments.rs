@@ -22,8 +22,8 @@ pub use super::matching::{apply_payments, MatchSummary, SourceDifference, Unmatc
 use super::report::{keep_issue, Issue, Problem, Severity};
 use super::values::{self, DateOrder, DecimalSeparator, MAX_AMOUNT};
 use super::{sniff, ImportError, ImportOptions};
+use crate::domain::ledger::money::Money;
 use crate::domain::ledger::Currency;
-use crate::domain::money::Money;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

@@ -5,7 +5,7 @@
 //! `None` for a value it cannot read, so the caller can report the place.
 
 use super::report::Problem;
-use crate::domain::money::Money;
+use crate::domain::ledger::money::Money;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -612,7 +612,7 @@ pub fn to_money(value: Decimal, raw: &str, report: &mut super::report::ImportRep
         Some(r) => r,
         None => value,
     };
-    if exact != value || exact.scale() > crate::domain::money::MONEY_DP {
+    if exact != value || exact.scale() > crate::domain::ledger::money::MONEY_DP {
         let rounded = Money::from_decimal(exact).ok_or(Problem::TooLarge)?;
         if rounded.to_decimal() != value {
             report.rounded_amounts += 1;

@@ -3,10 +3,10 @@
 //! invoices, and a totals row carrying `aging_0` ... `aging_K`. The rows
 //! come from the worker (`engine::AgedView`), labels included.
 
-use crate::domain::engine::{AgedColumn, AgedRowView, AgedSort, AgedView};
-use crate::domain::kpi::aging::{AgeBasis, Buckets, Group};
-use crate::domain::kpi::Unavailable;
-use crate::domain::money::raw;
+use crate::domain::analysis::kpi::aging::{AgeBasis, Buckets, Group};
+use crate::domain::analysis::kpi::Unavailable;
+use crate::domain::ledger::money::raw;
+use crate::engine::{AgedColumn, AgedRowView, AgedSort, AgedView};
 use crate::i18n::{dash_tr, tr, Texts};
 use crate::ui::format;
 use crate::ui::state::AppState;

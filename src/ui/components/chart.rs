@@ -7,7 +7,7 @@
 //! table that is its text alternative.
 
 use crate::charts::{ChartTable, ValueKind};
-use crate::domain::money::raw;
+use crate::domain::ledger::money::raw;
 use crate::i18n::{dash_tr, Locale};
 use crate::ui::format;
 use crate::ui::state::AppState;

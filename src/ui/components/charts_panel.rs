@@ -4,9 +4,9 @@
 //! change; each chart's option is built by `crate::charts`.
 
 use crate::charts::{self, ChartTable, ChartWords, ValueKind};
-use crate::domain::engine::{ChartsAnswer, ChartsQuery, Request, Response, Selection};
-use crate::domain::kpi::aging::{AgeBasis, Buckets, GroupBy};
-use crate::domain::kpi::{Period, Unavailable};
+use crate::domain::analysis::kpi::aging::{AgeBasis, Buckets, GroupBy};
+use crate::domain::analysis::kpi::{Period, Unavailable};
+use crate::engine::{ChartsAnswer, ChartsQuery, Request, Response, Selection};
 use crate::i18n::{dash_tr, fig_tr, tr};
 use crate::ui::components::aged_balance_table::bucket_labels;
 use crate::ui::components::chart::Chart;
@@ -23,14 +23,14 @@ type Built = Option<(String, ChartTable)>;
 
 /// Whether a trend has two points or more to draw for one of `names` (a
 /// snapshot file has its figures at its own date only: said, not drawn).
-fn has_points(trend: &crate::domain::kpi::trend::Trend, names: &[&str]) -> bool {
+fn has_points(trend: &crate::domain::analysis::kpi::trend::Trend, names: &[&str]) -> bool {
     names.iter().any(|n| trend.series(n).is_some_and(|s| s.iter().filter(|f| f.is_ok()).count() >= 2))
 }
 
 /// Why a trend of `names` cannot be drawn: the reason of its points (the
 /// oldest month end's first: the past is what a trend lacks); `None` when
 /// it can be drawn.
-fn trend_reason(trend: &crate::domain::kpi::trend::Trend, names: &[&str]) -> Option<Unavailable> {
+fn trend_reason(trend: &crate::domain::analysis::kpi::trend::Trend, names: &[&str]) -> Option<Unavailable> {
     if has_points(trend, names) {
         return None;
     }

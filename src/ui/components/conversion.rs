@@ -6,8 +6,8 @@
 //! engine's: this only gathers the rates, and says where figures are shown
 //! that they are converted, at which rates.
 
-use crate::domain::convert::rates_text;
-use crate::domain::engine::Selection;
+use crate::domain::analysis::convert::rates_text;
+use crate::engine::Selection;
 use crate::i18n::fig_tr;
 use crate::ui::pages::dunning::parse_number;
 use crate::ui::state::AppState;

@@ -6,11 +6,11 @@
 //! customer opened shows its payment delays over 12 months.
 
 use crate::charts::{self, ChartWords, ValueKind};
-use crate::domain::behaviour::{Rating, Thresholds};
-use crate::domain::engine::{
+use crate::domain::analysis::behaviour::{Rating, Thresholds};
+use crate::domain::ledger::money::raw;
+use crate::engine::{
     CustomerColumn, CustomerLine, CustomersAnswer, CustomersQuery, ExportWhat, Request, Response, Selection,
 };
-use crate::domain::money::raw;
 use crate::i18n::{dash_tr, DashText, Locale};
 use crate::ui::components::chart::Chart;
 use crate::ui::components::export_buttons::ExportButtons;

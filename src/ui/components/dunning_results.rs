@@ -3,16 +3,16 @@
 //! calendar of actions with their messages, exports), and the actions of
 //! the as-of date ready to send from the user's own mail app.
 
-use crate::domain::dunning::export::ActionLine;
+use crate::domain::analysis::kpi::{Unavailable, Unit};
 use crate::domain::dunning::limits::{Limit, OutOfRange};
 use crate::domain::dunning::penalties::default_rate;
 use crate::domain::dunning::plan::Channel;
 use crate::domain::dunning::render::{mailto, sms, tel};
 use crate::domain::dunning::simulate::{Schedule, Settings};
 use crate::domain::dunning::store::{Mark, Store};
-use crate::domain::engine::{DunningAnswer, DunningQuery, ExportFormat, Request, Response, Selection};
-use crate::domain::kpi::{Unavailable, Unit};
-use crate::domain::money::raw;
+use crate::domain::export::dunning::ActionLine;
+use crate::domain::ledger::money::raw;
+use crate::engine::{DunningAnswer, DunningQuery, ExportFormat, Request, Response, Selection};
 use crate::i18n::dunning_tr;
 use crate::ui::components::kpi_card::KpiCard;
 use crate::ui::download::download;

@@ -3,8 +3,8 @@
 //! the page hands its bytes to the browser's downloads. Nothing is sent
 //! anywhere.
 
-use crate::domain::dunning::templates::Lang;
-use crate::domain::engine::{ExportQuery, ExportWhat, Request, Response, Selection, TableFormat};
+use crate::domain::lang::Lang;
+use crate::engine::{ExportQuery, ExportWhat, Request, Response, Selection, TableFormat};
 use crate::i18n::{dash_tr, DashTexts};
 use crate::ui::engine;
 use crate::ui::state::AppState;

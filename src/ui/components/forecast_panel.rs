@@ -7,9 +7,9 @@
 //! the savings calculator's cash figure.
 
 use crate::charts::{self, ChartWords, ValueKind};
-use crate::domain::engine::{ExportWhat, ForecastAnswer, ForecastQuery, Request, Response, Selection};
-use crate::domain::forecast::Expected;
-use crate::domain::money::raw;
+use crate::domain::analysis::forecast::Expected;
+use crate::domain::ledger::money::raw;
+use crate::engine::{ExportWhat, ForecastAnswer, ForecastQuery, Request, Response, Selection};
 use crate::i18n::dash_tr;
 use crate::ui::components::chart::Chart;
 use crate::ui::components::export_buttons::ExportButtons;
@@ -286,7 +286,7 @@ pub fn ForecastPanel(
         let freed = a.as_ref().and_then(|a| a.cash_freed.ok());
         let shift = a.as_ref().and_then(|a| {
             let (f, b) = (a.forecast.as_ref().ok()?, a.baseline.as_ref().ok()?);
-            let sum4 = |f: &crate::domain::forecast::Forecast| {
+            let sum4 = |f: &crate::domain::analysis::forecast::Forecast| {
                 f.weeks.iter().take(4).map(|w| w.expected.amount).sum::<Decimal>()
             };
             Some(sum4(f) - sum4(b))

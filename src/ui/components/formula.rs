@@ -2,7 +2,7 @@
 //! formula with the user's own numbers filled in (from the figures'
 //! `Workings`, computed in the worker with the figures themselves).
 
-use crate::domain::kpi::{KpiSet, Unit};
+use crate::domain::analysis::kpi::{KpiSet, Unit};
 use crate::i18n::Locale;
 use crate::ui::format;
 use chrono::Datelike;

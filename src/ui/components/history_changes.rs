@@ -2,11 +2,11 @@
 //! the sentence at the top, AR and overdue moves, invoices gone and new,
 //! the customers whose overdue grew most, those that moved to an older
 //! bucket, those newly over their limit, and every customer's roll-forward.
-//! Everything is computed by `domain::history::compare`; this only shows it.
+//! Everything is computed by `domain::analysis::history::compare`; this only shows it.
 
-use crate::domain::history::compare::{Changes, CustomerChange, Flow, Move, Presence};
-use crate::domain::kpi::aging::Buckets;
-use crate::domain::money::raw;
+use crate::domain::analysis::history::compare::{Changes, CustomerChange, Flow, Move, Presence};
+use crate::domain::analysis::kpi::aging::Buckets;
+use crate::domain::ledger::money::raw;
 use crate::i18n::{hist_tr, tr, HistTexts, Locale};
 use crate::ui::components::aged_balance_table::bucket_labels;
 use crate::ui::format;

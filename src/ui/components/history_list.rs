@@ -2,7 +2,7 @@
 //! with its exports, their period and its size, to export or erase; the
 //! records kept aside (unreadable), to erase; and a history file to import.
 
-use crate::domain::history::document;
+use crate::domain::analysis::history::document;
 use crate::i18n::{hist_tr, Locale};
 use crate::ui::format;
 use crate::ui::history_store::{self, ImportFailure, StoreError, Stored, StoredHistory};

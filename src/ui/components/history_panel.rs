@@ -4,19 +4,19 @@
 //! (`history-changes`), the trends of the kept exports (charts here, and
 //! the figures' sparklines through `kept`), and export, import or erase a
 //! history. The file's record (aggregates only) is made by the worker;
-//! comparisons and trends by `domain::history`; the histories are kept in
+//! comparisons and trends by `domain::analysis::history`; the histories are kept in
 //! IndexedDB (`ui::history_store`).
 
 use crate::charts::{self, ChartTable, ChartWords, ValueKind};
-use crate::domain::engine::{LoadedInfo, Request, Response, SnapshotQuery};
-use crate::domain::history::compare::compare;
-use crate::domain::history::document::{self, History, Kept};
-use crate::domain::history::series::{aging_name, kept_trend};
-use crate::domain::history::{export_kind, layout_key, name_stem, Snapshot};
-use crate::domain::kpi::aging::Buckets;
-use crate::domain::kpi::provisions::ProvisionRates;
-use crate::domain::kpi::trend::Trend;
-use crate::domain::kpi::{Period, Unavailable, Unit};
+use crate::domain::analysis::history::compare::compare;
+use crate::domain::analysis::history::document::{self, History, Kept};
+use crate::domain::analysis::history::series::{aging_name, kept_trend};
+use crate::domain::analysis::history::{export_kind, layout_key, name_stem, Snapshot};
+use crate::domain::analysis::kpi::aging::Buckets;
+use crate::domain::analysis::kpi::provisions::ProvisionRates;
+use crate::domain::analysis::kpi::trend::Trend;
+use crate::domain::analysis::kpi::{Period, Unavailable, Unit};
+use crate::engine::{LoadedInfo, Request, Response, SnapshotQuery};
 use crate::i18n::{hist_tr, tr};
 use crate::ui::components::aged_balance_table::bucket_labels;
 use crate::ui::components::chart::Chart;
@@ -535,7 +535,7 @@ pub fn HistoryPanel(
                             view! {
                                 <div class="kpi">
                                     <div class="kpi-label">{labels.get(k).cloned().unwrap_or_default()}</div>
-                                    <div class="kpi-value" data-testid=format!("kept-{}", AGING[k]) data-value=crate::domain::money::raw(last)>
+                                    <div class="kpi-value" data-testid=format!("kept-{}", AGING[k]) data-value=crate::domain::ledger::money::raw(last)>
                                         {format::money(l, last, &currency.get_untracked())}
                                     </div>
                                     <Sparkline name=AGING[k] unit=Unit::Money points=p kept=true />

@@ -1,11 +1,11 @@
 //! What the import did: counts, the format it read, the assumptions it
 //! made, and each doubtful or skipped row with its line, column and value.
 
-use crate::domain::engine::LoadedInfo;
 use crate::domain::import::mapping::{Layout, MappingSource};
 use crate::domain::import::values::{DateOrder, DecimalSeparator};
 use crate::domain::import::Severity;
-use crate::domain::money::raw;
+use crate::domain::ledger::money::raw;
+use crate::engine::LoadedInfo;
 use crate::i18n::{tr, Msg};
 use crate::ui::components::import_options::terms_text;
 use crate::ui::format;

@@ -3,8 +3,8 @@
 //! too wide for its card is never cut: it is shown in compact form
 //! ("275,1 M$US"), the exact amount one hover or keyboard focus away.
 
-use crate::domain::kpi::{Figure, Unit};
-use crate::domain::money::raw;
+use crate::domain::analysis::kpi::{Figure, Unit};
+use crate::domain::ledger::money::raw;
 use crate::i18n::{dash_tr, fig_tr, hist_tr, tr};
 use crate::ui::format;
 use crate::ui::state::AppState;

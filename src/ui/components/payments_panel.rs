@@ -6,9 +6,9 @@
 //! mapping screen opens here when its columns cannot be named, and on
 //! demand.
 
-use crate::domain::engine::{LoadedInfo, PaymentsInfo};
 use crate::domain::import::mapping::{Layout, MappingSource, Role};
-use crate::domain::money::raw;
+use crate::domain::ledger::money::raw;
+use crate::engine::{LoadedInfo, PaymentsInfo};
 use crate::i18n::{pay_tr, tr, Locale, Msg};
 use crate::ui::components::mapping_screen::{MappingKind, MappingScreen};
 use crate::ui::format;

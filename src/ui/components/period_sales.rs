@@ -6,8 +6,8 @@
 //! engine computes); it is remembered in this browser by header layout,
 //! currency and window.
 
-use crate::domain::engine::LoadedInfo;
-use crate::domain::kpi::Period;
+use crate::domain::analysis::kpi::Period;
+use crate::engine::LoadedInfo;
 use crate::i18n::fig_tr;
 use crate::ui::format;
 use crate::ui::pages::dunning::parse_number;

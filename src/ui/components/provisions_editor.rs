@@ -2,9 +2,9 @@
 //! days past due, each band's open amount and provision beside it. The
 //! rates go into the figures' query, so `provision_total` follows them.
 
-use crate::domain::kpi::provisions::ProvisionRates;
-use crate::domain::kpi::Workings;
-use crate::domain::money::raw;
+use crate::domain::analysis::kpi::provisions::ProvisionRates;
+use crate::domain::analysis::kpi::Workings;
+use crate::domain::ledger::money::raw;
 use crate::i18n::{dash_tr, tr};
 use crate::ui::components::aged_balance_table::bucket_labels;
 use crate::ui::format;

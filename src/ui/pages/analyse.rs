@@ -4,15 +4,15 @@
 //! the analysis worker (`ui::engine`); this page sends it queries and shows
 //! the answers, so it never freezes on a big file.
 
-use crate::domain::engine::{
-    AgedAnswer, AgedQuery, AgedSort, ExportWhat, KpiAnswer, KpiQuery, LoadedInfo, Request, Response, Selection,
-};
+use crate::domain::analysis::kpi::aging::{AgeBasis, Buckets, Group, GroupBy};
+use crate::domain::analysis::kpi::provisions::ProvisionRates;
+use crate::domain::analysis::kpi::{Figure, Period, Unavailable, Unit};
 use crate::domain::import::mapping::{Layout, Role};
 use crate::domain::import::{ImportError, ImportOptions, SavedMapping};
-use crate::domain::kpi::aging::{AgeBasis, Buckets, Group, GroupBy};
-use crate::domain::kpi::provisions::ProvisionRates;
-use crate::domain::kpi::{Figure, Period, Unavailable, Unit};
-use crate::domain::money::raw;
+use crate::domain::ledger::money::raw;
+use crate::engine::{
+    AgedAnswer, AgedQuery, AgedSort, ExportWhat, KpiAnswer, KpiQuery, LoadedInfo, Request, Response, Selection,
+};
 use crate::i18n::Msg;
 use crate::i18n::{dash_tr, fig_tr, pay_tr, tr};
 use crate::ui::components::{
@@ -455,9 +455,9 @@ fn Dashboard(
     let search = RwSignal::new(String::new());
     let first = RwSignal::new(0usize);
     let provisions = RwSignal::new(ProvisionRates::default());
-    let charts = RwSignal::new(None::<Shared<crate::domain::engine::ChartsAnswer>>);
+    let charts = RwSignal::new(None::<Shared<crate::engine::ChartsAnswer>>);
     // The figures at each export kept in the file's history, if any.
-    let kept = RwSignal::new(None::<Shared<crate::domain::kpi::trend::Trend>>);
+    let kept = RwSignal::new(None::<Shared<crate::domain::analysis::kpi::trend::Trend>>);
     let kept_points =
         move |name: &'static str| Signal::derive(move || kept.with(|k| history_panel::points(k.as_deref(), name)));
 
@@ -716,7 +716,7 @@ fn Dashboard(
                         sel.currency.clone(),
                     ];
                     if let Some(r) = &sel.rates {
-                        let rates = crate::domain::convert::rates_text(&sel.currency, r, l.into());
+                        let rates = crate::domain::analysis::convert::rates_text(&sel.currency, r, l.into());
                         parts.push((fig_tr(l).converted_note)(&sel.currency, &rates));
                     }
                     parts.extend([sel.division, sel.sales_rep, sel.customer].into_iter().flatten());

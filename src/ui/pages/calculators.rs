@@ -3,7 +3,7 @@
 //! inputs live in the query string).
 
 use crate::domain::calculators::CalculatorInputs;
-use crate::domain::engine::{Request, Response};
+use crate::engine::{Request, Response};
 use crate::i18n::tr;
 use crate::ui::calc_dom::Kind;
 use crate::ui::components::calculator_host::CalculatorHost;
@@ -59,7 +59,7 @@ pub fn CalculatorsPage() -> impl IntoView {
     let t = move || tr(state.locale.get());
     let used = RwSignal::new(None::<String>);
     // Why the file's figures could not be used.
-    let refused = RwSignal::new(None::<crate::domain::kpi::Unavailable>);
+    let refused = RwSignal::new(None::<crate::domain::analysis::kpi::Unavailable>);
     let copied = RwSignal::new(None::<bool>);
 
     // Keep the address bar in step with the inputs, without adding history.
@@ -122,7 +122,7 @@ pub fn CalculatorsPage() -> impl IntoView {
                         .map(|u| {
                             let l = state.locale.get();
                             let text = match u {
-                                crate::domain::kpi::Unavailable::OpenItemsFile => crate::i18n::fig_tr(l).use_mine_open_items.to_string(),
+                                crate::domain::analysis::kpi::Unavailable::OpenItemsFile => crate::i18n::fig_tr(l).use_mine_open_items.to_string(),
                                 u => {
                                     let date = move |day| crate::ui::format::date(l, day);
                                     format!("{}{}{}", tr(l).unavailable, l.colon(), (tr(l).unavailable_reason)(&u, &date))

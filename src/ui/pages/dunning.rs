@@ -3,13 +3,14 @@
 //! customers; with a file analysed, the penalties due and the plans
 //! simulated on the open invoices (`components::dunning_results`).
 
-use crate::domain::behaviour::Rating;
-use crate::domain::dunning::export::ActionLine;
+use crate::domain::analysis::behaviour::Rating;
 use crate::domain::dunning::limits::Limit;
 use crate::domain::dunning::penalties::default_rate;
 use crate::domain::dunning::plan::{Channel, Conditions, DunningPlan, Performer, Step};
 use crate::domain::dunning::store::{self, free_id, Store, StoreProblem};
-use crate::domain::dunning::templates::{template, Lang, Template};
+use crate::domain::dunning::templates::{template, Template};
+use crate::domain::export::dunning::ActionLine;
+use crate::domain::lang::Lang;
 use crate::i18n::{dunning_tr, Locale};
 use crate::ui::components::dunning_results::DunningResults;
 use crate::ui::download::download;

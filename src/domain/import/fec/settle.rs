@@ -6,8 +6,8 @@
 //! every date, to the accounts' balance.
 
 use crate::domain::import::report::FecSummary;
+use crate::domain::ledger::money::Money;
 use crate::domain::ledger::{Currency, CustomerIx, Invoice, ItemKind, Ledger, Payment, Settlement};
-use crate::domain::money::Money;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 

@@ -4,8 +4,8 @@
 
 use super::outstanding::known_at;
 use super::Unavailable;
+use crate::domain::ledger::money::Total;
 use crate::domain::ledger::{CustomerIx, Invoice, LabelIx, Ledger, View};
-use crate::domain::money::Total;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

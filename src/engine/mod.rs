@@ -6,27 +6,33 @@
 //! the page never freezes on a big file. Plain Rust, tested natively; the
 //! messages are serde values.
 
-use super::calculators::{file_figures, FileFigures};
-use super::import::payments::{apply_payments, import_payments, MatchSummary, PaymentLine, PaymentsReport};
-use super::import::{import_file, ImportError, ImportOptions, ImportReport};
-use super::kpi::aging::{aged_balance_by, open_invoices_in, AgeBasis, AgedBalance, AgedRow, Buckets, Group, GroupBy};
-use super::kpi::provisions::ProvisionRates;
-use super::kpi::{kpis_with_sales, KpiSet, Period, TypedSales, Unavailable};
-use super::ledger::{Currency, Invoice, LabelIx, Ledger, View};
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, clippy::todo)
+)]
+
+use crate::domain::analysis::kpi::aging::{
+    aged_balance_by, open_invoices_in, AgeBasis, AgedBalance, AgedRow, Buckets, Group, GroupBy,
+};
+use crate::domain::analysis::kpi::provisions::ProvisionRates;
+use crate::domain::analysis::kpi::{kpis_with_sales, KpiSet, Period, TypedSales, Unavailable};
+use crate::domain::calculators::{file_figures, FileFigures};
+use crate::domain::import::payments::{apply_payments, import_payments, MatchSummary, PaymentLine, PaymentsReport};
+use crate::domain::import::{import_file, ImportError, ImportOptions, ImportReport};
+use crate::domain::ledger::{Currency, Invoice, LabelIx, Ledger, View};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 mod dunning;
 pub use dunning::{DunningAnswer, DunningQuery, LateLine, ScheduleLine};
-mod series;
-pub use series::{ChartsAnswer, ChartsQuery, ExportFile, ExportQuery, ExportWhat, TableFormat};
+mod charts;
+pub use charts::{ChartsAnswer, ChartsQuery, ExportFile, ExportQuery, ExportWhat, TableFormat};
 mod history;
 pub use history::SnapshotQuery;
 mod forecast;
 pub use forecast::{
-    CustomerColumn, CustomerLine, CustomersAnswer, CustomersQuery, ExpectedLine, ForecastAnswer, ForecastQuery,
-    TOP_OVERDUE,
+    CustomerColumn, CustomerLine, CustomersAnswer, CustomersQuery, ForecastAnswer, ForecastQuery, TOP_OVERDUE,
 };
 
 /// What the page asks. Every request is answered: a query and a payments
@@ -229,7 +235,7 @@ pub enum Response {
     /// before its date).
     Snapshot {
         id: u64,
-        answer: Box<Result<crate::domain::history::Snapshot, Unavailable>>,
+        answer: Box<Result<crate::domain::analysis::history::Snapshot, Unavailable>>,
     },
 }
 
@@ -323,7 +329,7 @@ pub struct Selection {
     pub sales_rep: Option<String>,
     /// A customer's code (or its label as listed in `LoadedInfo::customers`).
     pub customer: Option<String>,
-    /// The converted view (`crate::domain::convert`): 1 unit of each
+    /// The converted view (`crate::domain::analysis::convert`): 1 unit of each
     /// other currency = the rate in `currency`, as the user typed it.
     /// `None`: the per-currency view (the default).
     #[serde(default)]
@@ -644,7 +650,7 @@ impl Engine {
                 let fresh = self.converted.as_ref().is_some_and(|c| c.to == sel.currency && c.rates == *rates);
                 if !fresh {
                     let ledger = match Currency::new(&sel.currency) {
-                        Some(to) => crate::domain::convert::converted(&self.ledger, to, rates),
+                        Some(to) => crate::domain::analysis::convert::converted(&self.ledger, to, rates),
                         None => Err(Unavailable::NothingToAverage),
                     };
                     self.converted = Some(Converted { to: sel.currency.clone(), rates: rates.clone(), ledger });
@@ -1045,7 +1051,8 @@ pub(crate) mod tests {
     fn dunning_penalties_and_simulation_through_json() {
         use crate::domain::dunning::plan::Assignment;
         use crate::domain::dunning::simulate::Settings;
-        use crate::domain::dunning::templates::{template, Lang, Template};
+        use crate::domain::dunning::templates::{template, Template};
+        use crate::domain::lang::Lang;
         let (mut engine, _) = engine();
         let settings = Settings {
             rate: dec("14.76"),
@@ -1277,7 +1284,7 @@ pub(crate) mod tests {
     /// 4,144.00.
     #[test]
     fn the_converted_view_answers_every_question() {
-        use crate::domain::engine::{CustomersQuery, ExportQuery, ExportWhat, ForecastQuery, TableFormat};
+        use crate::engine::{CustomersQuery, ExportQuery, ExportWhat, ForecastQuery, TableFormat};
         let (mut engine, _) = engine();
         let eur = Selection { rates: Some(vec![("USD".into(), dec("0.92"))]), ..sel("EUR") };
         let k = engine.kpis(&KpiQuery { selection: eur.clone(), ..query("EUR") }).kpis;
@@ -1296,7 +1303,7 @@ pub(crate) mod tests {
             as_of: d("2026-03-31"),
             selection: eur.clone(),
             thresholds: Default::default(),
-            sort: (crate::domain::engine::CustomerColumn::Open, true),
+            sort: (crate::engine::CustomerColumn::Open, true),
             search: String::new(),
             first: 0,
             rows: 10,
@@ -1321,7 +1328,7 @@ pub(crate) mod tests {
                     basis: AgeBasis::DueDate,
                 },
                 format,
-                lang: crate::domain::dunning::templates::Lang::En,
+                lang: crate::domain::lang::Lang::En,
             })
         };
         let file = export(&mut engine, eur.clone(), TableFormat::Csv).unwrap();
@@ -1346,8 +1353,8 @@ pub(crate) mod tests {
     /// is unavailable with the reason, in every answer; never a mix.
     #[test]
     fn a_missing_rate_makes_the_converted_view_unavailable() {
-        use crate::domain::engine::{CustomersQuery, ExportQuery, ExportWhat, ForecastQuery, TableFormat};
         use crate::domain::export::ExportError;
+        use crate::engine::{CustomersQuery, ExportQuery, ExportWhat, ForecastQuery, TableFormat};
         let (mut engine, _) = engine();
         let no_rate = Unavailable::NoRate(Currency::new("USD").unwrap());
         let eur = Selection { rates: Some(vec![("GBP".into(), dec("1.17"))]), ..sel("EUR") };
@@ -1362,7 +1369,7 @@ pub(crate) mod tests {
             as_of: d("2026-03-31"),
             selection: eur.clone(),
             thresholds: Default::default(),
-            sort: (crate::domain::engine::CustomerColumn::Open, true),
+            sort: (crate::engine::CustomerColumn::Open, true),
             search: String::new(),
             first: 0,
             rows: 10,
@@ -1381,7 +1388,7 @@ pub(crate) mod tests {
             selection: eur.clone(),
             what: ExportWhat::OpenInvoices { buckets: Buckets::default() },
             format: TableFormat::Csv,
-            lang: crate::domain::dunning::templates::Lang::Fr,
+            lang: crate::domain::lang::Lang::Fr,
         });
         assert_eq!(export.err(), Some(ExportError::Unavailable(no_rate)));
         // The rate typed: the same questions answer.

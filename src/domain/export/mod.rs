@@ -5,10 +5,13 @@
 //! titled in French or English. Pure: bytes out, no clock read (the
 //! workbook's creation date is the as-of date passed in).
 
-use crate::domain::dunning::templates::Lang;
-use crate::domain::kpi::aging::{AgedBalance, Buckets, Group, GroupBy};
-use crate::domain::kpi::outstanding::known_at;
-use crate::domain::kpi::Unavailable;
+pub mod dunning;
+pub mod tables;
+
+use crate::domain::analysis::kpi::aging::{AgedBalance, Buckets, Group, GroupBy};
+use crate::domain::analysis::kpi::outstanding::known_at;
+use crate::domain::analysis::kpi::Unavailable;
+use crate::domain::lang::Lang;
 use crate::domain::ledger::{ItemKind, View};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::prelude::ToPrimitive;
@@ -517,7 +520,7 @@ pub fn open_invoices_table<'a>(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::domain::kpi::aging::aged_balance;
+    use crate::domain::analysis::kpi::aging::aged_balance;
     use crate::domain::ledger::tests::{d, dec, inv, ledger};
     use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
     use std::io::Cursor;
@@ -754,7 +757,7 @@ pub(crate) mod tests {
         let last = table.rows.last().unwrap();
         assert_eq!(last[0], Cell::Text("Total".into()));
         assert_eq!(last[6], Cell::Money(dec("550.60")));
-        assert_eq!(Ok(dec("550.60")), crate::domain::kpi::outstanding::ar_at(&l, t));
+        assert_eq!(Ok(dec("550.60")), crate::domain::analysis::kpi::outstanding::ar_at(&l, t));
         assert_eq!(last[7], Cell::Number(dec("4")));
         // Each bucket column of the total row sums the rows above it.
         for col in 1..=6 {

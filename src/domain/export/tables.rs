@@ -3,12 +3,11 @@
 //! forecast by week and month, each open invoice with its expected payment
 //! date, and every dashboard figure (the dispute KPIs included).
 
-use crate::domain::behaviour::{CustomerRow, Rating};
-use crate::domain::dunning::templates::Lang;
-use crate::domain::engine::ExpectedLine;
+use crate::domain::analysis::behaviour::{CustomerRow, Rating};
+use crate::domain::analysis::forecast::{Expected, ExpectedLine, Forecast};
+use crate::domain::analysis::kpi::{KpiSet, Unit};
 use crate::domain::export::{column, Cell, Kind, Table};
-use crate::domain::forecast::{Expected, Forecast};
-use crate::domain::kpi::{KpiSet, Unit};
+use crate::domain::lang::Lang;
 use crate::domain::ledger::View;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -186,9 +185,9 @@ pub fn figures_table(set: &KpiSet, label: impl Fn(&str) -> String, lang: Lang) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::behaviour::{behaviours, customer_rows, Thresholds};
+    use crate::domain::analysis::behaviour::{behaviours, customer_rows, Thresholds};
+    use crate::domain::analysis::forecast::{forecast, lags};
     use crate::domain::export::table_csv;
-    use crate::domain::forecast::{forecast, lags};
     use crate::domain::ledger::tests::{d, dec, inv, ledger};
 
     #[test]

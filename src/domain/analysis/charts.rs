@@ -5,11 +5,11 @@
 //! pass over the lines; the overdue amounts at ~55 dates come from one pass
 //! too (a difference array over the dates), not one pass per date.
 
-use crate::domain::kpi::aging::{AgedBalance, Buckets, Group};
-use crate::domain::kpi::trend::month_end;
-use crate::domain::kpi::{has_history, Unavailable};
+use crate::domain::analysis::kpi::aging::{AgedBalance, Buckets, Group};
+use crate::domain::analysis::kpi::trend::month_end;
+use crate::domain::analysis::kpi::{has_history, Unavailable};
+use crate::domain::ledger::money::Total;
 use crate::domain::ledger::{Invoice, ItemKind, View};
-use crate::domain::money::Total;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -301,7 +301,7 @@ pub fn payment_days<'a>(ledger: impl Into<View<'a>>, t: NaiveDate) -> Result<Pay
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::kpi::aging::{aged_balance, GroupBy};
+    use crate::domain::analysis::kpi::aging::{aged_balance, GroupBy};
     use crate::domain::ledger::tests::{d, dec, inv, ledger, m};
     use crate::domain::ledger::{Ledger, Payment};
     use chrono::Days;
@@ -388,7 +388,7 @@ mod tests {
         assert_eq!(f.months[0], (2025, 4));
         assert_eq!((f.revenue[0], f.actual[0]), (dec("0"), dec("0")));
         // Over the months up to t, the revenue sums to the sales of those months.
-        let sales = crate::domain::kpi::sales_between(&mixed(), d("2025-03-31"), d(T));
+        let sales = crate::domain::analysis::kpi::sales_between(&mixed(), d("2025-03-31"), d(T));
         assert_eq!(f.revenue.iter().sum::<Decimal>(), sales);
     }
 
@@ -406,7 +406,7 @@ mod tests {
             for (day, v) in &e.days {
                 assert_eq!(*v, brute_overdue(&l, *day), "{day}");
                 // The same as the dashboard's overdue AR at that date.
-                let k = crate::domain::kpi::kpis(&l, *day, crate::domain::kpi::Period::D30);
+                let k = crate::domain::analysis::kpi::kpis(&l, *day, crate::domain::analysis::kpi::Period::D30);
                 assert_eq!(k.get("ar_overdue"), Some(Ok(*v)), "{day}");
             }
             assert_eq!((e.this_year.len(), e.last_year.len(), e.year), (12, 12, t.year()));
@@ -521,7 +521,7 @@ mod tests {
             assert_eq!(sum(k), bars.totals[k]);
         }
         assert_eq!(bars.bars.iter().map(|b| b.total).sum::<Decimal>(), bars.total);
-        assert_eq!(Ok(bars.total), crate::domain::kpi::outstanding::ar_at(&l, t));
+        assert_eq!(Ok(bars.total), crate::domain::analysis::kpi::outstanding::ar_at(&l, t));
         assert_eq!(aged_bars(&l, &a, 10).bars.len(), 3, "no bar of others when all fit");
     }
 

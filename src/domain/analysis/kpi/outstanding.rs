@@ -4,8 +4,8 @@
 //! days past due of the overdue part.
 
 use super::Unavailable;
+use crate::domain::ledger::money::{ratio, Money, Total};
 use crate::domain::ledger::{CustomerIx, Invoice, Settlement, View};
-use crate::domain::money::{ratio, Money, Total};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

@@ -3,14 +3,14 @@
 //! turning a page of actions costs nothing.
 
 use super::{Engine, Selection};
-use crate::domain::behaviour::Rating;
-use crate::domain::dunning::export::ActionLine;
+use crate::domain::analysis::behaviour::Rating;
 use crate::domain::dunning::limits::OutOfRange;
 use crate::domain::dunning::penalties::{penalties_at, Penalties};
 use crate::domain::dunning::plan::{Assignment, DunningPlan};
 use crate::domain::dunning::simulate::{
     message, simulate, step_key, Action, Effect, History, Idle, Left, Settings, Simulation, WeekLoad,
 };
+use crate::domain::export::dunning::ActionLine;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -238,9 +238,10 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::behaviour::Thresholds;
+    use crate::domain::analysis::behaviour::Thresholds;
     use crate::domain::dunning::store::{Mark, Store};
-    use crate::domain::dunning::templates::{template, Lang, Template};
+    use crate::domain::dunning::templates::{template, Template};
+    use crate::domain::lang::Lang;
     use crate::domain::ledger::tests::{d, dec, inv, ledger};
 
     /// Two customers, each with an invoice numbered "F1", due 20 March.
@@ -322,11 +323,12 @@ mod tests {
 #[cfg(test)]
 mod limits_tests {
     use super::*;
-    use crate::domain::behaviour::Thresholds;
+    use crate::domain::analysis::behaviour::Thresholds;
     use crate::domain::dunning::limits::Limit;
-    use crate::domain::dunning::templates::{template, Lang, Template};
-    use crate::domain::engine::{decode, encode, Response};
+    use crate::domain::dunning::templates::{template, Template};
+    use crate::domain::lang::Lang;
     use crate::domain::ledger::tests::{d, dec, inv, ledger};
+    use crate::engine::{decode, encode, Response};
 
     /// A query with a rate of 1e25 % (open 100,000: the interest
     /// overflowed, a panic in the worker) or a horizon of ten million days

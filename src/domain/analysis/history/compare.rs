@@ -11,7 +11,7 @@
 //! of unapplied cash.
 
 use super::{CurrencySnapshot, CustomerSnapshot, Snapshot};
-use crate::domain::money::ratio;
+use crate::domain::ledger::money::ratio;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -330,8 +330,8 @@ fn headline(overdue: Move, customers: &[CustomerChange]) -> Headline {
 mod tests {
     use super::super::{fingerprint, CustomerSnapshot, Snapshot};
     use super::*;
-    use crate::domain::kpi::aging::Buckets;
-    use crate::domain::kpi::Period;
+    use crate::domain::analysis::kpi::aging::Buckets;
+    use crate::domain::analysis::kpi::Period;
     use crate::domain::ledger::tests::{d, dec};
 
     /// A customer with its open invoices as (number, open amount, bucket).

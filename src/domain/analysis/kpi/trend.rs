@@ -149,7 +149,7 @@ mod tests {
         let t = d("2026-03-15");
         let tr = trend(&l, t, Period::D30);
         assert_eq!(tr.dates(), month_ends(t, 12));
-        let mut previous: Option<crate::domain::kpi::KpiSet> = None;
+        let mut previous: Option<crate::domain::analysis::kpi::KpiSet> = None;
         for p in &tr.points {
             let k = kpis(&l, p.date, Period::D30);
             assert_eq!(p.figures.len(), k.figures().len());

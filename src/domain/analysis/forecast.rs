@@ -5,12 +5,12 @@
 //! amounts are put in 13 weeks, 6 months and "later". The backtest replays
 //! the same forecast at past month ends and compares it with what was paid.
 
-use crate::domain::behaviour::{add_late_at, SettledSums, MIN_SETTLED};
-use crate::domain::behaviour::{company_behaviour, round_days, Behaviour};
-use crate::domain::kpi::outstanding::known_at;
-use crate::domain::kpi::Unavailable;
+use crate::domain::analysis::behaviour::{add_late_at, SettledSums, MIN_SETTLED};
+use crate::domain::analysis::behaviour::{company_behaviour, round_days, Behaviour};
+use crate::domain::analysis::kpi::outstanding::known_at;
+use crate::domain::analysis::kpi::Unavailable;
+use crate::domain::ledger::money::{Money, Total};
 use crate::domain::ledger::{CustomerIx, Invoice, View};
-use crate::domain::money::{Money, Total};
 use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -455,7 +455,7 @@ pub fn month_ends(t: NaiveDate) -> Vec<NaiveDate> {
 /// A snapshot has no history: no month end qualifies.
 pub fn backtest<'a>(view: impl Into<View<'a>>, t: NaiveDate) -> Backtest {
     let view = view.into();
-    if !crate::domain::kpi::has_history(view.ledger()) {
+    if !crate::domain::analysis::kpi::has_history(view.ledger()) {
         return Backtest::default();
     }
     let plus = |m: NaiveDate, days: u64| m.checked_add_days(Days::new(days)).unwrap_or(NaiveDate::MAX);
@@ -559,10 +559,25 @@ fn lag_days(sums: &[SettledSums]) -> (Vec<i64>, i64) {
     (customers, company)
 }
 
+/// An open invoice and its expected payment date, for the export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpectedLine {
+    pub invoice: String,
+    pub customer_id: String,
+    pub customer: String,
+    pub due_date: NaiveDate,
+    pub open: Decimal,
+    pub expected: NaiveDate,
+    pub uncertain: bool,
+    /// An instalment or a promise agreed with the customer.
+    #[serde(default)]
+    pub agreed: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::behaviour::{behaviours, Thresholds};
+    use crate::domain::analysis::behaviour::{behaviours, Thresholds};
     use crate::domain::ledger::tests::{d, dec, inv, ledger, m};
     use crate::domain::ledger::{Ledger, Payment};
 
@@ -838,7 +853,7 @@ mod tests {
     #[test]
     fn ibm_file() {
         use crate::domain::import::{import_file, ImportOptions};
-        let bytes = include_bytes!("../../tests/fixtures/ibm-accounts-receivable.csv");
+        let bytes = include_bytes!("../../../tests/fixtures/ibm-accounts-receivable.csv");
         let (l, _) = import_file(bytes, &ImportOptions::default()).unwrap();
         let t = d("2013-06-30");
         let lags = lags_at(&l, t);

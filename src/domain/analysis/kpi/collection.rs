@@ -4,8 +4,8 @@
 
 use super::outstanding::{ar_at, outstanding};
 use super::{sales, Figure, Period, Unavailable};
+use crate::domain::ledger::money::{ratio, Total};
 use crate::domain::ledger::{Invoice, ItemKind, View};
-use crate::domain::money::{ratio, Total};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -331,7 +331,7 @@ pub(crate) mod tests {
         let rate = collection_rate(&l, t, Period::D30).unwrap();
         assert_eq!(rate, dec("2150") * dec("100") / dec("2400"));
         // Sales ignore the cash; AR counts it: 200 (B) + 200 (D) - 150.
-        assert_eq!(crate::domain::kpi::sales(&l, t, Period::D30), dec("1000"));
+        assert_eq!(crate::domain::analysis::kpi::sales(&l, t, Period::D30), dec("1000"));
         assert_eq!(ar_at(&l, t), Ok(dec("250")));
     }
 
@@ -389,7 +389,7 @@ pub(crate) mod tests {
         let t = d("2026-03-31");
         // 2 resolved (A, C) of 4 (A, B, C, H).
         assert_eq!(dispute_resolution_rate(&l, t, Period::D30), Ok(dec("50")));
-        assert_eq!(crate::domain::kpi::kpis(&l, t, Period::D30).dispute_resolution_rate, Ok(dec("50")));
+        assert_eq!(crate::domain::analysis::kpi::kpis(&l, t, Period::D30).dispute_resolution_rate, Ok(dec("50")));
         // Over 365 days D counts too, and is resolved: 3 of 5.
         assert_eq!(dispute_resolution_rate(&l, t, Period::D365), Ok(dec("60")));
         // Nothing disputed in the window: unavailable, not 0.

@@ -2,8 +2,8 @@
 //! best possible and delinquent DSO are plain ratios computed in `kpi::kpis`.
 
 use super::{Figure, Unavailable};
+use crate::domain::ledger::money::Total;
 use crate::domain::ledger::{Invoice, View};
-use crate::domain::money::Total;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

@@ -2,9 +2,11 @@
 //! their customers, as kpi.md "Records" describes them. A ledger is what an
 //! import builds and what every KPI reads; it holds no file-format detail.
 
-use crate::domain::money::{Money, Total};
+pub mod money;
+
 use chrono::NaiveDate;
 use compact_str::CompactString;
+use money::{Money, Total};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
@@ -646,9 +648,9 @@ pub(crate) mod tests {
     /// its due date 2025-11-14 and the payment returned on 2025-11-20.
     #[test]
     fn a_reversed_payment_makes_the_invoice_open_and_late_again_in_every_figure() {
-        use crate::domain::behaviour::behaviours;
-        use crate::domain::forecast::lags;
-        use crate::domain::kpi::{kpis, Period};
+        use crate::domain::analysis::behaviour::behaviours;
+        use crate::domain::analysis::forecast::lags;
+        use crate::domain::analysis::kpi::{kpis, Period};
         let mut f = inv(0, "2025-10-15", "2025-11-14", "1000", Some("2025-11-14"));
         f.disputed = true;
         f.add_payment(Payment { date: d("2025-11-20"), amount: m("-1000") });
@@ -720,8 +722,8 @@ pub(crate) mod tests {
     ///     by t, to the cent.
     #[test]
     fn open_amounts_and_ar_follow_the_payments() {
+        use crate::domain::analysis::kpi::outstanding::ar_at;
         use crate::domain::import::payments::{apply_payments, PaymentLine};
-        use crate::domain::kpi::outstanding::ar_at;
         use chrono::Days;
         let start = d("2024-01-01");
         let day = |offset: i64| {

@@ -5,8 +5,8 @@
 //! latest export's buckets: an export aged in other buckets is a gap there.
 
 use super::Snapshot;
-use crate::domain::kpi::trend::{Trend, TrendFigure, TrendPoint};
-use crate::domain::kpi::{kpis, Figure, Unavailable, Unit};
+use crate::domain::analysis::kpi::trend::{Trend, TrendFigure, TrendPoint};
+use crate::domain::analysis::kpi::{kpis, Figure, Unavailable, Unit};
 use crate::domain::ledger::Ledger;
 
 /// The page's name of the aged balance's bucket `k` (`aging_0` is not due).
@@ -65,8 +65,8 @@ pub fn kept_trend(exports: &[Snapshot], currency: &str) -> Trend {
 mod tests {
     use super::super::CurrencySnapshot;
     use super::*;
-    use crate::domain::kpi::aging::Buckets;
-    use crate::domain::kpi::Period;
+    use crate::domain::analysis::kpi::aging::Buckets;
+    use crate::domain::analysis::kpi::Period;
     use crate::domain::ledger::tests::{d, dec};
     use std::collections::BTreeMap;
 

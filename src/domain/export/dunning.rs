@@ -1,8 +1,8 @@
 //! The action list as a CSV file (for a mail merge or a CRM) and the
 //! calendar as an iCalendar (.ics) file, from the actions the engine lists.
 
-use super::templates::Lang;
 use crate::domain::export::{CsvField, CsvOut};
+use crate::domain::lang::Lang;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -19,8 +19,8 @@ pub struct ActionLine {
     pub plan: String,
     /// 1-based.
     pub step: u32,
-    pub channel: super::plan::Channel,
-    pub performer: super::plan::Performer,
+    pub channel: crate::domain::dunning::plan::Channel,
+    pub performer: crate::domain::dunning::plan::Performer,
     pub minutes: u32,
     pub invoices: Vec<String>,
     /// The keys a "done" mark records (`simulate::step_key`, one per invoice).
@@ -39,8 +39,8 @@ pub struct ActionLine {
 /// The words an export needs in the user's language.
 pub struct Words<'a> {
     pub headers: [&'a str; 16],
-    pub channel: &'a dyn Fn(super::plan::Channel) -> String,
-    pub performer: &'a dyn Fn(super::plan::Performer) -> String,
+    pub channel: &'a dyn Fn(crate::domain::dunning::plan::Channel) -> String,
+    pub performer: &'a dyn Fn(crate::domain::dunning::plan::Performer) -> String,
 }
 
 /// The actions as CSV (the penalties in the invoices' currency, the
@@ -140,8 +140,8 @@ pub fn actions_ics(lines: &[ActionLine], stamp: NaiveDate, words: &Words) -> Str
 
 #[cfg(test)]
 mod tests {
-    use super::super::plan::{Channel, Performer};
     use super::*;
+    use crate::domain::dunning::plan::{Channel, Performer};
     use crate::domain::ledger::tests::{d, dec};
 
     fn words() -> Words<'static> {

@@ -201,8 +201,8 @@ mod tests {
     use super::super::tests::march;
     use super::super::{currency_snapshot, Snapshot};
     use super::*;
-    use crate::domain::kpi::aging::Buckets;
-    use crate::domain::kpi::Period;
+    use crate::domain::analysis::kpi::aging::Buckets;
+    use crate::domain::analysis::kpi::Period;
     use crate::domain::ledger::tests::{d, dec};
     use crate::domain::ledger::View;
     use std::collections::BTreeMap;

@@ -8,8 +8,8 @@ pub mod outstanding;
 pub mod provisions;
 pub mod trend;
 
+use crate::domain::ledger::money::Total;
 use crate::domain::ledger::{Currency, Invoice, Ledger, Settlement, View};
-use crate::domain::money::Total;
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

@@ -4,8 +4,8 @@
 use super::aging::Buckets;
 use super::outstanding::known_at;
 use super::Figure;
+use crate::domain::ledger::money::{Money, Total};
 use crate::domain::ledger::View;
-use crate::domain::money::{Money, Total};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

@@ -8,10 +8,10 @@
 //! full in its currency is paid in full converted, to the cent. A currency
 //! without a rate makes the whole view unavailable: nothing is mixed.
 
-use crate::domain::dunning::templates::Lang;
-use crate::domain::kpi::Unavailable;
+use crate::domain::analysis::kpi::Unavailable;
+use crate::domain::lang::Lang;
+use crate::domain::ledger::money::Money;
 use crate::domain::ledger::{Currency, Invoice, Ledger, Payment, Payments, Settlement};
-use crate::domain::money::Money;
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::HashMap;
 
@@ -148,7 +148,7 @@ pub fn statement(to: &str, rates: &[(String, Decimal)], lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::kpi::{kpis, Period};
+    use crate::domain::analysis::kpi::{kpis, Period};
     use crate::domain::ledger::tests::{d, dec, inv, ledger, m};
 
     fn cur(code: &str) -> Currency {

@@ -26,13 +26,13 @@ pub mod compare;
 pub mod document;
 pub mod series;
 
+use crate::domain::analysis::kpi::aging::Buckets;
+use crate::domain::analysis::kpi::outstanding::known_at;
+use crate::domain::analysis::kpi::{Period, Unavailable};
 use crate::domain::import::mapping::fold;
 use crate::domain::import::ImportReport;
-use crate::domain::kpi::aging::Buckets;
-use crate::domain::kpi::outstanding::known_at;
-use crate::domain::kpi::{Period, Unavailable};
+use crate::domain::ledger::money::Total;
 use crate::domain::ledger::View;
-use crate::domain::money::Total;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -331,7 +331,7 @@ pub fn name_stem(file_name: &str) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::domain::kpi::aging::{aged_balance_by, AgeBasis, GroupBy};
+    use crate::domain::analysis::kpi::aging::{aged_balance_by, AgeBasis, GroupBy};
     use crate::domain::ledger::tests::{d, dec, inv, ledger};
     use crate::domain::ledger::{ItemKind, Settlement};
 

@@ -1,20 +1,20 @@
 //! The engine's side of the history of exports: the record of the file at
-//! the as-of date (`domain::history::Snapshot`: aggregates only). The page
+//! the as-of date (`domain::analysis::history::Snapshot`: aggregates only). The page
 //! keeps it in the browser on request and compares it with the exports
 //! kept before; the ledger never leaves the worker.
 
 use super::{Engine, KpiQuery, Selection};
-use crate::domain::history::{currency_snapshot, Snapshot};
+use crate::domain::analysis::history::{currency_snapshot, Snapshot};
+use crate::domain::analysis::kpi::aging::Buckets;
+use crate::domain::analysis::kpi::provisions::ProvisionRates;
+use crate::domain::analysis::kpi::{Period, Unavailable};
 use crate::domain::import::mapping::Role;
-use crate::domain::kpi::aging::Buckets;
-use crate::domain::kpi::provisions::ProvisionRates;
-use crate::domain::kpi::{Period, Unavailable};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// The record's inputs: the figures panel's as-of date, period and
 /// provision rates, the aged balance's buckets, and the salt of the
-/// history it is for (`domain::history::fingerprint`).
+/// history it is for (`domain::analysis::history::fingerprint`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SnapshotQuery {
     pub as_of: NaiveDate,
@@ -75,11 +75,11 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::engine::tests::engine;
-    use crate::domain::engine::{decode, encode, Request, Response};
-    use crate::domain::history::{export_kind, fingerprint, layout_key, name_stem, ExportKind};
+    use crate::domain::analysis::history::{export_kind, fingerprint, layout_key, name_stem, ExportKind};
     use crate::domain::import::ImportOptions;
     use crate::domain::ledger::tests::{d, dec};
+    use crate::engine::tests::engine;
+    use crate::engine::{decode, encode, Request, Response};
 
     fn query(as_of: &str) -> SnapshotQuery {
         SnapshotQuery {
@@ -136,12 +136,9 @@ mod tests {
     #[test]
     fn an_open_items_file_before_its_date_and_a_file_without_numbers() {
         let file = "Client;Date facture;Échéance;Montant;Reste dû\nAlpha;01/03/2026;31/03/2026;100,00;60,00\n";
-        let (mut engine, info) = crate::domain::engine::Engine::load(
-            "balance-2026-03.csv".into(),
-            file.as_bytes(),
-            &ImportOptions::default(),
-        )
-        .unwrap();
+        let (mut engine, info) =
+            crate::engine::Engine::load("balance-2026-03.csv".into(), file.as_bytes(), &ImportOptions::default())
+                .unwrap();
         assert_eq!(
             (export_kind(&info.report), name_stem(&info.file_name).as_str()),
             (ExportKind::OpenItems, "Balance")
@@ -151,6 +148,6 @@ mod tests {
         assert!(!s.invoice_ids, "no invoice number column: invoices cannot be followed");
         assert_eq!(s.currencies[0].customers[0].open, dec("60"));
         // No file: an answer all the same.
-        assert!(crate::domain::engine::Engine::default().snapshot(&query("2026-03-31")).is_err());
+        assert!(crate::engine::Engine::default().snapshot(&query("2026-03-31")).is_err());
     }
 }
