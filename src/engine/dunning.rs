@@ -2,41 +2,13 @@
 //! plans simulated on the selection, kept until the query changes so that
 //! turning a page of actions costs nothing.
 
-use super::{Engine, Selection};
+use super::protocol::{DunningAnswer, DunningQuery, LateLine, ScheduleLine, TODAY_ROWS};
+use super::Engine;
 use crate::domain::analysis::behaviour::Rating;
 use crate::domain::dunning::limits::OutOfRange;
 use crate::domain::dunning::penalties::{penalties_at, Penalties};
-use crate::domain::dunning::plan::{Assignment, DunningPlan};
-use crate::domain::dunning::simulate::{
-    message, simulate, step_key, Action, Effect, History, Idle, Left, Settings, Simulation, WeekLoad,
-};
+use crate::domain::dunning::simulate::{message, simulate, step_key, Action, Simulation};
 use crate::domain::export::dunning::ActionLine;
-use chrono::NaiveDate;
-use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
-
-/// The day's actions sent at most: an old file can put thousands on the
-/// first day (each with its message); the rest are in the calendar.
-pub const TODAY_ROWS: usize = 200;
-
-/// The plans applied at `as_of` to the selection, and which part of the
-/// result to send.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DunningQuery {
-    pub as_of: NaiveDate,
-    pub selection: Selection,
-    pub plans: Vec<DunningPlan>,
-    pub assignment: Assignment,
-    pub settings: Settings,
-    /// Steps done and promises to pay, as the user noted them.
-    #[serde(default)]
-    pub history: History,
-    /// Actions listed: from `first`, at most `rows`.
-    pub first: usize,
-    pub rows: usize,
-    /// Late invoices listed, the largest interest first.
-    pub late_rows: usize,
-}
 
 /// The kept result of the latest query.
 #[derive(Debug)]
@@ -46,60 +18,6 @@ pub(super) struct Kept {
     key: DunningQuery,
     simulation: Simulation,
     penalties: Penalties,
-}
-
-/// A late invoice as listed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LateLine {
-    pub invoice: String,
-    pub customer: String,
-    pub due_date: NaiveDate,
-    pub days_late: i64,
-    pub open: Decimal,
-    pub interest: Decimal,
-}
-
-/// A customer's instalment schedule as listed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ScheduleLine {
-    /// Its place in the query's `History::schedules`.
-    pub index: u32,
-    pub customer_id: String,
-    pub customer: String,
-    /// One invoice only, or all of the customer's.
-    pub invoice: Option<String>,
-    pub instalments: Vec<(NaiveDate, Decimal)>,
-}
-
-/// The dunning page's answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DunningAnswer {
-    /// The selection's currency.
-    pub currency: String,
-    pub penalties_due: Decimal,
-    pub recovery_indemnities: Decimal,
-    pub late_count: usize,
-    pub late: Vec<LateLine>,
-    pub actions_total: usize,
-    pub actions: Vec<ActionLine>,
-    /// The actions of the as-of date (at most `TODAY_ROWS`, the ones done
-    /// first), and how many there are.
-    pub today: Vec<ActionLine>,
-    pub today_total: usize,
-    pub weeks: Vec<WeekLoad>,
-    pub open_invoices: u32,
-    pub customers_with_plan: u32,
-    pub left: Left,
-    /// Customers with open invoices rated A, B, C, D, and not rated.
-    pub rated: [u32; 5],
-    /// Expected collections and DSO with the plans against without them.
-    pub effect: Effect,
-    /// The instalment schedules of customers owing something.
-    pub schedules: Vec<ScheduleLine>,
-    /// The other schedules (their place in `History::schedules`) and why
-    /// they pay nothing.
-    pub idle_schedules: Vec<(u32, Idle)>,
-    pub compute_ms: u64,
 }
 
 impl Engine {
@@ -239,10 +157,13 @@ impl Engine {
 mod tests {
     use super::*;
     use crate::domain::analysis::behaviour::Thresholds;
+    use crate::domain::dunning::plan::Assignment;
+    use crate::domain::dunning::simulate::Settings;
     use crate::domain::dunning::store::{Mark, Store};
     use crate::domain::dunning::templates::{template, Template};
     use crate::domain::lang::Lang;
     use crate::domain::ledger::tests::{d, dec, inv, ledger};
+    use crate::engine::protocol::*;
 
     /// Two customers, each with an invoice numbered "F1", due 20 March.
     fn two_f1() -> Engine {
@@ -325,9 +246,13 @@ mod limits_tests {
     use super::*;
     use crate::domain::analysis::behaviour::Thresholds;
     use crate::domain::dunning::limits::Limit;
+    use crate::domain::dunning::plan::Assignment;
+    use crate::domain::dunning::simulate::History;
+    use crate::domain::dunning::simulate::Settings;
     use crate::domain::dunning::templates::{template, Template};
     use crate::domain::lang::Lang;
     use crate::domain::ledger::tests::{d, dec, inv, ledger};
+    use crate::engine::protocol::*;
     use crate::engine::{decode, encode, Response};
 
     /// A query with a rate of 1e25 % (open 100,000: the interest

@@ -3,28 +3,11 @@
 //! keeps it in the browser on request and compares it with the exports
 //! kept before; the ledger never leaves the worker.
 
-use super::{Engine, KpiQuery, Selection};
+use super::protocol::{KpiQuery, Selection, SnapshotQuery};
+use super::Engine;
 use crate::domain::analysis::history::{currency_snapshot, Snapshot};
-use crate::domain::analysis::kpi::aging::Buckets;
-use crate::domain::analysis::kpi::provisions::ProvisionRates;
-use crate::domain::analysis::kpi::{Period, Unavailable};
+use crate::domain::analysis::kpi::Unavailable;
 use crate::domain::import::mapping::Role;
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-
-/// The record's inputs: the figures panel's as-of date, period and
-/// provision rates, the aged balance's buckets, and the salt of the
-/// history it is for (`domain::analysis::history::fingerprint`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SnapshotQuery {
-    pub as_of: NaiveDate,
-    pub period: Period,
-    #[serde(default)]
-    pub provisions: ProvisionRates,
-    #[serde(default)]
-    pub buckets: Buckets,
-    pub salt: String,
-}
 
 impl Engine {
     /// The record of the whole file (every currency, no other filter) at
@@ -76,8 +59,12 @@ impl Engine {
 mod tests {
     use super::*;
     use crate::domain::analysis::history::{export_kind, fingerprint, layout_key, name_stem, ExportKind};
+    use crate::domain::analysis::kpi::aging::Buckets;
+    use crate::domain::analysis::kpi::provisions::ProvisionRates;
+    use crate::domain::analysis::kpi::Period;
     use crate::domain::import::ImportOptions;
     use crate::domain::ledger::tests::{d, dec};
+    use crate::engine::protocol::*;
     use crate::engine::tests::engine;
     use crate::engine::{decode, encode, Request, Response};
 

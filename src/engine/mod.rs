@@ -5,485 +5,38 @@
 //! of the aged balance), so the ledger never crosses to the main thread and
 //! the page never freezes on a big file. Plain Rust, tested natively; the
 //! messages are serde values.
+//!
+//! `protocol` is every message and what it carries; each other file
+//! answers one family of questions and is the only one to keep its
+//! answers: `figures` (the KPIs), `aged` (the aged balance), `charts` (the
+//! chart series), `customers`, `forecast`, `dunning`, `history` (the record
+//! of a file for the history of exports) and `exports` (tables as files).
+//! This file holds the file read, the payments applied and the selection.
 
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, clippy::todo)
 )]
 
-use crate::domain::analysis::kpi::aging::{
-    aged_balance_by, open_invoices_in, AgeBasis, AgedBalance, AgedRow, Buckets, Group, GroupBy,
-};
-use crate::domain::analysis::kpi::provisions::ProvisionRates;
-use crate::domain::analysis::kpi::{kpis_with_sales, KpiSet, Period, TypedSales, Unavailable};
-use crate::domain::calculators::{file_figures, FileFigures};
-use crate::domain::import::payments::{apply_payments, import_payments, MatchSummary, PaymentLine, PaymentsReport};
+use crate::domain::analysis::kpi::aging::AgedBalance;
+use crate::domain::analysis::kpi::Unavailable;
+use crate::domain::import::payments::{apply_payments, import_payments, PaymentLine, PaymentsReport};
 use crate::domain::import::{import_file, ImportError, ImportOptions, ImportReport};
 use crate::domain::ledger::{Currency, Invoice, LabelIx, Ledger, View};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
-mod dunning;
-pub use dunning::{DunningAnswer, DunningQuery, LateLine, ScheduleLine};
+mod aged;
 mod charts;
-pub use charts::{ChartsAnswer, ChartsQuery, ExportFile, ExportQuery, ExportWhat, TableFormat};
-mod history;
-pub use history::SnapshotQuery;
+mod customers;
+mod dunning;
+mod exports;
+mod figures;
 mod forecast;
-pub use forecast::{
-    CustomerColumn, CustomerLine, CustomersAnswer, CustomersQuery, ForecastAnswer, ForecastQuery, TOP_OVERDUE,
-};
+mod history;
+pub mod protocol;
 
-/// What the page asks. Every request is answered: a query and a payments
-/// file by its `id`, an invoices file by its `generation` (the page's
-/// count of files handed over, so that a slower earlier file never
-/// replaces a later one).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Request {
-    /// Read a file; its bytes (or the `File`) travel beside the message.
-    Load {
-        generation: u64,
-        name: String,
-        options: ImportOptions,
-        /// How many workers may read it at once (the machine's cores): a
-        /// big delimited file is cut into that many parts.
-        #[serde(default = "one")]
-        readers: u32,
-    },
-    /// To a helper worker: read the part of a delimited file from byte
-    /// `start` (a record's start) to `end`, with the decisions its first
-    /// `HEAD_BYTES` make; the `File` travels beside.
-    ReadPart { part: u32, start: u64, end: u64, options: ImportOptions },
-    /// Add a payments file to the invoices of load `generation` (it
-    /// replaces the payments file added before, if any); its bytes travel
-    /// beside. Answered by `id`: `PaymentsAdded`, `PaymentsFailed` or
-    /// `PaymentsDropped`.
-    AddPayments {
-        generation: u64,
-        /// The page's request number (the same count as the queries'): a
-        /// later payments file drops an earlier one still being read.
-        #[serde(default)]
-        id: u64,
-        name: String,
-        /// The date order and decimal separator chosen for the invoices
-        /// hold for the payments too.
-        options: ImportOptions,
-    },
-    /// The figures (KPIs, customers over their limit) for a query.
-    Kpis { id: u64, query: KpiQuery },
-    /// The visible part of the aged balance for a query.
-    Aged { id: u64, query: AgedQuery },
-    /// The file's figures for the calculators; on an open-items file, with
-    /// the year's sales the user typed.
-    FileFigures {
-        id: u64,
-        #[serde(default)]
-        typed_sales: Option<Decimal>,
-    },
-    /// The penalties and the dunning simulation.
-    Dunning { id: u64, query: Box<DunningQuery> },
-    /// Every action of a simulation as a file: CSV or iCalendar.
-    DunningExport { id: u64, query: Box<DunningQuery>, format: ExportFormat },
-    /// Stop reading file `generation`: the analysis before it stays.
-    Cancel { generation: u64 },
-    /// The dashboard's chart series.
-    Charts { id: u64, query: ChartsQuery },
-    /// A table (aged balance, open invoices) as a CSV or .xlsx file,
-    /// answered by `Response::File`.
-    Export { id: u64, query: ExportQuery },
-    /// The collections forecast, its what-if and its backtest.
-    Forecast { id: u64, query: Box<ForecastQuery> },
-    /// One page of the customers table.
-    Customers { id: u64, query: Box<CustomersQuery> },
-    /// The file's record for the history of exports (aggregates only).
-    Snapshot { id: u64, query: Box<SnapshotQuery> },
-}
-
-/// What the engine answers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Response {
-    /// The worker is listening: messages sent before this are queued.
-    Ready,
-    Loaded {
-        generation: u64,
-        info: Box<LoadedInfo>,
-    },
-    LoadFailed {
-        generation: u64,
-        error: ImportError,
-    },
-    /// Payments file `id` was added to the invoices of load `generation`.
-    PaymentsAdded {
-        id: u64,
-        generation: u64,
-        info: Box<LoadedInfo>,
-    },
-    /// Payments file `id` could not be read: the invoices stay as they were.
-    PaymentsFailed {
-        #[serde(default)]
-        id: u64,
-        generation: u64,
-        error: ImportError,
-    },
-    /// Payments file `id` was not added: another payments file came after
-    /// it, or the invoices of load `generation` are no longer the file
-    /// analysed (another load came, or it is still being read).
-    PaymentsDropped {
-        id: u64,
-        generation: u64,
-    },
-    /// A later file was handed over while this one was read: dropped.
-    Superseded {
-        generation: u64,
-    },
-    /// The user stopped the reading of file `generation`.
-    Cancelled {
-        generation: u64,
-    },
-    /// How far the reading of a big file is (sent after each slice).
-    Progress {
-        generation: u64,
-        bytes: u64,
-        total: u64,
-        rows: u64,
-    },
-    /// From a helper worker: how far its part is.
-    PartProgress {
-        part: u32,
-        bytes: u64,
-        rows: u64,
-    },
-    /// From a helper worker: its part is read; its summary and rows travel
-    /// beside as byte arrays (`FinishedPart::head`, then `chunks`).
-    PartRead {
-        part: u32,
-    },
-    /// From a helper worker: its part could not be read (the worker that
-    /// asked reads it itself).
-    PartFailed {
-        part: u32,
-    },
-    /// A message the worker could not read, answered with what could be
-    /// made out of it so that nothing waits for it.
-    BadRequest {
-        id: Option<u64>,
-        generation: Option<u64>,
-    },
-    /// Made by the page, never sent: the worker stopped (a crash); it is
-    /// started again and the file read again.
-    WorkerFailed,
-    /// A query came with no file loaded (the worker was restarted): the
-    /// page loads the file again.
-    NoFile {
-        id: u64,
-    },
-    Kpis {
-        id: u64,
-        answer: Box<KpiAnswer>,
-    },
-    Aged {
-        id: u64,
-        answer: Box<AgedAnswer>,
-    },
-    /// The file's figures for the calculators, in its main currency.
-    FileFigures {
-        id: u64,
-        figures: Result<(String, FileFigures), Unavailable>,
-    },
-    /// The simulation, or the number of the query refused (out of its
-    /// bounds: `dunning::limits`).
-    Dunning {
-        id: u64,
-        answer: Result<Box<DunningAnswer>, crate::domain::dunning::limits::OutOfRange>,
-    },
-    /// A file to download: its name, type and text.
-    Export {
-        id: u64,
-        name: String,
-        mime: String,
-        text: String,
-    },
-    Charts {
-        id: u64,
-        answer: Box<ChartsAnswer>,
-    },
-    /// A binary file to download (a table export). The worker sends
-    /// `bytes` beside the JSON text as a transferred `Uint8Array`
-    /// (`[json, bytes]`, the JSON's `bytes` left empty); the page puts them
-    /// back.
-    File {
-        id: u64,
-        name: String,
-        mime: String,
-        bytes: Vec<u8>,
-    },
-    /// A table export could not be made.
-    FileFailed {
-        id: u64,
-        error: crate::domain::export::ExportError,
-    },
-    Forecast {
-        id: u64,
-        answer: Box<ForecastAnswer>,
-    },
-    Customers {
-        id: u64,
-        answer: Box<CustomersAnswer>,
-    },
-    /// The file's record, or why it cannot be made (a snapshot file
-    /// before its date).
-    Snapshot {
-        id: u64,
-        answer: Box<Result<crate::domain::analysis::history::Snapshot, Unavailable>>,
-    },
-}
-
-/// The kind of file an export makes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ExportFormat {
-    Csv,
-    Ics,
-}
-
-/// What the page shows of a file once read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LoadedInfo {
-    pub file_name: String,
-    pub bytes: u64,
-    pub report: ImportReport,
-    /// The default as-of date: the latest invoice or settlement.
-    pub latest: NaiveDate,
-    pub earliest: NaiveDate,
-    /// The file's currencies, the largest open amount at `latest` first.
-    pub currencies: Vec<String>,
-    /// Milliseconds to read the file and to parse it (set by the worker).
-    pub read_ms: u64,
-    pub parse_ms: u64,
-    /// How many workers read the file at once (set by the worker).
-    #[serde(default = "one")]
-    pub readers: u32,
-    /// The worker's memory once the file is analysed, in bytes (set by the
-    /// worker: its WebAssembly memory, which never shrinks, so this is
-    /// also the most the import used).
-    pub memory_bytes: u64,
-    /// The payments file added to the invoices, if any.
-    pub payments: Option<PaymentsInfo>,
-    /// Payments the invoices file dates before their invoice: unapplied
-    /// cash until the invoice date (`Ledger::apply_advances`).
-    #[serde(default)]
-    pub advances: u64,
-    /// The values the filters offer: divisions, sales reps, customers
-    /// (code, label; at most `MAX_LISTED_CUSTOMERS`), sorted.
-    pub divisions: Vec<String>,
-    pub sales_reps: Vec<String>,
-    pub customers: Vec<(String, String)>,
-    /// Where the time of the load went (set by the worker; `make bench`
-    /// prints it).
-    #[serde(default)]
-    pub timings: LoadTimings,
-}
-
-/// Where the time of a load went, in milliseconds, as the worker measured
-/// it: its own part, each helper's, the join and the end of the import.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LoadTimings {
-    /// From the file handed over to this worker's own part read (slices
-    /// waited for and read).
-    pub own_part_ms: u64,
-    /// For each part a helper read: from the file handed over to its rows
-    /// received (its head read again, its part read, its rows sent).
-    pub parts_ms: Vec<u64>,
-    /// Waiting for the helpers once this worker's part was read.
-    pub wait_ms: u64,
-    /// Joining the helpers' rows to this worker's.
-    pub join_ms: u64,
-    /// The end of the import: invoice lines merged, duplicate ids.
-    pub finish_ms: u64,
-    /// The engine's first look at the ledger: its dates, currencies and
-    /// filter values.
-    pub engine_ms: u64,
-    /// When the answer left the worker (ms since 1970), so that the page
-    /// can tell how long it took to arrive.
-    pub sent_at: u64,
-}
-
-/// What a payments file gave and how it matched the invoices.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PaymentsInfo {
-    pub file_name: String,
-    pub report: PaymentsReport,
-    pub matched: MatchSummary,
-}
-
-/// What every figure follows (kpi.md "Currencies": one currency at a
-/// time, or every line converted into one) and, optionally, one division,
-/// sales rep or customer. Applied as a list of line indexes, never a copy
-/// of the ledger (the converted lines are made once per set of rates).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Selection {
-    /// The currency the figures are in: the lines in it, or with `rates`
-    /// every line converted into it.
-    pub currency: String,
-    pub division: Option<String>,
-    pub sales_rep: Option<String>,
-    /// A customer's code (or its label as listed in `LoadedInfo::customers`).
-    pub customer: Option<String>,
-    /// The converted view (`crate::domain::analysis::convert`): 1 unit of each
-    /// other currency = the rate in `currency`, as the user typed it.
-    /// `None`: the per-currency view (the default).
-    #[serde(default)]
-    pub rates: Option<Vec<(String, Decimal)>>,
-}
-
-impl Selection {
-    /// A division, sales rep or customer is picked: a part of the file.
-    pub fn is_part(&self) -> bool {
-        self.division.is_some() || self.sales_rep.is_some() || self.customer.is_some()
-    }
-}
-
-/// The figures' inputs.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct KpiQuery {
-    pub as_of: NaiveDate,
-    pub period: Period,
-    pub selection: Selection,
-    /// The provision rate of each age band (kpi.md "Provisions").
-    #[serde(default)]
-    pub provisions: ProvisionRates,
-    /// The period's sales the user typed for an open-items file (kpi.md
-    /// "Open-items file"), in the selection's currency, for the whole
-    /// file: ignored on any other file.
-    #[serde(default)]
-    pub typed_sales: Option<Decimal>,
-}
-
-impl KpiQuery {
-    /// The typed sales as the figures take them: a part of the file cannot
-    /// use the whole file's sales.
-    pub fn typed(&self) -> TypedSales {
-        match self.typed_sales {
-            None => TypedSales::Nothing,
-            Some(_) if self.selection.is_part() => TypedSales::ForWholeFile,
-            Some(s) => TypedSales::Amount(s),
-        }
-    }
-}
-
-/// The figures for one query.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct KpiAnswer {
-    pub kpis: KpiSet,
-    /// The customers over their credit limit, the largest overrun first
-    /// (at most `LISTED_OVER_LIMIT`), and how many there are in all.
-    pub over_limit: Vec<OverLimit>,
-    pub over_limit_count: usize,
-    /// Milliseconds the answer took (set by the worker; 0 from the cache).
-    pub compute_ms: u64,
-}
-
-/// The aged balance's inputs. Only `as_of`, `selection`, `group_by`,
-/// `buckets` and `basis` make a new balance; the rest only chooses what of
-/// it is sent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AgedQuery {
-    pub as_of: NaiveDate,
-    pub selection: Selection,
-    pub group_by: GroupBy,
-    pub buckets: Buckets,
-    /// Aged from the due date (default) or the invoice date.
-    #[serde(default)]
-    pub basis: AgeBasis,
-    /// Rows opened to their invoices.
-    pub expanded: Vec<Group>,
-    /// The order of the rows (default: the largest total first).
-    #[serde(default)]
-    pub sort: AgedSort,
-    /// Only the rows whose label holds this text (any case).
-    #[serde(default)]
-    pub search: String,
-    /// The first row sent (of the rows kept by `search`, in `sort` order).
-    #[serde(default)]
-    pub first: usize,
-    /// How many rows to send.
-    pub rows: usize,
-}
-
-/// The column an aged balance is sorted by, and the direction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-pub struct AgedSort {
-    pub column: AgedColumn,
-    pub ascending: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-pub enum AgedColumn {
-    /// The row's label (customer, division...).
-    Label,
-    /// One age bucket, by index.
-    Bucket(usize),
-    #[default]
-    Total,
-    /// The number of open invoices.
-    Count,
-}
-
-/// The aged balance for one query.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AgedAnswer {
-    pub aged: Result<AgedView, Unavailable>,
-    pub compute_ms: u64,
-}
-
-/// A customer over its credit limit, ready to show.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OverLimit {
-    pub customer_id: String,
-    pub label: String,
-    pub limit: Decimal,
-    pub overrun: Decimal,
-}
-
-/// The visible part of an aged balance, with its labels.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AgedView {
-    pub buckets: Buckets,
-    pub group_by: GroupBy,
-    pub basis: AgeBasis,
-    pub rows: Vec<AgedRowView>,
-    /// The index of the first row sent among the rows kept by the search.
-    pub first: usize,
-    /// Rows kept by the search (more than `rows.len()` when cut).
-    pub n_rows: usize,
-    /// Rows in all, before the search.
-    pub all_rows: usize,
-    pub totals: Vec<Decimal>,
-    pub total: Decimal,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AgedRowView {
-    pub group: Group,
-    /// `None` for invoices without that label (no division, no sales rep...).
-    pub label: Option<String>,
-    pub customer_id: Option<String>,
-    pub buckets: Vec<Decimal>,
-    pub total: Decimal,
-    pub open_invoices: u32,
-    /// The open invoices, when the row is expanded.
-    pub invoices: Option<Vec<InvoiceLine>>,
-}
-
-/// One open invoice of an expanded row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InvoiceLine {
-    pub id: String,
-    pub invoice_date: NaiveDate,
-    pub due_date: NaiveDate,
-    pub bucket: usize,
-    pub open: Decimal,
-}
+pub use protocol::*;
 
 /// Answers kept, by query, so that going back to a date or a selection
 /// already seen costs nothing.
@@ -506,13 +59,15 @@ pub struct Engine {
     converted: Option<Converted>,
     /// The latest answers, the newest last.
     kpi_answers: Vec<(KpiQuery, KpiAnswer)>,
-    aged_balances: Vec<(AgedKey, Result<AgedBalance, Unavailable>)>,
+    aged_balances: Vec<(aged::AgedKey, Result<AgedBalance, Unavailable>)>,
     /// The latest dunning query's result.
     dunning: Option<Box<dunning::Kept>>,
     /// The latest charts query and its answer.
     charts: Option<(ChartsQuery, ChartsAnswer)>,
-    /// The latest forecast basis and customers table.
+    /// The latest forecast basis.
     forecast: forecast::Kept,
+    /// The latest customers table.
+    customers: customers::Kept,
 }
 
 /// A selection's line indexes (`None`: every line), or why it cannot be made.
@@ -524,16 +79,6 @@ struct Converted {
     to: String,
     rates: Vec<(String, Decimal)>,
     ledger: Result<Ledger, Unavailable>,
-}
-
-/// What makes an aged balance (not which of its rows are shown).
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct AgedKey {
-    as_of: NaiveDate,
-    selection: Selection,
-    group_by: GroupBy,
-    buckets: Buckets,
-    basis: AgeBasis,
 }
 
 /// Keeps `value` under `key` among the latest answers.
@@ -611,6 +156,7 @@ impl Engine {
         self.dunning = None;
         self.charts = None;
         self.forecast = forecast::Kept::default();
+        self.customers = None;
     }
 
     /// Adds a payments file to the invoices read (replacing the payments
@@ -699,118 +245,7 @@ impl Engine {
             Some(Ok(None)) | None => View::all(&self.ledger),
         }
     }
-
-    /// The figures for a query (from the latest answers when asked before).
-    pub fn kpis(&mut self, q: &KpiQuery) -> KpiAnswer {
-        if let Some((_, a)) = self.kpi_answers.iter().find(|(k, _)| k == q) {
-            // Kept with the time it took (`note_compute_ms`).
-            return a.clone();
-        }
-        self.select(&q.selection);
-        let view = match self.view() {
-            Ok(view) => view,
-            Err(e) => {
-                let kpis = KpiSet::unavailable(q.as_of, q.period, e);
-                return KpiAnswer { kpis, over_limit: Vec::new(), over_limit_count: 0, compute_ms: 0 };
-            }
-        };
-        let mut set = kpis_with_sales(view, q.as_of, q.period, &q.provisions, q.typed());
-        let over_limit_count = set.outstanding.as_ref().map_or(0, |o| o.over_limit.len());
-        let over_limit = set
-            .outstanding
-            .as_ref()
-            .map(|o| {
-                o.over_limit
-                    .iter()
-                    .take(LISTED_OVER_LIMIT)
-                    .map(|(c, overrun)| {
-                        let customer = view.customer(*c);
-                        OverLimit {
-                            customer_id: customer.id.clone(),
-                            label: customer.label(),
-                            limit: customer.credit_limit.unwrap_or_default(),
-                            overrun: *overrun,
-                        }
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        // The page lists the largest overruns: the rest is counted, not sent.
-        if let Ok(o) = set.outstanding.as_mut() {
-            o.over_limit.truncate(LISTED_OVER_LIMIT);
-        }
-        let answer = KpiAnswer { kpis: set, over_limit, over_limit_count, compute_ms: 0 };
-        remember(&mut self.kpi_answers, q.clone(), answer.clone());
-        answer
-    }
-
-    /// The figures the page asks for first: at the file's latest date, over
-    /// the default period, in its main currency (as the page starts), with
-    /// the default provision rates. `None` before a file is read.
-    pub fn first_kpi_query(&self) -> Option<KpiQuery> {
-        let info = self.info.as_ref()?;
-        let currency = info.currencies.first().cloned().unwrap_or_else(|| info.report.default_currency.clone());
-        Some(KpiQuery {
-            as_of: info.latest,
-            period: Period::default(),
-            selection: Selection { currency, ..Selection::default() },
-            provisions: ProvisionRates::default(),
-            typed_sales: None,
-        })
-    }
-
-    /// Keeps with the answer to `q` the time it took to compute (measured
-    /// by the worker), which a later identical question is answered with.
-    pub fn note_compute_ms(&mut self, q: &KpiQuery, ms: u64) {
-        if let Some((_, a)) = self.kpi_answers.iter_mut().find(|(k, _)| k == q) {
-            a.compute_ms = ms;
-        }
-    }
-
-    /// The aged balance for a query: the balance is computed once per date,
-    /// selection, grouping and buckets; opening a row or showing more rows
-    /// only reads it.
-    pub fn aged(&mut self, q: &AgedQuery) -> AgedAnswer {
-        let key = AgedKey {
-            as_of: q.as_of,
-            selection: q.selection.clone(),
-            group_by: q.group_by,
-            buckets: q.buckets.clone(),
-            basis: q.basis,
-        };
-        self.select(&q.selection);
-        let view = match self.view() {
-            Ok(view) => view,
-            Err(e) => return AgedAnswer { aged: Err(e), compute_ms: 0 },
-        };
-        if !self.aged_balances.iter().any(|(k, _)| *k == key) {
-            let balance = aged_balance_by(view, q.as_of, &q.buckets, q.group_by, q.basis);
-            remember(&mut self.aged_balances, key.clone(), balance);
-        }
-        let Ok(view) = self.view() else {
-            return AgedAnswer { aged: Err(Unavailable::NothingToAverage), compute_ms: 0 };
-        };
-        let aged = match self.aged_balances.iter().find(|(k, _)| *k == key) {
-            Some((_, Ok(balance))) => Ok(view_of(view, balance, q)),
-            Some((_, Err(e))) => Err(*e),
-            None => Err(Unavailable::NothingToAverage),
-        };
-        AgedAnswer { aged, compute_ms: 0 }
-    }
-
-    /// The file's figures for the calculators, in its main currency (on
-    /// an open-items file, with the year's sales the user typed).
-    pub fn file_figures(&mut self, typed_sales: Option<Decimal>) -> Result<(String, FileFigures), Unavailable> {
-        let t = self.ledger.latest_event_date().ok_or(Unavailable::NothingToAverage)?;
-        let currency = self.ledger.currencies_by_open(t).into_iter().next().ok_or(Unavailable::NothingToAverage)?;
-        self.select(&Selection { currency: currency.clone(), ..Selection::default() });
-        let figures = file_figures(self.view()?, t, typed_sales)?;
-        Ok((currency, figures))
-    }
 }
-
-/// Customers over their credit limit sent to the page.
-pub const LISTED_OVER_LIMIT: usize = 50;
 
 /// The indexes of the lines of `l` that `sel` selects (`None`: all of
 /// them); `one_currency` when the currency selects nothing apart.
@@ -852,103 +287,16 @@ fn rows_of(l: &Ledger, sel: &Selection, one_currency: bool) -> Option<Vec<u32>> 
 /// code typed).
 const MAX_LISTED_CUSTOMERS: usize = 5000;
 
-/// The rows of an aged balance that `q` asks for, in its order: those
-/// whose label holds `q.search`, sorted by `q.sort`, from `q.first`, at
-/// most `q.rows`; with their labels and the invoices of the expanded ones.
-fn view_of(ledger: View<'_>, a: &AgedBalance, q: &AgedQuery) -> AgedView {
-    let label = |r: &AgedRow| r.group.label(&ledger);
-    let needle = q.search.trim().to_lowercase();
-    // The balance is kept largest first; only another order or a search
-    // makes a list of its rows.
-    let mut kept: Vec<&AgedRow> = if needle.is_empty() {
-        a.rows.iter().collect()
-    } else {
-        a.rows.iter().filter(|r| label(r).is_some_and(|l| l.to_lowercase().contains(&needle))).collect()
-    };
-    let by_label = |x: &&AgedRow, y: &&AgedRow| label(x).cmp(&label(y));
-    match q.sort.column {
-        AgedColumn::Total => {}
-        AgedColumn::Label => kept.sort_by(by_label),
-        AgedColumn::Bucket(i) => kept.sort_by(|x, y| {
-            let v = |r: &AgedRow| r.buckets.get(i).copied().unwrap_or_default();
-            v(y).cmp(&v(x)).then_with(|| by_label(x, y))
-        }),
-        AgedColumn::Count => {
-            kept.sort_by(|x, y| y.open_invoices.cmp(&x.open_invoices).then_with(|| by_label(x, y)));
-        }
-    }
-    // Labels read A to Z by default; amounts the largest first.
-    let natural_ascending = q.sort.column == AgedColumn::Label;
-    if q.sort.ascending != natural_ascending {
-        kept.reverse();
-    }
-    let first = q.first.min(kept.len());
-    let rows = kept[first..]
-        .iter()
-        .take(q.rows)
-        .map(|r| AgedRowView {
-            group: r.group,
-            label: r.group.label(&ledger),
-            customer_id: match r.group {
-                Group::Customer(c) => Some(ledger.customer(c).id.clone()),
-                Group::Label(_) => None,
-            },
-            buckets: r.buckets.clone(),
-            total: r.total,
-            open_invoices: r.open_invoices,
-            invoices: q.expanded.contains(&r.group).then(|| {
-                open_invoices_in(ledger, q.as_of, q.group_by, r.group)
-                    .into_iter()
-                    .map(|(inv, open)| InvoiceLine {
-                        id: inv.id.to_string(),
-                        invoice_date: inv.invoice_date,
-                        due_date: inv.due_date,
-                        bucket: q.buckets.index(q.basis.age(inv, q.as_of)),
-                        open,
-                    })
-                    .collect()
-            }),
-        })
-        .collect();
-    AgedView {
-        buckets: a.buckets.clone(),
-        group_by: a.group_by,
-        basis: q.basis,
-        rows,
-        first,
-        n_rows: kept.len(),
-        all_rows: a.rows.len(),
-        totals: a.totals.clone(),
-        total: a.total,
-    }
-}
-
-/// A message as text, and back: the worker and the page speak JSON.
-pub fn encode<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
-}
-
-pub fn decode<'a, T: Deserialize<'a>>(text: &'a str) -> Option<T> {
-    serde_json::from_str(text).ok()
-}
-
-/// The answer to a request that could not be read: its `id` or
-/// `generation`, if the text has them where a request puts them.
-fn one() -> u32 {
-    1
-}
-
-pub fn bad_request(text: &str) -> Response {
-    let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
-    let field = |name: &str| {
-        value.as_object().and_then(|o| o.values().next()).and_then(|inner| inner.get(name)).and_then(|v| v.as_u64())
-    };
-    Response::BadRequest { id: field("id"), generation: field("generation") }
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
+    use super::figures::LISTED_OVER_LIMIT;
     use super::*;
+    use crate::domain::analysis::kpi::aging::AgeBasis;
+    use crate::domain::analysis::kpi::aging::Buckets;
+    use crate::domain::analysis::kpi::aging::Group;
+    use crate::domain::analysis::kpi::aging::GroupBy;
+    use crate::domain::analysis::kpi::provisions::ProvisionRates;
+    use crate::domain::analysis::kpi::Period;
     use crate::domain::ledger::tests::{d, dec};
 
     const FILE: &str = "Facture;Client;Date facture;Échéance;Montant;Devise;Date règlement;Limite de crédit\n\
