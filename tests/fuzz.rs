@@ -8,7 +8,8 @@
 //! to a small one and records its seed in `tests/fuzz.proptest-regressions`.
 
 use encours::domain::analysis::kpi::{kpis, Period};
-use encours::domain::import::payments::{apply_payments, import_payments};
+use encours::domain::import::matching::apply_payments;
+use encours::domain::import::payments::import_payments;
 use encours::domain::import::{import_file, ImportOptions};
 use encours::domain::ledger::money::Money;
 use encours::domain::ledger::{Currency, Ledger};

@@ -20,7 +20,8 @@
 
 use crate::domain::analysis::kpi::aging::AgedBalance;
 use crate::domain::analysis::kpi::Unavailable;
-use crate::domain::import::payments::{apply_payments, import_payments, PaymentLine, PaymentsReport};
+use crate::domain::import::matching::apply_payments;
+use crate::domain::import::payments::{import_payments, PaymentLine, PaymentsReport};
 use crate::domain::import::{import_file, ImportError, ImportOptions, ImportReport};
 use crate::domain::ledger::{Currency, Invoice, LabelIx, Ledger, View};
 use chrono::NaiveDate;

@@ -71,20 +71,9 @@ fn current_route() -> Route {
     Route::from_hash(&hash)
 }
 
-/// The locale asked for in the URL (`?lang=en`), else the stored one, else French.
-pub(crate) fn initial_locale() -> Locale {
-    let search = window().location().search().unwrap_or_default();
-    web_sys::UrlSearchParams::new_with_str(&search)
-        .ok()
-        .and_then(|p| p.get("lang"))
-        .and_then(|l| Locale::from_code(&l))
-        .or_else(storage::load_locale)
-        .unwrap_or_default()
-}
-
 #[component]
 pub fn App() -> impl IntoView {
-    let state = AppState::new(initial_locale());
+    let state = AppState::new(storage::initial_locale());
     provide_context(state);
     // A deliberate failure, to check the crash screen (`#/diagnostics/panic`).
     if window().location().hash().unwrap_or_default() == "#/diagnostics/panic" {

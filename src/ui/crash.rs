@@ -25,7 +25,7 @@ fn show(details: &str) {
         .filter(|html| html.has_attribute("data-locale-set"))
         .and_then(|html| html.get_attribute("lang"))
         .and_then(|l| Locale::from_code(&l))
-        .unwrap_or_else(crate::ui::app::initial_locale);
+        .unwrap_or_else(crate::ui::storage::initial_locale);
     let t = tr(locale);
     let el = |tag: &str, class: &str, text: &str| {
         let e = doc.create_element(tag).ok()?;

@@ -91,6 +91,17 @@ fn read_json<T: DeserializeOwned>(key: &str) -> Option<T> {
 
 const LOCALE_KEY: &str = "encours.v1.locale";
 
+/// The locale asked for in the URL (`?lang=en`), else the stored one, else French.
+pub fn initial_locale() -> Locale {
+    let search = leptos::prelude::window().location().search().unwrap_or_default();
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()
+        .and_then(|p| p.get("lang"))
+        .and_then(|l| Locale::from_code(&l))
+        .or_else(load_locale)
+        .unwrap_or_default()
+}
+
 /// The stored locale, if any and readable.
 pub fn load_locale() -> Option<Locale> {
     let code: String = read_json(LOCALE_KEY)?;

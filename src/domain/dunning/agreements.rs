@@ -6,7 +6,6 @@
 //! simulation, the collections forecast and the expected payments export
 //! all read, so that they agree.
 
-use super::simulate::History;
 use crate::domain::analysis::forecast::Planned;
 use crate::domain::ledger::{Ledger, View};
 use chrono::{Days, NaiveDate};
@@ -258,4 +257,37 @@ pub fn agreements<'a>(view: impl Into<View<'a>>, t: NaiveDate, history: &History
 /// The payments agreed with customers at `t`, as the forecast reads them.
 pub fn planned_payments<'a>(view: impl Into<View<'a>>, t: NaiveDate, history: &History) -> Planned {
     agreements(view, t, history).planned
+}
+
+/// What really happened: steps marked done (by `step_key`, with the day
+/// they were done), promises to pay and instalment schedules, each the
+/// customer's own.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct History {
+    pub done: Vec<(String, NaiveDate)>,
+    /// The latest last.
+    #[serde(default)]
+    pub promises: Vec<Promise>,
+    /// Instalment schedules agreed with customers, the latest last.
+    #[serde(default)]
+    pub schedules: Vec<Schedule>,
+}
+
+/// The key of one customer's invoice's step of one plan, as marked done:
+/// "customer|invoice|plan|step", a `|` or `\\` inside a part escaped with
+/// `\\` (two customers' invoices of the same number are two keys).
+pub fn step_key(customer: &str, invoice: &str, plan: &str, step: usize) -> String {
+    let esc = |s: &str| s.replace('\\', "\\\\").replace('|', "\\|");
+    format!("{}|{}|{}|{step}", esc(customer), esc(invoice), esc(plan))
+}
+
+/// A key as version 1 of the stored document wrote it ("invoice|plan|step",
+/// unescaped) made the key of `customer`'s invoice; `None` when it is not
+/// one.
+pub fn step_key_of_v1(customer: &str, key: &str) -> Option<String> {
+    let mut parts = key.rsplitn(3, '|');
+    let step: usize = parts.next()?.parse().ok()?;
+    let plan = parts.next()?;
+    let invoice = parts.next()?;
+    Some(step_key(customer, invoice, plan, step))
 }

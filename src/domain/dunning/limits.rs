@@ -4,10 +4,8 @@
 //! days is refused with what was refused, never computed (it would
 //! overflow a `Decimal` or allocate millions of weeks).
 
-use super::agreements::{MAX_EVERY_DAYS, MAX_INSTALMENTS};
+use super::agreements::{History, MAX_EVERY_DAYS, MAX_INSTALMENTS};
 use super::plan::DunningPlan;
-use super::simulate::{History, Settings};
-use super::store::Store;
 use crate::domain::analysis::behaviour::Thresholds;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -81,7 +79,7 @@ pub struct OutOfRange {
 }
 
 /// `Err` when `v` is outside `limit`'s bounds.
-fn check(limit: Limit, v: Decimal) -> Result<(), OutOfRange> {
+pub(super) fn check(limit: Limit, v: Decimal) -> Result<(), OutOfRange> {
     if limit.allows(v) {
         Ok(())
     } else {
@@ -94,7 +92,7 @@ fn count(limit: Limit, n: usize) -> Result<(), OutOfRange> {
 }
 
 /// The thresholds: each within bounds, A <= B <= C.
-fn thresholds(t: &Thresholds) -> Result<(), OutOfRange> {
+pub(super) fn thresholds(t: &Thresholds) -> Result<(), OutOfRange> {
     let ordered = t.a <= t.b && t.b <= t.c;
     if ordered && Limit::Thresholds.allows(t.a) && Limit::Thresholds.allows(t.c) {
         return Ok(());
@@ -140,33 +138,6 @@ pub fn check_history(h: &History) -> Result<(), OutOfRange> {
         check(Limit::InstalmentDays, Decimal::from(s.every_days))?;
     }
     Ok(())
-}
-
-impl Settings {
-    /// The rate, the horizon and the thresholds within bounds.
-    pub fn check(&self) -> Result<(), OutOfRange> {
-        check(Limit::PenaltyRate, self.rate)?;
-        check(Limit::Horizon, Decimal::from(self.horizon_days))?;
-        thresholds(&self.thresholds)
-    }
-}
-
-impl Store {
-    /// Every number of the document within bounds (the first one that is
-    /// not is the error).
-    pub fn check(&self) -> Result<(), OutOfRange> {
-        check_plans(&self.plans)?;
-        if let Some((threshold, _)) = &self.assignment.large_accounts {
-            check(Limit::LargeAccounts, *threshold)?;
-        }
-        let s = &self.settings;
-        if let Some(rate) = s.rate {
-            check(Limit::PenaltyRate, rate)?;
-        }
-        check(Limit::Horizon, Decimal::from(s.horizon_days))?;
-        thresholds(&s.thresholds)?;
-        check_history(&self.history())
-    }
 }
 
 #[cfg(test)]

@@ -7,9 +7,11 @@
 //! one action (one message).
 
 use super::agreements::{agreements, open_sales};
-pub use super::agreements::{planned_payments, Idle, Promise, Schedule, ScheduleView};
+pub use super::agreements::{
+    planned_payments, step_key, step_key_of_v1, History, Idle, Promise, Schedule, ScheduleView,
+};
 use super::calendar::next_working_day;
-use super::limits::{check_history, check_plans, OutOfRange};
+use super::limits::{check, check_history, check_plans, thresholds, Limit, OutOfRange};
 use super::penalties::{checked_interest, RECOVERY_INDEMNITY};
 use super::plan::{Assignment, Channel, DunningPlan, Performer};
 use super::render::{render, MessageData};
@@ -36,39 +38,6 @@ pub struct Settings {
     pub contact: String,
     pub company: String,
     pub lang: Lang,
-}
-
-/// What really happened: steps marked done (by `step_key`, with the day
-/// they were done), promises to pay and instalment schedules, each the
-/// customer's own.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct History {
-    pub done: Vec<(String, NaiveDate)>,
-    /// The latest last.
-    #[serde(default)]
-    pub promises: Vec<Promise>,
-    /// Instalment schedules agreed with customers, the latest last.
-    #[serde(default)]
-    pub schedules: Vec<Schedule>,
-}
-
-/// The key of one customer's invoice's step of one plan, as marked done:
-/// "customer|invoice|plan|step", a `|` or `\\` inside a part escaped with
-/// `\\` (two customers' invoices of the same number are two keys).
-pub fn step_key(customer: &str, invoice: &str, plan: &str, step: usize) -> String {
-    let esc = |s: &str| s.replace('\\', "\\\\").replace('|', "\\|");
-    format!("{}|{}|{}|{step}", esc(customer), esc(invoice), esc(plan))
-}
-
-/// A key as version 1 of the stored document wrote it ("invoice|plan|step",
-/// unescaped) made the key of `customer`'s invoice; `None` when it is not
-/// one.
-pub fn step_key_of_v1(customer: &str, key: &str) -> Option<String> {
-    let mut parts = key.rsplitn(3, '|');
-    let step: usize = parts.next()?.parse().ok()?;
-    let plan = parts.next()?;
-    let invoice = parts.next()?;
-    Some(step_key(customer, invoice, plan, step))
 }
 
 /// One action: a step of a plan for one customer's invoices on one day.
@@ -477,6 +446,15 @@ pub fn message<'a>(
         company: settings.company.clone(),
     };
     (render(&step.subject, &data, settings.lang), render(&step.body, &data, settings.lang))
+}
+
+impl Settings {
+    /// The rate, the horizon and the thresholds within bounds.
+    pub fn check(&self) -> Result<(), OutOfRange> {
+        check(Limit::PenaltyRate, self.rate)?;
+        check(Limit::Horizon, Decimal::from(self.horizon_days))?;
+        thresholds(&self.thresholds)
+    }
 }
 
 #[cfg(test)]

@@ -2,9 +2,9 @@
 //! settings), as one versioned document: the same text is stored and is
 //! the JSON file a user exports and imports.
 
-use super::limits::OutOfRange;
+use super::agreements::{step_key_of_v1, History, Promise, Schedule};
+use super::limits::{check, check_history, check_plans, thresholds, Limit, OutOfRange};
 use super::plan::{Assignment, DunningPlan};
-use super::simulate::{step_key_of_v1, History, Promise, Schedule};
 use crate::domain::analysis::behaviour::Thresholds;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -162,6 +162,24 @@ pub fn free_id(plans: &[DunningPlan], base: &str) -> String {
         return base.to_string();
     }
     (2..).map(|n| format!("{base}-{n}")).find(|id| !taken(id)).unwrap_or_else(|| base.to_string())
+}
+
+impl Store {
+    /// Every number of the document within bounds (the first one that is
+    /// not is the error).
+    pub fn check(&self) -> Result<(), OutOfRange> {
+        check_plans(&self.plans)?;
+        if let Some((threshold, _)) = &self.assignment.large_accounts {
+            check(Limit::LargeAccounts, *threshold)?;
+        }
+        let s = &self.settings;
+        if let Some(rate) = s.rate {
+            check(Limit::PenaltyRate, rate)?;
+        }
+        check(Limit::Horizon, Decimal::from(s.horizon_days))?;
+        thresholds(&s.thresholds)?;
+        check_history(&self.history())
+    }
 }
 
 #[cfg(test)]

@@ -1045,7 +1045,12 @@ impl RowReader<'_> {
     /// counted), an amount too large to be a receivable is refused.
     fn amount(&self, raw: &str, report: &mut ImportReport) -> Result<Option<(Money, Option<String>)>, Problem> {
         let Some(parsed) = values::parse_amount(raw, self.decimal_separator) else { return Ok(None) };
-        values::to_money(parsed.value, raw, report).map(|m| Some((m, parsed.currency)))
+        let (money, rounded) = values::to_money(parsed.value).ok_or(Problem::TooLarge)?;
+        if rounded {
+            report.rounded_amounts += 1;
+            report.rounded_example.get_or_insert_with(|| raw.trim().to_string());
+        }
+        Ok(Some((money, parsed.currency)))
     }
 
     /// A credit limit cell.

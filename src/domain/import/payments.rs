@@ -18,7 +18,6 @@
 use super::csv::labels_row;
 use super::csv::LineCounter;
 use super::mapping::{fold, signature, Layout, MappingSource, Role, PREVIEW_ROWS};
-pub use super::matching::{apply_payments, MatchSummary, SourceDifference, UnmatchedPayment, MAX_UNMATCHED_LISTED};
 use super::report::{keep_issue, Issue, Problem, Severity};
 use super::values::{self, DateOrder, DecimalSeparator, MAX_AMOUNT};
 use super::{sniff, ImportError, ImportOptions};
@@ -624,6 +623,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::domain::import::damage::damaged;
     use crate::domain::import::import_csv;
+    use crate::domain::import::matching::{apply_payments, MatchSummary};
     use crate::domain::import::SavedMapping;
     use crate::domain::ledger::tests::{d, dec, m};
     use crate::domain::ledger::Ledger;

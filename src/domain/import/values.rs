@@ -4,7 +4,6 @@
 //! written as floats by spreadsheets ("611365.0"). Each parser returns
 //! `None` for a value it cannot read, so the caller can report the place.
 
-use super::report::Problem;
 use crate::domain::ledger::money::Money;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -600,27 +599,23 @@ pub fn float_tail_rounded(v: Decimal) -> Option<Decimal> {
     ((v - r).abs() < Decimal::new(1, 4)).then_some(r)
 }
 
-/// An amount read from a file as a ledger `Money`: refused over
-/// `MAX_AMOUNT`; a float's long tail ("1234.5600000001") rounded to the
-/// cent and other decimals beyond the fourth rounded, both counted in the
-/// report with the first example.
-pub fn to_money(value: Decimal, raw: &str, report: &mut super::report::ImportReport) -> Result<Money, Problem> {
+/// An amount read from a file as a ledger `Money`, and whether it was
+/// rounded: `None` over `MAX_AMOUNT`; a float's long tail
+/// ("1234.5600000001") rounded to the cent and other decimals beyond the
+/// fourth rounded (the caller counts them in the report).
+pub fn to_money(value: Decimal) -> Option<(Money, bool)> {
     if value.abs() > Decimal::from(MAX_AMOUNT) {
-        return Err(Problem::TooLarge);
+        return None;
     }
     let exact = match float_tail_rounded(value) {
         Some(r) => r,
         None => value,
     };
     if exact != value || exact.scale() > crate::domain::ledger::money::MONEY_DP {
-        let rounded = Money::from_decimal(exact).ok_or(Problem::TooLarge)?;
-        if rounded.to_decimal() != value {
-            report.rounded_amounts += 1;
-            report.rounded_example.get_or_insert_with(|| raw.trim().to_string());
-        }
-        return Ok(rounded);
+        let rounded = Money::from_decimal(exact)?;
+        return Some((rounded, rounded.to_decimal() != value));
     }
-    Money::from_decimal(exact).ok_or(Problem::TooLarge)
+    Some((Money::from_decimal(exact)?, false))
 }
 
 /// True for "12,500" or "1,234,567": a comma that can only be a thousands

@@ -723,7 +723,8 @@ pub(crate) mod tests {
     #[test]
     fn open_amounts_and_ar_follow_the_payments() {
         use crate::domain::analysis::kpi::outstanding::ar_at;
-        use crate::domain::import::payments::{apply_payments, PaymentLine};
+        use crate::domain::import::matching::apply_payments;
+        use crate::domain::import::payments::PaymentLine;
         use chrono::Days;
         let start = d("2024-01-01");
         let day = |offset: i64| {
