@@ -8,8 +8,13 @@ use super::Engine;
 use crate::domain::analysis::convert;
 use crate::domain::analysis::kpi::aging::aged_balance_by;
 use crate::domain::analysis::kpi::kpis_with_sales;
-use crate::domain::export::tables::{customers_table, expected_table, figures_table, forecast_table};
-use crate::domain::export::{aged_balance_table, open_invoices_table, table_csv, table_xlsx, ExportError, Kind, Table};
+use crate::domain::export::aged::{aged_balance_table, open_invoices_table};
+use crate::domain::export::csv::table_csv;
+use crate::domain::export::customers::customers_table;
+use crate::domain::export::figures::figures_table;
+use crate::domain::export::forecast::{expected_table, forecast_table};
+use crate::domain::export::xlsx::table_xlsx;
+use crate::domain::export::{ExportError, Kind, Table};
 use crate::domain::lang::Lang;
 
 impl Engine {

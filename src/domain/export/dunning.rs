@@ -1,7 +1,7 @@
 //! The action list as a CSV file (for a mail merge or a CRM) and the
 //! calendar as an iCalendar (.ics) file, from the actions the engine lists.
 
-use crate::domain::export::{CsvField, CsvOut};
+use crate::domain::export::csv::{CsvField, CsvOut};
 use crate::domain::lang::Lang;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

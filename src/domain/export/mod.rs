@@ -1,20 +1,24 @@
-//! Tables as files to download: a generic `Table` of typed cells, written
-//! as CSV in the reader's spreadsheet dialect (French Excel: `;`, decimal
-//! comma, dd/mm/yyyy) or as an .xlsx workbook with real numbers and dates,
-//! and the tables the app exports (the aged balance, the open invoices),
-//! titled in French or English. Pure: bytes out, no clock read (the
-//! workbook's creation date is the as-of date passed in).
+//! Tables as files to download: a generic `Table` of typed cells (here),
+//! written as CSV in the reader's spreadsheet dialect (`csv`: French
+//! Excel's `;`, decimal comma, dd/mm/yyyy) or as an .xlsx workbook with
+//! real numbers and dates (`xlsx`), and the tables the app exports, one
+//! file per family, titled in French or English: `aged` (the aged balance,
+//! the open invoices), `customers`, `forecast` (the forecast, the expected
+//! payments), `figures`, `dunning` (the actions, as CSV or a calendar).
+//! Pure: bytes out, no clock read (the workbook's creation date is the
+//! as-of date passed in).
 
+pub mod aged;
+pub mod csv;
+pub mod customers;
 pub mod dunning;
-pub mod tables;
+pub mod figures;
+pub mod forecast;
+pub mod xlsx;
 
-use crate::domain::analysis::kpi::aging::{AgedBalance, Buckets, Group, GroupBy};
-use crate::domain::analysis::kpi::outstanding::known_at;
 use crate::domain::analysis::kpi::Unavailable;
 use crate::domain::lang::Lang;
-use crate::domain::ledger::{ItemKind, View};
-use chrono::{Datelike, NaiveDate};
-use rust_decimal::prelude::ToPrimitive;
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -75,452 +79,33 @@ impl From<Unavailable> for ExportError {
     }
 }
 
-/// The UTF-8 byte order mark: without it Excel reads a CSV file as the
-/// system's code page and garbles accents ("Ã©chu"), in English too (names
-/// of customers are not all ASCII), so both dialects start with it.
-const BOM: &[u8] = b"\xEF\xBB\xBF";
-
-/// A plain decimal in the dialect: no thousands separator, a decimal comma
-/// in French.
-fn plain(n: Decimal, lang: Lang) -> String {
-    let text = n.to_string();
-    match lang {
-        Lang::Fr => text.replace('.', ","),
-        Lang::En => text,
-    }
-}
-
-/// Money keeps every decimal it has, and at least two ("1234,50").
-fn money_text(n: Decimal) -> Decimal {
-    let mut n = n.normalize();
-    if n.scale() < 2 {
-        n.rescale(2);
-    }
-    n
-}
-
-/// A cell as CSV text. Numbers are rounded to 4 decimals (day ratios are
-/// kept at full precision, 28 digits, which no reader wants), percents
-/// to 2; money is exact.
-fn cell_text(cell: &Cell, lang: Lang) -> String {
-    match cell {
-        Cell::Text(s) => s.clone(),
-        Cell::Money(n) => plain(money_text(*n), lang),
-        Cell::Number(n) => plain(n.round_dp(4).normalize(), lang),
-        Cell::Percent(n) => plain(n.round_dp(2), lang),
-        Cell::Date(d) => match lang {
-            Lang::Fr => d.format("%d/%m/%Y").to_string(),
-            Lang::En => d.format("%Y-%m-%d").to_string(),
-        },
-        Cell::Empty => String::new(),
-    }
-}
-
-/// The table as CSV: in French, Excel's French dialect (`;`, decimal
-/// comma, dates dd/mm/yyyy); in English, `,`, a decimal point and ISO dates
-/// (yyyy-mm-dd, which every spreadsheet reads whatever its locale). Both
-/// UTF-8 with a byte order mark and CRLF line ends (what Excel writes);
-/// fields quoted where needed, and a text that a spreadsheet would take
-/// for a formula written as text (`CsvOut`).
-pub fn table_csv(table: &Table, lang: Lang) -> Vec<u8> {
-    let mut out = CsvOut::new(lang, true);
-    out.record(table.columns.iter().map(|c| CsvField::Text(&c.title)));
-    for row in &table.rows {
-        let texts: Vec<(bool, String)> = row
-            .iter()
-            .map(|c| match c {
-                Cell::Text(s) => (true, s.clone()),
-                other => (false, cell_text(other, lang)),
-            })
-            .collect();
-        out.record(texts.iter().map(|(text, s)| if *text { CsvField::Text(s) } else { CsvField::Plain(s) }));
-    }
-    out.finish()
-}
-
-/// One field of a CSV record.
-#[derive(Debug, Clone, Copy)]
-pub enum CsvField<'a> {
-    /// A text (from a file, or typed): never a formula.
-    Text(&'a str),
-    /// A number or a date as the dialect writes it.
-    Plain(&'a str),
-}
-
-/// A CSV file in the reader's dialect (`;` in French, `,` in English;
-/// CRLF line ends; optionally a byte order mark). Fields are quoted where
-/// a reader needs it (a delimiter, a quote, a line break), and a text is
-/// never left for a spreadsheet to evaluate (CSV injection, as OWASP
-/// describes it): one starting with `=`, `+`, `-`, `@`, a tab or a carriage
-/// return (after spaces) is prefixed with a single quote and quoted, and a
-/// text holding any usual separator (`,` `;` tab `|`) is quoted, so that a
-/// reader set to another separator cannot start a cell inside it. Numbers
-/// written as numbers (a negative amount) are left as they are.
-pub struct CsvOut {
-    bytes: Vec<u8>,
-    delimiter: u8,
-}
-
-impl CsvOut {
-    pub fn new(lang: Lang, bom: bool) -> Self {
-        let delimiter = match lang {
-            Lang::Fr => b';',
-            Lang::En => b',',
-        };
-        CsvOut { bytes: if bom { BOM.to_vec() } else { Vec::new() }, delimiter }
-    }
-
-    pub fn record<'a>(&mut self, fields: impl IntoIterator<Item = CsvField<'a>>) {
-        for (i, field) in fields.into_iter().enumerate() {
-            if i > 0 {
-                self.bytes.push(self.delimiter);
-            }
-            let (s, text) = match field {
-                CsvField::Text(s) => (s, true),
-                CsvField::Plain(s) => (s, false),
-            };
-            let formula = text && looks_like_formula(s);
-            let separators: &[char] = if text { &[',', ';', '\t', '|', '"', '\r', '\n'] } else { &['"', '\r', '\n'] };
-            let quoted = formula || s.contains(self.delimiter as char) || s.contains(separators);
-            if quoted {
-                self.bytes.push(b'"');
-                if formula {
-                    self.bytes.push(b'\'');
-                }
-                self.bytes.extend_from_slice(s.replace('"', "\"\"").as_bytes());
-                self.bytes.push(b'"');
-            } else {
-                self.bytes.extend_from_slice(s.as_bytes());
-            }
-        }
-        self.bytes.extend_from_slice(b"\r\n");
-    }
-
-    pub fn finish(self) -> Vec<u8> {
-        self.bytes
-    }
-}
-
-/// A text a spreadsheet would evaluate: its first character (after
-/// spaces) is one of `=`, `+`, `-`, `@`, a tab or a carriage return.
-fn looks_like_formula(s: &str) -> bool {
-    s.trim_start_matches([' ', '\u{a0}']).starts_with(['=', '+', '-', '@', '\t', '\r'])
-}
-
-/// A sheet name Excel accepts: none of `[ ] : * ? / \`, no apostrophe at
-/// either end, 1 to 31 characters; `fallback` when nothing is left.
-pub fn sheet_name(title: &str, fallback: &str) -> String {
-    let cleaned: String =
-        title.chars().map(|c| if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') { '-' } else { c }).collect();
-    let cut: String = cleaned.trim().trim_matches('\'').chars().take(31).collect();
-    let cut = cut.trim().trim_end_matches('\'').to_string();
-    if cut.is_empty() || cut.eq_ignore_ascii_case("history") {
-        fallback.to_string()
-    } else {
-        cut
-    }
-}
-
-/// The workbook of `table`: a sheet named after its title, a bold and
-/// frozen header row, money as numbers with two decimals shown
-/// ("#,##0.00", which Excel shows as `1 234,56` in French), numbers as
-/// numbers (General format), percents as numbers in percent with a "%" shown, dates as Excel
-/// dates (dd/mm/yyyy in French, yyyy-mm-dd in English), columns wide
-/// enough for their text. `about`, when given, is a second sheet of
-/// (label, value) lines saying what the file holds. The workbook's creation
-/// date is `created` (no clock is read). Floats appear only here, where
-/// Excel stores every number as one.
-pub fn table_xlsx(
-    table: &Table,
-    lang: Lang,
-    about: &[(String, String)],
-    created: NaiveDate,
-) -> Result<Vec<u8>, ExportError> {
-    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
-    let date = |d: NaiveDate| -> Result<ExcelDateTime, ExportError> {
-        let year =
-            u16::try_from(d.year()).map_err(|_| ExportError::Xlsx(format!("the year of {d} is out of range")))?;
-        Ok(ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8)?)
-    };
-    let mut book = Workbook::new();
-    book.set_properties(&DocProperties::new().set_creation_datetime(&date(created)?));
-    let bold = Format::new().set_bold();
-    let money = Format::new().set_num_format("#,##0.00");
-    let percent = Format::new().set_num_format("0.00\" %\"");
-    let day = Format::new().set_num_format(match lang {
-        Lang::Fr => "dd/mm/yyyy",
-        Lang::En => "yyyy-mm-dd",
-    });
-    let fallback = match lang {
-        Lang::Fr => "Feuille1",
-        Lang::En => "Sheet1",
-    };
-    let sheet = book.add_worksheet();
-    sheet.set_name(sheet_name(&table.title, fallback))?;
-    let mut widths: Vec<usize> = table.columns.iter().map(|c| c.title.chars().count()).collect();
-    for (col, c) in table.columns.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, &c.title, &bold)?;
-    }
-    let float = |n: &Decimal| n.to_f64().unwrap_or(0.0);
-    for (r, row) in table.rows.iter().enumerate() {
-        let r = r as u32 + 1;
-        for (col, cell) in row.iter().enumerate() {
-            let c = col as u16;
-            match cell {
-                Cell::Text(s) => sheet.write_string(r, c, s)?,
-                Cell::Money(n) => sheet.write_number_with_format(r, c, float(n), &money)?,
-                // Excel's General format: "3", "12.5" (a "#,##0.##" format shows "3.").
-                Cell::Number(n) => sheet.write_number(r, c, float(n))?,
-                Cell::Percent(n) => sheet.write_number_with_format(r, c, float(n), &percent)?,
-                Cell::Date(d) => sheet.write_datetime_with_format(r, c, date(*d)?, &day)?,
-                Cell::Empty => sheet,
-            };
-            // The text's length, and room for the thousands separators of money.
-            let text = cell_text(cell, lang).chars().count();
-            let shown = if matches!(cell, Cell::Money(_)) { text + text / 3 } else { text };
-            if let Some(w) = widths.get_mut(col) {
-                *w = (*w).max(shown);
-            }
-        }
-    }
-    for (col, w) in widths.iter().enumerate() {
-        sheet.set_column_width(col as u16, (*w as f64 + 2.0).clamp(8.0, 60.0))?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    if !about.is_empty() {
-        let sheet = book.add_worksheet();
-        sheet.set_name(match lang {
-            Lang::Fr => "À propos",
-            Lang::En => "About",
-        })?;
-        let mut width = 10;
-        for (r, (label, value)) in about.iter().enumerate() {
-            sheet.write_string_with_format(r as u32, 0, label, &bold)?;
-            sheet.write_string(r as u32, 1, value)?;
-            width = width.max(label.chars().count());
-        }
-        sheet.set_column_width(0, (width as f64 + 2.0).min(60.0))?;
-        sheet.set_column_width(1, 60)?;
-    }
-    Ok(book.save_to_buffer()?)
-}
-
-/// The words of the exported tables.
-fn words(lang: Lang) -> Words {
-    match lang {
-        Lang::Fr => Words {
-            aged_title: "Balance âgée",
-            open_title: "Factures ouvertes",
-            customer: "Client",
-            division: "Division",
-            sales_rep: "Commercial",
-            dispute_reason: "Motif de litige",
-            none: "(sans)",
-            unnamed: "(non affecté)",
-            total: "Total",
-            open_invoices: "Factures ouvertes",
-            not_due: "Non échu",
-            days: "j",
-            over: "Plus de",
-            invoice: "Facture",
-            customer_code: "Code client",
-            customer_name: "Nom du client",
-            invoice_date: "Date de facture",
-            due_date: "Échéance",
-            days_past_due: "Jours de retard",
-            bucket: "Tranche",
-            open: "Montant ouvert",
-            disputed: "En litige",
-            yes: "oui",
-            no: "non",
-            unapplied: "Encaissement non affecté",
-        },
-        Lang::En => Words {
-            aged_title: "Aged balance",
-            open_title: "Open invoices",
-            customer: "Customer",
-            division: "Division",
-            sales_rep: "Sales rep",
-            dispute_reason: "Dispute reason",
-            none: "(none)",
-            unnamed: "(unassigned)",
-            total: "Total",
-            open_invoices: "Open invoices",
-            not_due: "Not due",
-            days: "days",
-            over: "Over",
-            invoice: "Invoice",
-            customer_code: "Customer code",
-            customer_name: "Customer name",
-            invoice_date: "Invoice date",
-            due_date: "Due date",
-            days_past_due: "Days past due",
-            bucket: "Bucket",
-            open: "Open amount",
-            disputed: "Disputed",
-            yes: "yes",
-            no: "no",
-            unapplied: "Unapplied cash",
-        },
-    }
-}
-
-struct Words {
-    aged_title: &'static str,
-    open_title: &'static str,
-    customer: &'static str,
-    division: &'static str,
-    sales_rep: &'static str,
-    dispute_reason: &'static str,
-    none: &'static str,
-    unnamed: &'static str,
-    total: &'static str,
-    open_invoices: &'static str,
-    not_due: &'static str,
-    days: &'static str,
-    over: &'static str,
-    invoice: &'static str,
-    customer_code: &'static str,
-    customer_name: &'static str,
-    invoice_date: &'static str,
-    due_date: &'static str,
-    days_past_due: &'static str,
-    bucket: &'static str,
-    open: &'static str,
-    disputed: &'static str,
-    yes: &'static str,
-    no: &'static str,
-    unapplied: &'static str,
-}
-
-/// The buckets' titles: "Non échu", "1-30 j", ..., "Plus de 90 j".
-pub fn bucket_titles(buckets: &Buckets, lang: Lang) -> Vec<String> {
-    let w = words(lang);
-    buckets
-        .ranges()
-        .into_iter()
-        .map(|range| match range {
-            (None, _) => w.not_due.to_string(),
-            (Some(low), Some(high)) => format!("{low}-{high} {}", w.days),
-            (Some(low), None) => format!("{} {} {}", w.over, low - 1, w.days),
-        })
-        .collect()
-}
-
-/// The title of a grouping's column.
-fn group_title(group_by: GroupBy, lang: Lang) -> &'static str {
-    let w = words(lang);
-    match group_by {
-        GroupBy::Customer => w.customer,
-        GroupBy::Division => w.division,
-        GroupBy::SalesRep => w.sales_rep,
-        GroupBy::DisputeReason => w.dispute_reason,
-    }
-}
-
 pub(crate) fn column(title: impl Into<String>, kind: Kind) -> Column {
     Column { title: title.into(), kind }
 }
 
-/// Every row of an aged balance (kpi.md "Aged balance"): its label, its
-/// buckets, its total and its open invoices, then a total row, which sums
-/// exactly to AR(t) as the rows do.
-pub fn aged_balance_table<'a>(ledger: impl Into<View<'a>>, a: &AgedBalance, lang: Lang) -> Table {
-    let ledger: View<'a> = ledger.into();
-    let w = words(lang);
-    let mut columns = vec![column(group_title(a.group_by, lang), Kind::Text)];
-    columns.extend(bucket_titles(&a.buckets, lang).into_iter().map(|t| column(t, Kind::Money)));
-    columns.push(column(w.total, Kind::Money));
-    columns.push(column(w.open_invoices, Kind::Number));
-    let label = |g: Group| match (g, g.label(&ledger)) {
-        (_, Some(l)) => l,
-        (Group::Customer(_), None) => w.unnamed.to_string(),
-        (Group::Label(_), None) => w.none.to_string(),
-    };
-    let mut rows: Vec<Vec<Cell>> = a
-        .rows
-        .iter()
-        .map(|r| {
-            let mut row = vec![Cell::Text(label(r.group))];
-            row.extend(r.buckets.iter().map(|v| Cell::Money(*v)));
-            row.push(Cell::Money(r.total));
-            row.push(Cell::Number(Decimal::from(r.open_invoices)));
-            row
-        })
-        .collect();
-    let mut total = vec![Cell::Text(w.total.to_string())];
-    total.extend(a.totals.iter().map(|v| Cell::Money(*v)));
-    total.push(Cell::Money(a.total));
-    total.push(Cell::Number(a.rows.iter().map(|r| Decimal::from(r.open_invoices)).sum()));
-    rows.push(total);
-    Table { title: w.aged_title.to_string(), columns, rows }
+/// French or English.
+pub(crate) fn w(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Fr => fr,
+        Lang::En => en,
+    }
 }
 
-/// Every line open at `t` (invoices, credit notes and unapplied cash: what
-/// AR(t) sums), the oldest due date first: id, customer code and name,
-/// dates, days past due, bucket, open amount, dispute, division, sales rep.
-pub fn open_invoices_table<'a>(
-    ledger: impl Into<View<'a>>,
-    t: NaiveDate,
-    buckets: &Buckets,
-    lang: Lang,
-) -> Result<Table, Unavailable> {
-    let ledger: View<'a> = ledger.into();
-    known_at(ledger, t)?;
-    let w = words(lang);
-    let titles = bucket_titles(buckets, lang);
-    let columns = vec![
-        column(w.invoice, Kind::Text),
-        column(w.customer_code, Kind::Text),
-        column(w.customer_name, Kind::Text),
-        column(w.invoice_date, Kind::Date),
-        column(w.due_date, Kind::Date),
-        column(w.days_past_due, Kind::Number),
-        column(w.bucket, Kind::Text),
-        column(w.open, Kind::Money),
-        column(w.disputed, Kind::Text),
-        column(w.dispute_reason, Kind::Text),
-        column(w.division, Kind::Text),
-        column(w.sales_rep, Kind::Text),
-    ];
-    let mut open: Vec<_> = ledger.items().map(|i| (i, i.open_at(t))).filter(|(_, o)| !o.is_zero()).collect();
-    open.sort_by(|a, b| a.0.due_date.cmp(&b.0.due_date).then_with(|| a.0.id.cmp(&b.0.id)));
-    let text = |s: Option<&str>| s.filter(|s| !s.is_empty()).map_or(Cell::Empty, |s| Cell::Text(s.to_string()));
-    let rows = open
-        .into_iter()
-        .map(|(inv, amount)| {
-            let customer = ledger.customers.get(inv.customer as usize);
-            let dpd = inv.dpd(t);
-            let id = match inv.kind {
-                ItemKind::Invoice | ItemKind::Receivable | ItemKind::Doubtful | ItemKind::DoubtfulSale => {
-                    inv.id.to_string()
-                }
-                ItemKind::UnappliedCash if inv.id.is_empty() => w.unapplied.to_string(),
-                ItemKind::UnappliedCash => format!("{} ({})", inv.id, w.unapplied),
-            };
-            vec![
-                Cell::Text(id),
-                text(customer.map(|c| c.id.as_str())),
-                text(customer.and_then(|c| c.name.as_deref())),
-                Cell::Date(inv.invoice_date),
-                Cell::Date(inv.due_date),
-                Cell::Number(Decimal::from(dpd)),
-                titles.get(buckets.index(dpd)).map_or(Cell::Empty, |t| Cell::Text(t.clone())),
-                Cell::Money(amount.to_decimal()),
-                Cell::Text(if inv.disputed { w.yes } else { w.no }.to_string()),
-                text(inv.dispute_reason.map(|ix| ledger.label(ix))),
-                text(inv.division.map(|ix| ledger.label(ix))),
-                text(inv.sales_rep.map(|ix| ledger.label(ix))),
-            ]
-        })
-        .collect();
-    Ok(Table { title: w.open_title.to_string(), columns, rows })
+pub(crate) fn opt(v: Option<Decimal>, cell: fn(Decimal) -> Cell) -> Cell {
+    v.map_or(Cell::Empty, cell)
+}
+
+pub(crate) fn text(s: &str) -> Cell {
+    Cell::Text(s.to_string())
 }
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use super::{aged::*, csv::*, xlsx::*};
     use crate::domain::analysis::kpi::aging::aged_balance;
+    use crate::domain::analysis::kpi::aging::Buckets;
+    use crate::domain::analysis::kpi::aging::GroupBy;
     use crate::domain::ledger::tests::{d, dec, inv, ledger};
     use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
     use std::io::Cursor;
@@ -571,7 +156,7 @@ pub(crate) mod tests {
     pub(crate) fn assert_no_formula(bytes: &[u8], lang: Lang, hostile: &[&str]) {
         let text = String::from_utf8(bytes.to_vec()).unwrap();
         let delimiter = if lang == Lang::Fr { b';' } else { b',' };
-        let mut r = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).from_reader(text.as_bytes());
+        let mut r = ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).from_reader(text.as_bytes());
         let mut fields = Vec::new();
         for record in r.records() {
             fields.extend(record.unwrap().iter().map(str::to_string));
