@@ -5,7 +5,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use std::io::Write;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let text = include_str!("../tests/fixtures/ibm-accounts-receivable.csv");
+    let text = include_str!("../fixtures/ibm-accounts-receivable.csv");
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("AR")?;
