@@ -78,16 +78,9 @@ const MAX_CANDIDATES: usize = 5;
 /// A payment no invoice took, as the match summary lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnmatchedPayment {
-    pub line: u64,
-    pub reference: String,
-    /// The bank label, when the file has one.
-    #[serde(default)]
-    pub label: String,
-    pub customer: Option<String>,
-    pub date: NaiveDate,
-    pub amount: Decimal,
+    /// The line as the file gives it.
+    pub payment: PaymentLine,
     /// The payment's currency (the default one when it names none).
-    #[serde(default)]
     pub currency: String,
     #[serde(default = "no_invoice")]
     pub why: Unmatched,
@@ -630,7 +623,7 @@ pub fn apply_payments(ledger: &mut Ledger, lines: &[PaymentLine], default_curren
         .enumerate()
         .filter(|(ix, inv)| inv.is_sale() && !paid.contains(ix) && has_own_payments(inv))
         .count() as u64;
-    summary.unmatched_lines.sort_by_key(|u| u.line);
+    summary.unmatched_lines.sort_by_key(|u| u.payment.line);
     ledger.apply_advances();
     if !ledger.invoices.iter().any(|i| matches!(i.settlement, Settlement::OpenAtSnapshot(_))) {
         ledger.snapshot_date = None;
@@ -771,12 +764,7 @@ impl Matching {
                             })
                             .collect();
                         s.unmatched_lines.push(UnmatchedPayment {
-                            line: p.line,
-                            reference: p.reference.clone(),
-                            label: p.label.clone(),
-                            customer: p.customer.clone(),
-                            date: p.date,
-                            amount: p.amount.to_decimal(),
+                            payment: (*p).clone(),
                             currency: payer.currency.to_string(),
                             why,
                             candidates,
@@ -893,8 +881,8 @@ mod tests {
         assert_eq!((un[1].id.as_str(), un[1].amount, un[1].source_line), ("P13", m("-80"), 13));
         assert_eq!(l.customer(un[1].customer).id, "ALPHA");
         assert_eq!(l.customers.len(), customers_before + 1);
-        assert_eq!(s.unmatched_lines.iter().map(|u| u.line).collect::<Vec<_>>(), vec![12, 13]);
-        assert_eq!(s.unmatched_lines[0].customer.as_deref(), Some("ZETA"));
+        assert_eq!(s.unmatched_lines.iter().map(|u| u.payment.line).collect::<Vec<_>>(), vec![12, 13]);
+        assert_eq!(s.unmatched_lines[0].payment.customer.as_deref(), Some("ZETA"));
         // AR: 3,900 - 3,400 matched = 500 on 03-05; the unapplied cash takes
         // it down by 120 on 03-06 and 80 on 03-07: 300.
         assert_eq!(ar(&l, "2026-03-05"), dec("500"));
@@ -975,7 +963,7 @@ mod tests {
             .iter()
             .map(|u| {
                 let c = u.candidates.iter().map(|c| (c.invoice.as_str(), c.customer.as_str(), c.currency.as_str()));
-                (u.line, u.why, c.collect())
+                (u.payment.line, u.why, c.collect())
             })
             .collect();
         assert_eq!(
@@ -1176,7 +1164,7 @@ mod tests {
         assert_eq!((at("A1"), at("A2"), at("A3")), (m("0"), m("0"), m("60")));
         assert_eq!((s.matched, s.matched_several, s.matched_normalised, s.over_paid_invoices), (2, 1, 1, 0));
         let u = &s.unmatched_lines[0];
-        assert_eq!((u.line, u.why, u.candidates[0].invoice.as_str()), (4, Unmatched::NotAllFound, "A2"));
+        assert_eq!((u.payment.line, u.why, u.candidates[0].invoice.as_str()), (4, Unmatched::NotAllFound, "A2"));
     }
 
     #[test]

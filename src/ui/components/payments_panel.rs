@@ -149,7 +149,7 @@ fn summary(l: Locale, p: &PaymentsInfo, currencies: &[String], mapping: RwSignal
                             {lines
                                 .into_iter()
                                 .map(|u| {
-                                    let reference = [u.reference.as_str(), u.label.as_str()]
+                                    let reference = [u.payment.reference.as_str(), u.payment.label.as_str()]
                                         .into_iter()
                                         .filter(|r| !r.is_empty())
                                         .collect::<Vec<_>>()
@@ -161,12 +161,12 @@ fn summary(l: Locale, p: &PaymentsInfo, currencies: &[String], mapping: RwSignal
                                         .collect::<Vec<_>>()
                                         .join(l.semicolon());
                                     view! {
-                                        <tr data-line=u.line data-why=format!("{:?}", u.why)>
-                                            <td class="num">{u.line}</td>
+                                        <tr data-line=u.payment.line data-why=format!("{:?}", u.why)>
+                                            <td class="num">{u.payment.line}</td>
                                             <td><code>{reference}</code></td>
-                                            <td>{u.customer.clone().unwrap_or_else(|| m(Msg::UnknownCustomer))}</td>
-                                            <td>{format::date(l, u.date)}</td>
-                                            <td class="num" data-value=raw(u.amount)>{format::money(l, u.amount, &u.currency)}</td>
+                                            <td>{u.payment.customer.clone().unwrap_or_else(|| m(Msg::UnknownCustomer))}</td>
+                                            <td>{format::date(l, u.payment.date)}</td>
+                                            <td class="num" data-value=raw(u.payment.amount.to_decimal())>{format::money(l, u.payment.amount.to_decimal(), &u.currency)}</td>
                                             <td>{(pt.why)(u.why)}</td>
                                             <td>{candidates}</td>
                                         </tr>
