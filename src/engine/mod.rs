@@ -614,6 +614,20 @@ pub(crate) mod tests {
         assert_eq!(decode::<Request>(&text), None, "buckets are checked on the way in");
     }
 
+    /// The first ten customers at the test date, by open amount.
+    fn first_customers(selection: Selection) -> CustomersQuery {
+        CustomersQuery {
+            as_of: d("2026-03-31"),
+            selection,
+            thresholds: Default::default(),
+            sort: (crate::engine::CustomerColumn::Open, true),
+            search: String::new(),
+            first: 0,
+            rows: 10,
+            delays_of: None,
+        }
+    }
+
     fn charts_query() -> ChartsQuery {
         ChartsQuery {
             as_of: d("2026-03-31"),
@@ -648,16 +662,7 @@ pub(crate) mod tests {
         assert_eq!((aged.total, aged.n_rows), (dec("3960.00"), 2));
         let charts = engine.charts(&ChartsQuery { selection: eur.clone(), ..charts_query() });
         assert_eq!(charts.aged.map(|a| a.total), Ok(dec("3960.00")));
-        let customers = engine.customers(&CustomersQuery {
-            as_of: d("2026-03-31"),
-            selection: eur.clone(),
-            thresholds: Default::default(),
-            sort: (crate::engine::CustomerColumn::Open, true),
-            search: String::new(),
-            first: 0,
-            rows: 10,
-            delays_of: None,
-        });
+        let customers = engine.customers(&first_customers(eur.clone()));
         assert_eq!((customers.company.open, customers.unavailable), (dec("3960.00"), None));
         let f = engine.forecast(&ForecastQuery {
             as_of: d("2026-03-31"),
@@ -714,16 +719,7 @@ pub(crate) mod tests {
         assert_eq!(engine.aged(&AgedQuery { selection: eur.clone(), ..aged_query("EUR") }).aged, Err(no_rate));
         let charts = engine.charts(&ChartsQuery { selection: eur.clone(), ..charts_query() });
         assert_eq!((charts.flows.err(), charts.aged.err()), (Some(no_rate), Some(no_rate)));
-        let customers = engine.customers(&CustomersQuery {
-            as_of: d("2026-03-31"),
-            selection: eur.clone(),
-            thresholds: Default::default(),
-            sort: (crate::engine::CustomerColumn::Open, true),
-            search: String::new(),
-            first: 0,
-            rows: 10,
-            delays_of: None,
-        });
+        let customers = engine.customers(&first_customers(eur.clone()));
         assert_eq!((customers.unavailable, customers.rows.len()), (Some(no_rate), 0));
         let f = engine.forecast(&ForecastQuery {
             as_of: d("2026-03-31"),
