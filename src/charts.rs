@@ -1,7 +1,11 @@
-//! The dashboard's charts as ECharts options, built with charming from the
-//! series the engine computes. Pure functions, tested natively; the UI's
-//! `Chart` component is the only code that hands them to ECharts. Each
-//! chart also has a data table: its text alternative, with raw values.
+//! The dashboard's charts as ECharts options, built from the series the
+//! engine computes. Pure functions, tested natively; the UI's `Chart`
+//! component is the only code that hands them to ECharts. Each chart also
+//! has a data table: its text alternative, with raw values.
+//!
+//! An option is a few plain structs written as JSON with `serde_json` (only
+//! the parts of ECharts' option these charts set): the page carries no
+//! chart library's code beside ECharts itself.
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -36,10 +40,123 @@ pub fn plot(v: Option<Decimal>) -> Option<f64> {
 
 use crate::domain::analysis::charts::{AgedBars, MonthlyFlows, OverdueEvolution, PaymentDays};
 use crate::domain::analysis::kpi::trend::Trend;
-use charming::component::{Axis, Grid, Legend, LegendType};
-use charming::element::{AxisType, Color, ItemStyle, Tooltip, Trigger};
-use charming::series::{Bar, Line};
-use charming::Chart;
+
+/// An ECharts option: its text (`to_string`) is what `setOption` is given.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Chart {
+    /// The series' colours, in order (none: ECharts' own).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    color: Option<&'static [&'static str]>,
+    tooltip: Tooltip,
+    legend: Legend,
+    /// One grid (ECharts takes a list).
+    grid: [Grid; 1],
+    x_axis: Axis,
+    y_axis: Axis,
+    series: Vec<Series>,
+}
+
+/// Tooltips on the axis: every series of the category hovered.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct Tooltip {
+    trigger: &'static str,
+}
+
+/// One line on top, scrolled when a narrow screen cannot hold it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct Legend {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    top: u32,
+}
+
+/// The plot's margins, its labels kept inside.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Grid {
+    left: u32,
+    right: u32,
+    top: u32,
+    bottom: u32,
+    contain_label: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Axis {
+    /// "category" or "value".
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inverse: Option<bool>,
+    /// The smallest step between labels (counts: 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    min_interval: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<Vec<String>>,
+}
+
+impl Axis {
+    fn value() -> Axis {
+        Axis { kind: "value", inverse: None, min_interval: None, data: None }
+    }
+
+    fn category(data: Vec<String>) -> Axis {
+        Axis { kind: "category", inverse: None, min_interval: None, data: Some(data) }
+    }
+}
+
+/// A bar or line series; a value it lacks is `null` (a gap, never 0).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Series {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    name: String,
+    /// Bars of the same stack are drawn on top of each other.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stack: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    item_style: Option<ItemStyle>,
+    data: Vec<Option<f64>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct ItemStyle {
+    color: &'static str,
+}
+
+impl Series {
+    fn bar(name: String, data: Vec<Option<f64>>) -> Series {
+        Series { kind: "bar", name, stack: None, item_style: None, data }
+    }
+
+    fn line(name: String, data: Vec<Option<f64>>) -> Series {
+        Series { kind: "line", name, stack: None, item_style: None, data }
+    }
+
+    fn stacked(self, stack: &'static str) -> Series {
+        Series { stack: Some(stack), ..self }
+    }
+
+    fn colored(self, color: &'static str) -> Series {
+        Series { item_style: Some(ItemStyle { color }), ..self }
+    }
+}
+
+impl Chart {
+    fn series(mut self, s: Series) -> Chart {
+        self.series.push(s);
+        self
+    }
+}
+
+impl std::fmt::Display for Chart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&serde_json::to_string(self).unwrap_or_default())
+    }
+}
 
 /// The words a chart needs, in the reader's language.
 pub struct ChartWords<'a> {
@@ -50,7 +167,7 @@ pub struct ChartWords<'a> {
 }
 
 /// The app's palette: brand teal, accent orange, then quieter tones.
-const SERIES_COLORS: [&str; 6] = ["#0f4c5c", "#e36414", "#5f8fa0", "#9a5b00", "#2a7d4f", "#8c1d16"];
+const SERIES_COLORS: &[&str] = &["#0f4c5c", "#e36414", "#5f8fa0", "#9a5b00", "#2a7d4f", "#8c1d16"];
 
 /// Age buckets from "not due" (green) to the oldest (deep red).
 const BUCKET_COLORS: [&str; 7] = ["#2a7d4f", "#8ab17d", "#e9c46a", "#f4a261", "#e76f51", "#b3261e", "#7a1712"];
@@ -72,24 +189,31 @@ pub fn month_label((y, m): (i32, u32)) -> String {
 /// The legend: one line on top, scrolled when a narrow screen cannot hold
 /// it (it never covers the plot); a click on an entry hides or shows its series.
 fn legend() -> Legend {
-    Legend::new().type_(LegendType::Scroll).top(0)
+    Legend { kind: "scroll", top: 0 }
+}
+
+/// Tooltips on the axis: every series of the category under the pointer.
+fn tooltip() -> Tooltip {
+    Tooltip { trigger: "axis" }
 }
 
 /// The frame every chart shares: tooltips on the axis, a legend on top,
 /// labels kept inside.
 fn frame(categories: Vec<String>) -> Chart {
-    frame_with(categories, Axis::new().type_(AxisType::Value))
+    frame_with(categories, Axis::value())
 }
 
 /// A frame whose value axis is `y` (counts: whole steps only).
 fn frame_with(categories: Vec<String>, y: Axis) -> Chart {
-    Chart::new()
-        .color(SERIES_COLORS.iter().map(|c| Color::from(*c)).collect())
-        .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .legend(legend())
-        .grid(Grid::new().left(8).right(12).top(36).bottom(8).contain_label(true))
-        .x_axis(Axis::new().type_(AxisType::Category).data(categories))
-        .y_axis(y)
+    Chart {
+        color: Some(SERIES_COLORS),
+        tooltip: tooltip(),
+        legend: legend(),
+        grid: [Grid { left: 8, right: 12, top: 36, bottom: 8, contain_label: true }],
+        x_axis: Axis::category(categories),
+        y_axis: y,
+        series: Vec::new(),
+    }
 }
 
 /// The table of a chart: a row per category, a column per series.
@@ -121,9 +245,9 @@ pub fn flows_chart(f: &MonthlyFlows, words: &ChartWords) -> (Chart, ChartTable) 
     let series = [some(&f.revenue), some(&f.expected), some(&f.actual)];
     let name = |i: usize| words.series.get(i).cloned().unwrap_or_default();
     let chart = frame(months.clone())
-        .series(Bar::new().name(name(0)).data(points(&series[0])))
-        .series(Bar::new().name(name(1)).data(points(&series[1])))
-        .series(Line::new().name(name(2)).data(points(&series[2])));
+        .series(Series::bar(name(0), points(&series[0])))
+        .series(Series::bar(name(1), points(&series[1])))
+        .series(Series::line(name(2), points(&series[2])));
     (chart, table(words, &months, &series))
 }
 
@@ -133,21 +257,22 @@ pub fn flows_chart(f: &MonthlyFlows, words: &ChartWords) -> (Chart, ChartTable) 
 pub fn aged_chart(a: &AgedBars, bar_labels: &[String], words: &ChartWords) -> (Chart, ChartTable) {
     let n = a.buckets.len();
     // Bars lie down so that every customer's name can be read, the largest on top.
-    let mut chart = Chart::new()
-        .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .legend(legend())
-        .grid(Grid::new().left(8).right(16).top(36).bottom(8).contain_label(true))
-        .x_axis(Axis::new().type_(AxisType::Value))
-        .y_axis(Axis::new().type_(AxisType::Category).inverse(true).data(bar_labels.to_vec()));
+    let mut chart = Chart {
+        color: None,
+        tooltip: tooltip(),
+        legend: legend(),
+        grid: [Grid { left: 8, right: 16, top: 36, bottom: 8, contain_label: true }],
+        x_axis: Axis::value(),
+        y_axis: Axis { inverse: Some(true), ..Axis::category(bar_labels.to_vec()) },
+        series: Vec::new(),
+    };
     let mut columns = Vec::with_capacity(n);
     for b in 0..n {
         let values: Vec<Option<Decimal>> = a.bars.iter().map(|bar| bar.buckets.get(b).copied()).collect();
         chart = chart.series(
-            Bar::new()
-                .name(words.series.get(b).cloned().unwrap_or_default())
-                .stack("aged")
-                .item_style(ItemStyle::new().color(bucket_color(b, n)))
-                .data(points(&values)),
+            Series::bar(words.series.get(b).cloned().unwrap_or_default(), points(&values))
+                .stacked("aged")
+                .colored(bucket_color(b, n)),
         );
         columns.push(values);
     }
@@ -167,8 +292,8 @@ pub fn overdue_days_chart(
 ) -> (Chart, ChartTable) {
     let days: Vec<String> = o.days.iter().map(|(d, _)| day_label(*d)).collect();
     let values: Vec<Option<Decimal>> = o.days.iter().map(|(_, v)| Some(*v)).collect();
-    let chart = frame(days.clone())
-        .series(Line::new().name(words.series.first().cloned().unwrap_or_default()).data(points(&values)));
+    let chart =
+        frame(days.clone()).series(Series::line(words.series.first().cloned().unwrap_or_default(), points(&values)));
     (chart, table(words, &days, &[values]))
 }
 
@@ -177,8 +302,8 @@ pub fn overdue_days_chart(
 pub fn overdue_months_chart(o: &OverdueEvolution, months: &[String], words: &ChartWords) -> (Chart, ChartTable) {
     let name = |i: usize| words.series.get(i).cloned().unwrap_or_default();
     let chart = frame(months.to_vec())
-        .series(Bar::new().name(name(0)).data(points(&o.last_year)))
-        .series(Bar::new().name(name(1)).data(points(&o.this_year)));
+        .series(Series::bar(name(0), points(&o.last_year)))
+        .series(Series::bar(name(1), points(&o.this_year)));
     (chart, table(words, months, &[o.last_year.clone(), o.this_year.clone()]))
 }
 
@@ -188,8 +313,8 @@ pub fn payment_days_chart(p: &PaymentDays, words: &ChartWords) -> (Chart, ChartT
     let days: Vec<String> = (1..=p.counts.len()).map(|d| d.to_string()).collect();
     let values: Vec<Option<Decimal>> = p.counts.iter().map(|c| Some(Decimal::from(*c))).collect();
     // Counts: no "0.2 payment" step, which the labels would round to "0, 1, 1".
-    let chart = frame_with(days.clone(), Axis::new().type_(AxisType::Value).min_interval(1.0))
-        .series(Bar::new().name(words.series.first().cloned().unwrap_or_default()).data(points(&values)));
+    let chart = frame_with(days.clone(), Axis { min_interval: Some(1.0), ..Axis::value() })
+        .series(Series::bar(words.series.first().cloned().unwrap_or_default(), points(&values)));
     (chart, table(words, &days, &[values]))
 }
 
@@ -206,7 +331,7 @@ pub fn trend_chart(
     let mut columns = Vec::new();
     for (i, name) in names.iter().enumerate() {
         let values: Vec<Option<Decimal>> = trend.series(name).unwrap_or_default().into_iter().map(|f| f.ok()).collect();
-        chart = chart.series(Line::new().name(words.series.get(i).cloned().unwrap_or_default()).data(points(&values)));
+        chart = chart.series(Series::line(words.series.get(i).cloned().unwrap_or_default(), points(&values)));
         columns.push(values);
     }
     (chart, table(words, &dates, &columns))
@@ -222,8 +347,8 @@ pub fn delays_chart(
     let months: Vec<String> = delays.iter().map(|p| month_label((p.month.year(), p.month.month()))).collect();
     let late: Vec<Option<Decimal>> = delays.iter().map(|p| p.days_late).collect();
     let count: Vec<Option<Decimal>> = delays.iter().map(|p| Some(Decimal::from(p.settled))).collect();
-    let chart = frame(months.clone())
-        .series(Bar::new().name(words.series.first().cloned().unwrap_or_default()).data(points(&late)));
+    let chart =
+        frame(months.clone()).series(Series::bar(words.series.first().cloned().unwrap_or_default(), points(&late)));
     (chart, table(words, &months, &[late, count]))
 }
 
@@ -246,16 +371,10 @@ pub fn forecast_chart(
     let expected: Vec<Option<Decimal>> = all.iter().map(|e| Some(e.amount)).collect();
     let name = |i: usize| words.series.get(i).cloned().unwrap_or_default();
     let chart = frame(labels.to_vec())
-        .series(Bar::new().name(name(0)).stack("forecast").data(points(&sure)))
-        .series(
-            Bar::new()
-                .name(name(1))
-                .stack("forecast")
-                .item_style(ItemStyle::new().color("#e9c46a"))
-                .data(points(&uncertain)),
-        )
-        .series(Line::new().name(name(2)).data(points(&optimistic)))
-        .series(Line::new().name(name(3)).data(points(&pessimistic)));
+        .series(Series::bar(name(0), points(&sure)).stacked("forecast"))
+        .series(Series::bar(name(1), points(&uncertain)).stacked("forecast").colored("#e9c46a"))
+        .series(Series::line(name(2), points(&optimistic)))
+        .series(Series::line(name(3), points(&pessimistic)));
     let table_words = ChartWords { category: words.category, series: vec![name(4), name(1), name(2), name(3)] };
     (chart, table(&table_words, labels, &[expected, uncertain, optimistic, pessimistic]))
 }
@@ -312,6 +431,11 @@ mod tests {
         assert_eq!(j["series"].as_array().map(Vec::len), Some(5), "one series per bucket");
         assert_eq!((j["yAxis"]["type"].as_str(), j["xAxis"]["type"].as_str()), (Some("category"), Some("value")));
         assert!(j["series"].as_array().unwrap().iter().all(|s| s["stack"] == "aged"));
+        // Not due in green, the oldest in red; the largest bar on top; one grid (ECharts takes a list).
+        assert_eq!(j["series"][0]["itemStyle"]["color"], "#2a7d4f");
+        assert_eq!(j["series"][4]["itemStyle"]["color"], "#e76f51");
+        assert_eq!(j["yAxis"]["inverse"], true);
+        assert_eq!(j["grid"][0]["containLabel"], true);
         assert_eq!(table.rows.len(), 2);
         let total_of = |row: &(String, Vec<Option<Decimal>>)| row.1[5];
         assert_eq!(table.rows.iter().map(total_of).collect::<Vec<_>>(), vec![Some(dec("250")), Some(dec("100"))]);

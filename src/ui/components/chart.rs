@@ -1,7 +1,7 @@
 //! One chart: the only code that knows ECharts. ECharts (the npm package's
 //! `echarts.min.js`, copied into the build) is loaded the first time a
 //! chart is shown, so pages without charts (and the widget) never fetch
-//! it. The option comes ready from `crate::charts` (charming); this
+//! it. The option comes ready from `crate::charts` (plain JSON); this
 //! component adds the reader's number formats to tooltips and axes, keeps
 //! the chart sized to its box, offers a PNG download and shows the data
 //! table that is its text alternative.
