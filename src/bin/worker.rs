@@ -1,8 +1,9 @@
 //! The analysis worker (Trunk `data-type="worker"`): it reads the file the
 //! page hands it, keeps the ledger, and answers the page's queries with
 //! `domain::engine`. Messages are `[json, payload?]` arrays: the payload is
-//! the `File` (or its bytes) of a `Load` request. Answers are JSON text,
-//! except a binary file (`Response::File`), sent as `[json, Uint8Array]`.
+//! the `File` (or its bytes) of a `Load` request. Answers are postcard
+//! bytes (`encode_answer`) in a `Uint8Array` whose buffer is handed over;
+//! a binary file (`Response::File`) is sent as `[answer, Uint8Array]`.
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, clippy::todo)]
 
@@ -19,7 +20,8 @@ mod worker {
     use encours::domain::import::csv::{after_line_end, CsvPart, FinishedPart, HEAD_BYTES};
     use encours::domain::import::{route, ImportError, ImportOptions, Stream};
     use encours::engine::{
-        bad_request, decode, encode, Engine, ExportFile, ExportFormat, LoadTimings, LoadedInfo, Request, Response,
+        bad_request, decode, encode_answer, Engine, ExportFile, ExportFormat, LoadTimings, LoadedInfo, Request,
+        Response,
     };
 
     /// Bytes read at a time from a file: a few MB, so memory holds the
@@ -61,8 +63,14 @@ mod worker {
         js_sys::Date::now()
     }
 
+    /// An answer's bytes, in a `Uint8Array` of its own (its buffer can be handed over).
+    fn answer_array(response: &Response) -> Uint8Array {
+        Uint8Array::from(&encode_answer(response)[..])
+    }
+
     fn reply(response: &Response) {
-        let _ = scope().post_message(&JsValue::from_str(&encode(response)));
+        let array = answer_array(response);
+        let _ = scope().post_message_with_transfer(&array, &Array::of1(&array.buffer()));
     }
 
     /// The bytes of a `File`, `Blob` or `Uint8Array` payload.
@@ -378,21 +386,24 @@ mod worker {
         for chunk in done.chunks() {
             add(chunk);
         }
-        let message = Array::of2(&JsValue::from_str(&encode(&Response::PartRead { part })), &arrays);
+        let answer = answer_array(&Response::PartRead { part });
+        transfer.push(&answer.buffer());
+        let message = Array::of2(&answer, &arrays);
         if scope().post_message_with_transfer(&message, &transfer).is_err() {
             reply(&Response::PartFailed { part });
         }
     }
 
-    /// Sends a file made by the engine: `[json, bytes]`, the JSON a
+    /// Sends a file made by the engine: `[answer, bytes]`, the answer a
     /// `Response::File` with its `bytes` left empty, the bytes a
     /// `Uint8Array` whose buffer is handed over (not copied, not in the
-    /// JSON); the page puts them back into `bytes`.
+    /// answer); the page puts them back into `bytes`.
     fn send_file(id: u64, file: ExportFile) {
         let array = Uint8Array::from(&file.bytes[..]);
         let response = Response::File { id, name: file.name, mime: file.mime, bytes: Vec::new() };
-        let message = Array::of2(&JsValue::from_str(&encode(&response)), &array);
-        let transfer = Array::of1(&array.buffer());
+        let answer = answer_array(&response);
+        let message = Array::of2(&answer, &array);
+        let transfer = Array::of2(&answer.buffer(), &array.buffer());
         if scope().post_message_with_transfer(&message, &transfer).is_err() {
             let error = ExportError::Xlsx("the file could not be handed to the page".into());
             reply(&Response::FileFailed { id, error });

@@ -71,7 +71,7 @@ mod tests {
         let request = Request::Charts { id: 11, query: charts_query() };
         let Some(Request::Charts { id, query }) = decode::<Request>(&encode(&request)) else { panic!("decodes") };
         let response = Response::Charts { id, answer: Box::new(engine.charts(&query)) };
-        let back: Response = decode(&encode(&response)).unwrap();
+        let back: Response = decode_answer(&encode_answer(&response)).unwrap();
         assert_eq!(back, response);
         let Response::Charts { id: 11, answer } = back else { panic!("charts") };
         // EUR: A1 1,000 (due 03-31) and A2 200 (due 01-31), both open.

@@ -253,7 +253,6 @@ mod limits_tests {
     use crate::domain::lang::Lang;
     use crate::domain::ledger::tests::{d, dec, inv, ledger};
     use crate::engine::protocol::*;
-    use crate::engine::{decode, encode, Response};
 
     /// A query with a rate of 1e25 % (open 100,000: the interest
     /// overflowed, a panic in the worker) or a horizon of ten million days
@@ -285,7 +284,7 @@ mod limits_tests {
         assert_eq!(refused.limit, Limit::PenaltyRate);
         // Through JSON, as the worker sends it.
         let response = Response::Dunning { id: 3, answer: Err(refused) };
-        assert_eq!(decode::<Response>(&encode(&response)), Some(response));
+        assert_eq!(decode_answer(&encode_answer(&response)), Some(response));
         assert_eq!(engine.dunning(&q("12", 10_000_000)).unwrap_err().limit, Limit::Horizon);
         assert_eq!(engine.dunning_lines(&q("12", 10_000_000)).unwrap_err().limit, Limit::Horizon);
         let a = engine.dunning(&q("12", 30)).unwrap();

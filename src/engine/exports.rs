@@ -343,7 +343,7 @@ mod tests {
         assert_eq!(file.name, "balance-agee-2026-03-31-EUR.xlsx");
         let response =
             Response::File { id, name: file.name.clone(), mime: file.mime.clone(), bytes: file.bytes.clone() };
-        assert_eq!(decode::<Response>(&encode(&response)), Some(response));
+        assert_eq!(decode_answer(&encode_answer(&response)), Some(response));
         let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(file.bytes)).unwrap();
         let range = book.worksheet_range("Balance âgée").unwrap();
         assert_eq!(range.get_value((1, 0)), Some(&Data::String("Alpha".into())));
@@ -365,6 +365,6 @@ mod tests {
         let text = String::from_utf8(file.bytes).unwrap();
         assert!(text.contains("A2,Alpha,,2026-01-01,2026-01-31,59,31-60 days,200.00,no,,,\r\n"), "{text}");
         let failed = Response::FileFailed { id: 6, error: ExportError::Unavailable(Unavailable::NoHistory) };
-        assert_eq!(decode::<Response>(&encode(&failed)), Some(failed));
+        assert_eq!(decode_answer(&encode_answer(&failed)), Some(failed));
     }
 }

@@ -151,7 +151,7 @@ pub(super) mod tests {
         let request = Request::Forecast { id: 4, query: Box::new(query.clone()) };
         let Some(Request::Forecast { id, query: q }) = decode::<Request>(&encode(&request)) else { panic!("decodes") };
         let answer = Response::Forecast { id, answer: Box::new(engine.forecast(&q)) };
-        let Some(Response::Forecast { id: 4, answer: a }) = decode::<Response>(&encode(&answer)) else {
+        let Some(Response::Forecast { id: 4, answer: a }) = decode_answer(&encode_answer(&answer)) else {
             panic!("decodes")
         };
         let f = a.forecast.as_ref().expect("a forecast");

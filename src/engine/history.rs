@@ -89,7 +89,7 @@ mod tests {
         let request = Request::Snapshot { id: 4, query: Box::new(query("2026-03-31")) };
         let Some(Request::Snapshot { query: q, .. }) = decode::<Request>(&encode(&request)) else { panic!("decodes") };
         let answer = Response::Snapshot { id: 4, answer: Box::new(engine.snapshot(&q)) };
-        let Some(Response::Snapshot { answer: a, .. }) = decode::<Response>(&encode(&answer)) else {
+        let Some(Response::Snapshot { answer: a, .. }) = decode_answer(&encode_answer(&answer)) else {
             panic!("decodes")
         };
         let s = a.unwrap();

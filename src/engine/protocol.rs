@@ -771,13 +771,26 @@ pub struct SnapshotQuery {
     pub salt: String,
 }
 
-/// A message as text, and back: the worker and the page speak JSON.
+/// A request as text, and back: the page asks in JSON (a request the
+/// worker cannot read is still answered with what it can make out of it:
+/// `bad_request`).
 pub fn encode<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
 pub fn decode<'a, T: Deserialize<'a>>(text: &'a str) -> Option<T> {
     serde_json::from_str(text).ok()
+}
+
+/// An answer as bytes, and back: the worker answers in postcard, every
+/// field in order. Reading it takes the page a fraction of the code (and
+/// time) JSON would: no field names to match, for every answer type.
+pub fn encode_answer(response: &Response) -> Vec<u8> {
+    postcard::to_allocvec(response).unwrap_or_default()
+}
+
+pub fn decode_answer(bytes: &[u8]) -> Option<Response> {
+    postcard::from_bytes(bytes).ok()
 }
 
 /// The answer to a request that could not be read: its `id` or

@@ -1,6 +1,6 @@
 //! The page's side of the analysis worker (`src/bin/worker.rs`): starts it,
 //! sends requests, and calls back with the answers. The ledger stays in
-//! the worker; only queries and answers cross, as JSON text.
+//! the worker; only queries (JSON text) and answers (postcard bytes) cross.
 //!
 //! Every request is answered, each with its own answer: a query and a
 //! payments file by its id, an invoices file by its generation (each load
@@ -10,7 +10,7 @@
 //! `Response::WorkerFailed`, and the next request starts a new worker.
 
 use crate::domain::import::ImportOptions;
-use crate::engine::{decode, encode, Request, Response};
+use crate::engine::{decode_answer, encode, Request, Response};
 use js_sys::Array;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -106,15 +106,15 @@ fn waiting_for(response: &Response) -> Option<Callback> {
     })
 }
 
-/// An answer: JSON text, or `[json, Uint8Array]` for a binary file (its
-/// bytes travel beside the JSON, handed over by the worker).
+/// An answer: its bytes, or `[answer, Uint8Array]` for a binary file (its
+/// bytes travel beside the answer, handed over by the worker).
 fn response_of(data: JsValue) -> Option<Response> {
-    if let Some(text) = data.as_string() {
-        return decode::<Response>(&text);
+    if let Some(answer) = data.dyn_ref::<js_sys::Uint8Array>() {
+        return decode_answer(&answer.to_vec());
     }
     let parts = data.dyn_into::<Array>().ok()?;
-    let text = parts.get(0).as_string()?;
-    let mut response = decode::<Response>(&text)?;
+    let answer = parts.get(0).dyn_into::<js_sys::Uint8Array>().ok()?;
+    let mut response = decode_answer(&answer.to_vec())?;
     if let Response::File { bytes, .. } = &mut response {
         if let Some(array) = parts.get(1).dyn_ref::<js_sys::Uint8Array>() {
             *bytes = array.to_vec();

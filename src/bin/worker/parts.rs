@@ -6,7 +6,7 @@
 //! helper that fails or dies resolves its part with nothing: the analysis
 //! worker reads that part itself, so the result is always the same.
 
-use encours::engine::{decode, encode, Request, Response};
+use encours::engine::{decode_answer, encode, Request, Response};
 use js_sys::{Array, Function, Promise};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -68,11 +68,12 @@ impl Helper {
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
             i.heard.set(js_sys::Date::now());
             let data = ev.data();
-            let (text, payload) = match data.dyn_ref::<Array>() {
-                Some(a) => (a.get(0).as_string(), a.get(1)),
-                None => (data.as_string(), JsValue::NULL),
+            let (answer, payload) = match data.dyn_ref::<Array>() {
+                Some(a) => (a.get(0), a.get(1)),
+                None => (data, JsValue::NULL),
             };
-            match text.as_deref().and_then(decode::<Response>) {
+            let bytes = answer.dyn_ref::<js_sys::Uint8Array>().map(js_sys::Uint8Array::to_vec);
+            match bytes.as_deref().and_then(decode_answer) {
                 Some(Response::Ready) => {
                     i.ready.set(true);
                     for message in i.queue.borrow_mut().drain(..) {

@@ -69,15 +69,18 @@ pub struct CurrencySnapshot {
     pub customers: Vec<CustomerSnapshot>,
 }
 
-/// One customer in one export and currency.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One customer in one export and currency. In a history document (JSON)
+/// an absent name, limit or list of prints is left out; in the worker's
+/// answer (postcard, read field after field) every field is written (see
+/// its `Serialize`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct CustomerSnapshot {
     /// Its code in the file (its name when there is no code; empty for
     /// cash received from no named customer).
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub credit_limit: Option<Decimal>,
     /// Net open amount (credit notes and unapplied cash included).
     pub open: Decimal,
@@ -89,8 +92,38 @@ pub struct CustomerSnapshot {
     pub open_items: u32,
     /// Each open invoice or credit note as (fingerprint of its number,
     /// open amount), by fingerprint (see the module's note).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub prints: Vec<(u64, Decimal)>,
+}
+
+impl Serialize for CustomerSnapshot {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // A format that is not self-describing reads every field in order.
+        let all = !s.is_human_readable();
+        let mut st = s.serialize_struct("CustomerSnapshot", 8)?;
+        st.serialize_field("id", &self.id)?;
+        if all || self.name.is_some() {
+            st.serialize_field("name", &self.name)?;
+        } else {
+            st.skip_field("name")?;
+        }
+        if all || self.credit_limit.is_some() {
+            st.serialize_field("credit_limit", &self.credit_limit)?;
+        } else {
+            st.skip_field("credit_limit")?;
+        }
+        st.serialize_field("open", &self.open)?;
+        st.serialize_field("overdue", &self.overdue)?;
+        st.serialize_field("buckets", &self.buckets)?;
+        st.serialize_field("open_items", &self.open_items)?;
+        if all || !self.prints.is_empty() {
+            st.serialize_field("prints", &self.prints)?;
+        } else {
+            st.skip_field("prints")?;
+        }
+        st.end()
+    }
 }
 
 impl CustomerSnapshot {
@@ -435,5 +468,33 @@ pub(crate) mod tests {
         assert_eq!(name_stem("2026-10-31.csv"), "");
         assert_eq!(name_stem("Dupont & Fils"), "Dupont & Fils");
         assert_eq!(name_stem("l'export.v2.csv"), "L'export", "a version code is no name");
+    }
+
+    #[test]
+    fn a_customer_leaves_out_what_it_lacks_in_a_document_and_keeps_every_field_in_a_message() {
+        let bare = CustomerSnapshot {
+            id: "C1".into(),
+            name: None,
+            credit_limit: None,
+            open: dec("10"),
+            overdue: dec("0"),
+            buckets: vec![dec("10")],
+            open_items: 1,
+            prints: vec![],
+        };
+        let full = CustomerSnapshot {
+            name: Some("Dupont".into()),
+            credit_limit: Some(dec("500")),
+            prints: vec![(7, dec("10"))],
+            ..bare.clone()
+        };
+        let json = serde_json::to_string(&bare).unwrap();
+        assert_eq!(json, r#"{"id":"C1","open":"10","overdue":"0","buckets":["10"],"open_items":1}"#);
+        assert!(serde_json::to_string(&full).unwrap().contains(r#""name":"Dupont","credit_limit":"500""#));
+        for c in [bare, full] {
+            assert_eq!(serde_json::from_str::<CustomerSnapshot>(&serde_json::to_string(&c).unwrap()).unwrap(), c);
+            let bytes = postcard::to_allocvec(&c).unwrap();
+            assert_eq!(postcard::from_bytes::<CustomerSnapshot>(&bytes).unwrap(), c, "read field after field");
+        }
     }
 }
