@@ -135,6 +135,10 @@ fn msg(m: &Msg) -> String {
         }
         Msg::UnappliedCash(n) => format!("{n} paiement{} non lettré{} compté{} en encaissements non affectés : {} l'encours net, sans être des ventes.", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }, if *n > 1 { "ils réduisent" } else { "il réduit" }),
         Msg::SnapshotLines(n) => format!("{n} facture{} payée{} en partie sans date de paiement : {} reste dû est celui de la date de l'export, l'historique d'avant n'est pas connu.", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }, if *n > 1 { "leur" } else { "son" }),
+        Msg::PaidWithoutDate(n) => {
+            let s = if *n > 1 { "s" } else { "" };
+            format!("{n} facture{s} marquée{s} payée{s} sans date de paiement : comptée{s} réglée{s}, sans date de paiement (pas de délai de paiement pour {}).", if *n > 1 { "elles" } else { "elle" })
+        }
         Msg::RepeatedHeaders(n) => format!("{n} ligne{} d'en-tête répétée{} ignorée{}.", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }),
         Msg::Rounded(n, ex) => format!("{n} montant{} à décimales parasites arrondi{} au centime (ex. {ex}).", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }),
         Msg::Fec(entries, lines, lettered, partial, unapplied, opening) => format!("FEC : {entries} écritures, dont {lines} sur les comptes clients (411, 416, 4191) ; {lettered} lettrages complets, {partial} partiels ; {unapplied} règlement{} non lettré{} ; {opening} ligne{} d'à-nouveaux.", if *unapplied > 1 { "s" } else { "" }, if *unapplied > 1 { "s" } else { "" }, if *opening > 1 { "s" } else { "" }),

@@ -140,6 +140,8 @@ pub enum Msg {
     UnappliedCash(u64),
     /// Invoices paid in part with no payment date: known at the export's date only.
     SnapshotLines(u64),
+    /// Invoices a status says paid, with no payment date: settled, no date.
+    PaidWithoutDate(u64),
     RepeatedHeaders(u64),
     Rounded(u64, String),
     /// FEC: (entries, 411 lines, lettered groups, partial groups, unapplied lines, opening lines)

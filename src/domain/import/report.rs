@@ -137,6 +137,11 @@ pub struct ImportReport {
     /// own, the rest of the file keeps its history.
     #[serde(default)]
     pub snapshot_lines: u64,
+    /// Invoices whose status says paid but whose row gives no payment date
+    /// (nor an open or paid amount): settled, nothing open, but no date is
+    /// invented, so they have no days to pay (kpi.md "Records").
+    #[serde(default)]
+    pub paid_without_date: u64,
     /// Issues, in file order, at most `MAX_ISSUES` kept.
     pub issues: Vec<Issue>,
     /// How many issues there were in all (more than `issues.len()` when cut).
