@@ -8,28 +8,12 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { kpi, failOnConsoleErrors } from './helpers.mjs';
+import { kpi, failOnConsoleErrors, csvRows } from './helpers.mjs';
 
 const NAME = 'xero-invoice-lines-status-no-payment-dates.csv';
 const fixture = fileURLToPath(new URL(`../fixtures/${NAME}`, import.meta.url));
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 const cents = (x) => Math.round(x * 100);
-
-/** The fields of a CSV line: quoted fields may hold commas and "" for a quote. */
-function csvFields(line) {
-  const out = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (ch === '"') quoted = false; else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { out.push(cur); cur = ''; } else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
 
 /** M/D/YYYY as YYYY-MM-DD. */
 const iso = (s) => {
@@ -39,7 +23,7 @@ const iso = (s) => {
 
 test('a Xero export: the contacts are the customers, a paid status settles without a date, bills and drafts left out', async ({ page }) => {
   const noErrors = failOnConsoleErrors(page);
-  const [head, ...rows] = readFileSync(fixture, 'utf8').trim().split('\n').map(csvFields);
+  const [head, ...rows] = csvRows(readFileSync(fixture, 'utf8'), ',');
   const c = Object.fromEntries(head.map((h, i) => [h, i]));
   const status = (r) => r[c.Status].toUpperCase();
   // Sales (ACCREC and its credit notes) that were issued and stand.
