@@ -110,6 +110,7 @@ fn msg(m: &Msg) -> String {
         Msg::MappingByContent => "guessed from the content".into(),
         Msg::CheckColumns => "Check the columns".into(),
         Msg::TermsUsed(terms, n) => format!("No due date for {n} invoice{}: due date set at {terms} (change it in the import options).", if *n == 1 { "" } else { "s" }),
+        Msg::NoPaymentInfoBesideStatus => "Apart from the status, this file says nothing about payments (no payment date, no open or paid amount): the invoices not marked paid are taken as unpaid in full at the export's date (a part payment is not seen). If a column holds that information, point to it.".into(),
         Msg::NoPaymentInfo => "This file says nothing about payments (no payment date, no open or paid amount): every invoice is taken as unpaid at the export's date. If a column holds that information, point to it.".into(),
         Msg::ByContent(roles) => format!("Recognised from their content (check them): {roles}."),
         Msg::MappingSaved => "chosen columns".into(),

@@ -110,6 +110,7 @@ fn msg(m: &Msg) -> String {
         Msg::MappingByContent => "deviné d'après le contenu".into(),
         Msg::CheckColumns => "Vérifier les colonnes".into(),
         Msg::TermsUsed(terms, n) => format!("Échéance absente pour {n} facture{} : échéance calculée à {terms} (modifiable dans les options d'import).", if *n > 1 { "s" } else { "" }),
+        Msg::NoPaymentInfoBesideStatus => "Hormis le statut, ce fichier ne dit rien des règlements (ni date de règlement, ni montant restant dû ou réglé) : les factures non marquées payées sont considérées comme impayées en totalité à la date de l'export (un règlement partiel n'est pas vu). Si une colonne contient ces informations, indiquez-la.".into(),
         Msg::NoPaymentInfo => "Ce fichier ne dit rien des règlements (ni date de règlement, ni montant restant dû ou réglé) : chaque facture est considérée comme impayée à la date de l'export. Si une colonne contient ces informations, indiquez-la.".into(),
         Msg::ByContent(roles) => format!("Reconnues d'après leur contenu (vérifiez) : {roles}."),
         Msg::MappingSaved => "colonnes choisies".into(),

@@ -127,6 +127,8 @@ pub enum Msg {
     /// The terms used and how many invoices took them.
     TermsUsed(String, u64),
     NoPaymentInfo,
+    /// The same, when a status says some invoices are paid.
+    NoPaymentInfoBesideStatus,
     ByContent(String),
     MappingSaved,
     DecimalAssumed(char),

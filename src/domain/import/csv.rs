@@ -796,8 +796,6 @@ fn finish(plan: &mut Plan, body: Body) -> Result<(Ledger, ImportReport), ImportE
     report.unapplied_cash = ledger.invoices.len() as u64 - report.invoices;
     report.due_dates_assumed = meta.iter().filter(|m| m.due_assumed).count() as u64;
     report.paid_without_date = meta.iter().filter(|m| m.paid_without_date).count() as u64;
-    // A status that says paid is payment information.
-    report.no_payment_info &= report.paid_without_date == 0;
     snapshot(&mut ledger, &meta, &mut report);
     // The same invoice id on two lines that are not one invoice: both kept, the later one noted.
     let mut first_seen: FxHashMap<&str, u64> = FxHashMap::default();

@@ -99,7 +99,8 @@ pub struct ImportReport {
     /// Invoices whose due date came from `terms` (no due date in the file).
     pub due_dates_assumed: u64,
     /// The file says nothing of payments (no payment date, open or paid
-    /// amount): every invoice is taken as unpaid at the export's date.
+    /// amount): every invoice is taken as unpaid at the export's date, but
+    /// those a status says paid (`paid_without_date`).
     pub no_payment_info: bool,
     /// No amount in the file said which decimal separator it uses.
     pub decimal_separator_assumed: bool,

@@ -73,7 +73,9 @@ fn a_paid_status_settles_the_invoice_without_a_date() {
     assert_eq!(by_id(&l, "INV-0102").settlement, Settlement::OpenAtSnapshot(m("900")));
     // Said once per invoice (INV-0101 and INV-0105 are two lines each).
     assert_eq!(r.paid_without_date, 2);
-    assert!(!r.no_payment_info, "a paid status is payment information");
+    // Beside the status, nothing of payments: the others are open in full
+    // (a part payment is not seen), which the summary still says.
+    assert!(r.no_payment_info);
     // The file as a whole is known at its export's date, the latest invoice's.
     assert_eq!(l.snapshot_date, Some(d("2026-03-31")));
     assert_eq!(r.snapshot_lines, 0);
