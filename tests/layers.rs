@@ -32,6 +32,7 @@ const STAGES: &[&str] = &[
     "i18n",
     "ui::format",
     "ui::download",
+    "ui::clipboard",
     "ui::storage",
     "ui::crash",
     "ui::state",
