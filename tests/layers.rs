@@ -32,6 +32,7 @@ const STAGES: &[&str] = &[
     "i18n",
     "ui::format",
     "ui::download",
+    "ui::clipboard",
     "ui::storage",
     "ui::crash",
     "ui::state",
@@ -273,6 +274,25 @@ fn tree() -> Tree {
         let rel = f.strip_prefix(&src).expect("under src").to_string_lossy().replace('\\', "/");
         texts.insert(module_of(&rel), fs::read_to_string(f).expect("a source file reads"));
     }
+    // A file declared under `#[cfg(test)]` (`#[cfg(test)] mod cases;`) is
+    // a test: left out with what is below it.
+    let mut tests = Vec::new();
+    for (module, text) in &texts {
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("#[cfg(test)]") {
+            rest = &rest[at + "#[cfg(test)]".len()..];
+            let item = rest.trim_start();
+            let item = item.strip_prefix("pub(crate) ").or_else(|| item.strip_prefix("pub ")).unwrap_or(item);
+            if let Some(decl) = item.strip_prefix("mod ") {
+                if let Some(name) =
+                    decl.split(';').next().filter(|n| n.chars().all(|c| c.is_alphanumeric() || c == '_'))
+                {
+                    tests.push(if module.is_empty() { name.to_string() } else { format!("{module}::{name}") });
+                }
+            }
+        }
+    }
+    texts.retain(|m, _| !tests.iter().any(|t| m == t || m.starts_with(&format!("{t}::"))));
     let known: BTreeSet<String> = texts.keys().cloned().collect();
     let mut uses = BTreeMap::new();
     for (module, text) in &texts {

@@ -647,7 +647,7 @@ pub(crate) mod tests {
     /// 4,144.00.
     #[test]
     fn the_converted_view_answers_every_question() {
-        use crate::engine::{CustomersQuery, ExportQuery, ExportWhat, ForecastQuery, TableFormat};
+        use crate::engine::{ExportQuery, ExportWhat, ForecastQuery, TableFormat};
         let (mut engine, _) = engine();
         let eur = Selection { rates: Some(vec![("USD".into(), dec("0.92"))]), ..sel("EUR") };
         let k = engine.kpis(&KpiQuery { selection: eur.clone(), ..query("EUR") }).kpis;
@@ -708,7 +708,7 @@ pub(crate) mod tests {
     #[test]
     fn a_missing_rate_makes_the_converted_view_unavailable() {
         use crate::domain::export::ExportError;
-        use crate::engine::{CustomersQuery, ExportQuery, ExportWhat, ForecastQuery, TableFormat};
+        use crate::engine::{ExportQuery, ExportWhat, ForecastQuery, TableFormat};
         let (mut engine, _) = engine();
         let no_rate = Unavailable::NoRate(Currency::new("USD").unwrap());
         let eur = Selection { rates: Some(vec![("GBP".into(), dec("1.17"))]), ..sel("EUR") };

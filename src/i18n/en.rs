@@ -110,6 +110,7 @@ fn msg(m: &Msg) -> String {
         Msg::MappingByContent => "guessed from the content".into(),
         Msg::CheckColumns => "Check the columns".into(),
         Msg::TermsUsed(terms, n) => format!("No due date for {n} invoice{}: due date set at {terms} (change it in the import options).", if *n == 1 { "" } else { "s" }),
+        Msg::NoPaymentInfoBesideStatus => "Apart from the status, this file says nothing about payments (no payment date, no open or paid amount): the invoices not marked paid are taken as unpaid in full at the export's date (a part payment is not seen). If a column holds that information, point to it.".into(),
         Msg::NoPaymentInfo => "This file says nothing about payments (no payment date, no open or paid amount): every invoice is taken as unpaid at the export's date. If a column holds that information, point to it.".into(),
         Msg::ByContent(roles) => format!("Recognised from their content (check them): {roles}."),
         Msg::MappingSaved => "chosen columns".into(),
@@ -135,6 +136,7 @@ fn msg(m: &Msg) -> String {
         }
         Msg::UnappliedCash(n) => format!("{n} uncleared payment{} counted as unapplied cash: {} net receivables, and {} not sales.", if *n == 1 { "" } else { "s" }, if *n == 1 { "it reduces" } else { "they reduce" }, if *n == 1 { "is" } else { "are" }),
         Msg::SnapshotLines(n) => format!("{n} invoice{} paid in part with no payment date: {} open amount is the one at the export's date, before it {} history is not known.", if *n == 1 { "" } else { "s" }, if *n == 1 { "its" } else { "their" }, if *n == 1 { "its" } else { "their" }),
+        Msg::PaidWithoutDate(n) => format!("{n} invoice{} marked paid without a payment date: counted settled, without a payment date (no days to pay for {}).", if *n == 1 { "" } else { "s" }, if *n == 1 { "it" } else { "them" }),
         Msg::RepeatedHeaders(n) => format!("{n} repeated header row{} ignored.", if *n == 1 { "" } else { "s" }),
         Msg::Rounded(n, ex) => format!("{n} amount{} with a float's long tail rounded to the cent (e.g. {ex}).", if *n == 1 { "" } else { "s" }),
         Msg::Fec(entries, lines, lettered, partial, unapplied, opening) => format!("FEC: {entries} entries, {lines} of them on customer accounts (411, 416, 4191); {lettered} fully lettered groups, {partial} partly; {unapplied} unlettered payment{}; {opening} opening line{}.", if *unapplied == 1 { "" } else { "s" }, if *opening == 1 { "" } else { "s" }),

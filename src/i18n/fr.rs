@@ -110,6 +110,7 @@ fn msg(m: &Msg) -> String {
         Msg::MappingByContent => "deviné d'après le contenu".into(),
         Msg::CheckColumns => "Vérifier les colonnes".into(),
         Msg::TermsUsed(terms, n) => format!("Échéance absente pour {n} facture{} : échéance calculée à {terms} (modifiable dans les options d'import).", if *n > 1 { "s" } else { "" }),
+        Msg::NoPaymentInfoBesideStatus => "Hormis le statut, ce fichier ne dit rien des règlements (ni date de règlement, ni montant restant dû ou réglé) : les factures non marquées payées sont considérées comme impayées en totalité à la date de l'export (un règlement partiel n'est pas vu). Si une colonne contient ces informations, indiquez-la.".into(),
         Msg::NoPaymentInfo => "Ce fichier ne dit rien des règlements (ni date de règlement, ni montant restant dû ou réglé) : chaque facture est considérée comme impayée à la date de l'export. Si une colonne contient ces informations, indiquez-la.".into(),
         Msg::ByContent(roles) => format!("Reconnues d'après leur contenu (vérifiez) : {roles}."),
         Msg::MappingSaved => "colonnes choisies".into(),
@@ -135,6 +136,10 @@ fn msg(m: &Msg) -> String {
         }
         Msg::UnappliedCash(n) => format!("{n} paiement{} non lettré{} compté{} en encaissements non affectés : {} l'encours net, sans être des ventes.", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }, if *n > 1 { "ils réduisent" } else { "il réduit" }),
         Msg::SnapshotLines(n) => format!("{n} facture{} payée{} en partie sans date de paiement : {} reste dû est celui de la date de l'export, l'historique d'avant n'est pas connu.", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }, if *n > 1 { "leur" } else { "son" }),
+        Msg::PaidWithoutDate(n) => {
+            let s = if *n > 1 { "s" } else { "" };
+            format!("{n} facture{s} marquée{s} payée{s} sans date de paiement : comptée{s} réglée{s}, sans date de paiement (pas de délai de paiement pour {}).", if *n > 1 { "elles" } else { "elle" })
+        }
         Msg::RepeatedHeaders(n) => format!("{n} ligne{} d'en-tête répétée{} ignorée{}.", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }),
         Msg::Rounded(n, ex) => format!("{n} montant{} à décimales parasites arrondi{} au centime (ex. {ex}).", if *n > 1 { "s" } else { "" }, if *n > 1 { "s" } else { "" }),
         Msg::Fec(entries, lines, lettered, partial, unapplied, opening) => format!("FEC : {entries} écritures, dont {lines} sur les comptes clients (411, 416, 4191) ; {lettered} lettrages complets, {partial} partiels ; {unapplied} règlement{} non lettré{} ; {opening} ligne{} d'à-nouveaux.", if *unapplied > 1 { "s" } else { "" }, if *unapplied > 1 { "s" } else { "" }, if *opening > 1 { "s" } else { "" }),

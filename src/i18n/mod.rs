@@ -127,6 +127,8 @@ pub enum Msg {
     /// The terms used and how many invoices took them.
     TermsUsed(String, u64),
     NoPaymentInfo,
+    /// The same, when a status says some invoices are paid.
+    NoPaymentInfoBesideStatus,
     ByContent(String),
     MappingSaved,
     DecimalAssumed(char),
@@ -140,6 +142,8 @@ pub enum Msg {
     UnappliedCash(u64),
     /// Invoices paid in part with no payment date: known at the export's date only.
     SnapshotLines(u64),
+    /// Invoices a status says paid, with no payment date: settled, no date.
+    PaidWithoutDate(u64),
     RepeatedHeaders(u64),
     Rounded(u64, String),
     /// FEC: (entries, 411 lines, lettered groups, partial groups, unapplied lines, opening lines)

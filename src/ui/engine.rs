@@ -8,10 +8,16 @@
 //! meanwhile never takes another's answer). When the worker fails (a
 //! crash: its `error` event), every callback still waiting gets
 //! `Response::WorkerFailed`, and the next request starts a new worker.
+//!
+//! `ask_latest` is how a page or panel asks: only the answer to its latest
+//! question is shown, and the heavier ones wait for the inputs to settle.
 
 use crate::domain::import::ImportOptions;
 use crate::engine::{decode_answer, encode, Request, Response};
 use js_sys::Array;
+use leptos::prelude::{
+    set_timeout_with_handle, GetValue, RwSignal, Set, SetValue, StoredValue, TimeoutHandle, UpdateValue,
+};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
@@ -291,4 +297,61 @@ pub fn ask(make: impl FnOnce(u64) -> Request, done: impl FnOnce(Response) + 'sta
         let message = Array::of1(&JsValue::from_str(&encode(&make(id))));
         c.send(message).map(|_| id)
     })?
+}
+
+/// Sends the request `make(id)` builds (from a page or a panel), remembering its id in `last`;
+/// `take` gets the answer only if no later request was sent from the same
+/// place. A worker without the file (or that could not read the request)
+/// sets `lost`.
+pub fn ask_latest(
+    last: StoredValue<u64>,
+    lost: RwSignal<bool>,
+    make: impl FnOnce(u64) -> Request,
+    take: impl FnOnce(Response) + 'static,
+) {
+    let sent = ask(make, move |response| {
+        // The page was left before the answer came: nothing to show it on.
+        let Some(latest) = last.try_get_value() else { return };
+        match response {
+            Response::NoFile { .. } | Response::BadRequest { .. } => {
+                let _ = lost.try_set(true);
+            }
+            Response::Kpis { id, .. }
+            | Response::Aged { id, .. }
+            | Response::Dunning { id, .. }
+            | Response::Charts { id, .. }
+            | Response::Forecast { id, .. }
+            | Response::Customers { id, .. }
+            | Response::Snapshot { id, .. }
+                if id != latest => {}
+            response => take(response),
+        }
+    });
+    if let Ok(id) = sent {
+        last.set_value(id);
+    }
+}
+
+/// How long the heavier questions (charts, customers, forecast) wait for
+/// the inputs to settle: the figures are asked at once and come first;
+/// a user going through filters does not queue a second of chart work in
+/// the worker per step.
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// `ask_latest`, sent once the inputs have not changed for `SETTLE` (a
+/// newer call replaces a waiting one).
+pub fn ask_latest_settled(
+    waiting: StoredValue<Option<TimeoutHandle>>,
+    last: StoredValue<u64>,
+    lost: RwSignal<bool>,
+    make: impl FnOnce(u64) -> Request + 'static,
+    take: impl FnOnce(Response) + 'static,
+) {
+    if let Some(h) = waiting.try_update_value(Option::take).flatten() {
+        h.clear();
+    }
+    let handle = set_timeout_with_handle(move || ask_latest(last, lost, make, take), SETTLE);
+    if let Ok(h) = handle {
+        waiting.set_value(Some(h));
+    }
 }

@@ -1,6 +1,7 @@
 //! Numbers and dates as the reader's locale writes them, through the
 //! browser's Intl (French: 1 234,56 € and 31/12/2026). Display only: the
-//! values were computed exactly by the domain core.
+//! values were computed exactly by the domain core. And the other way:
+//! a number the reader typed in a field.
 
 use crate::domain::analysis::kpi::Unit;
 use crate::i18n::Locale;
@@ -212,4 +213,9 @@ pub fn date(l: Locale, d: NaiveDate) -> String {
 pub fn warm_up(l: Locale, currency: &str) {
     let _ = (money(l, Decimal::ZERO, currency), days(l, Decimal::ZERO), integer(l, 0.0));
     let _ = date(l, NaiveDate::default());
+}
+
+/// A number typed in a field, in either locale's way ("1 234,5", "12.5").
+pub fn parse_number(text: &str) -> Option<Decimal> {
+    text.trim().replace([' ', '\u{a0}', '\u{202f}'], "").replace(',', ".").parse().ok()
 }

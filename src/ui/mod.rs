@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod calc_dom;
+pub mod clipboard;
 pub mod components;
 pub mod crash;
 pub mod download;

@@ -41,12 +41,13 @@ fn main() {
     println!("columns: {:?}", r.columns);
     println!("by content: {:?}; source {:?}", r.layout.by_content, r.layout.source);
     println!(
-        "dates {:?} (assumed {}), decimals {:?} (assumed {}), no payment info {}, due dates assumed {}, rounded {}",
+        "dates {:?} (assumed {}), decimals {:?} (assumed {}), no payment info {}, paid without a date {}, due dates assumed {}, rounded {}",
         r.date_order,
         r.date_order_assumed,
         r.decimal_separator,
         r.decimal_separator_assumed,
         r.no_payment_info,
+        r.paid_without_date,
         r.due_dates_assumed,
         r.rounded_amounts
     );

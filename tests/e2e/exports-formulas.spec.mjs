@@ -4,7 +4,7 @@
 // of the .xlsx downloads as strings, never as formulas; amounts stay numbers.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { uploadFile, failOnConsoleErrors } from './helpers.mjs';
+import { uploadFile, failOnConsoleErrors, csvRows } from './helpers.mjs';
 import { unzipText } from './unzip.mjs';
 
 const NAMES = ['=HYPERLINK("http://evil.example/?x","Cliquez")', '+cmd', '@SUM(1)', '-2+3'];
@@ -19,28 +19,9 @@ const FILE = [
   `AV1;${NAMES[3]};06/03/2026;06/03/2026;-200,00`,
 ];
 
-/** The fields of a CSV text (quotes as RFC 4180 has them). */
-function fields(text, delimiter) {
-  const out = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === delimiter || c === '\n') { out.push(field.replace(/\r$/, '')); field = ''; }
-    else field += c;
-  }
-  if (field) out.push(field);
-  return out;
-}
-
 /** No field a spreadsheet evaluates (one starting with = + - @ is a number), and each name kept as text. */
 function expectNoFormula(text, delimiter, names) {
-  const all = fields(text.replace(/^\ufeff/, ''), delimiter);
+  const all = csvRows(text.replace(/^\ufeff/, ''), delimiter).flat();
   for (const f of all) {
     if (/^[=+\-@\t\r]/.test(f)) expect(f, `a field a spreadsheet evaluates: ${f}`).toMatch(/^-\d+([.,]\d+)?$/);
   }

@@ -10,6 +10,29 @@ export async function kpi(page, name) {
   return raw === '' ? null : Number(raw);
 }
 
+/** The rows of a CSV text, each an array of its fields (quotes as RFC 4180
+ * has them: a quoted field may hold the delimiter, a line break, "" for a
+ * quote); a blank last line is no row. */
+export function csvRows(text, delimiter) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === delimiter) { row.push(field); field = ''; }
+    else if (c === '\n') { row.push(field.replace(/\r$/, '')); rows.push(row); row = []; field = ''; }
+    else field += c;
+  }
+  if (field || row.length) rows.push([...row, field.replace(/\r$/, '')]);
+  return rows;
+}
+
 /** Records every request the page makes; `foreign()` lists those to another origin. */
 export function watchRequests(page, origin) {
   const urls = [];

@@ -6,7 +6,7 @@
 //! level, a varying customer over a constant one). Every role found this
 //! way is said on the import summary and marked on the mapping screen.
 
-use super::mapping::{ColumnMap, Role};
+use super::mapping::{fold, ColumnMap, Role};
 use super::values::{parse_amount, parse_date, DateOrder, DecimalSeparator};
 use chrono::{Datelike, NaiveDate};
 
@@ -295,10 +295,15 @@ pub fn dates_by_content(
 }
 
 /// Chooses, among the columns whose headers name the same role, the one
-/// the content says is right (kpi.md "Records": a line is one invoice):
+/// the content says is right (kpi.md "Records": a line is one invoice),
+/// judged on the rows that are receivables (the caller leaves out supplier
+/// bills, drafts and voided lines: a ledger account only a supplier bill
+/// changes is still constant over the sales):
 /// - a column whose value is the same on every row is not the customer
 ///   while another customer column varies (a ledger account repeated on
-///   every row is not who owes);
+///   every row is not who owes); nor is a customer code column that a
+///   name column beside it shows to be something else
+///   (`code_is_not_the_customer`): the name is then the customer;
 /// - in a file with one row per invoice line (an invoice id on several
 ///   rows), a column constant within each invoice (its total, its open
 ///   amount, its customer) is preferred to one that varies from line to
@@ -324,6 +329,12 @@ pub fn prefer_invoice_level(map: &mut ColumnMap, headers: &[String], sample: &[V
         if let Some(&c) = candidates(map, role, primary).iter().find(|&&c| distinct(c) > 1) {
             map.replace(role, c, headers);
             found.push(role);
+        }
+    }
+    if let (Some(code), Some(name)) = (map.get(Role::CustomerId), map.get(Role::CustomerName)) {
+        if code_is_not_the_customer(sample, code, name, map.get(Role::InvoiceId)) {
+            map.unassign(Role::CustomerId, headers);
+            found.push(Role::CustomerName);
         }
     }
     // Rows by invoice id, for the invoices on several rows.
@@ -374,6 +385,84 @@ pub fn prefer_invoice_level(map: &mut ColumnMap, headers: &[String], sample: &[V
         }
     }
     found
+}
+
+/// Columns whose role the column beside them names: an accounting
+/// package's tracking categories ("TrackingName1" holding "Region",
+/// "TrackingOption1" the region of the line; "Custom field name" / "Custom
+/// field value"). When the name column says one thing on every sample row
+/// that has it, and that thing is a division or a sales rep (read as a
+/// header would be), the value column takes that role if no column has it.
+/// Returns the roles so found.
+pub fn roles_named_beside<S: AsRef<str>>(map: &mut ColumnMap, headers: &[S], sample: &[Vec<String>]) -> Vec<Role> {
+    const PAIRS: [(&str, &str); 4] =
+        [("name", "option"), ("name", "value"), ("category", "option"), ("category", "value")];
+    let keys: Vec<String> = headers.iter().map(|h| fold(h.as_ref())).collect();
+    let mut found = Vec::new();
+    for (n, key) in keys.iter().enumerate() {
+        let used = |map: &ColumnMap, i: usize| map.columns.iter().chain(&map.claimed).any(|(_, j)| *j == i);
+        if used(map, n) {
+            continue;
+        }
+        let values: std::collections::HashSet<&str> =
+            sample.iter().map(|r| cell(r, n)).filter(|v| !v.is_empty()).collect();
+        let [named] = values.into_iter().collect::<Vec<_>>()[..] else { continue };
+        let Some((role @ (Role::Division | Role::SalesRep), _)) = Role::of_header(named) else { continue };
+        if map.get(role).is_some() {
+            continue;
+        }
+        let partner = PAIRS.iter().filter(|(a, _)| key.contains(a)).find_map(|(a, b)| {
+            let want = key.replacen(a, b, 1);
+            keys.iter().position(|k| *k == want)
+        });
+        if let Some(v) = partner.filter(|&v| !used(map, v)) {
+            map.assign(role, v);
+            found.push(role);
+        }
+    }
+    found
+}
+
+/// Whether a column named like a customer code (Xero's "AccountCode",
+/// "Account") holds something else, said by the customer name column
+/// beside it over the sample (kpi.md "Records": the customer is who owes
+/// the invoice, one per invoice). A customer's code goes with its name
+/// (Exact Online's AccountCode beside AccountName), so the code is not the
+/// customer when:
+/// - it is the same on every row while the names vary (a sales account);
+/// - it has far fewer values than the names (a third or less: a few
+///   revenue accounts shared by many customers);
+/// - it changes within one invoice while the name does not (an account
+///   per invoice line).
+fn code_is_not_the_customer(sample: &[Vec<String>], code: usize, name: usize, invoice: Option<usize>) -> bool {
+    let distinct = |i: usize| {
+        sample.iter().map(|r| cell(r, i)).filter(|v| !v.is_empty()).collect::<std::collections::HashSet<_>>().len()
+    };
+    let (codes, names) = (distinct(code), distinct(name));
+    let filled = sample.iter().filter(|r| !cell(r, code).is_empty()).count();
+    if filled < 2 || names < 2 {
+        return false;
+    }
+    if codes == 1 || names >= 3 * codes {
+        return true;
+    }
+    let Some(invoice) = invoice else { return false };
+    // Per invoice: the codes and names its rows carry.
+    let mut per_invoice: std::collections::HashMap<&str, (Vec<&str>, Vec<&str>)> = std::collections::HashMap::new();
+    for r in sample {
+        let id = cell(r, invoice);
+        if id.is_empty() {
+            continue;
+        }
+        let (c, n) = per_invoice.entry(id).or_default();
+        for (list, v) in [(c, cell(r, code)), (n, cell(r, name))] {
+            if !v.is_empty() && !list.contains(&v) {
+                list.push(v);
+            }
+        }
+    }
+    let names_constant = per_invoice.values().all(|(_, n)| n.len() <= 1);
+    names_constant && per_invoice.values().any(|(c, _)| c.len() > 1)
 }
 
 #[cfg(test)]
@@ -435,6 +524,116 @@ mod tests {
         ]);
         assert!(prefer_invoice_level(&mut m, &headers, &sample).is_empty());
         assert_eq!((m.get(Role::Amount), m.get(Role::CustomerId)), (Some(4), Some(1)));
+    }
+
+    #[track_caller]
+    fn customer_columns(headers: &[&str], sample: &[&[&str]]) -> (Option<usize>, Option<usize>, Vec<Role>) {
+        let headers: Vec<String> = headers.iter().map(|s| s.to_string()).collect();
+        let mut m = ColumnMap::from_headers(&headers);
+        let found = prefer_invoice_level(&mut m, &headers, &rows(sample));
+        (m.get(Role::CustomerId), m.get(Role::CustomerName), found)
+    }
+
+    #[test]
+    fn a_code_the_names_beside_it_gainsay_is_not_the_customer() {
+        let xero = ["InvoiceNumber", "ContactName", "AccountCode", "InvoiceDate", "Total"];
+        // The same sales account on every row: the names are the customers.
+        let (code, name, found) = customer_columns(
+            &xero,
+            &[
+                &["I1", "Alpha", "200", "1/5/2026", "100.00"],
+                &["I2", "Beta", "200", "1/6/2026", "50.00"],
+                &["I3", "Gamma", "200", "1/7/2026", "70.00"],
+            ],
+        );
+        assert_eq!((code, name, found), (None, Some(1), vec![Role::CustomerName]));
+        // Two revenue accounts over six customers: a third as many codes.
+        let (code, _, _) = customer_columns(
+            &xero,
+            &[
+                &["I1", "Alpha", "200", "1/5/2026", "100.00"],
+                &["I2", "Beta", "260", "1/6/2026", "50.00"],
+                &["I3", "Gamma", "200", "1/7/2026", "70.00"],
+                &["I4", "Delta", "260", "1/8/2026", "70.00"],
+                &["I5", "Epsilon", "200", "1/9/2026", "70.00"],
+                &["I6", "Zeta", "200", "1/9/2026", "70.00"],
+            ],
+        );
+        assert_eq!(code, None);
+        // An account per line: it changes within I1, its customer does not.
+        let (code, _, _) = customer_columns(
+            &xero,
+            &[
+                &["I1", "Alpha", "200", "1/5/2026", "100.00"],
+                &["I1", "Alpha", "260", "1/5/2026", "100.00"],
+                &["I2", "Beta", "260", "1/6/2026", "50.00"],
+                &["I3", "Gamma", "200", "1/7/2026", "70.00"],
+            ],
+        );
+        assert_eq!(code, None);
+        // Exact Online: AccountCode is the customer's code, one per name.
+        let exact = ["InvoiceNumber", "AccountName", "AccountCode", "InvoiceDate", "Total"];
+        let (code, name, found) = customer_columns(
+            &exact,
+            &[
+                &["I1", "Alpha", "C1", "1/5/2026", "100.00"],
+                &["I1", "Alpha", "C1", "1/5/2026", "100.00"],
+                &["I2", "Beta", "C2", "1/6/2026", "50.00"],
+                &["I3", "Alpha", "C1", "1/7/2026", "70.00"],
+            ],
+        );
+        assert_eq!((code, name, found), (Some(2), Some(1), vec![]));
+        // A customer's contacts (two each) do not unmake its code.
+        let (code, _, _) = customer_columns(
+            &["Invoice", "Contact name", "Customer code", "Date", "Amount"],
+            &[
+                &["I1", "Ann", "C1", "1/5/2026", "100.00"],
+                &["I2", "Bob", "C1", "1/6/2026", "50.00"],
+                &["I3", "Cid", "C2", "1/7/2026", "70.00"],
+                &["I4", "Dee", "C2", "1/8/2026", "70.00"],
+            ],
+        );
+        assert_eq!(code, Some(2));
+    }
+
+    #[test]
+    fn tracking_categories_named_beside_their_options() {
+        let headers = [
+            "Invoice",
+            "Customer",
+            "Date",
+            "Total",
+            "TrackingName1",
+            "TrackingOption1",
+            "TrackingName2",
+            "TrackingOption2",
+        ];
+        let sample = rows(&[
+            &["I1", "A", "2026-01-05", "10.00", "Salesperson", "Alice", "Project", "P1"],
+            &["I2", "B", "2026-01-06", "20.00", "Salesperson", "Ben", "Project", "P2"],
+            &["I3", "C", "2026-01-07", "30.00", "", "", "", ""],
+        ]);
+        let mut m = ColumnMap::from_headers(&headers);
+        assert_eq!(roles_named_beside(&mut m, &headers, &sample), [Role::SalesRep]);
+        assert_eq!((m.get(Role::SalesRep), m.get(Role::Division)), (Some(5), None), "a project is neither");
+        // A division column already there keeps its role; two categories in one column say nothing.
+        let headers = [
+            "Customer",
+            "Date",
+            "Total",
+            "Department",
+            "TrackingName1",
+            "TrackingOption1",
+            "Custom field name",
+            "Custom field value",
+        ];
+        let sample = rows(&[
+            &["A", "2026-01-05", "10.00", "Build", "Region", "North", "Sales rep", "Alice"],
+            &["B", "2026-01-06", "20.00", "Design", "Region", "South", "Account manager", "Ben"],
+        ]);
+        let mut m = ColumnMap::from_headers(&headers);
+        assert!(roles_named_beside(&mut m, &headers, &sample).is_empty());
+        assert_eq!((m.get(Role::Division), m.get(Role::SalesRep)), (Some(3), None));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! the date order and decimal separator from the values, then read each row
 //! into an `Invoice` or an `Issue`.
 
-use super::content::{guess_by_content, prefer_invoice_level};
+use super::content::{guess_by_content, prefer_invoice_level, roles_named_beside};
 use super::mapping::{fold, signature, ColumnMap, Layout, MappingSource, Role, PREVIEW_ROWS};
 use super::report::{Excluded, ExclusionReason, ImportReport, Issue, Problem, Severity};
 use super::values::{self, DateOrder, DecimalSeparator, DocClass};
@@ -19,6 +19,8 @@ use std::hash::BuildHasher;
 
 mod part;
 mod records;
+#[cfg(test)]
+mod xero;
 pub use part::{after_line_end, CsvPart, FinishedPart};
 
 /// Turns a record's byte offset into the line number an editor shows,
@@ -116,8 +118,11 @@ fn plan(text: &str, encoding: &str, opts: &ImportOptions, delim: u8) -> Result<(
         (None, Some(m)) => (ColumnMap::from_roles(&m.roles, &headers), MappingSource::Saved, Vec::new()),
         (None, None) => {
             let mut map = guessed;
-            let mut found = prefer_invoice_level(&mut map, &headers, &sample);
-            found.extend(guess_by_content(&mut map, headers.len(), &sample, opts.date_order));
+            // The columns are judged on the rows that are receivables.
+            let kept = receivable_rows(&sample, &map.columns_of(Role::DocType));
+            let mut found = prefer_invoice_level(&mut map, &headers, &kept);
+            found.extend(guess_by_content(&mut map, headers.len(), &kept, opts.date_order));
+            found.extend(roles_named_beside(&mut map, &headers, &kept));
             (map, MappingSource::Guessed, found)
         }
     };
@@ -268,6 +273,24 @@ fn plan(text: &str, encoding: &str, opts: &ImportOptions, delim: u8) -> Result<(
         doc_classes: Default::default(),
     };
     Ok((plan, report))
+}
+
+/// The sample rows that are receivables by their type and status cells
+/// (`doc_cols`): supplier bills, drafts and voided lines say nothing of
+/// what a column holds on the rows the import keeps (a ledger account
+/// that only a supplier bill changes is constant over the sales). The
+/// whole sample when fewer than two rows would be left.
+fn receivable_rows(sample: &[Vec<String>], doc_cols: &[usize]) -> Vec<Vec<String>> {
+    let out = |r: &Vec<String>| {
+        let classes = doc_cols.iter().map(|&c| values::doc_class(r.get(c).map_or("", |v| v.trim())));
+        matches!(DocClass::of_cells(classes), Some((DocClass::SupplierBill | DocClass::Draft | DocClass::Voided, _)))
+    };
+    let kept: Vec<Vec<String>> = sample.iter().filter(|r| !out(r)).cloned().collect();
+    if kept.len() < 2 {
+        sample.to_vec()
+    } else {
+        kept
+    }
 }
 
 /// Bytes read before the import decides the encoding, delimiter, header,
@@ -499,8 +522,8 @@ struct Plan {
     /// Every column that says a line's document type or status.
     doc_cols: Vec<usize>,
     opts: ImportOptions,
-    /// `doc_class` of each type or status value seen.
-    doc_classes: std::cell::RefCell<HashMap<String, DocClass>>,
+    /// `doc_class` and `says_paid` of each type or status value seen.
+    doc_classes: std::cell::RefCell<HashMap<String, (DocClass, bool)>>,
 }
 
 impl Plan {
@@ -737,6 +760,7 @@ impl Body {
                     self.meta.push(RowMeta {
                         explicit_id: parsed.explicit_id,
                         due_assumed: parsed.due_assumed,
+                        paid_without_date: parsed.paid_without_date,
                         ambiguous,
                     });
                     if parsed.currency_defaulted {
@@ -771,7 +795,8 @@ fn finish(plan: &mut Plan, body: Body) -> Result<(Ledger, ImportReport), ImportE
     report.credit_notes = sales.filter(|i| i.amount.is_negative()).count() as u64;
     report.unapplied_cash = ledger.invoices.len() as u64 - report.invoices;
     report.due_dates_assumed = meta.iter().filter(|m| m.due_assumed).count() as u64;
-    snapshot(&mut ledger, &mut report);
+    report.paid_without_date = meta.iter().filter(|m| m.paid_without_date).count() as u64;
+    snapshot(&mut ledger, &meta, &mut report);
     // The same invoice id on two lines that are not one invoice: both kept, the later one noted.
     let mut first_seen: FxHashMap<&str, u64> = FxHashMap::default();
     let mut duplicates = Vec::new();
@@ -804,21 +829,26 @@ fn finish(plan: &mut Plan, body: Body) -> Result<(Ledger, ImportReport), ImportE
 
 /// Which lines are known only at the export's date (kpi.md "Records"): a
 /// line with an open or paid amount and no payment date is a snapshot of
-/// its own (`Settlement::OpenAtSnapshot`, counted in `snapshot_lines`); the
-/// file as a whole is a snapshot (`Ledger::snapshot_date`, the date of its
+/// its own (`Settlement::OpenAtSnapshot`, counted in `snapshot_lines`,
+/// those said paid by their status apart: `paid_without_date`); the file
+/// as a whole is a snapshot (`Ledger::snapshot_date`, the date of its
 /// latest invoice) only when no line of it has a payment history, so one
 /// partly paid row never takes the history of the others away.
-fn snapshot(ledger: &mut Ledger, report: &mut ImportReport) {
+fn snapshot(ledger: &mut Ledger, meta: &[RowMeta], report: &mut ImportReport) {
     let mut history = false;
+    let mut snapshot_lines = 0;
     report.snapshot_lines = 0;
-    for inv in &ledger.invoices {
+    for (inv, m) in ledger.invoices.iter().zip(meta) {
         match &inv.settlement {
-            Settlement::OpenAtSnapshot(_) => report.snapshot_lines += 1,
+            Settlement::OpenAtSnapshot(_) => {
+                snapshot_lines += 1;
+                report.snapshot_lines += u64::from(!m.paid_without_date);
+            }
             Settlement::Payments(ps) => history |= !ps.is_empty(),
         }
     }
     ledger.snapshot_date = None;
-    if !history && report.snapshot_lines > 0 {
+    if !history && snapshot_lines > 0 {
         // The whole file is the snapshot: its lines are not counted apart.
         ledger.snapshot_date = ledger.invoices.iter().map(|i| i.invoice_date).max();
         report.snapshot_lines = 0;
@@ -841,6 +871,9 @@ enum Skip {
 struct RowMeta {
     explicit_id: bool,
     due_assumed: bool,
+    /// A status said paid and the row gave no payment date nor amount:
+    /// settled without a date (`ImportReport::paid_without_date`).
+    paid_without_date: bool,
     /// Dates read in an assumed order that the other order would read too
     /// (`INVOICE_DATE`, `DUE_DATE`, `SETTLED_DATE` bits).
     ambiguous: u8,
@@ -973,6 +1006,8 @@ fn merge_invoice_lines(ledger: &mut Ledger, meta: &mut Vec<RowMeta>, report: &mu
 struct ParsedRow<'r> {
     invoice: Invoice,
     due_assumed: bool,
+    /// Settled by its status alone, without a date (`RowMeta`).
+    paid_without_date: bool,
     division: Option<&'r str>,
     sales_rep: Option<&'r str>,
     dispute_reason: Option<&'r str>,
@@ -998,8 +1033,8 @@ struct RowReader<'a> {
     serial_cols: &'a [usize],
     doc_cols: &'a [usize],
     opts: &'a ImportOptions,
-    /// `doc_class` of each type or status value seen.
-    doc_classes: &'a std::cell::RefCell<HashMap<String, DocClass>>,
+    /// `doc_class` and `says_paid` of each type or status value seen.
+    doc_classes: &'a std::cell::RefCell<HashMap<String, (DocClass, bool)>>,
 }
 
 impl RowReader<'_> {
@@ -1018,26 +1053,31 @@ impl RowReader<'_> {
     }
 
     /// What the row's type and status cells say together (every column of
-    /// them, `DocClass::of_cells`), with the column and value that decided;
-    /// an invoice when the file has no such column. Each distinct value is
-    /// read once.
-    fn doc_of<'r>(&self, rec: records::Record<'r>) -> (DocClass, Option<usize>, &'r str) {
+    /// them, `DocClass::of_cells`), with the column and value that decided,
+    /// and whether one of them says the invoice is paid (`says_paid`); an
+    /// invoice, not said paid, when the file has no such column. Each
+    /// distinct value is read once.
+    fn doc_of<'r>(&self, rec: records::Record<'r>) -> (DocClass, Option<usize>, &'r str, bool) {
         if self.doc_cols.is_empty() {
-            return (DocClass::Invoice, None, "");
+            return (DocClass::Invoice, None, "", false);
         }
         let mut cache = self.doc_classes.borrow_mut();
         let cells: Vec<&'r str> = self.doc_cols.iter().map(|&c| rec.get(c).map_or("", trim)).collect();
-        let classes = cells.iter().map(|doc| match cache.get(*doc) {
-            Some(c) => *c,
-            None => {
-                let c = values::doc_class(doc);
-                cache.insert(doc.to_string(), c);
-                c
-            }
-        });
-        match DocClass::of_cells(classes.collect::<Vec<_>>()) {
-            Some((class, k)) => (class, self.doc_cols.get(k).copied(), cells[k]),
-            None => (DocClass::Invoice, None, ""),
+        let read: Vec<(DocClass, bool)> = cells
+            .iter()
+            .map(|doc| match cache.get(*doc) {
+                Some(c) => *c,
+                None => {
+                    let c = (values::doc_class(doc), values::says_paid(doc));
+                    cache.insert(doc.to_string(), c);
+                    c
+                }
+            })
+            .collect();
+        let paid = read.iter().any(|(_, paid)| *paid);
+        match DocClass::of_cells(read.into_iter().map(|(c, _)| c)) {
+            Some((class, k)) => (class, self.doc_cols.get(k).copied(), cells[k], paid),
+            None => (DocClass::Invoice, None, "", paid),
         }
     }
 
@@ -1096,7 +1136,7 @@ impl RowReader<'_> {
         // paid, which say so: left out. One not cleared is cash on the
         // customer's account that no invoice took: unapplied cash, a
         // negative open item (kpi.md "Outstanding").
-        let (class, doc_col, doc) = self.doc_of(rec);
+        let (class, doc_col, doc, said_paid) = self.doc_of(rec);
         let payment = class == DocClass::Payment;
         let cleared = payment
             && self.cols.get(Role::SettledDate).is_some()
@@ -1182,6 +1222,11 @@ impl RowReader<'_> {
         };
         let open = other_amount(Role::OpenAmount)?;
         let paid = other_amount(Role::PaidAmount)?;
+        // The open and paid cells are blank (read as nothing paid): they
+        // do not gainsay a status that says paid.
+        let amounts_blank = [Role::OpenAmount, Role::PaidAmount]
+            .iter()
+            .all(|&role| self.cols.get(role).is_none() || values::is_blank(self.cell(rec, role)));
 
         // Settlement (kpi.md "Records"): a settled date is a payment of the
         // whole amount, or of what an open or paid amount beside it says;
@@ -1206,7 +1251,13 @@ impl RowReader<'_> {
             (None, Some(p)) => Some(p),
             (None, None) => None,
         };
+        // A status that says paid, on a row that gives no payment date
+        // and no open or paid amount: settled, nothing open, on a date the
+        // file does not give (none is invented: no days to pay). Known
+        // at the export's date, as a snapshot line is.
+        let paid_without_date = said_paid && !payment && settled.is_none() && amounts_blank;
         let settlement = match (settled, paid_so_far) {
+            _ if paid_without_date => Settlement::OpenAtSnapshot(Money::ZERO),
             (Some(d), None) => Settlement::settled_on(d, amount),
             (Some(_), Some(p)) if p.is_zero() => Settlement::open(),
             (Some(d), Some(p)) => Settlement::settled_on(d, p),
@@ -1274,6 +1325,7 @@ impl RowReader<'_> {
         let id = if explicit_id { CompactString::from(given_id) } else { compact_str::format_compact!("L{line}") };
         Ok(ParsedRow {
             due_assumed,
+            paid_without_date,
             invoice: Invoice {
                 id,
                 customer: 0,
@@ -1325,7 +1377,7 @@ pub(super) mod tests {
         assert_eq!(out, "é;1\n");
     }
 
-    fn import(text: &str) -> (Ledger, ImportReport) {
+    pub(super) fn import(text: &str) -> (Ledger, ImportReport) {
         import_csv(text.as_bytes(), &ImportOptions::default()).unwrap()
     }
 

@@ -211,6 +211,10 @@ pub fn words(header: &str) -> Vec<String> {
     out
 }
 
+/// Words of a tax: a header with one names a tax amount or a tax type,
+/// never the receivable nor the document's type.
+const TAX_WORDS: &[&str] = &["tax", "taxe", "taxes", "tva", "vat", "gst", "iva", "mwst", "ust"];
+
 /// The role a header's words say, for headers no list foresaw ("Cleared
 /// on", "Receipt date", "Date de lettrage", "Cust. account", "Amount
 /// outstanding"). The order of the tests matters: a date word makes a
@@ -365,9 +369,7 @@ fn by_words(header: &str) -> Option<Role> {
             return Some(Role::AmountExclTax);
         }
         // The tax alone ("Tax amount", "Montant TVA") is not the receivable.
-        if has(&["tax", "taxe", "taxes", "tva", "vat", "gst", "iva", "mwst", "ust"])
-            && !has(&["ttc", "incl", "including", "inclusive", "gross", "brut", "with", "avec"])
-        {
+        if has(TAX_WORDS) && !has(&["ttc", "incl", "including", "inclusive", "gross", "brut", "with", "avec"]) {
             return None;
         }
         if has(&[
@@ -395,7 +397,9 @@ fn by_words(header: &str) -> Option<Role> {
         }
         return Some(Role::Amount);
     }
-    if has(&["type", "status", "statut", "etat", "state", "nature", "kind"]) {
+    // A tax type or code ("TaxType", "Code TVA") says how a line is taxed,
+    // not what the document is ("Domestic Reverse Charge" reverses nothing).
+    if has(&["type", "status", "statut", "etat", "state", "nature", "kind"]) && !has(TAX_WORDS) {
         return Some(Role::DocType);
     }
     if has(&[
@@ -636,6 +640,17 @@ impl ColumnMap {
         self.duplicates.sort();
     }
 
+    /// Takes `role` from its column, which becomes an ignored column (the
+    /// content said its header's word misled). It stays claimed: no other
+    /// role is guessed for it from its content.
+    pub fn unassign<S: AsRef<str>>(&mut self, role: Role, headers: &[S]) {
+        let Some(at) = self.columns.iter().position(|(r, _)| *r == role) else { return };
+        let (_, i) = self.columns.remove(at);
+        let header = headers.get(i).map_or(String::new(), |h| h.as_ref().trim().to_string());
+        self.ignored.push((i, header));
+        self.ignored.sort();
+    }
+
     /// Gives `role` to column `i` (a guess from its content).
     pub fn assign(&mut self, role: Role, i: usize) {
         self.ignored.retain(|(j, _)| *j != i);
@@ -815,6 +830,10 @@ mod tests {
         check_words("Montant TVA", None);
         check_words("Tax Amount", None);
         check_words("Amount incl. tax", Some(Role::Amount));
+        // A tax type is not a document type.
+        check_words("TaxType", None);
+        check_words("Type de TVA", None);
+        check_words("VAT status", None);
     }
 
     #[test]

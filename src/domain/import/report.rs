@@ -99,7 +99,8 @@ pub struct ImportReport {
     /// Invoices whose due date came from `terms` (no due date in the file).
     pub due_dates_assumed: u64,
     /// The file says nothing of payments (no payment date, open or paid
-    /// amount): every invoice is taken as unpaid at the export's date.
+    /// amount): every invoice is taken as unpaid at the export's date, but
+    /// those a status says paid (`paid_without_date`).
     pub no_payment_info: bool,
     /// No amount in the file said which decimal separator it uses.
     pub decimal_separator_assumed: bool,
@@ -137,6 +138,11 @@ pub struct ImportReport {
     /// own, the rest of the file keeps its history.
     #[serde(default)]
     pub snapshot_lines: u64,
+    /// Invoices whose status says paid but whose row gives no payment date
+    /// (nor an open or paid amount): settled, nothing open, but no date is
+    /// invented, so they have no days to pay (kpi.md "Records").
+    #[serde(default)]
+    pub paid_without_date: u64,
     /// Issues, in file order, at most `MAX_ISSUES` kept.
     pub issues: Vec<Issue>,
     /// How many issues there were in all (more than `issues.len()` when cut).

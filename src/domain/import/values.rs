@@ -589,6 +589,66 @@ pub fn doc_class(s: &str) -> DocClass {
     DocClass::Unknown
 }
 
+/// Whether a status cell says the invoice is paid in full ("PAID", "Paid",
+/// "Fully paid", "Payée", "Réglée", "Soldée", "Acquittée", "Settled"),
+/// not in part, not yet, nor to be ("Partly paid", "Unpaid", "Non réglée",
+/// "Awaiting payment", "À régler", "To be paid").
+pub fn says_paid(s: &str) -> bool {
+    let w = super::mapping::words(s);
+    let has = |set: &[&str]| w.iter().any(|x| set.contains(&x.as_str()));
+    has(&[
+        "paid",
+        "paye",
+        "payee",
+        "payes",
+        "payees",
+        "regle",
+        "reglee",
+        "regles",
+        "reglees",
+        "solde",
+        "soldee",
+        "soldes",
+        "soldees",
+        "acquitte",
+        "acquittee",
+        "settled",
+        "encaisse",
+        "encaissee",
+        "lettre",
+        "lettree",
+        "bezahlt",
+        "pagado",
+        "pagada",
+        "pagato",
+        "pagata",
+    ]) && !has(&[
+        "unpaid",
+        "impaye",
+        "impayee",
+        "part",
+        "partly",
+        "partial",
+        "partially",
+        "partiel",
+        "partielle",
+        "partiellement",
+        "not",
+        "non",
+        "pas",
+        "awaiting",
+        "attente",
+        "to",
+        "a",
+        "be",
+        "due",
+        "teilweise",
+        "nicht",
+        "parcial",
+        "parziale",
+    ])
+}
+
 /// An amount with a float's long tail ("1249.9999999997", written by a
 /// spreadsheet or a script) rounded to the cent; `None` when it has none.
 pub fn float_tail_rounded(v: Decimal) -> Option<Decimal> {
@@ -712,6 +772,31 @@ mod tests {
             ("dz ", DocClass::Payment),
         ] {
             assert_eq!(doc_class(v), c, "{v}");
+        }
+    }
+
+    #[test]
+    fn paid_statuses() {
+        for v in ["PAID", "Paid", "paid ", "Fully paid", "Payée", "Réglée", "Soldée", "Acquittée", "Settled", "Bezahlt"]
+        {
+            assert!(says_paid(v), "{v}");
+        }
+        for v in [
+            "AUTHORISED",
+            "Unpaid",
+            "Partly Paid",
+            "Partially paid",
+            "Paid in part",
+            "Non réglée",
+            "Impayée",
+            "Awaiting payment",
+            "À régler",
+            "To be paid",
+            "Payment due",
+            "DRAFT",
+            "",
+        ] {
+            assert!(!says_paid(v), "{v}");
         }
     }
 

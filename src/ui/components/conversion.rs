@@ -9,7 +9,7 @@
 use crate::domain::analysis::convert::rates_text;
 use crate::engine::Selection;
 use crate::i18n::fig_tr;
-use crate::ui::pages::dunning::parse_number;
+use crate::ui::format;
 use crate::ui::state::AppState;
 use crate::ui::storage;
 use leptos::prelude::*;
@@ -61,7 +61,7 @@ pub fn Conversion(
                 slot.1 = text.clone();
             }
         });
-        let rate = parse_number(&text).filter(|r| *r > Decimal::ZERO);
+        let rate = format::parse_number(&text).filter(|r| *r > Decimal::ZERO);
         if rate.is_some() || text.trim().is_empty() {
             storage::save_rate(&from, &to, rate);
         }
@@ -75,7 +75,7 @@ pub fn Conversion(
     let invalid = move |from: &str| {
         typed.with(|t| {
             t.iter().any(|(c, text)| {
-                c == from && !text.trim().is_empty() && parse_number(text).is_none_or(|r| r <= Decimal::ZERO)
+                c == from && !text.trim().is_empty() && format::parse_number(text).is_none_or(|r| r <= Decimal::ZERO)
             })
         })
     };

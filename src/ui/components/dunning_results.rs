@@ -11,15 +11,14 @@ use crate::domain::dunning::render::{mailto, sms, tel};
 use crate::domain::dunning::simulate::{Schedule, Settings};
 use crate::domain::dunning::store::{Mark, Store};
 use crate::domain::export::dunning::ActionLine;
+use crate::domain::lang::Lang;
 use crate::domain::ledger::money::raw;
 use crate::engine::{DunningAnswer, DunningQuery, ExportFormat, Request, Response, Selection};
 use crate::i18n::dunning_tr;
 use crate::ui::components::kpi_card::KpiCard;
 use crate::ui::download::download;
-use crate::ui::engine;
+use crate::ui::engine::{self, ask_latest};
 use crate::ui::format;
-use crate::ui::pages::analyse::ask_latest;
-use crate::ui::pages::dunning::{lang_of, parse_number};
 use crate::ui::state::{AppState, Shared};
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -61,7 +60,7 @@ pub fn DunningResults(
                 thresholds: s.settings.thresholds,
                 contact: s.settings.contact,
                 company: s.settings.company,
-                lang: lang_of(state.locale.get()),
+                lang: Lang::from(state.locale.get()),
             },
             first: 0,
             rows: PAGE,
@@ -509,7 +508,7 @@ fn action(
         let save = move |_| {
             // An amount typed must be one (positive, within the bounds a stored document is read with).
             let typed = amount.get_untracked();
-            let promised = parse_number(&typed).filter(|v| Limit::PromiseAmount.allows(*v));
+            let promised = format::parse_number(&typed).filter(|v| Limit::PromiseAmount.allows(*v));
             if !typed.trim().is_empty() && promised.is_none() {
                 amount_invalid.set(true);
                 return;

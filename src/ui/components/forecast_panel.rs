@@ -13,8 +13,8 @@ use crate::engine::{ExportWhat, ForecastAnswer, ForecastQuery, Request, Response
 use crate::i18n::dash_tr;
 use crate::ui::components::chart::Chart;
 use crate::ui::components::export_buttons::ExportButtons;
+use crate::ui::engine::ask_latest_settled;
 use crate::ui::format;
-use crate::ui::pages::analyse::ask_latest_settled;
 use crate::ui::state::{AppState, Shared};
 use chrono::NaiveDate;
 use leptos::prelude::*;

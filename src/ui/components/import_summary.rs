@@ -63,9 +63,11 @@ pub fn ImportSummary(
             {(r.unapplied_cash > 0).then(|| view! { <p class="note" data-testid="unapplied-cash" data-lines=r.unapplied_cash>{m(Msg::UnappliedCash(r.unapplied_cash))}</p> })}
             {(loaded.advances > 0).then(|| view! { <p class="note" data-testid="advances" data-lines=loaded.advances>{(crate::i18n::pay_tr(l).advances_invoices)(loaded.advances)}</p> })}
             {(r.snapshot_lines > 0).then(|| view! { <p class="note" data-testid="snapshot-lines" data-lines=r.snapshot_lines>{m(Msg::SnapshotLines(r.snapshot_lines))}</p> })}
+            {(r.paid_without_date > 0).then(|| view! { <p class="note" data-testid="paid-without-date" data-count=r.paid_without_date>{m(Msg::PaidWithoutDate(r.paid_without_date))}</p> })}
             {(r.repeated_headers > 0).then(|| view! { <p class="note" data-testid="repeated-headers">{m(Msg::RepeatedHeaders(r.repeated_headers))}</p> })}
-            {(r.no_payment_info && loaded.payments.is_none()).then(|| view! {
-                <p class="warn" data-testid="no-payment-info">{m(Msg::NoPaymentInfo)}" "{check_button()}</p>
+            {(r.no_payment_info && loaded.payments.is_none()).then(|| {
+                let said = if r.paid_without_date > 0 { Msg::NoPaymentInfoBesideStatus } else { Msg::NoPaymentInfo };
+                view! { <p class="warn" data-testid="no-payment-info">{m(said)}" "{check_button()}</p> }
             })}
             {(!r.layout.by_content.is_empty()).then(|| {
                 let roles = r.layout.by_content.iter().map(|x| (t.role)(*x)).collect::<Vec<_>>().join(", ");

@@ -10,7 +10,6 @@ use crate::domain::analysis::kpi::Period;
 use crate::engine::LoadedInfo;
 use crate::i18n::fig_tr;
 use crate::ui::format;
-use crate::ui::pages::dunning::parse_number;
 use crate::ui::state::AppState;
 use crate::ui::storage::{self, TypedSalesKey};
 use chrono::NaiveDate;
@@ -78,10 +77,11 @@ pub fn PeriodSales(
         text.set(remembered.map(|v| v.normalize().to_string()).unwrap_or_default());
         typed.set(remembered);
     });
-    let invalid = move || text.with(|t| !t.trim().is_empty() && parse_number(t).is_none_or(|v| v <= Decimal::ZERO));
+    let invalid =
+        move || text.with(|t| !t.trim().is_empty() && format::parse_number(t).is_none_or(|v| v <= Decimal::ZERO));
     let on_input = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
-        let amount = parse_number(&value).filter(|v| *v > Decimal::ZERO);
+        let amount = format::parse_number(&value).filter(|v| *v > Decimal::ZERO);
         text.set(value.clone());
         if amount.is_some() || value.trim().is_empty() {
             key.with_untracked(|k| storage::save_period_sales(k, amount));

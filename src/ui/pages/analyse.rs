@@ -33,6 +33,7 @@ use crate::ui::components::{
     period_sales::PeriodSales,
     provisions_editor::ProvisionsEditor,
 };
+use crate::ui::engine::ask_latest;
 use crate::ui::state::{AppState, Shared};
 use crate::ui::{engine, format, storage};
 use chrono::NaiveDate;
@@ -946,39 +947,6 @@ fn Dashboard(
     }
 }
 
-/// Sends the request `make(id)` builds, remembering its id in `last`;
-/// `take` gets the answer only if no later request was sent from the same
-/// place. A worker without the file (or that could not read the request)
-/// sets `lost`.
-pub(crate) fn ask_latest(
-    last: StoredValue<u64>,
-    lost: RwSignal<bool>,
-    make: impl FnOnce(u64) -> Request,
-    take: impl FnOnce(Response) + 'static,
-) {
-    let sent = engine::ask(make, move |response| {
-        // The page was left before the answer came: nothing to show it on.
-        let Some(latest) = last.try_get_value() else { return };
-        match response {
-            Response::NoFile { .. } | Response::BadRequest { .. } => {
-                let _ = lost.try_set(true);
-            }
-            Response::Kpis { id, .. }
-            | Response::Aged { id, .. }
-            | Response::Dunning { id, .. }
-            | Response::Charts { id, .. }
-            | Response::Forecast { id, .. }
-            | Response::Customers { id, .. }
-            | Response::Snapshot { id, .. }
-                if id != latest => {}
-            response => take(response),
-        }
-    });
-    if let Ok(id) = sent {
-        last.set_value(id);
-    }
-}
-
 /// The dashboard's sections, one button each: the route lives in the
 /// URL's hash, so these scroll rather than link.
 #[component]
@@ -1012,30 +980,6 @@ fn SectionNav() -> impl IntoView {
                 })
                 .collect_view()}
         </nav>
-    }
-}
-
-/// How long the heavier questions (charts, customers, forecast) wait for
-/// the inputs to settle: the figures are asked at once and come first;
-/// a user going through filters does not queue a second of chart work in
-/// the worker per step.
-pub(crate) const SETTLE: std::time::Duration = std::time::Duration::from_millis(250);
-
-/// `ask_latest`, sent once the inputs have not changed for `SETTLE` (a
-/// newer call replaces a waiting one).
-pub(crate) fn ask_latest_settled(
-    waiting: StoredValue<Option<TimeoutHandle>>,
-    last: StoredValue<u64>,
-    lost: RwSignal<bool>,
-    make: impl FnOnce(u64) -> Request + 'static,
-    take: impl FnOnce(Response) + 'static,
-) {
-    if let Some(h) = waiting.try_update_value(Option::take).flatten() {
-        h.clear();
-    }
-    let handle = set_timeout_with_handle(move || ask_latest(last, lost, make, take), SETTLE);
-    if let Ok(h) = handle {
-        waiting.set_value(Some(h));
     }
 }
 

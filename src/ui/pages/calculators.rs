@@ -6,13 +6,13 @@ use crate::domain::calculators::CalculatorInputs;
 use crate::engine::{Request, Response};
 use crate::i18n::tr;
 use crate::ui::calc_dom::Kind;
+use crate::ui::clipboard::copy_text;
 use crate::ui::components::calculator_host::CalculatorHost;
 use crate::ui::engine;
 use crate::ui::state::{to_query_string, AppState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
 
 /// The calculators' state as a query string (only what differs from the
 /// defaults, plus the language).
@@ -25,32 +25,6 @@ pub fn calculators_query(state: AppState) -> String {
     }
     pairs.push(("lang", state.locale.get().code().to_string()));
     to_query_string(pairs)
-}
-
-/// Copies text with the asynchronous clipboard API; false when refused.
-pub async fn copy_text(text: String) -> bool {
-    let Some(clipboard) =
-        js_sys::Reflect::get(&window().navigator(), &JsValue::from_str("clipboard")).ok().filter(|c| !c.is_undefined())
-    else {
-        return false;
-    };
-    let Ok(write) = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText")) else { return false };
-    let Ok(write) = write.dyn_into_function() else { return false };
-    match write.call1(&clipboard, &JsValue::from_str(&text)) {
-        Ok(p) => JsFuture::from(js_sys::Promise::from(p)).await.is_ok(),
-        Err(_) => false,
-    }
-}
-
-trait DynIntoFunction {
-    fn dyn_into_function(self) -> Result<js_sys::Function, JsValue>;
-}
-
-impl DynIntoFunction for JsValue {
-    fn dyn_into_function(self) -> Result<js_sys::Function, JsValue> {
-        use wasm_bindgen::JsCast;
-        self.dyn_into::<js_sys::Function>()
-    }
 }
 
 #[component]

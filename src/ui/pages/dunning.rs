@@ -22,16 +22,6 @@ use leptos::task::spawn_local;
 use rust_decimal::Decimal;
 use wasm_bindgen_futures::JsFuture;
 
-/// The language templates and messages are written in: the reader's.
-pub fn lang_of(l: Locale) -> Lang {
-    l.into()
-}
-
-/// A number typed in a field ("12,5" or "12.5").
-pub(crate) fn parse_number(text: &str) -> Option<Decimal> {
-    text.trim().replace([' ', '\u{a0}', '\u{202f}'], "").replace(',', ".").parse().ok()
-}
-
 #[component]
 pub fn DunningPage() -> impl IntoView {
     let state = AppState::expect();
@@ -123,10 +113,14 @@ fn Plans(store: RwSignal<Store>, selected: RwSignal<Option<String>>) -> impl Int
             s.plans.push(plan);
         });
     };
-    let from_template = move |t: Template| add_plan(template(t, lang_of(state.locale.get_untracked())));
+    let from_template = move |t: Template| add_plan(template(t, Lang::from(state.locale.get_untracked())));
     let empty = move |_| {
         let name = d().empty_plan_name.to_string();
-        add_plan(DunningPlan { id: "plan".into(), name, steps: vec![new_step(lang_of(state.locale.get_untracked()))] });
+        add_plan(DunningPlan {
+            id: "plan".into(),
+            name,
+            steps: vec![new_step(Lang::from(state.locale.get_untracked()))],
+        });
     };
     let duplicate = move |_| {
         let Some(id) = selected.get_untracked() else { return };
@@ -336,7 +330,7 @@ fn PlanEditor(store: RwSignal<Store>, id: String) -> impl IntoView {
                 class="btn"
                 data-testid="step-add"
                 on:click=move |_| {
-                    let lang = lang_of(state.locale.get_untracked());
+                    let lang = Lang::from(state.locale.get_untracked());
                     with_plan(&mut |p| {
                         let mut s = new_step(lang);
                         s.offset_days = p.steps.iter().map(|x| x.offset_days).max().map_or(3, |m| (m + 7).min(365));
@@ -569,7 +563,7 @@ fn StepRow(store: RwSignal<Store>, id: String, index: usize, count: Signal<usize
                         data-testid=tid("response")
                         prop:value=move || get(&|s| s.response().to_string())
                         on:change=move |ev| {
-                            let v = parse_number(&event_target_value(&ev)).filter(|v| *v >= Decimal::ZERO && *v <= Decimal::ONE_HUNDRED);
+                            let v = format::parse_number(&event_target_value(&ev)).filter(|v| *v >= Decimal::ZERO && *v <= Decimal::ONE_HUNDRED);
                             set(&mut |s| s.response_rate = v);
                         }
                     />
@@ -582,7 +576,7 @@ fn StepRow(store: RwSignal<Store>, id: String, index: usize, count: Signal<usize
                         data-testid=tid("min-amount")
                         prop:value=move || get(&|s| s.conditions.min_amount.map(|m| m.to_string()).unwrap_or_default())
                         on:change=move |ev| {
-                            let v = parse_number(&event_target_value(&ev)).filter(|v| *v > Decimal::ZERO && Limit::MinAmount.allows(*v));
+                            let v = format::parse_number(&event_target_value(&ev)).filter(|v| *v > Decimal::ZERO && Limit::MinAmount.allows(*v));
                             set(&mut |s| s.conditions.min_amount = v);
                         }
                     />
@@ -736,7 +730,7 @@ fn AssignmentCard(store: RwSignal<Store>) -> impl IntoView {
                         prop:value=threshold
                         on:change=move |ev| {
                             // Within the bounds a stored document is read with.
-                            let v = parse_number(&event_target_value(&ev)).filter(|v| Limit::LargeAccounts.allows(*v));
+                            let v = format::parse_number(&event_target_value(&ev)).filter(|v| Limit::LargeAccounts.allows(*v));
                             store.update(|s| {
                                 let plan = s.assignment.large_accounts.as_ref().map(|(_, p)| p.clone());
                                 s.assignment.large_accounts = match (v, plan) {
@@ -847,7 +841,7 @@ fn SettingsCard(store: RwSignal<Store>) -> impl IntoView {
                         data-testid="penalty-rate"
                         prop:value=rate_shown
                         on:change=move |ev| {
-                            if let Some(v) = parse_number(&event_target_value(&ev)).filter(|v| *v >= Decimal::ZERO && *v <= Decimal::ONE_HUNDRED) {
+                            if let Some(v) = format::parse_number(&event_target_value(&ev)).filter(|v| *v >= Decimal::ZERO && *v <= Decimal::ONE_HUNDRED) {
                                 store.update(|s| s.settings.rate = Some(v));
                             }
                         }

@@ -4,7 +4,7 @@
 
 use crate::domain::calculators::CalculatorInputs;
 use crate::i18n::{tr, Locale};
-use crate::ui::pages::calculators::copy_text;
+use crate::ui::clipboard::copy_text;
 use crate::ui::state::{to_query_string, AppState};
 use crate::ui::widget::parse_color;
 use leptos::prelude::*;
