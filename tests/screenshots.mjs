@@ -100,7 +100,7 @@ const shots = [
   ['calculators', '#/calculators', null],
   ['dunning', '#/dunning', null],
   ['dunning-plan', '#/dunning', async (p) => { await p.getByTestId('template-standard').click(); await p.getByTestId('plan-editor').waitFor(); }],
-  ['dunning-file', '#/analyse', async (p) => {
+  ['dunning-file', '#/analyse', async (p, shot) => {
     await p.getByTestId('load-sample').click();
     await p.locator('[data-kpi="ar_total"]').waitFor();
     await p.getByTestId('nav-dunning').click();
@@ -109,6 +109,11 @@ const shots = [
     await p.getByTestId('assign-rating-D').selectOption('firm');
     await p.getByTestId('calendar').waitFor();
     await p.locator('[data-testid="calendar"] details').first().click();
+    // The calendar (with its pager) and the late invoices, each on its own.
+    for (const [part, sel] of [['calendar', '[data-testid="calendar"]'], ['late', '[data-testid="late-invoices"]']]) {
+      const el = p.locator(sel);
+      if (await el.count()) await el.screenshot({ path: `${out}${shot}-${part}.png` });
+    }
   }],
   ['dashboard', '#/analyse', async (p, shot) => {
     const ibm = fileURLToPath(new URL('./fixtures/ibm-accounts-receivable.csv', import.meta.url));

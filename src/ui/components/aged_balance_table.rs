@@ -1,15 +1,19 @@
 //! The aged balance: one row per customer (or division, sales rep, dispute
 //! reason) with open amounts, largest first, each expandable to its open
 //! invoices, and a totals row carrying `aging_0` ... `aging_K`. The rows
-//! come from the worker (`engine::AgedView`), labels included.
+//! come from the worker (`engine::AgedView`), labels included, sorted,
+//! searched and paged there; `DataTable` draws them.
 
 use crate::domain::analysis::kpi::aging::{AgeBasis, Buckets, Group};
 use crate::domain::analysis::kpi::Unavailable;
 use crate::domain::ledger::money::raw;
 use crate::engine::{AgedColumn, AgedRowView, AgedSort, AgedView};
-use crate::i18n::{dash_tr, tr, Texts};
+use crate::i18n::{dash_tr, tr, Locale, Texts};
+use crate::ui::components::data_table::{Column, DataTable, PagerIds, Paging, RowView, Sorting};
 use crate::ui::format;
 use crate::ui::state::AppState;
+use leptos::attr::any_attribute::IntoAnyAttribute;
+use leptos::attr::custom::custom_attribute;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
@@ -43,14 +47,94 @@ pub fn AgedBalanceTable(
 ) -> impl IntoView {
     let state = AppState::expect();
     let t = move || tr(state.locale.get());
-    let money = move |v| format::money(state.locale.get(), v, &currency.get());
+    let on_sort = Callback::new(move |(column, descending): (AgedColumn, bool)| {
+        sort.set(AgedSort { column, ascending: !descending })
+    });
+    let on_page = Callback::new(move |n| first.set(n));
 
-    // A row and, when expanded, its open invoices in their buckets.
-    let row_view = move |r: AgedRowView, n_buckets: usize| {
+    move || {
         let l = state.locale.get();
+        match aged.get() {
+            None => view! { <p class="status">{t().computing}</p> }.into_any(),
+            Some(Err(u)) => {
+                let date = move |d| format::date(l, d);
+                view! { <p class="muted">{(t().unavailable_reason)(&u, &date)}</p> }.into_any()
+            }
+            Some(Ok(a)) if a.all_rows == 0 => {
+                view! { <p class="muted" data-testid="aged-empty">{t().aged_none}</p> }.into_any()
+            }
+            Some(Ok(a)) => {
+                currency.track();
+                let money = move |v| currency.with_untracked(|c| format::money(l, v, c));
+                let s = sort.get_untracked();
+                let foot = view! {
+                    <tr>
+                        <th scope="row">{t().aged_all_customers}</th>
+                        {a
+                            .totals
+                            .iter()
+                            .enumerate()
+                            .map(|(i, v)| {
+                                view! {
+                                    <td class="num" data-kpi=format!("aging_{i}") data-value=raw(*v)>
+                                        {money(*v)}
+                                    </td>
+                                }
+                            })
+                            .collect_view()}
+                        <td class="num total" data-value=raw(a.total)>{money(a.total)}</td>
+                    </tr>
+                };
+                let group_by = a.group_by;
+                view! {
+                    <DataTable
+                        locale=l
+                        testid="aged-balance"
+                        class="aged"
+                        columns=columns(l, &a, money, expanded)
+                        rows=a.rows
+                        row=row_view(l, a.buckets.len(), money)
+                        sorting=Sorting { by: (s.column, !s.ascending), on_sort }
+                        paging=Paging {
+                            first: a.first,
+                            page_rows,
+                            total: a.n_rows,
+                            on_page,
+                            label: t().aged_title.to_string(),
+                            shown_text: dash_tr(l).rows_of,
+                            ids: PagerIds::named("aged"),
+                        }
+                        no_match="aged-no-match"
+                        foot=foot.into_any()
+                        attrs=vec![custom_attribute("data-group-by", group_by.key()).into_any_attr()]
+                    />
+                }
+                .into_any()
+            }
+        }
+    }
+}
+
+/// The label a row shows (the customer's name, the division...).
+fn label_of(l: Locale, r: &AgedRowView) -> String {
+    r.label.clone().unwrap_or_else(|| tr(l).aged_no_label.to_string())
+}
+
+/// The columns: the row's label (a button that opens its invoices), one
+/// per bucket, the total; each sorts.
+fn columns(
+    l: Locale,
+    a: &AgedView,
+    money: impl Fn(Decimal) -> String + Copy + 'static,
+    expanded: RwSignal<Vec<Group>>,
+) -> Vec<Column<AgedRowView, AgedColumn>> {
+    let t = tr(l);
+    let mut labels = bucket_labels(t, &a.buckets);
+    if a.basis == AgeBasis::InvoiceDate {
+        labels[0] = dash_tr(l).bucket_invoiced_today.to_string();
+    }
+    let name = Column::new((t.group_by_name)(a.group_by), move |r: &AgedRowView| {
         let group = r.group;
-        let label = r.label.unwrap_or_else(|| t().aged_no_label.to_string());
-        let group_attr = label.clone();
         let is_open = r.invoices.is_some();
         let toggle = move |_| {
             expanded.update(|e| {
@@ -61,12 +145,43 @@ pub fn AgedBalanceTable(
                 }
             })
         };
-        let details = r.invoices.map(|lines| {
+        view! {
+            <th scope="row" class="customer">
+                <button type="button" class="expand" aria-expanded=is_open.to_string() on:click=toggle>
+                    <span class="chevron" aria-hidden="true">{if is_open { "▾" } else { "▸" }}</span>
+                    {label_of(l, r)}
+                    <span class="count">{format!(" ({})", r.open_invoices)}</span>
+                </button>
+            </th>
+        }
+        .into_any()
+    })
+    .sorts(AgedColumn::Label);
+    let buckets = labels.into_iter().enumerate().map(move |(i, label)| {
+        Column::new(label, move |r: &AgedRowView| amount_cell(r.buckets[i], money).into_any())
+            .numeric()
+            .sorts(AgedColumn::Bucket(i))
+    });
+    let total = Column::new(t.aged_total, move |r: &AgedRowView| {
+        view! { <td class="num total" data-value=raw(r.total)>{money(r.total)}</td> }.into_any()
+    })
+    .numeric()
+    .sorts(AgedColumn::Total);
+    std::iter::once(name).chain(buckets).chain([total]).collect()
+}
+
+/// A row and, when it is opened, its open invoices in their buckets.
+fn row_view(l: Locale, n_buckets: usize, money: impl Fn(Decimal) -> String + Copy + 'static) -> RowView<AgedRowView> {
+    Box::new(move |r, cells| {
+        let details = r.invoices.as_ref().map(|lines| {
             lines
-                .into_iter()
+                .iter()
                 .map(|line| {
-                    let text =
-                        (t().aged_invoice)(&line.id, &format::date(l, line.invoice_date), &format::date(l, line.due_date));
+                    let text = (tr(l).aged_invoice)(
+                        &line.id,
+                        &format::date(l, line.invoice_date),
+                        &format::date(l, line.due_date),
+                    );
                     view! {
                         <tr class="detail" data-invoice=line.id.clone()>
                             <td class="customer">{text}</td>
@@ -84,144 +199,13 @@ pub fn AgedBalanceTable(
                 .collect_view()
         });
         view! {
-            <tr data-customer=r.customer_id data-group=group_attr class:expanded=is_open>
-                <th scope="row" class="customer">
-                    <button type="button" class="expand" aria-expanded=is_open.to_string() on:click=toggle>
-                        <span class="chevron" aria-hidden="true">{if is_open { "▾" } else { "▸" }}</span>
-                        {label}
-                        <span class="count">{format!(" ({})", r.open_invoices)}</span>
-                    </button>
-                </th>
-                {r.buckets.iter().map(|v| amount_cell(*v, money)).collect_view()}
-                <td class="num total" data-value=raw(r.total)>{money(r.total)}</td>
+            <tr data-customer=r.customer_id.clone() data-group=label_of(l, r) class:expanded=r.invoices.is_some()>
+                {cells}
             </tr>
             {details}
         }
-    };
-
-    move || {
-        let l = state.locale.get();
-        match aged.get() {
-            None => view! { <p class="status">{t().computing}</p> }.into_any(),
-            Some(Err(u)) => {
-                let date = move |d| format::date(l, d);
-                view! { <p class="muted">{(t().unavailable_reason)(&u, &date)}</p> }.into_any()
-            }
-            Some(Ok(a)) if a.all_rows == 0 => {
-                view! { <p class="muted" data-testid="aged-empty">{t().aged_none}</p> }.into_any()
-            }
-            Some(Ok(a)) => {
-                let mut labels = bucket_labels(t(), &a.buckets);
-                if a.basis == AgeBasis::InvoiceDate {
-                    labels[0] = dash_tr(l).bucket_invoiced_today.to_string();
-                }
-                let n_buckets = a.buckets.len();
-                let (n_rows, shown, start) = (a.n_rows, a.rows.len(), a.first);
-                let group_by = a.group_by;
-                let empty_search = shown == 0 && n_rows == 0;
-                let rows = a.rows.into_iter().map(|r| row_view(r, n_buckets)).collect_view();
-                // A column header that sorts: a click on the sorted column turns its direction.
-                let head = move |label: String, column: AgedColumn, numeric: bool| {
-                    let current = sort.get_untracked();
-                    let active = current.column == column;
-                    let aria = if !active {
-                        "none"
-                    } else if current.ascending {
-                        "ascending"
-                    } else {
-                        "descending"
-                    };
-                    let title = (dash_tr(l).sort_by)(&label);
-                    view! {
-                        <th scope="col" class:num=numeric aria-sort=aria>
-                            <button
-                                type="button"
-                                class="sort"
-                                title=title
-                                on:click=move |_| {
-                                    sort.update(|s| {
-                                        if s.column == column {
-                                            s.ascending = !s.ascending;
-                                        } else {
-                                            *s = AgedSort { column, ascending: column == AgedColumn::Label };
-                                        }
-                                    })
-                                }
-                            >
-                                {label}
-                            </button>
-                        </th>
-                    }
-                };
-                view! {
-                    <div class="table-wrap">
-                        <table class="aged" data-testid="aged-balance" data-group-by=group_by.key()>
-                            <thead>
-                                <tr>
-                                    {head((t().group_by_name)(group_by).to_string(), AgedColumn::Label, false)}
-                                    {labels
-                                        .iter()
-                                        .enumerate()
-                                        .map(|(i, h)| head(h.clone(), AgedColumn::Bucket(i), true))
-                                        .collect_view()}
-                                    {head(t().aged_total.to_string(), AgedColumn::Total, true)}
-                                </tr>
-                            </thead>
-                            <tbody>{rows}</tbody>
-                            <tfoot>
-                                <tr>
-                                    <th scope="row">{t().aged_all_customers}</th>
-                                    {a
-                                        .totals
-                                        .iter()
-                                        .enumerate()
-                                        .map(|(i, v)| {
-                                            view! {
-                                                <td class="num" data-kpi=format!("aging_{i}") data-value=raw(*v)>
-                                                    {money(*v)}
-                                                </td>
-                                            }
-                                        })
-                                        .collect_view()}
-                                    <td class="num total" data-value=raw(a.total)>{money(a.total)}</td>
-                                </tr>
-                            </tfoot>
-                        </table>
-                    </div>
-                    {empty_search.then(|| view! { <p class="muted" data-testid="aged-no-match">{dash_tr(l).no_match}</p> })}
-                    {(n_rows > page_rows || start > 0)
-                        .then(|| {
-                            let c = |n: usize| format::count(l, n as u64);
-                            let text = (dash_tr(l).rows_of)(&c(start + 1), &c(start + shown), &c(n_rows));
-                            view! {
-                                <nav class="pager" aria-label=t().aged_title data-testid="aged-pager">
-                                    <button
-                                        type="button"
-                                        class="btn small"
-                                        data-testid="aged-prev"
-                                        disabled={start == 0}
-                                        on:click=move |_| first.set(start.saturating_sub(page_rows))
-                                    >
-                                        {"‹ "}{dash_tr(l).previous_page}
-                                    </button>
-                                    <span class="muted" data-testid="aged-rows-shown" aria-live="polite">{text}</span>
-                                    <button
-                                        type="button"
-                                        class="btn small"
-                                        data-testid="aged-next"
-                                        disabled={start + shown >= n_rows}
-                                        on:click=move |_| first.set(start + page_rows)
-                                    >
-                                        {dash_tr(l).next_page}{" ›"}
-                                    </button>
-                                </nav>
-                            }
-                        })}
-                }
-                .into_any()
-            }
-        }
-    }
+        .into_any()
+    })
 }
 
 /// An amount cell: empty for zero, so the eye finds the amounts.

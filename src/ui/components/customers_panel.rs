@@ -6,18 +6,21 @@
 //! customer opened shows its payment delays over 12 months.
 
 use crate::charts::{self, ChartWords, ValueKind};
-use crate::domain::analysis::behaviour::{Rating, Thresholds};
+use crate::domain::analysis::behaviour::{CustomerRow, Rating, Thresholds};
 use crate::domain::ledger::money::raw;
 use crate::engine::{
     CustomerColumn, CustomerLine, CustomersAnswer, CustomersQuery, ExportWhat, Request, Response, Selection,
 };
-use crate::i18n::{dash_tr, DashText, Locale};
+use crate::i18n::{dash_tr, Locale};
 use crate::ui::components::chart::Chart;
+use crate::ui::components::data_table::{Column, DataTable, PagerIds, Paging, RowView, Sorting, TableSearch};
 use crate::ui::components::export_buttons::ExportButtons;
 use crate::ui::engine::{ask_latest, ask_latest_settled};
 use crate::ui::format;
 use crate::ui::state::{AppState, Shared};
 use chrono::NaiveDate;
+use leptos::attr::any_attribute::IntoAnyAttribute;
+use leptos::attr::custom::custom_attribute;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -25,23 +28,6 @@ use std::sync::Arc;
 
 /// Customers on one page of the table.
 const PAGE_ROWS: usize = 50;
-
-/// The table's columns: what they sort by and their title.
-const COLUMNS: [(CustomerColumn, DashText); 13] = [
-    (CustomerColumn::Customer, |d| d.col_customer),
-    (CustomerColumn::Rating, |d| d.col_rating),
-    (CustomerColumn::Open, |d| d.col_open),
-    (CustomerColumn::Overdue, |d| d.col_overdue),
-    (CustomerColumn::AvgDaysLate, |d| d.col_avg_late),
-    (CustomerColumn::MedianDaysLate, |d| d.col_median_late),
-    (CustomerColumn::Spread, |d| d.col_spread),
-    (CustomerColumn::OnTimeRate, |d| d.col_on_time),
-    (CustomerColumn::Adp, |d| d.col_adp),
-    (CustomerColumn::Trend, |d| d.col_trend),
-    (CustomerColumn::CreditLimit, |d| d.col_limit),
-    (CustomerColumn::Overrun, |d| d.col_overrun),
-    (CustomerColumn::OpenInvoices, |d| d.col_open_invoices),
-];
 
 /// A rating as a coloured letter ("not rated" in grey).
 fn rating_badge(l: Locale, r: Option<Rating>) -> impl IntoView {
@@ -154,120 +140,41 @@ pub fn CustomersPanel(
         }
     };
 
-    let cells = move |l: Locale, line: &CustomerLine, money: &dyn Fn(Decimal) -> String| {
-        let r = &line.row;
-        let days = |v: Option<Decimal>| v.map(|v| format::days(l, v)).unwrap_or_else(|| "—".into());
-        let pct = |v: Option<Decimal>| v.map(|v| format::percent(l, v)).unwrap_or_else(|| "—".into());
-        let signed = |v: Option<Decimal>| {
-            v.map(|v| {
-                let s = format::days(l, v.abs());
-                if v > Decimal::ZERO {
-                    format!("+{s}")
-                } else if v < Decimal::ZERO {
-                    format!("−{s}")
-                } else {
-                    s
-                }
-            })
-            .unwrap_or_else(|| "—".into())
-        };
-        let v = |x: Option<Decimal>| x.map(raw).unwrap_or_default();
-        let fallback = r.company_figures;
-        view! {
-            <td class="num" data-value=raw(r.open)>{money(r.open)}</td>
-            <td class="num" data-value=raw(r.overdue)>{money(r.overdue)}</td>
-            <td class="num" class:fallback=fallback data-value=v(r.avg_days_late)>{days(r.avg_days_late)}{fallback.then_some("*")}</td>
-            <td class="num" class:fallback=fallback data-value=v(r.median_days_late)>{days(r.median_days_late)}</td>
-            <td class="num" class:fallback=fallback data-value=v(r.spread)>{days(r.spread)}</td>
-            <td class="num" class:fallback=fallback data-value=v(r.on_time_rate)>{pct(r.on_time_rate)}</td>
-            <td class="num" class:fallback=fallback data-value=v(r.adp)>{days(r.adp)}</td>
-            <td class="num" class:fallback=fallback data-value=v(r.trend)>{signed(r.trend)}</td>
-            <td class="num" data-value=v(r.credit_limit)>{r.credit_limit.map(money).unwrap_or_default()}</td>
-            <td class="num" data-value=v(r.overrun)>{r.overrun.map(money).unwrap_or_default()}</td>
-            <td class="num" data-value=r.open_invoices.to_string()>{format::count(l, r.open_invoices.into())}</td>
-        }
-    };
-    // A customer's name opens (or closes) its payment delays chart.
-    let name_button = move |line: &CustomerLine| {
-        let code = line.customer_id.clone();
-        let is_open = opened.with(|o| o.as_deref() == Some(code.as_str()));
-        let label = line.label.clone();
-        view! {
-            <button
-                type="button"
-                class="expand"
-                aria-expanded=is_open.to_string()
-                on:click=move |_| opened.update(|o| *o = if o.as_deref() == Some(code.as_str()) { None } else { Some(code.clone()) })
-            >
-                {label}
-            </button>
-        }
-    };
-
     let table = move || {
         let l = state.locale.get();
         let dt = dash_tr(l);
         let a = answer.get().filter(|a| a.unavailable.is_none())?;
-        let money = move |v: Decimal| format::money(l, v, &currency.get_untracked());
-        let (col, desc) = sort.get_untracked();
-        let head = move |(column, title): (CustomerColumn, DashText)| {
-            let label = title(dt);
-            let active = col == column;
-            let aria = match (active, desc) {
-                (false, _) => "none",
-                (true, true) => "descending",
-                (true, false) => "ascending",
-            };
+        let on_sort = Callback::new(move |by| sort.set(by));
+        let row: RowView<CustomerLine> = Box::new(|line, cells| {
             view! {
-                <th scope="col" class:num=column != CustomerColumn::Customer && column != CustomerColumn::Rating aria-sort=aria>
-                    <button
-                        type="button"
-                        class="sort"
-                        title=(dt.sort_by)(label)
-                        on:click=move |_| sort.update(|s| *s = if s.0 == column { (column, !s.1) } else { (column, column != CustomerColumn::Customer) })
-                    >
-                        {label}
-                    </button>
-                </th>
+                <tr data-customer=line.customer_id.clone() class:over-limit=line.row.overrun.is_some()>{cells}</tr>
             }
-        };
-        let rows = a
-            .rows
-            .iter()
-            .map(|line| {
-                let over = line.row.overrun.is_some();
-                view! {
-                    <tr data-customer=line.customer_id.clone() class:over-limit=over>
-                        <th scope="row" class="customer">{name_button(line)}</th>
-                        <td>{rating_badge(l, line.row.rating)}</td>
-                        {cells(l, line, &money)}
-                    </tr>
-                }
-            })
-            .collect_view();
-        let (start, shown, total) = (first.get_untracked(), a.rows.len(), a.total_rows);
-        let c = |n: usize| format::count(l, n as u64);
+            .into_any()
+        });
         Some(view! {
-            <div class="table-wrap">
-                <table class="customers" data-testid="customers-table" data-rows=total.to_string() data-compute-ms=a.compute_ms.to_string()>
-                    <thead>
-                        <tr>{COLUMNS.into_iter().map(head).collect_view()}</tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-            {(total == 0).then(|| view! { <p class="muted" data-testid="customers-no-match">{dt.no_match}</p> })}
-            {(total > PAGE_ROWS || start > 0).then(|| view! {
-                <nav class="pager" aria-label=dt.nav_customers data-testid="customers-pager">
-                    <button type="button" class="btn small" data-testid="customers-prev" disabled={start == 0} on:click=move |_| first.set(start.saturating_sub(PAGE_ROWS))>
-                        {"‹ "}{dt.previous_page}
-                    </button>
-                    <span class="muted" data-testid="customers-rows-shown" aria-live="polite">{(dt.rows_of)(&c(start + 1), &c(start + shown), &c(total))}</span>
-                    <button type="button" class="btn small" data-testid="customers-next" disabled={start + shown >= total} on:click=move |_| first.set(start + PAGE_ROWS)>
-                        {dt.next_page}{" ›"}
-                    </button>
-                </nav>
-            })}
+            <DataTable
+                locale=l
+                testid="customers-table"
+                class="customers"
+                columns=columns(l, currency.get_untracked(), opened)
+                rows=a.rows.clone()
+                row
+                sorting=Sorting { by: sort.get_untracked(), on_sort }
+                paging=Paging {
+                    first: first.get_untracked(),
+                    page_rows: PAGE_ROWS,
+                    total: a.total_rows,
+                    on_page: Callback::new(move |n| first.set(n)),
+                    label: dt.nav_customers.to_string(),
+                    shown_text: dt.rows_of,
+                    ids: PagerIds::named("customers"),
+                }
+                no_match="customers-no-match"
+                attrs=vec![
+                    custom_attribute("data-rows", a.total_rows.to_string()).into_any_attr(),
+                    custom_attribute("data-compute-ms", a.compute_ms.to_string()).into_any_attr(),
+                ]
+            />
         })
     };
 
@@ -398,15 +305,7 @@ pub fn CustomersPanel(
             <div class="no-print">
             <h3 class="subsection">{move || d().all_customers}</h3>
             <div class="aged-controls">
-                <label class="field inline">
-                    <span>{move || d().search_label}</span>
-                    <input
-                        type="search"
-                        data-testid="customers-search"
-                        placeholder=move || d().search_placeholder
-                        on:input=move |ev| search.set(event_target_value(&ev))
-                    />
-                </label>
+                <TableSearch testid="customers-search" search />
             </div>
             <ExportButtons name="customers" label=|d| d.export_customers what=export_what as_of selection />
             {table}
@@ -415,5 +314,111 @@ pub fn CustomersPanel(
             </div>
         </div>
         {move || lost.get().then(|| view! { <p class="error" role="alert">{d().chart_failed}</p> })}
+    }
+}
+
+/// The table's columns: each one's title, what it sorts by, its cells. The
+/// figures that are the company's (a customer with too few settled
+/// invoices) are greyed, the average days late marked with a star.
+fn columns(l: Locale, currency: String, opened: RwSignal<Option<String>>) -> Vec<Column<CustomerLine, CustomerColumn>> {
+    let d = dash_tr(l);
+    // A figure: its value, written as money, days or a percent.
+    let figure = |title: &'static str, key, value: fn(&CustomerRow) -> Option<Decimal>, shown: Shown| {
+        let currency = currency.clone();
+        Column::new(title, move |line: &CustomerLine| {
+            let r = &line.row;
+            let v = value(r);
+            let fallback = shown.is_behaviour() && r.company_figures;
+            let text = match (v, shown) {
+                (None, Shown::Money) => String::new(),
+                (None, _) => "—".to_string(),
+                (Some(v), Shown::Money) => format::money(l, v, &currency),
+                (Some(v), Shown::Days | Shown::StarredDays) => format::days(l, v),
+                (Some(v), Shown::Percent) => format::percent(l, v),
+                (Some(v), Shown::Change) => signed_days(l, v),
+            };
+            let star = (fallback && shown == Shown::StarredDays).then_some("*");
+            view! { <td class="num" class:fallback=fallback data-value=v.map(raw).unwrap_or_default()>{text}{star}</td> }
+                .into_any()
+        })
+        .numeric()
+        .sorts(key)
+    };
+    vec![
+        // A customer's name opens (or closes) its payment delays chart.
+        Column::new(d.col_customer, move |line: &CustomerLine| {
+            let code = line.customer_id.clone();
+            let is_open = {
+                let code = code.clone();
+                move || opened.with(|o| o.as_deref() == Some(code.as_str())).to_string()
+            };
+            let toggle = move |_| {
+                opened.update(|o| *o = if o.as_deref() == Some(code.as_str()) { None } else { Some(code.clone()) })
+            };
+            view! {
+                <th scope="row" class="customer">
+                    <button type="button" class="expand" aria-expanded=is_open on:click=toggle>
+                        {line.label.clone()}
+                    </button>
+                </th>
+            }
+            .into_any()
+        })
+        .sorts(CustomerColumn::Customer),
+        Column::new(d.col_rating, move |line: &CustomerLine| {
+            view! { <td>{rating_badge(l, line.row.rating)}</td> }.into_any()
+        })
+        .sorts(CustomerColumn::Rating)
+        .descending_first(),
+        figure(d.col_open, CustomerColumn::Open, |r| Some(r.open), Shown::Money),
+        figure(d.col_overdue, CustomerColumn::Overdue, |r| Some(r.overdue), Shown::Money),
+        figure(d.col_avg_late, CustomerColumn::AvgDaysLate, |r| r.avg_days_late, Shown::StarredDays),
+        figure(d.col_median_late, CustomerColumn::MedianDaysLate, |r| r.median_days_late, Shown::Days),
+        figure(d.col_spread, CustomerColumn::Spread, |r| r.spread, Shown::Days),
+        figure(d.col_on_time, CustomerColumn::OnTimeRate, |r| r.on_time_rate, Shown::Percent),
+        figure(d.col_adp, CustomerColumn::Adp, |r| r.adp, Shown::Days),
+        figure(d.col_trend, CustomerColumn::Trend, |r| r.trend, Shown::Change),
+        figure(d.col_limit, CustomerColumn::CreditLimit, |r| r.credit_limit, Shown::Money),
+        figure(d.col_overrun, CustomerColumn::Overrun, |r| r.overrun, Shown::Money),
+        Column::new(d.col_open_invoices, move |line: &CustomerLine| {
+            let n = line.row.open_invoices;
+            view! { <td class="num" data-value=n.to_string()>{format::count(l, n.into())}</td> }.into_any()
+        })
+        .numeric()
+        .sorts(CustomerColumn::OpenInvoices),
+    ]
+}
+
+/// How a column of the customers table writes its figure.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    /// An amount (none: an empty cell).
+    Money,
+    /// Days of the payment behaviour (none: "—").
+    Days,
+    /// The same, marked "*" when the figures are the company's.
+    StarredDays,
+    Percent,
+    /// A change in days, signed ("+3", "−2").
+    Change,
+}
+
+impl Shown {
+    /// A figure of the payment behaviour: the company's for a customer
+    /// with too few settled invoices.
+    fn is_behaviour(self) -> bool {
+        matches!(self, Shown::Days | Shown::StarredDays | Shown::Percent | Shown::Change)
+    }
+}
+
+/// Days with their sign: "+3 j" paying later, "−2 j" sooner.
+fn signed_days(l: Locale, v: Decimal) -> String {
+    let s = format::days(l, v.abs());
+    if v > Decimal::ZERO {
+        format!("+{s}")
+    } else if v < Decimal::ZERO {
+        format!("−{s}")
+    } else {
+        s
     }
 }

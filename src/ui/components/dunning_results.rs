@@ -13,8 +13,9 @@ use crate::domain::dunning::store::{Mark, Store};
 use crate::domain::export::dunning::ActionLine;
 use crate::domain::lang::Lang;
 use crate::domain::ledger::money::raw;
-use crate::engine::{DunningAnswer, DunningQuery, ExportFormat, Request, Response, Selection};
+use crate::engine::{DunningAnswer, DunningQuery, ExportFormat, LateLine, Request, Response, Selection};
 use crate::i18n::dunning_tr;
+use crate::ui::components::data_table::{Column, DataTable, PagerIds, Paging, RowView};
 use crate::ui::components::kpi_card::KpiCard;
 use crate::ui::download::download;
 use crate::ui::engine::{self, ask_latest};
@@ -176,51 +177,31 @@ pub fn DunningResults(
     }
 }
 
-/// A table's header row: each column's title, figures aligned right.
-fn head(columns: &[(&'static str, bool)]) -> impl IntoView {
-    let cells = columns.iter().map(|&(title, num)| view! { <th scope="col" class:num=num>{title}</th> }).collect_view();
-    view! {
-        <thead>
-            <tr>{cells}</tr>
-        </thead>
-    }
-}
-
 /// The late invoices, the largest penalties first.
 fn late_table(a: Shared<DunningAnswer>, l: crate::i18n::Locale) -> impl IntoView {
     let d = dunning_tr(l);
-    let money = |v| format::money(l, v, &a.currency);
+    let money = {
+        let a = a.clone();
+        move |v| format::money(l, v, &a.currency)
+    };
+    let columns: Vec<Column<LateLine, ()>> = vec![
+        Column::text(d.col_invoice, |x: &LateLine| x.invoice.clone()),
+        Column::text(d.col_customer, |x: &LateLine| x.customer.clone()),
+        Column::text(d.col_due, move |x: &LateLine| format::date(l, x.due_date)),
+        Column::text(d.col_days_late, |x: &LateLine| x.days_late.to_string()).numeric(),
+        Column::text(d.col_open, {
+            let money = money.clone();
+            move |x: &LateLine| money(x.open)
+        })
+        .numeric(),
+        Column::new(d.col_interest, move |x: &LateLine| {
+            view! { <td class="num" data-value=x.interest.to_string()>{money(x.interest)}</td> }.into_any()
+        })
+        .numeric(),
+    ];
     view! {
         <p class="muted" data-testid="late-count" data-count=a.late_count>{(d.late_shown)(a.late.len(), a.late_count)}</p>
-        <div class="table-wrap">
-            <table class="late-table" data-testid="late-invoices">
-                {head(&[
-                    (d.col_invoice, false),
-                    (d.col_customer, false),
-                    (d.col_due, false),
-                    (d.col_days_late, true),
-                    (d.col_open, true),
-                    (d.col_interest, true),
-                ])}
-                <tbody>
-                    {a.late
-                        .iter()
-                        .map(|x| {
-                            view! {
-                                <tr>
-                                    <td>{x.invoice.clone()}</td>
-                                    <td>{x.customer.clone()}</td>
-                                    <td>{format::date(l, x.due_date)}</td>
-                                    <td class="num">{x.days_late}</td>
-                                    <td class="num">{money(x.open)}</td>
-                                    <td class="num" data-value=x.interest.to_string()>{money(x.interest)}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable locale=l testid="late-invoices" class="late-table" columns rows=a.late.clone() />
     }
 }
 
@@ -239,8 +220,6 @@ fn simulation(a: Shared<DunningAnswer>, first: RwSignal<usize>, l: crate::i18n::
     .map(|(n, f)| f(n))
     .collect();
     let total = a.actions_total;
-    let from = a.actions.first().map_or(0, |_| first.get_untracked() + 1);
-    let to = first.get_untracked() + a.actions.len();
     let weeks = a.weeks.iter().filter(|w| w.total.actions > 0).cloned().collect::<Vec<_>>();
     let channels: Vec<Channel> = {
         let mut c: Vec<Channel> = weeks.iter().flat_map(|w| w.by_channel.iter().map(|(c, _)| *c)).collect();
@@ -352,66 +331,90 @@ fn simulation(a: Shared<DunningAnswer>, first: RwSignal<usize>, l: crate::i18n::
         {if total == 0 {
             view! { <p class="muted" data-testid="no-actions">{d.no_actions}</p> }.into_any()
         } else {
+            let paging = Paging {
+                first: first.get_untracked(),
+                page_rows: PAGE,
+                total,
+                on_page: Callback::new(move |n| first.set(n)),
+                label: d.calendar.to_string(),
+                shown_text: d.rows_of,
+                ids: PagerIds {
+                    pager: "calendar-pager".into(),
+                    previous: "calendar-previous".into(),
+                    next: "calendar-next".into(),
+                    shown: "calendar-rows".into(),
+                },
+            };
+            let row: RowView<ActionLine> = Box::new(|x, cells| {
+                view! { <tr data-date=x.date.to_string() data-channel=format!("{:?}", x.channel)>{cells}</tr> }.into_any()
+            });
             view! {
-                <div class="table-wrap">
-                    <table class="calendar" data-testid="calendar">
-                        {head(&[
-                            (d.col_date, false),
-                            (d.col_customer, false),
-                            (d.col_invoice, false),
-                            (d.col_step, false),
-                            (d.channel_label, false),
-                            (d.col_days_late, true),
-                            (d.col_amount, true),
-                            (d.col_penalties, true),
-                        ])}
-                        <tbody>
-                            {a.actions
-                                .iter()
-                                .map(|x| {
-                                    view! {
-                                        <tr data-date=x.date.to_string() data-channel=format!("{:?}", x.channel)>
-                                            <td>
-                                                {format::date(l, x.date)}
-                                                {x.catch_up.then(|| view! { " " <span class="badge" title=d.catch_up_help>{d.catch_up}</span> })}
-                                            </td>
-                                            <td>{x.customer.clone()}</td>
-                                            <td>{x.invoices.join(", ")}</td>
-                                            <td>{format!("{} · {}", x.plan, x.step)}</td>
-                                            <td>
-                                                <details class="message">
-                                                    <summary>{(d.channel)(x.channel)}</summary>
-                                                    <p class="message-subject"><strong>{x.subject.clone()}</strong></p>
-                                                    <pre class="message-body">{x.body.clone()}</pre>
-                                                </details>
-                                            </td>
-                                            <td class="num">{x.days_late.max(0)}</td>
-                                            <td class="num">{money(x.amount)}</td>
-                                            // The indemnity is in euros: beside the penalties, not added (kpi.md "Currencies").
-                                            <td class="num">
-                                                {money(x.penalties)}
-                                                {(!x.indemnity.is_zero()).then(|| format!(" + {}", format::money(l, x.indemnity, "EUR")))}
-                                            </td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-                <div class="pager">
-                    <button type="button" class="btn small" data-testid="calendar-previous" disabled={ from <= 1 } on:click=move |_| first.update(|f| *f = f.saturating_sub(PAGE))>
-                        {d.previous}
-                    </button>
-                    <span data-testid="calendar-rows">{(d.rows_of)(from, to, total)}</span>
-                    <button type="button" class="btn small" data-testid="calendar-next" disabled={ to >= total } on:click=move |_| first.update(|f| *f += PAGE)>
-                        {d.next}
-                    </button>
-                </div>
+                <DataTable
+                    locale=l
+                    testid="calendar"
+                    class="calendar"
+                    columns=calendar_columns(l, &a.currency)
+                    rows=a.actions.clone()
+                    row
+                    paging
+                />
             }
-                .into_any()
+            .into_any()
         }}
     }
+}
+
+/// The calendar's columns: when, who, what, by which channel (its message
+/// folded), and the amounts.
+fn calendar_columns(l: crate::i18n::Locale, currency: &str) -> Vec<Column<ActionLine, ()>> {
+    let d = dunning_tr(l);
+    let money = {
+        let currency = currency.to_string();
+        move |v| format::money(l, v, &currency)
+    };
+    vec![
+        Column::new(d.col_date, move |x: &ActionLine| {
+            view! {
+                <td>
+                    {format::date(l, x.date)}
+                    {x.catch_up.then(|| view! { " " <span class="badge" title=d.catch_up_help>{d.catch_up}</span> })}
+                </td>
+            }
+            .into_any()
+        }),
+        Column::text(d.col_customer, |x: &ActionLine| x.customer.clone()),
+        Column::text(d.col_invoice, |x: &ActionLine| x.invoices.join(", ")),
+        Column::text(d.col_step, |x: &ActionLine| format!("{} · {}", x.plan, x.step)),
+        Column::new(d.channel_label, move |x: &ActionLine| {
+            view! {
+                <td>
+                    <details class="message">
+                        <summary>{(d.channel)(x.channel)}</summary>
+                        <p class="message-subject"><strong>{x.subject.clone()}</strong></p>
+                        <pre class="message-body">{x.body.clone()}</pre>
+                    </details>
+                </td>
+            }
+            .into_any()
+        }),
+        Column::text(d.col_days_late, |x: &ActionLine| x.days_late.max(0).to_string()).numeric(),
+        Column::text(d.col_amount, {
+            let money = money.clone();
+            move |x: &ActionLine| money(x.amount)
+        })
+        .numeric(),
+        // The indemnity is in euros: beside the penalties, not added (kpi.md "Currencies").
+        Column::new(d.col_penalties, move |x: &ActionLine| {
+            view! {
+                <td class="num">
+                    {money(x.penalties)}
+                    {(!x.indemnity.is_zero()).then(|| format!(" + {}", format::money(l, x.indemnity, "EUR")))}
+                </td>
+            }
+            .into_any()
+        })
+        .numeric(),
+    ]
 }
 
 /// The as-of date's actions, by customer, each with its link.

@@ -6,6 +6,7 @@ pub mod chart;
 pub mod charts_panel;
 pub mod conversion;
 pub mod customers_panel;
+pub mod data_table;
 pub mod dunning_results;
 pub mod export_buttons;
 pub mod file_drop;

@@ -20,6 +20,7 @@ use crate::ui::components::{
     charts_panel::ChartsPanel,
     conversion::{Conversion, ConvertedNote},
     customers_panel::CustomersPanel,
+    data_table::TableSearch,
     export_buttons::ExportButtons,
     file_drop::FileDrop,
     forecast_panel::ForecastPanel,
@@ -902,15 +903,7 @@ fn Dashboard(
                     .collect_view()}
             </select>
         </label>
-        <label class="field inline">
-            <span>{move || dash_tr(state.locale.get()).search_label}</span>
-            <input
-                type="search"
-                data-testid="aged-search"
-                placeholder=move || dash_tr(state.locale.get()).search_placeholder
-                on:input=move |ev| search.set(event_target_value(&ev))
-            />
-        </label>
+        <TableSearch testid="aged-search" search />
         </div>
         {move || buckets_invalid.get().then(|| view! { <p class="error" role="alert" data-testid="aging-buckets-error">{t().aged_buckets_invalid}</p> })}
         <ExportButtons
