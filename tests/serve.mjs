@@ -3,10 +3,14 @@
 // do, the headers its `_headers` file gives (Netlify / Cloudflare Pages
 // format: a path pattern, then indented "Name: value" lines).
 // Usage: node tests/serve.mjs DIR PORT [HOST]
+// With SERVE_GZIP=1 it also compresses text and wasm (gzip -9) for a
+// client that accepts it, as static hosts do (`make bench` measures a
+// first visit both ways); the tests' server sends files as they are.
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const [dir = 'dist', port = '8090', host = '127.0.0.1'] = process.argv.slice(2);
 const root = resolve(dir);
@@ -41,6 +45,11 @@ try {
 } catch {
   // No _headers: none added.
 }
+const gzip = process.env.SERVE_GZIP === '1';
+const compressible = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.svg', '.json', '.webmanifest', '.csv']);
+/** Compressed bodies by path and modification time: compressed once, as a host stores them. */
+const compressed = new Map();
+
 const headersFor = (pathname) => Object.assign({}, ...rules.filter(([re]) => re.test(pathname)).map(([, h]) => h));
 
 createServer(async (req, res) => {
@@ -52,12 +61,20 @@ createServer(async (req, res) => {
       return;
     }
     if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, 'index.html');
-    const body = await readFile(path);
-    res.writeHead(200, {
+    let body = await readFile(path);
+    const headers = {
       ...headersFor(url.pathname),
       'content-type': types[extname(path)] ?? 'application/octet-stream',
       'cache-control': 'no-store',
-    });
+    };
+    if (gzip && compressible.has(extname(path)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+      const key = `${path} ${(await stat(path)).mtimeMs}`;
+      if (!compressed.has(key)) compressed.set(key, gzipSync(body, { level: 9 }));
+      body = compressed.get(key);
+      headers['content-encoding'] = 'gzip';
+      headers.vary = 'Accept-Encoding';
+    }
+    res.writeHead(200, headers);
     res.end(body);
   } catch {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

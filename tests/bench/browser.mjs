@@ -4,8 +4,11 @@
 // until the figures show, in rows/s and MB/s, and the worker's memory.
 // Then the same for 10,000,000 invoices (BENCH_SKIP_10M=1 skips it)
 // against the time the browser takes only to read that file. Also
-// reports the transfer size of the app and of the widget (gzipped), and
-// the widget's time to its first interactive slider.
+// reports the transfer size of the app and of the widget (gzipped), the
+// size of the page's wasm, the widget's time to its first interactive
+// slider, and the first visit to the Analyse page on a 20 Mbit/s network.
+// BENCH_FIRST_VISIT_ONLY=1 measures only the sizes, the widget and the
+// first visit (no 1,000,000 or 10,000,000 invoice runs).
 import { chromium } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -40,10 +43,17 @@ function gzSize(dir, test) {
 const pageKb = gzSize(`${root}dist`, (f) => /\.(wasm|js|css|html)$/.test(f) && !f.startsWith('worker')) / 1024;
 const workerKb = gzSize(`${root}dist`, (f) => f.startsWith('worker')) / 1024;
 console.log(`app page transfer size (wasm, js, css, html, gzip -9): ${pageKb.toFixed(1)} KB; analysis worker: ${workerKb.toFixed(1)} KB`);
+// The page's own wasm (the analysis worker's is apart): what a first visit waits for.
+const pageWasm = readdirSync(`${root}dist`).find((f) => /^encours-.*_bg\.wasm$/.test(f));
+const pageWasmRaw = statSync(`${root}dist/${pageWasm}`).size / 1024;
+const pageWasmGz = gzipSync(readFileSync(`${root}dist/${pageWasm}`), { level: 9 }).length / 1024;
+console.log(`app page's wasm (${pageWasm}): ${pageWasmRaw.toFixed(1)} KB raw, ${pageWasmGz.toFixed(1)} KB gzip -9 (target: at most 450 KB gzipped)`);
 const widgetKb = (gzSize(`${root}dist/widget`, (f) => /\.(wasm|js|css|html)$/.test(f)) + gzSize(`${root}dist/public`, (f) => f === 'embed.js')) / 1024;
 console.log(`widget transfer size (dist/widget/* + public/embed.js, gzip -9): ${widgetKb.toFixed(1)} KB (target: at most 80 KB)`);
 
 let widgetMs = NaN;
+let firstVisitGzip = null;
+let firstVisitPlain = null;
 const server = spawn('node', [`${root}tests/serve.mjs`, `${root}dist`, String(PORT)], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 500));
 const browser = await chromium.launch({
@@ -74,6 +84,55 @@ try {
   console.log(`widget time to first interactive slider (cold cache, 5 runs): median ${times[2].toFixed(0)} ms, min ${times[0].toFixed(0)} ms, max ${times[4].toFixed(0)} ms`);
   widgetMs = times[2];
 
+  // The first visit to the Analyse page: an empty cache, the network
+  // throttled to 20 Mbit/s (2.5 MB/s down) with 20 ms of latency, from
+  // navigation to the page "interactive": its wasm mounted (the app marks
+  // <html data-locale-set>) and the file input there, enabled. Served by
+  // tests/serve.mjs, once as the tests serve it (files as they are) and
+  // once gzipped as a static host sends them (SERVE_GZIP=1).
+  const gzipServer = spawn('node', [`${root}tests/serve.mjs`, `${root}dist`, String(PORT + 3)], { stdio: 'ignore', env: { ...process.env, SERVE_GZIP: '1' } });
+  await new Promise((r) => setTimeout(r, 500));
+  try {
+    // Each file compressed once beforehand, as a host stores it.
+    for (const f of readdirSync(`${root}dist`).filter((f) => /\.(wasm|js|css|html)$/.test(f))) {
+      await fetch(`http://127.0.0.1:${PORT + 3}/${f}`, { headers: { 'accept-encoding': 'gzip' } }).then((r) => r.arrayBuffer());
+    }
+    const firstVisit = async (port) => {
+      const runs = [];
+      for (let run = 1; run <= 5; run++) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: 2.5e6, uploadThroughput: 2.5e6 });
+        await page.addInitScript(() => {
+          new MutationObserver((_, obs) => {
+            const input = document.querySelector('[data-testid="import-file"]');
+            if (document.documentElement.hasAttribute('data-locale-set') && input && !input.disabled) {
+              window.__interactive = performance.now();
+              obs.disconnect();
+            }
+          }).observe(document, { childList: true, subtree: true, attributes: true });
+        });
+        await page.goto(`http://127.0.0.1:${port}/#/analyse`);
+        await page.waitForFunction(() => window.__interactive !== undefined, null, { timeout: 60_000 });
+        runs.push(await page.evaluate(() => window.__interactive));
+        await context.close();
+      }
+      runs.sort((a, b) => a - b);
+      return runs;
+    };
+    firstVisitGzip = await firstVisit(PORT + 3);
+    firstVisitPlain = await firstVisit(PORT);
+    const say = (v) => `median ${v[2].toFixed(0)} ms, min ${v[0].toFixed(0)} ms, max ${v[4].toFixed(0)} ms`;
+    console.log(`first visit to the Analyse page, interactive, 20 Mbit/s and 20 ms, empty cache (5 runs): gzipped ${say(firstVisitGzip)}; uncompressed ${say(firstVisitPlain)}`);
+  } finally {
+    gzipServer.kill();
+  }
+
+  // The big-file runs, unless only the first visit is asked for.
+  bigRuns: {
+  if (process.env.BENCH_FIRST_VISIT_ONLY === '1') break bigRuns;
   const walls = [];
   const memories = [];
   const selections = [];
@@ -298,7 +357,6 @@ try {
     console.log(`| 10,000,000 invoices (${big.mb.toFixed(0)} MB): figures shown (target: within 3x the read) | ${big.wall} ms = ${(big.wall / big.readOnly).toFixed(1)}x the read (${big.readOnly.toFixed(0)} ms) |`);
     console.log(`| worker memory after the import, 10,000,000 invoices (target: under 1.5x the file) | ${(big.memory / 1e6).toFixed(0)} MB (${(big.memory / (big.mb * 1e6)).toFixed(2)}x) |`);
   }
-  console.log(`| widget, gzipped (target: at most 80 KB) | ${widgetKb.toFixed(1)} KB |`);
   // Where the time goes, in the run whose wall time is the median.
   const mid = stages.find((x) => x.wall === median(walls)) ?? stages[0];
   if (mid) {
@@ -316,6 +374,16 @@ try {
     console.log(`| the figures computed in the worker | ${mid.compute} |`);
     console.log(`| the figures' answer -> figures painted (target: under 50 ms) | ${mid.paint} |`);
     console.log(`| file chosen -> figures shown | ${mid.wall} |`);
+  }
+  }
+  console.log('');
+  console.log('| download and first use of the app and the widget | |');
+  console.log('|---|---|');
+  console.log(`| widget, gzipped (target: at most 80 KB) | ${widgetKb.toFixed(1)} KB |`);
+  console.log(`| the page's wasm, gzip -9 (target: at most 450 KB) | ${pageWasmGz.toFixed(1)} KB (${pageWasmRaw.toFixed(1)} KB raw) |`);
+  if (firstVisitGzip) {
+    console.log(`| first visit to the Analyse page, interactive, 20 Mbit/s, gzipped as a host serves it (target: within 1.5 s) | ${firstVisitGzip[2].toFixed(0)} ms |`);
+    console.log(`| the same, files uncompressed (as the tests' server sends them) | ${firstVisitPlain[2].toFixed(0)} ms |`);
   }
   console.log(`| widget, first slider usable (target: within 300 ms) | ${widgetMs.toFixed(0)} ms |`);
 } finally {

@@ -548,6 +548,10 @@ fn Dashboard(
             },
         );
     });
+    // An open-items file: the card asking for the period's sales, made once
+    // (not again at each answer, which would reload what was typed and ask
+    // again: a loop).
+    let open_items = Memo::new(move |_| answer.with(|a| a.as_ref().is_some_and(|a| a.kpis.open_items)));
     let compute_ms = Signal::derive(move || answer.with(|a| a.as_ref().map_or(0, |a| a.compute_ms)));
 
     let figure = move |name: &'static str| -> Signal<Figure> {
@@ -688,8 +692,8 @@ fn Dashboard(
             }}
         </div>
         {move || {
-            answer
-                .with(|a| a.as_ref().is_some_and(|a| a.kpis.open_items))
+            open_items
+                .get()
                 .then(|| {
                     view! {
                         <PeriodSales
