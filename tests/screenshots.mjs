@@ -200,20 +200,25 @@ const shots = [
   ['privacy-confirm', '#/privacy', async (p) => { await p.getByTestId('erase').click(); }],
   ['crash', '#/diagnostics/panic', async (p) => { await p.getByTestId('crash').waitFor(); }],
 ];
-for (const [name, hash, act] of shots) {
-  if (only && !only.some((o) => name.startsWith(o))) continue;
-  for (const lang of ['fr', 'en']) {
-    for (const [w, h] of [[390, 844], [1366, 900]]) {
-      const page = await browser.newPage({ viewport: { width: w, height: h } });
-      const url = hash.startsWith('#') ? `?lang=${lang}${hash}` : `${hash}lang=${lang}`;
-      await page.goto(`http://127.0.0.1:${PORT}/${url}`);
-      await page.waitForTimeout(300);
-      if (act) await act(page, `${name}-${lang}-${w}`);
-      await page.screenshot({ path: `${out}${name}-${lang}-${w}.png`, fullPage: true });
-      await page.close();
+// The server goes with this script even when a shot fails: one left
+// behind would keep the port and serve an older dist/ to the next run.
+try {
+  for (const [name, hash, act] of shots) {
+    if (only && !only.some((o) => name.startsWith(o))) continue;
+    for (const lang of ['fr', 'en']) {
+      for (const [w, h] of [[390, 844], [1366, 900]]) {
+        const page = await browser.newPage({ viewport: { width: w, height: h } });
+        const url = hash.startsWith('#') ? `?lang=${lang}${hash}` : `${hash}lang=${lang}`;
+        await page.goto(`http://127.0.0.1:${PORT}/${url}`);
+        await page.waitForTimeout(300);
+        if (act) await act(page, `${name}-${lang}-${w}`);
+        await page.screenshot({ path: `${out}${name}-${lang}-${w}.png`, fullPage: true });
+        await page.close();
+      }
     }
   }
+} finally {
+  await browser.close();
+  server.kill();
 }
-await browser.close();
-server.kill();
 console.log(`screenshots in ${out}`);
