@@ -282,7 +282,7 @@ mod limits_tests {
         };
         let refused = engine.dunning(&q("10000000000000000000000000", 30)).unwrap_err();
         assert_eq!(refused.limit, Limit::PenaltyRate);
-        // Through JSON, as the worker sends it.
+        // Through postcard, as the worker sends it.
         let response = Response::Dunning { id: 3, answer: Err(refused) };
         assert_eq!(decode_answer(&encode_answer(&response)), Some(response));
         assert_eq!(engine.dunning(&q("12", 10_000_000)).unwrap_err().limit, Limit::Horizon);

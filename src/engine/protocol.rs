@@ -196,8 +196,8 @@ pub enum Response {
         answer: Box<ChartsAnswer>,
     },
     /// A binary file to download (a table export). The worker sends
-    /// `bytes` beside the JSON text as a transferred `Uint8Array`
-    /// (`[json, bytes]`, the JSON's `bytes` left empty); the page puts them
+    /// `bytes` beside the answer as a transferred `Uint8Array`
+    /// (`[answer, bytes]`, the answer's `bytes` left empty); the page puts them
     /// back.
     File {
         id: u64,
