@@ -5,7 +5,7 @@ use crate::domain::analysis::kpi::aging::GroupBy;
 use crate::domain::analysis::kpi::Unavailable;
 use crate::domain::import::mapping::Role;
 use crate::domain::import::report::ExclusionReason;
-use crate::domain::import::{BinaryKind, ImportError, Problem};
+use crate::domain::import::{BinaryKind, DateForm, ImportError, Problem};
 use chrono::NaiveDate;
 
 /// "s" for an English plural: 1 takes the singular.
@@ -424,11 +424,16 @@ pub static TEXTS: Texts = Texts {
         }
     },
     summary_sheet: |s| format!("Workbook, sheet \"{s}\"."),
-    summary_format: |enc, delim, month_first, comma| {
+    summary_format: |enc, delim, dates, month_first, comma| {
+        let dates = match dates {
+            DateForm::DayMonth if month_first => ", dates month/day/year (US)",
+            DateForm::DayMonth => ", dates day/month/year",
+            DateForm::YearFirst => ", dates year-month-day",
+            DateForm::Unwritten => "",
+        };
         format!(
-            "Encoding {enc}, {} delimited, dates {}, decimal {}.",
+            "Encoding {enc}, {} delimited{dates}, decimal {}.",
             delimiter_name(delim),
-            if month_first { "month/day/year (US)" } else { "day/month/year" },
             if comma { "comma" } else { "point" }
         )
     },

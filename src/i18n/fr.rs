@@ -5,7 +5,7 @@ use crate::domain::analysis::kpi::aging::GroupBy;
 use crate::domain::analysis::kpi::Unavailable;
 use crate::domain::import::mapping::Role;
 use crate::domain::import::report::ExclusionReason;
-use crate::domain::import::{BinaryKind, ImportError, Problem};
+use crate::domain::import::{BinaryKind, DateForm, ImportError, Problem};
 use chrono::NaiveDate;
 
 /// "s" for a French plural: 0 and 1 take the singular.
@@ -447,11 +447,16 @@ pub static TEXTS: Texts = Texts {
         }
     },
     summary_sheet: |s| format!("Classeur, feuille « {s} »."),
-    summary_format: |enc, delim, month_first, comma| {
+    summary_format: |enc, delim, dates, month_first, comma| {
+        let dates = match dates {
+            DateForm::DayMonth if month_first => ", dates mois/jour/année (US)",
+            DateForm::DayMonth => ", dates jour/mois/année",
+            DateForm::YearFirst => ", dates année-mois-jour",
+            DateForm::Unwritten => "",
+        };
         format!(
-            "Encodage {enc}, séparateur {}, dates {}, décimales avec {}.",
+            "Encodage {enc}, séparateur {}{dates}, décimales avec {}.",
             delimiter_name(delim),
-            if month_first { "mois/jour/année (US)" } else { "jour/mois/année" },
             if comma { "virgule" } else { "point" }
         )
     },

@@ -19,7 +19,7 @@ pub use payments::{pay_tr, PayTexts};
 use crate::domain::analysis::kpi::aging::GroupBy;
 use crate::domain::analysis::kpi::Unavailable;
 use crate::domain::import::mapping::Role;
-use crate::domain::import::{ImportError, Problem};
+use crate::domain::import::{DateForm, ImportError, Problem};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -284,7 +284,9 @@ pub struct Texts {
     pub summary_line: fn(u64, u64, u64, u64) -> String,
     pub summary_skipped: fn(u64) -> String,
     pub summary_sheet: fn(&str) -> String,
-    pub summary_format: fn(&str, char, bool, bool) -> String,
+    /// Encoding, delimiter, how the dates are written (with whether a/b/yyyy
+    /// dates were read month first), decimal comma.
+    pub summary_format: fn(&str, char, DateForm, bool, bool) -> String,
     pub summary_invalid_bytes: fn(u64) -> String,
     pub summary_date_assumed: &'static str,
     pub summary_default_currency: fn(u64, &str) -> String,

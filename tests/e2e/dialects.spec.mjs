@@ -227,3 +227,27 @@ test('a stray quote past the first 4 MB: the same rows and figures read by one w
   for (const a of ['data-rows', 'data-invoices', 'data-skipped']) expect(three.attrs[a], a).toBe(one.attrs[a]);
   expect(three.figures).toEqual(one.figures);
 });
+
+test('the summary says how the dates are written: year first for ISO dates and a FEC, the order only for a/b/yyyy dates', async ({ page }) => {
+  const noErrors = failOnConsoleErrors(page);
+  const cases = [
+    // ISO dates (yyyy-mm-dd): no day/month order to name.
+    ['type-status-supplier-bills.csv', 'fr', 'dates année-mois-jour', /jour\/mois|mois\/jour/],
+    ['type-status-supplier-bills.csv', 'en', 'dates year-month-day', /day\/month|month\/day/],
+    // FEC dates are AAAAMMJJ.
+    ['fec-sample.txt', 'fr', 'dates année-mois-jour', /jour\/mois|mois\/jour/],
+    // dd/mm/yyyy and dd.mm.yyyy: the order read is named.
+    ['invoices-with-settled-dates.csv', 'fr', 'dates jour/mois/année', /année-mois/],
+    ['german-headers-due-and-paid-dates.csv', 'en', 'dates day/month/year', /year-month/],
+    // The IBM file writes m/d/yyyy.
+    ['ibm-accounts-receivable.csv', 'en', 'dates month/day/year (US)', /year-month/],
+  ];
+  for (const [name, lang, said, notSaid] of cases) {
+    await page.goto(`./?lang=${lang}`);
+    await page.getByTestId('import-file').setInputFiles(fixture(name));
+    const format = page.getByTestId('import-format');
+    await expect(format, name).toContainText(said);
+    await expect(format, name).not.toContainText(notSaid);
+  }
+  noErrors();
+});

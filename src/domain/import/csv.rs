@@ -5,7 +5,7 @@
 
 use super::content::{guess_by_content, prefer_invoice_level, roles_named_beside};
 use super::mapping::{fold, signature, ColumnMap, Layout, MappingSource, Role, PREVIEW_ROWS};
-use super::report::{Excluded, ExclusionReason, ImportReport, Issue, Problem, Severity};
+use super::report::{DateForm, Excluded, ExclusionReason, ImportReport, Issue, Problem, Severity};
 use super::values::{self, DateOrder, DecimalSeparator, DocClass};
 use super::{sniff, ImportError, ImportOptions};
 use crate::domain::ledger::money::Money;
@@ -162,7 +162,7 @@ fn plan(text: &str, encoding: &str, opts: &ImportOptions, delim: u8) -> Result<(
     let (mut day_first, mut month_first, mut dot, mut comma, mut thousands) = (0u64, 0u64, 0u64, 0u64, 0u64);
     // Dates whose order matters (a/b/yyyy) and amounts with a separator:
     // without them, nothing was assumed.
-    let (mut slashed_dates, mut separated_amounts) = (0u64, 0u64);
+    let (mut slashed_dates, mut year_first_dates, mut separated_amounts) = (0u64, 0u64, 0u64);
     // Per date column: (non-empty values seen, of which plain numbers).
     let mut numeric: HashMap<usize, (u64, u64)> = HashMap::new();
     let mut row = 0usize;
@@ -195,6 +195,8 @@ fn plan(text: &str, encoding: &str, opts: &ImportOptions, delim: u8) -> Result<(
             if row <= EVIDENCE_ROWS {
                 if values::order_matters(v) {
                     slashed_dates += 1;
+                } else if values::year_first(v) {
+                    year_first_dates += 1;
                 }
                 let e = numeric.entry(c).or_default();
                 e.0 += 1;
@@ -219,6 +221,13 @@ fn plan(text: &str, encoding: &str, opts: &ImportOptions, delim: u8) -> Result<(
         }
     }
     let date_order_assumed = opts.date_order.is_none() && day_first == 0 && month_first == 0 && slashed_dates > 0;
+    let date_form = if slashed_dates > 0 {
+        DateForm::DayMonth
+    } else if year_first_dates > 0 {
+        DateForm::YearFirst
+    } else {
+        DateForm::Unwritten
+    };
     let date_order =
         opts.date_order.unwrap_or(if month_first > day_first { DateOrder::MonthFirst } else { DateOrder::DayFirst });
     let decimal_separator_assumed = opts.decimal_separator.is_none() && dot == 0 && comma == 0 && separated_amounts > 0;
@@ -241,6 +250,7 @@ fn plan(text: &str, encoding: &str, opts: &ImportOptions, delim: u8) -> Result<(
         header_line,
         date_order,
         date_order_assumed,
+        date_form,
         decimal_separator,
         decimal_separator_assumed,
         amount_excludes_tax,
@@ -1885,6 +1895,23 @@ pub(super) mod tests {
         // 05/01/2026 alone could be either order: said.
         let (_, r) = import("Client;Date;Montant\nA;05/01/2026;100\n");
         assert!(r.date_order_assumed);
+    }
+
+    #[test]
+    fn the_summary_names_how_the_dates_are_written() {
+        // ISO dates and timestamps: written year first, no day/month order.
+        let (_, r) = import("Client;Date;Montant\nA;2026-01-05;100\nB;2026-01-06T10:04:00Z;250\n");
+        assert_eq!(r.date_form, DateForm::YearFirst);
+        let (_, r) = import("Client;Date;Montant\nA;20260105;100\n");
+        assert_eq!(r.date_form, DateForm::YearFirst);
+        // One a/b/yyyy date among ISO ones: the order matters, and is named.
+        let (_, r) = import("Client;Date;Echeance;Montant\nA;2026-01-05;25/02/2026;100\n");
+        assert_eq!((r.date_form, r.date_order), (DateForm::DayMonth, DateOrder::DayFirst));
+        let (_, r) = import("Client;Date;Montant\nA;01/25/2026;100\n");
+        assert_eq!((r.date_form, r.date_order), (DateForm::DayMonth, DateOrder::MonthFirst));
+        // Excel serial numbers: no written date to describe.
+        let (_, r) = import("Client;Date;Montant\nA;46027;100\nB;46028;250\n");
+        assert_eq!(r.date_form, DateForm::Unwritten);
     }
 
     /// The import fed in slices of `slice` bytes, deciding on `head` bytes.

@@ -11,7 +11,7 @@
 //! 411 balance (debits - credits of the lines read), to the cent.
 
 use super::mapping::{fold, Role};
-use super::report::{FecSummary, ImportReport, Issue, Problem, Severity};
+use super::report::{DateForm, FecSummary, ImportReport, Issue, Problem, Severity};
 use super::values::{self, DateOrder, DecimalSeparator, MAX_AMOUNT};
 use super::{sniff, ImportError, ImportOptions};
 use crate::domain::ledger::money::Money;
@@ -479,6 +479,8 @@ impl FecBody {
             header_line,
             date_order: DateOrder::DayFirst,
             date_order_assumed: false,
+            // FEC dates are AAAAMMJJ (article A47 A-1).
+            date_form: DateForm::YearFirst,
             default_currency: opts.default_currency.clone(),
             terms: opts.terms,
             columns: summary_columns(&cols),
@@ -1063,6 +1065,7 @@ mod tests {
         assert_eq!(f.last_entry, Some(d("2025-02-20")));
         assert_eq!(check_balance(&l, &r), dec("0"));
         assert_eq!((r.encoding.as_str(), r.delimiter, r.header_line), ("UTF-8", '\t', 1));
+        assert_eq!(r.date_form, DateForm::YearFirst, "AAAAMMJJ: no day/month order to name");
         assert!(!f.montant_sens);
     }
 

@@ -20,7 +20,7 @@ use values::{DateOrder, DecimalSeparator};
 pub use self::csv::import_csv;
 pub use self::spreadsheet::import_spreadsheet;
 use crate::domain::ledger::Ledger;
-pub use report::{ImportReport, Issue, Problem, Severity};
+pub use report::{DateForm, ImportReport, Issue, Problem, Severity};
 
 /// Choices an import would otherwise guess; `None` means "find out". The
 /// page carries them in its load request, so the user sees and changes them.

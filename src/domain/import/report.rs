@@ -8,6 +8,20 @@ use super::values::{DateOrder, DecimalSeparator};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// How the file writes its dates, as the import summary words it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DateForm {
+    /// Some dates are written a/b/yyyy: `date_order` says how they were read.
+    #[default]
+    DayMonth,
+    /// Every date seen is written year first (yyyy-mm-dd, yyyymmdd, an ISO
+    /// timestamp): there was no order to choose.
+    YearFirst,
+    /// No date written as text (Excel serial numbers, no date seen): nothing
+    /// to say of an order.
+    Unwritten,
+}
+
 /// How bad an issue is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Severity {
@@ -75,6 +89,10 @@ pub struct ImportReport {
     pub date_order: DateOrder,
     /// True when no date in the file told day-first from month-first.
     pub date_order_assumed: bool,
+    /// How the dates are written; the summary names `date_order` only for
+    /// a/b/yyyy dates.
+    #[serde(default)]
+    pub date_form: DateForm,
     pub decimal_separator: DecimalSeparator,
     /// The columns used, by role, with their headers.
     pub columns: Vec<(Role, String)>,

@@ -35,6 +35,21 @@ pub fn order_matters(s: &str) -> bool {
     split_dmy(s.trim()).is_some()
 }
 
+/// True for a date written year first: yyyy-mm-dd (also with '/' or '.',
+/// with or without a time after it) or yyyymmdd.
+pub fn year_first(s: &str) -> bool {
+    let s = date_part(s);
+    let digits =
+        |r: &str, n: std::ops::RangeInclusive<usize>| n.contains(&r.len()) && r.bytes().all(|b| b.is_ascii_digit());
+    if digits(s, 8..=8) {
+        return true;
+    }
+    let Some(sep) = s.chars().nth(4).filter(|c| matches!(c, '-' | '/' | '.')) else { return false };
+    let mut it = s.split(sep);
+    matches!((it.next(), it.next(), it.next(), it.next()),
+        (Some(y), Some(m), Some(d), None) if digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2))
+}
+
 /// Splits "a/b/yyyy" (also with '-' or '.') into its three numbers, the
 /// year made four digits. ISO "yyyy-mm-dd" is not this form.
 fn split_dmy(s: &str) -> Option<(u32, u32, i32)> {
@@ -883,6 +898,24 @@ mod tests {
         assert_eq!(parse_date("Aug 31, 2025", DayFirst, false), Some(d(2025, 8, 31)));
         assert_eq!(parse_date("3 décembre 2025", DayFirst, false), Some(d(2025, 12, 3)));
         assert_eq!(parse_date("31 Foo 2025", DayFirst, false), None);
+    }
+
+    #[test]
+    fn year_first_dates_are_told_from_day_month_ones() {
+        for v in [
+            "2026-01-05",
+            "2026/01/05",
+            "2026.01.05",
+            "20260105",
+            "2026-01-05T10:04:00Z",
+            " 2026-01-05 10:04 ",
+            "2026-1-5",
+        ] {
+            assert!(year_first(v), "{v}");
+        }
+        for v in ["05/01/2026", "5/1/2026", "05-01-26", "46027", "2026-1-5x", "", "2026-01/05", "202601051"] {
+            assert!(!year_first(v), "{v}");
+        }
     }
 
     #[test]

@@ -131,13 +131,14 @@ pub fn ImportSummary(
                 <p>{(t.summary_line)(r.rows_read, r.invoices, r.credit_notes, r.customers)}</p>
                 {(r.rows_skipped > 0).then(|| view! { <p class="warn" data-testid="rows-skipped">{(t.summary_skipped)(r.rows_skipped)}</p> })}
                 {notes}
-                <p class="muted">
+                <p class="muted" data-testid="import-format">
                     {match &r.sheet {
                         Some(sheet) => (t.summary_sheet)(sheet),
                         None => {
                             (t.summary_format)(
                                 &r.encoding,
                                 r.delimiter,
+                                r.date_form,
                                 r.date_order == DateOrder::MonthFirst,
                                 r.decimal_separator == DecimalSeparator::Comma,
                             )
