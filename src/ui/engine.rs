@@ -6,7 +6,8 @@
 //! payments file by its id, an invoices file by its generation (each load
 //! keeps its own callback, so a second file or a payments file handed over
 //! meanwhile never takes another's answer). When the worker fails (a
-//! crash: its `error` event), every callback still waiting gets
+//! crash: its `error` event; or an answer the page cannot decode), every
+//! callback still waiting gets
 //! `Response::WorkerFailed`, and the next request starts a new worker.
 //!
 //! `ask_latest` is how a page or panel asks: only the answer to its latest
@@ -130,7 +131,15 @@ fn response_of(data: JsValue) -> Option<Response> {
 }
 
 fn on_message(ev: MessageEvent) {
-    let Some(response) = response_of(ev.data()) else { return };
+    let Some(response) = response_of(ev.data()) else {
+        // Page and worker no longer understand each other: no request may
+        // wait for an answer it cannot read. Treated as a failed worker.
+        web_sys::console::error_1(&JsValue::from_str(
+            "encours: an answer of the analysis worker could not be read; the worker is restarted",
+        ));
+        worker_failed();
+        return;
+    };
     if let Response::Progress { generation, bytes, total, rows } = response {
         let progress = CLIENT.with(|c| {
             c.borrow()
@@ -151,6 +160,12 @@ fn on_message(ev: MessageEvent) {
 /// every callback still waiting is told.
 fn on_error(ev: ErrorEvent) {
     ev.prevent_default();
+    worker_failed();
+}
+
+/// Drops the worker, tells every waiting callback `WorkerFailed`, then runs
+/// the failure hook.
+fn worker_failed() {
     let client = CLIENT.with(|c| c.borrow_mut().take());
     let Some(client) = client else { return };
     client.worker.terminate();

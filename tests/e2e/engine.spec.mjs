@@ -61,6 +61,25 @@ test('a worker that dies is restarted, the file read again and the user told', a
   await expect.poll(() => kpi(page, 'ar_total')).toBe(1500);
 });
 
+test('an answer the page cannot read never leaves it waiting: the worker is restarted and the file read again', async ({ page }) => {
+  await page.goto('./');
+  await uploadFile(page, 'factures.csv', [
+    'Facture;Client;Date facture;Échéance;Montant;Date règlement',
+    'F1;Alpha;01/03/2026;31/03/2026;1 000,00;',
+    'F2;Beta;05/03/2026;04/04/2026;500,00;20/03/2026',
+  ]);
+  await page.getByTestId('as-of').fill('2026-03-31');
+  await expect.poll(() => kpi(page, 'ar_total')).toBe(1000);
+  // Bytes that are no answer, as a worker of another build would send.
+  const worker = page.workers().find((w) => w.url().includes('worker'));
+  expect(worker, 'the analysis worker').toBeTruthy();
+  await worker.evaluate(() => self.postMessage(new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff])));
+  await expect(page.getByTestId('worker-restarted')).toBeVisible();
+  await expect(page.getByTestId('import-status')).toHaveCount(0);
+  await page.getByTestId('as-of').fill('2026-03-15');
+  await expect.poll(() => kpi(page, 'ar_total')).toBe(1500);
+});
+
 test('every figure follows a selection of division, sales rep and customer', async ({ page }) => {
   await page.goto('./');
   // A payment-date column, empty: the invoices are the period's sales (a
