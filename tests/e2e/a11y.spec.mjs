@@ -1,5 +1,5 @@
 // Accessible: every page passes an axe-core audit with no serious or
-// critical violation, the main path works with the keyboard alone, the
+// critical violation and shows no field without a layout box, the main path works with the keyboard alone, the
 // focus ring reads on every background, and a calculator's results are
 // announced once when a slider stops, not at every step.
 import { test, expect } from '@playwright/test';
@@ -43,6 +43,14 @@ const pages = [
   ['calculators', './#/calculators', null],
   ['dunning', './#/dunning', null],
   ['dunning, a plan simulated on a file', './#/analyse', dunningWithIbm],
+  // Today's actions drawn again (working days off), then one's form opened:
+  // its date field once had no layout box after such a re-render.
+  ['dunning, an action being marked done', './#/analyse', async (page) => {
+    await dunningWithIbm(page);
+    await page.getByTestId('dunning-working-days').uncheck();
+    await page.getByTestId('today-mark-open').first().click();
+    await page.getByTestId('today-promise-date').first().waitFor();
+  }],
   ['embed', './#/embed', null],
   ['privacy', './#/privacy', null],
   ['widget', './widget/index.html?calculator=both', null],
@@ -55,13 +63,45 @@ test('the audit itself finds a field without a label (so that it can fail)', asy
   expect((await audit(page)).some((v) => v.startsWith('label '))).toBe(true);
 });
 
+/** Fields and buttons the page shows (no hidden ancestor, not in a closed
+ * `<details>`) that have no layout box: a control nobody can see or reach. */
+async function unboxed(target) {
+  return target.evaluate(() => [...document.querySelectorAll('input:not([type="hidden"]), select, textarea, button')]
+    .filter((e) => {
+      for (let n = e; n; n = n.parentElement) {
+        const st = getComputedStyle(n);
+        if (st.display === 'none' || st.visibility === 'hidden') return false;
+        const closed = n.parentElement?.closest('details:not([open])');
+        if (closed && !(n.tagName === 'SUMMARY' && n.parentElement === closed)) return false;
+      }
+      return e.getClientRects().length === 0;
+    })
+    .map((e) => e.dataset.testid || e.id || `${e.tagName.toLowerCase()}[type=${e.type}]`));
+}
+
+test('the box check itself finds a field laid out with no box (so that it can fail)', async ({ page }) => {
+  await page.goto('./');
+  await page.locator('main').waitFor();
+  expect(await unboxed(page)).toEqual([]);
+  // A video's fallback content is never laid out, yet its style says shown.
+  await page.evaluate(() => {
+    const i = Object.assign(document.createElement('input'), { type: 'date' });
+    i.dataset.testid = 'no-box';
+    const v = document.createElement('video');
+    v.append(i);
+    document.querySelector('main').append(v);
+  });
+  expect(await unboxed(page)).toEqual(['no-box']);
+});
+
 for (const lang of ['fr', 'en']) {
   for (const [name, url, act] of pages) {
-    test(`axe finds nothing serious: ${name} (${lang})`, async ({ page }) => {
+    test(`axe finds nothing serious and every field shown has a box: ${name} (${lang})`, async ({ page }) => {
       await page.goto(url.includes('?') ? `${url}&lang=${lang}` : url.replace('./', `./?lang=${lang}`));
       await page.locator('main').first().waitFor();
       if (act) await act(page);
       expect(await audit(page)).toEqual([]);
+      expect(await unboxed(page)).toEqual([]);
     });
   }
 }

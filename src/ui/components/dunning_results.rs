@@ -24,6 +24,7 @@ use crate::ui::state::{AppState, Shared};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 /// Actions shown per page of the calendar.
 const PAGE: usize = 50;
@@ -528,25 +529,43 @@ fn action(
             };
             store.update(|s| s.marks.push(m));
         };
+        // The form is built when the box is opened, and its values kept in
+        // signals when it is closed. Built inside a closed `<details>` and
+        // then moved by a re-render, Chromium may lay a date input out at
+        // 0×0 (seen with Leptos' erased components): a field nobody sees.
+        let opened = RwSignal::new(false);
+        let on_toggle = move |ev: leptos::ev::Event| {
+            if let Some(details) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+                opened.set(details.open());
+            }
+        };
         view! {
-            <details class="mark">
+            <details class="mark" on:toggle=on_toggle>
                 <summary data-testid="today-mark-open">{d.mark_open}</summary>
-                <div class="options-grid">
-                    <label class="field">
-                        <span>{d.mark_note}</span>
-                        <input type="text" data-testid="today-note" on:input=move |ev| note.set(event_target_value(&ev)) />
-                    </label>
-                    <label class="field">
-                        <span>{d.promise_date}</span>
-                        <input type="date" data-testid="today-promise-date" on:input=move |ev| date.set(event_target_value(&ev)) />
-                    </label>
-                    <label class="field">
-                        <span>{d.promise_amount}</span>
-                        <input type="text" inputmode="decimal" data-testid="today-promise-amount" on:input=move |ev| amount.set(event_target_value(&ev)) />
-                    </label>
-                </div>
-                {move || amount_invalid.get().then(|| view! { <p class="warn" role="alert" data-testid="today-promise-invalid">{d.promise_amount_invalid}</p> })}
-                <button type="button" class="btn" data-testid="today-mark" on:click=save>{d.mark_save}</button>
+                {move || {
+                    opened
+                        .get()
+                        .then(|| {
+                            view! {
+                                <div class="options-grid">
+                                    <label class="field">
+                                        <span>{d.mark_note}</span>
+                                        <input type="text" data-testid="today-note" prop:value=note on:input=move |ev| note.set(event_target_value(&ev)) />
+                                    </label>
+                                    <label class="field">
+                                        <span>{d.promise_date}</span>
+                                        <input type="date" data-testid="today-promise-date" prop:value=date on:input=move |ev| date.set(event_target_value(&ev)) />
+                                    </label>
+                                    <label class="field">
+                                        <span>{d.promise_amount}</span>
+                                        <input type="text" inputmode="decimal" data-testid="today-promise-amount" prop:value=amount on:input=move |ev| amount.set(event_target_value(&ev)) />
+                                    </label>
+                                </div>
+                                {move || amount_invalid.get().then(|| view! { <p class="warn" role="alert" data-testid="today-promise-invalid">{d.promise_amount_invalid}</p> })}
+                                <button type="button" class="btn" data-testid="today-mark" on:click=save.clone()>{d.mark_save}</button>
+                            }
+                        })
+                }}
             </details>
         }
         .into_any()
