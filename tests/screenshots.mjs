@@ -114,6 +114,18 @@ const shots = [
       const el = p.locator(sel);
       if (await el.count()) await el.screenshot({ path: `${out}${shot}-${part}.png` });
     }
+    // An action of the day with its "mark as done" form open.
+    const action = p.getByTestId('today-action').first();
+    if (await action.count()) {
+      await action.getByTestId('today-mark-open').click();
+      await action.getByTestId('today-promise-date').waitFor();
+      await action.screenshot({ path: `${out}${shot}-mark.png` });
+    }
+  }],
+  // The import summary of a file with ISO dates (said year-month-day).
+  ['import-iso', '#/analyse', async (p, shot) => {
+    await p.getByTestId('import-file').setInputFiles(fileURLToPath(new URL('./fixtures/type-status-supplier-bills.csv', import.meta.url)));
+    await p.getByTestId('import-summary').screenshot({ path: `${out}${shot}-summary.png` });
   }],
   ['dashboard', '#/analyse', async (p, shot) => {
     const ibm = fileURLToPath(new URL('./fixtures/ibm-accounts-receivable.csv', import.meta.url));
