@@ -7,8 +7,8 @@
 //! keeps its own callback, so a second file or a payments file handed over
 //! meanwhile never takes another's answer). When the worker fails (a
 //! crash: its `error` event; or an answer the page cannot decode), every
-//! callback still waiting gets
-//! `Response::WorkerFailed`, and the next request starts a new worker.
+//! callback still waiting gets `Response::WorkerFailed`, and the next
+//! request starts a new worker.
 //!
 //! `ask_latest` is how a page or panel asks: only the answer to its latest
 //! question is shown, and the heavier ones wait for the inputs to settle.

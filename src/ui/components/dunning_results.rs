@@ -24,7 +24,6 @@ use crate::ui::state::{AppState, Shared};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
 
 /// Actions shown per page of the calendar.
 const PAGE: usize = 50;
@@ -534,11 +533,9 @@ fn action(
         // then moved by a re-render, Chromium may lay a date input out at
         // 0×0 (seen with Leptos' erased components): a field nobody sees.
         let opened = RwSignal::new(false);
-        let on_toggle = move |ev: leptos::ev::Event| {
-            if let Some(details) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
-                opened.set(details.open());
-            }
-        };
+        // `toggle` does not bubble: its target is this `<details>`.
+        let on_toggle =
+            move |ev: leptos::ev::Event| opened.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open());
         view! {
             <details class="mark" on:toggle=on_toggle>
                 <summary data-testid="today-mark-open">{d.mark_open}</summary>
